@@ -14,3 +14,5 @@
 
 #[cfg(target_arch = "wasm32")]
 pub mod ui;
+
+pub mod compiler;

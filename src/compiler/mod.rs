@@ -1,0 +1,93 @@
+//! The language front end: parse (with ruff's parser), analyse scopes, generate bytecode.
+//!
+//! `compile` turns a program's text into the `Code` of its module, or a `CompileError`
+//! that reads like Python's own (`prog.py:4:1: 'match' statements are not supported`).
+
+pub mod code;
+mod codegen;
+pub mod scope;
+pub mod source;
+
+use std::fmt;
+use std::rc::Rc;
+
+pub use code::Code;
+pub use source::LineIndex;
+
+/// A program that cannot run: a syntax error or a construct outside the subset.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CompileError {
+    pub line: u32,
+    pub col: u32,
+    pub message: String,
+}
+
+impl CompileError {
+    /// `file:line:col: message`, the format of the command line and the editor.
+    pub fn render(&self, filename: &str) -> String {
+        format!("{}:{}:{}: {}", filename, self.line, self.col, self.message)
+    }
+}
+
+impl fmt::Display for CompileError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}: {}", self.line, self.col, self.message)
+    }
+}
+
+/// Parse and compile a module.
+pub fn compile(source: &str, filename: &str) -> Result<Rc<Code>, CompileError> {
+    compile_with(source, filename, false)
+}
+
+/// Compile runtime-internal Python (hidden from tracebacks and the timeline).
+pub fn compile_internal(source: &str, filename: &str) -> Result<Rc<Code>, CompileError> {
+    compile_with(source, filename, true)
+}
+
+fn compile_with(source: &str, filename: &str, internal: bool) -> Result<Rc<Code>, CompileError> {
+    let lines = LineIndex::new(source);
+    let parsed = ruff_python_parser::parse_module(source).map_err(|e| {
+        let (line, col) = lines.line_col(e.location.start().to_u32());
+        CompileError { line, col, message: syntax_message(&e.error.to_string()) }
+    })?;
+    if let Some(e) = parsed.unsupported_syntax_errors().first() {
+        let (line, col) = lines.line_col(e.range.start().to_u32());
+        return Err(CompileError { line, col, message: e.to_string() });
+    }
+    let module = parsed.into_syntax();
+    let scopes = scope::ScopeTable::build(&module.body);
+    codegen::Compiler::new(&scopes, &lines, filename, internal).compile_module(&module.body)
+}
+
+/// Python says "invalid syntax"; ruff's messages are more specific, which is better, but
+/// keep them in Python's voice (lower-case start, no trailing period).
+fn syntax_message(msg: &str) -> String {
+    let m = msg.trim_end_matches('.');
+    format!("SyntaxError: {m}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unsupported_constructs_are_named_with_their_place() {
+        let err = compile("x = 1\nmatch x:\n    case 1:\n        pass\n", "prog.py").unwrap_err();
+        assert_eq!(err.render("prog.py"), "prog.py:2:1: 'match' statements are not supported");
+    }
+
+    #[test]
+    fn syntax_errors_have_line_and_column() {
+        let err = compile("def f(:\n    pass\n", "prog.py").unwrap_err();
+        assert_eq!(err.line, 1);
+        assert!(err.message.starts_with("SyntaxError"), "{}", err.message);
+    }
+
+    #[test]
+    fn await_outside_async_is_refused() {
+        let err = compile("def f():\n    await g()\n", "prog.py").unwrap_err();
+        assert_eq!(err.message, "'await' outside async function");
+        assert_eq!((err.line, err.col), (2, 5));
+    }
+}
