@@ -1,0 +1,15 @@
+s = "  Hello, Async World  "
+print(repr(s.strip()), repr(s.lstrip()), repr(s.rstrip()))
+t = s.strip()
+print(t.upper(), t.lower(), t.title())
+print(t.split(", "), t.split(), "a,b,,c".split(","), "x y  z".split(" "))
+print("-".join(["a", "b", "c"]), ", ".join(str(i) for i in range(4)))
+print(t.replace("World", "Loop"), t.find("Async"), t.find("zzz"), t.count("l"))
+print(t.startswith("Hello"), t.endswith("!"), "abc" in t, "Async" in t)
+print("42".isdigit(), "4x".isdigit(), "abc".isalpha(), "a1".isalpha())
+print(t[0], t[-1], t[7:12], t[::-1], t[:5] * 2, len(t))
+print("line1\nline2".split("\n"), "a=1=2".split("=", 1), "a.b.c".split("."))
+print("ha" * 3, "%s-%s" % ("a", "b"), str(12) + "3", int("7") + 1, float("2.5"))
+print("tab\tsep", repr("quote's"), repr('say "hi"'), "caf\u00e9")
+for ch in "abc":
+    print(ch, ch.upper())

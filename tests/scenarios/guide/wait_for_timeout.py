@@ -1,0 +1,12 @@
+# Guide section 18, Timeouts (asyncio.wait_for), wrapped in main().
+import asyncio
+
+
+async def main():
+    try:
+        await asyncio.wait_for(asyncio.sleep(5), timeout=2)
+    except asyncio.TimeoutError:
+        print("Timeout!")
+
+
+asyncio.run(main())
