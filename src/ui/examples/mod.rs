@@ -1,0 +1,19 @@
+//! Example programs for the editor, taken from the project's Python concurrency guide.
+
+/// An example program: a file name to show and the Python source.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Example {
+    /// The name shown on the editor's tab, e.g. `asyncio_lock.py`.
+    pub file_name: &'static str,
+    /// The Python source.
+    pub source: &'static str,
+}
+
+/// Three tasks take turns through one `asyncio.Lock` (the guide, section 16).
+pub const ASYNCIO_LOCK: Example = Example {
+    file_name: "asyncio_lock.py",
+    source: include_str!("asyncio_lock.py"),
+};
+
+/// The program the editor holds when the page opens.
+pub const DEFAULT: Example = ASYNCIO_LOCK;

@@ -1,0 +1,91 @@
+// Helpers for the end-to-end tests: a static server for dist/ and headless Chromium.
+
+import http from 'node:http';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const DIST = path.join(ROOT, 'dist');
+export const ARTIFACTS = path.join(ROOT, 'test-artifacts');
+
+/** A path prefix that the server also serves dist/ under, to show dist/ works at any path. */
+export const NESTED = '/hosted/at/a/path/';
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.json': 'application/json',
+};
+
+/**
+ * Serves `dir` on a free loopback port, at `/` and at NESTED, with the cross-origin isolation
+ * headers `trunk serve` sends. Resolves to `{ url, close }`.
+ */
+export async function serveDist(dir = DIST) {
+  await fs.access(path.join(dir, 'index.html')).catch(() => {
+    throw new Error(`${dir}/index.html is missing: run \`trunk build --release\` first (scripts/test does)`);
+  });
+  const server = http.createServer(async (req, res) => {
+    let urlPath = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    if (urlPath.startsWith(NESTED)) urlPath = '/' + urlPath.slice(NESTED.length);
+    if (urlPath.endsWith('/')) urlPath += 'index.html';
+    const file = path.join(dir, path.normalize(urlPath));
+    const headers = {
+      'Cross-Origin-Opener-Policy': 'same-origin',
+      'Cross-Origin-Embedder-Policy': 'require-corp',
+    };
+    try {
+      if (!file.startsWith(dir + path.sep)) throw new Error('outside dist');
+      const body = await fs.readFile(file);
+      headers['Content-Type'] = TYPES[path.extname(file)] ?? 'application/octet-stream';
+      res.writeHead(200, headers).end(body);
+    } catch {
+      res.writeHead(404, { ...headers, 'Content-Type': 'text/plain' }).end('not found');
+    }
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address();
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    close: () => new Promise((resolve) => server.close(resolve)),
+  };
+}
+
+/** Debian's Chromium, headless, kept off the network (flags from shared/TOOLCHAIN.md). */
+export function launchChromium() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+}
+
+/** Collects console errors, uncaught exceptions and failed requests of `page`. */
+export function watchProblems(page) {
+  const problems = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(`console error: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => problems.push(`uncaught: ${e.message}`));
+  page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()} (${r.failure()?.errorText})`));
+  page.on('response', (r) => {
+    if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`);
+  });
+  return problems;
+}
