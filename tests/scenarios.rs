@@ -195,7 +195,7 @@ fn check(scenario: &Scenario) -> Result<(), String> {
     if problems.is_empty() {
         return Ok(());
     }
-    let stderr_tail: Vec<&str> = run.stderr.lines().rev().take(3).collect();
+    let stderr_tail: Vec<&str> = run.stderr.lines().rev().filter(|l| !l.trim().is_empty()).take(3).collect();
     if !stderr_tail.is_empty() && run.code != Some(expected_code) {
         let tail: Vec<&str> = stderr_tail.into_iter().rev().collect();
         problems.push(format!("stderr ends with:\n        {}", tail.join("\n        ")));
