@@ -5,6 +5,9 @@
 #
 #   ensure_build_tools   wasm32 target, Trunk, wasm-bindgen-cli, npm packages, crates
 #   ensure_browser       Chromium and ChromeDriver from apt (for the tests)
+#
+# A step that fails stops the calling script with a message (die), whether or not it runs
+# under `set -e`.
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 CARGO_HOME=${CARGO_HOME:-$HOME/.cargo}
@@ -37,15 +40,16 @@ as_root() {
 }
 
 ensure_wasm_target() {
-  rustup target list --installed | grep -qx wasm32-unknown-unknown && return
+  rustup target list --installed | grep -x wasm32-unknown-unknown >/dev/null && return
   log "adding the wasm32-unknown-unknown target"
-  rustup target add wasm32-unknown-unknown
+  rustup target add wasm32-unknown-unknown || die "rustup could not add wasm32-unknown-unknown"
 }
 
 # True when `rustc +nightly` exists and is at least $TRUNK_MIN_RUSTC.
 nightly_can_build_trunk() {
   local v
-  v=$(rustc +nightly --version 2>/dev/null | awk '{ sub(/-.*/, "", $2); print $2 }') || return 1
+  rustup toolchain list | grep '^nightly' >/dev/null || return 1
+  v=$(rustc +nightly --version 2>/dev/null | awk '{ sub(/-.*/, "", $2); print $2 }')
   [ -n "$v" ] && [ "$(printf '%s\n%s\n' "$TRUNK_MIN_RUSTC" "$v" | sort -V | head -n1)" = "$TRUNK_MIN_RUSTC" ]
 }
 
@@ -55,10 +59,12 @@ ensure_trunk() {
   esac
   if nightly_can_build_trunk; then
     log "building Trunk $TRUNK_VERSION with nightly Rust (about 15 minutes on 2 cores)"
-    cargo +nightly install trunk --version "$TRUNK_VERSION" --locked --force
+    cargo +nightly install trunk --version "$TRUNK_VERSION" --locked --force ||
+      die "building Trunk $TRUNK_VERSION failed"
   else
     log "no nightly >= $TRUNK_MIN_RUSTC: building Trunk $TRUNK_STABLE_VERSION with stable Rust (about 15 minutes)"
-    cargo install trunk --version "$TRUNK_STABLE_VERSION" --locked --force
+    cargo install trunk --version "$TRUNK_STABLE_VERSION" --locked --force ||
+      die "building Trunk $TRUNK_STABLE_VERSION failed"
   fi
 }
 
@@ -83,7 +89,8 @@ ensure_wasm_bindgen() {
   [ -n "$src" ] || die "cargo did not download wasm-bindgen-cli $want"
   tmp=$(mktemp -d)
   cp -R "$src/." "$tmp"
-  (cd "$tmp" && cargo update -p webpki-roots --precise 1.0.10 && cargo install --path . --locked --force)
+  (cd "$tmp" && cargo update -p webpki-roots --precise 1.0.10 && cargo install --path . --locked --force) ||
+    die "building wasm-bindgen-cli $want failed (sources in $tmp)"
   rm -rf "$tmp"
 }
 
@@ -94,14 +101,14 @@ ensure_npm_packages() {
   command -v npm >/dev/null || die "npm is missing (Node.js comes with this machine; apt-get install npm)"
   cmp -s "$ROOT/package-lock.json" "$stamp" && return
   log "installing npm packages"
-  (cd "$ROOT" && npm ci --no-audit --no-fund)
+  (cd "$ROOT" && npm ci --no-audit --no-fund) || die "npm ci failed"
   cp "$ROOT/package-lock.json" "$stamp"
 }
 
 # Every crate for every target (`cargo fetch` without --target includes wasm32's), so Trunk,
 # which runs cargo with --offline, finds them all.
 fetch_crates() {
-  (cd "$ROOT" && cargo fetch --quiet)
+  (cd "$ROOT" && cargo fetch --quiet) || die "cargo fetch failed"
 }
 
 ensure_build_tools() {
@@ -115,6 +122,7 @@ ensure_build_tools() {
 ensure_browser() {
   [ -x "$CHROMIUM" ] && [ -x "$CHROMEDRIVER" ] && return
   log "installing Chromium and ChromeDriver from apt"
-  as_root apt-get update -q
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium chromium-driver
+  as_root apt-get update -q || die "apt-get update failed"
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium chromium-driver ||
+    die "installing chromium and chromium-driver with apt-get failed"
 }
