@@ -30,9 +30,12 @@ const TYPES = {
  * headers `trunk serve` sends. Resolves to `{ url, close }`.
  */
 export async function serveDist(dir = DIST) {
-  await fs.access(path.join(dir, 'index.html')).catch(() => {
+  const html = await fs.readFile(path.join(dir, 'index.html'), 'utf8').catch(() => {
     throw new Error(`${dir}/index.html is missing: run \`trunk build --release\` first (scripts/test does)`);
   });
+  if (html.includes('.well-known/trunk/ws')) {
+    throw new Error(`${dir} holds a \`trunk serve\` build with live reload: run \`trunk build --release\` first`);
+  }
   const server = http.createServer(async (req, res) => {
     let urlPath = decodeURIComponent(new URL(req.url, 'http://x').pathname);
     if (urlPath.startsWith(NESTED)) urlPath = '/' + urlPath.slice(NESTED.length);
