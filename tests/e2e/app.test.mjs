@@ -51,7 +51,7 @@ test('the page has a header, the guide program in the editor, Run, output and ti
   assert.equal(await page.textContent('header h1'), 'Interleave');
   assert.ok((await page.textContent('header .pitch')).length > 20);
 
-  const program = await fs.readFile(path.join(ROOT, 'src/ui/examples/asyncio_lock.py'), 'utf8');
+  const program = await fs.readFile(path.join(ROOT, 'tests/scenarios/guide/lock_counter.py'), 'utf8');
   assert.equal(await page.inputValue('textarea.editor'), program);
   assert.match(program, /lock = asyncio\.Lock\(\)/);
 

@@ -9,10 +9,11 @@ pub struct Example {
     pub source: &'static str,
 }
 
-/// Three tasks take turns through one `asyncio.Lock` (the guide, section 16).
+/// Three tasks take turns through one `asyncio.Lock` (the guide, section 16). The source is
+/// the scenario corpus's copy, whose output `tests/scenarios.rs` checks against CPython's.
 pub const ASYNCIO_LOCK: Example = Example {
     file_name: "asyncio_lock.py",
-    source: include_str!("asyncio_lock.py"),
+    source: include_str!("../../../tests/scenarios/guide/lock_counter.py"),
 };
 
 /// The program the editor holds when the page opens.
