@@ -8,11 +8,22 @@
 //!                                   UI (ui) ◀── timeline ◀── trace (trace)
 //! ```
 //!
-//! The engine (`compiler`, `vm`, `builtins`, `runtime`, `trace`, `share`) never depends on
-//! the UI or on web APIs, so `cargo test` runs it natively. Only `ui` (and `workers`) use
-//! yew and web-sys, and they only exist in the wasm32 build.
+//! - [`compiler`]: ruff's parser, scope analysis, bytecode generation.
+//! - [`vm`]: values, frames, the dispatch loop, calls, attributes, exceptions.
+//! - [`builtins`]: built-in functions and the methods of built-in types.
+//! - [`runtime`]: the virtual clock, output, and asyncio (loop, tasks, primitives).
+//! - [`trace`]: the recorded run, the state at any instant, Chrome trace export.
+//! - [`session`]: one run from source to result; what the CLI and the UI call.
+//!
+//! The engine never depends on the UI or on web APIs, so `cargo test` runs it natively.
+//! Only `ui` (and `workers`) use yew and web-sys, and they exist only in the wasm32 build.
+
+pub mod builtins;
+pub mod compiler;
+pub mod runtime;
+pub mod session;
+pub mod trace;
+pub mod vm;
 
 #[cfg(target_arch = "wasm32")]
 pub mod ui;
-
-pub mod compiler;

@@ -1,0 +1,581 @@
+//! Number and string formatting: `repr(float)`, the format-spec mini-language
+//! (f-strings, `format`, `str.format`), `%` formatting and `round`.
+//!
+//! Rust's `{:.N}` formatting rounds the exact binary value half-to-even, as CPython's
+//! `PyOS_double_to_string` does, so `f"{2.675:.2f}"` is `2.67` and `f"{0.125:.2f}"` is `0.12`.
+
+use crate::compiler::code::Conversion;
+use crate::vm::value::{Obj, Value};
+use crate::vm::{PyResult, Vm};
+
+/// `repr(f)` for a float: the shortest string that round-trips, in Python's layout.
+pub fn float_repr(f: f64) -> String {
+    if f.is_nan() {
+        return "nan".into();
+    }
+    if f.is_infinite() {
+        return if f > 0.0 { "inf".into() } else { "-inf".into() };
+    }
+    if f == 0.0 {
+        return if f.is_sign_negative() { "-0.0".into() } else { "0.0".into() };
+    }
+    let sci = format!("{:e}", f); // e.g. "-1.2345e-7"
+    let (mant, exp) = sci.split_once('e').expect("exponent");
+    let exp: i32 = exp.parse().expect("exponent");
+    let neg = mant.starts_with('-');
+    let digits: String = mant.chars().filter(|c| c.is_ascii_digit()).collect();
+    let sign = if neg { "-" } else { "" };
+    if (-4..16).contains(&exp) {
+        let point = exp + 1; // digits before the decimal point
+        let s = if point <= 0 {
+            format!("0.{}{}", "0".repeat((-point) as usize), digits)
+        } else if point as usize >= digits.len() {
+            format!("{}{}.0", digits, "0".repeat(point as usize - digits.len()))
+        } else {
+            format!("{}.{}", &digits[..point as usize], &digits[point as usize..])
+        };
+        format!("{sign}{s}")
+    } else {
+        let m = if digits.len() == 1 { digits.clone() } else { format!("{}.{}", &digits[..1], &digits[1..]) };
+        let esign = if exp < 0 { '-' } else { '+' };
+        format!("{sign}{m}e{esign}{:02}", exp.abs())
+    }
+}
+
+/// A parsed format spec: `[[fill]align][sign][z][#][0][width][grouping][.precision][type]`.
+#[derive(Debug, Default, Clone)]
+pub struct Spec {
+    pub fill: Option<char>,
+    pub align: Option<char>,
+    pub sign: Option<char>,
+    pub alternate: bool,
+    pub zero: bool,
+    pub width: usize,
+    pub grouping: Option<char>,
+    pub precision: Option<usize>,
+    pub ty: Option<char>,
+}
+
+pub fn parse_spec(spec: &str) -> Result<Spec, String> {
+    let chars: Vec<char> = spec.chars().collect();
+    let mut i = 0;
+    let mut s = Spec::default();
+    let is_align = |c: char| matches!(c, '<' | '>' | '^' | '=');
+    if chars.len() >= 2 && is_align(chars[1]) {
+        s.fill = Some(chars[0]);
+        s.align = Some(chars[1]);
+        i = 2;
+    } else if !chars.is_empty() && is_align(chars[0]) {
+        s.align = Some(chars[0]);
+        i = 1;
+    }
+    if i < chars.len() && matches!(chars[i], '+' | '-' | ' ') {
+        s.sign = Some(chars[i]);
+        i += 1;
+    }
+    if i < chars.len() && chars[i] == 'z' {
+        i += 1;
+    }
+    if i < chars.len() && chars[i] == '#' {
+        s.alternate = true;
+        i += 1;
+    }
+    if i < chars.len() && chars[i] == '0' {
+        s.zero = true;
+        i += 1;
+    }
+    let start = i;
+    while i < chars.len() && chars[i].is_ascii_digit() {
+        i += 1;
+    }
+    if i > start {
+        s.width = chars[start..i].iter().collect::<String>().parse().map_err(|_| "Too many decimal digits in format string")?;
+    }
+    if i < chars.len() && matches!(chars[i], ',' | '_') {
+        s.grouping = Some(chars[i]);
+        i += 1;
+    }
+    if i < chars.len() && chars[i] == '.' {
+        i += 1;
+        let start = i;
+        while i < chars.len() && chars[i].is_ascii_digit() {
+            i += 1;
+        }
+        if i == start {
+            return Err("Format specifier missing precision".into());
+        }
+        s.precision = Some(chars[start..i].iter().collect::<String>().parse().map_err(|_| "Too many decimal digits in format string")?);
+    }
+    if i < chars.len() {
+        s.ty = Some(chars[i]);
+        i += 1;
+    }
+    if i != chars.len() {
+        return Err("Invalid format specifier".into());
+    }
+    Ok(s)
+}
+
+fn group_digits(int_part: &str, sep: char) -> String {
+    let bytes: Vec<char> = int_part.chars().collect();
+    let mut out = String::new();
+    for (i, c) in bytes.iter().enumerate() {
+        if i > 0 && (bytes.len() - i) % 3 == 0 {
+            out.push(sep);
+        }
+        out.push(*c);
+    }
+    out
+}
+
+/// Pad `body` (with its sign split off) to the spec's width.
+fn pad(spec: &Spec, sign: &str, body: &str, default_align: char) -> String {
+    let len = sign.chars().count() + body.chars().count();
+    if spec.width <= len {
+        return format!("{sign}{body}");
+    }
+    let n = spec.width - len;
+    let (fill, align) = if spec.zero && spec.align.is_none() {
+        ('0', '=')
+    } else {
+        (spec.fill.unwrap_or(' '), spec.align.unwrap_or(default_align))
+    };
+    let f = |k: usize| fill.to_string().repeat(k);
+    match align {
+        '<' => format!("{sign}{body}{}", f(n)),
+        '>' => format!("{}{sign}{body}", f(n)),
+        '^' => format!("{}{sign}{body}{}", f(n / 2), f(n - n / 2)),
+        _ => format!("{sign}{}{body}", f(n)),
+    }
+}
+
+fn sign_str(neg: bool, spec: &Spec) -> &'static str {
+    match (neg, spec.sign) {
+        (true, _) => "-",
+        (false, Some('+')) => "+",
+        (false, Some(' ')) => " ",
+        _ => "",
+    }
+}
+
+pub fn format_int(i: i64, spec: &Spec) -> Result<String, String> {
+    match spec.ty {
+        Some('e' | 'E' | 'f' | 'F' | 'g' | 'G' | '%') => return format_float(i as f64, spec),
+        Some('c') => {
+            let c = char::from_u32(i as u32).ok_or("%c arg not in range(0x110000)")?;
+            return Ok(pad(spec, "", &c.to_string(), '<'));
+        }
+        _ => {}
+    }
+    if spec.precision.is_some() {
+        return Err("Precision not allowed in integer format specifier".into());
+    }
+    let neg = i < 0;
+    let mag = i.unsigned_abs();
+    let (mut body, prefix) = match spec.ty {
+        None | Some('d') | Some('n') => (mag.to_string(), ""),
+        Some('b') => (format!("{mag:b}"), "0b"),
+        Some('o') => (format!("{mag:o}"), "0o"),
+        Some('x') => (format!("{mag:x}"), "0x"),
+        Some('X') => (format!("{mag:X}"), "0X"),
+        Some(t) => return Err(format!("Unknown format code '{t}' for object of type 'int'")),
+    };
+    if let Some(g) = spec.grouping {
+        body = group_digits(&body, g);
+    }
+    let sign = format!("{}{}", sign_str(neg, spec), if spec.alternate { prefix } else { "" });
+    Ok(pad(spec, &sign, &body, '>'))
+}
+
+pub fn format_float(f: f64, spec: &Spec) -> Result<String, String> {
+    let neg = f.is_sign_negative() && !(f == 0.0 && spec.ty.is_none() && false);
+    let a = f.abs();
+    let body = if f.is_nan() {
+        "nan".to_string()
+    } else if f.is_infinite() {
+        "inf".to_string()
+    } else {
+        match spec.ty {
+            Some('f') | Some('F') => format!("{:.*}", spec.precision.unwrap_or(6), a),
+            Some('e') | Some('E') => {
+                let s = sci(a, spec.precision.unwrap_or(6));
+                if spec.ty == Some('E') {
+                    s.to_uppercase()
+                } else {
+                    s
+                }
+            }
+            Some('%') => format!("{:.*}%", spec.precision.unwrap_or(6), a * 100.0),
+            Some('g') | Some('G') | Some('n') => general(a, spec.precision.unwrap_or(6), spec.alternate),
+            None => match spec.precision {
+                Some(p) => {
+                    let g = general(a, p, false);
+                    if g.contains(['.', 'e', 'n', 'i']) {
+                        g
+                    } else {
+                        format!("{g}.0")
+                    }
+                }
+                None => float_repr(a),
+            },
+            Some(t) => return Err(format!("Unknown format code '{t}' for object of type 'float'")),
+        }
+    };
+    let body = match spec.grouping {
+        Some(g) => {
+            let (int_part, rest) = match body.find(|c: char| !c.is_ascii_digit()) {
+                Some(k) => body.split_at(k),
+                None => (body.as_str(), ""),
+            };
+            format!("{}{}", group_digits(int_part, g), rest)
+        }
+        None => body,
+    };
+    let neg = neg && !f.is_nan();
+    Ok(pad(spec, sign_str(neg, spec), &body, '>'))
+}
+
+/// `%e` layout: one digit, `precision` decimals, signed two-digit exponent.
+fn sci(a: f64, precision: usize) -> String {
+    let s = format!("{:.*e}", precision, a);
+    let (m, e) = s.split_once('e').expect("exponent");
+    let e: i32 = e.parse().expect("exponent");
+    format!("{m}e{}{:02}", if e < 0 { '-' } else { '+' }, e.abs())
+}
+
+/// `%g`: precision significant digits, fixed or scientific, trailing zeros removed.
+fn general(a: f64, precision: usize, keep_zeros: bool) -> String {
+    let p = precision.max(1);
+    if a == 0.0 {
+        return if keep_zeros { format!("{:.*}", p - 1, 0.0) } else { "0".into() };
+    }
+    let s = format!("{:.*e}", p - 1, a);
+    let exp: i32 = s.split_once('e').unwrap().1.parse().unwrap();
+    let out = if exp < -4 || exp >= p as i32 {
+        sci(a, p - 1)
+    } else {
+        format!("{:.*}", (p as i32 - 1 - exp).max(0) as usize, a)
+    };
+    if keep_zeros {
+        return out;
+    }
+    strip_zeros(&out)
+}
+
+fn strip_zeros(s: &str) -> String {
+    let (m, e) = match s.split_once('e') {
+        Some((m, e)) => (m.to_string(), format!("e{e}")),
+        None => (s.to_string(), String::new()),
+    };
+    let m = if m.contains('.') { m.trim_end_matches('0').trim_end_matches('.').to_string() } else { m };
+    format!("{m}{e}")
+}
+
+pub fn format_str(s: &str, spec: &Spec) -> Result<String, String> {
+    if let Some(t) = spec.ty {
+        if t != 's' {
+            return Err(format!("Unknown format code '{t}' for object of type 'str'"));
+        }
+    }
+    if spec.sign.is_some() {
+        return Err("Sign not allowed in string format specifier".into());
+    }
+    let body: String = match spec.precision {
+        Some(p) => s.chars().take(p).collect(),
+        None => s.to_string(),
+    };
+    Ok(pad(spec, "", &body, '<'))
+}
+
+/// `round(x, n)` for floats: half-to-even on the exact decimal value, as CPython does.
+pub fn round_float(x: f64, ndigits: i64) -> f64 {
+    if !x.is_finite() {
+        return x;
+    }
+    if ndigits > 300 {
+        return x;
+    }
+    if ndigits >= 0 {
+        let s = format!("{:.*}", ndigits as usize, x);
+        s.parse().unwrap_or(x)
+    } else {
+        let p = 10f64.powi((-ndigits) as i32);
+        let y = x / p;
+        let r = y.round();
+        let r = if (y - y.trunc()).abs() == 0.5 { 2.0 * (y / 2.0).round() } else { r };
+        r * p
+    }
+}
+
+impl Vm {
+    /// `format(v, spec)` after an f-string conversion.
+    pub fn format_value(&mut self, v: &Value, conv: Conversion, spec: Option<&Value>) -> PyResult<String> {
+        let v = match conv {
+            Conversion::None => v.clone(),
+            Conversion::Str => Value::Str(self.to_str(v)?.into()),
+            Conversion::Repr | Conversion::Ascii => Value::Str(self.repr(v)?.into()),
+        };
+        let spec = match spec {
+            Some(Value::Str(s)) => s.to_string(),
+            _ => String::new(),
+        };
+        self.format(&v, &spec)
+    }
+
+    /// `format(v, spec)`.
+    pub fn format(&mut self, v: &Value, spec: &str) -> PyResult<String> {
+        if let Some(inst) = v.as_instance() {
+            if let Some(f) = self.class_lookup(&inst.class, "__format__") {
+                let r = self.call_sync(&f, vec![v.clone(), Value::str(spec)])?;
+                return self.to_str(&r);
+            }
+        }
+        if spec.is_empty() {
+            return self.to_str(v);
+        }
+        let parsed = parse_spec(spec).map_err(|e| self.value_error(e))?;
+        let r = match v {
+            Value::Bool(b) if parsed.ty.is_none() => format_str(if *b { "True" } else { "False" }, &parsed),
+            Value::Int(i) => format_int(*i, &parsed),
+            Value::Bool(b) => format_int(*b as i64, &parsed),
+            Value::Float(f) => format_float(*f, &parsed),
+            Value::Str(s) => format_str(s, &parsed),
+            _ => {
+                let tn = self.type_name(v);
+                return Err(self.type_error(format!("unsupported format string passed to {tn}.__format__")));
+            }
+        };
+        r.map_err(|e| self.value_error(e))
+    }
+
+    /// `str.format(*args, **kwargs)`.
+    pub fn str_format(&mut self, template: &str, args: &[Value], kwargs: &[(std::rc::Rc<str>, Value)]) -> PyResult<String> {
+        let mut out = String::new();
+        let chars: Vec<char> = template.chars().collect();
+        let mut i = 0;
+        let mut auto = 0usize;
+        while i < chars.len() {
+            let c = chars[i];
+            if c == '{' {
+                if chars.get(i + 1) == Some(&'{') {
+                    out.push('{');
+                    i += 2;
+                    continue;
+                }
+                let start = i + 1;
+                let mut depth = 1;
+                let mut j = start;
+                while j < chars.len() {
+                    match chars[j] {
+                        '{' => depth += 1,
+                        '}' => {
+                            depth -= 1;
+                            if depth == 0 {
+                                break;
+                            }
+                        }
+                        _ => {}
+                    }
+                    j += 1;
+                }
+                if j >= chars.len() {
+                    return Err(self.value_error("Single '{' encountered in format string"));
+                }
+                let field: String = chars[start..j].iter().collect();
+                let (name_conv, spec) = match field.split_once(':') {
+                    Some((a, b)) => (a.to_string(), b.to_string()),
+                    None => (field.clone(), String::new()),
+                };
+                let (name, conv) = match name_conv.split_once('!') {
+                    Some((a, b)) => (a.to_string(), b.chars().next()),
+                    None => (name_conv, None),
+                };
+                let spec = if spec.contains('{') { self.str_format(&spec, args, kwargs)? } else { spec };
+                let (head, rest) = match name.find(['.', '[']) {
+                    Some(k) => (name[..k].to_string(), name[k..].to_string()),
+                    None => (name.clone(), String::new()),
+                };
+                let mut v = if head.is_empty() {
+                    let v = args.get(auto).cloned();
+                    auto += 1;
+                    v.ok_or_else(|| self.exc("IndexError", format!("Replacement index {} out of range for positional args tuple", auto - 1)))?
+                } else if let Ok(k) = head.parse::<usize>() {
+                    args.get(k).cloned().ok_or_else(|| {
+                        self.exc("IndexError", format!("Replacement index {k} out of range for positional args tuple"))
+                    })?
+                } else {
+                    kwargs
+                        .iter()
+                        .find(|(n, _)| **n == *head)
+                        .map(|(_, v)| v.clone())
+                        .ok_or_else(|| self.exc("KeyError", format!("'{head}'")))?
+                };
+                let mut rest = rest.as_str();
+                while !rest.is_empty() {
+                    if let Some(r) = rest.strip_prefix('.') {
+                        let end = r.find(['.', '[']).unwrap_or(r.len());
+                        v = self.get_attr(&v, &r[..end])?;
+                        rest = &r[end..];
+                    } else if let Some(r) = rest.strip_prefix('[') {
+                        let end = r.find(']').unwrap_or(r.len());
+                        let key = &r[..end];
+                        let k = key.parse::<i64>().map(Value::Int).unwrap_or_else(|_| Value::str(key));
+                        v = self.get_item(&v, &k)?;
+                        rest = r.get(end + 1..).unwrap_or("");
+                    } else {
+                        break;
+                    }
+                }
+                let conv = match conv {
+                    Some('r') | Some('a') => Conversion::Repr,
+                    Some('s') => Conversion::Str,
+                    _ => Conversion::None,
+                };
+                let s = self.format_value(&v, conv, Some(&Value::Str(spec.into())))?;
+                out.push_str(&s);
+                i = j + 1;
+            } else if c == '}' {
+                if chars.get(i + 1) == Some(&'}') {
+                    out.push('}');
+                    i += 2;
+                    continue;
+                }
+                return Err(self.value_error("Single '}' encountered in format string"));
+            } else {
+                out.push(c);
+                i += 1;
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// `"..." % args`.
+pub fn percent_format(vm: &mut Vm, template: &str, args: &Value) -> PyResult<Value> {
+    let items: Vec<Value> = match args {
+        Value::Obj(o) => match o.as_ref() {
+            Obj::Tuple(t) => t.clone(),
+            _ => vec![args.clone()],
+        },
+        _ => vec![args.clone()],
+    };
+    let mut out = String::new();
+    let chars: Vec<char> = template.chars().collect();
+    let mut i = 0;
+    let mut next = 0;
+    while i < chars.len() {
+        if chars[i] != '%' {
+            out.push(chars[i]);
+            i += 1;
+            continue;
+        }
+        i += 1;
+        let start = i;
+        while i < chars.len() && !chars[i].is_ascii_alphabetic() && chars[i] != '%' {
+            i += 1;
+        }
+        let Some(&conv) = chars.get(i) else {
+            return Err(vm.value_error("incomplete format"));
+        };
+        i += 1;
+        if conv == '%' {
+            out.push('%');
+            continue;
+        }
+        let flags: String = chars[start..i - 1].iter().collect();
+        let v = items.get(next).cloned().ok_or_else(|| vm.type_error("not enough arguments for format string"))?;
+        next += 1;
+        let (align_left, rest) = match flags.strip_prefix('-') {
+            Some(r) => (true, r.to_string()),
+            None => (false, flags.clone()),
+        };
+        let zero = rest.starts_with('0');
+        let spec_str = format!(
+            "{}{}{}",
+            if align_left { "<" } else { "" },
+            if zero && !align_left { "0" } else { "" },
+            rest.trim_start_matches('0')
+        );
+        let piece = match conv {
+            's' => {
+                let s = vm.to_str(&v)?;
+                vm.format(&Value::Str(s.into()), &spec_str)?
+            }
+            'r' => {
+                let s = vm.repr(&v)?;
+                vm.format(&Value::Str(s.into()), &spec_str)?
+            }
+            'd' | 'i' => {
+                let n = match &v {
+                    Value::Float(f) => Value::Int(f.trunc() as i64),
+                    other => other.clone(),
+                };
+                vm.format(&n, &format!("{spec_str}d"))?
+            }
+            'f' | 'F' | 'e' | 'E' | 'g' | 'G' | 'x' | 'X' | 'o' => {
+                let spec = if rest.contains('.') || conv != 'f' { format!("{spec_str}{conv}") } else { format!("{spec_str}.6f") };
+                vm.format(&v, &spec)?
+            }
+            c => return Err(vm.value_error(format!("unsupported format character '{c}'"))),
+        };
+        out.push_str(&piece);
+    }
+    if next < items.len() && !matches!(args, Value::Obj(o) if matches!(o.as_ref(), Obj::Dict(_))) {
+        return Err(vm.type_error("not all arguments converted during string formatting"));
+    }
+    Ok(Value::Str(out.into()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn f(x: f64, spec: &str) -> String {
+        format_float(x, &parse_spec(spec).unwrap()).unwrap()
+    }
+
+    #[test]
+    fn float_repr_matches_python() {
+        assert_eq!(float_repr(0.1 + 0.2), "0.30000000000000004");
+        assert_eq!(float_repr(1.0), "1.0");
+        assert_eq!(float_repr(1e16), "1e+16");
+        assert_eq!(float_repr(1e-5), "1e-05");
+        assert_eq!(float_repr(0.0001), "0.0001");
+        assert_eq!(float_repr(123456.789), "123456.789");
+        assert_eq!(float_repr(-2.5), "-2.5");
+        assert_eq!(float_repr(1.2345678901234568e17), "1.2345678901234568e+17");
+    }
+
+    #[test]
+    fn format_specs_round_half_to_even() {
+        assert_eq!(f(2.675, ".2f"), "2.67");
+        assert_eq!(f(0.125, ".2f"), "0.12");
+        assert_eq!(f(1.005, ".2f"), "1.00");
+        assert_eq!(f(-0.5, ".0f"), "-0");
+        assert_eq!(f(3.14159, "8.3f"), "   3.142");
+        assert_eq!(f(1234567.891, ",.2f"), "1,234,567.89");
+        assert_eq!(f(0.5, ".1%"), "50.0%");
+        assert_eq!(f(1.5, ""), "1.5");
+        assert_eq!(f(100.0, ".3g"), "100");
+        assert_eq!(f(1e-7, "g"), "1e-07");
+    }
+
+    #[test]
+    fn int_and_str_specs() {
+        let s = |spec: &str| parse_spec(spec).unwrap();
+        assert_eq!(format_int(42, &s(">5")).unwrap(), "   42");
+        assert_eq!(format_int(42, &s("05d")).unwrap(), "00042");
+        assert_eq!(format_int(1234567, &s(",")).unwrap(), "1,234,567");
+        assert_eq!(format_int(255, &s("#x")).unwrap(), "0xff");
+        assert_eq!(format_str("ab", &s("^6")).unwrap(), "  ab  ");
+        assert_eq!(format_str("ab", &s("*<4")).unwrap(), "ab**");
+    }
+
+    #[test]
+    fn round_is_half_even() {
+        assert_eq!(round_float(2.675, 2), 2.67);
+        assert_eq!(round_float(0.5, 0), 0.0);
+        assert_eq!(round_float(1.5, 0), 2.0);
+        assert_eq!(round_float(1250.0, -2), 1200.0);
+    }
+}

@@ -1,0 +1,623 @@
+//! Methods of the built-in values: `str`, `list`, `dict`, `set`, `tuple`, numbers.
+
+use super::{arity, sort_values};
+use crate::vm::ops::int_of;
+use crate::vm::value::{Args, Builtin, Key, NativeFn, Obj, Value};
+use crate::vm::{PyResult, Vm};
+use std::rc::Rc;
+
+/// The bound method `v.name`, if the built-in type has one.
+pub fn value_method(_vm: &mut Vm, v: &Value, name: &str) -> Option<Value> {
+    let f: NativeFn = match v {
+        Value::Str(_) => fixup(name).or_else(|| str_method(name))?,
+        Value::Int(_) | Value::Bool(_) => match name {
+            "bit_length" => |_vm, a| Ok(Value::Int(64 - int_of(&a.pos[0]).unwrap_or(0).unsigned_abs().leading_zeros() as i64)),
+            "conjugate" => |_vm, a| Ok(a.pos[0].clone()),
+            _ => return None,
+        },
+        Value::Float(_) => match name {
+            "is_integer" => |_vm, a| Ok(Value::Bool(matches!(a.pos[0], Value::Float(f) if f.fract() == 0.0))),
+            _ => return None,
+        },
+        Value::Obj(o) => match o.as_ref() {
+            Obj::List(_) => list_method(name)?,
+            Obj::Dict(_) => dict_method(name)?,
+            Obj::Set(_) => set_method(name)?,
+            Obj::Tuple(_) => match name {
+                "count" => seq_count,
+                "index" => seq_index,
+                _ => return None,
+            },
+            Obj::Instance(i) if i.exc.is_some() => match name {
+                "with_traceback" => |_vm, a| Ok(a.pos[0].clone()),
+                "add_note" => |_vm, _a| Ok(Value::None),
+                _ => return None,
+            },
+            Obj::Coroutine(_) => match name {
+                "close" => |_vm, a| {
+                    if let Value::Obj(o) = &a.pos[0] {
+                        if let Obj::Coroutine(c) = o.as_ref() {
+                            c.borrow_mut().state = crate::vm::value::CoroState::Done;
+                        }
+                    }
+                    Ok(Value::None)
+                },
+                _ => return None,
+            },
+            _ => return None,
+        },
+        Value::None => return None,
+    };
+    let name: &'static str = static_name(name);
+    Some(Value::obj(Obj::Builtin(Builtin { name, f, recv: Some(v.clone()) })))
+}
+
+/// Method names are looked up from code; keep a `'static` copy for the builtin's name.
+fn static_name(name: &str) -> &'static str {
+    thread_local! {
+        static NAMES: std::cell::RefCell<std::collections::HashMap<String, &'static str>> = Default::default();
+    }
+    NAMES.with(|n| {
+        let mut n = n.borrow_mut();
+        if let Some(s) = n.get(name) {
+            return *s;
+        }
+        let s: &'static str = Box::leak(name.to_string().into_boxed_str());
+        n.insert(name.to_string(), s);
+        s
+    })
+}
+
+fn this_str(a: &Args) -> Rc<str> {
+    match &a.pos[0] {
+        Value::Str(s) => s.clone(),
+        _ => "".into(),
+    }
+}
+
+fn str_arg(vm: &Vm, a: &Args, i: usize, method: &str) -> PyResult<Option<Rc<str>>> {
+    match a.pos.get(i) {
+        None | Some(Value::None) => Ok(None),
+        Some(Value::Str(s)) => Ok(Some(s.clone())),
+        Some(v) => {
+            let tn = vm.type_name(v);
+            Err(vm.type_error(format!("{method}() argument must be str or None, not {tn}")))
+        }
+    }
+}
+
+fn s(v: String) -> PyResult<Value> {
+    Ok(Value::Str(v.into()))
+}
+
+fn str_method(name: &str) -> Option<NativeFn> {
+    Some(match name {
+        "upper" => |_vm, a| s(this_str(&a).to_uppercase()),
+        "lower" => |_vm, a| s(this_str(&a).to_lowercase()),
+        "title" => |_vm, a| {
+            let mut out = String::new();
+            let mut prev_alpha = false;
+            for c in this_str(&a).chars() {
+                if c.is_alphabetic() {
+                    if prev_alpha {
+                        out.extend(c.to_lowercase());
+                    } else {
+                        out.extend(c.to_uppercase());
+                    }
+                    prev_alpha = true;
+                } else {
+                    out.push(c);
+                    prev_alpha = false;
+                }
+            }
+            s(out)
+        },
+        "capitalize" => |_vm, a| {
+            let t = this_str(&a);
+            let mut c = t.chars();
+            s(match c.next() {
+                Some(f) => f.to_uppercase().collect::<String>() + &c.as_str().to_lowercase(),
+                None => String::new(),
+            })
+        },
+        "strip" | "lstrip" | "rstrip" => |vm, a| {
+            let chars = str_arg(vm, &a, 1, "strip")?;
+            let t = this_str(&a);
+            let pred = |c: char| match &chars {
+                Some(cs) => cs.contains(c),
+                None => c.is_whitespace(),
+            };
+            s(t.trim_matches(pred).to_string())
+        },
+        "split" => |vm, mut a| {
+            let maxsplit = a.take_kw("maxsplit").and_then(|v| int_of(&v)).or_else(|| a.pos.get(2).and_then(int_of)).unwrap_or(-1);
+            let sep = match a.take_kw("sep") {
+                Some(Value::Str(x)) => Some(x),
+                _ => str_arg(vm, &a, 1, "split")?,
+            };
+            let t = this_str(&a);
+            let parts: Vec<Value> = match sep {
+                Some(sep) => {
+                    if sep.is_empty() {
+                        return Err(vm.value_error("empty separator"));
+                    }
+                    if maxsplit < 0 {
+                        t.split(&*sep).map(Value::str).collect()
+                    } else {
+                        t.splitn(maxsplit as usize + 1, &*sep).map(Value::str).collect()
+                    }
+                }
+                None => {
+                    if maxsplit < 0 {
+                        t.split_whitespace().map(Value::str).collect()
+                    } else {
+                        let mut out = Vec::new();
+                        let mut rest = t.trim_start();
+                        while !rest.is_empty() {
+                            if out.len() as i64 == maxsplit {
+                                out.push(Value::str(rest));
+                                break;
+                            }
+                            let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+                            out.push(Value::str(&rest[..end]));
+                            rest = rest[end..].trim_start();
+                        }
+                        out
+                    }
+                }
+            };
+            Ok(Value::list(parts))
+        },
+        "splitlines" => |_vm, a| Ok(Value::list(this_str(&a).lines().map(Value::str).collect())),
+        "join" => |vm, a| {
+            arity(vm, &a, "join", 2, 2)?;
+            let sep = this_str(&a);
+            let items = vm.iterate(&a.pos[1])?;
+            let mut out = String::new();
+            for (i, it) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(&sep);
+                }
+                match it {
+                    Value::Str(x) => out.push_str(x),
+                    v => {
+                        let tn = vm.type_name(v);
+                        return Err(vm.type_error(format!("sequence item {i}: expected str instance, {tn} found")));
+                    }
+                }
+            }
+            s(out)
+        },
+        "replace" => |vm, a| {
+            arity(vm, &a, "replace", 3, 4)?;
+            let old = str_arg(vm, &a, 1, "replace")?.unwrap_or_else(|| "".into());
+            let new = str_arg(vm, &a, 2, "replace")?.unwrap_or_else(|| "".into());
+            let t = this_str(&a);
+            s(match a.pos.get(3).and_then(int_of) {
+                Some(n) if n >= 0 => t.replacen(&*old, &new, n as usize),
+                _ => t.replace(&*old, &new),
+            })
+        },
+        "startswith" | "endswith" => |vm, a| {
+            let t = this_str(&a);
+            let pats: Vec<Rc<str>> = match a.pos.get(1) {
+                Some(Value::Str(p)) => vec![p.clone()],
+                Some(v) => vm.iterate(v)?.into_iter().filter_map(|x| if let Value::Str(p) = x { Some(p) } else { None }).collect(),
+                None => return Err(vm.type_error("startswith() takes at least 1 argument (0 given)")),
+            };
+            Ok(Value::Bool(pats.iter().any(|p| t.starts_with(&**p))))
+        },
+        "find" | "index" => |vm, a| {
+            let sub = str_arg(vm, &a, 1, "find")?.unwrap_or_else(|| "".into());
+            let t = this_str(&a);
+            Ok(Value::Int(match t.find(&*sub) {
+                Some(b) => t[..b].chars().count() as i64,
+                None => -1,
+            }))
+        },
+        "count" => |vm, a| {
+            let sub = str_arg(vm, &a, 1, "count")?.unwrap_or_else(|| "".into());
+            let t = this_str(&a);
+            Ok(Value::Int(if sub.is_empty() { t.chars().count() as i64 + 1 } else { t.matches(&*sub).count() as i64 }))
+        },
+        "isdigit" | "isnumeric" | "isdecimal" => |_vm, a| {
+            let t = this_str(&a);
+            Ok(Value::Bool(!t.is_empty() && t.chars().all(|c| c.is_ascii_digit())))
+        },
+        "isalpha" => |_vm, a| {
+            let t = this_str(&a);
+            Ok(Value::Bool(!t.is_empty() && t.chars().all(char::is_alphabetic)))
+        },
+        "isalnum" => |_vm, a| {
+            let t = this_str(&a);
+            Ok(Value::Bool(!t.is_empty() && t.chars().all(char::is_alphanumeric)))
+        },
+        "isspace" => |_vm, a| {
+            let t = this_str(&a);
+            Ok(Value::Bool(!t.is_empty() && t.chars().all(char::is_whitespace)))
+        },
+        "isupper" => |_vm, a| {
+            let t = this_str(&a);
+            Ok(Value::Bool(t.chars().any(char::is_alphabetic) && !t.chars().any(char::is_lowercase)))
+        },
+        "islower" => |_vm, a| {
+            let t = this_str(&a);
+            Ok(Value::Bool(t.chars().any(char::is_alphabetic) && !t.chars().any(char::is_uppercase)))
+        },
+        "center" | "ljust" | "rjust" => |_vm, a| {
+            let t = this_str(&a);
+            let w = a.pos.get(1).and_then(int_of).unwrap_or(0).max(0) as usize;
+            let fill = match a.pos.get(2) {
+                Some(Value::Str(f)) => f.chars().next().unwrap_or(' '),
+                _ => ' ',
+            };
+            let n = t.chars().count();
+            if w <= n {
+                return s(t.to_string());
+            }
+            let pad = w - n;
+            let left = pad / 2 + (pad & w & 1);
+            s(format!("{}{}{}", fill.to_string().repeat(left), t, fill.to_string().repeat(pad - left)))
+        },
+        "zfill" => |_vm, a| {
+            let t = this_str(&a);
+            let w = a.pos.get(1).and_then(int_of).unwrap_or(0).max(0) as usize;
+            let n = t.chars().count();
+            if w <= n {
+                return s(t.to_string());
+            }
+            let (sign, digits) = if t.starts_with(['-', '+']) { t.split_at(1) } else { ("", &*t) };
+            s(format!("{sign}{}{digits}", "0".repeat(w - n)))
+        },
+        "format" => |vm, a| {
+            let t = this_str(&a);
+            let out = vm.str_format(&t, &a.pos[1..], &a.kw)?;
+            s(out)
+        },
+        "partition" => |vm, a| {
+            let sep = str_arg(vm, &a, 1, "partition")?.unwrap_or_else(|| "".into());
+            let t = this_str(&a);
+            Ok(match t.split_once(&*sep) {
+                Some((x, y)) => Value::tuple(vec![Value::str(x), Value::Str(sep.clone()), Value::str(y)]),
+                None => Value::tuple(vec![Value::Str(t.clone()), Value::str(""), Value::str("")]),
+            })
+        },
+        "encode" => |vm, _a| Err(vm.type_error("bytes are not supported in Interleave")),
+        _ => return None,
+    })
+}
+
+/// Methods that share a body with a sibling above (`strip`, `startswith`, `find`,
+/// `center`) but differ in direction; looked up first.
+fn fixup(name: &str) -> Option<NativeFn> {
+    Some(match name {
+        "lstrip" => |vm, a| strip_dir(vm, a, true, false),
+        "rstrip" => |vm, a| strip_dir(vm, a, false, true),
+        "endswith" => |vm, a| {
+            let t = this_str(&a);
+            let pats: Vec<Rc<str>> = match a.pos.get(1) {
+                Some(Value::Str(p)) => vec![p.clone()],
+                Some(v) => vm.iterate(v)?.into_iter().filter_map(|x| if let Value::Str(p) = x { Some(p) } else { None }).collect(),
+                None => return Err(vm.type_error("endswith() takes at least 1 argument (0 given)")),
+            };
+            Ok(Value::Bool(pats.iter().any(|p| t.ends_with(&**p))))
+        },
+        "index" => |vm, a| {
+            let sub = str_arg(vm, &a, 1, "index")?.unwrap_or_else(|| "".into());
+            let t = this_str(&a);
+            match t.find(&*sub) {
+                Some(b) => Ok(Value::Int(t[..b].chars().count() as i64)),
+                None => Err(vm.value_error("substring not found")),
+            }
+        },
+        "ljust" => |_vm, a| just(a, '<'),
+        "rjust" => |_vm, a| just(a, '>'),
+        _ => return None,
+    })
+}
+
+fn just(a: Args, align: char) -> PyResult<Value> {
+    let t = this_str(&a);
+    let w = a.pos.get(1).and_then(int_of).unwrap_or(0).max(0) as usize;
+    let fill = match a.pos.get(2) {
+        Some(Value::Str(f)) => f.chars().next().unwrap_or(' '),
+        _ => ' ',
+    };
+    let n = t.chars().count();
+    if w <= n {
+        return s(t.to_string());
+    }
+    let p = fill.to_string().repeat(w - n);
+    s(if align == '<' { format!("{t}{p}") } else { format!("{p}{t}") })
+}
+
+fn strip_dir(vm: &mut Vm, a: Args, left: bool, right: bool) -> PyResult<Value> {
+    let chars = str_arg(vm, &a, 1, "strip")?;
+    let t = this_str(&a);
+    let pred = |c: char| match &chars {
+        Some(cs) => cs.contains(c),
+        None => c.is_whitespace(),
+    };
+    let mut r: &str = &t;
+    if left {
+        r = r.trim_start_matches(pred);
+    }
+    if right {
+        r = r.trim_end_matches(pred);
+    }
+    s(r.to_string())
+}
+
+fn with_list<R>(v: &Value, f: impl FnOnce(&mut Vec<Value>) -> R) -> R {
+    match v {
+        Value::Obj(o) => match o.as_ref() {
+            Obj::List(l) => f(&mut l.borrow_mut()),
+            _ => unreachable!("list method on non-list"),
+        },
+        _ => unreachable!("list method on non-list"),
+    }
+}
+
+fn list_method(name: &str) -> Option<NativeFn> {
+    Some(match name {
+        "append" => |vm, a| {
+            arity(vm, &a, "append", 2, 2)?;
+            with_list(&a.pos[0], |l| l.push(a.pos[1].clone()));
+            Ok(Value::None)
+        },
+        "extend" => |vm, a| {
+            arity(vm, &a, "extend", 2, 2)?;
+            let items = vm.iterate(&a.pos[1])?;
+            with_list(&a.pos[0], |l| l.extend(items));
+            Ok(Value::None)
+        },
+        "insert" => |vm, a| {
+            arity(vm, &a, "insert", 3, 3)?;
+            let i = int_of(&a.pos[1]).ok_or_else(|| vm.type_error("'str' object cannot be interpreted as an integer"))?;
+            with_list(&a.pos[0], |l| {
+                let n = l.len() as i64;
+                let at = if i < 0 { (i + n).max(0) } else { i.min(n) };
+                l.insert(at as usize, a.pos[2].clone());
+            });
+            Ok(Value::None)
+        },
+        "pop" => |vm, a| {
+            let i = a.pos.get(1).and_then(int_of);
+            let r = with_list(&a.pos[0], |l| {
+                if l.is_empty() {
+                    return Err("pop from empty list");
+                }
+                let n = l.len() as i64;
+                let i = i.unwrap_or(-1);
+                let j = if i < 0 { i + n } else { i };
+                if j < 0 || j >= n {
+                    return Err("pop index out of range");
+                }
+                Ok(l.remove(j as usize))
+            });
+            r.map_err(|m| vm.exc("IndexError", m))
+        },
+        "remove" => |vm, a| {
+            let items = with_list(&a.pos[0], |l| l.clone());
+            for (i, it) in items.iter().enumerate() {
+                if vm.eq(it, &a.pos[1])? {
+                    with_list(&a.pos[0], |l| l.remove(i));
+                    return Ok(Value::None);
+                }
+            }
+            Err(vm.value_error("list.remove(x): x not in list"))
+        },
+        "index" => seq_index,
+        "count" => seq_count,
+        "clear" => |_vm, a| {
+            with_list(&a.pos[0], |l| l.clear());
+            Ok(Value::None)
+        },
+        "copy" => |_vm, a| Ok(Value::list(with_list(&a.pos[0], |l| l.clone()))),
+        "reverse" => |_vm, a| {
+            with_list(&a.pos[0], |l| l.reverse());
+            Ok(Value::None)
+        },
+        "sort" => |vm, mut a| {
+            let key = a.take_kw("key").filter(|k| !k.is_none());
+            let reverse = match a.take_kw("reverse") {
+                Some(v) => vm.truthy(&v)?,
+                None => false,
+            };
+            let items = with_list(&a.pos[0], |l| std::mem::take(l));
+            let sorted = sort_values(vm, items.clone(), key, reverse);
+            match sorted {
+                Ok(v) => {
+                    with_list(&a.pos[0], |l| *l = v);
+                    Ok(Value::None)
+                }
+                Err(e) => {
+                    with_list(&a.pos[0], |l| *l = items);
+                    Err(e)
+                }
+            }
+        },
+        _ => return None,
+    })
+}
+
+fn seq_items(vm: &mut Vm, v: &Value) -> PyResult<Vec<Value>> {
+    vm.iterate(v)
+}
+
+fn seq_index(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    let items = seq_items(vm, &a.pos[0])?;
+    for (i, it) in items.iter().enumerate() {
+        if vm.eq(it, &a.pos[1])? {
+            return Ok(Value::Int(i as i64));
+        }
+    }
+    let what = if matches!(&a.pos[0], Value::Obj(o) if matches!(o.as_ref(), Obj::Tuple(_))) {
+        "tuple.index(x): x not in tuple"
+    } else {
+        let r = vm.repr(&a.pos[1])?;
+        return Err(vm.value_error(format!("{r} is not in list")));
+    };
+    Err(vm.value_error(what))
+}
+
+fn seq_count(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    let items = seq_items(vm, &a.pos[0])?;
+    let mut n = 0;
+    for it in &items {
+        if vm.eq(it, &a.pos[1])? {
+            n += 1;
+        }
+    }
+    Ok(Value::Int(n))
+}
+
+fn with_dict<R>(v: &Value, f: impl FnOnce(&mut crate::vm::value::Dict) -> R) -> R {
+    match v {
+        Value::Obj(o) => match o.as_ref() {
+            Obj::Dict(d) => f(&mut d.borrow_mut()),
+            _ => unreachable!("dict method on non-dict"),
+        },
+        _ => unreachable!("dict method on non-dict"),
+    }
+}
+
+fn dict_method(name: &str) -> Option<NativeFn> {
+    Some(match name {
+        "get" => |vm, a| {
+            arity(vm, &a, "get", 2, 3)?;
+            let k = vm.key(a.pos[1].clone())?;
+            Ok(with_dict(&a.pos[0], |d| d.get(&k).cloned()).unwrap_or_else(|| a.pos.get(2).cloned().unwrap_or(Value::None)))
+        },
+        "keys" => |_vm, a| Ok(Value::list(with_dict(&a.pos[0], |d| d.keys().map(|k| k.0.clone()).collect()))),
+        "values" => |_vm, a| Ok(Value::list(with_dict(&a.pos[0], |d| d.values().cloned().collect()))),
+        "items" => |_vm, a| {
+            Ok(Value::list(with_dict(&a.pos[0], |d| {
+                d.iter().map(|(k, v)| Value::tuple(vec![k.0.clone(), v.clone()])).collect()
+            })))
+        },
+        "pop" => |vm, a| {
+            arity(vm, &a, "pop", 2, 3)?;
+            let k = vm.key(a.pos[1].clone())?;
+            match with_dict(&a.pos[0], |d| d.shift_remove(&k)) {
+                Some(v) => Ok(v),
+                None => match a.pos.get(2) {
+                    Some(d) => Ok(d.clone()),
+                    None => Err(crate::vm::Fail::Exc(crate::vm::exceptions::new_exception(
+                        &vm.types.exc("KeyError"),
+                        vec![a.pos[1].clone()],
+                    ))),
+                },
+            }
+        },
+        "popitem" => |vm, a| match with_dict(&a.pos[0], |d| d.pop()) {
+            Some((k, v)) => Ok(Value::tuple(vec![k.0, v])),
+            None => Err(vm.exc("KeyError", "popitem(): dictionary is empty")),
+        },
+        "setdefault" => |vm, a| {
+            arity(vm, &a, "setdefault", 2, 3)?;
+            let k = vm.key(a.pos[1].clone())?;
+            let default = a.pos.get(2).cloned().unwrap_or(Value::None);
+            Ok(with_dict(&a.pos[0], |d| d.entry(k).or_insert(default).clone()))
+        },
+        "update" => |vm, a| {
+            let mut pairs = Vec::new();
+            if let Some(other) = a.pos.get(1) {
+                pairs = vm.dict_items(other)?;
+            }
+            for (k, v) in &a.kw {
+                pairs.push((Key(Value::Str(k.clone())), v.clone()));
+            }
+            with_dict(&a.pos[0], |d| {
+                for (k, v) in pairs {
+                    d.insert(k, v);
+                }
+            });
+            Ok(Value::None)
+        },
+        "clear" => |_vm, a| {
+            with_dict(&a.pos[0], |d| d.clear());
+            Ok(Value::None)
+        },
+        "copy" => |vm, a| Ok(vm.new_dict(with_dict(&a.pos[0], |d| d.clone()))),
+        _ => return None,
+    })
+}
+
+fn with_set<R>(v: &Value, f: impl FnOnce(&mut crate::vm::value::Set) -> R) -> R {
+    match v {
+        Value::Obj(o) => match o.as_ref() {
+            Obj::Set(s) => f(&mut s.borrow_mut()),
+            _ => unreachable!("set method on non-set"),
+        },
+        _ => unreachable!("set method on non-set"),
+    }
+}
+
+fn set_method(name: &str) -> Option<NativeFn> {
+    Some(match name {
+        "add" => |vm, a| {
+            arity(vm, &a, "add", 2, 2)?;
+            let k = vm.key(a.pos[1].clone())?;
+            with_set(&a.pos[0], |s| s.insert(k));
+            Ok(Value::None)
+        },
+        "remove" => |vm, a| {
+            let k = vm.key(a.pos[1].clone())?;
+            if !with_set(&a.pos[0], |s| s.shift_remove(&k)) {
+                return Err(crate::vm::Fail::Exc(crate::vm::exceptions::new_exception(
+                    &vm.types.exc("KeyError"),
+                    vec![a.pos[1].clone()],
+                )));
+            }
+            Ok(Value::None)
+        },
+        "discard" => |vm, a| {
+            let k = vm.key(a.pos[1].clone())?;
+            with_set(&a.pos[0], |s| s.shift_remove(&k));
+            Ok(Value::None)
+        },
+        "pop" => |vm, a| match with_set(&a.pos[0], |s| s.shift_remove_index(0)) {
+            Some(k) => Ok(k.0),
+            None => Err(vm.exc("KeyError", "'pop from an empty set'")),
+        },
+        "clear" => |_vm, a| {
+            with_set(&a.pos[0], |s| s.clear());
+            Ok(Value::None)
+        },
+        "copy" => |_vm, a| Ok(Value::obj(Obj::Set(std::cell::RefCell::new(with_set(&a.pos[0], |s| s.clone()))))),
+        "update" => |vm, a| {
+            for other in &a.pos[1..] {
+                let items = vm.iterate(other)?;
+                let keys: Vec<Key> = items.into_iter().map(|i| vm.key(i)).collect::<PyResult<_>>()?;
+                with_set(&a.pos[0], |s| s.extend(keys));
+            }
+            Ok(Value::None)
+        },
+        "union" => |vm, a| set_algebra(vm, "union", &a),
+        "intersection" => |vm, a| set_algebra(vm, "intersection", &a),
+        "difference" => |vm, a| set_algebra(vm, "difference", &a),
+        "issubset" => |vm, a| set_algebra(vm, "issubset", &a),
+        "issuperset" => |vm, a| set_algebra(vm, "issuperset", &a),
+        _ => return None,
+    })
+}
+
+/// Set algebra by name (`union`, `intersection`, `difference`, `issubset`, `issuperset`).
+fn set_algebra(vm: &mut Vm, name: &str, a: &Args) -> PyResult<Value> {
+    let this: crate::vm::value::Set = with_set(&a.pos[0], |s| s.clone());
+    let mut others = Vec::new();
+    for o in &a.pos[1..] {
+        let items = vm.iterate(o)?;
+        let set: crate::vm::value::Set = items.into_iter().map(|i| vm.key(i)).collect::<PyResult<_>>()?;
+        others.push(set);
+    }
+    let out: crate::vm::value::Set = match name {
+        "union" => others.iter().fold(this, |acc, o| acc.union(o).cloned().collect()),
+        "intersection" => others.iter().fold(this, |acc, o| acc.intersection(o).cloned().collect()),
+        "difference" => others.iter().fold(this, |acc, o| acc.difference(o).cloned().collect()),
+        "issubset" => return Ok(Value::Bool(others.first().map(|o| this.is_subset(o)).unwrap_or(true))),
+        _ => return Ok(Value::Bool(others.first().map(|o| this.is_superset(o)).unwrap_or(true))),
+    };
+    Ok(Value::obj(Obj::Set(std::cell::RefCell::new(out))))
+}

@@ -1,0 +1,181 @@
+//! `repr()` and `str()` of every value.
+
+use super::format::float_repr;
+use crate::vm::value::{Obj, Value};
+use crate::vm::{PyResult, Vm};
+
+/// Python's quoting for `repr(str)`: single quotes unless the text has one and no double.
+pub fn str_repr(s: &str) -> String {
+    let quote = if s.contains('\'') && !s.contains('"') { '"' } else { '\'' };
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push(quote);
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c == quote => {
+                out.push('\\');
+                out.push(c);
+            }
+            c if (c as u32) < 0x20 || c as u32 == 0x7f => out.push_str(&format!("\\x{:02x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push(quote);
+    out
+}
+
+impl Vm {
+    /// `str(v)`.
+    pub fn to_str(&mut self, v: &Value) -> PyResult<String> {
+        match v {
+            Value::Str(s) => Ok(s.to_string()),
+            Value::Obj(o) => match o.as_ref() {
+                Obj::Instance(inst) => {
+                    if let Some(f) = self.class_lookup(&inst.class, "__str__") {
+                        let r = self.call_sync(&f, vec![v.clone()])?;
+                        return self.str_result(r, "__str__");
+                    }
+                    if inst.exc.is_some() {
+                        return self.exception_str(v);
+                    }
+                    self.repr(v)
+                }
+                _ => self.repr(v),
+            },
+            _ => self.repr(v),
+        }
+    }
+
+    fn str_result(&mut self, r: Value, method: &str) -> PyResult<String> {
+        match r {
+            Value::Str(s) => Ok(s.to_string()),
+            other => {
+                let tn = self.type_name(&other);
+                Err(self.type_error(format!("{method} returned non-string (type {tn})")))
+            }
+        }
+    }
+
+    /// `repr(v)`.
+    pub fn repr(&mut self, v: &Value) -> PyResult<String> {
+        self.tick()?;
+        Ok(match v {
+            Value::None => "None".into(),
+            Value::Bool(true) => "True".into(),
+            Value::Bool(false) => "False".into(),
+            Value::Int(i) => i.to_string(),
+            Value::Float(f) => float_repr(*f),
+            Value::Str(s) => str_repr(s),
+            Value::Obj(o) => match o.as_ref() {
+                Obj::List(l) => {
+                    let items = l.borrow().clone();
+                    format!("[{}]", self.join_reprs(&items)?)
+                }
+                Obj::Tuple(t) => {
+                    if t.len() == 1 {
+                        format!("({},)", self.repr(&t[0])?)
+                    } else {
+                        format!("({})", self.join_reprs(t)?)
+                    }
+                }
+                Obj::Dict(d) => {
+                    let items: Vec<(Value, Value)> = d.borrow().iter().map(|(k, v)| (k.0.clone(), v.clone())).collect();
+                    let mut parts = Vec::with_capacity(items.len());
+                    for (k, v) in items {
+                        parts.push(format!("{}: {}", self.repr(&k)?, self.repr(&v)?));
+                    }
+                    format!("{{{}}}", parts.join(", "))
+                }
+                Obj::Set(s) => {
+                    let items: Vec<Value> = s.borrow().iter().map(|k| k.0.clone()).collect();
+                    if items.is_empty() {
+                        "set()".into()
+                    } else {
+                        format!("{{{}}}", self.join_reprs(&items)?)
+                    }
+                }
+                Obj::Range(a, b, s) => {
+                    if *s == 1 {
+                        format!("range({a}, {b})")
+                    } else {
+                        format!("range({a}, {b}, {s})")
+                    }
+                }
+                Obj::Slice(a, b, c) => format!("slice({}, {}, {})", self.repr(a)?, self.repr(b)?, self.repr(c)?),
+                Obj::Function(f) => format!("<function {} at 0x{:x}>", f.code.qualname, addr(o)),
+                Obj::Method(recv, f) => {
+                    let name = match f.as_obj().map(|x| x.as_ref()) {
+                        Some(Obj::Function(func)) => func.code.qualname.to_string(),
+                        _ => "?".into(),
+                    };
+                    let r = self.repr(recv)?;
+                    format!("<bound method {name} of {r}>")
+                }
+                Obj::Builtin(b) => format!("<built-in function {}>", b.name),
+                Obj::Class(c) => {
+                    if &*c.module == "builtins" {
+                        format!("<class '{}'>", c.qualname)
+                    } else {
+                        format!("<class '{}.{}'>", c.module, c.qualname)
+                    }
+                }
+                Obj::Instance(inst) => {
+                    if let Some(f) = self.class_lookup(&inst.class, "__repr__") {
+                        let r = self.call_sync(&f, vec![v.clone()])?;
+                        return self.str_result(r, "__repr__");
+                    }
+                    if inst.exc.is_some() {
+                        return self.exception_repr(v);
+                    }
+                    let c = inst.class.as_class().expect("class");
+                    if &*c.name == "NotImplementedType" {
+                        return Ok("NotImplemented".into());
+                    }
+                    if &*c.name == "ellipsis" {
+                        return Ok("Ellipsis".into());
+                    }
+                    format!("<{}.{} object at 0x{:x}>", c.module, c.qualname, addr(o))
+                }
+                Obj::Module(m) => format!("<module '{}'>", m.name),
+                Obj::Cell(_) => "<cell>".into(),
+                Obj::Coroutine(c) => format!("<coroutine object {} at 0x{:x}>", c.borrow().qualname, addr(o)),
+                Obj::NativeCoro(c) => {
+                    let name = c.borrow().as_ref().map(|n| n.name()).unwrap_or("coroutine");
+                    format!("<coroutine object {name} at 0x{:x}>", addr(o))
+                }
+                Obj::Iter(_) => format!("<iterator object at 0x{:x}>", addr(o)),
+                Obj::Future(_) | Obj::Primitive(_) => crate::runtime::repr(self, v)?,
+                Obj::Super(..) => "<super>".into(),
+            },
+        })
+    }
+
+    fn join_reprs(&mut self, items: &[Value]) -> PyResult<String> {
+        let mut parts = Vec::with_capacity(items.len());
+        for i in items {
+            parts.push(self.repr(i)?);
+        }
+        Ok(parts.join(", "))
+    }
+}
+
+/// A stable pseudo-address for reprs (the object's allocation).
+pub fn addr(o: &std::rc::Rc<Obj>) -> usize {
+    std::rc::Rc::as_ptr(o) as *const u8 as usize
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn string_reprs_quote_like_python() {
+        assert_eq!(str_repr("abc"), "'abc'");
+        assert_eq!(str_repr("it's"), "\"it's\"");
+        assert_eq!(str_repr("a\nb"), "'a\\nb'");
+        assert_eq!(str_repr("'\""), "'\\'\"'");
+    }
+}

@@ -1,0 +1,402 @@
+//! The event loop, modelled on CPython's `base_events.BaseEventLoop`.
+//!
+//! `run_once` is the only place callbacks run, as in `_run_once`:
+//! 1. cancelled timers at the head of the heap are dropped;
+//! 2. if nothing is ready the clock jumps to the earliest timer (the virtual selector);
+//! 3. every timer due before `now + clock_resolution` moves to the ready queue, ordered by
+//!    (deadline, scheduling sequence), *after* the callbacks already queued;
+//! 4. exactly the callbacks ready at that point run; what they schedule waits for the
+//!    next iteration.
+//! When nothing is ready and no timer is pending, every task is waiting forever: the run
+//! stops with a deadlock report instead of hanging.
+
+use super::future::{self, fut, Status};
+use super::primitives::Primitive;
+use crate::trace::{EventKind, HandleId};
+use crate::vm::value::{Obj, Value};
+use crate::vm::{Fail, LimitError, LimitKind, PyResult, Vm};
+use std::cell::Cell;
+use std::collections::{BinaryHeap, VecDeque};
+use std::rc::Rc;
+
+/// Timers closer than this to `now` are due (`time.get_clock_info('monotonic').resolution`).
+pub const CLOCK_RESOLUTION: f64 = 1e-9;
+
+/// Something the loop can call.
+#[derive(Clone)]
+pub enum Callback {
+    /// `Task.__step(exc)`.
+    Step { task: Rc<Obj>, exc: Option<Value> },
+    /// `Task.__wakeup(fut)`: a done callback of the future the task awaits.
+    Wakeup { task: Rc<Obj> },
+    /// A Python callable (args come with the handle).
+    Python(Value),
+    /// `futures._set_result_unless_cancelled(fut, value)` (the timer of `asyncio.sleep`).
+    SetResultUnlessCancelled { fut: Rc<Obj>, value: Value },
+    /// `_run_until_complete_cb`: stop the loop.
+    StopLoop,
+    /// `gather`'s `_done_callback` for one child.
+    GatherChild { outer: Rc<Obj> },
+}
+
+impl Callback {
+    /// Equality for `remove_done_callback`.
+    pub fn same_as(&self, other: &Callback) -> bool {
+        match (self, other) {
+            (Callback::Python(a), Callback::Python(b)) => same_callable(a, b),
+            (Callback::Wakeup { task: a }, Callback::Wakeup { task: b }) => Rc::ptr_eq(a, b),
+            (Callback::GatherChild { outer: a }, Callback::GatherChild { outer: b }) => Rc::ptr_eq(a, b),
+            (Callback::StopLoop, Callback::StopLoop) => true,
+            _ => false,
+        }
+    }
+
+    /// A short description for the trace.
+    pub fn describe(&self, vm: &Vm) -> String {
+        match self {
+            Callback::Step { task, .. } | Callback::Wakeup { task } => {
+                format!("step {}", super::task::name_of(task))
+            }
+            Callback::Python(f) => match f {
+                Value::Obj(o) => match o.as_ref() {
+                    Obj::Function(func) => format!("{}()", func.code.qualname),
+                    Obj::Method(_, m) => match m.as_obj().map(|x| x.as_ref()) {
+                        Some(Obj::Function(func)) => format!("{}()", func.code.qualname),
+                        _ => "method()".into(),
+                    },
+                    Obj::Builtin(b) => format!("{}()", b.name),
+                    _ => format!("{}()", vm.type_name(f)),
+                },
+                _ => "callback".into(),
+            },
+            Callback::SetResultUnlessCancelled { .. } => "sleep wake-up".into(),
+            Callback::StopLoop => "stop loop".into(),
+            Callback::GatherChild { .. } => "gather child done".into(),
+        }
+    }
+}
+
+/// Python callables compare like `==` on functions and bound methods.
+fn same_callable(a: &Value, b: &Value) -> bool {
+    if a.is(b) {
+        return true;
+    }
+    match (a, b) {
+        (Value::Obj(x), Value::Obj(y)) => match (x.as_ref(), y.as_ref()) {
+            (Obj::Method(r1, f1), Obj::Method(r2, f2)) => r1.is(r2) && f1.is(f2),
+            _ => false,
+        },
+        _ => false,
+    }
+}
+
+/// A scheduled callback (`events.Handle`).
+pub struct Handle {
+    pub id: HandleId,
+    pub callback: Callback,
+    pub args: Vec<Value>,
+    pub cancelled: Rc<Cell<bool>>,
+}
+
+/// A timer (`events.TimerHandle`), ordered by (deadline, scheduling sequence).
+struct Timer {
+    when: f64,
+    seq: u64,
+    handle: Handle,
+}
+
+impl PartialEq for Timer {
+    fn eq(&self, o: &Self) -> bool {
+        self.when == o.when && self.seq == o.seq
+    }
+}
+impl Eq for Timer {}
+impl PartialOrd for Timer {
+    fn partial_cmp(&self, o: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(o))
+    }
+}
+impl Ord for Timer {
+    // BinaryHeap is a max-heap: reverse for earliest-first.
+    fn cmp(&self, o: &Self) -> std::cmp::Ordering {
+        o.when.total_cmp(&self.when).then(o.seq.cmp(&self.seq))
+    }
+}
+
+pub struct EventLoop {
+    ready: VecDeque<Handle>,
+    timers: BinaryHeap<Timer>,
+    seq: u64,
+    pub stopping: bool,
+    /// The task whose step is running.
+    pub current_task: Option<Rc<Obj>>,
+    /// Tasks not yet done, in creation order (`all_tasks`).
+    pub tasks: Vec<Rc<Obj>>,
+    pub current_line: u32,
+    /// The loop object handed to Python (`get_running_loop()`).
+    pub object: Value,
+}
+
+impl EventLoop {
+    fn new() -> EventLoop {
+        EventLoop {
+            ready: VecDeque::new(),
+            timers: BinaryHeap::new(),
+            seq: 0,
+            stopping: false,
+            current_task: None,
+            tasks: Vec::new(),
+            current_line: 0,
+            object: Value::obj(Obj::Primitive(Primitive::Loop)),
+        }
+    }
+}
+
+fn running(vm: &mut Vm) -> &mut EventLoop {
+    vm.rt.event_loop.as_mut().expect("running event loop")
+}
+
+/// `loop.call_soon(callback, *args)`.
+pub fn call_soon(vm: &mut Vm, callback: Callback, args: Vec<Value>) -> Rc<Cell<bool>> {
+    let id = vm.rt.fresh_id();
+    let cancelled = Rc::new(Cell::new(false));
+    match &callback {
+        Callback::Step { task, .. } | Callback::Wakeup { task } => {
+            if let Some(t) = super::task::task_id(task) {
+                vm.record(EventKind::TaskReady { task: t });
+            }
+        }
+        other => {
+            let what = other.describe(vm);
+            vm.record(EventKind::CallbackScheduled { handle: id, what });
+        }
+    }
+    let Some(l) = vm.rt.event_loop.as_mut() else { return cancelled };
+    l.ready.push_back(Handle { id, callback, args, cancelled: cancelled.clone() });
+    cancelled
+}
+
+/// `loop.call_at(when, callback, *args)`; returns the handle id and its cancel flag.
+pub fn call_at(vm: &mut Vm, when: f64, callback: Callback, args: Vec<Value>) -> (HandleId, Rc<Cell<bool>>) {
+    let id = vm.rt.fresh_id();
+    let cancelled = Rc::new(Cell::new(false));
+    let what = callback.describe(vm);
+    vm.record(EventKind::TimerScheduled { handle: id, when, what });
+    if let Some(l) = vm.rt.event_loop.as_mut() {
+        l.seq += 1;
+        let seq = l.seq;
+        l.timers.push(Timer { when, seq, handle: Handle { id, callback, args, cancelled: cancelled.clone() } });
+    }
+    (id, cancelled)
+}
+
+/// Did a deadlock happen? (Checked with the loop's queues; see `deadlock.rs`.)
+fn deadlock(vm: &mut Vm) -> Fail {
+    let (report, cycle) = crate::runtime::deadlock::report(vm);
+    Fail::Limit(LimitError { kind: LimitKind::Deadlock(cycle), message: report })
+}
+
+/// One iteration of the loop (`BaseEventLoop._run_once`).
+pub fn run_once(vm: &mut Vm) -> PyResult<()> {
+    vm.tick()?;
+    {
+        let l = running(vm);
+        while l.timers.peek().map(|t| t.handle.cancelled.get()).unwrap_or(false) {
+            l.timers.pop();
+        }
+    }
+    let (has_ready, stopping, next_when) = {
+        let l = running(vm);
+        (!l.ready.is_empty(), l.stopping, l.timers.peek().map(|t| t.when))
+    };
+    if !has_ready && !stopping {
+        match next_when {
+            // The virtual selector: sleep exactly until the earliest deadline.
+            Some(when) => {
+                if when > vm.rt.now {
+                    vm.rt.now = when;
+                }
+            }
+            None => return Err(deadlock(vm)),
+        }
+    }
+    let end_time = vm.rt.now + CLOCK_RESOLUTION;
+    let mut fired = Vec::new();
+    {
+        let l = running(vm);
+        while l.timers.peek().map(|t| t.when < end_time).unwrap_or(false) {
+            let t = l.timers.pop().expect("timer");
+            if t.handle.cancelled.get() {
+                continue;
+            }
+            fired.push(t.handle.id);
+            l.ready.push_back(t.handle);
+        }
+    }
+    for handle in fired {
+        vm.record(EventKind::TimerFired { handle });
+    }
+    let ntodo = running(vm).ready.len();
+    for _ in 0..ntodo {
+        let Some(h) = running(vm).ready.pop_front() else { break };
+        if h.cancelled.get() {
+            continue;
+        }
+        run_handle(vm, h)?;
+    }
+    Ok(())
+}
+
+fn run_handle(vm: &mut Vm, h: Handle) -> PyResult<()> {
+    match h.callback {
+        Callback::Step { task, exc } => super::task::step(vm, &task, exc),
+        Callback::Wakeup { task } => super::task::wakeup(vm, &task, &h.args[0]),
+        Callback::Python(f) => {
+            let what = Callback::Python(f.clone()).describe(vm);
+            vm.record(EventKind::CallbackRun { handle: h.id, what });
+            match vm.call_sync(&f, h.args) {
+                Ok(_) => Ok(()),
+                Err(Fail::Exc(e)) => {
+                    // Handle._run: log and carry on, as call_exception_handler does.
+                    let r = vm.repr(&f).unwrap_or_default();
+                    let tb = vm.format_traceback(&e);
+                    vm.write_output(&format!("Exception in callback {r}\n{tb}"), true);
+                    Ok(())
+                }
+                Err(limit) => Err(limit),
+            }
+        }
+        Callback::SetResultUnlessCancelled { fut: f, value } => {
+            if !fut(&f).is_cancelled() && !fut(&f).is_done() {
+                future::set_result(vm, &f, value)?;
+            }
+            Ok(())
+        }
+        Callback::StopLoop => {
+            running(vm).stopping = true;
+            Ok(())
+        }
+        Callback::GatherChild { outer } => super::gather::child_done(vm, &outer, &h.args[0]),
+    }
+}
+
+/// `loop.run_forever()` until `stop()`.
+fn run_forever(vm: &mut Vm) -> PyResult<()> {
+    loop {
+        run_once(vm)?;
+        if running(vm).stopping {
+            running(vm).stopping = false;
+            return Ok(());
+        }
+    }
+}
+
+/// `loop.run_until_complete(fut)`.
+pub fn run_until_complete(vm: &mut Vm, f: &Rc<Obj>) -> PyResult<Value> {
+    future::add_done_callback(vm, f, Callback::StopLoop);
+    let r = run_forever(vm);
+    future::remove_done_callback(f, &Callback::StopLoop);
+    r?;
+    if !fut(f).is_done() {
+        return Err(vm.exc("RuntimeError", "Event loop stopped before Future completed."));
+    }
+    future::result(vm, f)
+}
+
+/// `asyncio.run(coro)`: a new loop, the main task, then the shutdown sequence of
+/// `runners.Runner.close`: cancel leftover tasks (in creation order) and let their
+/// cleanup run, then `shutdown_asyncgens()` and `shutdown_default_executor()`.
+pub fn asyncio_run(vm: &mut Vm, coro: Value) -> PyResult<Value> {
+    if vm.rt.event_loop.is_some() {
+        if let Value::Obj(o) = &coro {
+            if let Obj::Coroutine(c) = o.as_ref() {
+                c.borrow_mut().state = crate::vm::value::CoroState::Done;
+            }
+        }
+        return Err(vm.exc("RuntimeError", "asyncio.run() cannot be called from a running event loop"));
+    }
+    if !super::task::is_coroutine(&coro) {
+        let r = vm.repr(&coro)?;
+        return Err(vm.value_error(format!("a coroutine was expected, got {r}")));
+    }
+    vm.rt.event_loop = Some(EventLoop::new());
+    let result = (|| {
+        let main = super::task::create_task(vm, coro, None)?;
+        let main = future::as_future(&main).expect("task").clone();
+        run_until_complete(vm, &main)
+    })();
+    let shutdown = shutdown(vm);
+    vm.rt.event_loop = None;
+    match (result, shutdown) {
+        (Err(Fail::Limit(l)), _) => Err(Fail::Limit(l)),
+        (_, Err(Fail::Limit(l))) => Err(Fail::Limit(l)),
+        (r, _) => r,
+    }
+}
+
+fn shutdown(vm: &mut Vm) -> PyResult<()> {
+    let to_cancel: Vec<Rc<Obj>> = running(vm).tasks.iter().filter(|t| !fut(t).is_done()).cloned().collect();
+    if !to_cancel.is_empty() {
+        for t in &to_cancel {
+            future::cancel(vm, t, None);
+        }
+        let children: Vec<Value> = to_cancel.iter().map(|t| Value::Obj(t.clone())).collect();
+        let g = super::gather::gather(vm, children, true)?;
+        let g = future::as_future(&g).expect("gather").clone();
+        let _ = run_until_complete(vm, &g)?;
+        for t in &to_cancel {
+            if fut(t).is_cancelled() {
+                continue;
+            }
+            let exc = fut(t).state.borrow().exception.clone();
+            if let Some(e) = exc {
+                let tb = vm.format_traceback(&e);
+                let r = super::task::repr(vm, t)?;
+                vm.write_output(&format!("unhandled exception during asyncio.run() shutdown\ntask: {r}\n{tb}"), true);
+            }
+        }
+    }
+    // shutdown_asyncgens() and shutdown_default_executor(): each a task of its own.
+    for _ in 0..2 {
+        let noop = super::task::noop_coroutine();
+        let t = super::task::create_task(vm, noop, None)?;
+        let t = future::as_future(&t).expect("task").clone();
+        run_until_complete(vm, &t)?;
+    }
+    Ok(())
+}
+
+/// `asyncio.get_running_loop()`.
+pub fn get_running_loop(vm: &mut Vm) -> PyResult<Value> {
+    match &vm.rt.event_loop {
+        Some(l) => Ok(l.object.clone()),
+        None => Err(vm.exc("RuntimeError", "no running event loop")),
+    }
+}
+
+/// A timer or callback handle returned to Python (`call_later(...)`): `cancel()`,
+/// `cancelled()`, `when()`.
+pub struct HandleObj {
+    pub id: HandleId,
+    pub cancelled: Rc<Cell<bool>>,
+    pub when: Option<f64>,
+}
+
+pub fn handle_value(id: HandleId, cancelled: Rc<Cell<bool>>, when: Option<f64>) -> Value {
+    Value::obj(Obj::Primitive(Primitive::Handle(HandleObj { id, cancelled, when })))
+}
+
+/// `handle.cancel()`.
+pub fn cancel_handle(vm: &mut Vm, h: &HandleObj) {
+    if !h.cancelled.get() {
+        h.cancelled.set(true);
+        if h.when.is_some() {
+            vm.record(EventKind::TimerCancelled { handle: h.id });
+        }
+    }
+}
+
+/// Is the future pending (helper for primitives)?
+pub fn pending(f: &Rc<Obj>) -> bool {
+    fut(f).state.borrow().status == Status::Pending
+}

@@ -1,0 +1,345 @@
+//! `asyncio.Future`, modelled on CPython's `futures.py` (and its C twin `_asynciomodule.c`).
+//!
+//! A future is pending, then finished (with a result or an exception) or cancelled.
+//! Completing it schedules its done callbacks with `call_soon`, in registration order;
+//! a callback added to an already-done future is also scheduled with `call_soon`, never
+//! run inline. `result()` of a cancelled future raises the `CancelledError` saved by the
+//! task that was cancelled (`_make_cancelled_error`), or a new one carrying the message.
+
+use super::event_loop::{call_soon, Callback};
+use super::task::TaskState;
+use crate::builtins::native;
+use crate::trace::{ResourceId, TaskId, Wait};
+use crate::vm::exceptions::new_exception;
+use crate::vm::value::{Args, Obj, Value};
+use crate::vm::{Fail, PyResult, Vm};
+use std::cell::RefCell;
+use std::rc::Rc;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    Pending,
+    Cancelled,
+    Finished,
+}
+
+/// What a future stands for, so the timeline can say what a task waits on.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Label {
+    Plain,
+    Sleep(f64),
+    Lock(ResourceId),
+    Semaphore(ResourceId),
+    Event(ResourceId),
+    Condition(ResourceId),
+    QueueGet(ResourceId),
+    QueuePut(ResourceId),
+    Gather,
+    Shield,
+}
+
+pub struct FutState {
+    pub status: Status,
+    pub result: Value,
+    pub exception: Option<Value>,
+    pub cancel_message: Option<Value>,
+    /// The CancelledError that cancelled a task, re-raised by `result()` once.
+    pub cancelled_exc: Option<Value>,
+    pub callbacks: Vec<Callback>,
+    pub label: Label,
+    /// Set for the outer future of `gather`.
+    pub gather: Option<super::gather::GatherState>,
+}
+
+/// A future or (with `task`) a task.
+pub struct FutureObj {
+    pub id: u32,
+    pub state: RefCell<FutState>,
+    pub task: Option<RefCell<TaskState>>,
+}
+
+impl FutureObj {
+    pub fn is_done(&self) -> bool {
+        self.state.borrow().status != Status::Pending
+    }
+    pub fn is_cancelled(&self) -> bool {
+        self.state.borrow().status == Status::Cancelled
+    }
+    pub fn is_task(&self) -> bool {
+        self.task.is_some()
+    }
+}
+
+pub fn fut(o: &Rc<Obj>) -> &FutureObj {
+    match o.as_ref() {
+        Obj::Future(f) => f,
+        _ => panic!("not a future"),
+    }
+}
+
+pub fn as_future(v: &Value) -> Option<&Rc<Obj>> {
+    match v {
+        Value::Obj(o) if matches!(o.as_ref(), Obj::Future(_)) => Some(o),
+        _ => None,
+    }
+}
+
+pub fn new_state(label: Label) -> FutState {
+    FutState {
+        status: Status::Pending,
+        result: Value::None,
+        exception: None,
+        cancel_message: None,
+        cancelled_exc: None,
+        callbacks: Vec::new(),
+        label,
+        gather: None,
+    }
+}
+
+/// `loop.create_future()`.
+pub fn new_future(vm: &mut Vm, label: Label) -> Rc<Obj> {
+    let id = vm.rt.fresh_id();
+    Rc::new(Obj::Future(FutureObj { id, state: RefCell::new(new_state(label)), task: None }))
+}
+
+/// What a task waiting on `f` is waiting for.
+pub fn wait_of(f: &Rc<Obj>) -> Wait {
+    let fo = fut(f);
+    if let Some(t) = &fo.task {
+        return Wait::Task { task: t.borrow().id };
+    }
+    match fo.state.borrow().label {
+        Label::Sleep(until) => Wait::Sleep { until },
+        Label::Lock(r) => Wait::Lock { lock: r },
+        Label::Semaphore(r) => Wait::Semaphore { semaphore: r },
+        Label::Event(r) => Wait::Event { event: r },
+        Label::Condition(r) => Wait::Condition { condition: r },
+        Label::QueueGet(r) => Wait::QueueGet { queue: r },
+        Label::QueuePut(r) => Wait::QueuePut { queue: r },
+        Label::Gather => Wait::Future { future: fo.id, what: "gather".into() },
+        Label::Shield => Wait::Future { future: fo.id, what: "shield".into() },
+        Label::Plain => Wait::Future { future: fo.id, what: format!("future #{}", fo.id) },
+    }
+}
+
+fn invalid_state(vm: &Vm, msg: &str) -> Fail {
+    vm.exc("InvalidStateError", msg)
+}
+
+/// Schedule the done callbacks (`__schedule_callbacks`).
+pub fn schedule_callbacks(vm: &mut Vm, f: &Rc<Obj>) {
+    let cbs = std::mem::take(&mut fut(f).state.borrow_mut().callbacks);
+    for cb in cbs {
+        call_soon(vm, cb, vec![Value::Obj(f.clone())]);
+    }
+}
+
+pub fn set_result(vm: &mut Vm, f: &Rc<Obj>, v: Value) -> PyResult<()> {
+    {
+        let mut st = fut(f).state.borrow_mut();
+        if st.status != Status::Pending {
+            drop(st);
+            let msg = format!("invalid state");
+            return Err(invalid_state(vm, &msg));
+        }
+        st.result = v;
+        st.status = Status::Finished;
+    }
+    schedule_callbacks(vm, f);
+    Ok(())
+}
+
+pub fn set_exception(vm: &mut Vm, f: &Rc<Obj>, exc: Value) -> PyResult<()> {
+    if fut(f).is_done() {
+        return Err(invalid_state(vm, "invalid state"));
+    }
+    let exc = vm.make_raisable(exc)?;
+    if vm.is_instance_of(&exc, "StopIteration") {
+        return Err(vm.type_error("StopIteration interacts badly with generators and cannot be raised into a Future"));
+    }
+    {
+        let mut st = fut(f).state.borrow_mut();
+        st.exception = Some(exc);
+        st.status = Status::Finished;
+    }
+    schedule_callbacks(vm, f);
+    Ok(())
+}
+
+/// `Future.cancel(msg)` on a plain future (tasks and gathers override it).
+pub fn cancel_plain(vm: &mut Vm, f: &Rc<Obj>, msg: Option<Value>) -> bool {
+    {
+        let mut st = fut(f).state.borrow_mut();
+        if st.status != Status::Pending {
+            return false;
+        }
+        st.status = Status::Cancelled;
+        st.cancel_message = msg;
+    }
+    schedule_callbacks(vm, f);
+    true
+}
+
+/// `fut.cancel(msg)` for any future, task or gathering future.
+pub fn cancel(vm: &mut Vm, f: &Rc<Obj>, msg: Option<Value>) -> bool {
+    if fut(f).is_task() {
+        return super::task::cancel(vm, f, msg);
+    }
+    if fut(f).state.borrow().gather.is_some() {
+        return super::gather::cancel(vm, f, msg);
+    }
+    cancel_plain(vm, f, msg)
+}
+
+/// `_make_cancelled_error()`.
+pub fn make_cancelled_error(vm: &mut Vm, f: &Rc<Obj>) -> Value {
+    let mut st = fut(f).state.borrow_mut();
+    if let Some(e) = st.cancelled_exc.take() {
+        return e;
+    }
+    let args = match &st.cancel_message {
+        Some(m) if !m.is_none() => vec![m.clone()],
+        _ => vec![],
+    };
+    drop(st);
+    new_exception(&vm.types.exc("CancelledError"), args)
+}
+
+pub fn result(vm: &mut Vm, f: &Rc<Obj>) -> PyResult<Value> {
+    let status = fut(f).state.borrow().status;
+    match status {
+        Status::Cancelled => Err(Fail::Exc(make_cancelled_error(vm, f))),
+        Status::Pending => Err(invalid_state(vm, "Result is not ready.")),
+        Status::Finished => {
+            let st = fut(f).state.borrow();
+            match &st.exception {
+                Some(e) => Err(Fail::Exc(e.clone())),
+                None => Ok(st.result.clone()),
+            }
+        }
+    }
+}
+
+pub fn exception(vm: &mut Vm, f: &Rc<Obj>) -> PyResult<Value> {
+    let status = fut(f).state.borrow().status;
+    match status {
+        Status::Cancelled => Err(Fail::Exc(make_cancelled_error(vm, f))),
+        Status::Pending => Err(invalid_state(vm, "Exception is not set.")),
+        Status::Finished => Ok(fut(f).state.borrow().exception.clone().unwrap_or(Value::None)),
+    }
+}
+
+/// The value of `await f` once `f` is done.
+pub fn await_result(vm: &mut Vm, f: &Rc<Obj>) -> PyResult<Value> {
+    if !fut(f).is_done() {
+        return Err(vm.exc("RuntimeError", "await wasn't used with future"));
+    }
+    result(vm, f)
+}
+
+pub fn add_done_callback(vm: &mut Vm, f: &Rc<Obj>, cb: Callback) {
+    if fut(f).is_done() {
+        call_soon(vm, cb, vec![Value::Obj(f.clone())]);
+    } else {
+        fut(f).state.borrow_mut().callbacks.push(cb);
+    }
+}
+
+pub fn remove_done_callback(f: &Rc<Obj>, cb: &Callback) -> usize {
+    let mut st = fut(f).state.borrow_mut();
+    let before = st.callbacks.len();
+    st.callbacks.retain(|c| !c.same_as(cb));
+    before - st.callbacks.len()
+}
+
+fn this(a: &Args) -> Rc<Obj> {
+    as_future(&a.pos[0]).expect("future").clone()
+}
+
+/// Methods and attributes of futures and tasks.
+pub fn attr(vm: &mut Vm, obj: &Value, name: &str) -> Option<Value> {
+    let o = as_future(obj)?;
+    if fut(o).is_task() {
+        if let Some(v) = super::task::attr(vm, obj, name) {
+            return Some(v);
+        }
+    }
+    let f: crate::vm::value::NativeFn = match name {
+        "result" => |vm, a| result(vm, &this(&a)),
+        "exception" => |vm, a| exception(vm, &this(&a)),
+        "done" => |_vm, a| Ok(Value::Bool(fut(&this(&a)).is_done())),
+        "cancelled" => |_vm, a| Ok(Value::Bool(fut(&this(&a)).is_cancelled())),
+        "set_result" => |vm, a| {
+            crate::builtins::arity(vm, &a, "set_result", 2, 2)?;
+            set_result(vm, &this(&a), a.pos[1].clone()).map(|_| Value::None)
+        },
+        "set_exception" => |vm, a| {
+            crate::builtins::arity(vm, &a, "set_exception", 2, 2)?;
+            set_exception(vm, &this(&a), a.pos[1].clone()).map(|_| Value::None)
+        },
+        "cancel" => |vm, mut a| {
+            let msg = a.take_kw("msg").or_else(|| a.pos.get(1).cloned());
+            Ok(Value::Bool(cancel(vm, &this(&a), msg)))
+        },
+        "add_done_callback" => |vm, mut a| {
+            a.take_kw("context");
+            crate::builtins::arity(vm, &a, "add_done_callback", 2, 2)?;
+            add_done_callback(vm, &this(&a), Callback::Python(a.pos[1].clone()));
+            Ok(Value::None)
+        },
+        "remove_done_callback" => |vm, a| {
+            crate::builtins::arity(vm, &a, "remove_done_callback", 2, 2)?;
+            Ok(Value::Int(remove_done_callback(&this(&a), &Callback::Python(a.pos[1].clone())) as i64))
+        },
+        "get_loop" => |vm, _a| super::event_loop::get_running_loop(vm),
+        "__await__" => return None,
+        _ => return None,
+    };
+    let name: &'static str = match name {
+        "result" => "result",
+        "exception" => "exception",
+        "done" => "done",
+        "cancelled" => "cancelled",
+        "set_result" => "set_result",
+        "set_exception" => "set_exception",
+        "cancel" => "cancel",
+        "add_done_callback" => "add_done_callback",
+        "remove_done_callback" => "remove_done_callback",
+        _ => "get_loop",
+    };
+    Some(Value::obj(Obj::Builtin(crate::vm::value::Builtin { name, f, recv: Some(obj.clone()) })))
+}
+
+pub fn repr(vm: &mut Vm, o: &Rc<Obj>) -> PyResult<String> {
+    let f = fut(o);
+    if f.is_task() {
+        return super::task::repr(vm, o);
+    }
+    let st = f.state.borrow();
+    Ok(match st.status {
+        Status::Pending => "<Future pending>".into(),
+        Status::Cancelled => "<Future cancelled>".into(),
+        Status::Finished => match &st.exception {
+            Some(e) => {
+                let e = e.clone();
+                drop(st);
+                format!("<Future finished exception={}>", vm.repr(&e)?)
+            }
+            None => {
+                let r = st.result.clone();
+                drop(st);
+                format!("<Future finished result={}>", vm.repr(&r)?)
+            }
+        },
+    })
+}
+
+/// Task id of a future if it is a task.
+pub fn task_of(f: &Rc<Obj>) -> Option<TaskId> {
+    fut(f).task.as_ref().map(|t| t.borrow().id)
+}
+
+pub fn isfuture_fn() -> Value {
+    native("isfuture", |_vm, a| Ok(Value::Bool(a.pos.first().and_then(as_future).is_some())))
+}

@@ -1,0 +1,131 @@
+//! `asyncio.gather`, modelled on CPython's `tasks.gather` and `_GatheringFuture`.
+//!
+//! Coroutines become tasks in argument order (the same object twice is one task). The
+//! outer future completes when every child is done, with results in argument order; without
+//! `return_exceptions`, the first child exception (or cancellation) is set on the outer
+//! future at once while the other children keep running. Cancelling the outer future
+//! cancels the children; it then finishes with a `CancelledError` *exception* (so
+//! `cancelled()` stays False, as in CPython).
+
+use super::event_loop::Callback;
+use super::future::{self, as_future, fut, Label, Status};
+use crate::vm::exceptions::new_exception;
+use crate::vm::value::{Obj, Value};
+use crate::vm::{PyResult, Vm};
+use std::rc::Rc;
+
+/// The `_GatheringFuture` part of an outer future.
+#[derive(Clone)]
+pub struct GatherState {
+    /// One entry per argument (repeats share a child).
+    pub children: Vec<Rc<Obj>>,
+    pub return_exceptions: bool,
+    /// Distinct children, and how many have finished.
+    pub nfuts: usize,
+    pub nfinished: usize,
+    /// `_cancel_requested`: the outer future was cancelled through its children.
+    pub cancel_requested: bool,
+}
+
+pub fn gather(vm: &mut Vm, args: Vec<Value>, return_exceptions: bool) -> PyResult<Value> {
+    let outer = future::new_future(vm, Label::Gather);
+    if args.is_empty() {
+        future::set_result(vm, &outer, Value::list(vec![]))?;
+        return Ok(Value::Obj(outer));
+    }
+    let mut children: Vec<Rc<Obj>> = Vec::new();
+    let mut seen: Vec<(Value, Rc<Obj>)> = Vec::new();
+    let mut nfuts = 0;
+    for arg in args {
+        let existing = seen.iter().find(|(a, _)| a.is(&arg)).map(|(_, f)| f.clone());
+        let child = match existing {
+            Some(f) => f,
+            None => {
+                let f = super::task::ensure_future(vm, arg.clone())?;
+                nfuts += 1;
+                seen.push((arg, f.clone()));
+                future::add_done_callback(vm, &f, Callback::GatherChild { outer: outer.clone() });
+                f
+            }
+        };
+        children.push(child);
+    }
+    fut(&outer).state.borrow_mut().gather =
+        Some(GatherState { children, return_exceptions, nfuts, nfinished: 0, cancel_requested: false });
+    Ok(Value::Obj(outer))
+}
+
+/// `_done_callback(fut)` of one child.
+pub fn child_done(vm: &mut Vm, outer: &Rc<Obj>, child: &Value) -> PyResult<()> {
+    let child = as_future(child).expect("child").clone();
+    let (return_exceptions, nfuts, nfinished) = {
+        let mut st = fut(outer).state.borrow_mut();
+        let g = st.gather.as_mut().expect("gather");
+        g.nfinished += 1;
+        (g.return_exceptions, g.nfuts, g.nfinished)
+    };
+    if fut(outer).is_done() {
+        return Ok(());
+    }
+    if !return_exceptions {
+        if fut(&child).is_cancelled() {
+            let exc = future::make_cancelled_error(vm, &child);
+            future::set_exception(vm, outer, exc)?;
+            return Ok(());
+        }
+        let exc = fut(&child).state.borrow().exception.clone();
+        if let Some(e) = exc {
+            future::set_exception(vm, outer, e)?;
+            return Ok(());
+        }
+    }
+    if nfinished == nfuts {
+        let g = fut(outer).state.borrow().gather.clone().expect("gather");
+        let (children, cancel_requested) = (g.children, g.cancel_requested);
+        let mut results = Vec::with_capacity(children.len());
+        for c in &children {
+            let st = fut(c).state.borrow();
+            let r = match st.status {
+                Status::Cancelled => {
+                    let args = match &st.cancel_message {
+                        Some(m) if !m.is_none() => vec![m.clone()],
+                        _ => vec![Value::str("")],
+                    };
+                    new_exception(&vm.types.exc("CancelledError"), args)
+                }
+                _ => match &st.exception {
+                    Some(e) => e.clone(),
+                    None => st.result.clone(),
+                },
+            };
+            results.push(r);
+        }
+        if cancel_requested {
+            let exc = future::make_cancelled_error(vm, &child);
+            future::set_exception(vm, outer, exc)?;
+        } else {
+            future::set_result(vm, outer, Value::list(results))?;
+        }
+    }
+    Ok(())
+}
+
+/// `_GatheringFuture.cancel(msg)`.
+pub fn cancel(vm: &mut Vm, outer: &Rc<Obj>, msg: Option<Value>) -> bool {
+    if fut(outer).is_done() {
+        return false;
+    }
+    let children = fut(outer).state.borrow().gather.as_ref().map(|g| g.children.clone()).unwrap_or_default();
+    let mut ret = false;
+    for c in &children {
+        if future::cancel(vm, c, msg.clone()) {
+            ret = true;
+        }
+    }
+    if ret {
+        if let Some(g) = fut(outer).state.borrow_mut().gather.as_mut() {
+            g.cancel_requested = true;
+        }
+    }
+    ret
+}

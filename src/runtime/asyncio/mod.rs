@@ -1,0 +1,167 @@
+//! The `asyncio` module: a native core (event loop, futures, tasks, sleep, gather, locks,
+//! events, semaphores, queues) and a Python prelude ported from CPython for the
+//! combinators (`wait_for`, `wait`, `as_completed`, `shield`, `TaskGroup`, `timeout`,
+//! `Condition`).
+
+pub mod event_loop;
+pub mod future;
+pub mod gather;
+pub mod primitives;
+pub mod sleep;
+pub mod task;
+
+use crate::builtins::native;
+use crate::trace::{EventKind, ResourceKind};
+use crate::vm::frame::{Fiber, Frame};
+use crate::vm::types::{new_class, BuiltinType};
+use crate::vm::value::{Args, Module, Value};
+use crate::vm::{PyResult, Vm};
+use std::rc::Rc;
+
+const PRELUDE: &str = include_str!("prelude.py");
+
+fn run(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    let mut a = a;
+    a.take_kw("debug");
+    crate::builtins::arity(vm, &a, "run", 1, 1)?;
+    event_loop::asyncio_run(vm, a.pos[0].clone())
+}
+
+fn sleep(vm: &mut Vm, mut a: Args) -> PyResult<Value> {
+    let result = a.take_kw("result").or_else(|| a.pos.get(1).cloned()).unwrap_or(Value::None);
+    let delay = a.take_kw("delay").or_else(|| a.pos.first().cloned());
+    let delay = match delay.as_ref().and_then(crate::vm::ops::num) {
+        Some(n) => n.as_f64(),
+        None => return Err(vm.type_error("sleep() missing required argument 'delay' (a number)")),
+    };
+    Ok(sleep::sleep_value(delay, result))
+}
+
+fn create_task(vm: &mut Vm, mut a: Args) -> PyResult<Value> {
+    let name = a.take_kw("name");
+    a.take_kw("context");
+    crate::builtins::arity(vm, &a, "create_task", 1, 1)?;
+    task::create_task(vm, a.pos[0].clone(), name)
+}
+
+fn ensure_future(vm: &mut Vm, mut a: Args) -> PyResult<Value> {
+    a.take_kw("loop");
+    crate::builtins::arity(vm, &a, "ensure_future", 1, 1)?;
+    task::ensure_future(vm, a.pos[0].clone()).map(Value::Obj)
+}
+
+fn gather(vm: &mut Vm, mut a: Args) -> PyResult<Value> {
+    let re = match a.take_kw("return_exceptions") {
+        Some(v) => vm.truthy(&v)?,
+        None => false,
+    };
+    if vm.rt.event_loop.is_none() {
+        return Err(vm.exc("RuntimeError", "no running event loop"));
+    }
+    gather::gather(vm, a.pos, re)
+}
+
+fn current_task(vm: &mut Vm, _a: Args) -> PyResult<Value> {
+    if vm.rt.event_loop.is_none() {
+        return Err(vm.exc("RuntimeError", "no running event loop"));
+    }
+    Ok(vm.rt.event_loop.as_ref().and_then(|l| l.current_task.clone()).map(Value::Obj).unwrap_or(Value::None))
+}
+
+fn all_tasks(vm: &mut Vm, _a: Args) -> PyResult<Value> {
+    let tasks: Vec<Value> = match &vm.rt.event_loop {
+        Some(l) => l.tasks.iter().filter(|t| !future::fut(t).is_done()).map(|t| Value::Obj(t.clone())).collect(),
+        None => return Err(vm.exc("RuntimeError", "no running event loop")),
+    };
+    vm.new_set(tasks)
+}
+
+fn get_running_loop(vm: &mut Vm, _a: Args) -> PyResult<Value> {
+    event_loop::get_running_loop(vm)
+}
+
+fn iscoroutine(_vm: &mut Vm, a: Args) -> PyResult<Value> {
+    Ok(Value::Bool(a.pos.first().map(|v| {
+        matches!(v, Value::Obj(o) if matches!(o.as_ref(), crate::vm::value::Obj::Coroutine(_) | crate::vm::value::Obj::NativeCoro(_)))
+    }).unwrap_or(false)))
+}
+
+/// Prelude helper: register a resource for the trace (`Condition`).
+fn resource(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    let kind = match a.pos.first() {
+        Some(Value::Str(s)) if &**s == "condition" => ResourceKind::Condition,
+        _ => ResourceKind::Lock,
+    };
+    Ok(Value::Int(primitives::new_resource(vm, kind, None) as i64))
+}
+
+/// Prelude helper: a waiter future labelled with the resource it waits on.
+fn waiter_future(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    let id = a.pos.get(1).and_then(crate::vm::ops::int_of).unwrap_or(0) as u32;
+    if let Some(task) = vm.rt.current_task_id() {
+        vm.record(EventKind::Blocked { resource: id, task });
+    }
+    Ok(Value::Obj(future::new_future(vm, future::Label::Condition(id))))
+}
+
+fn notified(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    let id = a.pos.first().and_then(crate::vm::ops::int_of).unwrap_or(0) as u32;
+    let n = a.pos.get(1).and_then(crate::vm::ops::int_of).unwrap_or(0) as u32;
+    vm.record(EventKind::Notified { resource: id, woken: n });
+    Ok(Value::None)
+}
+
+pub fn install(vm: &mut Vm) {
+    let m = Rc::new(Module::new("asyncio"));
+    m.set("__name__", Value::str("asyncio"));
+    let fns: &[(&'static str, crate::vm::value::NativeFn)] = &[
+        ("run", run),
+        ("sleep", sleep),
+        ("create_task", create_task),
+        ("ensure_future", ensure_future),
+        ("gather", gather),
+        ("current_task", current_task),
+        ("all_tasks", all_tasks),
+        ("get_running_loop", get_running_loop),
+        ("get_event_loop", get_running_loop),
+        ("iscoroutine", iscoroutine),
+        ("_resource", resource),
+        ("_waiter_future", waiter_future),
+        ("_notified", notified),
+    ];
+    for (name, f) in fns {
+        m.set(name, native(name, *f));
+    }
+    m.set("isfuture", future::isfuture_fn());
+    m.set("Future", vm.types.future.clone());
+    m.set("Task", vm.types.task.clone());
+    for name in ["Lock", "Event", "Semaphore", "BoundedSemaphore", "Queue", "PriorityQueue", "LifoQueue"] {
+        let module = if name.contains("Queue") { "asyncio.queues" } else { "asyncio.locks" };
+        let class = new_class(name, module, vec![vm.types.object.clone()], Some(BuiltinType::Primitive));
+        vm.rt.classes.by_name.insert(name, class.clone());
+        m.set(name, class);
+    }
+    for name in ["CancelledError", "InvalidStateError", "QueueEmpty", "QueueFull"] {
+        m.set(name, vm.types.exc(name));
+    }
+    m.set("TimeoutError", vm.types.exc("TimeoutError"));
+    let exceptions = Rc::new(Module::new("asyncio.exceptions"));
+    for name in ["CancelledError", "InvalidStateError", "TimeoutError"] {
+        exceptions.set(name, vm.types.exc(name));
+    }
+    m.set("exceptions", Value::obj(crate::vm::value::Obj::Module(exceptions)));
+    vm.add_module(m.clone());
+    run_prelude(vm, m);
+}
+
+/// Compile and run the prelude in the asyncio module's namespace.
+fn run_prelude(vm: &mut Vm, m: Rc<Module>) {
+    let code = crate::compiler::compile_internal(PRELUDE, "<asyncio>").expect("the asyncio prelude compiles");
+    let frame = Frame::new(code, m);
+    let mut fiber = Fiber::new(frame);
+    match vm.run(&mut fiber, crate::vm::value::Resume::Send(Value::None)) {
+        crate::vm::dispatch::Outcome::Return(_) => {}
+        _ => panic!("the asyncio prelude failed to run"),
+    }
+    vm.steps = 0;
+}

@@ -1,0 +1,120 @@
+//! `asyncio.Event`, modelled on CPython's `locks.Event`.
+//!
+//! `set()` resolves every current waiter's future at once (they resume in the order they
+//! started waiting); a `clear()` right after does not un-wake them: they were already
+//! woken, and `wait()` returns True even though `is_set()` is False by the time they run.
+//! A cancelled waiter just leaves the deque.
+
+use super::{coro, method, prim, recv, remove_waiter, Primitive};
+use crate::runtime::asyncio::future::{self, fut, Label};
+use crate::trace::{EventKind, ResourceKind};
+use crate::vm::value::{NativeCoroutine, NativeStep, Obj, Resume, Value, Yielded};
+use crate::vm::{Fail, Vm};
+use std::cell::{Cell, RefCell};
+use std::collections::VecDeque;
+use std::rc::Rc;
+
+pub struct Event {
+    pub id: u32,
+    pub value: Cell<bool>,
+    pub waiters: RefCell<VecDeque<Rc<Obj>>>,
+}
+
+impl Event {
+    pub fn new(vm: &mut Vm) -> Event {
+        let id = super::new_resource(vm, ResourceKind::Event, None);
+        Event { id, value: Cell::new(false), waiters: RefCell::new(VecDeque::new()) }
+    }
+}
+
+pub fn event(o: &Rc<Obj>) -> &Event {
+    match prim(o) {
+        Primitive::Event(e) => e,
+        _ => panic!("not an event"),
+    }
+}
+
+pub fn set(vm: &mut Vm, o: &Rc<Obj>) {
+    let e = event(o);
+    if e.value.get() {
+        return;
+    }
+    e.value.set(true);
+    let waiters: Vec<Rc<Obj>> = e.waiters.borrow().iter().cloned().collect();
+    vm.record(EventKind::EventSet { resource: e.id, waiters: waiters.len() as u32 });
+    for f in waiters {
+        if !fut(&f).is_done() {
+            let _ = future::set_result(vm, &f, Value::Bool(true));
+        }
+    }
+}
+
+pub fn clear(vm: &mut Vm, o: &Rc<Obj>) {
+    let e = event(o);
+    e.value.set(false);
+    vm.record(EventKind::EventCleared { resource: e.id });
+}
+
+/// The body of `wait()`.
+pub struct Wait {
+    event: Rc<Obj>,
+    waiter: Option<Rc<Obj>>,
+}
+
+impl Wait {
+    pub fn new(event: Rc<Obj>) -> Wait {
+        Wait { event, waiter: None }
+    }
+}
+
+impl NativeCoroutine for Wait {
+    fn name(&self) -> &'static str {
+        "Event.wait"
+    }
+
+    fn resume(&mut self, vm: &mut Vm, input: Resume) -> NativeStep {
+        let e = event(&self.event);
+        match (self.waiter.take(), input) {
+            (None, Resume::Send(_)) => {
+                if e.value.get() {
+                    return NativeStep::Return(Value::Bool(true));
+                }
+                let f = future::new_future(vm, Label::Event(e.id));
+                e.waiters.borrow_mut().push_back(f.clone());
+                if let Some(task) = vm.rt.current_task_id() {
+                    vm.record(EventKind::Blocked { resource: e.id, task });
+                }
+                self.waiter = Some(f.clone());
+                NativeStep::Yield(Yielded::Future(f))
+            }
+            (Some(f), Resume::Send(_)) => {
+                remove_waiter(&e.waiters, &f);
+                NativeStep::Return(Value::Bool(true))
+            }
+            (Some(f), Resume::Throw(err)) => {
+                remove_waiter(&e.waiters, &f);
+                if let Some(task) = vm.rt.current_task_id() {
+                    vm.record(EventKind::GaveUp { resource: e.id, task });
+                }
+                NativeStep::Raise(Fail::Exc(err))
+            }
+            (None, Resume::Throw(err)) => NativeStep::Raise(Fail::Exc(err)),
+        }
+    }
+}
+
+pub fn attr(obj: &Value, name: &str) -> Option<Value> {
+    Some(match name {
+        "set" => method(obj, "set", |vm, a| {
+            set(vm, &recv(&a));
+            Ok(Value::None)
+        }),
+        "clear" => method(obj, "clear", |vm, a| {
+            clear(vm, &recv(&a));
+            Ok(Value::None)
+        }),
+        "is_set" => method(obj, "is_set", |_vm, a| Ok(Value::Bool(event(&recv(&a)).value.get()))),
+        "wait" => method(obj, "wait", |_vm, a| Ok(coro(Wait::new(recv(&a))))),
+        _ => return None,
+    })
+}

@@ -1,0 +1,139 @@
+//! `asyncio.Lock`, modelled on CPython's `locks.Lock`.
+//!
+//! `acquire` takes the lock at once if it is free and no live waiter is queued (so a
+//! newcomer cannot overtake woken waiters); otherwise it queues a waiter future. `release`
+//! wakes the first waiter that is not done; the woken task takes the lock when it runs.
+//! A waiter cancelled after being woken passes the wake-up on (`_wake_up_first`), so the
+//! lock is never stranded. The trace records which task holds it, for the timeline.
+
+use super::{coro, method, prim, recv, remove_waiter, Primitive, Ready};
+use crate::runtime::asyncio::future::{self, fut, Label};
+use crate::trace::{EventKind, ResourceKind, TaskId};
+use crate::vm::value::{NativeCoroutine, NativeStep, Obj, Resume, Value, Yielded};
+use crate::vm::{Fail, Vm};
+use std::cell::{Cell, RefCell};
+use std::collections::VecDeque;
+use std::rc::Rc;
+
+pub struct Lock {
+    pub id: u32,
+    pub locked: Cell<bool>,
+    pub waiters: RefCell<VecDeque<Rc<Obj>>>,
+    /// The task that took it (for the trace; asyncio locks have no owner check).
+    pub holder: Cell<Option<TaskId>>,
+}
+
+impl Lock {
+    pub fn new(vm: &mut Vm) -> Lock {
+        let id = super::new_resource(vm, ResourceKind::Lock, None);
+        Lock { id, locked: Cell::new(false), waiters: RefCell::new(VecDeque::new()), holder: Cell::new(None) }
+    }
+}
+
+fn lock(o: &Rc<Obj>) -> &Lock {
+    match prim(o) {
+        Primitive::Lock(l) => l,
+        _ => panic!("not a lock"),
+    }
+}
+
+fn take(vm: &mut Vm, l: &Lock) {
+    l.locked.set(true);
+    let task = vm.rt.current_task_id();
+    l.holder.set(task);
+    vm.record(EventKind::Acquired { resource: l.id, task, value: None });
+}
+
+/// `_wake_up_first()`.
+fn wake_up_first(vm: &mut Vm, l: &Lock) {
+    let first = l.waiters.borrow().front().cloned();
+    if let Some(f) = first {
+        if !fut(&f).is_done() {
+            let _ = future::set_result(vm, &f, Value::Bool(true));
+        }
+    }
+}
+
+/// `release()`.
+pub fn release(vm: &mut Vm, o: &Rc<Obj>) -> Result<(), Fail> {
+    let l = lock(o);
+    if !l.locked.get() {
+        return Err(vm.exc("RuntimeError", "Lock is not acquired."));
+    }
+    l.locked.set(false);
+    let task = vm.rt.current_task_id();
+    vm.record(EventKind::Released { resource: l.id, task, value: None });
+    l.holder.set(None);
+    wake_up_first(vm, l);
+    Ok(())
+}
+
+/// The body of `acquire()`.
+pub struct Acquire {
+    lock: Rc<Obj>,
+    waiter: Option<Rc<Obj>>,
+    /// What the coroutine returns (`True` for `acquire()`, `None` for `__aenter__`).
+    result: Value,
+}
+
+impl Acquire {
+    pub fn new(lock: Rc<Obj>, result: Value) -> Acquire {
+        Acquire { lock, waiter: None, result }
+    }
+}
+
+impl NativeCoroutine for Acquire {
+    fn name(&self) -> &'static str {
+        "Lock.acquire"
+    }
+
+    fn resume(&mut self, vm: &mut Vm, input: Resume) -> NativeStep {
+        let l = lock(&self.lock);
+        match (self.waiter.take(), input) {
+            (None, Resume::Send(_)) => {
+                let free = !l.locked.get() && l.waiters.borrow().iter().all(|w| fut(w).is_cancelled());
+                if free {
+                    take(vm, l);
+                    return NativeStep::Return(self.result.clone());
+                }
+                let f = future::new_future(vm, Label::Lock(l.id));
+                l.waiters.borrow_mut().push_back(f.clone());
+                if let Some(task) = vm.rt.current_task_id() {
+                    vm.record(EventKind::Blocked { resource: l.id, task });
+                }
+                self.waiter = Some(f.clone());
+                NativeStep::Yield(Yielded::Future(f))
+            }
+            (Some(f), Resume::Send(_)) => {
+                remove_waiter(&l.waiters, &f);
+                take(vm, l);
+                NativeStep::Return(self.result.clone())
+            }
+            (Some(f), Resume::Throw(e)) => {
+                remove_waiter(&l.waiters, &f);
+                if let Some(task) = vm.rt.current_task_id() {
+                    vm.record(EventKind::GaveUp { resource: l.id, task });
+                }
+                if vm.is_instance_of(&e, "CancelledError") && !l.locked.get() {
+                    wake_up_first(vm, l);
+                }
+                NativeStep::Raise(Fail::Exc(e))
+            }
+            (None, Resume::Throw(e)) => NativeStep::Raise(Fail::Exc(e)),
+        }
+    }
+}
+
+pub fn attr(obj: &Value, name: &str) -> Option<Value> {
+    Some(match name {
+        "acquire" => method(obj, "acquire", |_vm, a| Ok(coro(Acquire::new(recv(&a), Value::Bool(true))))),
+        "__aenter__" => method(obj, "__aenter__", |_vm, a| Ok(coro(Acquire::new(recv(&a), Value::None)))),
+        "release" => method(obj, "release", |vm, a| release(vm, &recv(&a)).map(|_| Value::None)),
+        "__aexit__" => method(obj, "__aexit__", |vm, a| {
+            release(vm, &recv(&a))?;
+            Ok(coro(Ready(None, "Lock.__aexit__")))
+        }),
+        "locked" => method(obj, "locked", |_vm, a| Ok(Value::Bool(lock(&recv(&a)).locked.get()))),
+        _ => return None,
+    })
+}

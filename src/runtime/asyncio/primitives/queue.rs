@@ -1,0 +1,349 @@
+//! `asyncio.Queue`, `PriorityQueue` and `LifoQueue`, modelled on CPython's `queues.py`.
+//!
+//! `put` waits while the queue is full, `get` while it is empty; each queues a waiter
+//! future and re-checks when woken (a `get_nowait()` from another task may take the item
+//! a woken getter was woken for: getters are not protected, exactly as in CPython).
+//! `put_nowait` wakes the first getter not done; `get_nowait` wakes the first putter.
+//! A waiter cancelled after being woken wakes the next one if the queue still allows it.
+//! `task_done`/`join` count unfinished items through an internal `Event`.
+
+use super::event::{self, Wait as EventWait};
+use super::{coro, method, prim, recv, Primitive};
+use crate::runtime::asyncio::future::{self, fut, Label};
+use crate::trace::{EventKind, ResourceKind};
+use crate::vm::ops::int_of;
+use crate::vm::value::{Args, NativeCoroutine, NativeStep, Obj, Resume, Value, Yielded};
+use crate::vm::{Fail, PyResult, Vm};
+use std::cell::{Cell, RefCell};
+use std::collections::VecDeque;
+use std::rc::Rc;
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum QueueKind {
+    Fifo,
+    Priority,
+    Lifo,
+}
+
+impl QueueKind {
+    pub fn class_name(self) -> &'static str {
+        match self {
+            QueueKind::Fifo => "Queue",
+            QueueKind::Priority => "PriorityQueue",
+            QueueKind::Lifo => "LifoQueue",
+        }
+    }
+}
+
+pub struct Queue {
+    pub id: u32,
+    pub kind: QueueKind,
+    pub maxsize: i64,
+    pub items: RefCell<VecDeque<Value>>,
+    getters: RefCell<VecDeque<Rc<Obj>>>,
+    putters: RefCell<VecDeque<Rc<Obj>>>,
+    unfinished: Cell<i64>,
+    /// `_finished`: set when every item put has been marked done.
+    finished: Rc<Obj>,
+}
+
+impl Queue {
+    pub fn new(vm: &mut Vm, class: &str, mut args: Args) -> PyResult<Queue> {
+        let kind = match class {
+            "PriorityQueue" => QueueKind::Priority,
+            "LifoQueue" => QueueKind::Lifo,
+            _ => QueueKind::Fifo,
+        };
+        let m = args.take_kw("maxsize").or_else(|| args.pos.first().cloned()).unwrap_or(Value::Int(0));
+        let maxsize = int_of(&m).ok_or_else(|| vm.type_error("maxsize must be an integer"))?;
+        let rk = match kind {
+            QueueKind::Fifo => ResourceKind::Queue,
+            QueueKind::Priority => ResourceKind::PriorityQueue,
+            QueueKind::Lifo => ResourceKind::LifoQueue,
+        };
+        let id = super::new_resource(vm, rk, if maxsize > 0 { Some(maxsize) } else { None });
+        let finished = Rc::new(Obj::Primitive(Primitive::Event(event::Event::new(vm))));
+        event::set(vm, &finished);
+        Ok(Queue {
+            id,
+            kind,
+            maxsize,
+            items: RefCell::new(VecDeque::new()),
+            getters: RefCell::new(VecDeque::new()),
+            putters: RefCell::new(VecDeque::new()),
+            unfinished: Cell::new(0),
+            finished,
+        })
+    }
+
+    fn full(&self) -> bool {
+        self.maxsize > 0 && self.items.borrow().len() as i64 >= self.maxsize
+    }
+
+    fn empty(&self) -> bool {
+        self.items.borrow().is_empty()
+    }
+
+    pub fn repr(&self, vm: &mut Vm) -> PyResult<String> {
+        let mut s = format!("<{} maxsize={}", self.kind.class_name(), self.maxsize);
+        let items: Vec<Value> = self.items.borrow().iter().cloned().collect();
+        if !items.is_empty() {
+            s.push_str(&format!(" _queue={}", vm.repr(&Value::list(items))?));
+        }
+        if self.unfinished.get() > 0 {
+            s.push_str(&format!(" tasks={}", self.unfinished.get()));
+        }
+        s.push('>');
+        Ok(s)
+    }
+}
+
+fn queue(o: &Rc<Obj>) -> &Queue {
+    match prim(o) {
+        Primitive::Queue(q) => q,
+        _ => panic!("not a queue"),
+    }
+}
+
+/// `_wakeup_next(waiters)`: pop waiters until one not done is woken.
+fn wakeup_next(vm: &mut Vm, waiters: &RefCell<VecDeque<Rc<Obj>>>) {
+    loop {
+        let next = waiters.borrow_mut().pop_front();
+        let Some(w) = next else { return };
+        if !fut(&w).is_done() {
+            let _ = future::set_result(vm, &w, Value::None);
+            return;
+        }
+    }
+}
+
+fn item_text(vm: &mut Vm, v: &Value) -> String {
+    let mut s = vm.repr(v).unwrap_or_else(|_| "?".into());
+    if s.len() > 60 {
+        s.truncate(57);
+        s.push_str("...");
+    }
+    s
+}
+
+/// Heap push / pop with Python comparisons (`heapq`).
+fn heap_push(vm: &mut Vm, items: &mut Vec<Value>, v: Value) -> PyResult<()> {
+    items.push(v);
+    let mut i = items.len() - 1;
+    while i > 0 {
+        let parent = (i - 1) / 2;
+        if lt(vm, &items[i], &items[parent])? {
+            items.swap(i, parent);
+            i = parent;
+        } else {
+            break;
+        }
+    }
+    Ok(())
+}
+
+fn heap_pop(vm: &mut Vm, items: &mut Vec<Value>) -> PyResult<Value> {
+    let last = items.pop().expect("non-empty heap");
+    if items.is_empty() {
+        return Ok(last);
+    }
+    let top = std::mem::replace(&mut items[0], last);
+    let n = items.len();
+    let mut i = 0;
+    loop {
+        let (l, r) = (2 * i + 1, 2 * i + 2);
+        let mut smallest = i;
+        if l < n && lt(vm, &items[l], &items[smallest])? {
+            smallest = l;
+        }
+        if r < n && lt(vm, &items[r], &items[smallest])? {
+            smallest = r;
+        }
+        if smallest == i {
+            break;
+        }
+        items.swap(i, smallest);
+        i = smallest;
+    }
+    Ok(top)
+}
+
+fn lt(vm: &mut Vm, a: &Value, b: &Value) -> PyResult<bool> {
+    let r = vm.compare(crate::compiler::code::CmpOp::Lt, a, b)?;
+    Ok(matches!(r, Value::Bool(true)))
+}
+
+/// `put_nowait(item)`.
+pub fn put_nowait(vm: &mut Vm, o: &Rc<Obj>, item: Value) -> PyResult<()> {
+    let q = queue(o);
+    if q.full() {
+        return Err(vm.exc("QueueFull", ""));
+    }
+    let text = item_text(vm, &item);
+    match q.kind {
+        QueueKind::Priority => {
+            let mut items: Vec<Value> = q.items.borrow_mut().drain(..).collect();
+            let r = heap_push(vm, &mut items, item);
+            *q.items.borrow_mut() = items.into();
+            r?;
+        }
+        _ => q.items.borrow_mut().push_back(item),
+    }
+    q.unfinished.set(q.unfinished.get() + 1);
+    event::clear(vm, &q.finished);
+    let task = vm.rt.current_task_id();
+    let size = q.items.borrow().len() as u32;
+    vm.record(EventKind::QueuePut { resource: q.id, task, item: text, size });
+    wakeup_next(vm, &q.getters);
+    Ok(())
+}
+
+/// `get_nowait()`.
+pub fn get_nowait(vm: &mut Vm, o: &Rc<Obj>) -> PyResult<Value> {
+    let q = queue(o);
+    if q.empty() {
+        return Err(vm.exc("QueueEmpty", ""));
+    }
+    let item = match q.kind {
+        QueueKind::Fifo => q.items.borrow_mut().pop_front().expect("item"),
+        QueueKind::Lifo => q.items.borrow_mut().pop_back().expect("item"),
+        QueueKind::Priority => {
+            let mut items: Vec<Value> = q.items.borrow_mut().drain(..).collect();
+            let r = heap_pop(vm, &mut items);
+            *q.items.borrow_mut() = items.into();
+            r?
+        }
+    };
+    let text = item_text(vm, &item);
+    let task = vm.rt.current_task_id();
+    let size = q.items.borrow().len() as u32;
+    vm.record(EventKind::QueueGot { resource: q.id, task, item: text, size });
+    wakeup_next(vm, &q.putters);
+    Ok(item)
+}
+
+/// The body of `put(item)` and `get()`: wait while full (put) / empty (get).
+pub struct Transfer {
+    queue: Rc<Obj>,
+    /// `Some(item)` for put.
+    item: Option<Value>,
+    waiter: Option<Rc<Obj>>,
+}
+
+impl NativeCoroutine for Transfer {
+    fn name(&self) -> &'static str {
+        if self.item.is_some() {
+            "Queue.put"
+        } else {
+            "Queue.get"
+        }
+    }
+
+    fn resume(&mut self, vm: &mut Vm, input: Resume) -> NativeStep {
+        let q = queue(&self.queue);
+        let is_put = self.item.is_some();
+        let waiters = if is_put { &q.putters } else { &q.getters };
+        if let Some(w) = self.waiter.take() {
+            if let Resume::Throw(e) = input {
+                // `except: waiter.cancel(); remove; maybe wake the next; raise`
+                future::cancel(vm, &w, None);
+                super::remove_waiter(waiters, &w);
+                let still_possible = if is_put { !q.full() } else { !q.empty() };
+                if still_possible && !fut(&w).is_cancelled() {
+                    wakeup_next(vm, waiters);
+                }
+                if let Some(task) = vm.rt.current_task_id() {
+                    vm.record(EventKind::GaveUp { resource: q.id, task });
+                }
+                return NativeStep::Raise(Fail::Exc(e));
+            }
+        } else if let Resume::Throw(e) = input {
+            return NativeStep::Raise(Fail::Exc(e));
+        }
+        let blocked = if is_put { q.full() } else { q.empty() };
+        if blocked {
+            let label = if is_put { Label::QueuePut(q.id) } else { Label::QueueGet(q.id) };
+            let w = future::new_future(vm, label);
+            waiters.borrow_mut().push_back(w.clone());
+            if let Some(task) = vm.rt.current_task_id() {
+                vm.record(EventKind::Blocked { resource: q.id, task });
+            }
+            self.waiter = Some(w.clone());
+            return NativeStep::Yield(Yielded::Future(w));
+        }
+        let r = if is_put {
+            put_nowait(vm, &self.queue, self.item.take().expect("item")).map(|_| Value::None)
+        } else {
+            get_nowait(vm, &self.queue)
+        };
+        match r {
+            Ok(v) => NativeStep::Return(v),
+            Err(e) => NativeStep::Raise(e),
+        }
+    }
+}
+
+/// The body of `join()`: wait on the internal event while items are unfinished.
+pub struct Join {
+    queue: Rc<Obj>,
+    inner: Option<EventWait>,
+}
+
+impl NativeCoroutine for Join {
+    fn name(&self) -> &'static str {
+        "Queue.join"
+    }
+
+    fn resume(&mut self, vm: &mut Vm, input: Resume) -> NativeStep {
+        if self.inner.is_none() {
+            if let Resume::Throw(e) = input {
+                return NativeStep::Raise(Fail::Exc(e));
+            }
+            let q = queue(&self.queue);
+            if q.unfinished.get() <= 0 {
+                return NativeStep::Return(Value::None);
+            }
+            self.inner = Some(EventWait::new(q.finished.clone()));
+        }
+        match self.inner.as_mut().expect("inner").resume(vm, input) {
+            NativeStep::Return(_) => NativeStep::Return(Value::None),
+            other => other,
+        }
+    }
+}
+
+pub fn attr(_vm: &mut Vm, obj: &Value, name: &str) -> Option<Value> {
+    Some(match name {
+        "put" => method(obj, "put", |vm, a| {
+            crate::builtins::arity(vm, &a, "put", 2, 2)?;
+            Ok(coro(Transfer { queue: recv(&a), item: Some(a.pos[1].clone()), waiter: None }))
+        }),
+        "get" => method(obj, "get", |_vm, a| Ok(coro(Transfer { queue: recv(&a), item: None, waiter: None }))),
+        "put_nowait" => method(obj, "put_nowait", |vm, a| {
+            crate::builtins::arity(vm, &a, "put_nowait", 2, 2)?;
+            put_nowait(vm, &recv(&a), a.pos[1].clone()).map(|_| Value::None)
+        }),
+        "get_nowait" => method(obj, "get_nowait", |vm, a| get_nowait(vm, &recv(&a))),
+        "task_done" => method(obj, "task_done", |vm, a| {
+            let o = recv(&a);
+            let q = queue(&o);
+            if q.unfinished.get() <= 0 {
+                return Err(vm.value_error("task_done() called too many times"));
+            }
+            q.unfinished.set(q.unfinished.get() - 1);
+            if q.unfinished.get() == 0 {
+                let f = q.finished.clone();
+                event::set(vm, &f);
+            }
+            Ok(Value::None)
+        }),
+        "join" => method(obj, "join", |_vm, a| Ok(coro(Join { queue: recv(&a), inner: None }))),
+        "qsize" => method(obj, "qsize", |_vm, a| Ok(Value::Int(queue(&recv(&a)).items.borrow().len() as i64))),
+        "empty" => method(obj, "empty", |_vm, a| Ok(Value::Bool(queue(&recv(&a)).empty()))),
+        "full" => method(obj, "full", |_vm, a| Ok(Value::Bool(queue(&recv(&a)).full()))),
+        "maxsize" => {
+            return obj.as_obj().map(|o| Value::Int(queue(o).maxsize));
+        }
+        _ => return None,
+    })
+}

@@ -1,0 +1,150 @@
+//! `asyncio.Semaphore` and `BoundedSemaphore`, modelled on CPython 3.11's `locks.Semaphore`.
+//!
+//! `acquire` decrements the counter at once unless the semaphore is `locked()` (counter
+//! zero, or a live waiter queued — newcomers do not overtake). `release` increments it and
+//! wakes the first waiter not done, *handing it the permit* (`_wake_up_next` decrements
+//! the counter for it). A woken waiter that is cancelled before it runs gives the permit
+//! back and wakes the next one; after acquiring, a waiter wakes another if permits remain.
+
+use super::{coro, method, prim, recv, remove_waiter, Primitive, Ready};
+use crate::runtime::asyncio::future::{self, fut, Label};
+use crate::trace::{EventKind, ResourceKind};
+use crate::vm::ops::int_of;
+use crate::vm::value::{Args, NativeCoroutine, NativeStep, Obj, Resume, Value, Yielded};
+use crate::vm::{Fail, PyResult, Vm};
+use std::cell::{Cell, RefCell};
+use std::collections::VecDeque;
+use std::rc::Rc;
+
+pub struct Semaphore {
+    pub id: u32,
+    pub value: Cell<i64>,
+    pub waiters: RefCell<VecDeque<Rc<Obj>>>,
+    /// The initial value of a `BoundedSemaphore`.
+    pub bound: Option<i64>,
+}
+
+impl Semaphore {
+    pub fn new(vm: &mut Vm, mut args: Args, bounded: bool) -> PyResult<Semaphore> {
+        let v = args.take_kw("value").or_else(|| args.pos.first().cloned()).unwrap_or(Value::Int(1));
+        let value = int_of(&v).ok_or_else(|| vm.type_error("'value' must be an integer"))?;
+        if value < 0 {
+            return Err(vm.value_error("Semaphore initial value must be >= 0"));
+        }
+        let kind = if bounded { ResourceKind::BoundedSemaphore } else { ResourceKind::Semaphore };
+        let id = super::new_resource(vm, kind, Some(value));
+        Ok(Semaphore { id, value: Cell::new(value), waiters: RefCell::new(VecDeque::new()), bound: bounded.then_some(value) })
+    }
+
+    fn locked(&self) -> bool {
+        self.value.get() == 0 || self.waiters.borrow().iter().any(|w| !fut(w).is_cancelled())
+    }
+}
+
+fn sem(o: &Rc<Obj>) -> &Semaphore {
+    match prim(o) {
+        Primitive::Semaphore(s) => s,
+        _ => panic!("not a semaphore"),
+    }
+}
+
+/// `_wake_up_next()`: hand a permit to the first waiter not done.
+fn wake_up_next(vm: &mut Vm, s: &Semaphore) {
+    let waiters: Vec<Rc<Obj>> = s.waiters.borrow().iter().cloned().collect();
+    for f in waiters {
+        if !fut(&f).is_done() {
+            s.value.set(s.value.get() - 1);
+            let _ = future::set_result(vm, &f, Value::Bool(true));
+            return;
+        }
+    }
+}
+
+pub fn release(vm: &mut Vm, o: &Rc<Obj>) -> PyResult<()> {
+    let s = sem(o);
+    if let Some(bound) = s.bound {
+        if s.value.get() >= bound {
+            return Err(vm.value_error("BoundedSemaphore released too many times"));
+        }
+    }
+    s.value.set(s.value.get() + 1);
+    let task = vm.rt.current_task_id();
+    vm.record(EventKind::Released { resource: s.id, task, value: Some(s.value.get()) });
+    wake_up_next(vm, s);
+    Ok(())
+}
+
+pub struct Acquire {
+    sem: Rc<Obj>,
+    waiter: Option<Rc<Obj>>,
+    result: Value,
+}
+
+impl NativeCoroutine for Acquire {
+    fn name(&self) -> &'static str {
+        "Semaphore.acquire"
+    }
+
+    fn resume(&mut self, vm: &mut Vm, input: Resume) -> NativeStep {
+        let s = sem(&self.sem);
+        match (self.waiter.take(), input) {
+            (None, Resume::Send(_)) => {
+                if !s.locked() {
+                    s.value.set(s.value.get() - 1);
+                    let task = vm.rt.current_task_id();
+                    vm.record(EventKind::Acquired { resource: s.id, task, value: Some(s.value.get()) });
+                    return NativeStep::Return(self.result.clone());
+                }
+                let f = future::new_future(vm, Label::Semaphore(s.id));
+                s.waiters.borrow_mut().push_back(f.clone());
+                if let Some(task) = vm.rt.current_task_id() {
+                    vm.record(EventKind::Blocked { resource: s.id, task });
+                }
+                self.waiter = Some(f.clone());
+                NativeStep::Yield(Yielded::Future(f))
+            }
+            (Some(f), Resume::Send(_)) => {
+                remove_waiter(&s.waiters, &f);
+                let task = vm.rt.current_task_id();
+                vm.record(EventKind::Acquired { resource: s.id, task, value: Some(s.value.get()) });
+                if s.value.get() > 0 {
+                    wake_up_next(vm, s);
+                }
+                NativeStep::Return(self.result.clone())
+            }
+            (Some(f), Resume::Throw(e)) => {
+                remove_waiter(&s.waiters, &f);
+                if let Some(task) = vm.rt.current_task_id() {
+                    vm.record(EventKind::GaveUp { resource: s.id, task });
+                }
+                if vm.is_instance_of(&e, "CancelledError") && !fut(&f).is_cancelled() {
+                    // Woken (handed a permit) but cancelled before running: give it back.
+                    s.value.set(s.value.get() + 1);
+                    wake_up_next(vm, s);
+                }
+                NativeStep::Raise(Fail::Exc(e))
+            }
+            (None, Resume::Throw(e)) => NativeStep::Raise(Fail::Exc(e)),
+        }
+    }
+}
+
+pub fn attr(obj: &Value, name: &str) -> Option<Value> {
+    Some(match name {
+        "acquire" => method(obj, "acquire", |_vm, a| {
+            Ok(coro(Acquire { sem: recv(&a), waiter: None, result: Value::Bool(true) }))
+        }),
+        "__aenter__" => method(obj, "__aenter__", |_vm, a| Ok(coro(Acquire { sem: recv(&a), waiter: None, result: Value::None }))),
+        "release" => method(obj, "release", |vm, a| release(vm, &recv(&a)).map(|_| Value::None)),
+        "__aexit__" => method(obj, "__aexit__", |vm, a| {
+            release(vm, &recv(&a))?;
+            Ok(coro(Ready(None, "Semaphore.__aexit__")))
+        }),
+        "locked" => method(obj, "locked", |_vm, a| Ok(Value::Bool(sem(&recv(&a)).locked()))),
+        "_value" => return Some(Value::Int(match obj.as_obj().map(|o| prim(o)) {
+            Some(Primitive::Semaphore(s)) => s.value.get(),
+            _ => 0,
+        })),
+        _ => return None,
+    })
+}

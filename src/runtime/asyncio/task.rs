@@ -1,0 +1,368 @@
+//! `asyncio.Task`, modelled on CPython's `tasks.Task` (`__step`, `__wakeup`, `cancel`).
+//!
+//! A new task schedules its first step with `call_soon`, so it does not start until its
+//! creator yields. Each step sends into (or throws into) the coroutine until it awaits a
+//! pending future; the task then registers `__wakeup` as that future's done callback, and
+//! the wake-up runs the next step directly (one trip through the ready queue).
+//! `cancel()` cancels the awaited future if it can, else sets `_must_cancel` so the next
+//! step throws `CancelledError` in; the task counts cancel requests (`cancelling()`,
+//! `uncancel()`) as 3.11 does. A task cancelled before its first step never runs its body.
+
+use super::event_loop::{call_soon, Callback};
+use super::future::{self, as_future, fut, new_state, FutureObj, Label, Status};
+use crate::trace::{EventKind, TaskId, TaskOutcome, Wait};
+use crate::vm::dispatch::Outcome;
+use crate::vm::frame::{Fiber, FrameKind, Slot};
+use crate::vm::value::{Args, CoroState, NativeCoroutine, NativeStep, Obj, Resume, Value, Yielded};
+use crate::vm::{Fail, PyResult, Vm};
+use std::cell::RefCell;
+use std::rc::Rc;
+
+pub struct TaskState {
+    pub id: TaskId,
+    pub name: Rc<str>,
+    /// The coroutine's frames; taken out while a step runs.
+    pub fiber: Option<Fiber>,
+    /// The coroutine's name, for reprs.
+    pub coro_name: Rc<str>,
+    pub must_cancel: bool,
+    pub fut_waiter: Option<Rc<Obj>>,
+    pub num_cancels_requested: u32,
+    pub parent: Option<TaskId>,
+}
+
+pub fn task_id(o: &Rc<Obj>) -> Option<TaskId> {
+    future::task_of(o)
+}
+
+pub fn name_of(o: &Rc<Obj>) -> Rc<str> {
+    match &fut(o).task {
+        Some(t) => t.borrow().name.clone(),
+        None => "future".into(),
+    }
+}
+
+fn ts(o: &Rc<Obj>) -> &RefCell<TaskState> {
+    fut(o).task.as_ref().expect("task")
+}
+
+pub fn is_coroutine(v: &Value) -> bool {
+    match v {
+        Value::Obj(o) => match o.as_ref() {
+            Obj::Coroutine(c) => matches!(c.borrow().state, CoroState::Created(_)),
+            Obj::NativeCoro(n) => n.borrow().is_some(),
+            _ => false,
+        },
+        _ => false,
+    }
+}
+
+/// A coroutine that returns None at once (the runner's shutdown steps).
+pub fn noop_coroutine() -> Value {
+    struct Noop;
+    impl NativeCoroutine for Noop {
+        fn name(&self) -> &'static str {
+            "shutdown"
+        }
+        fn resume(&mut self, _vm: &mut Vm, input: Resume) -> NativeStep {
+            match input {
+                Resume::Send(_) => NativeStep::Return(Value::None),
+                Resume::Throw(e) => NativeStep::Raise(Fail::Exc(e)),
+            }
+        }
+    }
+    Value::obj(Obj::NativeCoro(RefCell::new(Some(Box::new(Noop)))))
+}
+
+/// `loop.create_task(coro, name=name)`.
+pub fn create_task(vm: &mut Vm, coro: Value, name: Option<Value>) -> PyResult<Value> {
+    if vm.rt.event_loop.is_none() {
+        if let Value::Obj(o) = &coro {
+            if let Obj::Coroutine(c) = o.as_ref() {
+                c.borrow_mut().state = CoroState::Done;
+            }
+        }
+        return Err(vm.exc("RuntimeError", "no running event loop"));
+    }
+    let (fiber, coro_name, line) = match &coro {
+        Value::Obj(o) => match o.as_ref() {
+            Obj::Coroutine(c) => {
+                let mut c = c.borrow_mut();
+                let name = c.qualname.clone();
+                match std::mem::replace(&mut c.state, CoroState::Running) {
+                    CoroState::Created(mut f) => {
+                        f.kind = FrameKind::Awaited(o.clone());
+                        let line = f.code.first_line;
+                        (Fiber { slots: vec![Slot::Python(f)] }, name, line)
+                    }
+                    other => {
+                        c.state = other;
+                        drop(c);
+                        return Err(vm.exc("RuntimeError", "cannot reuse already awaited coroutine"));
+                    }
+                }
+            }
+            Obj::NativeCoro(n) => match n.borrow_mut().take() {
+                Some(b) => {
+                    let name: Rc<str> = b.name().into();
+                    (Fiber { slots: vec![Slot::Native(b)] }, name, 0)
+                }
+                None => return Err(vm.exc("RuntimeError", "cannot reuse already awaited coroutine")),
+            },
+            _ => return Err(not_coroutine(vm, &coro)),
+        },
+        _ => return Err(not_coroutine(vm, &coro)),
+    };
+    let name: Rc<str> = match name {
+        Some(v) if !v.is_none() => vm.to_str(&v)?.into(),
+        _ => {
+            vm.rt.task_name_counter += 1;
+            format!("Task-{}", vm.rt.task_name_counter).into()
+        }
+    };
+    let id = vm.rt.fresh_id();
+    let parent = vm.rt.current_task_id();
+    let task = Rc::new(Obj::Future(FutureObj {
+        id,
+        state: RefCell::new(new_state(Label::Plain)),
+        task: Some(RefCell::new(TaskState {
+            id,
+            name: name.clone(),
+            fiber: Some(fiber),
+            coro_name: coro_name.clone(),
+            must_cancel: false,
+            fut_waiter: None,
+            num_cancels_requested: 0,
+            parent,
+        })),
+    }));
+    vm.record(EventKind::TaskCreated { task: id, name: name.to_string(), parent, coro: coro_name.to_string(), line });
+    if let Some(l) = vm.rt.event_loop.as_mut() {
+        l.tasks.push(task.clone());
+    }
+    call_soon(vm, Callback::Step { task: task.clone(), exc: None }, vec![]);
+    Ok(Value::Obj(task))
+}
+
+fn not_coroutine(vm: &mut Vm, v: &Value) -> Fail {
+    let r = vm.repr(v).unwrap_or_default();
+    vm.type_error(format!("a coroutine was expected, got {r}"))
+}
+
+/// `asyncio.ensure_future(x)`: futures pass through, coroutines become tasks.
+pub fn ensure_future(vm: &mut Vm, v: Value) -> PyResult<Rc<Obj>> {
+    if let Some(f) = as_future(&v) {
+        return Ok(f.clone());
+    }
+    if is_coroutine(&v) {
+        let t = create_task(vm, v, None)?;
+        return Ok(as_future(&t).expect("task").clone());
+    }
+    Err(vm.type_error("An asyncio.Future, a coroutine or an awaitable is required"))
+}
+
+/// `Task.cancel(msg)`.
+pub fn cancel(vm: &mut Vm, task: &Rc<Obj>, msg: Option<Value>) -> bool {
+    if fut(task).is_done() {
+        return false;
+    }
+    let by = vm.rt.current_task_id();
+    if let Some(id) = task_id(task) {
+        vm.record(EventKind::CancelRequested { task: id, by });
+    }
+    let waiter = {
+        let mut t = ts(task).borrow_mut();
+        t.num_cancels_requested += 1;
+        t.fut_waiter.clone()
+    };
+    if let Some(w) = waiter {
+        if future::cancel(vm, &w, msg.clone()) {
+            return true;
+        }
+    }
+    ts(task).borrow_mut().must_cancel = true;
+    fut(task).state.borrow_mut().cancel_message = msg;
+    true
+}
+
+/// `Task.__wakeup(future)`.
+pub fn wakeup(vm: &mut Vm, task: &Rc<Obj>, awaited: &Value) -> PyResult<()> {
+    let f = as_future(awaited).expect("future").clone();
+    match future::result(vm, &f) {
+        Ok(_) => step(vm, task, None),
+        Err(Fail::Exc(e)) => step(vm, task, Some(e)),
+        Err(limit) => Err(limit),
+    }
+}
+
+/// `Task.__step(exc)`.
+pub fn step(vm: &mut Vm, task: &Rc<Obj>, exc: Option<Value>) -> PyResult<()> {
+    if fut(task).is_done() {
+        return Ok(());
+    }
+    let id = task_id(task).expect("task id");
+    let mut exc = exc;
+    {
+        let must = ts(task).borrow().must_cancel;
+        if must {
+            let is_cancel = exc.as_ref().map(|e| vm.is_instance_of(e, "CancelledError")).unwrap_or(false);
+            if !is_cancel {
+                exc = Some(future::make_cancelled_error(vm, task));
+            }
+            ts(task).borrow_mut().must_cancel = false;
+        }
+    }
+    let mut fiber = {
+        let mut t = ts(task).borrow_mut();
+        t.fut_waiter = None;
+        t.fiber.take().expect("task fiber")
+    };
+    let line = fiber.user_frame().map(|f| f.line()).unwrap_or(0);
+    vm.record(EventKind::TaskRunning { task: id, line });
+    let input = match exc {
+        Some(e) => {
+            if vm.is_instance_of(&e, "CancelledError") {
+                vm.record(EventKind::CancelDelivered { task: id, line });
+            }
+            Resume::Throw(e)
+        }
+        None => Resume::Send(Value::None),
+    };
+    let prev = vm.rt.event_loop.as_mut().and_then(|l| l.current_task.replace(task.clone()));
+    let outcome = vm.run(&mut fiber, input);
+    if let Some(l) = vm.rt.event_loop.as_mut() {
+        l.current_task = prev;
+    }
+    let line = fiber.user_frame().map(|f| f.line()).unwrap_or(line);
+    match outcome {
+        Outcome::Return(v) => {
+            let must = ts(task).borrow().must_cancel;
+            if must {
+                ts(task).borrow_mut().must_cancel = false;
+                let msg = fut(task).state.borrow().cancel_message.clone();
+                finish(vm, task, id, TaskOutcome::Cancelled);
+                future::cancel_plain(vm, task, msg);
+            } else {
+                let value = vm.repr(&v).unwrap_or_default();
+                finish(vm, task, id, TaskOutcome::Returned { value });
+                future::set_result(vm, task, v)?;
+            }
+        }
+        Outcome::Raise(Fail::Limit(l)) => {
+            ts(task).borrow_mut().fiber = Some(fiber);
+            return Err(Fail::Limit(l));
+        }
+        Outcome::Raise(Fail::Exc(e)) => {
+            if vm.is_instance_of(&e, "CancelledError") {
+                fut(task).state.borrow_mut().cancelled_exc = Some(e);
+                finish(vm, task, id, TaskOutcome::Cancelled);
+                future::cancel_plain(vm, task, None);
+            } else {
+                let text = vm.exception_line(&e);
+                vm.record(EventKind::Exception { task: Some(id), line, text: text.clone() });
+                finish(vm, task, id, TaskOutcome::Raised { exception: text });
+                {
+                    let mut st = fut(task).state.borrow_mut();
+                    st.exception = Some(e);
+                    st.status = Status::Finished;
+                }
+                future::schedule_callbacks(vm, task);
+            }
+        }
+        Outcome::Yield(Yielded::Future(f)) => {
+            ts(task).borrow_mut().fiber = Some(fiber);
+            if Rc::ptr_eq(&f, task) {
+                let r = repr(vm, task)?;
+                let e = vm.exc("RuntimeError", format!("Task cannot await on itself: {r}"));
+                if let Fail::Exc(e) = e {
+                    call_soon(vm, Callback::Step { task: task.clone(), exc: Some(e) }, vec![]);
+                }
+                return Ok(());
+            }
+            let wait: Wait = future::wait_of(&f);
+            vm.record(EventKind::TaskWaiting { task: id, line, wait });
+            future::add_done_callback(vm, &f, Callback::Wakeup { task: task.clone() });
+            ts(task).borrow_mut().fut_waiter = Some(f.clone());
+            let must = ts(task).borrow().must_cancel;
+            if must {
+                let msg = fut(task).state.borrow().cancel_message.clone();
+                if future::cancel(vm, &f, msg) {
+                    ts(task).borrow_mut().must_cancel = false;
+                }
+            }
+        }
+        Outcome::Yield(Yielded::Bare) => {
+            ts(task).borrow_mut().fiber = Some(fiber);
+            vm.record(EventKind::TaskWaiting { task: id, line, wait: Wait::Sleep { until: vm.rt.now } });
+            call_soon(vm, Callback::Step { task: task.clone(), exc: None }, vec![]);
+        }
+    }
+    Ok(())
+}
+
+fn finish(vm: &mut Vm, task: &Rc<Obj>, id: TaskId, outcome: TaskOutcome) {
+    vm.record(EventKind::TaskDone { task: id, outcome });
+    if let Some(l) = vm.rt.event_loop.as_mut() {
+        l.tasks.retain(|t| !Rc::ptr_eq(t, task));
+    }
+}
+
+fn this(a: &Args) -> Rc<Obj> {
+    as_future(&a.pos[0]).expect("task").clone()
+}
+
+/// Task-only methods.
+pub fn attr(_vm: &mut Vm, obj: &Value, name: &str) -> Option<Value> {
+    let f: crate::vm::value::NativeFn = match name {
+        "get_name" => |_vm, a| Ok(Value::Str(ts(&this(&a)).borrow().name.clone())),
+        "set_name" => |vm, a| {
+            crate::builtins::arity(vm, &a, "set_name", 2, 2)?;
+            let n = vm.to_str(&a.pos[1])?;
+            ts(&this(&a)).borrow_mut().name = n.into();
+            Ok(Value::None)
+        },
+        "cancelling" => |_vm, a| Ok(Value::Int(ts(&this(&a)).borrow().num_cancels_requested as i64)),
+        "uncancel" => |_vm, a| {
+            let t = this(&a);
+            let mut s = ts(&t).borrow_mut();
+            if s.num_cancels_requested > 0 {
+                s.num_cancels_requested -= 1;
+            }
+            Ok(Value::Int(s.num_cancels_requested as i64))
+        },
+        "get_coro" => |_vm, _a| Ok(Value::None),
+        _ => return None,
+    };
+    let name: &'static str = match name {
+        "get_name" => "get_name",
+        "set_name" => "set_name",
+        "cancelling" => "cancelling",
+        "uncancel" => "uncancel",
+        _ => "get_coro",
+    };
+    Some(Value::obj(Obj::Builtin(crate::vm::value::Builtin { name, f, recv: Some(obj.clone()) })))
+}
+
+pub fn repr(vm: &mut Vm, o: &Rc<Obj>) -> PyResult<String> {
+    let (name, coro) = {
+        let t = ts(o).borrow();
+        (t.name.clone(), t.coro_name.clone())
+    };
+    let st = fut(o).state.borrow();
+    Ok(match st.status {
+        Status::Pending => format!("<Task pending name='{name}' coro=<{coro}()>>"),
+        Status::Cancelled => format!("<Task cancelled name='{name}' coro=<{coro}()>>"),
+        Status::Finished => match &st.exception {
+            Some(e) => {
+                let e = e.clone();
+                drop(st);
+                format!("<Task finished name='{name}' coro=<{coro}()> exception={}>", vm.repr(&e)?)
+            }
+            None => {
+                let r = st.result.clone();
+                drop(st);
+                format!("<Task finished name='{name}' coro=<{coro}()> result={}>", vm.repr(&r)?)
+            }
+        },
+    })
+}

@@ -1,0 +1,90 @@
+//! Program output, split into lines and stamped with the virtual time at which each
+//! line's first character was written (the oracle's `--stamp` rule).
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stream {
+    Stdout,
+    Stderr,
+}
+
+/// One finished line of output.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OutputLine {
+    pub stream: Stream,
+    /// Virtual time of the line's first character.
+    pub time: f64,
+    pub text: String,
+}
+
+#[derive(Debug, Default)]
+pub struct Output {
+    pub lines: Vec<OutputLine>,
+    /// Unfinished lines per stream: (time of first character, text).
+    partial: [Option<(f64, String)>; 2],
+}
+
+impl Output {
+    /// Append text; returns the lines it completed.
+    pub fn write(&mut self, stream: Stream, text: &str, now: f64) -> Vec<String> {
+        let slot = stream as usize;
+        let mut done = Vec::new();
+        let mut rest = text;
+        while !rest.is_empty() {
+            let (piece, newline) = match rest.find('\n') {
+                Some(i) => (&rest[..i], true),
+                None => (rest, false),
+            };
+            let entry = self.partial[slot].get_or_insert_with(|| (now, String::new()));
+            entry.1.push_str(piece);
+            if newline {
+                let (time, text) = self.partial[slot].take().expect("partial line");
+                done.push(text.clone());
+                self.lines.push(OutputLine { stream, time, text });
+                rest = &rest[piece.len() + 1..];
+            } else {
+                rest = "";
+            }
+        }
+        done
+    }
+
+    /// End of run: a final partial line counts as a line.
+    pub fn flush(&mut self) -> Vec<String> {
+        let mut done = Vec::new();
+        for (slot, stream) in [(0, Stream::Stdout), (1, Stream::Stderr)] {
+            if let Some((time, text)) = self.partial[slot].take() {
+                done.push(text.clone());
+                self.lines.push(OutputLine { stream, time, text });
+            }
+        }
+        done
+    }
+
+    /// Standard output lines, `[%8.3f] text` when stamped.
+    pub fn render_stdout(&self, stamp: bool) -> String {
+        let mut s = String::new();
+        for l in self.lines.iter().filter(|l| l.stream == Stream::Stdout) {
+            if stamp {
+                s.push_str(&format!("[{:8.3}] ", l.time));
+            }
+            s.push_str(&l.text);
+            s.push('\n');
+        }
+        s
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_are_stamped_by_their_first_character() {
+        let mut o = Output::default();
+        o.write(Stream::Stdout, "a", 0.0);
+        o.write(Stream::Stdout, "b\nc\n", 1.5);
+        o.write(Stream::Stdout, "tail", 2.0);
+        o.flush();
+        assert_eq!(o.render_stdout(true), "[   0.000] ab\n[   1.500] c\n[   2.000] tail\n");
+    }
+}

@@ -1,0 +1,51 @@
+//! The `time` module on the virtual clock.
+//!
+//! `time.time()`, `monotonic()` and `perf_counter()` all read the virtual clock, which
+//! starts at 0.0. `time.sleep(d)` is blocking: it moves the clock forward by `d` and
+//! nothing else runs meanwhile, which is exactly the guide's lesson about calling it in
+//! async code (the event loop, and every other task, stalls).
+
+use crate::builtins::native;
+use crate::trace::EventKind;
+use crate::vm::ops::num;
+use crate::vm::value::{Module, Value};
+use crate::vm::{PyResult, Vm};
+use std::rc::Rc;
+
+fn now(vm: &mut Vm, _a: crate::vm::value::Args) -> PyResult<Value> {
+    Ok(Value::Float(vm.rt.now))
+}
+
+fn now_ns(vm: &mut Vm, _a: crate::vm::value::Args) -> PyResult<Value> {
+    Ok(Value::Int((vm.rt.now * 1e9).round() as i64))
+}
+
+fn sleep(vm: &mut Vm, a: crate::vm::value::Args) -> PyResult<Value> {
+    crate::builtins::arity(vm, &a, "sleep", 1, 1)?;
+    let secs = match num(&a.pos[0]) {
+        Some(n) => n.as_f64(),
+        None => {
+            let tn = vm.type_name(&a.pos[0]);
+            return Err(vm.type_error(format!("'{tn}' object cannot be interpreted as an integer")));
+        }
+    };
+    if secs < 0.0 {
+        return Err(vm.value_error("sleep length must be non-negative"));
+    }
+    let task = vm.rt.current_task_id();
+    vm.record(EventKind::Blocking { task, line: 0, seconds: secs });
+    vm.rt.now += secs;
+    Ok(Value::None)
+}
+
+pub fn install(vm: &mut Vm) {
+    let m = Rc::new(Module::new("time"));
+    for name in ["time", "monotonic", "perf_counter", "process_time"] {
+        m.set(name, native(name, now));
+    }
+    for name in ["time_ns", "monotonic_ns", "perf_counter_ns"] {
+        m.set(name, native(name, now_ns));
+    }
+    m.set("sleep", native("sleep", sleep));
+    vm.add_module(m);
+}

@@ -1,0 +1,192 @@
+//! The trace: the public, serializable record of a run.
+//!
+//! Every run records a `Trace`. It is the only contract between the engine and the UI:
+//! the timeline animates it, share links point into it (by step), and `chrome` exports it
+//! for Perfetto. Events are appended in execution order; each carries the virtual time
+//! and the step counter (bytecode instructions executed so far). From the events up to
+//! any instant, `state::State::at` rebuilds the ready queue, the timers, every lock's
+//! owner and waiters, every semaphore, event and queue.
+
+pub mod chrome;
+pub mod state;
+
+use serde::{Deserialize, Serialize};
+
+/// Identifies a task (or, later, a thread or process) in the trace: `Task-1` is 1.
+pub type TaskId = u32;
+/// Identifies a synchronization primitive (lock, semaphore, event, condition, queue).
+pub type ResourceId = u32;
+/// Identifies a future.
+pub type FutureId = u32;
+/// Identifies a scheduled callback or timer.
+pub type HandleId = u32;
+
+/// A recorded run.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct Trace {
+    /// Format version of this structure.
+    pub version: u32,
+    /// The program's file name.
+    pub file: String,
+    pub events: Vec<Event>,
+    /// How the run ended.
+    pub end: Option<RunEnd>,
+}
+
+/// One thing that happened.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Event {
+    /// Virtual time in seconds.
+    pub t: f64,
+    /// Bytecode instructions executed before this event.
+    pub step: u64,
+    #[serde(flatten)]
+    pub kind: EventKind,
+}
+
+/// What a task is waiting for while suspended.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(tag = "on", rename_all = "snake_case")]
+pub enum Wait {
+    /// `asyncio.sleep(d)`: until the virtual time `until`.
+    Sleep { until: f64 },
+    /// Another task (awaiting it, or a `gather`/`wait` over tasks).
+    Task { task: TaskId },
+    /// A future no primitive owns (`loop.create_future()`, gather, shield...).
+    Future { future: FutureId, what: String },
+    Lock { lock: ResourceId },
+    Semaphore { semaphore: ResourceId },
+    Event { event: ResourceId },
+    Condition { condition: ResourceId },
+    QueueGet { queue: ResourceId },
+    QueuePut { queue: ResourceId },
+    QueueJoin { queue: ResourceId },
+}
+
+/// How a task finished.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(tag = "outcome", rename_all = "snake_case")]
+pub enum TaskOutcome {
+    Returned { value: String },
+    Raised { exception: String },
+    Cancelled,
+}
+
+/// The kinds of resources, for their lanes in the UI.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum ResourceKind {
+    Lock,
+    Semaphore,
+    BoundedSemaphore,
+    Event,
+    Condition,
+    Queue,
+    PriorityQueue,
+    LifoQueue,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum EventKind {
+    /// A task was created by `parent` (None for the main task) to run `coro`.
+    TaskCreated { task: TaskId, name: String, parent: Option<TaskId>, coro: String, line: u32 },
+    /// The task's step was put on the ready queue.
+    TaskReady { task: TaskId },
+    /// The task started running a step, at this source line.
+    TaskRunning { task: TaskId, line: u32 },
+    /// The task's step ended with it suspended, waiting, at this line.
+    TaskWaiting { task: TaskId, line: u32, wait: Wait },
+    /// The task finished.
+    TaskDone { task: TaskId, outcome: TaskOutcome },
+    /// `task.cancel()` was called (by `by`, None from a callback).
+    CancelRequested { task: TaskId, by: Option<TaskId> },
+    /// A `CancelledError` was thrown into the task.
+    CancelDelivered { task: TaskId, line: u32 },
+    /// A callback was scheduled with `call_soon` (or a future's done callback).
+    CallbackScheduled { handle: HandleId, what: String },
+    /// A callback ran (outside any task).
+    CallbackRun { handle: HandleId, what: String },
+    /// A timer was scheduled to fire at `when`.
+    TimerScheduled { handle: HandleId, when: f64, what: String },
+    /// A timer fell due and its callback joined the ready queue.
+    TimerFired { handle: HandleId },
+    /// A timer was cancelled.
+    TimerCancelled { handle: HandleId },
+    /// A primitive was created.
+    ResourceCreated { resource: ResourceId, kind: ResourceKind, name: String, capacity: Option<i64> },
+    /// `acquire` found the lock (or semaphore permit) free and took it.
+    Acquired { resource: ResourceId, task: Option<TaskId>, value: Option<i64> },
+    /// A task started waiting on the resource.
+    Blocked { resource: ResourceId, task: TaskId },
+    /// A waiter stopped waiting without getting it (cancelled).
+    GaveUp { resource: ResourceId, task: TaskId },
+    /// The holder released it; `value` is a semaphore's counter afterwards.
+    Released { resource: ResourceId, task: Option<TaskId>, value: Option<i64> },
+    /// `Event.set()` / `Event.clear()`.
+    EventSet { resource: ResourceId, waiters: u32 },
+    EventCleared { resource: ResourceId },
+    /// `Condition.notify(n)`.
+    Notified { resource: ResourceId, woken: u32 },
+    /// An item went into a queue; `size` is the queue's length afterwards.
+    QueuePut { resource: ResourceId, task: Option<TaskId>, item: String, size: u32 },
+    /// An item left a queue.
+    QueueGot { resource: ResourceId, task: Option<TaskId>, item: String, size: u32 },
+    /// A line of output; `stream` is "stdout" or "stderr".
+    Output { task: Option<TaskId>, stream: String, text: String },
+    /// An exception escaped a task or the program.
+    Exception { task: Option<TaskId>, line: u32, text: String },
+    /// `time.sleep(d)` blocked the whole thread (and the event loop with it).
+    Blocking { task: Option<TaskId>, line: u32, seconds: f64 },
+}
+
+/// How the run ended.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum RunEnd {
+    Finished,
+    Exception { text: String },
+    Deadlock { report: String, cycle: Vec<TaskId> },
+    Limit { message: String },
+    CompileError { line: u32, col: u32, message: String },
+}
+
+/// Appends events; owned by the runtime.
+#[derive(Debug, Default)]
+pub struct Recorder {
+    pub trace: Trace,
+    /// Stop recording past this many events (the UI stays usable).
+    pub max_events: usize,
+    pub dropped: u64,
+}
+
+/// Version of the `Trace` structure written by this build.
+pub const TRACE_VERSION: u32 = 1;
+
+impl Recorder {
+    pub fn new(file: &str) -> Recorder {
+        Recorder {
+            trace: Trace { version: TRACE_VERSION, file: file.to_string(), events: Vec::new(), end: None },
+            max_events: 2_000_000,
+            dropped: 0,
+        }
+    }
+
+    pub fn record(&mut self, t: f64, step: u64, kind: EventKind) {
+        if self.trace.events.len() >= self.max_events {
+            self.dropped += 1;
+            return;
+        }
+        self.trace.events.push(Event { t, step, kind });
+    }
+}
+
+impl Trace {
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_else(|_| "{}".into())
+    }
+
+    pub fn from_json(s: &str) -> Result<Trace, String> {
+        serde_json::from_str(s).map_err(|e| e.to_string())
+    }
+}

@@ -1,0 +1,209 @@
+//! Attribute access: instances, classes, modules, and the methods of built-in values.
+
+use super::call::bind_method;
+use super::types::BuiltinType;
+use super::value::{Obj, Value};
+use super::{PyResult, Vm};
+
+impl Vm {
+    /// `type(v)`.
+    pub fn type_of(&self, v: &Value) -> Value {
+        let t = &self.types;
+        match v {
+            Value::None => t.none.clone(),
+            Value::Bool(_) => t.bool_.clone(),
+            Value::Int(_) => t.int.clone(),
+            Value::Float(_) => t.float.clone(),
+            Value::Str(_) => t.str_.clone(),
+            Value::Obj(o) => match o.as_ref() {
+                Obj::List(_) => t.list.clone(),
+                Obj::Tuple(_) => t.tuple.clone(),
+                Obj::Dict(_) => t.dict.clone(),
+                Obj::Set(_) => t.set.clone(),
+                Obj::Range(..) => t.range.clone(),
+                Obj::Slice(..) => t.slice.clone(),
+                Obj::Function(_) => t.function.clone(),
+                Obj::Method(..) => t.method.clone(),
+                Obj::Builtin(_) => t.builtin_function.clone(),
+                Obj::Class(_) => t.type_.clone(),
+                Obj::Instance(i) => i.class.clone(),
+                Obj::Module(_) => t.module.clone(),
+                Obj::Cell(_) => t.cell.clone(),
+                Obj::Coroutine(_) | Obj::NativeCoro(_) => t.coroutine.clone(),
+                Obj::Iter(_) => t.iterator.clone(),
+                Obj::Future(f) => {
+                    if f.is_task() {
+                        t.task.clone()
+                    } else {
+                        t.future.clone()
+                    }
+                }
+                Obj::Primitive(p) => crate::runtime::primitive_class(self, p),
+                Obj::Super(..) => t.object.clone(),
+            },
+        }
+    }
+
+    /// `type(v).__name__`.
+    pub fn type_name(&self, v: &Value) -> std::rc::Rc<str> {
+        match self.type_of(v).as_class() {
+            Some(c) => c.name.clone(),
+            None => "object".into(),
+        }
+    }
+
+    pub fn make_super(&self, class: Value, obj: Value) -> Value {
+        Value::obj(Obj::Super(class, obj))
+    }
+
+    pub fn get_attr(&mut self, obj: &Value, name: &str) -> PyResult<Value> {
+        match self.try_get_attr(obj, name)? {
+            Some(v) => Ok(v),
+            None => Err(self.attr_error(obj, name)),
+        }
+    }
+
+    pub fn attr_error(&self, obj: &Value, name: &str) -> super::Fail {
+        let msg = match obj {
+            Value::Obj(o) => match o.as_ref() {
+                Obj::Module(m) => format!("module '{}' has no attribute '{name}'", m.name),
+                Obj::Class(c) => format!("type object '{}' has no attribute '{name}'", c.name),
+                _ => format!("'{}' object has no attribute '{name}'", self.type_name(obj)),
+            },
+            _ => format!("'{}' object has no attribute '{name}'", self.type_name(obj)),
+        };
+        self.exc("AttributeError", msg)
+    }
+
+    /// `getattr(obj, name)`, or `None` when there is no such attribute.
+    pub fn try_get_attr(&mut self, obj: &Value, name: &str) -> PyResult<Option<Value>> {
+        if name == "__class__" {
+            return Ok(Some(self.type_of(obj)));
+        }
+        let Value::Obj(o) = obj else {
+            return Ok(crate::builtins::value_method(self, obj, name));
+        };
+        match o.as_ref() {
+            Obj::Module(m) => Ok(m.get(name)),
+            Obj::Instance(inst) => {
+                if let Some(v) = inst.dict.borrow().get(name) {
+                    return Ok(Some(v.clone()));
+                }
+                if inst.exc.is_some() {
+                    if let Some(v) = super::exceptions::exception_attr(self, obj, name) {
+                        return Ok(Some(v));
+                    }
+                }
+                if name == "__dict__" {
+                    let d = inst.dict.borrow().iter().map(|(k, v)| (super::value::Key(Value::Str(k.clone())), v.clone())).collect();
+                    return Ok(Some(Value::obj(Obj::Dict(std::cell::RefCell::new(d)))));
+                }
+                Ok(self.class_lookup(&inst.class, name).map(|f| bind_method(obj, f)))
+            }
+            Obj::Class(c) => {
+                match name {
+                    "__name__" => return Ok(Some(Value::Str(c.name.clone()))),
+                    "__qualname__" => return Ok(Some(Value::Str(c.qualname.clone()))),
+                    "__module__" => return Ok(Some(Value::Str(c.module.clone()))),
+                    "__bases__" => return Ok(Some(Value::tuple(c.bases.clone()))),
+                    "__mro__" => return Ok(Some(Value::tuple(c.mro.borrow().clone()))),
+                    _ => {}
+                }
+                if let Some(v) = self.class_lookup(obj, name) {
+                    return Ok(Some(v));
+                }
+                if let Some(b) = c.builtin {
+                    if b != BuiltinType::BaseException {
+                        return Ok(crate::builtins::type_attr(self, b, name));
+                    }
+                }
+                Ok(None)
+            }
+            Obj::Function(f) => Ok(match name {
+                "__name__" => Some(Value::Str(f.name.clone())),
+                "__qualname__" => Some(Value::Str(f.code.qualname.clone())),
+                "__module__" => Some(Value::Str(f.globals.name.clone())),
+                _ => None,
+            }),
+            Obj::Builtin(b) => Ok(match name {
+                "__name__" | "__qualname__" => Some(Value::str(b.name)),
+                _ => None,
+            }),
+            Obj::Method(_, f) => {
+                let f = f.clone();
+                self.try_get_attr(&f, name)
+            }
+            Obj::Super(class, this) => {
+                let start_type = match this.as_class() {
+                    Some(_) => this.clone(),
+                    None => self.type_of(this),
+                };
+                let mro = start_type.as_class().map(|c| c.mro.borrow().clone()).unwrap_or_default();
+                let after = mro.iter().position(|k| k.is(class)).map(|i| i + 1).unwrap_or(mro.len());
+                for k in &mro[after..] {
+                    let kc = k.as_class().expect("class");
+                    if let Some(v) = kc.dict.borrow().get(name).cloned() {
+                        return Ok(Some(bind_method(this, v)));
+                    }
+                    if let Some(b) = kc.builtin {
+                        if let Some(v) = crate::builtins::base_method(self, b, name) {
+                            return Ok(Some(bind_method(this, v)));
+                        }
+                    }
+                }
+                Ok(None)
+            }
+            Obj::Coroutine(c) => Ok(match name {
+                "__name__" => Some(Value::Str(c.borrow().name.clone())),
+                "__qualname__" => Some(Value::Str(c.borrow().qualname.clone())),
+                "close" => crate::builtins::value_method(self, obj, name),
+                _ => None,
+            }),
+            Obj::Future(_) | Obj::Primitive(_) => Ok(crate::runtime::attr(self, obj, name)),
+            _ => Ok(crate::builtins::value_method(self, obj, name)),
+        }
+    }
+
+    pub fn set_attr(&mut self, obj: &Value, name: &str, v: Value) -> PyResult<()> {
+        if let Value::Obj(o) = obj {
+            match o.as_ref() {
+                Obj::Instance(inst) => {
+                    if inst.exc.is_some() && super::exceptions::set_exception_attr(obj, name, &v) {
+                        return Ok(());
+                    }
+                    inst.dict.borrow_mut().insert(name.into(), v);
+                    return Ok(());
+                }
+                Obj::Class(c) => {
+                    c.dict.borrow_mut().insert(name.into(), v);
+                    return Ok(());
+                }
+                Obj::Module(m) => {
+                    m.set(name, v);
+                    return Ok(());
+                }
+                Obj::Function(_) => {
+                    return Err(self.exc("AttributeError", format!("setting function attributes ('{name}') is not supported")))
+                }
+                _ => {}
+            }
+        }
+        let tn = self.type_name(obj);
+        Err(self.exc("AttributeError", format!("'{tn}' object attribute '{name}' is read-only")))
+    }
+
+    pub fn del_attr(&mut self, obj: &Value, name: &str) -> PyResult<()> {
+        if let Value::Obj(o) = obj {
+            let removed = match o.as_ref() {
+                Obj::Instance(inst) => inst.dict.borrow_mut().shift_remove(name),
+                Obj::Class(c) => c.dict.borrow_mut().shift_remove(name),
+                Obj::Module(m) => m.dict.borrow_mut().shift_remove(name),
+                _ => None,
+            };
+            if removed.is_some() {
+                return Ok(());
+            }
+        }
+        Err(self.attr_error(obj, name))
+    }
+}

@@ -1,0 +1,355 @@
+//! Calling: argument binding with CPython's error messages, instance creation, classes,
+//! synchronous calls from Rust, and imports.
+
+use super::dispatch::{Invoke, Outcome};
+use super::frame::{Fiber, Frame, FrameKind};
+use super::types::{self, BuiltinType};
+use super::value::{Args, Class, CoroState, Coroutine, Function, Instance, Obj, Resume, Value};
+use super::{Fail, PyResult, Vm};
+use indexmap::IndexMap;
+use std::cell::RefCell;
+use std::rc::Rc;
+
+impl Vm {
+    /// Start calling `func`: native callables run now; Python functions give a frame.
+    pub fn invoke(&mut self, func: Value, mut args: Args) -> PyResult<Invoke> {
+        let Value::Obj(o) = &func else {
+            let tn = self.type_name(&func);
+            return Err(self.type_error(format!("'{tn}' object is not callable")));
+        };
+        match o.as_ref() {
+            Obj::Function(f) => self.call_function(&func, f, args),
+            Obj::Method(recv, inner) => {
+                args.pos.insert(0, recv.clone());
+                let inner = inner.clone();
+                self.invoke(inner, args)
+            }
+            Obj::Builtin(b) => {
+                if let Some(r) = &b.recv {
+                    args.pos.insert(0, r.clone());
+                }
+                (b.f)(self, args).map(Invoke::Value)
+            }
+            Obj::Class(_) => self.instantiate(&func, args),
+            Obj::Instance(_) => {
+                let call = self.lookup_special(&func, "__call__", "calls").map_err(|_| {
+                    let tn = self.type_name(&func);
+                    self.type_error(format!("'{tn}' object is not callable"))
+                })?;
+                self.invoke(call, args)
+            }
+            _ => {
+                let tn = self.type_name(&func);
+                Err(self.type_error(format!("'{tn}' object is not callable")))
+            }
+        }
+    }
+
+    /// Call and run to completion (for calls made from Rust: key functions, callbacks,
+    /// `__str__`...). The callee cannot suspend.
+    pub fn call_sync(&mut self, func: &Value, args: Vec<Value>) -> PyResult<Value> {
+        self.call_sync_args(func, Args::new(args))
+    }
+
+    pub fn call_sync_args(&mut self, func: &Value, args: Args) -> PyResult<Value> {
+        match self.invoke(func.clone(), args)? {
+            Invoke::Value(v) => Ok(v),
+            Invoke::Frame(mut f) => {
+                if self.sync_depth > 200 {
+                    return Err(self.exc("RecursionError", "maximum recursion depth exceeded"));
+                }
+                if let FrameKind::Normal = f.kind {
+                    f.kind = FrameKind::SyncCall;
+                }
+                let mut fiber = Fiber { slots: vec![super::frame::Slot::Python(f)] };
+                self.sync_depth += 1;
+                let out = self.run(&mut fiber, Resume::Send(Value::None));
+                self.sync_depth -= 1;
+                match out {
+                    Outcome::Return(v) => Ok(v),
+                    Outcome::Raise(e) => Err(e),
+                    Outcome::Yield(_) => Err(self.exc(
+                        "RuntimeError",
+                        "a function called from a builtin or a callback tried to await",
+                    )),
+                }
+            }
+        }
+    }
+
+    fn call_function(&mut self, func: &Value, f: &Function, args: Args) -> PyResult<Invoke> {
+        let mut frame = self.bind(f, args)?;
+        frame.function = Some(func.clone());
+        if f.code.is_coroutine() {
+            let coro = Coroutine {
+                name: f.code.name.clone(),
+                qualname: f.code.qualname.clone(),
+                state: CoroState::Created(Box::new(frame)),
+            };
+            self.rt.note_coroutine_created();
+            return Ok(Invoke::Value(Value::obj(Obj::Coroutine(RefCell::new(coro)))));
+        }
+        Ok(Invoke::Frame(Box::new(frame)))
+    }
+
+    /// Bind arguments to parameters, with CPython's messages.
+    pub fn bind(&mut self, f: &Function, args: Args) -> PyResult<Frame> {
+        let code = &f.code;
+        let mut frame = Frame::new(code.clone(), f.globals.clone());
+        frame.cells.extend(f.closure.iter().cloned());
+        let name = &code.name;
+        let argc = code.argcount as usize;
+        let kwonly = code.kwonlyargcount as usize;
+        let npos = args.pos.len();
+        let mut pos = args.pos.into_iter();
+        for i in 0..argc.min(npos) {
+            frame.fast[i] = pos.next();
+        }
+        let extra: Vec<Value> = pos.collect();
+        let mut slot = argc + kwonly;
+        if code.has_varargs {
+            frame.fast[slot] = Some(Value::tuple(extra));
+            slot += 1;
+        } else if !extra.is_empty() {
+            let given = npos;
+            let takes = if f.defaults.is_empty() {
+                format!("{argc}")
+            } else {
+                format!("from {} to {}", argc - f.defaults.len(), argc)
+            };
+            let s = if argc == 1 && f.defaults.is_empty() { "" } else { "s" };
+            let was = if given == 1 { "was" } else { "were" };
+            return Err(self.type_error(format!(
+                "{name}() takes {takes} positional argument{s} but {given} {was} given"
+            )));
+        }
+        let mut varkw: IndexMap<super::value::Key, Value> = IndexMap::new();
+        for (k, v) in args.kw {
+            let idx = code.varnames[..argc + kwonly].iter().position(|n| *n == k);
+            match idx {
+                Some(i) => {
+                    if frame.fast[i].is_some() {
+                        return Err(self.type_error(format!("{name}() got multiple values for argument '{k}'")));
+                    }
+                    frame.fast[i] = Some(v);
+                }
+                None if code.has_varkw => {
+                    varkw.insert(super::value::Key(Value::Str(k)), v);
+                }
+                None => {
+                    return Err(self.type_error(format!("{name}() got an unexpected keyword argument '{k}'")));
+                }
+            }
+        }
+        if code.has_varkw {
+            frame.fast[slot] = Some(Value::obj(Obj::Dict(RefCell::new(varkw))));
+        }
+        // Defaults fill the last positional parameters.
+        let first_default = argc - f.defaults.len().min(argc);
+        let mut missing = Vec::new();
+        for i in 0..argc {
+            if frame.fast[i].is_none() {
+                if i >= first_default {
+                    frame.fast[i] = Some(f.defaults[i - first_default].clone());
+                } else {
+                    missing.push(code.varnames[i].clone());
+                }
+            }
+        }
+        if !missing.is_empty() {
+            return Err(self.type_error(missing_message(name, "positional", &missing)));
+        }
+        let mut missing_kw = Vec::new();
+        for i in argc..argc + kwonly {
+            if frame.fast[i].is_none() {
+                let pname = &code.varnames[i];
+                match f.kwdefaults.iter().find(|(k, _)| k == pname) {
+                    Some((_, v)) => frame.fast[i] = Some(v.clone()),
+                    None => missing_kw.push(pname.clone()),
+                }
+            }
+        }
+        if !missing_kw.is_empty() {
+            return Err(self.type_error(missing_message(name, "keyword-only", &missing_kw)));
+        }
+        for &(ci, slot) in &code.cell_params {
+            if let Obj::Cell(c) = frame.cells[ci as usize].as_ref() {
+                *c.borrow_mut() = frame.fast[slot as usize].clone();
+            }
+        }
+        Ok(frame)
+    }
+
+    /// Call a class: built-in constructors, exceptions, or a Python class with `__init__`.
+    fn instantiate(&mut self, class: &Value, args: Args) -> PyResult<Invoke> {
+        let c = class.as_class().expect("class");
+        if let Some(b) = c.builtin {
+            if b != BuiltinType::BaseException && b != BuiltinType::Object {
+                return crate::builtins::construct(self, b, class, args).map(Invoke::Value);
+            }
+        }
+        // A user class deriving from a runtime type (asyncio.Future, ...) is not supported.
+        let is_exc = types::is_exception_class(class);
+        let instance = Value::obj(Obj::Instance(Instance {
+            class: class.clone(),
+            dict: RefCell::new(IndexMap::new()),
+            exc: if is_exc {
+                Some(RefCell::new(super::value::ExcState { args: args.pos.clone(), ..Default::default() }))
+            } else {
+                None
+            },
+        }));
+        match self.class_lookup(class, "__init__") {
+            Some(init @ Value::Obj(_)) if matches!(init.as_obj().map(|o| o.as_ref()), Some(Obj::Function(_))) => {
+                let mut args = args;
+                args.pos.insert(0, instance.clone());
+                let Obj::Function(f) = init.as_obj().unwrap().as_ref() else { unreachable!() };
+                let mut frame = self.bind(f, args)?;
+                frame.function = Some(init.clone());
+                frame.kind = FrameKind::Init(instance);
+                Ok(Invoke::Frame(Box::new(frame)))
+            }
+            _ => {
+                if !is_exc && (!args.pos.is_empty() || !args.kw.is_empty()) {
+                    let name = c.name.clone();
+                    return Err(self.type_error(format!("{name}() takes no arguments")));
+                }
+                if is_exc && !args.kw.is_empty() {
+                    let name = c.name.clone();
+                    return Err(self.type_error(format!("{name}() takes no keyword arguments")));
+                }
+                if is_exc {
+                    super::exceptions::init_group_if_needed(self, &instance)?;
+                }
+                Ok(Invoke::Value(instance))
+            }
+        }
+    }
+
+    /// Look `name` up along a class's MRO.
+    pub fn class_lookup(&self, class: &Value, name: &str) -> Option<Value> {
+        let c = class.as_class()?;
+        for k in c.mro.borrow().iter() {
+            if let Some(v) = k.as_class().and_then(|kc| kc.dict.borrow().get(name).cloned()) {
+                return Some(v);
+            }
+        }
+        None
+    }
+
+    /// Build a class from its body's namespace.
+    pub fn build_class(
+        &mut self,
+        name: &Rc<str>,
+        qualname: &Rc<str>,
+        bases: Vec<Value>,
+        ns: IndexMap<Rc<str>, Value>,
+    ) -> PyResult<Value> {
+        let bases = if bases.is_empty() { vec![self.types.object.clone()] } else { bases };
+        for b in &bases {
+            let Some(bc) = b.as_class() else {
+                return Err(self.type_error("bases must be types"));
+            };
+            if let Some(bt) = bc.builtin {
+                if !matches!(bt, BuiltinType::Object | BuiltinType::BaseException) {
+                    return Err(self.type_error(format!(
+                        "subclassing the built-in type '{}' is not supported in Interleave",
+                        bc.name
+                    )));
+                }
+            }
+        }
+        let is_exc = bases.iter().any(types::is_exception_class);
+        let module = self.main.name.clone();
+        let class = Value::obj(Obj::Class(Class {
+            name: name.clone(),
+            qualname: qualname.clone(),
+            module,
+            bases: bases.clone(),
+            mro: RefCell::new(Vec::new()),
+            dict: RefCell::new(ns),
+            builtin: if is_exc { Some(BuiltinType::BaseException) } else { None },
+        }));
+        let mro = types::compute_mro(&class, &bases).ok_or_else(|| {
+            self.type_error("Cannot create a consistent method resolution order (MRO)")
+        })?;
+        let c = class.as_class().unwrap();
+        c.mro.replace(mro);
+        for v in c.dict.borrow().values() {
+            if let Value::Obj(o) = v {
+                if let Obj::Function(f) = o.as_ref() {
+                    f.owner.replace(Some(class.clone()));
+                }
+            }
+        }
+        Ok(class)
+    }
+
+    /// A special method looked up on the type (`__enter__`, `__aexit__`...), bound.
+    pub fn lookup_special(&mut self, obj: &Value, name: &str, protocol: &str) -> PyResult<Value> {
+        if let Some(v) = crate::runtime::special_method(self, obj, name) {
+            return Ok(v);
+        }
+        if let Some(inst) = obj.as_instance() {
+            if let Some(f) = self.class_lookup(&inst.class, name) {
+                return Ok(bind_method(obj, f));
+            }
+        }
+        let tn = self.type_name(obj);
+        Err(self.type_error(format!("'{tn}' object does not support {protocol}")))
+    }
+
+    pub fn import(&mut self, name: &str) -> PyResult<Value> {
+        let top = name.split('.').next().unwrap_or(name);
+        match self.modules.get(top) {
+            Some(m) => Ok(m.clone()),
+            None => Err(self.exc(
+                "ModuleNotFoundError",
+                format!(
+                    "No module named '{name}' (Interleave provides asyncio, time, threading, queue, \
+                     multiprocessing, random, sys, collections and functools)"
+                ),
+            )),
+        }
+    }
+}
+
+/// Bind a function found on a class to an instance.
+pub fn bind_method(recv: &Value, f: Value) -> Value {
+    match &f {
+        Value::Obj(o) => match o.as_ref() {
+            Obj::Function(_) => Value::obj(Obj::Method(recv.clone(), f.clone())),
+            Obj::Builtin(b) if b.recv.is_none() => Value::obj(Obj::Builtin(super::value::Builtin {
+                name: b.name,
+                f: b.f,
+                recv: Some(recv.clone()),
+            })),
+            _ => f.clone(),
+        },
+        _ => f,
+    }
+}
+
+fn missing_message(name: &str, kind: &str, missing: &[Rc<str>]) -> String {
+    let quoted: Vec<String> = missing.iter().map(|m| format!("'{m}'")).collect();
+    let list = match quoted.len() {
+        1 => quoted[0].clone(),
+        2 => format!("{} and {}", quoted[0], quoted[1]),
+        _ => {
+            let (last, rest) = quoted.split_last().unwrap();
+            format!("{}, and {}", rest.join(", "), last)
+        }
+    };
+    let s = if missing.len() == 1 { "" } else { "s" };
+    format!("{name}() missing {} required {kind} argument{s}: {list}", missing.len())
+}
+
+impl Fail {
+    /// The exception value, if this is a Python exception.
+    pub fn exception(&self) -> Option<&Value> {
+        match self {
+            Fail::Exc(e) => Some(e),
+            Fail::Limit(_) => None,
+        }
+    }
+}

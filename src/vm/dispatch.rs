@@ -1,0 +1,996 @@
+//! The dispatch loop.
+//!
+//! `Vm::run` drives a fiber until its bottom frame returns or raises, or until it must
+//! suspend (`Outcome::Yield`). `exec` runs one Python frame's instructions until it
+//! calls, returns, raises out, or awaits; calls and returns move frames on the fiber
+//! without recursion on the Rust stack.
+
+use super::frame::{Block, Fiber, Frame, FrameKind, Slot};
+use super::value::{Args, CoroState, Obj, Resume, Value, Yielded};
+use super::{Fail, PyResult, Vm};
+use crate::compiler::code::{make_fn, Const, Instr};
+use std::rc::Rc;
+
+/// How a fiber stopped.
+pub enum Outcome {
+    Return(Value),
+    Yield(Yielded),
+    Raise(Fail),
+}
+
+/// How one frame stopped executing.
+enum Exit {
+    /// Push this callee frame.
+    Call(Box<Frame>),
+    /// Push this native awaitable and start it.
+    Native(Box<dyn super::value::NativeCoroutine>),
+    Return(Value),
+    Raise(Fail),
+    /// Suspend the whole fiber.
+    Suspend(Yielded),
+}
+
+/// What to hand to the top slot next.
+enum Pending {
+    Nothing,
+    Push(Value),
+    Resume(Resume),
+    Raise(Fail),
+}
+
+/// Frames deeper than this raise RecursionError.
+const MAX_DEPTH: usize = 1000;
+
+/// Result of starting a call: a value, or a frame to run.
+pub enum Invoke {
+    Value(Value),
+    Frame(Box<Frame>),
+}
+
+impl Vm {
+    /// Run `fiber` until it returns, raises or suspends. `input` resumes its top slot.
+    pub fn run(&mut self, fiber: &mut Fiber, input: Resume) -> Outcome {
+        let mut pending = Pending::Resume(input);
+        loop {
+            let Some(top) = fiber.slots.last_mut() else {
+                return Outcome::Raise(self.exc("RuntimeError", "empty fiber"));
+            };
+            let exit = match top {
+                Slot::Native(native) => {
+                    let inp = match std::mem::replace(&mut pending, Pending::Nothing) {
+                        Pending::Resume(r) => r,
+                        Pending::Push(v) => Resume::Send(v),
+                        Pending::Nothing => Resume::Send(Value::None),
+                        Pending::Raise(Fail::Exc(e)) => Resume::Throw(e),
+                        Pending::Raise(limit) => {
+                            fiber.slots.pop();
+                            if fiber.slots.is_empty() {
+                                return Outcome::Raise(limit);
+                            }
+                            pending = Pending::Raise(limit);
+                            continue;
+                        }
+                    };
+                    match native.resume(self, inp) {
+                        super::value::NativeStep::Yield(y) => return Outcome::Yield(y),
+                        super::value::NativeStep::Return(v) => Exit::Return(v),
+                        super::value::NativeStep::Raise(f) => Exit::Raise(f),
+                    }
+                }
+                Slot::Python(frame) => {
+                    let start = match std::mem::replace(&mut pending, Pending::Nothing) {
+                        Pending::Nothing => Ok(()),
+                        Pending::Push(v) => {
+                            frame.stack.push(v);
+                            Ok(())
+                        }
+                        Pending::Resume(Resume::Send(v)) => {
+                            if frame.suspended {
+                                frame.suspended = false;
+                                match frame.awaiting.take() {
+                                    Some(fut) => match crate::runtime::asyncio::future::await_result(self, &fut) {
+                                        Ok(r) => {
+                                            frame.stack.push(r);
+                                            Ok(())
+                                        }
+                                        Err(e) => Err(e),
+                                    },
+                                    None => {
+                                        frame.stack.push(v);
+                                        Ok(())
+                                    }
+                                }
+                            } else {
+                                Ok(())
+                            }
+                        }
+                        Pending::Resume(Resume::Throw(e)) => {
+                            frame.suspended = false;
+                            frame.awaiting = None;
+                            Err(Fail::Exc(e))
+                        }
+                        Pending::Raise(f) => Err(f),
+                    };
+                    let depth = fiber.slots.len();
+                    let Some(Slot::Python(frame)) = fiber.slots.last_mut() else { unreachable!() };
+                    match start {
+                        Ok(()) => self.exec(frame, depth),
+                        Err(f) => match self.handle(frame, f) {
+                            Ok(()) => self.exec(frame, depth),
+                            Err(f) => Exit::Raise(f),
+                        },
+                    }
+                }
+            };
+            match exit {
+                Exit::Call(f) => {
+                    fiber.slots.push(Slot::Python(f));
+                    pending = Pending::Nothing;
+                }
+                Exit::Native(n) => {
+                    fiber.slots.push(Slot::Native(n));
+                    pending = Pending::Resume(Resume::Send(Value::None));
+                }
+                Exit::Suspend(y) => return Outcome::Yield(y),
+                Exit::Return(v) => {
+                    let slot = fiber.slots.pop().expect("slot");
+                    let v = match slot {
+                        Slot::Python(f) => match self.finish_frame(*f, v) {
+                            Ok(FinishedWith::Value(v)) => v,
+                            Ok(FinishedWith::Stop(v)) => return Outcome::Return(v),
+                            Err(e) => {
+                                if fiber.slots.is_empty() {
+                                    return Outcome::Raise(e);
+                                }
+                                pending = Pending::Raise(e);
+                                continue;
+                            }
+                        },
+                        Slot::Native(_) => v,
+                    };
+                    if fiber.slots.is_empty() {
+                        return Outcome::Return(v);
+                    }
+                    pending = Pending::Push(v);
+                }
+                Exit::Raise(f) => {
+                    if let Some(Slot::Python(frame)) = fiber.slots.last() {
+                        if let FrameKind::Awaited(coro) = &frame.kind {
+                            mark_coro_done(coro);
+                        }
+                        let stop = matches!(frame.kind, FrameKind::SyncCall);
+                        fiber.slots.pop();
+                        if stop {
+                            return Outcome::Raise(f);
+                        }
+                    } else {
+                        fiber.slots.pop();
+                    }
+                    if fiber.slots.is_empty() {
+                        return Outcome::Raise(f);
+                    }
+                    pending = Pending::Raise(f);
+                }
+            }
+        }
+    }
+
+    /// A frame returned `v`: what does its caller receive?
+    fn finish_frame(&mut self, frame: Frame, v: Value) -> PyResult<FinishedWith> {
+        Ok(match frame.kind {
+            FrameKind::Normal => FinishedWith::Value(v),
+            FrameKind::SyncCall => FinishedWith::Stop(v),
+            FrameKind::Awaited(coro) => {
+                mark_coro_done(&coro);
+                FinishedWith::Value(v)
+            }
+            FrameKind::Init(inst) => {
+                if !v.is_none() {
+                    let tn = self.type_name(&v);
+                    return Err(self.type_error(format!("__init__() should return None, not '{tn}'")));
+                }
+                FinishedWith::Value(inst)
+            }
+            FrameKind::ClassBody(name, bases) => {
+                let ns = frame.namespace.expect("class namespace");
+                let ns = Rc::try_unwrap(ns).map(|c| c.into_inner()).unwrap_or_else(|rc| rc.borrow().clone());
+                FinishedWith::Value(self.build_class(&name, &frame.code.qualname, bases, ns)?)
+            }
+        })
+    }
+
+    /// Find a handler for `f` in `frame`; on success the frame continues at the handler.
+    fn handle(&mut self, frame: &mut Frame, f: Fail) -> Result<(), Fail> {
+        let Fail::Exc(exc) = f else { return Err(f) };
+        super::exceptions::add_traceback(&exc, &frame.code, frame.line());
+        if let Some(handled) = frame.exc_stack.last() {
+            super::exceptions::set_context_if_unset(&exc, handled);
+        }
+        match frame.blocks.pop() {
+            Some(b) => {
+                frame.stack.truncate(b.stack_depth as usize);
+                frame.exc_stack.truncate(b.exc_depth as usize);
+                frame.stack.push(exc);
+                frame.ip = b.handler as usize;
+                Ok(())
+            }
+            None => Err(Fail::Exc(exc)),
+        }
+    }
+
+    /// Execute `frame` until it leaves (call, return, raise out, suspend).
+    fn exec(&mut self, frame: &mut Frame, depth: usize) -> Exit {
+        loop {
+            match self.exec_inner(frame, depth) {
+                Ok(exit) => return exit,
+                Err(f) => {
+                    if let Err(f) = self.handle(frame, f) {
+                        return Exit::Raise(f);
+                    }
+                }
+            }
+        }
+    }
+
+    #[inline(always)]
+    fn pop(frame: &mut Frame) -> Value {
+        frame.stack.pop().expect("stack underflow")
+    }
+
+    fn exec_inner(&mut self, frame: &mut Frame, depth: usize) -> PyResult<Exit> {
+        let code = frame.code.clone();
+        let instrs = &code.instrs;
+        loop {
+            self.tick()?;
+            let instr = instrs[frame.ip];
+            frame.ip += 1;
+            match instr {
+                Instr::Nop => {}
+                Instr::Pop => {
+                    frame.stack.pop();
+                }
+                Instr::Dup => {
+                    let v = frame.stack.last().expect("dup").clone();
+                    frame.stack.push(v);
+                }
+                Instr::DupTwo => {
+                    let n = frame.stack.len();
+                    let a = frame.stack[n - 2].clone();
+                    let b = frame.stack[n - 1].clone();
+                    frame.stack.push(a);
+                    frame.stack.push(b);
+                }
+                Instr::Rot2 => {
+                    let n = frame.stack.len();
+                    frame.stack.swap(n - 1, n - 2);
+                }
+                Instr::Rot3 => {
+                    let v = Self::pop(frame);
+                    let n = frame.stack.len();
+                    frame.stack.insert(n - 2, v);
+                }
+                Instr::Rot4 => {
+                    let v = Self::pop(frame);
+                    let n = frame.stack.len();
+                    frame.stack.insert(n - 3, v);
+                }
+                Instr::LoadConst(i) => {
+                    let v = self.load_const(&code.consts[i as usize]);
+                    frame.stack.push(v);
+                }
+                Instr::LoadFast(i) => match &frame.fast[i as usize] {
+                    Some(v) => frame.stack.push(v.clone()),
+                    None => {
+                        let name = &code.varnames[i as usize];
+                        return Err(self.exc(
+                            "UnboundLocalError",
+                            format!("cannot access local variable '{name}' where it is not associated with a value"),
+                        ));
+                    }
+                },
+                Instr::StoreFast(i) => {
+                    let v = Self::pop(frame);
+                    frame.fast[i as usize] = Some(v);
+                }
+                Instr::DeleteFast(i) => {
+                    if frame.fast[i as usize].take().is_none() {
+                        let name = &code.varnames[i as usize];
+                        return Err(self.exc(
+                            "UnboundLocalError",
+                            format!("cannot access local variable '{name}' where it is not associated with a value"),
+                        ));
+                    }
+                }
+                Instr::LoadDeref(i) => {
+                    let Obj::Cell(c) = frame.cells[i as usize].as_ref() else { unreachable!() };
+                    match c.borrow().clone() {
+                        Some(v) => frame.stack.push(v),
+                        None => {
+                            let name = self.cell_name(&code, i);
+                            return Err(self.exc(
+                                "NameError",
+                                format!("cannot access free variable '{name}' where it is not associated with a value in enclosing scope"),
+                            ));
+                        }
+                    }
+                }
+                Instr::StoreDeref(i) => {
+                    let v = Self::pop(frame);
+                    let Obj::Cell(c) = frame.cells[i as usize].as_ref() else { unreachable!() };
+                    *c.borrow_mut() = Some(v);
+                }
+                Instr::LoadClosure(i) => {
+                    frame.stack.push(Value::Obj(frame.cells[i as usize].clone()));
+                }
+                Instr::LoadGlobal(i) => {
+                    let name = &code.names[i as usize];
+                    let v = self.load_global(frame, name)?;
+                    frame.stack.push(v);
+                }
+                Instr::StoreGlobal(i) => {
+                    let v = Self::pop(frame);
+                    frame.globals.dict.borrow_mut().insert(code.names[i as usize].clone(), v);
+                }
+                Instr::DeleteGlobal(i) => {
+                    let name = &code.names[i as usize];
+                    if frame.globals.dict.borrow_mut().shift_remove(name).is_none() {
+                        return Err(self.exc("NameError", format!("name '{name}' is not defined")));
+                    }
+                }
+                Instr::LoadName(i) => {
+                    let name = &code.names[i as usize];
+                    let local = frame.namespace.as_ref().and_then(|ns| ns.borrow().get(name).cloned());
+                    let v = match local {
+                        Some(v) => v,
+                        None => self.load_global(frame, name)?,
+                    };
+                    frame.stack.push(v);
+                }
+                Instr::StoreName(i) => {
+                    let v = Self::pop(frame);
+                    let name = code.names[i as usize].clone();
+                    match &frame.namespace {
+                        Some(ns) => {
+                            ns.borrow_mut().insert(name, v);
+                        }
+                        None => {
+                            frame.globals.dict.borrow_mut().insert(name, v);
+                        }
+                    }
+                }
+                Instr::DeleteName(i) => {
+                    let name = &code.names[i as usize];
+                    let removed = match &frame.namespace {
+                        Some(ns) => ns.borrow_mut().shift_remove(name),
+                        None => frame.globals.dict.borrow_mut().shift_remove(name),
+                    };
+                    if removed.is_none() {
+                        return Err(self.exc("NameError", format!("name '{name}' is not defined")));
+                    }
+                }
+                Instr::LoadAttr(i) => {
+                    let obj = Self::pop(frame);
+                    let v = self.get_attr(&obj, &code.names[i as usize])?;
+                    frame.stack.push(v);
+                }
+                Instr::StoreAttr(i) => {
+                    let obj = Self::pop(frame);
+                    let v = Self::pop(frame);
+                    self.set_attr(&obj, &code.names[i as usize], v)?;
+                }
+                Instr::DeleteAttr(i) => {
+                    let obj = Self::pop(frame);
+                    self.del_attr(&obj, &code.names[i as usize])?;
+                }
+                Instr::Subscript => {
+                    let key = Self::pop(frame);
+                    let obj = Self::pop(frame);
+                    let v = self.get_item(&obj, &key)?;
+                    frame.stack.push(v);
+                }
+                Instr::StoreSubscript => {
+                    let key = Self::pop(frame);
+                    let obj = Self::pop(frame);
+                    let v = Self::pop(frame);
+                    self.set_item(&obj, key, v)?;
+                }
+                Instr::DeleteSubscript => {
+                    let key = Self::pop(frame);
+                    let obj = Self::pop(frame);
+                    self.del_item(&obj, &key)?;
+                }
+                Instr::BuildTuple(n) => {
+                    let items = frame.stack.split_off(frame.stack.len() - n as usize);
+                    frame.stack.push(Value::tuple(items));
+                }
+                Instr::BuildList(n) => {
+                    let items = frame.stack.split_off(frame.stack.len() - n as usize);
+                    frame.stack.push(Value::list(items));
+                }
+                Instr::BuildSet(n) => {
+                    let items = frame.stack.split_off(frame.stack.len() - n as usize);
+                    let set = self.new_set(items)?;
+                    frame.stack.push(set);
+                }
+                Instr::BuildMap(n) => {
+                    let items = frame.stack.split_off(frame.stack.len() - 2 * n as usize);
+                    let mut d = super::value::Dict::with_capacity(n as usize);
+                    let mut it = items.into_iter();
+                    while let (Some(k), Some(v)) = (it.next(), it.next()) {
+                        d.insert(self.key(k)?, v);
+                    }
+                    frame.stack.push(Value::obj(Obj::Dict(std::cell::RefCell::new(d))));
+                }
+                Instr::BuildSlice(n) => {
+                    let step = if n == 3 { Self::pop(frame) } else { Value::None };
+                    let stop = Self::pop(frame);
+                    let start = Self::pop(frame);
+                    frame.stack.push(Value::obj(Obj::Slice(start, stop, step)));
+                }
+                Instr::BuildString(n) => {
+                    let items = frame.stack.split_off(frame.stack.len() - n as usize);
+                    let mut s = String::new();
+                    for it in items {
+                        if let Value::Str(p) = it {
+                            s.push_str(&p);
+                        }
+                    }
+                    frame.stack.push(Value::Str(s.into()));
+                }
+                Instr::ListAppend(n) => {
+                    let v = Self::pop(frame);
+                    let target = &frame.stack[frame.stack.len() - n as usize];
+                    if let Value::Obj(o) = target {
+                        if let Obj::List(l) = o.as_ref() {
+                            l.borrow_mut().push(v);
+                        }
+                    }
+                }
+                Instr::ListExtend(n) => {
+                    let v = Self::pop(frame);
+                    let items = self.iterate(&v)?;
+                    let target = &frame.stack[frame.stack.len() - n as usize];
+                    if let Value::Obj(o) = target {
+                        if let Obj::List(l) = o.as_ref() {
+                            l.borrow_mut().extend(items);
+                        }
+                    }
+                }
+                Instr::SetAdd(n) => {
+                    let v = Self::pop(frame);
+                    let k = self.key(v)?;
+                    let target = &frame.stack[frame.stack.len() - n as usize];
+                    if let Value::Obj(o) = target {
+                        if let Obj::Set(s) = o.as_ref() {
+                            s.borrow_mut().insert(k);
+                        }
+                    }
+                }
+                Instr::SetUpdate(n) => {
+                    let v = Self::pop(frame);
+                    let items = self.iterate(&v)?;
+                    let mut keys = Vec::with_capacity(items.len());
+                    for i in items {
+                        keys.push(self.key(i)?);
+                    }
+                    let target = &frame.stack[frame.stack.len() - n as usize];
+                    if let Value::Obj(o) = target {
+                        if let Obj::Set(s) = o.as_ref() {
+                            s.borrow_mut().extend(keys);
+                        }
+                    }
+                }
+                Instr::MapAdd(n) => {
+                    let v = Self::pop(frame);
+                    let k = Self::pop(frame);
+                    let k = self.key(k)?;
+                    let target = &frame.stack[frame.stack.len() - n as usize];
+                    if let Value::Obj(o) = target {
+                        if let Obj::Dict(d) = o.as_ref() {
+                            d.borrow_mut().insert(k, v);
+                        }
+                    }
+                }
+                Instr::DictUpdate(n) => {
+                    let v = Self::pop(frame);
+                    let pairs = self.dict_items(&v)?;
+                    let target = frame.stack[frame.stack.len() - n as usize].clone();
+                    if let Value::Obj(o) = &target {
+                        if let Obj::Dict(d) = o.as_ref() {
+                            let mut d = d.borrow_mut();
+                            for (k, v) in pairs {
+                                d.insert(k, v);
+                            }
+                        }
+                    }
+                }
+                Instr::ListToTuple => {
+                    let v = Self::pop(frame);
+                    let items = self.iterate(&v)?;
+                    frame.stack.push(Value::tuple(items));
+                }
+                Instr::UnpackSequence(n) => {
+                    let v = Self::pop(frame);
+                    let items = self.unpack(&v, n as usize)?;
+                    frame.stack.extend(items.into_iter().rev());
+                }
+                Instr::UnpackEx(before, after) => {
+                    let v = Self::pop(frame);
+                    let mut items = self.iterate(&v)?;
+                    let (b, a) = (before as usize, after as usize);
+                    if items.len() < b + a {
+                        return Err(self.value_error(format!(
+                            "not enough values to unpack (expected at least {}, got {})",
+                            b + a,
+                            items.len()
+                        )));
+                    }
+                    let tail = items.split_off(items.len() - a);
+                    let middle = items.split_off(b);
+                    let mut out = items;
+                    out.push(Value::list(middle));
+                    out.extend(tail);
+                    frame.stack.extend(out.into_iter().rev());
+                }
+                Instr::FormatValue(conv, has_spec) => {
+                    let spec = if has_spec { Some(Self::pop(frame)) } else { None };
+                    let v = Self::pop(frame);
+                    let s = self.format_value(&v, conv, spec.as_ref())?;
+                    frame.stack.push(Value::Str(s.into()));
+                }
+                Instr::Unary(op) => {
+                    let v = Self::pop(frame);
+                    let r = self.unary(op, &v)?;
+                    frame.stack.push(r);
+                }
+                Instr::Binary(op) => {
+                    let b = Self::pop(frame);
+                    let a = Self::pop(frame);
+                    let r = self.binary(op, &a, &b)?;
+                    frame.stack.push(r);
+                }
+                Instr::InPlace(op) => {
+                    let b = Self::pop(frame);
+                    let a = Self::pop(frame);
+                    let r = self.inplace(op, &a, &b)?;
+                    frame.stack.push(r);
+                }
+                Instr::Compare(op) => {
+                    let b = Self::pop(frame);
+                    let a = Self::pop(frame);
+                    let r = self.compare(op, &a, &b)?;
+                    frame.stack.push(r);
+                }
+                Instr::Contains(invert) => {
+                    let container = Self::pop(frame);
+                    let item = Self::pop(frame);
+                    let r = self.contains(&container, &item)?;
+                    frame.stack.push(Value::Bool(r != invert));
+                }
+                Instr::Is(invert) => {
+                    let b = Self::pop(frame);
+                    let a = Self::pop(frame);
+                    frame.stack.push(Value::Bool(a.is(&b) != invert));
+                }
+                Instr::Jump(t) => frame.ip = t as usize,
+                Instr::PopJumpIfFalse(t) => {
+                    let v = Self::pop(frame);
+                    if !self.truthy(&v)? {
+                        frame.ip = t as usize;
+                    }
+                }
+                Instr::PopJumpIfTrue(t) => {
+                    let v = Self::pop(frame);
+                    if self.truthy(&v)? {
+                        frame.ip = t as usize;
+                    }
+                }
+                Instr::JumpIfFalseOrPop(t) => {
+                    let v = frame.stack.last().expect("value").clone();
+                    if !self.truthy(&v)? {
+                        frame.ip = t as usize;
+                    } else {
+                        frame.stack.pop();
+                    }
+                }
+                Instr::JumpIfTrueOrPop(t) => {
+                    let v = frame.stack.last().expect("value").clone();
+                    if self.truthy(&v)? {
+                        frame.ip = t as usize;
+                    } else {
+                        frame.stack.pop();
+                    }
+                }
+                Instr::GetIter => {
+                    let v = Self::pop(frame);
+                    let it = self.get_iter(&v)?;
+                    frame.stack.push(it);
+                }
+                Instr::ForIter(t) => {
+                    let it = frame.stack.last().expect("iterator").clone();
+                    match self.next(&it)? {
+                        Some(v) => frame.stack.push(v),
+                        None => {
+                            frame.stack.pop();
+                            frame.ip = t as usize;
+                        }
+                    }
+                }
+                Instr::Call(argc) => {
+                    let args = frame.stack.split_off(frame.stack.len() - argc as usize);
+                    let func = Self::pop(frame);
+                    if let Some(v) = self.special_call(frame, &func, &args)? {
+                        frame.stack.push(v);
+                        continue;
+                    }
+                    match self.invoke(func, Args::new(args))? {
+                        Invoke::Value(v) => frame.stack.push(v),
+                        Invoke::Frame(f) => return self.enter(f, depth),
+                    }
+                }
+                Instr::CallKw(argc, names) => {
+                    let Const::Names(names) = &code.consts[names as usize] else { unreachable!() };
+                    let mut pos = frame.stack.split_off(frame.stack.len() - argc as usize);
+                    let kwvals = pos.split_off(pos.len() - names.len());
+                    let func = Self::pop(frame);
+                    let kw = names.iter().cloned().zip(kwvals).collect();
+                    match self.invoke(func, Args { pos, kw })? {
+                        Invoke::Value(v) => frame.stack.push(v),
+                        Invoke::Frame(f) => return self.enter(f, depth),
+                    }
+                }
+                Instr::CallEx(has_kw) => {
+                    let kw = if has_kw { Some(Self::pop(frame)) } else { None };
+                    let pos = Self::pop(frame);
+                    let func = Self::pop(frame);
+                    let pos = self.iterate(&pos)?;
+                    let mut kwargs = Vec::new();
+                    if let Some(kw) = kw {
+                        for (k, v) in self.dict_items(&kw)? {
+                            match k.0 {
+                                Value::Str(s) => kwargs.push((s, v)),
+                                _ => return Err(self.type_error("keywords must be strings")),
+                            }
+                        }
+                    }
+                    match self.invoke(func, Args { pos, kw: kwargs })? {
+                        Invoke::Value(v) => frame.stack.push(v),
+                        Invoke::Frame(f) => return self.enter(f, depth),
+                    }
+                }
+                Instr::MakeFunction(ci, flags) => {
+                    let Const::Code(fcode) = &code.consts[ci as usize] else { unreachable!() };
+                    let closure = if flags & make_fn::CLOSURE != 0 {
+                        match Self::pop(frame) {
+                            Value::Obj(o) => match o.as_ref() {
+                                Obj::Tuple(cells) => cells.iter().filter_map(|c| c.as_obj().cloned()).collect(),
+                                _ => Vec::new(),
+                            },
+                            _ => Vec::new(),
+                        }
+                    } else {
+                        Vec::new()
+                    };
+                    let kwdefaults = if flags & make_fn::KWDEFAULTS != 0 {
+                        let d = Self::pop(frame);
+                        self.dict_items(&d)?
+                            .into_iter()
+                            .filter_map(|(k, v)| match k.0 {
+                                Value::Str(s) => Some((s, v)),
+                                _ => None,
+                            })
+                            .collect()
+                    } else {
+                        Vec::new()
+                    };
+                    let defaults = if flags & make_fn::DEFAULTS != 0 {
+                        let d = Self::pop(frame);
+                        self.iterate(&d)?
+                    } else {
+                        Vec::new()
+                    };
+                    let f = super::value::Function {
+                        code: fcode.clone(),
+                        globals: frame.globals.clone(),
+                        defaults,
+                        kwdefaults,
+                        closure,
+                        name: fcode.name.clone(),
+                        owner: std::cell::RefCell::new(None),
+                    };
+                    frame.stack.push(Value::obj(Obj::Function(f)));
+                }
+                Instr::BuildClass(name_ci, nbases) => {
+                    let bases = frame.stack.split_off(frame.stack.len() - nbases as usize);
+                    let body = Self::pop(frame);
+                    let Const::Str(name) = &code.consts[name_ci as usize] else { unreachable!() };
+                    let Value::Obj(o) = &body else { unreachable!() };
+                    let Obj::Function(f) = o.as_ref() else { unreachable!() };
+                    let mut bframe = Frame::new(f.code.clone(), f.globals.clone());
+                    bframe.cells.extend(f.closure.iter().cloned());
+                    bframe.namespace = Some(Rc::new(std::cell::RefCell::new(indexmap::IndexMap::new())));
+                    bframe.kind = FrameKind::ClassBody(name.clone(), bases);
+                    return self.enter(Box::new(bframe), depth);
+                }
+                Instr::Return => {
+                    let v = Self::pop(frame);
+                    return Ok(Exit::Return(v));
+                }
+                Instr::ImportName(i) => {
+                    let name = &code.names[i as usize];
+                    let m = self.import(name)?;
+                    frame.stack.push(m);
+                }
+                Instr::ImportFrom(i) => {
+                    let m = frame.stack.last().expect("module").clone();
+                    let name = &code.names[i as usize];
+                    let v = match self.get_attr(&m, name) {
+                        Ok(v) => v,
+                        Err(Fail::Exc(_)) => {
+                            let mname = match &m {
+                                Value::Obj(o) => match o.as_ref() {
+                                    Obj::Module(md) => md.name.to_string(),
+                                    _ => "?".into(),
+                                },
+                                _ => "?".into(),
+                            };
+                            return Err(self.exc(
+                                "ImportError",
+                                format!("cannot import name '{name}' from '{mname}'"),
+                            ));
+                        }
+                        Err(e) => return Err(e),
+                    };
+                    frame.stack.push(v);
+                }
+                Instr::SetupExcept(t) | Instr::SetupFinally(t) => {
+                    frame.blocks.push(Block {
+                        handler: t,
+                        stack_depth: frame.stack.len() as u32,
+                        exc_depth: frame.exc_stack.len() as u32,
+                    });
+                }
+                Instr::PopBlock => {
+                    frame.blocks.pop();
+                }
+                Instr::EnterHandler => {
+                    let exc = frame.stack.last().expect("exception").clone();
+                    frame.exc_stack.push(exc);
+                }
+                Instr::PopExcept => {
+                    frame.exc_stack.pop();
+                }
+                Instr::Raise(kind) => {
+                    return Err(self.do_raise(frame, kind));
+                }
+                Instr::Reraise => {
+                    let exc = Self::pop(frame);
+                    frame.exc_stack.pop();
+                    return Err(Fail::Exc(exc));
+                }
+                Instr::CheckExcMatch => {
+                    let ty = Self::pop(frame);
+                    let exc = frame.stack.last().expect("exception").clone();
+                    let m = self.exception_matches(&exc, &ty)?;
+                    frame.stack.push(Value::Bool(m));
+                }
+                Instr::ExcStarSplit => {
+                    let ty = Self::pop(frame);
+                    let rest = Self::pop(frame);
+                    let (matched, rest) = self.exc_group_split(&rest, &ty)?;
+                    frame.stack.push(rest);
+                    frame.stack.push(matched);
+                }
+                Instr::ExcStarFinish(_) => {
+                    let rest = Self::pop(frame);
+                    let raised = Self::pop(frame);
+                    let orig = Self::pop(frame);
+                    if let Some(exc) = self.exc_star_result(&orig, &raised, &rest)? {
+                        return Err(Fail::Exc(exc));
+                    }
+                }
+                Instr::LoadAssertionError => {
+                    frame.stack.push(self.types.exc("AssertionError"));
+                }
+                Instr::BeforeWith => {
+                    let mgr = Self::pop(frame);
+                    let exit = self.lookup_special(&mgr, "__exit__", "the context manager protocol")?;
+                    let enter = self.lookup_special(&mgr, "__enter__", "the context manager protocol")?;
+                    frame.stack.push(exit);
+                    match self.invoke(enter, Args::default())? {
+                        Invoke::Value(v) => frame.stack.push(v),
+                        Invoke::Frame(f) => return self.enter(f, depth),
+                    }
+                }
+                Instr::BeforeAsyncWith => {
+                    let mgr = Self::pop(frame);
+                    let exit = self.lookup_special(&mgr, "__aexit__", "the asynchronous context manager protocol")?;
+                    let enter = self.lookup_special(&mgr, "__aenter__", "the asynchronous context manager protocol")?;
+                    frame.stack.push(exit);
+                    match self.invoke(enter, Args::default())? {
+                        Invoke::Value(v) => frame.stack.push(v),
+                        Invoke::Frame(f) => return self.enter(f, depth),
+                    }
+                }
+                Instr::WithExit(_) => {
+                    let exc = Self::pop(frame);
+                    let exit = Self::pop(frame);
+                    let args = if exc.is_none() {
+                        vec![Value::None, Value::None, Value::None]
+                    } else {
+                        vec![self.type_of(&exc), exc, Value::None]
+                    };
+                    match self.invoke(exit, Args::new(args))? {
+                        Invoke::Value(v) => frame.stack.push(v),
+                        Invoke::Frame(f) => return self.enter(f, depth),
+                    }
+                }
+                Instr::Await => {
+                    let aw = Self::pop(frame);
+                    match self.start_await(aw)? {
+                        AwaitStart::Value(v) => frame.stack.push(v),
+                        AwaitStart::Frame(f) => return self.enter(f, depth),
+                        AwaitStart::Native(n) => return Ok(Exit::Native(n)),
+                        AwaitStart::Suspend(fut) => {
+                            frame.awaiting = Some(fut.clone());
+                            frame.suspended = true;
+                            return Ok(Exit::Suspend(Yielded::Future(fut)));
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    fn enter(&mut self, f: Box<Frame>, depth: usize) -> PyResult<Exit> {
+        if depth >= MAX_DEPTH {
+            return Err(self.exc("RecursionError", "maximum recursion depth exceeded"));
+        }
+        Ok(Exit::Call(f))
+    }
+
+    fn cell_name(&self, code: &crate::compiler::Code, i: u32) -> Rc<str> {
+        let i = i as usize;
+        if i < code.cellvars.len() {
+            code.cellvars[i].clone()
+        } else {
+            code.freevars.get(i - code.cellvars.len()).cloned().unwrap_or_else(|| "?".into())
+        }
+    }
+
+    pub fn load_const(&self, c: &Const) -> Value {
+        match c {
+            Const::None => Value::None,
+            Const::Bool(b) => Value::Bool(*b),
+            Const::Int(i) => Value::Int(*i),
+            Const::Float(f) => Value::Float(*f),
+            Const::Str(s) => Value::Str(s.clone()),
+            Const::Code(_) | Const::Names(_) => Value::None,
+        }
+    }
+
+    fn load_global(&self, frame: &Frame, name: &Rc<str>) -> PyResult<Value> {
+        if let Some(v) = frame.globals.dict.borrow().get(name) {
+            return Ok(v.clone());
+        }
+        if let Some(v) = self.builtins.dict.borrow().get(name) {
+            return Ok(v.clone());
+        }
+        Err(self.exc("NameError", format!("name '{name}' is not defined")))
+    }
+
+    /// Calls that need the caller's frame: zero-argument `super()`.
+    fn special_call(&mut self, frame: &Frame, func: &Value, args: &[Value]) -> PyResult<Option<Value>> {
+        if !args.is_empty() {
+            return Ok(None);
+        }
+        let Value::Obj(o) = func else { return Ok(None) };
+        let Obj::Builtin(b) = o.as_ref() else { return Ok(None) };
+        if b.name != "super" {
+            return Ok(None);
+        }
+        let owner = frame.function.as_ref().and_then(|f| match f {
+            Value::Obj(o) => match o.as_ref() {
+                Obj::Function(f) => f.owner.borrow().clone(),
+                _ => None,
+            },
+            _ => None,
+        });
+        let this = frame.fast.first().cloned().flatten();
+        match (owner, this) {
+            (Some(class), Some(this)) => Ok(Some(self.make_super(class, this))),
+            _ => Err(self.exc("RuntimeError", "super(): no arguments")),
+        }
+    }
+
+    fn do_raise(&mut self, frame: &mut Frame, kind: u8) -> Fail {
+        match kind {
+            0 => match frame.exc_stack.last() {
+                Some(e) => Fail::Exc(e.clone()),
+                None => self.exc("RuntimeError", "No active exception to reraise"),
+            },
+            _ => {
+                let cause = if kind == 2 { Some(Self::pop(frame)) } else { None };
+                let exc = Self::pop(frame);
+                let exc = match self.make_raisable(exc) {
+                    Ok(e) => e,
+                    Err(f) => return f,
+                };
+                if let Some(cause) = cause {
+                    let cause = if cause.is_none() {
+                        None
+                    } else {
+                        match self.make_raisable(cause) {
+                            Ok(c) => Some(c),
+                            Err(f) => return f,
+                        }
+                    };
+                    super::exceptions::set_cause(&exc, cause);
+                }
+                Fail::Exc(exc)
+            }
+        }
+    }
+}
+
+enum FinishedWith {
+    Value(Value),
+    Stop(Value),
+}
+
+fn mark_coro_done(coro: &Rc<Obj>) {
+    if let Obj::Coroutine(c) = coro.as_ref() {
+        c.borrow_mut().state = CoroState::Done;
+    }
+}
+
+/// How an `await` begins.
+pub enum AwaitStart {
+    /// Already has a result.
+    Value(Value),
+    /// Run this coroutine frame on the fiber.
+    Frame(Box<Frame>),
+    /// Run this native awaitable on the fiber.
+    Native(Box<dyn super::value::NativeCoroutine>),
+    /// Suspend until the future is done.
+    Suspend(Rc<Obj>),
+}
+
+impl Vm {
+    /// Begin awaiting `aw`.
+    pub fn start_await(&mut self, aw: Value) -> PyResult<AwaitStart> {
+        if let Value::Obj(o) = &aw {
+            match o.as_ref() {
+                Obj::Coroutine(c) => {
+                    let mut c = c.borrow_mut();
+                    return match std::mem::replace(&mut c.state, CoroState::Running) {
+                        CoroState::Created(mut f) => {
+                            f.kind = FrameKind::Awaited(o.clone());
+                            Ok(AwaitStart::Frame(f))
+                        }
+                        CoroState::Running => Err(self.exc("RuntimeError", "coroutine is being awaited already")),
+                        CoroState::Done => {
+                            c.state = CoroState::Done;
+                            Err(self.exc("RuntimeError", "cannot reuse already awaited coroutine"))
+                        }
+                    };
+                }
+                Obj::NativeCoro(n) => {
+                    return match n.borrow_mut().take() {
+                        Some(b) => Ok(AwaitStart::Native(b)),
+                        None => Err(self.exc("RuntimeError", "cannot reuse already awaited coroutine")),
+                    };
+                }
+                Obj::Future(f) => {
+                    if f.is_done() {
+                        return crate::runtime::asyncio::future::await_result(self, o).map(AwaitStart::Value);
+                    }
+                    return Ok(AwaitStart::Suspend(o.clone()));
+                }
+                _ => {}
+            }
+        }
+        let tn = self.type_name(&aw);
+        Err(self.type_error(format!("object {tn} can't be used in 'await' expression")))
+    }
+}

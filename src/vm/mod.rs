@@ -1,0 +1,194 @@
+//! The virtual machine: values, frames, the dispatch loop, calls and attributes.
+//!
+//! `Vm` owns everything a run needs: the built-in types and modules, the runtime world
+//! (virtual clock, event loop, trace) and the limits. Python exceptions are values
+//! (`Fail::Exc`); engine limits (`Fail::Limit`) unwind everything and are not catchable.
+
+pub mod attr;
+pub mod call;
+pub mod dispatch;
+pub mod exceptions;
+pub mod frame;
+pub mod ops;
+pub mod types;
+pub mod value;
+
+use crate::compiler::{Code, LineIndex};
+use crate::runtime::Runtime;
+use std::collections::HashMap;
+use std::rc::Rc;
+use types::Types;
+use value::{Module, Value};
+
+/// Why a run stopped that is not a Python exception.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LimitKind {
+    Steps,
+    Memory,
+    /// The run was stopped from outside (the UI's Stop button).
+    Interrupted,
+    /// Every task waits and nothing can wake one; the wait-for cycle, if any.
+    Deadlock(Vec<u32>),
+}
+
+/// An engine limit, with advice for the user.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LimitError {
+    pub kind: LimitKind,
+    pub message: String,
+}
+
+/// A failure: a Python exception, or an engine limit.
+#[derive(Debug, Clone)]
+pub enum Fail {
+    Exc(Value),
+    Limit(LimitError),
+}
+
+pub type PyResult<T> = Result<T, Fail>;
+
+/// Budgets that keep any program from running forever or exhausting memory.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// Bytecode instructions (and native steps) a run may execute.
+    pub max_steps: u64,
+    /// Bytes the program's objects may occupy (checked when an allocator reports usage).
+    pub max_memory: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits { max_steps: 10_000_000, max_memory: 512 * 1024 * 1024 }
+    }
+}
+
+/// Reports how many bytes are allocated right now (installed by binaries that count).
+pub type MemoryProbe = fn() -> usize;
+
+pub struct Vm {
+    pub types: Types,
+    pub builtins: Rc<Module>,
+    pub main: Rc<Module>,
+    pub modules: HashMap<Rc<str>, Value>,
+    pub rt: Runtime,
+    pub limits: Limits,
+    pub memory_probe: Option<MemoryProbe>,
+    /// Instructions executed so far (the trace's step counter).
+    pub steps: u64,
+    /// Source of each file, for traceback lines.
+    pub sources: HashMap<Rc<str>, LineIndex>,
+    /// Nesting of synchronous calls made from Rust (key functions, `__str__`, callbacks).
+    pub sync_depth: usize,
+    /// Set from outside to stop the run at the next instruction.
+    pub interrupt: Option<Rc<std::cell::Cell<bool>>>,
+}
+
+impl Vm {
+    pub fn new(limits: Limits) -> Vm {
+        let types = Types::new();
+        let builtins = Rc::new(Module::new("builtins"));
+        let main = Rc::new(Module::new("__main__"));
+        main.set("__name__", Value::str("__main__"));
+        let mut vm = Vm {
+            types,
+            builtins,
+            main,
+            modules: HashMap::new(),
+            rt: Runtime::new(),
+            limits,
+            memory_probe: None,
+            steps: 0,
+            sources: HashMap::new(),
+            sync_depth: 0,
+            interrupt: None,
+        };
+        crate::builtins::install(&mut vm);
+        crate::runtime::install(&mut vm);
+        vm
+    }
+
+    /// Remember a file's source so tracebacks can quote its lines.
+    pub fn add_source(&mut self, filename: &str, source: &str) {
+        self.sources.insert(filename.into(), LineIndex::new(source));
+    }
+
+    /// Make a new exception instance of the named built-in class with one message.
+    pub fn exc(&self, class: &str, msg: impl Into<String>) -> Fail {
+        let msg: String = msg.into();
+        let args = if msg.is_empty() { vec![] } else { vec![Value::Str(msg.into())] };
+        Fail::Exc(exceptions::new_exception(&self.types.exc(class), args))
+    }
+
+    pub fn type_error(&self, msg: impl Into<String>) -> Fail {
+        self.exc("TypeError", msg)
+    }
+
+    pub fn value_error(&self, msg: impl Into<String>) -> Fail {
+        self.exc("ValueError", msg)
+    }
+
+    /// Count one step against the budget; also checks memory now and then.
+    #[inline]
+    pub fn tick(&mut self) -> PyResult<()> {
+        self.steps += 1;
+        if self.steps > self.limits.max_steps {
+            return Err(Fail::Limit(LimitError {
+                kind: LimitKind::Steps,
+                message: format!(
+                    "the program ran more than {} steps (the step budget) and was stopped. \
+                     This is often caused by a loop that never ends or never awaits; \
+                     raise the budget with --max-steps if the program really needs more",
+                    self.limits.max_steps
+                ),
+            }));
+        }
+        if self.steps & 0xfff == 0 {
+            self.check_slow_limits()?;
+        }
+        Ok(())
+    }
+
+    #[cold]
+    fn check_slow_limits(&mut self) -> PyResult<()> {
+        if let Some(probe) = self.memory_probe {
+            let used = probe();
+            if used > self.limits.max_memory {
+                return Err(Fail::Limit(LimitError {
+                    kind: LimitKind::Memory,
+                    message: format!(
+                        "the program used more than {} MiB of memory (the memory budget) and was stopped. \
+                         This is often caused by a list or queue that grows without bound",
+                        self.limits.max_memory / (1024 * 1024)
+                    ),
+                }));
+            }
+        }
+        if let Some(flag) = &self.interrupt {
+            if flag.get() {
+                return Err(Fail::Limit(LimitError {
+                    kind: LimitKind::Interrupted,
+                    message: "the run was stopped".into(),
+                }));
+            }
+        }
+        Ok(())
+    }
+
+    /// Register an importable module.
+    pub fn add_module(&mut self, module: Rc<Module>) -> Value {
+        let v = Value::obj(value::Obj::Module(module.clone()));
+        self.modules.insert(module.name.clone(), v.clone());
+        v
+    }
+
+    /// Compile and run the module code of the main program to completion.
+    pub fn run_main(&mut self, code: Rc<Code>) -> PyResult<Value> {
+        let frame = frame::Frame::new(code, self.main.clone());
+        let mut fiber = frame::Fiber::new(frame);
+        match self.run(&mut fiber, value::Resume::Send(Value::None)) {
+            dispatch::Outcome::Return(v) => Ok(v),
+            dispatch::Outcome::Raise(f) => Err(f),
+            dispatch::Outcome::Yield(_) => Err(self.exc("RuntimeError", "the main program cannot suspend")),
+        }
+    }
+}
