@@ -47,7 +47,9 @@ pub fn compile_internal(source: &str, filename: &str) -> Result<Rc<Code>, Compil
 
 fn compile_with(source: &str, filename: &str, internal: bool) -> Result<Rc<Code>, CompileError> {
     let lines = LineIndex::new(source);
-    let parsed = ruff_python_parser::parse_module(source).map_err(|e| {
+    let options = ruff_python_parser::ParseOptions::from(ruff_python_parser::Mode::Module)
+        .with_target_version(ruff_python_ast::PythonVersion::PY311);
+    let parsed = ruff_python_parser::parse(source, options).map_err(|e| {
         let (line, col) = lines.line_col(e.location.start().to_u32());
         CompileError { line, col, message: syntax_message(&e.error.to_string()) }
     })?;
@@ -55,7 +57,10 @@ fn compile_with(source: &str, filename: &str, internal: bool) -> Result<Rc<Code>
         let (line, col) = lines.line_col(e.range.start().to_u32());
         return Err(CompileError { line, col, message: e.to_string() });
     }
-    let module = parsed.into_syntax();
+    let module = match parsed.into_syntax() {
+        ruff_python_ast::Mod::Module(m) => m,
+        ruff_python_ast::Mod::Expression(_) => unreachable!("parsed in module mode"),
+    };
     let scopes = scope::ScopeTable::build(&module.body);
     codegen::Compiler::new(&scopes, &lines, filename, internal).compile_module(&module.body)
 }

@@ -219,7 +219,7 @@ impl Vm {
                     return Err(self.type_error(format!("{name}() takes no keyword arguments")));
                 }
                 if is_exc {
-                    super::exceptions::init_group_if_needed(self, &instance)?;
+                    return Ok(Invoke::Value(super::exceptions::init_group_if_needed(self, &instance)?));
                 }
                 Ok(Invoke::Value(instance))
             }

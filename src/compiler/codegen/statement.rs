@@ -446,7 +446,6 @@ impl<'a> Compiler<'a> {
             let saved = self.set_line(h.range);
             let mut next = None;
             if let Some(ty) = &h.type_ {
-                self.emit(Instr::Dup);
                 self.expr(ty)?;
                 self.emit(Instr::CheckExcMatch);
                 next = Some(self.emit(Instr::PopJumpIfFalse(0)));

@@ -210,7 +210,7 @@ pub fn result(vm: &mut Vm, f: &Rc<Obj>) -> PyResult<Value> {
     let status = fut(f).state.borrow().status;
     match status {
         Status::Cancelled => Err(Fail::Exc(make_cancelled_error(vm, f))),
-        Status::Pending => Err(invalid_state(vm, "Result is not ready.")),
+        Status::Pending => Err(invalid_state(vm, "Result is not set.")),
         Status::Finished => {
             let st = fut(f).state.borrow();
             match &st.exception {

@@ -41,7 +41,14 @@ fn create_task(vm: &mut Vm, mut a: Args) -> PyResult<Value> {
     let name = a.take_kw("name");
     a.take_kw("context");
     crate::builtins::arity(vm, &a, "create_task", 1, 1)?;
-    task::create_task(vm, a.pos[0].clone(), name)
+    // 3.11's asyncio.create_task names the task afterwards, so the Task-N counter
+    // advances even when a name is given.
+    let t = task::create_task(vm, a.pos[0].clone(), None)?;
+    if let Some(n) = name.filter(|n| !n.is_none()) {
+        let n = vm.to_str(&n)?;
+        task::set_name(&t, n.into());
+    }
+    Ok(t)
 }
 
 fn ensure_future(vm: &mut Vm, mut a: Args) -> PyResult<Value> {

@@ -307,6 +307,14 @@ fn finish(vm: &mut Vm, task: &Rc<Obj>, id: TaskId, outcome: TaskOutcome) {
     }
 }
 
+pub fn set_name(task: &Value, name: Rc<str>) {
+    if let Some(f) = as_future(task) {
+        if let Some(t) = &fut(f).task {
+            t.borrow_mut().name = name;
+        }
+    }
+}
+
 fn this(a: &Args) -> Rc<Obj> {
     as_future(&a.pos[0]).expect("task").clone()
 }
