@@ -15,11 +15,13 @@ pub struct RunOptions {
     pub filename: String,
     pub limits: Limits,
     pub memory_probe: Option<MemoryProbe>,
+    /// Record the trace (the UI always does; the CLI only when asked to write it).
+    pub trace: bool,
 }
 
 impl Default for RunOptions {
     fn default() -> Self {
-        RunOptions { filename: "prog.py".into(), limits: Limits::default(), memory_probe: None }
+        RunOptions { filename: "prog.py".into(), limits: Limits::default(), memory_probe: None, trace: true }
     }
 }
 
@@ -85,6 +87,7 @@ pub fn run(source: &str, options: &RunOptions) -> RunResult {
     let mut vm = Vm::new(options.limits);
     vm.memory_probe = options.memory_probe;
     vm.rt.recorder = crate::trace::Recorder::new(&options.filename);
+    vm.rt.recorder.enabled = options.trace;
     vm.add_source(&options.filename, source);
     let result = vm.run_main(code);
     let (end, exit_code, error_text) = match result {

@@ -103,6 +103,7 @@ fn run_command(args: &[String]) {
         }
     };
     options.filename = file.clone();
+    options.trace = trace_out.is_some() || chrome_out.is_some();
     let result = run(&source, &options);
     print!("{}", result.stdout(stamp));
     eprint!("{}", result.stderr());

@@ -91,16 +91,6 @@ fn find_cycle(edges: &HashMap<TaskId, TaskId>, starts: impl Iterator<Item = Task
     Vec::new()
 }
 
-/// The trace knows who took each lock; find the last `Acquired` not followed by `Released`.
 fn find_lock_holder(vm: &Vm, lock: u32) -> Option<TaskId> {
-    use crate::trace::EventKind;
-    let mut holder = None;
-    for e in &vm.rt.recorder.trace.events {
-        match &e.kind {
-            EventKind::Acquired { resource, task, .. } if *resource == lock => holder = *task,
-            EventKind::Released { resource, .. } if *resource == lock => holder = None,
-            _ => {}
-        }
-    }
-    holder
+    vm.rt.lock_holders.get(&lock).copied()
 }

@@ -31,6 +31,8 @@ pub struct Runtime {
     pub next_id: u32,
     /// Classes of the runtime's objects (for `type()` and `isinstance`).
     pub classes: RuntimeClasses,
+    /// Which task holds each asyncio lock (for deadlock reports).
+    pub lock_holders: std::collections::HashMap<u32, TaskId>,
 }
 
 #[derive(Default)]
@@ -48,6 +50,7 @@ impl Runtime {
             task_name_counter: 0,
             next_id: 0,
             classes: RuntimeClasses::default(),
+            lock_holders: std::collections::HashMap::new(),
         }
     }
 
@@ -73,6 +76,12 @@ impl Default for Runtime {
 }
 
 impl Vm {
+    /// Is the trace being recorded? Check before building costly event payloads.
+    #[inline]
+    pub fn tracing(&self) -> bool {
+        self.rt.recorder.enabled
+    }
+
     /// Append an event to the trace at the current time and step.
     pub fn record(&mut self, kind: EventKind) {
         let (t, s) = (self.rt.now, self.steps);

@@ -155,6 +155,8 @@ pub enum RunEnd {
 #[derive(Debug, Default)]
 pub struct Recorder {
     pub trace: Trace,
+    /// Off: nothing is recorded (a command-line run that writes no trace).
+    pub enabled: bool,
     /// Stop recording past this many events (the UI stays usable).
     pub max_events: usize,
     pub dropped: u64,
@@ -167,12 +169,16 @@ impl Recorder {
     pub fn new(file: &str) -> Recorder {
         Recorder {
             trace: Trace { version: TRACE_VERSION, file: file.to_string(), events: Vec::new(), end: None },
+            enabled: true,
             max_events: 2_000_000,
             dropped: 0,
         }
     }
 
     pub fn record(&mut self, t: f64, step: u64, kind: EventKind) {
+        if !self.enabled {
+            return;
+        }
         if self.trace.events.len() >= self.max_events {
             self.dropped += 1;
             return;

@@ -167,8 +167,10 @@ pub fn call_soon(vm: &mut Vm, callback: Callback, args: Vec<Value>) -> Rc<Cell<b
             }
         }
         other => {
-            let what = other.describe(vm);
-            vm.record(EventKind::CallbackScheduled { handle: id, what });
+            if vm.tracing() {
+                let what = other.describe(vm);
+                vm.record(EventKind::CallbackScheduled { handle: id, what });
+            }
         }
     }
     let Some(l) = vm.rt.event_loop.as_mut() else { return cancelled };
@@ -180,8 +182,10 @@ pub fn call_soon(vm: &mut Vm, callback: Callback, args: Vec<Value>) -> Rc<Cell<b
 pub fn call_at(vm: &mut Vm, when: f64, callback: Callback, args: Vec<Value>) -> (HandleId, Rc<Cell<bool>>) {
     let id = vm.rt.fresh_id();
     let cancelled = Rc::new(Cell::new(false));
-    let what = callback.describe(vm);
-    vm.record(EventKind::TimerScheduled { handle: id, when, what });
+    if vm.tracing() {
+        let what = callback.describe(vm);
+        vm.record(EventKind::TimerScheduled { handle: id, when, what });
+    }
     if let Some(l) = vm.rt.event_loop.as_mut() {
         l.seq += 1;
         let seq = l.seq;
@@ -252,8 +256,10 @@ fn run_handle(vm: &mut Vm, h: Handle) -> PyResult<()> {
         Callback::Step { task, exc } => super::task::step(vm, &task, exc),
         Callback::Wakeup { task } => super::task::wakeup(vm, &task, &h.args[0]),
         Callback::Python(f) => {
-            let what = Callback::Python(f.clone()).describe(vm);
-            vm.record(EventKind::CallbackRun { handle: h.id, what });
+            if vm.tracing() {
+                let what = Callback::Python(f.clone()).describe(vm);
+                vm.record(EventKind::CallbackRun { handle: h.id, what });
+            }
             match vm.call_sync(&f, h.args) {
                 Ok(_) => Ok(()),
                 Err(Fail::Exc(e)) => {

@@ -243,7 +243,7 @@ pub fn step(vm: &mut Vm, task: &Rc<Obj>, exc: Option<Value>) -> PyResult<()> {
                 finish(vm, task, id, TaskOutcome::Cancelled);
                 future::cancel_plain(vm, task, msg);
             } else {
-                let value = vm.repr(&v).unwrap_or_default();
+                let value = if vm.tracing() { vm.repr(&v).unwrap_or_default() } else { String::new() };
                 finish(vm, task, id, TaskOutcome::Returned { value });
                 future::set_result(vm, task, v)?;
             }
@@ -258,9 +258,13 @@ pub fn step(vm: &mut Vm, task: &Rc<Obj>, exc: Option<Value>) -> PyResult<()> {
                 finish(vm, task, id, TaskOutcome::Cancelled);
                 future::cancel_plain(vm, task, None);
             } else {
-                let text = vm.exception_line(&e);
-                vm.record(EventKind::Exception { task: Some(id), line, text: text.clone() });
-                finish(vm, task, id, TaskOutcome::Raised { exception: text });
+                if vm.tracing() {
+                    let text = vm.exception_line(&e);
+                    vm.record(EventKind::Exception { task: Some(id), line, text: text.clone() });
+                    finish(vm, task, id, TaskOutcome::Raised { exception: text });
+                } else {
+                    finish(vm, task, id, TaskOutcome::Raised { exception: String::new() });
+                }
                 {
                     let mut st = fut(task).state.borrow_mut();
                     st.exception = Some(e);

@@ -41,6 +41,9 @@ fn take(vm: &mut Vm, l: &Lock) {
     l.locked.set(true);
     let task = vm.rt.current_task_id();
     l.holder.set(task);
+    if let Some(t) = task {
+        vm.rt.lock_holders.insert(l.id, t);
+    }
     vm.record(EventKind::Acquired { resource: l.id, task, value: None });
 }
 
@@ -64,6 +67,7 @@ pub fn release(vm: &mut Vm, o: &Rc<Obj>) -> Result<(), Fail> {
     let task = vm.rt.current_task_id();
     vm.record(EventKind::Released { resource: l.id, task, value: None });
     l.holder.set(None);
+    vm.rt.lock_holders.remove(&l.id);
     wake_up_first(vm, l);
     Ok(())
 }

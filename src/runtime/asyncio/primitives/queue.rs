@@ -179,7 +179,7 @@ pub fn put_nowait(vm: &mut Vm, o: &Rc<Obj>, item: Value) -> PyResult<()> {
     if q.full() {
         return Err(vm.exc("QueueFull", ""));
     }
-    let text = item_text(vm, &item);
+    let text = if vm.tracing() { item_text(vm, &item) } else { String::new() };
     match q.kind {
         QueueKind::Priority => {
             let mut items: Vec<Value> = q.items.borrow_mut().drain(..).collect();
@@ -214,7 +214,7 @@ pub fn get_nowait(vm: &mut Vm, o: &Rc<Obj>) -> PyResult<Value> {
             r?
         }
     };
-    let text = item_text(vm, &item);
+    let text = if vm.tracing() { item_text(vm, &item) } else { String::new() };
     let task = vm.rt.current_task_id();
     let size = q.items.borrow().len() as u32;
     vm.record(EventKind::QueueGot { resource: q.id, task, item: text, size });
