@@ -183,6 +183,9 @@ pub enum Instr {
     /// Call with `argc` values, the last `len(names)` of them keyword arguments named by
     /// the `Const::Names` at the given index.
     CallKw(u32, u32),
+    /// `obj.name(args)`: the object and `argc` positional arguments on the stack; calls
+    /// the method without building a bound-method object.
+    CallMethod(u32, u32),
     /// `f(*args, **kwargs)`: a tuple and (if the flag is set) a dict on the stack.
     CallEx(bool),
     /// Make a function from the code constant; the flags say which of defaults (tuple),

@@ -45,6 +45,33 @@ impl Vm {
         }
     }
 
+    /// `obj.name(*args)` where `args[0]` is `obj`: Python methods and the native methods
+    /// of runtime objects are called without allocating a bound method.
+    pub fn call_method(&mut self, name: &str, mut args: Vec<Value>) -> PyResult<Invoke> {
+        if let Value::Obj(o) = &args[0] {
+            match o.as_ref() {
+                Obj::Instance(inst) if inst.exc.is_none() && !inst.dict.borrow().contains_key(name) => {
+                    if let Some(f) = self.class_lookup(&inst.class, name) {
+                        if let Value::Obj(fo) = &f {
+                            if let Obj::Function(func) = fo.as_ref() {
+                                return self.call_function(&f, func, Args::new(args));
+                            }
+                        }
+                    }
+                }
+                Obj::Primitive(p) => {
+                    if let Some((_, f)) = crate::runtime::asyncio::primitives::method_fn(p, name) {
+                        return f(self, Args::new(args)).map(Invoke::Value);
+                    }
+                }
+                _ => {}
+            }
+        }
+        let obj = args.remove(0);
+        let f = self.get_attr(&obj, name)?;
+        self.invoke(f, Args::new(args))
+    }
+
     /// Call and run to completion (for calls made from Rust: key functions, callbacks,
     /// `__str__`...). The callee cannot suspend.
     pub fn call_sync(&mut self, func: &Value, args: Vec<Value>) -> PyResult<Value> {

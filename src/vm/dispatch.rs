@@ -22,8 +22,8 @@ pub enum Outcome {
 enum Exit {
     /// Push this callee frame.
     Call(Box<Frame>),
-    /// Push this native awaitable and start it.
-    Native(Box<dyn super::value::NativeCoroutine>),
+    /// This native awaitable suspended on its first step: push it, then suspend.
+    NativeYield(Box<dyn super::value::NativeCoroutine>, Yielded),
     Return(Value),
     Raise(Fail),
     /// Suspend the whole fiber.
@@ -127,9 +127,9 @@ impl Vm {
                     fiber.slots.push(Slot::Python(f));
                     pending = Pending::Nothing;
                 }
-                Exit::Native(n) => {
+                Exit::NativeYield(n, y) => {
                     fiber.slots.push(Slot::Native(n));
-                    pending = Pending::Resume(Resume::Send(Value::None));
+                    return Outcome::Yield(y);
                 }
                 Exit::Suspend(y) => return Outcome::Yield(y),
                 Exit::Return(v) => {
@@ -628,6 +628,13 @@ impl Vm {
                         Invoke::Frame(f) => return self.enter(f, depth),
                     }
                 }
+                Instr::CallMethod(name, argc) => {
+                    let args = frame.stack.split_off(frame.stack.len() - argc as usize - 1);
+                    match self.call_method(&code.names[name as usize], args)? {
+                        Invoke::Value(v) => frame.stack.push(v),
+                        Invoke::Frame(f) => return self.enter(f, depth),
+                    }
+                }
                 Instr::CallKw(argc, names) => {
                     let Const::Names(names) = &code.consts[names as usize] else { unreachable!() };
                     let mut pos = frame.stack.split_off(frame.stack.len() - argc as usize);
@@ -830,7 +837,14 @@ impl Vm {
                     match self.start_await(aw)? {
                         AwaitStart::Value(v) => frame.stack.push(v),
                         AwaitStart::Frame(f) => return self.enter(f, depth),
-                        AwaitStart::Native(n) => return Ok(Exit::Native(n)),
+                        // Most native awaitables finish at once (an uncontended lock, a
+                        // non-empty queue): run the first step inline, and only put the
+                        // awaitable on the fiber if it suspends.
+                        AwaitStart::Native(mut n) => match n.resume(self, Resume::Send(Value::None)) {
+                            super::value::NativeStep::Return(v) => frame.stack.push(v),
+                            super::value::NativeStep::Raise(f) => return Err(f),
+                            super::value::NativeStep::Yield(y) => return Ok(Exit::NativeYield(n, y)),
+                        },
                         AwaitStart::Suspend(fut) => {
                             frame.awaiting = Some(fut.clone());
                             frame.suspended = true;

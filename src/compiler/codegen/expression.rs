@@ -316,10 +316,19 @@ impl<'a> Compiler<'a> {
     }
 
     fn call(&mut self, c: &'a ast::ExprCall) -> R {
-        self.expr(&c.func)?;
         let args = &c.arguments;
         let simple = !args.args.iter().any(|a| matches!(a, Expr::Starred(_)))
             && !args.keywords.iter().any(|k| k.arg.is_none());
+        if let (Expr::Attribute(attr), true, true) = (c.func.as_ref(), simple, args.keywords.is_empty()) {
+            self.expr(&attr.value)?;
+            for a in args.args.iter() {
+                self.expr(a)?;
+            }
+            let name = self.name_idx(attr.attr.as_str());
+            self.emit(Instr::CallMethod(name, args.args.len() as u32));
+            return Ok(());
+        }
+        self.expr(&c.func)?;
         if simple {
             for a in args.args.iter() {
                 self.expr(a)?;

@@ -5,10 +5,10 @@
 //! woken, and `wait()` returns True even though `is_set()` is False by the time they run.
 //! A cancelled waiter just leaves the deque.
 
-use super::{coro, method, prim, recv, remove_waiter, Primitive};
+use super::{m, coro, method, prim, recv, remove_waiter, Primitive};
 use crate::runtime::asyncio::future::{self, fut, Label};
 use crate::trace::{EventKind, ResourceKind};
-use crate::vm::value::{NativeCoroutine, NativeStep, Obj, Resume, Value, Yielded};
+use crate::vm::value::{NativeFn, NativeCoroutine, NativeStep, Obj, Resume, Value, Yielded};
 use crate::vm::{Fail, Vm};
 use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
@@ -103,18 +103,22 @@ impl NativeCoroutine for Wait {
     }
 }
 
-pub fn attr(obj: &Value, name: &str) -> Option<Value> {
+pub fn method_fn(name: &str) -> Option<(&'static str, NativeFn)> {
     Some(match name {
-        "set" => method(obj, "set", |vm, a| {
+        "set" => m("set", |vm, a| {
             set(vm, &recv(&a));
             Ok(Value::None)
         }),
-        "clear" => method(obj, "clear", |vm, a| {
+        "clear" => m("clear", |vm, a| {
             clear(vm, &recv(&a));
             Ok(Value::None)
         }),
-        "is_set" => method(obj, "is_set", |_vm, a| Ok(Value::Bool(event(&recv(&a)).value.get()))),
-        "wait" => method(obj, "wait", |_vm, a| Ok(coro(Wait::new(recv(&a))))),
+        "is_set" => m("is_set", |_vm, a| Ok(Value::Bool(event(&recv(&a)).value.get()))),
+        "wait" => m("wait", |_vm, a| Ok(coro(Wait::new(recv(&a))))),
         _ => return None,
     })
+}
+
+pub fn attr(obj: &Value, name: &str) -> Option<Value> {
+    method_fn(name).map(|(n, f)| method(obj, n, f))
 }

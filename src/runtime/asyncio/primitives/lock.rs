@@ -6,10 +6,10 @@
 //! A waiter cancelled after being woken passes the wake-up on (`_wake_up_first`), so the
 //! lock is never stranded. The trace records which task holds it, for the timeline.
 
-use super::{coro, method, prim, recv, remove_waiter, Primitive, Ready};
+use super::{m, coro, method, prim, recv, remove_waiter, Primitive, Ready};
 use crate::runtime::asyncio::future::{self, fut, Label};
 use crate::trace::{EventKind, ResourceKind, TaskId};
-use crate::vm::value::{NativeCoroutine, NativeStep, Obj, Resume, Value, Yielded};
+use crate::vm::value::{NativeFn, NativeCoroutine, NativeStep, Obj, Resume, Value, Yielded};
 use crate::vm::{Fail, Vm};
 use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
@@ -128,16 +128,20 @@ impl NativeCoroutine for Acquire {
     }
 }
 
-pub fn attr(obj: &Value, name: &str) -> Option<Value> {
+pub fn method_fn(name: &str) -> Option<(&'static str, NativeFn)> {
     Some(match name {
-        "acquire" => method(obj, "acquire", |_vm, a| Ok(coro(Acquire::new(recv(&a), Value::Bool(true))))),
-        "__aenter__" => method(obj, "__aenter__", |_vm, a| Ok(coro(Acquire::new(recv(&a), Value::None)))),
-        "release" => method(obj, "release", |vm, a| release(vm, &recv(&a)).map(|_| Value::None)),
-        "__aexit__" => method(obj, "__aexit__", |vm, a| {
+        "acquire" => m("acquire", |_vm, a| Ok(coro(Acquire::new(recv(&a), Value::Bool(true))))),
+        "__aenter__" => m("__aenter__", |_vm, a| Ok(coro(Acquire::new(recv(&a), Value::None)))),
+        "release" => m("release", |vm, a| release(vm, &recv(&a)).map(|_| Value::None)),
+        "__aexit__" => m("__aexit__", |vm, a| {
             release(vm, &recv(&a))?;
             Ok(coro(Ready(None, "Lock.__aexit__")))
         }),
-        "locked" => method(obj, "locked", |_vm, a| Ok(Value::Bool(lock(&recv(&a)).locked.get()))),
+        "locked" => m("locked", |_vm, a| Ok(Value::Bool(lock(&recv(&a)).locked.get()))),
         _ => return None,
     })
+}
+
+pub fn attr(obj: &Value, name: &str) -> Option<Value> {
+    method_fn(name).map(|(n, f)| method(obj, n, f))
 }

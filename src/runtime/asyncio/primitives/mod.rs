@@ -75,6 +75,22 @@ pub fn method(obj: &Value, name: &'static str, f: NativeFn) -> Value {
     Value::obj(Obj::Builtin(Builtin { name, f, recv: Some(obj.clone()) }))
 }
 
+/// A named native method, for the `method_fn` tables.
+pub fn m(name: &'static str, f: NativeFn) -> (&'static str, NativeFn) {
+    (name, f)
+}
+
+/// The native method `name` of a primitive, unbound (for `CallMethod`).
+pub fn method_fn(p: &Primitive, name: &str) -> Option<(&'static str, NativeFn)> {
+    match p {
+        Primitive::Lock(_) => lock::method_fn(name),
+        Primitive::Semaphore(_) => semaphore::method_fn(name),
+        Primitive::Event(_) => event::method_fn(name),
+        Primitive::Queue(_) => queue::method_fn(name),
+        _ => None,
+    }
+}
+
 /// A native coroutine object.
 pub fn coro(c: impl NativeCoroutine + 'static) -> Value {
     Value::obj(Obj::NativeCoro(RefCell::new(Some(Box::new(c)))))
@@ -125,7 +141,7 @@ pub fn attr(vm: &mut Vm, obj: &Value, p: &Primitive, name: &str) -> Option<Value
         Primitive::Lock(_) => lock::attr(obj, name),
         Primitive::Semaphore(_) => semaphore::attr(obj, name),
         Primitive::Event(_) => event::attr(obj, name),
-        Primitive::Queue(_) => queue::attr(vm, obj, name),
+        Primitive::Queue(_) => queue::attr(obj, name),
         Primitive::Handle(_) => handle_attr(obj, name),
         Primitive::Loop => loop_attr(obj, name),
         Primitive::Stream(_) => stream_attr(obj, name),

@@ -8,11 +8,11 @@
 //! `task_done`/`join` count unfinished items through an internal `Event`.
 
 use super::event::{self, Wait as EventWait};
-use super::{coro, method, prim, recv, Primitive};
+use super::{m, coro, method, prim, recv, Primitive};
 use crate::runtime::asyncio::future::{self, fut, Label};
 use crate::trace::{EventKind, ResourceKind};
 use crate::vm::ops::int_of;
-use crate::vm::value::{Args, NativeCoroutine, NativeStep, Obj, Resume, Value, Yielded};
+use crate::vm::value::{NativeFn, Args, NativeCoroutine, NativeStep, Obj, Resume, Value, Yielded};
 use crate::vm::{Fail, PyResult, Vm};
 use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
@@ -312,19 +312,19 @@ impl NativeCoroutine for Join {
     }
 }
 
-pub fn attr(_vm: &mut Vm, obj: &Value, name: &str) -> Option<Value> {
+pub fn method_fn(name: &str) -> Option<(&'static str, NativeFn)> {
     Some(match name {
-        "put" => method(obj, "put", |vm, a| {
+        "put" => m("put", |vm, a| {
             crate::builtins::arity(vm, &a, "put", 2, 2)?;
             Ok(coro(Transfer { queue: recv(&a), item: Some(a.pos[1].clone()), waiter: None }))
         }),
-        "get" => method(obj, "get", |_vm, a| Ok(coro(Transfer { queue: recv(&a), item: None, waiter: None }))),
-        "put_nowait" => method(obj, "put_nowait", |vm, a| {
+        "get" => m("get", |_vm, a| Ok(coro(Transfer { queue: recv(&a), item: None, waiter: None }))),
+        "put_nowait" => m("put_nowait", |vm, a| {
             crate::builtins::arity(vm, &a, "put_nowait", 2, 2)?;
             put_nowait(vm, &recv(&a), a.pos[1].clone()).map(|_| Value::None)
         }),
-        "get_nowait" => method(obj, "get_nowait", |vm, a| get_nowait(vm, &recv(&a))),
-        "task_done" => method(obj, "task_done", |vm, a| {
+        "get_nowait" => m("get_nowait", |vm, a| get_nowait(vm, &recv(&a))),
+        "task_done" => m("task_done", |vm, a| {
             let o = recv(&a);
             let q = queue(&o);
             if q.unfinished.get() <= 0 {
@@ -337,13 +337,17 @@ pub fn attr(_vm: &mut Vm, obj: &Value, name: &str) -> Option<Value> {
             }
             Ok(Value::None)
         }),
-        "join" => method(obj, "join", |_vm, a| Ok(coro(Join { queue: recv(&a), inner: None }))),
-        "qsize" => method(obj, "qsize", |_vm, a| Ok(Value::Int(queue(&recv(&a)).items.borrow().len() as i64))),
-        "empty" => method(obj, "empty", |_vm, a| Ok(Value::Bool(queue(&recv(&a)).empty()))),
-        "full" => method(obj, "full", |_vm, a| Ok(Value::Bool(queue(&recv(&a)).full()))),
-        "maxsize" => {
-            return obj.as_obj().map(|o| Value::Int(queue(o).maxsize));
-        }
+        "join" => m("join", |_vm, a| Ok(coro(Join { queue: recv(&a), inner: None }))),
+        "qsize" => m("qsize", |_vm, a| Ok(Value::Int(queue(&recv(&a)).items.borrow().len() as i64))),
+        "empty" => m("empty", |_vm, a| Ok(Value::Bool(queue(&recv(&a)).empty()))),
+        "full" => m("full", |_vm, a| Ok(Value::Bool(queue(&recv(&a)).full()))),
         _ => return None,
     })
+}
+
+pub fn attr(obj: &Value, name: &str) -> Option<Value> {
+    if name == "maxsize" {
+        return obj.as_obj().map(|o| Value::Int(queue(o).maxsize));
+    }
+    method_fn(name).map(|(n, f)| method(obj, n, f))
 }

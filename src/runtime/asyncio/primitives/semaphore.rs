@@ -6,11 +6,11 @@
 //! the counter for it). A woken waiter that is cancelled before it runs gives the permit
 //! back and wakes the next one; after acquiring, a waiter wakes another if permits remain.
 
-use super::{coro, method, prim, recv, remove_waiter, Primitive, Ready};
+use super::{m, coro, method, prim, recv, remove_waiter, Primitive, Ready};
 use crate::runtime::asyncio::future::{self, fut, Label};
 use crate::trace::{EventKind, ResourceKind};
 use crate::vm::ops::int_of;
-use crate::vm::value::{Args, NativeCoroutine, NativeStep, Obj, Resume, Value, Yielded};
+use crate::vm::value::{NativeFn, Args, NativeCoroutine, NativeStep, Obj, Resume, Value, Yielded};
 use crate::vm::{Fail, PyResult, Vm};
 use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
@@ -129,22 +129,22 @@ impl NativeCoroutine for Acquire {
     }
 }
 
-pub fn attr(obj: &Value, name: &str) -> Option<Value> {
+pub fn method_fn(name: &str) -> Option<(&'static str, NativeFn)> {
     Some(match name {
-        "acquire" => method(obj, "acquire", |_vm, a| {
+        "acquire" => m("acquire", |_vm, a| {
             Ok(coro(Acquire { sem: recv(&a), waiter: None, result: Value::Bool(true) }))
         }),
-        "__aenter__" => method(obj, "__aenter__", |_vm, a| Ok(coro(Acquire { sem: recv(&a), waiter: None, result: Value::None }))),
-        "release" => method(obj, "release", |vm, a| release(vm, &recv(&a)).map(|_| Value::None)),
-        "__aexit__" => method(obj, "__aexit__", |vm, a| {
+        "__aenter__" => m("__aenter__", |_vm, a| Ok(coro(Acquire { sem: recv(&a), waiter: None, result: Value::None }))),
+        "release" => m("release", |vm, a| release(vm, &recv(&a)).map(|_| Value::None)),
+        "__aexit__" => m("__aexit__", |vm, a| {
             release(vm, &recv(&a))?;
             Ok(coro(Ready(None, "Semaphore.__aexit__")))
         }),
-        "locked" => method(obj, "locked", |_vm, a| Ok(Value::Bool(sem(&recv(&a)).locked()))),
-        "_value" => return Some(Value::Int(match obj.as_obj().map(|o| prim(o)) {
-            Some(Primitive::Semaphore(s)) => s.value.get(),
-            _ => 0,
-        })),
+        "locked" => m("locked", |_vm, a| Ok(Value::Bool(sem(&recv(&a)).locked()))),
         _ => return None,
     })
+}
+
+pub fn attr(obj: &Value, name: &str) -> Option<Value> {
+    method_fn(name).map(|(n, f)| method(obj, n, f))
 }
