@@ -8,7 +8,7 @@
 use super::frame::{Block, Fiber, Frame, FrameKind, Slot};
 use super::value::{Args, CoroState, Obj, Resume, Value, Yielded};
 use super::{Fail, PyResult, Vm};
-use crate::compiler::code::{make_fn, Const, Instr};
+use crate::compiler::code::{make_fn, BinOp, CmpOp, Const, Instr};
 use std::rc::Rc;
 
 /// How a fiber stopped.
@@ -543,21 +543,32 @@ impl Vm {
                     let r = self.unary(op, &v)?;
                     frame.stack.push(r);
                 }
-                Instr::Binary(op) => {
+                Instr::Binary(op) | Instr::InPlace(op) => {
                     let b = Self::pop(frame);
                     let a = Self::pop(frame);
-                    let r = self.binary(op, &a, &b)?;
-                    frame.stack.push(r);
-                }
-                Instr::InPlace(op) => {
-                    let b = Self::pop(frame);
-                    let a = Self::pop(frame);
-                    let r = self.inplace(op, &a, &b)?;
+                    if let (Value::Int(x), Value::Int(y)) = (&a, &b) {
+                        if let Some(r) = small_int_op(op, *x, *y) {
+                            frame.stack.push(Value::Int(r));
+                            continue;
+                        }
+                    }
+                    let r = if matches!(instr, Instr::InPlace(_)) { self.inplace(op, &a, &b)? } else { self.binary(op, &a, &b)? };
                     frame.stack.push(r);
                 }
                 Instr::Compare(op) => {
                     let b = Self::pop(frame);
                     let a = Self::pop(frame);
+                    if let (Value::Int(x), Value::Int(y)) = (&a, &b) {
+                        frame.stack.push(Value::Bool(match op {
+                            CmpOp::Lt => x < y,
+                            CmpOp::Le => x <= y,
+                            CmpOp::Eq => x == y,
+                            CmpOp::Ne => x != y,
+                            CmpOp::Gt => x > y,
+                            CmpOp::Ge => x >= y,
+                        }));
+                        continue;
+                    }
                     let r = self.compare(op, &a, &b)?;
                     frame.stack.push(r);
                 }
@@ -944,6 +955,20 @@ impl Vm {
                 Fail::Exc(exc)
             }
         }
+    }
+}
+
+/// `int op int` when the result is a small int computed the obvious way; `None` sends
+/// the operation to the general path (overflow, division, floats, errors).
+#[inline(always)]
+fn small_int_op(op: BinOp, x: i64, y: i64) -> Option<i64> {
+    match op {
+        BinOp::Add => x.checked_add(y),
+        BinOp::Sub => x.checked_sub(y),
+        BinOp::Mul => x.checked_mul(y),
+        BinOp::Mod if y > 0 && x >= 0 => Some(x % y),
+        BinOp::FloorDiv if y > 0 && x >= 0 => Some(x / y),
+        _ => None,
     }
 }
 
