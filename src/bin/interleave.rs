@@ -104,7 +104,16 @@ fn run_command(args: &[String]) {
     };
     options.filename = file.clone();
     options.trace = trace_out.is_some() || chrome_out.is_some();
-    let result = run(&source, &options);
+    // A generous stack: parsing and compiling recurse over the program's nesting.
+    let result = std::thread::Builder::new()
+        .stack_size(256 * 1024 * 1024)
+        .spawn(move || run(&source, &options))
+        .expect("engine thread")
+        .join()
+        .unwrap_or_else(|_| {
+            eprintln!("interleave: internal error (please report this program)");
+            std::process::exit(70);
+        });
     print!("{}", result.stdout(stamp));
     eprint!("{}", result.stderr());
     if let Some(path) = trace_out {

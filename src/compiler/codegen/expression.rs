@@ -31,9 +31,15 @@ pub(super) fn binop(op: ast::Operator) -> BinOp {
 
 impl<'a> Compiler<'a> {
     pub(super) fn expr(&mut self, e: &'a Expr) -> R {
+        self.depth += 1;
+        if self.depth > super::MAX_NESTING {
+            self.depth = 0;
+            return Err(self.error(e.range(), "expression too deeply nested (more than 400 levels); split it up"));
+        }
         let saved = self.set_line(e.range());
         let r = self.expr_inner(e);
         self.restore_line(saved);
+        self.depth = self.depth.saturating_sub(1);
         r
     }
 

@@ -56,11 +56,16 @@ pub struct Compiler<'a> {
     filename: Rc<str>,
     internal: bool,
     units: Vec<Unit<'a>>,
+    /// Expression nesting, bounded so deep programs get an error, not a stack overflow.
+    depth: usize,
 }
+
+/// Deepest expression nesting the compiler accepts.
+const MAX_NESTING: usize = 400;
 
 impl<'a> Compiler<'a> {
     pub fn new(scopes: &'a ScopeTable, lines: &'a LineIndex, filename: &str, internal: bool) -> Self {
-        Compiler { scopes, lines, filename: filename.into(), internal, units: Vec::new() }
+        Compiler { scopes, lines, filename: filename.into(), internal, units: Vec::new(), depth: 0 }
     }
 
     pub fn compile_module(mut self, body: &'a [Stmt]) -> Result<Rc<Code>, CompileError> {

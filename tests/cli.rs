@@ -1,0 +1,168 @@
+//! The `interleave` command line: exit statuses, output formats, trace files, budgets,
+//! and that no input makes it panic or hang.
+
+use std::io::Write;
+use std::process::{Command, Output};
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_interleave"))
+}
+
+/// Write `source` to a fresh file named `name` and run `interleave run <extra> name` there.
+fn run_program(name: &str, source: &str, extra: &[&str]) -> (Output, std::path::PathBuf) {
+    let dir = std::env::temp_dir().join(format!("interleave-cli-{}-{}", std::process::id(), name.replace('.', "_")));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::File::create(dir.join(name)).unwrap().write_all(source.as_bytes()).unwrap();
+    let out = bin().current_dir(&dir).arg("run").args(extra).arg(name).output().unwrap();
+    (out, dir)
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+#[test]
+fn version_and_help() {
+    let v = bin().arg("--version").output().unwrap();
+    assert!(text(&v.stdout).starts_with("interleave "));
+    let h = bin().arg("--help").output().unwrap();
+    assert!(text(&h.stdout).contains("interleave run FILE.py"));
+    let bad = bin().arg("frobnicate").output().unwrap();
+    assert_eq!(bad.status.code(), Some(2));
+}
+
+#[test]
+fn stamps_lines_with_virtual_time() {
+    let src = "import asyncio\nasync def main():\n    print('a')\n    await asyncio.sleep(1.5)\n    print('b')\nasyncio.run(main())\n";
+    let (out, _) = run_program("stamp.py", src, &["--stamp"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(text(&out.stdout), "[   0.000] a\n[   1.500] b\n");
+    let (plain, _) = run_program("plain.py", src, &[]);
+    assert_eq!(text(&plain.stdout), "a\nb\n");
+}
+
+#[test]
+fn uncaught_exception_exits_1_with_python_traceback() {
+    let src = "def f():\n    raise ValueError('boom')\nf()\n";
+    let (out, _) = run_program("boom.py", src, &[]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert!(err.starts_with("Traceback (most recent call last):\n"), "{err}");
+    assert!(err.contains("  File \"boom.py\", line 2, in f\n    raise ValueError('boom')\n"), "{err}");
+    assert_eq!(err.trim_end().lines().last(), Some("ValueError: boom"));
+}
+
+#[test]
+fn cancelled_error_names_its_module() {
+    let src = "import asyncio\nasync def main():\n    asyncio.current_task().cancel()\n    await asyncio.sleep(1)\nasyncio.run(main())\n";
+    let (out, _) = run_program("cancel.py", src, &[]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(text(&out.stderr).trim_end().lines().last(), Some("asyncio.exceptions.CancelledError"));
+}
+
+#[test]
+fn unsupported_construct_exits_2_with_place() {
+    let (out, _) = run_program("m.py", "x = 1\nmatch x:\n    case 1:\n        pass\n", &[]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(text(&out.stderr).trim_end(), "m.py:2:1: 'match' statements are not supported");
+    let (out, _) = run_program("s.py", "print('a'\n", &[]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).starts_with("s.py:"), "{}", text(&out.stderr));
+}
+
+#[test]
+fn deadlock_exits_3_and_shows_the_cycle() {
+    let src = "\
+import asyncio
+a = asyncio.Lock()
+b = asyncio.Lock()
+async def one():
+    async with a:
+        await asyncio.sleep(0.1)
+        async with b:
+            pass
+async def two():
+    async with b:
+        await asyncio.sleep(0.1)
+        async with a:
+            pass
+async def main():
+    await asyncio.gather(one(), two())
+asyncio.run(main())
+";
+    let (out, _) = run_program("dl.py", src, &[]);
+    assert_eq!(out.status.code(), Some(3));
+    let err = text(&out.stderr);
+    assert!(err.starts_with("Deadlock:"), "{err}");
+    assert!(err.contains("Task-2 is waiting for Lock #2, held by Task-3"), "{err}");
+    assert!(err.contains("wait-for cycle: Task-2 → Task-3 → Task-2"), "{err}");
+}
+
+#[test]
+fn step_budget_stops_an_endless_loop_with_advice() {
+    let (out, _) = run_program("loop.py", "while True:\n    pass\n", &["--max-steps", "100000"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert!(err.contains("step budget"), "{err}");
+    assert!(err.contains("never ends or never awaits"), "{err}");
+}
+
+#[test]
+fn memory_budget_stops_a_growing_list() {
+    let src = "xs = []\nwhile True:\n    xs.append('x' * 10000)\n";
+    let (out, _) = run_program("mem.py", src, &["--max-memory-mb", "64", "--max-steps", "1000000000"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("memory budget"), "{}", text(&out.stderr));
+}
+
+#[test]
+fn writes_trace_and_chrome_trace() {
+    let src = "import asyncio\nasync def w(n):\n    await asyncio.sleep(n)\n    print(n)\nasync def main():\n    await asyncio.gather(w(1), w(2))\nasyncio.run(main())\n";
+    let (out, dir) = run_program("tr.py", src, &["--trace", "t.json", "--chrome-trace", "c.json"]);
+    assert_eq!(out.status.code(), Some(0));
+    let trace: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(dir.join("t.json")).unwrap()).unwrap();
+    let events = trace["events"].as_array().unwrap();
+    assert!(events.iter().any(|e| e["type"] == "task_created" && e["name"] == "Task-2"));
+    assert!(events.iter().any(|e| e["type"] == "output" && e["text"] == "2" && e["t"] == 2.0));
+    let chrome: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(dir.join("c.json")).unwrap()).unwrap();
+    let evs = chrome["traceEvents"].as_array().unwrap();
+    assert!(evs.iter().any(|e| e["ph"] == "X"));
+    assert!(evs.iter().any(|e| e["ph"] == "M" && e["args"]["name"] == "Task-1"));
+}
+
+/// Odd and hostile programs: each must end with a status in 0..=3 and never panic.
+#[test]
+fn no_input_makes_it_panic() {
+    let programs = [
+        "",
+        "\u{0}\u{1}\u{2}",
+        "((((((((((((((((((((((((((((((((((((((((((((((((((1))))))))))))))))))))))))))))))))))))))))))))))))))",
+        "def f():\n    return f()\nf()\n",
+        "x = 'a' * 100000\nprint(len(x))\n",
+        "import nothing_here\n",
+        "async def f():\n    pass\nf()\n",
+        "import asyncio\nasyncio.run(1)\n",
+        "import asyncio\nasync def m():\n    await m()\nasyncio.run(m())\n",
+        "class A:\n    def __init__(self):\n        return 1\nA()\n",
+        "print(1/0)\n",
+        "yield 1\n",
+        "lambda: (yield)\n",
+        "del undefined_name\n",
+        "a, b = 1\n",
+        "[x for x in 5]\n",
+        "print(*1)\n",
+        "raise 5\n",
+        "import asyncio\nasync def m():\n    t = asyncio.current_task()\n    await t\nasyncio.run(m())\n",
+        "import asyncio\nasync def m():\n    await asyncio.sleep(-1)\n    await asyncio.gather()\n    await asyncio.wait([])\nasyncio.run(m())\n",
+        "try:\n    pass\nexcept* 3:\n    pass\n",
+        "global x\nx = 1\n",
+        "nonlocal_x = 1\ndef f():\n    nonlocal nonlocal_x\n",
+    ];
+    for (i, p) in programs.iter().enumerate() {
+        let (out, _) = run_program(&format!("odd{i}.py"), p, &["--max-steps", "2000000"]);
+        let code = out.status.code();
+        let err = text(&out.stderr);
+        assert!(matches!(code, Some(0..=3)), "program {i} {p:?}: status {code:?}\n{err}");
+        assert!(!err.contains("panicked"), "program {i} {p:?} panicked:\n{err}");
+    }
+}
