@@ -406,3 +406,60 @@ pub fn cancel_handle(vm: &mut Vm, h: &HandleObj) {
 pub fn pending(f: &Rc<Obj>) -> bool {
     fut(f).state.borrow().status == Status::Pending
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::runtime::asyncio::run_output;
+
+    #[test]
+    fn due_timers_run_after_callbacks_already_queued() {
+        let out = run_output(
+            "import asyncio
+async def main():
+    loop = asyncio.get_running_loop()
+    loop.call_later(0, print, 'timer')
+    loop.call_soon(print, 'soon 1')
+    loop.call_soon(print, 'soon 2')
+    await asyncio.sleep(0)
+    await asyncio.sleep(0)
+asyncio.run(main())
+",
+        );
+        assert_eq!(out, "soon 1\nsoon 2\ntimer\n");
+    }
+
+    #[test]
+    fn equal_deadlines_fire_in_scheduling_order() {
+        let out = run_output(
+            "import asyncio
+async def main():
+    loop = asyncio.get_running_loop()
+    for n in 'abcde':
+        loop.call_later(1, print, n)
+    await asyncio.sleep(2)
+asyncio.run(main())
+",
+        );
+        assert_eq!(out, "a\nb\nc\nd\ne\n");
+    }
+
+    #[test]
+    fn run_cancels_leftover_tasks_and_lets_cleanup_run() {
+        let out = run_output(
+            "import asyncio
+async def forever(n):
+    try:
+        await asyncio.sleep(100)
+    finally:
+        print('cleanup', n)
+async def main():
+    asyncio.create_task(forever(1))
+    asyncio.create_task(forever(2))
+    await asyncio.sleep(0)
+asyncio.run(main())
+print('after')
+",
+        );
+        assert_eq!(out, "cleanup 1\ncleanup 2\nafter\n");
+    }
+}

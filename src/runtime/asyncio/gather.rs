@@ -129,3 +129,44 @@ pub fn cancel(vm: &mut Vm, outer: &Rc<Obj>, msg: Option<Value>) -> bool {
     }
     ret
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::runtime::asyncio::run_output;
+
+    #[test]
+    fn results_in_argument_order_and_exceptions_returned() {
+        let out = run_output(
+            "import asyncio
+async def v(x, d):
+    await asyncio.sleep(d)
+    if x == 'bad':
+        raise ValueError(x)
+    return x
+async def main():
+    print(await asyncio.gather(v('a', 2), v('b', 1)))
+    print(await asyncio.gather(v('bad', 1), v('c', 0), return_exceptions=True))
+asyncio.run(main())
+",
+        );
+        assert_eq!(out, "['a', 'b']\n[ValueError('bad'), 'c']\n");
+    }
+
+    #[test]
+    fn cancelled_gather_finishes_with_an_exception_not_cancelled() {
+        let out = run_output(
+            "import asyncio
+async def main():
+    g = asyncio.gather(asyncio.sleep(5), asyncio.sleep(6))
+    await asyncio.sleep(0)
+    g.cancel()
+    try:
+        await g
+    except asyncio.CancelledError:
+        print('cancelled error', g.cancelled())
+asyncio.run(main())
+",
+        );
+        assert_eq!(out, "cancelled error False\n");
+    }
+}

@@ -172,3 +172,11 @@ fn run_prelude(vm: &mut Vm, m: Rc<Module>) {
     }
     vm.steps = 0;
 }
+
+/// Run a program and return its unstamped standard output (for the primitives' tests).
+#[cfg(test)]
+pub(crate) fn run_output(src: &str) -> String {
+    let r = crate::session::run(src, &crate::session::RunOptions::default());
+    assert_eq!(r.exit_code, 0, "program failed:\n{}", r.stderr());
+    r.stdout(false)
+}

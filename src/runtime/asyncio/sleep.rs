@@ -70,3 +70,27 @@ impl NativeCoroutine for Sleep {
 pub fn sleep_value(delay: f64, result: Value) -> Value {
     Value::obj(Obj::NativeCoro(std::cell::RefCell::new(Some(Box::new(Sleep::new(delay, result))))))
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::runtime::asyncio::run_output;
+
+    #[test]
+    fn sleep_zero_yields_one_iteration_and_sleep_returns_its_result() {
+        let out = run_output(
+            "import asyncio
+async def a():
+    print('a1')
+    await asyncio.sleep(0)
+    print('a2')
+async def b():
+    print('b1')
+    print(await asyncio.sleep(1, result='r'))
+async def main():
+    await asyncio.gather(a(), b())
+asyncio.run(main())
+",
+        );
+        assert_eq!(out, "a1\nb1\na2\nr\n");
+    }
+}

@@ -378,3 +378,67 @@ pub fn repr(vm: &mut Vm, o: &Rc<Obj>) -> PyResult<String> {
         },
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::runtime::asyncio::run_output;
+
+    #[test]
+    fn a_new_task_starts_only_when_its_creator_yields() {
+        let out = run_output(
+            "import asyncio
+async def child():
+    print('child runs')
+async def main():
+    t = asyncio.create_task(child())
+    print('created')
+    await asyncio.sleep(0)
+    print('after yield')
+    await t
+asyncio.run(main())
+",
+        );
+        assert_eq!(out, "created\nchild runs\nafter yield\n");
+    }
+
+    #[test]
+    fn cancel_before_the_first_step_skips_the_body() {
+        let out = run_output(
+            "import asyncio
+async def child():
+    try:
+        print('body')
+    finally:
+        print('finally')
+async def main():
+    t = asyncio.create_task(child())
+    print(t.cancel(), t.cancel(), t.cancelled(), t.cancelling())
+    await asyncio.sleep(0)
+    print(t.cancelled())
+asyncio.run(main())
+",
+        );
+        assert_eq!(out, "True True False 2\nTrue\n");
+    }
+
+    #[test]
+    fn a_swallowed_cancel_lets_the_task_finish() {
+        let out = run_output(
+            "import asyncio
+async def stubborn():
+    try:
+        await asyncio.sleep(10)
+    except asyncio.CancelledError:
+        print('caught')
+    return 'done'
+async def main():
+    t = asyncio.create_task(stubborn())
+    await asyncio.sleep(1)
+    t.cancel()
+    print(await t, t.cancelled())
+asyncio.run(main())
+",
+        );
+        assert_eq!(out, "caught\ndone False\n");
+    }
+}

@@ -122,3 +122,46 @@ pub fn method_fn(name: &str) -> Option<(&'static str, NativeFn)> {
 pub fn attr(obj: &Value, name: &str) -> Option<Value> {
     method_fn(name).map(|(n, f)| method(obj, n, f))
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::runtime::asyncio::run_output;
+
+    #[test]
+    fn set_then_clear_still_wakes_current_waiters() {
+        let out = run_output(
+            "import asyncio
+ev = asyncio.Event()
+async def w(n):
+    print(n, 'woke', await ev.wait(), ev.is_set())
+async def main():
+    ts = [asyncio.create_task(w(i)) for i in range(2)]
+    await asyncio.sleep(0)
+    ev.set()
+    ev.clear()
+    await asyncio.gather(*ts)
+asyncio.run(main())
+",
+        );
+        assert_eq!(out, "0 woke True False\n1 woke True False\n");
+    }
+
+    #[test]
+    fn a_cancelled_waiter_leaves_quietly() {
+        let out = run_output(
+            "import asyncio
+ev = asyncio.Event()
+async def main():
+    t = asyncio.create_task(ev.wait())
+    await asyncio.sleep(0)
+    t.cancel()
+    await asyncio.sleep(0)
+    print(t.cancelled())
+    ev.set()
+    print(await ev.wait())
+asyncio.run(main())
+",
+        );
+        assert_eq!(out, "True\nTrue\n");
+    }
+}

@@ -145,3 +145,50 @@ pub fn method_fn(name: &str) -> Option<(&'static str, NativeFn)> {
 pub fn attr(obj: &Value, name: &str) -> Option<Value> {
     method_fn(name).map(|(n, f)| method(obj, n, f))
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::runtime::asyncio::run_output;
+
+    #[test]
+    fn waiters_get_the_lock_in_fifo_order() {
+        let out = run_output(
+            "import asyncio\nlock = asyncio.Lock()\nasync def w(n):\n    async with lock:\n        print(n)\n        await asyncio.sleep(0)\nasync def main():\n    await asyncio.gather(*(w(i) for i in range(4)))\nasyncio.run(main())\n",
+        );
+        assert_eq!(out, "0\n1\n2\n3\n");
+    }
+
+    #[test]
+    fn a_woken_waiter_cancelled_before_running_passes_the_lock_on() {
+        let out = run_output(
+            "import asyncio
+lock = asyncio.Lock()
+async def w(n):
+    try:
+        async with lock:
+            print('got', n)
+    except asyncio.CancelledError:
+        print('cancelled', n)
+async def main():
+    await lock.acquire()
+    a = asyncio.create_task(w('a'))
+    b = asyncio.create_task(w('b'))
+    await asyncio.sleep(0)
+    lock.release()      # wakes a ...
+    a.cancel()          # ... which is cancelled before it runs
+    await asyncio.gather(a, b, return_exceptions=True)
+    print(lock.locked())
+asyncio.run(main())
+",
+        );
+        assert_eq!(out, "cancelled a\ngot b\nFalse\n");
+    }
+
+    #[test]
+    fn releasing_an_unlocked_lock_is_a_runtime_error() {
+        let out = run_output(
+            "import asyncio\nasync def main():\n    try:\n        asyncio.Lock().release()\n    except RuntimeError as e:\n        print(e)\nasyncio.run(main())\n",
+        );
+        assert_eq!(out, "Lock is not acquired.\n");
+    }
+}

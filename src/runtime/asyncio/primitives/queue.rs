@@ -351,3 +351,75 @@ pub fn attr(obj: &Value, name: &str) -> Option<Value> {
     }
     method_fn(name).map(|(n, f)| method(obj, n, f))
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::runtime::asyncio::run_output;
+
+    #[test]
+    fn bounded_queue_blocks_the_producer_until_a_get() {
+        let out = run_output(
+            "import asyncio
+async def producer(q):
+    for i in range(3):
+        await q.put(i)
+        print('put', i, q.qsize())
+async def consumer(q):
+    for _ in range(3):
+        await asyncio.sleep(1)
+        print('got', await q.get())
+async def main():
+    q = asyncio.Queue(maxsize=1)
+    await asyncio.gather(producer(q), consumer(q))
+asyncio.run(main())
+",
+        );
+        assert_eq!(out, "put 0 1\ngot 0\nput 1 1\ngot 1\nput 2 1\ngot 2\n");
+    }
+
+    #[test]
+    fn priority_and_lifo_orders() {
+        let out = run_output(
+            "import asyncio
+async def main():
+    p = asyncio.PriorityQueue()
+    for x in [(3, 'c'), (1, 'a'), (2, 'b')]:
+        p.put_nowait(x)
+    print([p.get_nowait()[1] for _ in range(3)])
+    l = asyncio.LifoQueue()
+    for x in 'xyz':
+        l.put_nowait(x)
+    print([l.get_nowait() for _ in range(3)])
+asyncio.run(main())
+",
+        );
+        assert_eq!(out, "['a', 'b', 'c']\n['z', 'y', 'x']\n");
+    }
+
+    #[test]
+    fn join_waits_for_task_done_and_empty_raises() {
+        let out = run_output(
+            "import asyncio
+async def worker(q):
+    while True:
+        item = await q.get()
+        await asyncio.sleep(item)
+        q.task_done()
+async def main():
+    q = asyncio.Queue()
+    for d in (1, 2):
+        q.put_nowait(d)
+    w = asyncio.create_task(worker(q))
+    await q.join()
+    print('joined at', asyncio.get_running_loop().time())
+    w.cancel()
+    try:
+        q.get_nowait()
+    except asyncio.QueueEmpty:
+        print('empty')
+asyncio.run(main())
+",
+        );
+        assert_eq!(out, "joined at 3.0\nempty\n");
+    }
+}

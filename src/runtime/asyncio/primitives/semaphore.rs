@@ -148,3 +148,58 @@ pub fn method_fn(name: &str) -> Option<(&'static str, NativeFn)> {
 pub fn attr(obj: &Value, name: &str) -> Option<Value> {
     method_fn(name).map(|(n, f)| method(obj, n, f))
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::runtime::asyncio::run_output;
+
+    #[test]
+    fn limits_concurrency_and_hands_permits_over_in_order() {
+        let out = run_output(
+            "import asyncio
+sem = asyncio.Semaphore(2)
+async def w(n):
+    async with sem:
+        print('in', n, asyncio.get_running_loop().time())
+        await asyncio.sleep(1)
+async def main():
+    await asyncio.gather(*(w(i) for i in range(5)))
+asyncio.run(main())
+",
+        );
+        assert_eq!(out, "in 0 0.0\nin 1 0.0\nin 2 1.0\nin 3 1.0\nin 4 2.0\n");
+    }
+
+    #[test]
+    fn a_woken_waiter_cancelled_gives_its_permit_to_the_next() {
+        let out = run_output(
+            "import asyncio
+sem = asyncio.Semaphore(1)
+async def w(n):
+    try:
+        async with sem:
+            print('got', n)
+    except asyncio.CancelledError:
+        print('cancelled', n)
+async def main():
+    await sem.acquire()
+    a = asyncio.create_task(w('a'))
+    b = asyncio.create_task(w('b'))
+    await asyncio.sleep(0)
+    sem.release()
+    a.cancel()
+    await asyncio.gather(a, b, return_exceptions=True)
+asyncio.run(main())
+",
+        );
+        assert_eq!(out, "cancelled a\ngot b\n");
+    }
+
+    #[test]
+    fn bounded_semaphore_refuses_extra_releases() {
+        let out = run_output(
+            "import asyncio\nasync def main():\n    s = asyncio.BoundedSemaphore(1)\n    try:\n        s.release()\n    except ValueError as e:\n        print(e)\nasyncio.run(main())\n",
+        );
+        assert_eq!(out, "BoundedSemaphore released too many times\n");
+    }
+}
