@@ -22,6 +22,7 @@ pub mod builtins;
 pub mod compiler;
 pub mod runtime;
 pub mod session;
+pub mod share;
 pub mod trace;
 pub mod vm;
 

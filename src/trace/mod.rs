@@ -8,7 +8,9 @@
 //! owner and waiters, every semaphore, event and queue.
 
 pub mod chrome;
+pub mod narrate;
 pub mod state;
+pub mod timeline;
 
 use serde::{Deserialize, Serialize};
 

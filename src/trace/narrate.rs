@@ -1,0 +1,287 @@
+//! One sentence per event, for the line under the timeline: what happened at the playhead, in
+//! the words of the guide ("Task-3 waits for Lock #1, held by Task-2").
+//!
+//! [`narrate`] reads the event, the names the [`Timeline`] collected, and the [`State`] right
+//! after the event (for who holds what). It is pure, so the UI and the tests share it.
+
+use super::state::State;
+use super::timeline::Timeline;
+use super::{EventKind, ResourceKind, RunEnd, TaskId, TaskOutcome, Trace, Wait};
+
+/// Describes event `index` of `trace`; `after` is `State::at(trace, index + 1)`.
+pub fn narrate(trace: &Trace, timeline: &Timeline, index: usize, after: &State) -> String {
+    let Some(event) = trace.events.get(index) else {
+        return String::new();
+    };
+    let task = |t: TaskId| timeline.task_name(t);
+    let who = |t: Option<TaskId>| t.map(task).unwrap_or_else(|| "The program".to_string());
+    let res = |r| timeline.resource_name(r);
+    let holders = |r| -> String {
+        let Some(view) = after.resources.get(&r) else { return String::new() };
+        names(view.holders.iter().map(|h| h.map(task).unwrap_or_else(|| "the program".into())))
+    };
+    match &event.kind {
+        EventKind::TaskCreated { task: t, parent, coro, .. } => match parent {
+            Some(p) => format!("{} creates {} to run {coro}()", task(*p), task(*t)),
+            None if coro == "shutdown" => format!("asyncio.run creates {} to shut the loop down", task(*t)),
+            None => format!("asyncio.run creates {} to run {coro}()", task(*t)),
+        },
+        EventKind::TaskReady { task: t } => {
+            let place = after.ready.iter().position(|r| r == t).map(|i| i + 1).unwrap_or(after.ready.len());
+            format!("{} joins the ready queue{}", task(*t), ordinal_place(place))
+        }
+        EventKind::TaskRunning { task: t, line } => match line {
+            0 => format!("The event loop runs {}", task(*t)),
+            l => format!("The event loop runs {} (line {l})", task(*t)),
+        },
+        EventKind::TaskWaiting { task: t, wait, .. } => {
+            let t = task(*t);
+            match wait {
+                Wait::Sleep { until } => format!("{t} sleeps until t = {}", seconds(*until)),
+                Wait::Task { task: other } => format!("{t} waits for {} to finish", task(*other)),
+                Wait::Future { what, .. } if what == "gather" => format!("{t} waits for gather: all its tasks must finish"),
+                Wait::Future { what, .. } => format!("{t} waits for {what}"),
+                Wait::Lock { lock } => match holders(*lock) {
+                    h if h.is_empty() => format!("{t} waits for {}", res(*lock)),
+                    h => format!("{t} waits for {}, held by {h}", res(*lock)),
+                },
+                Wait::Semaphore { semaphore } => match holders(*semaphore) {
+                    h if h.is_empty() => format!("{t} waits for a permit of {}", res(*semaphore)),
+                    h => format!("{t} waits for a permit of {}: all taken, by {h}", res(*semaphore)),
+                },
+                Wait::Event { event } => format!("{t} waits for {} to be set", res(*event)),
+                Wait::Condition { condition } => format!("{t} waits on {} until notified", res(*condition)),
+                Wait::QueueGet { queue } => format!("{t} waits for an item: {} is empty", res(*queue)),
+                Wait::QueuePut { queue } => format!("{t} waits for room: {} is full", res(*queue)),
+                Wait::QueueJoin { queue } => format!("{t} waits until every item of {} is done", res(*queue)),
+            }
+        }
+        EventKind::TaskDone { task: t, outcome } => match outcome {
+            TaskOutcome::Returned { value } if value == "None" => format!("{} finishes", task(*t)),
+            TaskOutcome::Returned { value } => format!("{} finishes and returns {}", task(*t), clip(value)),
+            TaskOutcome::Raised { exception } => format!("{} fails: {}", task(*t), clip(exception)),
+            TaskOutcome::Cancelled => format!("{} ends cancelled", task(*t)),
+        },
+        EventKind::CancelRequested { task: t, by } => match by {
+            Some(b) => format!("{} cancels {}", task(*b), task(*t)),
+            None => format!("{} is asked to cancel", task(*t)),
+        },
+        EventKind::CancelDelivered { task: t, line } => match line {
+            0 => format!("CancelledError is raised inside {}", task(*t)),
+            l => format!("CancelledError is raised inside {} at line {l}", task(*t)),
+        },
+        EventKind::CallbackScheduled { what, .. } => format!("A callback is scheduled: {what}"),
+        EventKind::CallbackRun { what, .. } => format!("The event loop runs a callback: {what}"),
+        EventKind::TimerScheduled { when, what, .. } => format!("A timer is set for t = {} ({what})", seconds(*when)),
+        EventKind::TimerFired { handle } => match timeline.timers.get(handle) {
+            Some((when, what)) => format!("The timer for t = {} fires ({what})", seconds(*when)),
+            None => "A timer fires".to_string(),
+        },
+        EventKind::TimerCancelled { handle } => match timeline.timers.get(handle) {
+            Some((when, _)) => format!("The timer for t = {} is cancelled", seconds(*when)),
+            None => "A timer is cancelled".to_string(),
+        },
+        EventKind::ResourceCreated { resource, kind, capacity, .. } => match (kind, capacity) {
+            (ResourceKind::Semaphore | ResourceKind::BoundedSemaphore, Some(c)) => {
+                format!("{} is created with {c} permit{}", res(*resource), plural(*c))
+            }
+            (ResourceKind::Queue | ResourceKind::PriorityQueue | ResourceKind::LifoQueue, Some(c)) if *c > 0 => {
+                format!("{} is created, holding at most {c} item{}", res(*resource), plural(*c))
+            }
+            _ => format!("{} is created", res(*resource)),
+        },
+        EventKind::Acquired { resource, task: t, value } => match value {
+            Some(v) => format!("{} takes a permit of {} ({v} left)", who(*t), res(*resource)),
+            None => format!("{} acquires {}", who(*t), res(*resource)),
+        },
+        EventKind::Blocked { resource, task: t } => match holders(*resource) {
+            h if h.is_empty() => format!("{} blocks on {}", task(*t), res(*resource)),
+            h => format!("{} blocks on {}, held by {h}", task(*t), res(*resource)),
+        },
+        EventKind::GaveUp { resource, task: t } => format!("{} stops waiting for {}", task(*t), res(*resource)),
+        EventKind::Released { resource, task: t, value } => {
+            let next = after.resources.get(resource).and_then(|r| r.waiters.first().copied());
+            let base = match value {
+                Some(v) => format!("{} returns a permit of {} ({v} free)", who(*t), res(*resource)),
+                None => format!("{} releases {}", who(*t), res(*resource)),
+            };
+            match next {
+                Some(n) => format!("{base}; {} is next", task(n)),
+                None => base,
+            }
+        }
+        EventKind::EventSet { resource, waiters } => match waiters {
+            0 => format!("{} is set", res(*resource)),
+            w => format!("{} is set, waking {w} waiter{}", res(*resource), plural(*w as i64)),
+        },
+        EventKind::EventCleared { resource } => format!("{} is cleared", res(*resource)),
+        EventKind::Notified { resource, woken } => {
+            format!("{} notifies {woken} waiter{}", res(*resource), plural(*woken as i64))
+        }
+        EventKind::QueuePut { resource, task: t, item, size } => {
+            format!("{} puts {} into {} ({size} waiting)", who(*t), clip(item), res(*resource))
+        }
+        EventKind::QueueGot { resource, task: t, item, size } => {
+            format!("{} takes {} from {} ({size} left)", who(*t), clip(item), res(*resource))
+        }
+        EventKind::Output { task: t, stream, text } => {
+            let verb = if stream == "stderr" { "writes to stderr" } else { "prints" };
+            format!("{} {verb} “{}”", who(*t), clip(text))
+        }
+        EventKind::Exception { task: t, text, .. } => match t {
+            Some(t) => format!("{} escapes {}", clip(text), task(*t)),
+            None => format!("{} escapes the program", clip(text)),
+        },
+        EventKind::Blocking { task: t, seconds: s, .. } => format!(
+            "{} calls time.sleep({}): the whole thread, event loop included, is blocked",
+            who(*t),
+            number(*s)
+        ),
+        // Kinds added to the trace after this was written: say what kind of event it is.
+        #[allow(unreachable_patterns)]
+        other => {
+            let json = serde_json::to_value(other).ok();
+            let kind = json.as_ref().and_then(|v| v.get("type")).and_then(|v| v.as_str()).unwrap_or("event");
+            kind.replace('_', " ")
+        }
+    }
+}
+
+/// The sentence for the end of the run (after the last event).
+pub fn narrate_end(end: Option<&RunEnd>, timeline: &Timeline) -> String {
+    match end {
+        None | Some(RunEnd::Finished) => "The program finished.".into(),
+        Some(RunEnd::Exception { text }) => format!("The program stopped with an uncaught exception: {}", clip(text)),
+        Some(RunEnd::Deadlock { cycle, .. }) if !cycle.is_empty() => {
+            let mut names: Vec<String> = cycle.iter().map(|t| timeline.task_name(*t)).collect();
+            names.push(names[0].clone());
+            format!("Deadlock: {} wait for each other, so nothing can move.", names.join(" → "))
+        }
+        Some(RunEnd::Deadlock { .. }) => "Deadlock: every task waits and nothing can wake one.".into(),
+        Some(RunEnd::Limit { message }) => format!("Interleave stopped the run: {message}"),
+        Some(RunEnd::CompileError { line, message, .. }) => format!("Line {line}: {message}"),
+    }
+}
+
+fn names(mut it: impl Iterator<Item = String>) -> String {
+    let all: Vec<String> = it.by_ref().collect();
+    match all.len() {
+        0 => String::new(),
+        1 => all[0].clone(),
+        n => format!("{} and {}", all[..n - 1].join(", "), all[n - 1]),
+    }
+}
+
+fn ordinal_place(place: usize) -> String {
+    match place {
+        0 | 1 => String::new(),
+        p => format!(" (position {p})"),
+    }
+}
+
+fn plural(n: i64) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
+
+/// `1.5 s`, `2 s`, `0.001 s`.
+fn seconds(t: f64) -> String {
+    format!("{} s", number(t))
+}
+
+/// A number without trailing zeros: 3, 1.5, 0.25.
+fn number(v: f64) -> String {
+    let s = format!("{v:.3}");
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    if s.is_empty() || s == "-0" {
+        "0".into()
+    } else {
+        s.into()
+    }
+}
+
+/// Long values and lines cut to 80 characters.
+fn clip(s: &str) -> String {
+    const MAX: usize = 80;
+    match s.char_indices().nth(MAX) {
+        Some((i, _)) => format!("{}…", &s[..i]),
+        None => s.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::trace::{Event, ResourceKind};
+
+    fn trace(kinds: Vec<EventKind>) -> Trace {
+        Trace { events: kinds.into_iter().map(|kind| Event { t: 0.0, step: 0, kind }).collect(), ..Default::default() }
+    }
+
+    fn say(trace: &Trace, index: usize) -> String {
+        let tl = Timeline::build(trace);
+        narrate(trace, &tl, index, &State::at(trace, index + 1))
+    }
+
+    fn task(task: TaskId, name: &str, parent: Option<TaskId>) -> EventKind {
+        EventKind::TaskCreated { task, name: name.into(), parent, coro: "worker".into(), line: 1 }
+    }
+
+    #[test]
+    fn a_task_waiting_for_a_lock_names_the_holder() {
+        let t = trace(vec![
+            EventKind::ResourceCreated { resource: 3, kind: ResourceKind::Lock, name: "Lock #3".into(), capacity: None },
+            task(1, "Task-1", None),
+            task(2, "Task-2", Some(1)),
+            EventKind::Acquired { resource: 3, task: Some(1), value: None },
+            EventKind::Blocked { resource: 3, task: 2 },
+            EventKind::TaskWaiting { task: 2, line: 4, wait: Wait::Lock { lock: 3 } },
+            EventKind::Released { resource: 3, task: Some(1), value: None },
+        ]);
+        assert_eq!(say(&t, 0), "Lock #3 is created");
+        assert_eq!(say(&t, 2), "Task-1 creates Task-2 to run worker()");
+        assert_eq!(say(&t, 3), "Task-1 acquires Lock #3");
+        assert_eq!(say(&t, 4), "Task-2 blocks on Lock #3, held by Task-1");
+        assert_eq!(say(&t, 5), "Task-2 waits for Lock #3, held by Task-1");
+        assert_eq!(say(&t, 6), "Task-1 releases Lock #3; Task-2 is next");
+    }
+
+    #[test]
+    fn sleeps_output_and_endings_read_as_sentences() {
+        let t = trace(vec![
+            task(1, "Task-1", None),
+            EventKind::TaskWaiting { task: 1, line: 2, wait: Wait::Sleep { until: 1.5 } },
+            EventKind::Output { task: Some(1), stream: "stdout".into(), text: "hello".into() },
+            EventKind::Output { task: None, stream: "stderr".into(), text: "x".repeat(100) },
+            EventKind::TaskDone { task: 1, outcome: TaskOutcome::Raised { exception: "ValueError: boom".into() } },
+            EventKind::Blocking { task: Some(1), line: 0, seconds: 3.0 },
+            EventKind::CancelRequested { task: 1, by: None },
+        ]);
+        assert_eq!(say(&t, 1), "Task-1 sleeps until t = 1.5 s");
+        assert_eq!(say(&t, 2), "Task-1 prints “hello”");
+        assert_eq!(say(&t, 3), format!("The program writes to stderr “{}…”", "x".repeat(80)));
+        assert_eq!(say(&t, 4), "Task-1 fails: ValueError: boom");
+        assert_eq!(say(&t, 5), "Task-1 calls time.sleep(3): the whole thread, event loop included, is blocked");
+        assert_eq!(say(&t, 6), "Task-1 is asked to cancel");
+        assert_eq!(say(&t, 99), "");
+    }
+
+    #[test]
+    fn the_end_of_a_deadlock_names_the_cycle() {
+        let t = trace(vec![task(2, "Task-2", None), task(3, "Task-3", None)]);
+        let tl = Timeline::build(&t);
+        let end = RunEnd::Deadlock { report: String::new(), cycle: vec![2, 3] };
+        assert_eq!(narrate_end(Some(&end), &tl), "Deadlock: Task-2 → Task-3 → Task-2 wait for each other, so nothing can move.");
+        assert_eq!(narrate_end(Some(&RunEnd::Finished), &tl), "The program finished.");
+    }
+
+    #[test]
+    fn numbers_drop_trailing_zeros() {
+        assert_eq!(number(2.0), "2");
+        assert_eq!(number(0.25), "0.25");
+        assert_eq!(number(0.0), "0");
+    }
+}

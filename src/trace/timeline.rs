@@ -1,0 +1,643 @@
+//! The timeline the UI draws, derived from a trace: one lane per task, nested under the task
+//! that created it, each a sequence of coloured segments (what the task was doing between two
+//! events) and markers (output, lock hand-offs, cancellations, exceptions).
+//!
+//! Everything here is a pure function of the [`Trace`]: [`Timeline::build`] walks the events
+//! once, so the UI can afford to rebuild it for every run, and drawing only has to look up the
+//! segments that intersect the visible window ([`Lane::visible`], a binary search).
+//!
+//! Positions: the virtual clock alone would squeeze every step that takes no virtual time (all
+//! of them, but for `time.sleep`) into one instant, and the event count alone would make a
+//! one-second sleep as short as a `print`. So each event gets an x position that advances by
+//! one per event *and* in proportion to the virtual time that passed ([`Timeline::x`]): the
+//! two shares are equal over the whole run, so both the order of steps and the sleeps show.
+
+use super::{EventKind, ResourceId, TaskId, TaskOutcome, Trace, Wait};
+use std::collections::HashMap;
+
+/// What a task is doing during a segment.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Activity {
+    /// Its step is on the ready queue: it could run, but another task has the loop.
+    Ready,
+    /// It is running (at this source line; 0 when unknown).
+    Running { line: u32 },
+    /// `time.sleep` inside it holds the whole thread: nothing else can run.
+    Blocking,
+    /// `await asyncio.sleep(..)`.
+    Sleeping,
+    /// Suspended, waiting for something other than the clock.
+    Waiting(WaitOn),
+}
+
+/// What a waiting task waits for, reduced to what the timeline colours.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WaitOn {
+    /// Another task to finish.
+    Task(TaskId),
+    /// A future no primitive owns (gather, shield, `loop.create_future()`...).
+    Future,
+    Lock(ResourceId),
+    Semaphore(ResourceId),
+    Event(ResourceId),
+    Condition(ResourceId),
+    /// A queue: to get an item, to put one, or for every item to be done.
+    Queue(ResourceId),
+}
+
+impl WaitOn {
+    fn of(wait: &Wait) -> Option<WaitOn> {
+        Some(match wait {
+            Wait::Sleep { .. } => return None,
+            Wait::Task { task } => WaitOn::Task(*task),
+            Wait::Future { .. } => WaitOn::Future,
+            Wait::Lock { lock } => WaitOn::Lock(*lock),
+            Wait::Semaphore { semaphore } => WaitOn::Semaphore(*semaphore),
+            Wait::Event { event } => WaitOn::Event(*event),
+            Wait::Condition { condition } => WaitOn::Condition(*condition),
+            Wait::QueueGet { queue } | Wait::QueuePut { queue } | Wait::QueueJoin { queue } => WaitOn::Queue(*queue),
+        })
+    }
+
+    /// The resource waited on, if it is a primitive.
+    pub fn resource(self) -> Option<ResourceId> {
+        match self {
+            WaitOn::Lock(r) | WaitOn::Semaphore(r) | WaitOn::Event(r) | WaitOn::Condition(r) | WaitOn::Queue(r) => Some(r),
+            WaitOn::Task(_) | WaitOn::Future => None,
+        }
+    }
+}
+
+/// One stretch of a lane: `activity` from event `start` up to event `end` (indices into
+/// `trace.events`; the segment spans `x[start]..x[end]`).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Segment {
+    pub start: u32,
+    pub end: u32,
+    pub activity: Activity,
+}
+
+/// Something that happened at one event, drawn as a symbol on a lane.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Mark {
+    /// A line of output (`stderr` for the error stream).
+    Output { stderr: bool },
+    /// The task got a lock or permit that `from` had just released: a hand-off.
+    Handoff { resource: ResourceId, from: Option<TaskId> },
+    /// `task.cancel()` was called on this task.
+    CancelRequested,
+    /// `CancelledError` was thrown into the task.
+    Cancelled,
+    /// An exception escaped the task (or the program).
+    Exception,
+}
+
+/// A mark at one event.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Marker {
+    pub at: u32,
+    pub mark: Mark,
+}
+
+/// A row of the timeline.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Lane {
+    /// The task, or `None` for the program's own lane (module code, callbacks).
+    pub task: Option<TaskId>,
+    /// `Task-2`, or `Program` for the program lane.
+    pub name: String,
+    /// What it runs: `increase_counter()`.
+    pub detail: String,
+    /// Nesting depth under the task that created it (the program lane and root tasks are 0).
+    pub depth: u32,
+    /// The index in [`Timeline::lanes`] of the lane it is nested under.
+    pub parent: Option<usize>,
+    /// Created by the runtime, not by the program (asyncio.run's shutdown steps).
+    pub internal: bool,
+    /// In order, not overlapping.
+    pub segments: Vec<Segment>,
+    /// In event order.
+    pub markers: Vec<Marker>,
+    /// The event that created the task, and the one that finished it.
+    pub created: u32,
+    pub done: Option<(u32, TaskOutcome)>,
+}
+
+impl Lane {
+    /// The segments that intersect event positions `[x0, x1]`, given the timeline's `x`.
+    pub fn visible<'a>(&'a self, x: &'a [f64], x0: f64, x1: f64) -> impl Iterator<Item = &'a Segment> + 'a {
+        let first = self.segments.partition_point(|s| x[s.end as usize] < x0);
+        self.segments[first..].iter().take_while(move |s| x[s.start as usize] <= x1)
+    }
+
+    /// The markers between event positions `[x0, x1]`.
+    pub fn visible_markers<'a>(&'a self, x: &'a [f64], x0: f64, x1: f64) -> impl Iterator<Item = &'a Marker> + 'a {
+        let first = self.markers.partition_point(|m| x[m.at as usize] < x0);
+        self.markers[first..].iter().take_while(move |m| x[m.at as usize] <= x1)
+    }
+
+    /// The segment covering event position `at`, if any.
+    pub fn segment_at(&self, x: &[f64], at: f64) -> Option<&Segment> {
+        let i = self.segments.partition_point(|s| x[s.end as usize] < at);
+        self.segments.get(i).filter(|s| x[s.start as usize] <= at)
+    }
+}
+
+/// The lanes of a run and where each event sits on the horizontal axis.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Timeline {
+    /// Display order: the program lane, then a depth-first walk of the task tree.
+    pub lanes: Vec<Lane>,
+    /// The horizontal position of each event (non-decreasing).
+    pub x: Vec<f64>,
+    /// The virtual time of the last event.
+    pub t_end: f64,
+    /// Names of tasks by id (`Task-2`).
+    pub task_names: HashMap<TaskId, String>,
+    /// Names of resources by id (`Lock #1`).
+    pub resource_names: HashMap<ResourceId, String>,
+    /// When each timer was due, and what it was for, by handle.
+    pub timers: HashMap<u32, (f64, String)>,
+    /// Indices of the output events, in order (for "output up to the playhead").
+    pub outputs: Vec<u32>,
+    /// For a deadlock: the event after which every task of the cycle waited for good.
+    pub deadlock_at: Option<u32>,
+}
+
+/// Lane index of a task while building.
+struct Open {
+    lane: usize,
+    since: u32,
+    activity: Activity,
+}
+
+impl Timeline {
+    /// Builds the timeline of `trace` in one pass over its events.
+    pub fn build(trace: &Trace) -> Timeline {
+        let events = &trace.events;
+        let n = events.len();
+        let t_end = events.last().map(|e| e.t).unwrap_or(0.0);
+        let mut tl = Timeline { t_end, x: positions(trace), ..Default::default() };
+
+        // Lanes in creation order first; sorted into a tree at the end.
+        let mut lanes: Vec<Lane> = vec![Lane {
+            task: None,
+            name: "Program".into(),
+            detail: "module code and callbacks".into(),
+            depth: 0,
+            parent: None,
+            internal: false,
+            segments: Vec::new(),
+            markers: Vec::new(),
+            created: 0,
+            done: None,
+        }];
+        let mut open: HashMap<TaskId, Open> = HashMap::new();
+        let mut lane_of: HashMap<TaskId, usize> = HashMap::new();
+        // Who released each resource last, and at which event (for hand-off marks).
+        let mut last_release: HashMap<ResourceId, (Option<TaskId>, u32)> = HashMap::new();
+        // A task whose `time.sleep` is in progress, until the next event.
+        let mut blocking: Option<TaskId> = None;
+
+        fn switch(lanes: &mut [Lane], o: &mut Open, at: u32, activity: Activity) {
+            // Ready after created, Ready again: one segment.
+            if activity == o.activity && !matches!(activity, Activity::Running { .. }) {
+                return;
+            }
+            if at > o.since {
+                lanes[o.lane].segments.push(Segment { start: o.since, end: at, activity: o.activity });
+            }
+            o.since = at;
+            o.activity = activity;
+        }
+
+        fn close(lanes: &mut [Lane], o: &Open, at: u32) {
+            if at > o.since {
+                lanes[o.lane].segments.push(Segment { start: o.since, end: at, activity: o.activity });
+            }
+        }
+
+        for (i, e) in events.iter().enumerate() {
+            let at = i as u32;
+            if let Some(task) = blocking.take() {
+                if let Some(o) = open.get_mut(&task) {
+                    switch(&mut lanes, o, at, Activity::Running { line: 0 });
+                }
+            }
+            let lane_for = |task: &Option<TaskId>, lane_of: &HashMap<TaskId, usize>| {
+                task.and_then(|t| lane_of.get(&t).copied()).unwrap_or(0)
+            };
+            match &e.kind {
+                EventKind::TaskCreated { task, name, parent, coro, .. } => {
+                    let internal = parent.is_none() && coro == "shutdown";
+                    lanes.push(Lane {
+                        task: Some(*task),
+                        name: name.clone(),
+                        detail: format!("{coro}()"),
+                        depth: 0,
+                        parent: parent.and_then(|p| lane_of.get(&p).copied()),
+                        internal,
+                        segments: Vec::new(),
+                        markers: Vec::new(),
+                        created: at,
+                        done: None,
+                    });
+                    lane_of.insert(*task, lanes.len() - 1);
+                    open.insert(*task, Open { lane: lanes.len() - 1, since: at, activity: Activity::Ready });
+                    tl.task_names.insert(*task, name.clone());
+                }
+                EventKind::TaskReady { task } => {
+                    if let Some(o) = open.get_mut(task) {
+                        switch(&mut lanes, o, at, Activity::Ready);
+                    }
+                }
+                EventKind::TaskRunning { task, line } => {
+                    if let Some(o) = open.get_mut(task) {
+                        switch(&mut lanes, o, at, Activity::Running { line: *line });
+                    }
+                }
+                EventKind::TaskWaiting { task, wait, .. } => {
+                    let activity = match WaitOn::of(wait) {
+                        Some(on) => Activity::Waiting(on),
+                        None => Activity::Sleeping,
+                    };
+                    if let Some(o) = open.get_mut(task) {
+                        switch(&mut lanes, o, at, activity);
+                    }
+                }
+                EventKind::TaskDone { task, outcome } => {
+                    if let Some(o) = open.remove(task) {
+                        close(&mut lanes, &o, at);
+                        lanes[o.lane].done = Some((at, outcome.clone()));
+                    }
+                }
+                EventKind::Blocking { task, .. } => {
+                    if let Some(t) = task {
+                        if let Some(o) = open.get_mut(t) {
+                            switch(&mut lanes, o, at, Activity::Blocking);
+                            blocking = Some(*t);
+                        }
+                    }
+                }
+                EventKind::CancelRequested { task, .. } => {
+                    let l = lane_for(&Some(*task), &lane_of);
+                    lanes[l].markers.push(Marker { at, mark: Mark::CancelRequested });
+                }
+                EventKind::CancelDelivered { task, .. } => {
+                    let l = lane_for(&Some(*task), &lane_of);
+                    lanes[l].markers.push(Marker { at, mark: Mark::Cancelled });
+                }
+                EventKind::Output { task, stream, .. } => {
+                    let l = lane_for(task, &lane_of);
+                    lanes[l].markers.push(Marker { at, mark: Mark::Output { stderr: stream == "stderr" } });
+                    tl.outputs.push(at);
+                }
+                EventKind::Exception { task, .. } => {
+                    let l = lane_for(task, &lane_of);
+                    lanes[l].markers.push(Marker { at, mark: Mark::Exception });
+                }
+                EventKind::ResourceCreated { resource, name, .. } => {
+                    tl.resource_names.insert(*resource, name.clone());
+                }
+                EventKind::Released { resource, task, .. } => {
+                    last_release.insert(*resource, (*task, at));
+                }
+                EventKind::Acquired { resource, task, .. } => {
+                    // A hand-off: the lock went to a task that had been waiting for it.
+                    if let (Some(&(from, _)), Some(t)) = (last_release.get(resource), task) {
+                        let waited = lane_of.get(t).map_or(false, |&l| {
+                            lanes[l].segments.iter().rev().find(|s| !matches!(s.activity, Activity::Running { .. } | Activity::Ready)).map_or(
+                                false,
+                                |s| matches!(s.activity, Activity::Waiting(on) if on.resource() == Some(*resource)),
+                            )
+                        });
+                        if waited && from != Some(*t) {
+                            let l = lane_for(task, &lane_of);
+                            lanes[l].markers.push(Marker { at, mark: Mark::Handoff { resource: *resource, from } });
+                        }
+                    }
+                    last_release.remove(resource);
+                }
+                EventKind::TimerScheduled { handle, when, what } => {
+                    tl.timers.insert(*handle, (*when, what.clone()));
+                }
+                _ => {}
+            }
+        }
+        // Tasks still open at the end (a deadlock, a step budget): their last state runs on.
+        let last = n.saturating_sub(1) as u32;
+        for o in open.values() {
+            close(&mut lanes, o, last);
+        }
+        tl.deadlock_at = deadlock_moment(trace);
+        tl.lanes = tree_order(lanes);
+        tl
+    }
+
+    /// The lane of `task`.
+    pub fn lane_of(&self, task: TaskId) -> Option<usize> {
+        self.lanes.iter().position(|l| l.task == Some(task))
+    }
+
+    /// The name of a task (`Task-3`), or `Task #id` if the trace never named it.
+    pub fn task_name(&self, task: TaskId) -> String {
+        self.task_names.get(&task).cloned().unwrap_or_else(|| format!("Task #{task}"))
+    }
+
+    /// The name of a resource (`Lock #1`).
+    pub fn resource_name(&self, resource: ResourceId) -> String {
+        self.resource_names.get(&resource).cloned().unwrap_or_else(|| format!("resource #{resource}"))
+    }
+
+    /// The horizontal extent of the run: `x` of the last event (at least 1).
+    pub fn width(&self) -> f64 {
+        self.x.last().copied().unwrap_or(0.0).max(1.0)
+    }
+
+    /// The index of the event nearest to position `at`.
+    pub fn nearest_event(&self, at: f64) -> Option<usize> {
+        if self.x.is_empty() {
+            return None;
+        }
+        let i = self.x.partition_point(|&x| x < at);
+        if i == 0 {
+            return Some(0);
+        }
+        if i >= self.x.len() {
+            return Some(self.x.len() - 1);
+        }
+        Some(if at - self.x[i - 1] <= self.x[i] - at { i - 1 } else { i })
+    }
+
+    /// How many output lines were printed by the first `n` events.
+    pub fn outputs_before(&self, n: usize) -> usize {
+        self.outputs.partition_point(|&i| (i as usize) < n)
+    }
+}
+
+/// The x position of every event: one unit per event, plus the time that passed, scaled so
+/// that time and events each take half of the run's width.
+pub fn positions(trace: &Trace) -> Vec<f64> {
+    let n = trace.events.len();
+    let t_end = trace.events.last().map(|e| e.t).unwrap_or(0.0);
+    let per_second = if t_end > 0.0 { n as f64 / t_end } else { 0.0 };
+    trace.events.iter().enumerate().map(|(i, e)| i as f64 + e.t * per_second).collect()
+}
+
+/// Reorders lanes depth-first (children after their parent, in creation order), setting
+/// `depth` and remapping `parent` to the new indices.
+fn tree_order(lanes: Vec<Lane>) -> Vec<Lane> {
+    let n = lanes.len();
+    let mut children: Vec<Vec<usize>> = vec![Vec::new(); n];
+    let mut roots = Vec::new();
+    for (i, l) in lanes.iter().enumerate() {
+        match l.parent {
+            Some(p) if p < i => children[p].push(i),
+            _ => roots.push(i),
+        }
+    }
+    let mut order: Vec<(usize, u32, Option<usize>)> = Vec::with_capacity(n);
+    // An explicit stack: task trees can be deep (a chain of tasks each creating the next).
+    let mut stack: Vec<(usize, u32, Option<usize>)> = roots.iter().rev().map(|&r| (r, 0, None)).collect();
+    while let Some((i, depth, parent)) = stack.pop() {
+        let at = order.len();
+        order.push((i, depth, parent));
+        for &c in children[i].iter().rev() {
+            stack.push((c, depth + 1, Some(at)));
+        }
+    }
+    let mut slots: Vec<Option<Lane>> = lanes.into_iter().map(Some).collect();
+    order
+        .into_iter()
+        .map(|(i, depth, parent)| {
+            let mut lane = slots[i].take().expect("each lane once");
+            lane.depth = depth;
+            lane.parent = parent;
+            lane
+        })
+        .collect()
+}
+
+/// For a run that ended in a deadlock: the last event before the runtime started cancelling
+/// the stuck tasks, i.e. the moment every task of the cycle waited for good.
+fn deadlock_moment(trace: &Trace) -> Option<u32> {
+    let cycle = match &trace.end {
+        Some(super::RunEnd::Deadlock { cycle, .. }) => cycle,
+        _ => return None,
+    };
+    let mut last_wait: Option<u32> = None;
+    for (i, e) in trace.events.iter().enumerate() {
+        match &e.kind {
+            EventKind::TaskWaiting { task, .. } if cycle.contains(task) || cycle.is_empty() => last_wait = Some(i as u32),
+            EventKind::TaskWaiting { .. } => {
+                if last_wait.is_none() {
+                    last_wait = Some(i as u32);
+                }
+            }
+            // The runtime's clean-up after the deadlock: cancellations nobody asked for.
+            EventKind::CancelRequested { by: None, .. } if last_wait.is_some() => return last_wait,
+            _ => {}
+        }
+    }
+    last_wait.or(Some(trace.events.len().saturating_sub(1) as u32))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::trace::{Event, RunEnd};
+
+    fn ev(t: f64, kind: EventKind) -> Event {
+        Event { t, step: 0, kind }
+    }
+
+    fn created(task: TaskId, name: &str, parent: Option<TaskId>, coro: &str) -> EventKind {
+        EventKind::TaskCreated { task, name: name.into(), parent, coro: coro.into(), line: 1 }
+    }
+
+    /// main (Task-1) starts two children; Task-2 takes the lock and sleeps, Task-3 waits for it
+    /// and gets it handed over at t=1.
+    fn lock_trace() -> Trace {
+        use EventKind::*;
+        let events = vec![
+            ev(0.0, ResourceCreated { resource: 9, kind: crate::trace::ResourceKind::Lock, name: "Lock #9".into(), capacity: None }),
+            ev(0.0, created(1, "Task-1", None, "main")),
+            ev(0.0, TaskReady { task: 1 }),
+            ev(0.0, TaskRunning { task: 1, line: 3 }),
+            ev(0.0, created(2, "Task-2", Some(1), "worker")),
+            ev(0.0, TaskReady { task: 2 }),
+            ev(0.0, created(3, "Task-3", Some(1), "worker")),
+            ev(0.0, TaskReady { task: 3 }),
+            ev(0.0, TaskWaiting { task: 1, line: 4, wait: Wait::Future { future: 5, what: "gather".into() } }),
+            ev(0.0, TaskRunning { task: 2, line: 7 }),
+            ev(0.0, Acquired { resource: 9, task: Some(2), value: None }),
+            ev(0.0, TaskWaiting { task: 2, line: 8, wait: Wait::Sleep { until: 1.0 } }),
+            ev(0.0, TaskRunning { task: 3, line: 7 }),
+            ev(0.0, Blocked { resource: 9, task: 3 }),
+            ev(0.0, TaskWaiting { task: 3, line: 7, wait: Wait::Lock { lock: 9 } }),
+            ev(1.0, TaskReady { task: 2 }),
+            ev(1.0, TaskRunning { task: 2, line: 8 }),
+            ev(1.0, Output { task: Some(2), stream: "stdout".into(), text: "done".into() }),
+            ev(1.0, Released { resource: 9, task: Some(2), value: None }),
+            ev(1.0, TaskReady { task: 3 }),
+            ev(1.0, TaskDone { task: 2, outcome: TaskOutcome::Returned { value: "None".into() } }),
+            ev(1.0, TaskRunning { task: 3, line: 7 }),
+            ev(1.0, Acquired { resource: 9, task: Some(3), value: None }),
+            ev(1.0, TaskDone { task: 3, outcome: TaskOutcome::Returned { value: "None".into() } }),
+        ];
+        Trace { version: 1, file: "t.py".into(), events, end: Some(RunEnd::Finished) }
+    }
+
+    #[test]
+    fn lanes_nest_children_under_their_parent() {
+        let tl = Timeline::build(&lock_trace());
+        let names: Vec<(&str, u32)> = tl.lanes.iter().map(|l| (l.name.as_str(), l.depth)).collect();
+        assert_eq!(names, [("Program", 0), ("Task-1", 0), ("Task-2", 1), ("Task-3", 1)]);
+        assert_eq!(tl.lanes[2].parent, Some(1));
+        assert_eq!(tl.lanes[2].detail, "worker()");
+        assert_eq!(tl.lane_of(3), Some(3));
+    }
+
+    #[test]
+    fn segments_follow_the_task_states() {
+        let tl = Timeline::build(&lock_trace());
+        let t3 = &tl.lanes[3];
+        let acts: Vec<(u32, u32, Activity)> = t3.segments.iter().map(|s| (s.start, s.end, s.activity)).collect();
+        assert_eq!(
+            acts,
+            [
+                (6, 12, Activity::Ready),
+                (12, 14, Activity::Running { line: 7 }),
+                (14, 19, Activity::Waiting(WaitOn::Lock(9))),
+                (19, 21, Activity::Ready),
+                (21, 23, Activity::Running { line: 7 }),
+            ]
+        );
+        assert!(matches!(t3.done, Some((23, TaskOutcome::Returned { .. }))));
+        let t2 = &tl.lanes[2];
+        assert!(t2.segments.iter().any(|s| s.activity == Activity::Sleeping && s.start == 11 && s.end == 15));
+    }
+
+    #[test]
+    fn segments_do_not_overlap_and_stay_in_order() {
+        let tl = Timeline::build(&lock_trace());
+        for lane in &tl.lanes {
+            for w in lane.segments.windows(2) {
+                assert!(w[0].end <= w[1].start, "{:?} overlaps {:?}", w[0], w[1]);
+            }
+        }
+    }
+
+    #[test]
+    fn markers_show_output_and_the_lock_handoff() {
+        let tl = Timeline::build(&lock_trace());
+        assert_eq!(tl.lanes[2].markers, [Marker { at: 17, mark: Mark::Output { stderr: false } }]);
+        assert_eq!(tl.lanes[3].markers, [Marker { at: 22, mark: Mark::Handoff { resource: 9, from: Some(2) } }]);
+        assert_eq!(tl.outputs, [17]);
+        assert_eq!(tl.outputs_before(17), 0);
+        assert_eq!(tl.outputs_before(18), 1);
+    }
+
+    #[test]
+    fn positions_give_time_and_events_equal_shares() {
+        let trace = lock_trace();
+        let tl = Timeline::build(&trace);
+        let n = trace.events.len() as f64;
+        assert_eq!(tl.x[0], 0.0);
+        assert!(tl.x.windows(2).all(|w| w[0] < w[1]));
+        // Half of the width is the one second that passed between events 14 and 15.
+        assert!((tl.x[15] - tl.x[14] - (1.0 + n)).abs() < 1e-9);
+        assert!((tl.width() - (2.0 * n - 1.0)).abs() < 1e-9);
+        assert_eq!(tl.nearest_event(14.4), Some(14));
+        assert_eq!(tl.nearest_event(-3.0), Some(0));
+        assert_eq!(tl.nearest_event(1e9), Some(trace.events.len() - 1));
+    }
+
+    #[test]
+    fn visible_finds_only_segments_in_the_window() {
+        let tl = Timeline::build(&lock_trace());
+        let lane = &tl.lanes[3];
+        let (x0, x1) = (tl.x[13], tl.x[13] + 0.5);
+        let vis: Vec<_> = lane.visible(&tl.x, x0, x1).map(|s| s.start).collect();
+        assert_eq!(vis, [12]);
+        assert_eq!(lane.segment_at(&tl.x, tl.x[16]).map(|s| s.activity), Some(Activity::Waiting(WaitOn::Lock(9))));
+        assert!(lane.segment_at(&tl.x, tl.x[2]).is_none());
+        let all: Vec<_> = lane.visible(&tl.x, f64::MIN, f64::MAX).collect();
+        assert_eq!(all.len(), lane.segments.len());
+    }
+
+    #[test]
+    fn blocking_sleep_is_its_own_segment() {
+        use EventKind::*;
+        let events = vec![
+            ev(0.0, created(1, "Task-1", None, "main")),
+            ev(0.0, TaskRunning { task: 1, line: 2 }),
+            ev(0.0, Blocking { task: Some(1), line: 0, seconds: 3.0 }),
+            ev(3.0, Output { task: Some(1), stream: "stdout".into(), text: "x".into() }),
+            ev(3.0, TaskDone { task: 1, outcome: TaskOutcome::Cancelled }),
+        ];
+        let tl = Timeline::build(&Trace { events, ..Default::default() });
+        let acts: Vec<_> = tl.lanes[1].segments.iter().map(|s| (s.start, s.end, s.activity)).collect();
+        assert_eq!(
+            acts,
+            [
+                (0, 1, Activity::Ready),
+                (1, 2, Activity::Running { line: 2 }),
+                (2, 3, Activity::Blocking),
+                (3, 4, Activity::Running { line: 0 })
+            ]
+        );
+    }
+
+    #[test]
+    fn shutdown_tasks_are_internal_and_deep_trees_do_not_recurse() {
+        let mut events = vec![ev(0.0, created(1, "Task-1", None, "main"))];
+        for t in 2..5000 {
+            events.push(ev(0.0, created(t, &format!("Task-{t}"), Some(t - 1), "f")));
+        }
+        events.push(ev(0.0, created(9999, "Task-9999", None, "shutdown")));
+        let tl = Timeline::build(&Trace { events, ..Default::default() });
+        assert_eq!(tl.lanes.len(), 5001);
+        assert_eq!(tl.lanes[4999].depth, 4998);
+        assert!(tl.lanes.last().unwrap().internal);
+        assert!(!tl.lanes[1].internal);
+    }
+
+    #[test]
+    fn deadlock_moment_is_before_the_clean_up() {
+        use EventKind::*;
+        let events = vec![
+            ev(0.0, created(1, "Task-1", None, "main")),
+            ev(0.0, created(2, "Task-2", Some(1), "w")),
+            ev(0.0, TaskWaiting { task: 1, line: 1, wait: Wait::Task { task: 2 } }),
+            ev(0.0, TaskWaiting { task: 2, line: 1, wait: Wait::Lock { lock: 1 } }),
+            ev(0.0, CancelRequested { task: 2, by: None }),
+            ev(0.0, CancelDelivered { task: 2, line: 1 }),
+        ];
+        let end = RunEnd::Deadlock { report: "r".into(), cycle: vec![2] };
+        let tl = Timeline::build(&Trace { events, end: Some(end), ..Default::default() });
+        assert_eq!(tl.deadlock_at, Some(3));
+        assert_eq!(tl.lanes[2].markers.iter().map(|m| m.mark).collect::<Vec<_>>(), [Mark::CancelRequested, Mark::Cancelled]);
+    }
+
+    #[test]
+    fn a_task_cancelled_before_it_ran_keeps_its_ready_segment() {
+        use EventKind::*;
+        let events = vec![
+            ev(0.0, created(1, "Task-1", None, "main")),
+            ev(0.0, TaskReady { task: 1 }),
+            ev(0.0, CancelRequested { task: 1, by: None }),
+            ev(0.0, TaskDone { task: 1, outcome: TaskOutcome::Cancelled }),
+        ];
+        let tl = Timeline::build(&Trace { events, ..Default::default() });
+        assert_eq!(tl.lanes[1].segments, [Segment { start: 0, end: 3, activity: Activity::Ready }]);
+    }
+
+    #[test]
+    fn an_empty_trace_gives_the_program_lane_only() {
+        let tl = Timeline::build(&Trace::default());
+        assert_eq!(tl.lanes.len(), 1);
+        assert_eq!(tl.width(), 1.0);
+        assert_eq!(tl.nearest_event(0.0), None);
+    }
+}
