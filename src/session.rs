@@ -17,11 +17,27 @@ pub struct RunOptions {
     pub memory_probe: Option<MemoryProbe>,
     /// Record the trace (the UI always does; the CLI only when asked to write it).
     pub trace: bool,
+    /// Simulated cores (`multiprocessing.cpu_count()`).
+    pub cpus: usize,
+    /// Virtual CPU seconds per bytecode instruction; `None` chooses by the program:
+    /// `DEFAULT_CPU_RATE` when it uses threads or processes, else 0 (asyncio on a virtual
+    /// clock, where code takes no time, exactly as CPython's event loop tests run).
+    pub cpu_rate: Option<f64>,
+    /// Who gets the GIL when several threads wait.
+    pub schedule: crate::runtime::threads::policy::Policy,
 }
 
 impl Default for RunOptions {
     fn default() -> Self {
-        RunOptions { filename: "prog.py".into(), limits: Limits::default(), memory_probe: None, trace: true }
+        RunOptions {
+            filename: "prog.py".into(),
+            limits: Limits::default(),
+            memory_probe: None,
+            trace: true,
+            cpus: 4,
+            cpu_rate: None,
+            schedule: crate::runtime::threads::policy::Policy::Fifo,
+        }
     }
 }
 
@@ -66,9 +82,40 @@ impl RunResult {
     }
 }
 
+impl RunResult {
+    fn refused(options: &RunOptions, message: &str) -> RunResult {
+        let end = RunEnd::Limit { message: message.into() };
+        RunResult {
+            output: vec![],
+            trace: Trace { version: crate::trace::TRACE_VERSION, file: options.filename.clone(), end: Some(end.clone()), ..Default::default() },
+            end,
+            exit_code: 2,
+            error_text: format!("{message}\n"),
+            steps: 0,
+        }
+    }
+}
+
+/// Does the program import `threading`, `multiprocessing`, `queue` or `concurrent`?
+pub fn uses_threads_or_processes(source: &str) -> bool {
+    source.lines().any(|l| {
+        let l = l.trim_start();
+        let rest = l.strip_prefix("import ").or_else(|| l.strip_prefix("from "));
+        rest.map(|r| {
+            r.split([',', ' ', '.']).filter(|w| !w.is_empty()).take_while(|w| *w != "import").any(|m| {
+                matches!(m, "threading" | "multiprocessing" | "queue" | "concurrent")
+            })
+        })
+        .unwrap_or(false)
+    })
+}
+
 /// Compile and run `source`.
 pub fn run(source: &str, options: &RunOptions) -> RunResult {
     let code = match crate::compiler::compile(source, &options.filename) {
+        _ if options.cpus == 0 => {
+            return RunResult::refused(options, "--cpus must be at least 1");
+        }
         Ok(c) => c,
         Err(e) => {
             let mut trace = Trace { version: crate::trace::TRACE_VERSION, file: options.filename.clone(), ..Default::default() };
@@ -88,6 +135,8 @@ pub fn run(source: &str, options: &RunOptions) -> RunResult {
     vm.memory_probe = options.memory_probe;
     vm.rt.recorder = crate::trace::Recorder::new(&options.filename);
     vm.rt.recorder.enabled = options.trace;
+    let rate = options.cpu_rate.unwrap_or_else(|| if uses_threads_or_processes(source) { crate::runtime::threads::DEFAULT_CPU_RATE } else { 0.0 });
+    vm.init_world(options.cpus, rate, options.schedule.clone());
     vm.add_source(&options.filename, source);
     let result = vm.run_main(code);
     let (end, exit_code, error_text) = match result {
@@ -114,5 +163,20 @@ pub fn run(source: &str, options: &RunOptions) -> RunResult {
         exit_code,
         error_text,
         steps: vm.steps,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::uses_threads_or_processes as uses;
+
+    #[test]
+    fn cost_model_follows_the_imports() {
+        assert!(uses("import threading\n"));
+        assert!(uses("import asyncio, multiprocessing\n"));
+        assert!(uses("from queue import Queue\n"));
+        assert!(uses("    from concurrent.futures import ThreadPoolExecutor\n"));
+        assert!(!uses("import asyncio\nprint('threading')\n"));
+        assert!(!uses("from asyncio import Queue\n"));
     }
 }

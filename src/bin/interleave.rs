@@ -41,6 +41,13 @@ OPTIONS (run):
     --chrome-trace OUT.json write the trace as Chrome trace-event JSON (Perfetto)
     --max-steps N           step budget (default 10000000 bytecode instructions)
     --max-memory-mb N       memory budget in MiB (default 512)
+    --cpus N                simulated cores, multiprocessing.cpu_count() (default 4)
+    --cpu-rate SECONDS      virtual CPU time per bytecode instruction (default: 0.000001
+                            in programs that import threading, multiprocessing or queue;
+                            0 otherwise, as CPython's own asyncio tests on a virtual clock)
+    --schedule POLICY       who gets the GIL when several threads wait:
+                            fifo (default), random:SEED, or replay:C1,C2,... (choices
+                            recorded in a trace's schedule_choice events)
 
 EXIT STATUS:
     0 the program finished
@@ -85,6 +92,15 @@ fn run_command(args: &[String]) {
                 let mb: usize = value("--max-memory-mb").parse().unwrap_or_else(|_| usage_error("--max-memory-mb takes a whole number"));
                 options.limits.max_memory = mb * 1024 * 1024;
             }
+            "--cpus" => options.cpus = value("--cpus").parse().unwrap_or_else(|_| usage_error("--cpus takes a whole number")),
+            "--cpu-rate" => {
+                let rate: f64 = value("--cpu-rate").parse().unwrap_or_else(|_| usage_error("--cpu-rate takes a number of seconds"));
+                if !(rate >= 0.0) {
+                    usage_error("--cpu-rate must be zero or more");
+                }
+                options.cpu_rate = Some(rate);
+            }
+            "--schedule" => options.schedule = parse_schedule(&value("--schedule")),
             s if s.starts_with("--") => usage_error(&format!("unknown option '{s}'")),
             s => {
                 if file.is_some() {
@@ -123,6 +139,25 @@ fn run_command(args: &[String]) {
         write_file(&path, &interleave::trace::chrome::export(&result.trace));
     }
     std::process::exit(result.exit_code);
+}
+
+fn parse_schedule(s: &str) -> interleave::runtime::threads::policy::Policy {
+    use interleave::runtime::threads::policy::Policy;
+    if s == "fifo" {
+        return Policy::Fifo;
+    }
+    if let Some(seed) = s.strip_prefix("random:") {
+        return Policy::random(seed.parse().unwrap_or_else(|_| usage_error("random:SEED takes a whole number")));
+    }
+    if let Some(list) = s.strip_prefix("replay:") {
+        let choices = list
+            .split(',')
+            .filter(|c| !c.is_empty())
+            .map(|c| c.parse().unwrap_or_else(|_| usage_error("replay:C1,C2,... takes whole numbers")))
+            .collect();
+        return Policy::Replay { choices, next: 0 };
+    }
+    usage_error("--schedule is fifo, random:SEED or replay:C1,C2,...")
 }
 
 fn write_file(path: &str, text: &str) {

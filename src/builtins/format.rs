@@ -7,6 +7,38 @@
 use crate::compiler::code::Conversion;
 use crate::vm::value::{Obj, Value};
 use crate::vm::{PyResult, Vm};
+use num_bigint::BigInt;
+use num_traits::{Signed, ToPrimitive};
+
+/// CPython's default `sys.get_int_max_str_digits()`: decimal conversions between int
+/// and str refuse more digits than this (ValueError).
+pub const INT_MAX_STR_DIGITS: usize = 4300;
+
+fn too_many_digits() -> String {
+    format!(
+        "Exceeds the limit ({INT_MAX_STR_DIGITS} digits) for integer string conversion; use sys.set_int_max_str_digits() to increase the limit"
+    )
+}
+
+/// The decimal digits of `|b|`, or CPython's error past `INT_MAX_STR_DIGITS` digits.
+fn bigint_decimal(b: &BigInt) -> Result<String, String> {
+    // |b| >= 2**(bits-1), so it has at least floor((bits-1) * log10(2)) + 1 digits:
+    // refuse before the (quadratic) conversion of a huge number.
+    if (b.bits().saturating_sub(1)) as f64 * std::f64::consts::LOG10_2 >= INT_MAX_STR_DIGITS as f64 {
+        return Err(too_many_digits());
+    }
+    let s = b.magnitude().to_string();
+    if s.len() > INT_MAX_STR_DIGITS {
+        return Err(too_many_digits());
+    }
+    Ok(s)
+}
+
+/// `str(b)` for a big int (ValueError message past the digit limit).
+pub fn bigint_str(b: &BigInt) -> Result<String, String> {
+    let digits = bigint_decimal(b)?;
+    Ok(if b.is_negative() { format!("-{digits}") } else { digits })
+}
 
 /// `repr(f)` for a float: the shortest string that round-trips, in Python's layout.
 pub fn float_repr(f: f64) -> String {
@@ -116,11 +148,12 @@ pub fn parse_spec(spec: &str) -> Result<Spec, String> {
     Ok(s)
 }
 
-fn group_digits(int_part: &str, sep: char) -> String {
+/// Insert `sep` between groups of `every` digits, from the right.
+fn group_digits(int_part: &str, sep: char, every: usize) -> String {
     let bytes: Vec<char> = int_part.chars().collect();
     let mut out = String::new();
     for (i, c) in bytes.iter().enumerate() {
-        if i > 0 && (bytes.len() - i) % 3 == 0 {
+        if i > 0 && (bytes.len() - i) % every == 0 {
             out.push(sep);
         }
         out.push(*c);
@@ -159,10 +192,34 @@ fn sign_str(neg: bool, spec: &Spec) -> &'static str {
 }
 
 pub fn format_int(i: i64, spec: &Spec) -> Result<String, String> {
+    format_integer(IntRef::Small(i), spec)
+}
+
+/// `format(b, spec)` for a big int.
+pub fn format_bigint(b: &BigInt, spec: &Spec) -> Result<String, String> {
+    format_integer(IntRef::Big(b), spec)
+}
+
+enum IntRef<'a> {
+    Small(i64),
+    Big(&'a BigInt),
+}
+
+fn format_integer(n: IntRef, spec: &Spec) -> Result<String, String> {
     match spec.ty {
-        Some('e' | 'E' | 'f' | 'F' | 'g' | 'G' | '%') => return format_float(i as f64, spec),
+        Some('e' | 'E' | 'f' | 'F' | 'g' | 'G' | '%') => {
+            let f = match n {
+                IntRef::Small(i) => i as f64,
+                IntRef::Big(b) => b.to_f64().filter(|f| f.is_finite()).ok_or("int too large to convert to float")?,
+            };
+            return format_float(f, spec);
+        }
         Some('c') => {
-            let c = char::from_u32(i as u32).ok_or("%c arg not in range(0x110000)")?;
+            let c = match n {
+                IntRef::Small(i) => u32::try_from(i).ok().and_then(char::from_u32),
+                IntRef::Big(_) => None,
+            };
+            let c = c.ok_or("%c arg not in range(0x110000)")?;
             return Ok(pad(spec, "", &c.to_string(), '<'));
         }
         _ => {}
@@ -170,20 +227,51 @@ pub fn format_int(i: i64, spec: &Spec) -> Result<String, String> {
     if spec.precision.is_some() {
         return Err("Precision not allowed in integer format specifier".into());
     }
-    let neg = i < 0;
-    let mag = i.unsigned_abs();
-    let (mut body, prefix) = match spec.ty {
-        None | Some('d') | Some('n') => (mag.to_string(), ""),
-        Some('b') => (format!("{mag:b}"), "0b"),
-        Some('o') => (format!("{mag:o}"), "0o"),
-        Some('x') => (format!("{mag:x}"), "0x"),
-        Some('X') => (format!("{mag:X}"), "0X"),
+    let (radix, prefix) = match spec.ty {
+        None | Some('d') | Some('n') => (10, ""),
+        Some('b') => (2, "0b"),
+        Some('o') => (8, "0o"),
+        Some('x') => (16, "0x"),
+        Some('X') => (16, "0X"),
         Some(t) => return Err(format!("Unknown format code '{t}' for object of type 'int'")),
     };
-    if let Some(g) = spec.grouping {
-        body = group_digits(&body, g);
+    if let (Some(','), Some(t @ ('b' | 'o' | 'x' | 'X'))) = (spec.grouping, spec.ty) {
+        return Err(format!("Cannot specify ',' with '{t}'."));
     }
+    let (neg, mut body) = match n {
+        IntRef::Small(i) => {
+            let mag = i.unsigned_abs();
+            let body = match spec.ty {
+                Some('b') => format!("{mag:b}"),
+                Some('o') => format!("{mag:o}"),
+                Some('x') => format!("{mag:x}"),
+                Some('X') => format!("{mag:X}"),
+                _ => mag.to_string(),
+            };
+            (i < 0, body)
+        }
+        IntRef::Big(b) => {
+            let body = match radix {
+                10 => bigint_decimal(b)?,
+                r => b.magnitude().to_str_radix(r),
+            };
+            (b.is_negative(), if spec.ty == Some('X') { body.to_uppercase() } else { body })
+        }
+    };
     let sign = format!("{}{}", sign_str(neg, spec), if spec.alternate { prefix } else { "" });
+    if let Some(g) = spec.grouping {
+        let every = if radix == 10 { 3 } else { 4 };
+        let mut grouped = group_digits(&body, g, every);
+        // Zero padding is grouped too: `format(12345, "09,")` is `0,012,345`.
+        if spec.zero && spec.align.is_none() {
+            let target = spec.width.saturating_sub(sign.len());
+            while grouped.len() < target {
+                body.insert(0, '0');
+                grouped = group_digits(&body, g, every);
+            }
+        }
+        body = grouped;
+    }
     Ok(pad(spec, &sign, &body, '>'))
 }
 
@@ -227,7 +315,7 @@ pub fn format_float(f: f64, spec: &Spec) -> Result<String, String> {
                 Some(k) => body.split_at(k),
                 None => (body.as_str(), ""),
             };
-            format!("{}{}", group_digits(int_part, g), rest)
+            format!("{}{}", group_digits(int_part, g, 3), rest)
         }
         None => body,
     };
@@ -295,6 +383,9 @@ pub fn round_float(x: f64, ndigits: i64) -> f64 {
     if ndigits > 300 {
         return x;
     }
+    if ndigits < -308 {
+        return x * 0.0;
+    }
     if ndigits >= 0 {
         let s = format!("{:.*}", ndigits as usize, x);
         s.parse().unwrap_or(x)
@@ -337,6 +428,7 @@ impl Vm {
         let r = match v {
             Value::Bool(b) if parsed.ty.is_none() => format_str(if *b { "True" } else { "False" }, &parsed),
             Value::Int(i) => format_int(*i, &parsed),
+            Value::BigInt(b) => format_bigint(b, &parsed),
             Value::Bool(b) => format_int(*b as i64, &parsed),
             Value::Float(f) => format_float(*f, &parsed),
             Value::Str(s) => format_str(s, &parsed),
@@ -507,7 +599,7 @@ pub fn percent_format(vm: &mut Vm, template: &str, args: &Value) -> PyResult<Val
             }
             'd' | 'i' => {
                 let n = match &v {
-                    Value::Float(f) => Value::Int(f.trunc() as i64),
+                    Value::Float(f) if f.is_finite() => Value::int_from_f64(*f),
                     other => other.clone(),
                 };
                 vm.format(&n, &format!("{spec_str}d"))?
@@ -569,6 +661,24 @@ mod tests {
         assert_eq!(format_int(255, &s("#x")).unwrap(), "0xff");
         assert_eq!(format_str("ab", &s("^6")).unwrap(), "  ab  ");
         assert_eq!(format_str("ab", &s("*<4")).unwrap(), "ab**");
+    }
+
+    #[test]
+    fn big_int_specs() {
+        let s = |spec: &str| parse_spec(spec).unwrap();
+        let b: BigInt = "1267650600228229401496703205376".parse().unwrap();
+        assert_eq!(format_bigint(&b, &s(",")).unwrap(), "1,267,650,600,228,229,401,496,703,205,376");
+        assert_eq!(format_bigint(&-&b, &s("_x")).unwrap(), "-10_0000_0000_0000_0000_0000_0000");
+        assert_eq!(format_bigint(&b, &s("#X")).unwrap(), "0X10000000000000000000000000");
+        assert_eq!(format_bigint(&b, &s(">33")).unwrap(), "  1267650600228229401496703205376");
+        assert_eq!(format_bigint(&b, &s("e")).unwrap(), "1.267651e+30");
+        assert!(format_bigint(&b, &s(",x")).is_err());
+        assert_eq!(format_int(12345, &s("09,")).unwrap(), "0,012,345");
+        assert_eq!(format_int(255, &s("#010_x")).unwrap(), "0x000_00ff");
+        assert_eq!(bigint_str(&-&b).unwrap(), "-1267650600228229401496703205376");
+        let huge: BigInt = num_traits::Pow::pow(BigInt::from(10), 4300u32);
+        assert!(bigint_str(&huge).is_err());
+        assert_eq!(bigint_str(&(huge - 1)).unwrap().len(), 4300);
     }
 
     #[test]

@@ -10,9 +10,32 @@ use std::rc::Rc;
 pub fn value_method(_vm: &mut Vm, v: &Value, name: &str) -> Option<Value> {
     let f: NativeFn = match v {
         Value::Str(_) => fixup(name).or_else(|| str_method(name))?,
-        Value::Int(_) | Value::Bool(_) => match name {
-            "bit_length" => |_vm, a| Ok(Value::Int(64 - int_of(&a.pos[0]).unwrap_or(0).unsigned_abs().leading_zeros() as i64)),
-            "conjugate" => |_vm, a| Ok(a.pos[0].clone()),
+        Value::Int(_) | Value::Bool(_) | Value::BigInt(_) => match name {
+            "bit_length" => |_vm, a| {
+                Ok(Value::Int(match &a.pos[0] {
+                    Value::BigInt(b) => b.bits() as i64,
+                    v => 64 - int_of(v).unwrap_or(0).unsigned_abs().leading_zeros() as i64,
+                }))
+            },
+            "bit_count" => |_vm, a| {
+                Ok(Value::Int(match &a.pos[0] {
+                    Value::BigInt(b) => b.magnitude().count_ones() as i64,
+                    v => int_of(v).unwrap_or(0).unsigned_abs().count_ones() as i64,
+                }))
+            },
+            "conjugate" => |_vm, a| {
+                Ok(match &a.pos[0] {
+                    Value::Bool(b) => Value::Int(*b as i64),
+                    v => v.clone(),
+                })
+            },
+            "as_integer_ratio" => |_vm, a| {
+                let n = match &a.pos[0] {
+                    Value::Bool(b) => Value::Int(*b as i64),
+                    v => v.clone(),
+                };
+                Ok(Value::tuple(vec![n, Value::Int(1)]))
+            },
             _ => return None,
         },
         Value::Float(_) => match name {

@@ -1,6 +1,7 @@
 //! Built-in functions and the constructors of the built-in types.
 
 pub mod format;
+pub mod heap;
 mod methods;
 pub mod repr;
 
@@ -8,8 +9,11 @@ pub use methods::value_method;
 
 use crate::vm::ops::{int_of, num};
 use crate::vm::types::{self, BuiltinType};
-use crate::vm::value::{Args, Builtin, Iter, NativeFn, Obj, Value};
+use crate::vm::value::{self as value, Args, Builtin, Iter, NativeFn, Obj, Value};
 use crate::vm::{PyResult, Vm};
+use num_bigint::{BigInt, Sign};
+use num_integer::Integer;
+use num_traits::{Pow, Signed, Zero};
 use std::cell::RefCell;
 use std::rc::Rc;
 
@@ -88,6 +92,9 @@ pub fn install(vm: &mut Vm) {
         ("callable", callable),
         ("divmod", divmod),
         ("pow", pow),
+        ("bin", bin),
+        ("oct", oct),
+        ("hex", hex),
         ("chr", chr),
         ("ord", ord),
         ("hash", hash),
@@ -203,16 +210,26 @@ pub fn construct(vm: &mut Vm, b: BuiltinType, class: &Value, mut args: Args) -> 
             match (first, base) {
                 (None, _) => Value::Int(0),
                 (Some(Value::Str(s)), base) => {
-                    let base = base.and_then(|b| int_of(&b)).unwrap_or(10);
-                    let t = s.trim().replace('_', "");
-                    let (neg, digits) = match t.strip_prefix('-') {
-                        Some(d) => (true, d.to_string()),
-                        None => (false, t.trim_start_matches('+').to_string()),
+                    let base = match base {
+                        None => 10,
+                        Some(Value::BigInt(_)) => -1,
+                        Some(b) => int_of(&b).ok_or_else(|| {
+                            let tn = vm.type_name(&b);
+                            vm.type_error(format!("'{tn}' object cannot be interpreted as an integer"))
+                        })?,
                     };
-                    let digits = if base == 16 { digits.trim_start_matches("0x").to_string() } else { digits };
-                    match i64::from_str_radix(&digits, base as u32) {
-                        Ok(v) if !digits.is_empty() => Value::Int(if neg { -v } else { v }),
-                        _ => {
+                    if base != 0 && !(2..=36).contains(&base) {
+                        return Err(vm.value_error("int() base must be >= 2 and <= 36, or 0"));
+                    }
+                    match parse_int(&s, base as u32) {
+                        Ok(v) => v,
+                        Err(IntParseError::TooManyDigits(n)) => {
+                            return Err(vm.value_error(format!(
+                                "Exceeds the limit ({} digits) for integer string conversion: value has {n} digits; use sys.set_int_max_str_digits() to increase the limit",
+                                format::INT_MAX_STR_DIGITS
+                            )))
+                        }
+                        Err(IntParseError::Invalid) => {
                             return Err(vm.value_error(format!(
                                 "invalid literal for int() with base {base}: {}",
                                 repr::str_repr(&s)
@@ -220,7 +237,9 @@ pub fn construct(vm: &mut Vm, b: BuiltinType, class: &Value, mut args: Args) -> 
                         }
                     }
                 }
+                (Some(_), Some(_)) => return Err(vm.type_error("int() can't convert non-string with explicit base")),
                 (Some(Value::Int(i)), _) => Value::Int(i),
+                (Some(Value::BigInt(b)), _) => Value::BigInt(b),
                 (Some(Value::Bool(v)), _) => Value::Int(v as i64),
                 (Some(Value::Float(f)), _) => {
                     if !f.is_finite() {
@@ -229,7 +248,7 @@ pub fn construct(vm: &mut Vm, b: BuiltinType, class: &Value, mut args: Args) -> 
                             if f.is_nan() { "cannot convert float NaN to integer" } else { "cannot convert float infinity to integer" },
                         ));
                     }
-                    Value::Int(f.trunc() as i64)
+                    Value::int_from_f64(f)
                 }
                 (Some(v), _) => {
                     let tn = vm.type_name(&v);
@@ -254,6 +273,7 @@ pub fn construct(vm: &mut Vm, b: BuiltinType, class: &Value, mut args: Args) -> 
                     None => return Err(vm.value_error(format!("could not convert string to float: {}", repr::str_repr(&s)))),
                 }
             }
+            Some(v @ Value::BigInt(_)) => Value::Float(vm.int_to_f64(&v)?),
             Some(v) => match num(&v) {
                 Some(n) => Value::Float(n.as_f64()),
                 None => {
@@ -303,6 +323,9 @@ pub fn construct(vm: &mut Vm, b: BuiltinType, class: &Value, mut args: Args) -> 
                 .iter()
                 .map(|v| {
                     int_of(v).ok_or_else(|| {
+                        if let Value::BigInt(_) = v {
+                            return vm.exc("OverflowError", "range() arguments must fit in 64 bits in Interleave");
+                        }
                         let tn = vm.type_name(v);
                         vm.type_error(format!("'{tn}' object cannot be interpreted as an integer"))
                     })
@@ -415,7 +438,11 @@ fn repr_fn(vm: &mut Vm, args: Args) -> PyResult<Value> {
 fn abs(vm: &mut Vm, args: Args) -> PyResult<Value> {
     arity(vm, &args, "abs", 1, 1)?;
     Ok(match &args.pos[0] {
-        Value::Int(i) => Value::Int(i.checked_abs().ok_or_else(|| vm.overflow())?),
+        Value::Int(i) => match i.checked_abs() {
+            Some(a) => Value::Int(a),
+            None => Value::from_bigint(BigInt::from(*i).abs()),
+        },
+        Value::BigInt(b) => Value::from_bigint(b.abs()),
         Value::Bool(b) => Value::Int(*b as i64),
         Value::Float(f) => Value::Float(f.abs()),
         v => {
@@ -431,32 +458,136 @@ fn round(vm: &mut Vm, mut args: Args) -> PyResult<Value> {
     match (&x, nd) {
         (Value::Float(f), None) => {
             let r = format::round_float(*f, 0);
+            if r.is_nan() {
+                return Err(vm.value_error("cannot convert float NaN to integer"));
+            }
             if !r.is_finite() {
                 return Err(vm.exc("OverflowError", "cannot convert float infinity to integer"));
             }
-            Ok(Value::Int(r as i64))
+            Ok(Value::int_from_f64(r))
         }
-        (Value::Float(f), Some(n)) => Ok(Value::Float(format::round_float(*f, int_of(&n).unwrap_or(0)))),
-        (Value::Int(i), None) => Ok(Value::Int(*i)),
-        (Value::Bool(b), None) => Ok(Value::Int(*b as i64)),
-        (Value::Int(i), Some(n)) => {
-            let n = int_of(&n).unwrap_or(0);
-            if n >= 0 {
-                return Ok(Value::Int(*i));
-            }
-            let p = 10i64.checked_pow((-n) as u32).unwrap_or(i64::MAX);
-            let q = crate::vm::ops::range_len(0, 1, 1); // keep types simple
-            let _ = q;
-            let rem = i.rem_euclid(p);
-            let base = i - rem;
-            let r = if rem * 2 > p || (rem * 2 == p && (base / p) % 2 != 0) { base + p } else { base };
-            Ok(Value::Int(r))
+        (Value::Float(f), Some(n)) => {
+            let n = ndigits(vm, &n)?;
+            Ok(Value::Float(format::round_float(*f, n)))
+        }
+        (Value::Int(_) | Value::BigInt(_) | Value::Bool(_), n) => {
+            let n = match n {
+                Some(n) => ndigits(vm, &n)?,
+                None => 0,
+            };
+            let i = x.to_bigint().unwrap_or_default();
+            Ok(Value::from_bigint(round_int(&i, n)))
         }
         (v, _) => {
             let tn = vm.type_name(v);
             Err(vm.type_error(format!("type {tn} doesn't define __round__ method")))
         }
     }
+}
+
+/// `round`'s `ndigits`: an int, clamped to the i64 range.
+fn ndigits(vm: &Vm, n: &Value) -> PyResult<i64> {
+    match n {
+        Value::BigInt(b) => Ok(if b.is_negative() { i64::MIN } else { i64::MAX }),
+        v => int_of(v).ok_or_else(|| {
+            let tn = vm.type_name(v);
+            vm.type_error(format!("'{tn}' object cannot be interpreted as an integer"))
+        }),
+    }
+}
+
+/// `round(i, n)` for ints: unchanged for `n >= 0`, else to a multiple of `10**-n`,
+/// ties to even.
+pub fn round_int(i: &BigInt, n: i64) -> BigInt {
+    if n >= 0 {
+        return i.clone();
+    }
+    let k = n.unsigned_abs();
+    // |i| < 10**k / 2 rounds to 0 (and 10**k would be needlessly large).
+    if k as f64 > i.bits() as f64 * std::f64::consts::LOG10_2 + 1.0 {
+        return BigInt::zero();
+    }
+    let p: BigInt = Pow::pow(BigInt::from(10), k as u32);
+    let (q, rem) = i.div_mod_floor(&p);
+    let twice: BigInt = &rem * 2;
+    if twice > p || (twice == p && q.is_odd()) {
+        (q + 1) * p
+    } else {
+        q * p
+    }
+}
+
+/// Why `int(text, base)` failed.
+#[derive(Debug, PartialEq)]
+pub enum IntParseError {
+    Invalid,
+    /// More decimal digits than CPython's `sys.get_int_max_str_digits()`.
+    TooManyDigits(usize),
+}
+
+/// `int(text, base)` with CPython's rules: surrounding whitespace, a sign, a prefix
+/// (`0x`/`0o`/`0b`, required to match a base other than 0), single underscores between
+/// digits, and no leading zeros in base 0. Base is 0 or 2..=36.
+pub fn parse_int(text: &str, base: u32) -> Result<Value, IntParseError> {
+    let t = text.trim();
+    let (neg, rest) = match t.as_bytes().first() {
+        Some(b'-') => (true, &t[1..]),
+        Some(b'+') => (false, &t[1..]),
+        _ => (false, t),
+    };
+    let prefixed = match rest.get(..2).map(|p| p.to_ascii_lowercase()).as_deref() {
+        Some("0x") => Some(16),
+        Some("0o") => Some(8),
+        Some("0b") => Some(2),
+        _ => None,
+    };
+    let (radix, body, has_prefix) = match (base, prefixed) {
+        (0, Some(p)) => (p, &rest[2..], true),
+        (0, None) => (10, rest, false),
+        (b, Some(p)) if b == p => (b, &rest[2..], true),
+        (b, _) => (b, rest, false),
+    };
+    let mut digits: Vec<u8> = Vec::with_capacity(body.len());
+    let mut underscore_ok = has_prefix;
+    let mut ends_in_digit = false;
+    for c in body.chars() {
+        if c == '_' {
+            if !underscore_ok {
+                return Err(IntParseError::Invalid);
+            }
+            underscore_ok = false;
+            ends_in_digit = false;
+            continue;
+        }
+        let d = c.to_digit(radix).ok_or(IntParseError::Invalid)?;
+        digits.push(d as u8);
+        underscore_ok = true;
+        ends_in_digit = true;
+    }
+    if !ends_in_digit {
+        return Err(IntParseError::Invalid);
+    }
+    // Base 0 allows leading zeros only in zero itself (`00`, not `010`).
+    if base == 0 && !has_prefix && digits[0] == 0 && digits.iter().any(|&d| d != 0) {
+        return Err(IntParseError::Invalid);
+    }
+    if !radix.is_power_of_two() && digits.len() > format::INT_MAX_STR_DIGITS {
+        return Err(IntParseError::TooManyDigits(digits.len()));
+    }
+    let mut small: Option<i64> = Some(0);
+    for &d in &digits {
+        small = small.and_then(|v| v.checked_mul(radix as i64)).and_then(|v| v.checked_add(d as i64));
+        if small.is_none() {
+            break;
+        }
+    }
+    Ok(match small {
+        Some(v) => Value::Int(if neg { -v } else { v }),
+        None => {
+            let sign = if neg { Sign::Minus } else { Sign::Plus };
+            Value::from_bigint(BigInt::from_radix_be(sign, &digits, radix).ok_or(IntParseError::Invalid)?)
+        }
+    })
 }
 
 fn sum(vm: &mut Vm, mut args: Args) -> PyResult<Value> {
@@ -700,17 +831,68 @@ fn divmod(vm: &mut Vm, args: Args) -> PyResult<Value> {
     Ok(Value::tuple(vec![q, r]))
 }
 
-fn pow(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    arity(vm, &args, "pow", 2, 3)?;
-    let r = vm.binary(crate::compiler::code::BinOp::Pow, &args.pos[0], &args.pos[1])?;
-    match args.pos.get(2) {
-        Some(m) => vm.binary(crate::compiler::code::BinOp::Mod, &r, m),
-        None => Ok(r),
+fn pow(vm: &mut Vm, mut args: Args) -> PyResult<Value> {
+    let m = args.take_kw("mod");
+    if let Some(e) = args.take_kw("exp") {
+        args.pos.push(e);
     }
+    arity(vm, &args, "pow", 2, 3)?;
+    let m = m.or_else(|| args.pos.get(2).cloned()).filter(|m| !m.is_none());
+    let Some(m) = m else {
+        return vm.binary(crate::compiler::code::BinOp::Pow, &args.pos[0], &args.pos[1]);
+    };
+    // Three-argument pow: modular exponentiation, never the full power.
+    let (Some(b), Some(e), Some(m)) = (args.pos[0].to_bigint(), args.pos[1].to_bigint(), m.to_bigint()) else {
+        return Err(vm.type_error("pow() 3rd argument not allowed unless all arguments are integers"));
+    };
+    if m.is_zero() {
+        return Err(vm.value_error("pow() 3rd argument cannot be 0"));
+    }
+    let am = m.abs();
+    let (b, e) = if e.is_negative() {
+        match b.mod_floor(&am).modinv(&am) {
+            Some(inv) => (inv, -e),
+            None => return Err(vm.value_error("base is not invertible for the given modulus")),
+        }
+    } else {
+        (b, e)
+    };
+    let r = b.modpow(&e, &am);
+    Ok(Value::from_bigint(r.mod_floor(&m)))
+}
+
+/// `bin`, `oct`, `hex`: the int in that base with its prefix.
+fn int_in_base(vm: &mut Vm, args: &Args, name: &str, spec: &str) -> PyResult<Value> {
+    arity(vm, args, name, 1, 1)?;
+    let v = &args.pos[0];
+    if !v.is_int() {
+        let tn = vm.type_name(v);
+        return Err(vm.type_error(format!("'{tn}' object cannot be interpreted as an integer")));
+    }
+    let v = match v {
+        Value::Bool(b) => Value::Int(*b as i64),
+        v => v.clone(),
+    };
+    Ok(Value::Str(vm.format(&v, spec)?.into()))
+}
+
+fn bin(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    int_in_base(vm, &args, "bin", "#b")
+}
+
+fn oct(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    int_in_base(vm, &args, "oct", "#o")
+}
+
+fn hex(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    int_in_base(vm, &args, "hex", "#x")
 }
 
 fn chr(vm: &mut Vm, args: Args) -> PyResult<Value> {
     arity(vm, &args, "chr", 1, 1)?;
+    if let Value::BigInt(_) = &args.pos[0] {
+        return Err(vm.exc("OverflowError", "Python int too large to convert to C int"));
+    }
     let i = int_of(&args.pos[0]).ok_or_else(|| vm.type_error("an integer is required"))?;
     let c = u32::try_from(i).ok().and_then(char::from_u32).ok_or_else(|| vm.value_error("chr() arg not in range(0x110000)"))?;
     Ok(Value::Str(c.to_string().into()))
@@ -731,10 +913,18 @@ fn ord(vm: &mut Vm, args: Args) -> PyResult<Value> {
 fn hash(vm: &mut Vm, args: Args) -> PyResult<Value> {
     use std::hash::{Hash, Hasher};
     arity(vm, &args, "hash", 1, 1)?;
-    let k = vm.key(args.pos[0].clone())?;
-    if let Some(i) = int_of(&args.pos[0]) {
-        return Ok(Value::Int(i));
+    // Numbers hash as in CPython: n mod (2**61 - 1), and -1 is reserved.
+    let h = match &args.pos[0] {
+        Value::Int(i) => Some(value::hash_i64(*i)),
+        Value::Bool(b) => Some(*b as i64),
+        Value::BigInt(b) => Some(value::hash_bigint(b)),
+        Value::Float(f) => Some(value::hash_f64(*f)),
+        _ => None,
+    };
+    if let Some(h) = h {
+        return Ok(Value::Int(if h == -1 { -2 } else { h }));
     }
+    let k = vm.key(args.pos[0].clone())?;
     let mut h = std::collections::hash_map::DefaultHasher::new();
     k.hash(&mut h);
     Ok(Value::Int((h.finish() >> 2) as i64))
@@ -797,4 +987,45 @@ fn super_fn(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 fn input(vm: &mut Vm, _args: Args) -> PyResult<Value> {
     Err(vm.exc("EOFError", "EOF when reading a line (Interleave programs have no standard input)"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(s: &str, base: u32) -> Result<String, IntParseError> {
+        parse_int(s, base).map(|v| match v {
+            Value::Int(i) => i.to_string(),
+            Value::BigInt(b) => format!("big {b}"),
+            _ => unreachable!(),
+        })
+    }
+
+    #[test]
+    fn int_parsing_follows_cpython() {
+        assert_eq!(parse("  -1_000 ", 10), Ok("-1000".into()));
+        assert_eq!(parse("123456789012345678901234567890", 10), Ok("big 123456789012345678901234567890".into()));
+        assert_eq!(parse("-9223372036854775808", 10), Ok("-9223372036854775808".into()));
+        assert_eq!(parse("0x_ff", 0), Ok("255".into()));
+        assert_eq!(parse("0XFF", 16), Ok("255".into()));
+        assert_eq!(parse("0b101", 0), Ok("5".into()));
+        assert_eq!(parse("00", 0), Ok("0".into()));
+        assert_eq!(parse("z", 36), Ok("35".into()));
+        for bad in ["010", "_1", "1_", "1__0", "0b", "", "-", "12a"] {
+            assert_eq!(parse(bad, 0), Err(IntParseError::Invalid), "{bad:?}");
+        }
+        assert_eq!(parse(&"1".repeat(4301), 10), Err(IntParseError::TooManyDigits(4301)));
+        assert!(parse(&"1".repeat(5000), 16).is_ok());
+    }
+
+    #[test]
+    fn rounding_ints_ties_to_even() {
+        let r = |i: i64, n: i64| round_int(&BigInt::from(i), n).to_string();
+        assert_eq!(r(25, -1), "20");
+        assert_eq!(r(35, -1), "40");
+        assert_eq!(r(-25, -1), "-20");
+        assert_eq!(r(i64::MAX, -1), "9223372036854775810");
+        assert_eq!(r(12, -100), "0");
+        assert_eq!(r(12, 3), "12");
+    }
 }

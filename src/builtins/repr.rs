@@ -67,6 +67,7 @@ impl Vm {
             Value::Bool(true) => "True".into(),
             Value::Bool(false) => "False".into(),
             Value::Int(i) => i.to_string(),
+            Value::BigInt(b) => super::format::bigint_str(b).map_err(|e| self.value_error(e))?,
             Value::Float(f) => float_repr(*f),
             Value::Str(s) => str_repr(s),
             Value::Obj(o) => match o.as_ref() {

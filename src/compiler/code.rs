@@ -15,6 +15,8 @@ pub enum Const {
     None,
     Bool(bool),
     Int(i64),
+    /// An integer literal too large for an `i64`.
+    BigInt(Rc<num_bigint::BigInt>),
     Float(f64),
     Str(Rc<str>),
     /// A nested code object (function, lambda, comprehension, class body).

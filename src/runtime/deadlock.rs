@@ -9,22 +9,23 @@ use crate::trace::{TaskId, Wait};
 use crate::vm::Vm;
 use std::collections::HashMap;
 
-fn describe(wait: &Wait, holders: &HashMap<u32, TaskId>, names: &HashMap<TaskId, String>) -> String {
+fn describe(vm: &Vm, wait: &Wait, holders: &HashMap<u32, TaskId>, names: &HashMap<TaskId, String>) -> String {
+    let res = |id: &u32| crate::runtime::asyncio::primitives::resource_name(vm, *id);
     let name = |t: &TaskId| names.get(t).cloned().unwrap_or_else(|| format!("task {t}"));
     match wait {
         Wait::Sleep { until } => format!("sleeping until {until:.3}"),
         Wait::Task { task } => format!("awaiting {}", name(task)),
         Wait::Future { what, .. } => format!("awaiting {what}, which nothing will complete"),
         Wait::Lock { lock } => match holders.get(lock) {
-            Some(h) => format!("waiting for Lock #{lock}, held by {}", name(h)),
-            None => format!("waiting for Lock #{lock}"),
+            Some(h) => format!("waiting for {}, held by {}", res(lock), name(h)),
+            None => format!("waiting for {}", res(lock)),
         },
-        Wait::Semaphore { semaphore } => format!("waiting for Semaphore #{semaphore} (no permits left)"),
-        Wait::Event { event } => format!("waiting for Event #{event}, which nobody sets"),
-        Wait::Condition { condition } => format!("waiting on Condition #{condition}, which nobody notifies"),
-        Wait::QueueGet { queue } => format!("waiting to get from Queue #{queue}, which is empty"),
-        Wait::QueuePut { queue } => format!("waiting to put into Queue #{queue}, which is full"),
-        Wait::QueueJoin { queue } => format!("waiting for Queue #{queue} to be joined"),
+        Wait::Semaphore { semaphore } => format!("waiting for {} (no permits left)", res(semaphore)),
+        Wait::Event { event } => format!("waiting for {}, which nobody sets", res(event)),
+        Wait::Condition { condition } => format!("waiting on {}, which nobody notifies", res(condition)),
+        Wait::QueueGet { queue } => format!("waiting to get from {}, which is empty", res(queue)),
+        Wait::QueuePut { queue } => format!("waiting to put into {}, which is full", res(queue)),
+        Wait::QueueJoin { queue } => format!("waiting for {} to be joined", res(queue)),
     }
 }
 
@@ -66,7 +67,7 @@ pub fn report(vm: &mut Vm) -> (String, Vec<TaskId>) {
     let cycle = find_cycle(&edges, waits.iter().map(|(t, _)| *t));
     let mut out = String::from("Deadlock: every task is waiting and nothing is scheduled to wake any of them\n");
     for (t, w) in &waits {
-        out.push_str(&format!("  {} is {}\n", names[t], describe(w, &holders, &names)));
+        out.push_str(&format!("  {} is {}\n", names[t], describe(vm, w, &holders, &names)));
     }
     if !cycle.is_empty() {
         let mut names_in_cycle: Vec<String> = cycle.iter().map(|t| names[t].clone()).collect();
@@ -93,4 +94,51 @@ fn find_cycle(edges: &HashMap<TaskId, TaskId>, starts: impl Iterator<Item = Task
 
 fn find_lock_holder(vm: &Vm, lock: u32) -> Option<TaskId> {
     vm.rt.lock_holders.get(&lock).copied()
+}
+
+/// Every thread is blocked and no deadline can wake one.
+pub fn thread_report(vm: &mut Vm) -> (String, Vec<TaskId>) {
+    use crate::runtime::threads::{BlockOn, ThreadState};
+    let w = &vm.rt.world;
+    let name = |t: TaskId| w.thread(t).name.to_string();
+    let lock_owner = |lock: &std::rc::Rc<crate::vm::value::Obj>| -> Option<TaskId> {
+        match crate::runtime::asyncio::primitives::prim(lock) {
+            crate::runtime::asyncio::primitives::Primitive::ThreadLock(l) => l.owner.get(),
+            _ => None,
+        }
+    };
+    let mut out = String::from("Deadlock: every thread is blocked and nothing can wake any of them\n");
+    let mut edges: HashMap<TaskId, TaskId> = HashMap::new();
+    let mut blocked = Vec::new();
+    for t in &w.threads {
+        let ThreadState::Blocked(on) = &t.state else { continue };
+        blocked.push(t.id);
+        let what = match on {
+            BlockOn::Lock { lock, .. } => match lock_owner(lock) {
+                Some(o) => {
+                    edges.insert(t.id, o);
+                    format!("waiting for {}, held by {}", crate::runtime::asyncio::primitives::resource_name(vm, crate::runtime::threads::sync::lock_id(lock)), name(o))
+                }
+                None => format!("waiting for {}", crate::runtime::asyncio::primitives::resource_name(vm, crate::runtime::threads::sync::lock_id(lock))),
+            },
+            BlockOn::Join { thread, .. } => {
+                edges.insert(t.id, *thread);
+                format!("joining {}", name(*thread))
+            }
+            BlockOn::ProcessJoin { process, .. } => format!("joining process {}", w.process(*process).name),
+            BlockOn::LoopSelect { .. } => "running an event loop with nothing to do".into(),
+            BlockOn::MpQueue { put, .. } => if *put { "putting into a full queue".into() } else { "getting from an empty queue".into() },
+            BlockOn::NonDaemonThreads => "exiting: waiting for non-daemon threads to finish".into(),
+            BlockOn::Sleep { .. } => "sleeping".into(),
+            BlockOn::Started { thread } => format!("starting {}", name(*thread)),
+        };
+        out.push_str(&format!("  {} is {}\n", name(t.id), what));
+    }
+    let cycle = find_cycle(&edges, blocked.into_iter());
+    if !cycle.is_empty() {
+        let mut names_in_cycle: Vec<String> = cycle.iter().map(|t| name(*t)).collect();
+        names_in_cycle.push(name(cycle[0]));
+        out.push_str(&format!("  wait-for cycle: {}\n", names_in_cycle.join(" → ")));
+    }
+    (out.trim_end().to_string(), cycle)
 }

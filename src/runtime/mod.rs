@@ -6,6 +6,8 @@
 
 pub mod asyncio;
 mod deadlock;
+pub mod processes;
+pub mod threads;
 mod output;
 mod time;
 
@@ -33,6 +35,19 @@ pub struct Runtime {
     pub classes: RuntimeClasses,
     /// Which task holds each asyncio lock (for deadlock reports).
     pub lock_holders: std::collections::HashMap<u32, TaskId>,
+    /// Threads and processes, and their scheduler.
+    pub world: threads::World,
+    /// The Python `Thread` object of each thread started with `threading.Thread`.
+    pub thread_objects: std::collections::HashMap<threads::ThreadId, Value>,
+    /// The (copied) `Process` object of each child process, and whether it is a daemon.
+    pub process_objects: std::collections::HashMap<threads::ProcessId, Value>,
+    pub daemon_processes: std::collections::HashMap<threads::ProcessId, bool>,
+    /// The default executor's worker slots (busy or idle), and each worker's slot.
+    pub executor_busy: Vec<bool>,
+    pub executor_slots: std::collections::HashMap<threads::ThreadId, usize>,
+    /// Display names of resources, and how many of each kind were made.
+    pub resource_names: std::collections::HashMap<u32, String>,
+    pub resource_counts: std::collections::HashMap<&'static str, u32>,
 }
 
 #[derive(Default)]
@@ -51,6 +66,14 @@ impl Runtime {
             next_id: 0,
             classes: RuntimeClasses::default(),
             lock_holders: std::collections::HashMap::new(),
+            world: threads::World::new(4, threads::DEFAULT_CPU_RATE, threads::policy::Policy::Fifo),
+            thread_objects: std::collections::HashMap::new(),
+            process_objects: std::collections::HashMap::new(),
+            daemon_processes: std::collections::HashMap::new(),
+            executor_busy: Vec::new(),
+            executor_slots: std::collections::HashMap::new(),
+            resource_names: std::collections::HashMap::new(),
+            resource_counts: std::collections::HashMap::new(),
         }
     }
 
@@ -61,11 +84,16 @@ impl Runtime {
 
     pub fn note_coroutine_created(&mut self) {}
 
-    /// The task whose step is running, if any.
+    /// The task whose step is running, or else the running thread when there are
+    /// several (both are lanes of the timeline; their ids share one space).
     pub fn current_task_id(&self) -> Option<TaskId> {
-        let l = self.event_loop.as_ref()?;
-        let t = l.current_task.as_ref()?;
-        asyncio::task::task_id(t)
+        if let Some(t) = self.event_loop.as_ref().and_then(|l| l.current_task.as_ref()) {
+            return asyncio::task::task_id(t);
+        }
+        if self.world.is_concurrent() {
+            return Some(self.world.current);
+        }
+        None
     }
 }
 
@@ -112,8 +140,31 @@ impl Vm {
 pub fn install(vm: &mut Vm) {
     time::install(vm);
     asyncio::install(vm);
+    threads::threading_module::install(vm);
+    processes::install(vm);
     sys_module(vm);
+    vm.init_world(4, threads::DEFAULT_CPU_RATE, threads::policy::Policy::Fifo);
 }
+
+/// Compile and run a Python prelude in `module`'s namespace (runtime-internal code).
+pub fn run_prelude(vm: &mut Vm, module: std::rc::Rc<crate::vm::value::Module>, source: &str, filename: &str) {
+    let code = crate::compiler::compile_internal(source, filename)
+        .unwrap_or_else(|e| panic!("the {filename} prelude does not compile: {e}"));
+    let frame = crate::vm::frame::Frame::new(code, module);
+    let mut fiber = crate::vm::frame::Fiber::new(frame);
+    match vm.run(&mut fiber, crate::vm::value::Resume::Send(Value::None)) {
+        crate::vm::dispatch::Outcome::Return(_) => {}
+        crate::vm::dispatch::Outcome::Raise(crate::vm::Fail::Exc(e)) => {
+            let tb = vm.format_traceback(&e);
+            panic!("the {filename} prelude failed:\n{tb}")
+        }
+        _ => panic!("the {filename} prelude failed"),
+    }
+    // Setting up the runtime takes no time on the program's clock.
+    vm.steps = 0;
+    vm.rt.now = 0.0;
+}
+
 
 fn sys_module(vm: &mut Vm) {
     let m = std::rc::Rc::new(crate::vm::value::Module::new("sys"));

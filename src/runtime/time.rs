@@ -34,8 +34,7 @@ fn sleep(vm: &mut Vm, a: crate::vm::value::Args) -> PyResult<Value> {
     }
     let task = vm.rt.current_task_id();
     vm.record(EventKind::Blocking { task, line: 0, seconds: secs });
-    vm.rt.now += secs;
-    Ok(Value::None)
+    Ok(crate::runtime::threads::blocking::sleep(vm, secs))
 }
 
 pub fn install(vm: &mut Vm) {

@@ -140,6 +140,24 @@ pub enum EventKind {
     Exception { task: Option<TaskId>, line: u32, text: String },
     /// `time.sleep(d)` blocked the whole thread (and the event loop with it).
     Blocking { task: Option<TaskId>, line: u32, seconds: f64 },
+    /// A thread was created (ids share one space with tasks: both are lanes).
+    ThreadCreated { thread: TaskId, name: String, process: u32, parent: Option<TaskId>, daemon: bool },
+    /// A thread became able to run and now waits for its process's GIL.
+    ThreadReady { thread: TaskId },
+    /// A thread took the GIL: it runs from here.
+    GilAcquired { thread: TaskId, process: u32 },
+    /// A thread let go of the GIL (blocked, preempted after the switch interval, or done).
+    GilReleased { thread: TaskId, process: u32 },
+    /// A thread blocked (it holds no GIL while blocked); `on` says what it waits for.
+    ThreadBlocked { thread: TaskId, line: u32, on: String },
+    /// A thread finished; `ok` is false when an exception escaped it.
+    ThreadDone { thread: TaskId, ok: bool },
+    /// The scheduler chose `options[chosen]` to take a GIL (a replayable choice).
+    ScheduleChoice { options: Vec<TaskId>, chosen: u32 },
+    /// A process was started on a core, with its main thread.
+    ProcessCreated { process: u32, name: String, core: u32, parent: Option<u32>, main_thread: TaskId },
+    /// A process ended with an exit code.
+    ProcessDone { process: u32, exitcode: i64 },
 }
 
 /// How the run ended.

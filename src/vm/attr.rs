@@ -5,14 +5,68 @@ use super::types::BuiltinType;
 use super::value::{Obj, Value};
 use super::{PyResult, Vm};
 
+/// Which descriptor a class attribute is.
+enum Descriptor {
+    Property(Value),
+    Static(Value),
+    ClassMethod(Value),
+    Plain,
+}
+
+/// Install `property`, `staticmethod` and `classmethod` into the builtins.
+pub fn install_descriptors(vm: &mut Vm) {
+    let builtins = vm.builtins.clone();
+    crate::runtime::run_prelude(vm, builtins, include_str!("descriptors.py"), "<builtins>");
+    for name in ["property", "staticmethod", "classmethod"] {
+        if let Some(c) = vm.builtins.get(name) {
+            vm.descriptor_classes.push(c);
+        }
+    }
+}
+
 impl Vm {
+    fn descriptor(&self, v: &Value) -> Descriptor {
+        let Some(inst) = v.as_instance() else { return Descriptor::Plain };
+        let which = self.descriptor_classes.iter().position(|c| c.is(&inst.class));
+        let field = |n: &str| inst.dict.borrow().get(n).cloned().unwrap_or(Value::None);
+        match which {
+            Some(0) => Descriptor::Property(v.clone()),
+            Some(1) => Descriptor::Static(field("__func__")),
+            Some(2) => Descriptor::ClassMethod(field("__func__")),
+            _ => Descriptor::Plain,
+        }
+    }
+
+    /// A class attribute `f` found for `obj` (an instance) or for a class (`obj` is None).
+    fn bind_class_attr(&mut self, f: Value, obj: Option<&Value>, class: &Value, name: &str) -> PyResult<Value> {
+        match self.descriptor(&f) {
+            Descriptor::Property(p) => match obj {
+                Some(o) => {
+                    let fget = p.as_instance().and_then(|i| i.dict.borrow().get("fget").cloned()).unwrap_or(Value::None);
+                    if fget.is_none() {
+                        let tn = self.type_name(o);
+                        return Err(self.exc("AttributeError", format!("property '{name}' of '{tn}' object has no getter")));
+                    }
+                    self.call_sync(&fget, vec![o.clone()])
+                }
+                None => Ok(p),
+            },
+            Descriptor::Static(func) => Ok(func),
+            Descriptor::ClassMethod(func) => Ok(Value::obj(Obj::Method(class.clone(), func))),
+            Descriptor::Plain => Ok(match obj {
+                Some(o) => bind_method(o, f),
+                None => f,
+            }),
+        }
+    }
+
     /// `type(v)`.
     pub fn type_of(&self, v: &Value) -> Value {
         let t = &self.types;
         match v {
             Value::None => t.none.clone(),
             Value::Bool(_) => t.bool_.clone(),
-            Value::Int(_) => t.int.clone(),
+            Value::Int(_) | Value::BigInt(_) => t.int.clone(),
             Value::Float(_) => t.float.clone(),
             Value::Str(_) => t.str_.clone(),
             Value::Obj(o) => match o.as_ref() {
@@ -98,7 +152,11 @@ impl Vm {
                     let d = inst.dict.borrow().iter().map(|(k, v)| (super::value::Key(Value::Str(k.clone())), v.clone())).collect();
                     return Ok(Some(Value::obj(Obj::Dict(std::cell::RefCell::new(d)))));
                 }
-                Ok(self.class_lookup(&inst.class, name).map(|f| bind_method(obj, f)))
+                let class = inst.class.clone();
+                match self.class_lookup(&class, name) {
+                    Some(f) => self.bind_class_attr(f, Some(obj), &class, name).map(Some),
+                    None => Ok(None),
+                }
             }
             Obj::Class(c) => {
                 match name {
@@ -110,7 +168,7 @@ impl Vm {
                     _ => {}
                 }
                 if let Some(v) = self.class_lookup(obj, name) {
-                    return Ok(Some(v));
+                    return self.bind_class_attr(v, None, obj, name).map(Some);
                 }
                 if let Some(b) = c.builtin {
                     if b != BuiltinType::BaseException {
@@ -170,6 +228,17 @@ impl Vm {
                 Obj::Instance(inst) => {
                     if inst.exc.is_some() && super::exceptions::set_exception_attr(obj, name, &v) {
                         return Ok(());
+                    }
+                    if let Some(f) = self.class_lookup(&inst.class, name) {
+                        if let Descriptor::Property(p) = self.descriptor(&f) {
+                            let fset = p.as_instance().and_then(|i| i.dict.borrow().get("fset").cloned()).unwrap_or(Value::None);
+                            if fset.is_none() {
+                                let tn = self.type_name(obj);
+                                return Err(self.exc("AttributeError", format!("property '{name}' of '{tn}' object has no setter")));
+                            }
+                            self.call_sync(&fset, vec![obj.clone(), v])?;
+                            return Ok(());
+                        }
                     }
                     inst.dict.borrow_mut().insert(name.into(), v);
                     return Ok(());

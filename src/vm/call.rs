@@ -80,7 +80,7 @@ impl Vm {
 
     pub fn call_sync_args(&mut self, func: &Value, args: Args) -> PyResult<Value> {
         match self.invoke(func.clone(), args)? {
-            Invoke::Value(v) => Ok(v),
+            Invoke::Value(v) => self.finish_blocking(v),
             Invoke::Frame(mut f) => {
                 if self.sync_depth > 200 {
                     return Err(self.exc("RecursionError", "maximum recursion depth exceeded"));
@@ -90,7 +90,7 @@ impl Vm {
                 }
                 let mut fiber = Fiber { slots: vec![super::frame::Slot::Python(f)] };
                 self.sync_depth += 1;
-                let out = self.run(&mut fiber, Resume::Send(Value::None));
+                let out = self.run_nested(&mut fiber, Resume::Send(Value::None));
                 self.sync_depth -= 1;
                 match out {
                     Outcome::Return(v) => Ok(v),
@@ -101,6 +101,22 @@ impl Vm {
                     )),
                 }
             }
+        }
+    }
+
+    /// Run a blocking call returned to Rust code (a callback like `time.sleep`) in place.
+    fn finish_blocking(&mut self, v: Value) -> PyResult<Value> {
+        let Value::Obj(o) = &v else { return Ok(v) };
+        let Obj::NativeCoro(c) = o.as_ref() else { return Ok(v) };
+        if !c.borrow().as_ref().map(|n| n.is_blocking_call()).unwrap_or(false) {
+            return Ok(v);
+        }
+        let n = c.borrow_mut().take().expect("blocking call");
+        let mut fiber = Fiber { slots: vec![super::frame::Slot::Native(n)] };
+        match self.run_nested(&mut fiber, Resume::Send(Value::None)) {
+            Outcome::Return(r) => Ok(r),
+            Outcome::Raise(e) => Err(e),
+            Outcome::Yield(_) => Err(self.exc("RuntimeError", "a blocking call suspended unexpectedly")),
         }
     }
 

@@ -241,6 +241,10 @@ impl Vm {
         let code = frame.code.clone();
         let instrs = &code.instrs;
         loop {
+            // Another thread wants this thread's GIL (or its core's slice is over).
+            if self.rt.now >= self.rt.world.preempt_at && self.sync_depth == 0 {
+                return Ok(Exit::Suspend(Yielded::Preempt));
+            }
             self.tick()?;
             let instr = instrs[frame.ip];
             frame.ip += 1;
@@ -635,14 +639,22 @@ impl Vm {
                         continue;
                     }
                     match self.invoke(func, Args::new(args))? {
-                        Invoke::Value(v) => frame.stack.push(v),
+                        Invoke::Value(v) => {
+                            if let Some(exit) = self.call_result(frame, v)? {
+                                return Ok(exit);
+                            }
+                        }
                         Invoke::Frame(f) => return self.enter(f, depth),
                     }
                 }
                 Instr::CallMethod(name, argc) => {
                     let args = frame.stack.split_off(frame.stack.len() - argc as usize - 1);
                     match self.call_method(&code.names[name as usize], args)? {
-                        Invoke::Value(v) => frame.stack.push(v),
+                        Invoke::Value(v) => {
+                            if let Some(exit) = self.call_result(frame, v)? {
+                                return Ok(exit);
+                            }
+                        }
                         Invoke::Frame(f) => return self.enter(f, depth),
                     }
                 }
@@ -653,7 +665,11 @@ impl Vm {
                     let func = Self::pop(frame);
                     let kw = names.iter().cloned().zip(kwvals).collect();
                     match self.invoke(func, Args { pos, kw })? {
-                        Invoke::Value(v) => frame.stack.push(v),
+                        Invoke::Value(v) => {
+                            if let Some(exit) = self.call_result(frame, v)? {
+                                return Ok(exit);
+                            }
+                        }
                         Invoke::Frame(f) => return self.enter(f, depth),
                     }
                 }
@@ -672,7 +688,11 @@ impl Vm {
                         }
                     }
                     match self.invoke(func, Args { pos, kw: kwargs })? {
-                        Invoke::Value(v) => frame.stack.push(v),
+                        Invoke::Value(v) => {
+                            if let Some(exit) = self.call_result(frame, v)? {
+                                return Ok(exit);
+                            }
+                        }
                         Invoke::Frame(f) => return self.enter(f, depth),
                     }
                 }
@@ -816,7 +836,11 @@ impl Vm {
                     let enter = self.lookup_special(&mgr, "__enter__", "the context manager protocol")?;
                     frame.stack.push(exit);
                     match self.invoke(enter, Args::default())? {
-                        Invoke::Value(v) => frame.stack.push(v),
+                        Invoke::Value(v) => {
+                            if let Some(exit) = self.call_result(frame, v)? {
+                                return Ok(exit);
+                            }
+                        }
                         Invoke::Frame(f) => return self.enter(f, depth),
                     }
                 }
@@ -839,7 +863,11 @@ impl Vm {
                         vec![self.type_of(&exc), exc, Value::None]
                     };
                     match self.invoke(exit, Args::new(args))? {
-                        Invoke::Value(v) => frame.stack.push(v),
+                        Invoke::Value(v) => {
+                            if let Some(exit) = self.call_result(frame, v)? {
+                                return Ok(exit);
+                            }
+                        }
                         Invoke::Frame(f) => return self.enter(f, depth),
                     }
                 }
@@ -867,6 +895,29 @@ impl Vm {
         }
     }
 
+    /// A call returned `v`. A blocking call (`time.sleep`, `Lock.acquire`...) runs at once
+    /// as if awaited; anything else is pushed.
+    fn call_result(&mut self, frame: &mut Frame, v: Value) -> PyResult<Option<Exit>> {
+        if let Value::Obj(o) = &v {
+            if let Obj::NativeCoro(c) = o.as_ref() {
+                let blocking = c.borrow().as_ref().map(|n| n.is_blocking_call()).unwrap_or(false);
+                if blocking {
+                    let mut n = c.borrow_mut().take().expect("blocking call");
+                    return match n.resume(self, Resume::Send(Value::None)) {
+                        super::value::NativeStep::Return(r) => {
+                            frame.stack.push(r);
+                            Ok(None)
+                        }
+                        super::value::NativeStep::Raise(f) => Err(f),
+                        super::value::NativeStep::Yield(y) => Ok(Some(Exit::NativeYield(n, y))),
+                    };
+                }
+            }
+        }
+        frame.stack.push(v);
+        Ok(None)
+    }
+
     fn enter(&mut self, f: Box<Frame>, depth: usize) -> PyResult<Exit> {
         if depth >= MAX_DEPTH {
             return Err(self.exc("RecursionError", "maximum recursion depth exceeded"));
@@ -888,6 +939,7 @@ impl Vm {
             Const::None => Value::None,
             Const::Bool(b) => Value::Bool(*b),
             Const::Int(i) => Value::Int(*i),
+            Const::BigInt(b) => Value::BigInt(b.clone()),
             Const::Float(f) => Value::Float(*f),
             Const::Str(s) => Value::Str(s.clone()),
             Const::Code(_) | Const::Names(_) => Value::None,

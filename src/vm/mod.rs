@@ -81,6 +81,8 @@ pub struct Vm {
     pub sync_depth: usize,
     /// Set from outside to stop the run at the next instruction.
     pub interrupt: Option<Rc<std::cell::Cell<bool>>>,
+    /// `property`, `staticmethod`, `classmethod` (in that order).
+    pub descriptor_classes: Vec<Value>,
 }
 
 impl Vm {
@@ -101,8 +103,10 @@ impl Vm {
             sources: HashMap::new(),
             sync_depth: 0,
             interrupt: None,
+            descriptor_classes: Vec::new(),
         };
         crate::builtins::install(&mut vm);
+        attr::install_descriptors(&mut vm);
         crate::runtime::install(&mut vm);
         vm
     }
@@ -131,6 +135,8 @@ impl Vm {
     #[inline]
     pub fn tick(&mut self) -> PyResult<()> {
         self.steps += 1;
+        // The cost model: each instruction takes virtual CPU time.
+        self.rt.now += self.rt.world.cpu_rate;
         if self.steps > self.limits.max_steps {
             return Err(Fail::Limit(LimitError {
                 kind: LimitKind::Steps,
@@ -185,10 +191,16 @@ impl Vm {
     pub fn run_main(&mut self, code: Rc<Code>) -> PyResult<Value> {
         let frame = frame::Frame::new(code, self.main.clone());
         let mut fiber = frame::Fiber::new(frame);
-        match self.run(&mut fiber, value::Resume::Send(Value::None)) {
+        let result = match self.run_nested(&mut fiber, value::Resume::Send(Value::None)) {
             dispatch::Outcome::Return(v) => Ok(v),
             dispatch::Outcome::Raise(f) => Err(f),
             dispatch::Outcome::Yield(_) => Err(self.exc("RuntimeError", "the main program cannot suspend")),
+        };
+        // The interpreter's exit waits for non-daemon threads (`threading._shutdown`) and
+        // child processes (multiprocessing's exit handler), even after an exception.
+        if !matches!(result, Err(Fail::Limit(_))) && self.rt.world.is_concurrent() {
+            self.block_here(crate::runtime::threads::BlockOn::NonDaemonThreads)?;
         }
+        result
     }
 }

@@ -1,8 +1,11 @@
 //! Operators, truth, equality, subscripts and iteration on Python values.
 
-use super::value::{Dict, Iter, Key, Obj, Value};
+use super::value::{self, Dict, Iter, Key, Obj, Value};
 use super::{Fail, PyResult, Vm};
 use crate::compiler::code::{BinOp, CmpOp, UnOp};
+use num_bigint::BigInt;
+use num_integer::Integer;
+use num_traits::{One, Signed, ToPrimitive, Zero};
 use std::cell::RefCell;
 use std::cmp::Ordering;
 use std::rc::Rc;
@@ -13,6 +16,7 @@ impl Vm {
             Value::None => false,
             Value::Bool(b) => *b,
             Value::Int(i) => *i != 0,
+            Value::BigInt(_) => true,
             Value::Float(f) => *f != 0.0,
             Value::Str(s) => !s.is_empty(),
             Value::Obj(o) => match o.as_ref() {
@@ -86,7 +90,7 @@ impl Vm {
             (Value::Obj(_), _) | (_, Value::Obj(_)) => return self.user_eq(a, b),
             _ => match (num(a), num(b)) {
                 (Some(x), Some(y)) => x.eq_num(&y),
-                _ => false,
+                _ => value::num_eq(a, b).unwrap_or(false),
             },
         })
     }
@@ -121,6 +125,11 @@ impl Vm {
     pub fn cmp(&mut self, a: &Value, b: &Value, op: CmpOp) -> PyResult<Ordering> {
         if let (Some(x), Some(y)) = (num(a), num(b)) {
             return x.partial_cmp_num(&y).ok_or_else(|| self.nan_unordered());
+        }
+        if matches!(a, Value::BigInt(_)) || matches!(b, Value::BigInt(_)) {
+            if let Some(o) = value::num_cmp(a, b) {
+                return o.ok_or_else(|| self.nan_unordered());
+            }
         }
         match (a, b) {
             (Value::Str(x), Value::Str(y)) => return Ok(x.cmp(y)),
@@ -219,12 +228,17 @@ impl Vm {
     pub fn unary(&mut self, op: UnOp, v: &Value) -> PyResult<Value> {
         Ok(match (op, v) {
             (UnOp::Not, _) => Value::Bool(!self.truthy(v)?),
-            (UnOp::Neg, Value::Int(i)) => Value::Int(i.checked_neg().ok_or_else(|| self.overflow())?),
+            (UnOp::Neg, Value::Int(i)) => match i.checked_neg() {
+                Some(n) => Value::Int(n),
+                None => Value::from_bigint(-BigInt::from(*i)),
+            },
+            (UnOp::Neg, Value::BigInt(b)) => Value::from_bigint(-b.as_ref()),
             (UnOp::Neg, Value::Bool(b)) => Value::Int(-(*b as i64)),
             (UnOp::Neg, Value::Float(f)) => Value::Float(-f),
-            (UnOp::Pos, Value::Int(_) | Value::Float(_)) => v.clone(),
+            (UnOp::Pos, Value::Int(_) | Value::BigInt(_) | Value::Float(_)) => v.clone(),
             (UnOp::Pos, Value::Bool(b)) => Value::Int(*b as i64),
             (UnOp::Invert, Value::Int(i)) => Value::Int(!i),
+            (UnOp::Invert, Value::BigInt(b)) => Value::from_bigint(!b.as_ref()),
             (UnOp::Invert, Value::Bool(b)) => Value::Int(!(*b as i64)),
             _ => {
                 let sym = match op {
@@ -239,8 +253,24 @@ impl Vm {
         })
     }
 
+    /// An int result past the size Interleave computes (`MAX_INT_BITS`).
     pub fn overflow(&self) -> Fail {
-        self.exc("OverflowError", "integer result too large (Interleave integers are 64-bit)")
+        self.exc("OverflowError", format!("integer result too large (Interleave ints are limited to {MAX_INT_BITS} bits)"))
+    }
+
+    /// `float(n)` for an int of any size, raising OverflowError past the float range.
+    pub fn int_to_f64(&self, v: &Value) -> PyResult<f64> {
+        let f = match v {
+            Value::Int(i) => *i as f64,
+            Value::Bool(b) => *b as i64 as f64,
+            Value::BigInt(b) => b.to_f64().unwrap_or(f64::INFINITY),
+            Value::Float(f) => return Ok(*f),
+            _ => f64::NAN,
+        };
+        if f.is_infinite() {
+            return Err(self.exc("OverflowError", "int too large to convert to float"));
+        }
+        Ok(f)
     }
 
     pub fn inplace(&mut self, op: BinOp, a: &Value, b: &Value) -> PyResult<Value> {
@@ -264,6 +294,11 @@ impl Vm {
         if let (Some(x), Some(y)) = (num(a), num(b)) {
             if matches!(op, BinOp::Add | BinOp::Sub | BinOp::Mul | BinOp::TrueDiv | BinOp::FloorDiv | BinOp::Mod | BinOp::Pow) {
                 return self.float_op(op, x.as_f64(), y.as_f64());
+            }
+        }
+        if matches!(a, Value::BigInt(_)) || matches!(b, Value::BigInt(_)) {
+            if let Some(r) = self.big_binary(op, a, b)? {
+                return Ok(r);
             }
         }
         match (op, a, b) {
@@ -374,7 +409,12 @@ impl Vm {
                 if y == 0 {
                     return Err(self.exc("ZeroDivisionError", "division by zero"));
                 }
-                return Ok(Value::Float(x as f64 / y as f64));
+                // Exact operands divide exactly in floating point; others round once.
+                const EXACT: u64 = 1 << 53;
+                if x.unsigned_abs() <= EXACT && y.unsigned_abs() <= EXACT {
+                    return Ok(Value::Float(x as f64 / y as f64));
+                }
+                None
             }
             BinOp::FloorDiv => {
                 if y == 0 {
@@ -386,11 +426,15 @@ impl Vm {
                 if y == 0 {
                     return Err(self.exc("ZeroDivisionError", "integer division or modulo by zero"));
                 }
-                Some(x - floor_div(x, y) * y)
+                if y == -1 {
+                    Some(0)
+                } else {
+                    Some(x - floor_div(x, y) * y)
+                }
             }
             BinOp::Pow => {
                 if y < 0 {
-                    return Ok(Value::Float((x as f64).powf(y as f64)));
+                    return self.float_op(op, x as f64, y as f64);
                 }
                 u32::try_from(y).ok().and_then(|e| x.checked_pow(e))
             }
@@ -421,9 +465,127 @@ impl Vm {
         };
         match r {
             Some(v) => Ok(Value::Int(v)),
-            None if op == BinOp::MatMul => Err(self.type_error("unsupported operand type(s) for @: 'int' and 'int'")),
-            None => Err(self.overflow()),
+            None => self.int_op_big(op, x, y),
         }
+    }
+
+    /// An i64 operation whose result does not fit: redo it on big ints.
+    #[cold]
+    #[inline(never)]
+    fn int_op_big(&mut self, op: BinOp, x: i64, y: i64) -> PyResult<Value> {
+        self.bigint_op(op, &BigInt::from(x), &BigInt::from(y))
+    }
+
+    /// A binary operator with a big int operand; `None` if the operands are not numbers
+    /// this handles (the caller goes on to sequences and user classes).
+    #[cold]
+    #[inline(never)]
+    fn big_binary(&mut self, op: BinOp, a: &Value, b: &Value) -> PyResult<Option<Value>> {
+        if let (Some(x), Some(y)) = (a.to_bigint(), b.to_bigint()) {
+            return self.bigint_op(op, &x, &y).map(Some);
+        }
+        let float_ops = matches!(op, BinOp::Add | BinOp::Sub | BinOp::Mul | BinOp::TrueDiv | BinOp::FloorDiv | BinOp::Mod | BinOp::Pow);
+        if float_ops && (matches!(a, Value::Float(_)) || matches!(b, Value::Float(_))) && a.is_int() != b.is_int() {
+            let (x, y) = (self.int_to_f64(a)?, self.int_to_f64(b)?);
+            return self.float_op(op, x, y).map(Some);
+        }
+        // `seq * n` with a count beyond any index.
+        if op == BinOp::Mul {
+            let (seq, n) = if a.is_int() { (b, a) } else { (a, b) };
+            let is_seq = match seq {
+                Value::Str(_) => true,
+                Value::Obj(o) => matches!(o.as_ref(), Obj::List(_) | Obj::Tuple(_)),
+                _ => false,
+            };
+            if let (true, Value::BigInt(_)) = (is_seq, n) {
+                return Err(self.exc("OverflowError", "cannot fit 'int' into an index-sized integer"));
+            }
+        }
+        Ok(None)
+    }
+
+    /// Integer arithmetic on big ints, with Python's semantics (floor division, modulo
+    /// with the divisor's sign, two's-complement bit operations); results that fit an
+    /// i64 come back as `Value::Int`.
+    pub fn bigint_op(&mut self, op: BinOp, x: &BigInt, y: &BigInt) -> PyResult<Value> {
+        let zero_div = |vm: &Vm| vm.exc("ZeroDivisionError", "integer division or modulo by zero");
+        Ok(Value::from_bigint(match op {
+            BinOp::Add => x + y,
+            BinOp::Sub => x - y,
+            BinOp::Mul => {
+                if x.bits() + y.bits() > MAX_INT_BITS {
+                    return Err(self.overflow());
+                }
+                x * y
+            }
+            BinOp::TrueDiv => {
+                if y.is_zero() {
+                    return Err(self.exc("ZeroDivisionError", "division by zero"));
+                }
+                return match int_true_div(x, y) {
+                    Some(f) => Ok(Value::Float(f)),
+                    None => Err(self.exc("OverflowError", "integer division result too large for a float")),
+                };
+            }
+            BinOp::FloorDiv => {
+                if y.is_zero() {
+                    return Err(zero_div(self));
+                }
+                x.div_floor(y)
+            }
+            BinOp::Mod => {
+                if y.is_zero() {
+                    return Err(zero_div(self));
+                }
+                x.mod_floor(y)
+            }
+            BinOp::Pow => {
+                if y.is_negative() {
+                    let (fx, fy) = (self.int_to_f64(&Value::from_bigint(x.clone()))?, self.int_to_f64(&Value::from_bigint(y.clone()))?);
+                    return self.float_op(op, fx, fy);
+                }
+                if x.is_zero() || x.magnitude().is_one() {
+                    // 0, 1 and -1 to any power.
+                    if x.is_negative() && y.is_odd() {
+                        BigInt::from(-1)
+                    } else if x.is_zero() && !y.is_zero() {
+                        BigInt::zero()
+                    } else {
+                        BigInt::from(1)
+                    }
+                } else {
+                    match y.to_u32() {
+                        Some(e) if x.bits().saturating_sub(1).saturating_mul(e as u64) <= MAX_INT_BITS => x.pow(e),
+                        _ => return Err(self.overflow()),
+                    }
+                }
+            }
+            BinOp::LShift => {
+                if y.is_negative() {
+                    return Err(self.value_error("negative shift count"));
+                }
+                if x.is_zero() {
+                    return Ok(Value::Int(0));
+                }
+                match y.to_u64() {
+                    Some(n) if x.bits() + n <= MAX_INT_BITS => x << n,
+                    _ => return Err(self.overflow()),
+                }
+            }
+            BinOp::RShift => {
+                if y.is_negative() {
+                    return Err(self.value_error("negative shift count"));
+                }
+                match y.to_u64() {
+                    Some(n) if n < x.bits() => x >> n,
+                    _ => BigInt::from(if x.is_negative() { -1 } else { 0 }),
+                }
+            }
+            BinOp::BitAnd => x & y,
+            BinOp::BitOr => x | y,
+            BinOp::BitXor => x ^ y,
+            BinOp::MatMul => return Err(self.type_error("unsupported operand type(s) for @: 'int' and 'int'")),
+        }))
     }
 
     fn float_op(&mut self, op: BinOp, x: f64, y: f64) -> PyResult<Value> {
@@ -454,7 +616,12 @@ impl Vm {
                     m
                 }
             }
-            BinOp::Pow => x.powf(y),
+            BinOp::Pow => {
+                if x == 0.0 && y < 0.0 {
+                    return Err(self.exc("ZeroDivisionError", "0.0 cannot be raised to a negative power"));
+                }
+                x.powf(y)
+            }
             _ => unreachable!(),
         }))
     }
@@ -706,6 +873,9 @@ impl Vm {
 
     fn index_arg(&self, key: &Value, what: &str) -> PyResult<i64> {
         int_of(key).ok_or_else(|| {
+            if let Value::BigInt(_) = key {
+                return self.exc("IndexError", "cannot fit 'int' into an index-sized integer");
+            }
             let tn = self.type_name(key);
             self.type_error(format!("{what} indices must be integers or slices, not {tn}"))
         })
@@ -911,6 +1081,60 @@ impl Vm {
     }
 }
 
+/// The largest int Interleave computes, in bits (about 2.5 million decimal digits);
+/// past it an operation raises OverflowError instead of exhausting memory or time.
+pub const MAX_INT_BITS: u64 = 1 << 23;
+
+/// `x / y` for ints, correctly rounded (half to even) as CPython does, or `None` if
+/// the quotient is too large for a float. `y` is not zero.
+pub fn int_true_div(x: &BigInt, y: &BigInt) -> Option<f64> {
+    let neg = x.is_negative() != y.is_negative();
+    let (a, b) = (x.magnitude(), y.magnitude());
+    if a.is_zero() {
+        return Some(if neg { -0.0 } else { 0.0 });
+    }
+    // q = floor(a / b / 2**shift) with 55 or 56 bits (or fewer, for a subnormal
+    // quotient), its lowest bit made sticky when the division is inexact.
+    let shift = (a.bits() as i64 - b.bits() as i64 - 55).max(-1076);
+    let (q, r) = if shift >= 0 { a.div_rem(&(b << shift as u64)) } else { (a << (-shift) as u64).div_rem(b) };
+    let mut q = q.to_u64().unwrap_or(u64::MAX);
+    if !r.is_zero() {
+        q |= 1;
+    }
+    let qbits = 64 - q.leading_zeros() as i64;
+    // Round away the bits below the 53-bit mantissa (or below 2**-1074), half to even.
+    let drop = (qbits - 53).max(-1074 - shift).max(0);
+    let mut m = q >> drop;
+    if drop > 0 {
+        let rem = q & ((1u64 << drop) - 1);
+        let half = 1u64 << (drop - 1);
+        if rem > half || (rem == half && m & 1 == 1) {
+            m += 1;
+        }
+    }
+    let f = ldexp(m as f64, shift + drop);
+    if f.is_infinite() {
+        return None;
+    }
+    Some(if neg { -f } else { f })
+}
+
+/// `x * 2**e`, exact while the result is representable.
+fn ldexp(mut x: f64, mut e: i64) -> f64 {
+    while e > 1023 {
+        x *= f64::from_bits(0x7fe0000000000000); // 2**1023
+        e -= 1023;
+        if x.is_infinite() {
+            return x;
+        }
+    }
+    while e < -1022 {
+        x *= f64::from_bits(0x0010000000000000); // 2**-1022
+        e += 1022;
+    }
+    x * f64::from_bits(((e + 1023) as u64) << 52)
+}
+
 pub fn range_len(a: i64, b: i64, s: i64) -> i64 {
     if s > 0 && a < b {
         (b - a + s - 1) / s
@@ -972,13 +1196,16 @@ impl Num {
     fn eq_num(&self, o: &Num) -> bool {
         match (self, o) {
             (Num::I(a), Num::I(b)) => a == b,
-            _ => self.as_f64() == o.as_f64(),
+            _ => self.partial_cmp_num(o) == Some(Ordering::Equal),
         }
     }
     fn partial_cmp_num(&self, o: &Num) -> Option<Ordering> {
         match (self, o) {
             (Num::I(a), Num::I(b)) => Some(a.cmp(b)),
-            _ => self.as_f64().partial_cmp(&o.as_f64()),
+            (Num::F(a), Num::F(b)) => a.partial_cmp(b),
+            // Exactly, as Python does: `2**53 + 1 > 2.0**53`.
+            (Num::I(a), Num::F(b)) => value::cmp_int_float(*a, *b),
+            (Num::F(a), Num::I(b)) => value::cmp_int_float(*b, *a).map(Ordering::reverse),
         }
     }
 }
@@ -989,5 +1216,95 @@ pub fn num(v: &Value) -> Option<Num> {
         Value::Bool(b) => Some(Num::I(*b as i64)),
         Value::Float(f) => Some(Num::F(*f)),
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::vm::Limits;
+
+    fn big(s: &str) -> Value {
+        Value::from_bigint(s.parse().unwrap())
+    }
+
+    fn show(vm: &mut Vm, v: PyResult<Value>) -> String {
+        match v {
+            Ok(v) => vm.repr(&v).unwrap(),
+            Err(_) => "error".into(),
+        }
+    }
+
+    #[test]
+    fn i64_overflow_promotes_and_results_demote() {
+        let mut vm = Vm::new(Limits::default());
+        let max = Value::Int(i64::MAX);
+        let r = vm.binary(BinOp::Add, &max, &Value::Int(1));
+        assert_eq!(show(&mut vm, r), "9223372036854775808");
+        let r = vm.binary(BinOp::Pow, &Value::Int(2), &Value::Int(100));
+        assert_eq!(show(&mut vm, r), "1267650600228229401496703205376");
+        let r = vm.binary(BinOp::FloorDiv, &Value::Int(i64::MIN), &Value::Int(-1));
+        assert_eq!(show(&mut vm, r), "9223372036854775808");
+        let r = vm.binary(BinOp::Mod, &Value::Int(i64::MIN), &Value::Int(-1));
+        assert!(matches!(r, Ok(Value::Int(0))));
+        let r = vm.unary(UnOp::Neg, &Value::Int(i64::MIN));
+        assert_eq!(show(&mut vm, r), "9223372036854775808");
+        // Back into range: a small int again.
+        let r = vm.binary(BinOp::Sub, &big("9223372036854775808"), &Value::Int(1));
+        assert!(matches!(r, Ok(Value::Int(i64::MAX))));
+        let r = vm.unary(UnOp::Neg, &big("9223372036854775808"));
+        assert!(matches!(r, Ok(Value::Int(i64::MIN))));
+    }
+
+    #[test]
+    fn big_int_arithmetic_follows_python() {
+        let mut vm = Vm::new(Limits::default());
+        let x = big("-1180591620717411303424"); // -2**70
+        let r = vm.binary(BinOp::FloorDiv, &x, &Value::Int(3));
+        assert_eq!(show(&mut vm, r), "-393530540239137101142");
+        let r = vm.binary(BinOp::Mod, &x, &Value::Int(3));
+        assert_eq!(show(&mut vm, r), "2");
+        let r = vm.binary(BinOp::RShift, &x, &Value::Int(100));
+        assert_eq!(show(&mut vm, r), "-1");
+        let r = vm.binary(BinOp::BitAnd, &x, &Value::Int(0xff));
+        assert_eq!(show(&mut vm, r), "0");
+        let r = vm.unary(UnOp::Invert, &x);
+        assert_eq!(show(&mut vm, r), "1180591620717411303423");
+        let r = vm.binary(BinOp::Add, &x, &Value::Float(0.5));
+        assert_eq!(show(&mut vm, r), "-1.1805916207174113e+21");
+        let r = vm.binary(BinOp::Pow, &x, &Value::Int(-1));
+        assert_eq!(show(&mut vm, r), "-8.470329472543003e-22");
+        assert!(vm.binary(BinOp::FloorDiv, &x, &Value::Int(0)).is_err());
+        assert!(vm.binary(BinOp::LShift, &Value::Int(1), &Value::Int(1 << 40)).is_err());
+        assert!(vm.binary(BinOp::Pow, &x, &Value::Int(1 << 30)).is_err());
+    }
+
+    #[test]
+    fn true_division_rounds_once() {
+        let div = |a: &str, b: &str| int_true_div(&a.parse().unwrap(), &b.parse().unwrap());
+        assert_eq!(div("9007199254740993", "3"), Some(3002399751580331.0));
+        assert_eq!(div("-4611686018427387909", "3"), Some(-1.5372286728091292e18));
+        assert_eq!(div("1", "3"), Some(1.0 / 3.0));
+        assert_eq!(div("3", &BigInt::from(2).pow(1076).to_string()), Some(5e-324));
+        assert_eq!(div("1", &BigInt::from(2).pow(1075).to_string()), Some(0.0));
+        assert_eq!(div(&BigInt::from(10).pow(400).to_string(), "3"), None);
+        let mut vm = Vm::new(Limits::default());
+        let r = vm.binary(BinOp::TrueDiv, &Value::Int((1 << 62) + 5), &Value::Int(-3));
+        assert_eq!(show(&mut vm, r), "-1.5372286728091292e+18");
+    }
+
+    #[test]
+    fn comparisons_across_kinds() {
+        let mut vm = Vm::new(Limits::default());
+        let b = big("1267650600228229401496703205376");
+        let f = Value::Float(2f64.powi(100));
+        assert!(matches!(vm.compare(CmpOp::Eq, &b, &f), Ok(Value::Bool(true))));
+        assert!(matches!(vm.compare(CmpOp::Lt, &Value::Int(5), &b), Ok(Value::Bool(true))));
+        assert!(matches!(vm.compare(CmpOp::Gt, &b, &Value::Float(f64::NAN)), Ok(Value::Bool(false))));
+        let odd = Value::Int((1 << 53) + 1);
+        let even = Value::Float(9007199254740992.0);
+        assert!(matches!(vm.compare(CmpOp::Eq, &odd, &even), Ok(Value::Bool(false))));
+        assert!(matches!(vm.compare(CmpOp::Gt, &odd, &even), Ok(Value::Bool(true))));
+        assert!(vm.compare(CmpOp::Lt, &b, &Value::str("x")).is_err());
     }
 }

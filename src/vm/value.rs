@@ -8,7 +8,10 @@ use super::frame::Frame;
 use crate::compiler::Code;
 use crate::runtime::asyncio::{future::FutureObj, primitives::Primitive};
 use indexmap::{IndexMap, IndexSet};
+use num_bigint::BigInt;
+use num_traits::{FromPrimitive, Signed, ToPrimitive};
 use std::cell::RefCell;
+use std::cmp::Ordering;
 use std::hash::{Hash, Hasher};
 use std::rc::Rc;
 
@@ -18,6 +21,9 @@ pub enum Value {
     None,
     Bool(bool),
     Int(i64),
+    /// An `int` outside the `i64` range. Never holds a value that fits in an `i64`
+    /// (those are always `Int`), so equal ints have one representation.
+    BigInt(Rc<BigInt>),
     Float(f64),
     Str(Rc<str>),
     Obj(Rc<Obj>),
@@ -30,6 +36,39 @@ impl Value {
 
     pub fn obj(o: Obj) -> Value {
         Value::Obj(Rc::new(o))
+    }
+
+    /// An `int` from an arbitrary-precision integer: `Int` when it fits in an `i64`.
+    pub fn from_bigint(b: BigInt) -> Value {
+        match b.to_i64() {
+            Some(i) => Value::Int(i),
+            None => Value::BigInt(Rc::new(b)),
+        }
+    }
+
+    /// `int(f)` for a finite float (truncated toward zero), of any size.
+    pub fn int_from_f64(f: f64) -> Value {
+        let t = f.trunc();
+        if t.abs() < 9.2e18 {
+            Value::Int(t as i64)
+        } else {
+            Value::from_bigint(BigInt::from_f64(t).unwrap_or_default())
+        }
+    }
+
+    /// The value as an arbitrary-precision integer, if it is an `int` (or `bool`).
+    pub fn to_bigint(&self) -> Option<BigInt> {
+        match self {
+            Value::Int(i) => Some(BigInt::from(*i)),
+            Value::Bool(b) => Some(BigInt::from(*b as i64)),
+            Value::BigInt(b) => Some(b.as_ref().clone()),
+            _ => None,
+        }
+    }
+
+    /// Is this an `int` (or `bool`), small or big?
+    pub fn is_int(&self) -> bool {
+        matches!(self, Value::Int(_) | Value::Bool(_) | Value::BigInt(_))
     }
 
     pub fn as_obj(&self) -> Option<&Rc<Obj>> {
@@ -49,6 +88,7 @@ impl Value {
             (Value::None, Value::None) => true,
             (Value::Bool(a), Value::Bool(b)) => a == b,
             (Value::Int(a), Value::Int(b)) => a == b,
+            (Value::BigInt(a), Value::BigInt(b)) => Rc::ptr_eq(a, b),
             (Value::Float(a), Value::Float(b)) => a.to_bits() == b.to_bits(),
             (Value::Str(a), Value::Str(b)) => Rc::ptr_eq(a, b) || (a.len() <= 1 && a == b),
             (Value::Obj(a), Value::Obj(b)) => Rc::ptr_eq(a, b),
@@ -158,28 +198,17 @@ impl PartialEq for Key {
 }
 impl Eq for Key {}
 
-fn num(v: &Value) -> Option<f64> {
-    match v {
-        Value::Bool(b) => Some(*b as i64 as f64),
-        Value::Int(i) => Some(*i as f64),
-        Value::Float(f) => Some(*f),
-        _ => None,
-    }
-}
-
 fn key_eq(a: &Value, b: &Value) -> bool {
     match (a, b) {
         (Value::Int(x), Value::Int(y)) => x == y,
+        (Value::BigInt(x), Value::BigInt(y)) => x == y,
         (Value::Str(x), Value::Str(y)) => x == y,
         (Value::None, Value::None) => true,
         (Value::Obj(x), Value::Obj(y)) => match (x.as_ref(), y.as_ref()) {
             (Obj::Tuple(p), Obj::Tuple(q)) => p.len() == q.len() && p.iter().zip(q).all(|(m, n)| key_eq(m, n)),
             _ => Rc::ptr_eq(x, y),
         },
-        _ => match (num(a), num(b)) {
-            (Some(x), Some(y)) => x == y,
-            _ => false,
-        },
+        _ => num_eq(a, b).unwrap_or(false),
     }
 }
 
@@ -192,11 +221,15 @@ impl Hash for Key {
 fn hash_value<H: Hasher>(v: &Value, state: &mut H) {
     match v {
         Value::None => 0u8.hash(state),
+        // Numbers that compare equal hash alike: integral values by their Python hash.
         Value::Bool(b) => (*b as i64).hash(state),
-        Value::Int(i) => i.hash(state),
+        Value::Int(i) => hash_i64(*i).hash(state),
+        Value::BigInt(b) => hash_bigint(b).hash(state),
         Value::Float(f) => {
             if f.fract() == 0.0 && f.abs() < 9.2e18 {
-                (*f as i64).hash(state)
+                hash_i64(*f as i64).hash(state)
+            } else if f.fract() == 0.0 {
+                hash_f64(*f).hash(state)
             } else {
                 f.to_bits().hash(state)
             }
@@ -212,6 +245,176 @@ fn hash_value<H: Hasher>(v: &Value, state: &mut H) {
             _ => (Rc::as_ptr(o) as *const u8 as usize).hash(state),
         },
     }
+}
+
+// ── numbers: exact comparison across int, big int and float; Python's numeric hash ──
+
+/// A borrowed number, for mixed comparisons.
+enum N<'a> {
+    I(i64),
+    B(&'a BigInt),
+    F(f64),
+}
+
+fn as_n(v: &Value) -> Option<N<'_>> {
+    match v {
+        Value::Bool(b) => Some(N::I(*b as i64)),
+        Value::Int(i) => Some(N::I(*i)),
+        Value::BigInt(b) => Some(N::B(b)),
+        Value::Float(f) => Some(N::F(*f)),
+        _ => None,
+    }
+}
+
+/// Exact `a == b` between numbers, as Python compares them (`2**53 + 1 != 2.0**53`);
+/// `None` if either is not a number.
+pub fn num_eq(a: &Value, b: &Value) -> Option<bool> {
+    Some(match (as_n(a)?, as_n(b)?) {
+        (N::F(x), N::F(y)) => x == y,
+        (N::I(x), N::I(y)) => x == y,
+        (N::B(x), N::B(y)) => x == y,
+        (N::I(_), N::B(_)) | (N::B(_), N::I(_)) => false,
+        (x, y) => num_cmp_n(&x, &y) == Some(Ordering::Equal),
+    })
+}
+
+/// Exact ordering between numbers: `None` if either is not a number, `Some(None)` if
+/// unordered (NaN).
+pub fn num_cmp(a: &Value, b: &Value) -> Option<Option<Ordering>> {
+    Some(num_cmp_n(&as_n(a)?, &as_n(b)?))
+}
+
+fn num_cmp_n(a: &N, b: &N) -> Option<Ordering> {
+    match (a, b) {
+        (N::I(x), N::I(y)) => Some(x.cmp(y)),
+        (N::F(x), N::F(y)) => x.partial_cmp(y),
+        (N::I(x), N::B(y)) => Some(BigInt::from(*x).cmp(y)),
+        (N::B(x), N::I(y)) => Some((*x).cmp(&BigInt::from(*y))),
+        (N::B(x), N::B(y)) => Some(x.cmp(y)),
+        (N::I(x), N::F(y)) => cmp_int_float(*x, *y),
+        (N::B(x), N::F(y)) => cmp_bigint_float(x, *y),
+        (N::F(_), _) => num_cmp_n(b, a).map(Ordering::reverse),
+    }
+}
+
+/// `i <=> f` exactly (no rounding of `i` to a float).
+pub fn cmp_int_float(i: i64, f: f64) -> Option<Ordering> {
+    if f.is_nan() {
+        return None;
+    }
+    if f >= 9223372036854775808.0 {
+        return Some(Ordering::Less);
+    }
+    if f < -9223372036854775808.0 {
+        return Some(Ordering::Greater);
+    }
+    let t = f.trunc();
+    Some(match i.cmp(&(t as i64)) {
+        Ordering::Equal => frac_order(f, t),
+        o => o,
+    })
+}
+
+fn cmp_bigint_float(b: &BigInt, f: f64) -> Option<Ordering> {
+    if f.is_nan() {
+        return None;
+    }
+    if f.is_infinite() {
+        return Some(if f > 0.0 { Ordering::Less } else { Ordering::Greater });
+    }
+    let t = f.trunc();
+    Some(match b.cmp(&BigInt::from_f64(t).unwrap_or_default()) {
+        Ordering::Equal => frac_order(f, t),
+        o => o,
+    })
+}
+
+/// The order of the integer `t` (the truncation of `f`) relative to `f`.
+fn frac_order(f: f64, t: f64) -> Ordering {
+    if f > t {
+        Ordering::Less
+    } else if f < t {
+        Ordering::Greater
+    } else {
+        Ordering::Equal
+    }
+}
+
+/// CPython's modulus for numeric hashes: `hash(n) == n mod (2**61 - 1)`, signed.
+const HASH_BITS: u32 = 61;
+const HASH_MODULUS: u64 = (1 << HASH_BITS) - 1;
+
+/// Python's `hash()` of an int, before its `-1 -> -2` adjustment.
+pub fn hash_i64(i: i64) -> i64 {
+    const M: i64 = HASH_MODULUS as i64;
+    if i > -M && i < M {
+        return i;
+    }
+    let m = (i.unsigned_abs() % HASH_MODULUS) as i64;
+    if i < 0 {
+        -m
+    } else {
+        m
+    }
+}
+
+/// Python's `hash()` of a big int, before its `-1 -> -2` adjustment.
+pub fn hash_bigint(b: &BigInt) -> i64 {
+    let m = (b.magnitude() % HASH_MODULUS).to_u64().unwrap_or(0) as i64;
+    if b.is_negative() {
+        -m
+    } else {
+        m
+    }
+}
+
+/// Python's `hash()` of a float (CPython's `_Py_HashDouble`), before its `-1 -> -2`
+/// adjustment. Integral floats hash like the equal int. NaN hashes to 0.
+pub fn hash_f64(v: f64) -> i64 {
+    if v.is_nan() {
+        return 0;
+    }
+    if v.is_infinite() {
+        return if v > 0.0 { 314159 } else { -314159 };
+    }
+    let (mut m, mut e) = frexp(v);
+    let mut sign: i64 = 1;
+    if m < 0.0 {
+        sign = -1;
+        m = -m;
+    }
+    let mut x: u64 = 0;
+    while m != 0.0 {
+        x = ((x << 28) & HASH_MODULUS) | x >> (HASH_BITS - 28);
+        m *= 268435456.0; // 2**28
+        e -= 28;
+        let y = m as u64;
+        m -= y as f64;
+        x += y;
+        if x >= HASH_MODULUS {
+            x -= HASH_MODULUS;
+        }
+    }
+    let bits = HASH_BITS as i32;
+    let e = if e >= 0 { e % bits } else { bits - 1 - ((-1 - e) % bits) } as u32;
+    x = ((x << e) & HASH_MODULUS) | x >> (HASH_BITS - e);
+    (x as i64).wrapping_mul(sign)
+}
+
+/// `frexp`: `v == m * 2**e` with `0.5 <= |m| < 1` (for finite, nonzero `v`).
+fn frexp(v: f64) -> (f64, i32) {
+    if v == 0.0 {
+        return (v, 0);
+    }
+    let bits = v.to_bits();
+    let exp = ((bits >> 52) & 0x7ff) as i32;
+    if exp == 0 {
+        // Subnormal: scale into the normal range first.
+        let (m, e) = frexp(v * f64::from_bits(0x4350000000000000)); // 2**54
+        return (m, e - 54);
+    }
+    let m = f64::from_bits((bits & !(0x7ff << 52)) | (1022 << 52));
+    (m, exp - 1022)
 }
 
 /// A Python function (from `def` or `lambda`).
@@ -336,6 +539,11 @@ pub enum Yielded {
     Future(Rc<Obj>),
     /// A bare yield: run again on the next loop iteration (`asyncio.sleep(0)`).
     Bare,
+    /// The thread blocks (`time.sleep`, `lock.acquire()`, `join`...); the reason was
+    /// registered with the thread scheduler before yielding.
+    Block,
+    /// The thread's GIL time is up: another thread takes over at this instruction.
+    Preempt,
 }
 
 /// How a suspended computation is resumed: with a value, or an exception thrown in.
@@ -357,6 +565,11 @@ pub enum NativeStep {
 pub trait NativeCoroutine {
     fn name(&self) -> &'static str;
     fn resume(&mut self, vm: &mut super::Vm, input: Resume) -> NativeStep;
+    /// A blocking call (`time.sleep`, `Lock.acquire`...) returned by a plain function
+    /// call: the dispatch loop runs it at once instead of returning it.
+    fn is_blocking_call(&self) -> bool {
+        false
+    }
 }
 
 /// Iterators over the built-in sequences.
@@ -369,4 +582,68 @@ pub enum Iter {
     Enumerate { inner: Value, count: i64 },
     Zip { inners: Vec<Value> },
     Done,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::hash_map::DefaultHasher;
+
+    fn big(s: &str) -> BigInt {
+        s.parse().unwrap()
+    }
+
+    fn key_hash(v: &Value) -> u64 {
+        let mut h = DefaultHasher::new();
+        Key(v.clone()).hash(&mut h);
+        h.finish()
+    }
+
+    #[test]
+    fn ints_that_fit_are_small() {
+        assert!(matches!(Value::from_bigint(BigInt::from(i64::MIN)), Value::Int(i64::MIN)));
+        assert!(matches!(Value::from_bigint(big("9223372036854775808")), Value::BigInt(_)));
+        assert!(matches!(Value::int_from_f64(-1.5e20), Value::BigInt(_)));
+        assert!(matches!(Value::int_from_f64(-2.9), Value::Int(-2)));
+    }
+
+    #[test]
+    fn numeric_hashes_match_cpython() {
+        assert_eq!(hash_bigint(&big("1267650600228229401496703205376")), 549755813888);
+        assert_eq!(hash_bigint(&big("-1267650600228229401496703205376")), -549755813888);
+        assert_eq!(hash_i64((1 << 61) - 1), 0);
+        assert_eq!(hash_i64(1 << 61), 1);
+        assert_eq!(hash_i64(i64::MIN), -4);
+        assert_eq!(hash_f64(0.5), 1152921504606846976);
+        assert_eq!(hash_f64(1e100), 1822893315824342674);
+        assert_eq!(hash_f64(-1.5), -1152921504606846977);
+        assert_eq!(hash_f64(f64::INFINITY), 314159);
+        assert_eq!(hash_f64(2f64.powi(100)), 549755813888);
+    }
+
+    #[test]
+    fn equal_numbers_are_one_key() {
+        let b = Value::BigInt(Rc::new(big("18446744073709551616")));
+        let f = Value::Float(18446744073709551616.0);
+        assert!(Key(b.clone()) == Key(f.clone()));
+        assert_eq!(key_hash(&b), key_hash(&f));
+        let near = Value::BigInt(Rc::new(big("18446744073709551617")));
+        assert!(Key(near) != Key(f));
+        assert_eq!(key_hash(&Value::Int(7)), key_hash(&Value::Float(7.0)));
+        assert_eq!(key_hash(&Value::Int(i64::MAX)), key_hash(&Value::Int(i64::MAX)));
+    }
+
+    #[test]
+    fn mixed_comparisons_are_exact() {
+        assert_eq!(cmp_int_float((1 << 53) + 1, 9007199254740992.0), Some(Ordering::Greater));
+        assert_eq!(cmp_int_float(i64::MAX, 9223372036854775808.0), Some(Ordering::Less));
+        assert_eq!(cmp_int_float(3, 3.5), Some(Ordering::Less));
+        assert_eq!(cmp_int_float(-3, -3.5), Some(Ordering::Greater));
+        assert_eq!(cmp_int_float(1, f64::NAN), None);
+        let b = Value::BigInt(Rc::new(big("1267650600228229401496703205377")));
+        assert_eq!(num_cmp(&b, &Value::Float(2f64.powi(100))), Some(Some(Ordering::Greater)));
+        assert_eq!(num_cmp(&Value::Float(f64::INFINITY), &b), Some(Some(Ordering::Greater)));
+        assert_eq!(num_eq(&b, &Value::Int(1)), Some(false));
+        assert_eq!(num_eq(&b, &Value::str("x")), None);
+    }
 }

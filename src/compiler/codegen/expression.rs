@@ -50,7 +50,15 @@ impl<'a> Compiler<'a> {
                     Some(v) => {
                         self.emit_const(Const::Int(v));
                     }
-                    None => return Err(self.error(n.range, "integer literal too large (Interleave ints are 64-bit)")),
+                    None => match big_literal(&i.to_string()) {
+                        Some(Ok(v)) => {
+                            self.emit_const(Const::Int(v));
+                        }
+                        Some(Err(b)) => {
+                            self.emit_const(Const::BigInt(Rc::new(b)));
+                        }
+                        None => return Err(self.error(n.range, "invalid integer literal")),
+                    },
                 },
                 Number::Float(f) => {
                     self.emit_const(Const::Float(*f));
@@ -510,4 +518,32 @@ enum Comp<'a> {
     List(&'a Expr),
     Set(&'a Expr),
     Dict(&'a Expr, &'a Expr),
+}
+
+/// An integer literal's value when `Int::as_i64` has none: its text (decimal digits, or
+/// a `0x`/`0o`/`0b` token with underscores) parsed as an `i64` if it fits (values in
+/// `i64::MAX + 1 ..= u64::MAX` come here too), else as a big int.
+fn big_literal(text: &str) -> Option<Result<i64, num_bigint::BigInt>> {
+    let t: String = text.chars().filter(|c| *c != '_').collect::<String>().to_ascii_lowercase();
+    let (digits, radix) = match t.get(..2) {
+        Some("0x") => (&t[2..], 16),
+        Some("0o") => (&t[2..], 8),
+        Some("0b") => (&t[2..], 2),
+        _ => (t.as_str(), 10),
+    };
+    let b = num_bigint::BigInt::parse_bytes(digits.as_bytes(), radix)?;
+    Some(i64::try_from(&b).map_err(|_| b))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::big_literal;
+
+    #[test]
+    fn big_integer_literals() {
+        assert_eq!(big_literal("9223372036854775808").unwrap().unwrap_err().to_string(), "9223372036854775808");
+        assert_eq!(big_literal("0xFFFF_FFFF_FFFF_FFFF_FF").unwrap().unwrap_err().to_string(), "4722366482869645213695");
+        assert_eq!(big_literal("0b1").unwrap(), Ok(1));
+        assert!(big_literal("12a").is_none());
+    }
 }

@@ -37,6 +37,8 @@ pub enum Callback {
     StopLoop,
     /// `gather`'s `_done_callback` for one child.
     GatherChild { outer: Rc<Obj> },
+    /// `call_soon_threadsafe(fut.set_result / set_exception)` from a worker thread.
+    Complete { fut: Rc<Obj>, result: Result<Value, Value> },
 }
 
 impl Callback {
@@ -72,6 +74,7 @@ impl Callback {
             Callback::SetResultUnlessCancelled { .. } => "sleep wake-up".into(),
             Callback::StopLoop => "stop loop".into(),
             Callback::GatherChild { .. } => "gather child done".into(),
+            Callback::Complete { .. } => "thread result".into(),
         }
     }
 }
@@ -152,6 +155,13 @@ impl EventLoop {
     }
 }
 
+impl EventLoop {
+    /// Are callbacks queued (so the selector returns at once)?
+    pub fn has_ready(&self) -> bool {
+        !self.ready.is_empty()
+    }
+}
+
 fn running(vm: &mut Vm) -> &mut EventLoop {
     vm.rt.event_loop.as_mut().expect("running event loop")
 }
@@ -200,6 +210,11 @@ fn deadlock(vm: &mut Vm) -> Fail {
     Fail::Limit(LimitError { kind: LimitKind::Deadlock(cycle), message: report })
 }
 
+fn other_threads_alive(vm: &Vm) -> bool {
+    let me = vm.rt.world.current;
+    vm.rt.world.threads.iter().any(|t| t.id != me && !matches!(t.state, crate::runtime::threads::ThreadState::Done))
+}
+
 /// One iteration of the loop (`BaseEventLoop._run_once`).
 pub fn run_once(vm: &mut Vm) -> PyResult<()> {
     vm.tick()?;
@@ -214,14 +229,20 @@ pub fn run_once(vm: &mut Vm) -> PyResult<()> {
         (!l.ready.is_empty(), l.stopping, l.timers.peek().map(|t| t.when))
     };
     if !has_ready && !stopping {
-        match next_when {
-            // The virtual selector: sleep exactly until the earliest deadline.
-            Some(when) => {
-                if when > vm.rt.now {
-                    vm.rt.now = when;
+        if other_threads_alive(vm) {
+            // The selector blocks this thread (dropping the GIL) until the next timer or
+            // until another thread calls `call_soon_threadsafe`.
+            vm.block_here(crate::runtime::threads::BlockOn::LoopSelect { deadline: next_when })?;
+        } else {
+            match next_when {
+                // The virtual selector: sleep exactly until the earliest deadline.
+                Some(when) => {
+                    if when > vm.rt.now {
+                        vm.rt.now = when;
+                    }
                 }
+                None => return Err(deadlock(vm)),
             }
-            None => return Err(deadlock(vm)),
         }
     }
     let end_time = vm.rt.now + CLOCK_RESOLUTION;
@@ -283,6 +304,15 @@ fn run_handle(vm: &mut Vm, h: Handle) -> PyResult<()> {
             Ok(())
         }
         Callback::GatherChild { outer } => super::gather::child_done(vm, &outer, &h.args[0]),
+        Callback::Complete { fut: f, result } => {
+            if !fut(&f).is_done() {
+                match result {
+                    Ok(v) => future::set_result(vm, &f, v)?,
+                    Err(e) => future::set_exception(vm, &f, e)?,
+                }
+            }
+            Ok(())
+        }
     }
 }
 

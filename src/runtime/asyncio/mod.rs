@@ -12,7 +12,6 @@ pub mod task;
 
 use crate::builtins::native;
 use crate::trace::{EventKind, ResourceKind};
-use crate::vm::frame::{Fiber, Frame};
 use crate::vm::types::{new_class, BuiltinType};
 use crate::vm::value::{Args, Module, Value};
 use crate::vm::{PyResult, Vm};
@@ -158,19 +157,7 @@ pub fn install(vm: &mut Vm) {
     }
     m.set("exceptions", Value::obj(crate::vm::value::Obj::Module(exceptions)));
     vm.add_module(m.clone());
-    run_prelude(vm, m);
-}
-
-/// Compile and run the prelude in the asyncio module's namespace.
-fn run_prelude(vm: &mut Vm, m: Rc<Module>) {
-    let code = crate::compiler::compile_internal(PRELUDE, "<asyncio>").expect("the asyncio prelude compiles");
-    let frame = Frame::new(code, m);
-    let mut fiber = Fiber::new(frame);
-    match vm.run(&mut fiber, crate::vm::value::Resume::Send(Value::None)) {
-        crate::vm::dispatch::Outcome::Return(_) => {}
-        _ => panic!("the asyncio prelude failed to run"),
-    }
-    vm.steps = 0;
+    crate::runtime::run_prelude(vm, m, PRELUDE, "<asyncio>");
 }
 
 /// Run a program and return its unstamped standard output (for the primitives' tests).

@@ -439,3 +439,12 @@ class Condition:
 
     def notify_all(self):
         self.notify(len(self._waiters))
+
+
+def _executor_call(func, args):
+    return func(*args)
+
+
+async def to_thread(func, *args, **kwargs):
+    loop = get_running_loop()
+    return await loop.run_in_executor(None, lambda: func(*args, **kwargs))

@@ -229,7 +229,7 @@ pub fn step(vm: &mut Vm, task: &Rc<Obj>, exc: Option<Value>) -> PyResult<()> {
         None => Resume::Send(Value::None),
     };
     let prev = vm.rt.event_loop.as_mut().and_then(|l| l.current_task.replace(task.clone()));
-    let outcome = vm.run(&mut fiber, input);
+    let outcome = vm.run_nested(&mut fiber, input);
     if let Some(l) = vm.rt.event_loop.as_mut() {
         l.current_task = prev;
     }
@@ -294,6 +294,9 @@ pub fn step(vm: &mut Vm, task: &Rc<Obj>, exc: Option<Value>) -> PyResult<()> {
                     ts(task).borrow_mut().must_cancel = false;
                 }
             }
+        }
+        Outcome::Yield(Yielded::Block | Yielded::Preempt) => {
+            unreachable!("run_nested handles thread-level yields")
         }
         Outcome::Yield(Yielded::Bare) => {
             ts(task).borrow_mut().fiber = Some(fiber);

@@ -30,6 +30,10 @@ pub enum Primitive {
     Loop,
     /// `sys.stdout` / `sys.stderr`.
     Stream(Stream),
+    /// `threading.Lock` / `RLock` (also behind `multiprocessing.Lock`).
+    ThreadLock(crate::runtime::threads::sync::ThreadLock),
+    /// `multiprocessing.Queue`.
+    MpQueue(crate::runtime::processes::MpQueue),
 }
 
 impl Primitive {
@@ -54,6 +58,14 @@ impl Primitive {
             }
             Primitive::Loop => "_UnixSelectorEventLoop",
             Primitive::Stream(_) => "TextIOWrapper",
+            Primitive::ThreadLock(l) => {
+                if l.reentrant {
+                    "RLock"
+                } else {
+                    "lock"
+                }
+            }
+            Primitive::MpQueue(_) => "Queue",
         }
     }
 }
@@ -87,6 +99,8 @@ pub fn method_fn(p: &Primitive, name: &str) -> Option<(&'static str, NativeFn)> 
         Primitive::Semaphore(_) => semaphore::method_fn(name),
         Primitive::Event(_) => event::method_fn(name),
         Primitive::Queue(_) => queue::method_fn(name),
+        Primitive::ThreadLock(_) => crate::runtime::threads::sync::method_fn(name),
+        Primitive::MpQueue(_) => crate::runtime::processes::queue_method_fn(name),
         _ => None,
     }
 }
@@ -111,12 +125,35 @@ impl NativeCoroutine for Ready {
     }
 }
 
-/// Register a new resource in the trace.
+/// Register a new resource in the trace. It is named by kind and creation order
+/// (`Lock #1`, `Queue #2`), the name reports and the timeline use.
 pub fn new_resource(vm: &mut Vm, kind: ResourceKind, capacity: Option<i64>) -> u32 {
     let id = vm.rt.fresh_id();
-    let name = format!("{kind:?} #{id}");
+    let label = resource_label(kind);
+    let n = vm.rt.resource_counts.entry(label).or_insert(0);
+    *n += 1;
+    let name = format!("{label} #{n}");
+    vm.rt.resource_names.insert(id, name.clone());
     vm.record(EventKind::ResourceCreated { resource: id, kind, name, capacity });
     id
+}
+
+fn resource_label(kind: ResourceKind) -> &'static str {
+    match kind {
+        ResourceKind::Lock => "Lock",
+        ResourceKind::Semaphore => "Semaphore",
+        ResourceKind::BoundedSemaphore => "BoundedSemaphore",
+        ResourceKind::Event => "Event",
+        ResourceKind::Condition => "Condition",
+        ResourceKind::Queue => "Queue",
+        ResourceKind::PriorityQueue => "PriorityQueue",
+        ResourceKind::LifoQueue => "LifoQueue",
+    }
+}
+
+/// The display name of a resource (`Lock #1`).
+pub fn resource_name(vm: &Vm, id: u32) -> String {
+    vm.rt.resource_names.get(&id).cloned().unwrap_or_else(|| format!("#{id}"))
 }
 
 pub fn construct(vm: &mut Vm, name: &str, args: Args) -> PyResult<Value> {
@@ -145,6 +182,8 @@ pub fn attr(vm: &mut Vm, obj: &Value, p: &Primitive, name: &str) -> Option<Value
         Primitive::Handle(_) => handle_attr(obj, name),
         Primitive::Loop => loop_attr(obj, name),
         Primitive::Stream(_) => stream_attr(obj, name),
+        Primitive::ThreadLock(_) => crate::runtime::threads::sync::attr(obj, name),
+        Primitive::MpQueue(_) => crate::runtime::processes::queue_method_fn(name).map(|(n, f)| method(obj, n, f)),
     }
 }
 
@@ -157,6 +196,12 @@ pub fn repr(vm: &mut Vm, v: &Value, p: &Primitive) -> PyResult<String> {
         Primitive::Handle(h) => format!("<{} {}>", p.class_name(), if h.cancelled.get() { "cancelled" } else { "pending" }),
         Primitive::Loop => "<_UnixSelectorEventLoop running=True closed=False debug=False>".into(),
         Primitive::Stream(s) => format!("<_io.TextIOWrapper name='<{}>' mode='w' encoding='utf-8'>", if *s == Stream::Stdout { "stdout" } else { "stderr" }),
+        Primitive::ThreadLock(l) => format!(
+            "<{} _thread.{} object>",
+            if l.owner.get().is_some() { "locked" } else { "unlocked" },
+            if l.reentrant { "RLock" } else { "lock" }
+        ),
+        Primitive::MpQueue(_) => "<multiprocessing.queues.Queue object>".into(),
     })
     .map(|s: String| {
         let _ = v;
@@ -233,6 +278,11 @@ fn loop_attr(obj: &Value, name: &str) -> Option<Value> {
             let (id, c) = event_loop::call_at(vm, when, event_loop::Callback::Python(f), args);
             Ok(event_loop::handle_value(id, c, Some(when)))
         }),
+        "run_in_executor" => method(obj, "run_in_executor", |vm, a| {
+            let func = a.pos.get(2).cloned().ok_or_else(|| vm.type_error("run_in_executor() missing 'func'"))?;
+            let args = Value::tuple(a.pos[3..].to_vec());
+            run_in_executor(vm, func, args)
+        }),
         "is_running" => method(obj, "is_running", |vm, _a| Ok(Value::Bool(vm.rt.event_loop.is_some()))),
         "is_closed" => method(obj, "is_closed", |vm, _a| Ok(Value::Bool(vm.rt.event_loop.is_none()))),
         "stop" => method(obj, "stop", |vm, _a| {
@@ -246,6 +296,35 @@ fn loop_attr(obj: &Value, name: &str) -> Option<Value> {
         }),
         _ => return None,
     })
+}
+
+/// `loop.run_in_executor(None, func, *args)`: run `func` in a worker thread of the
+/// default executor (named `asyncio_N`, reusing the names of idle workers as
+/// `ThreadPoolExecutor` reuses idle threads) and return a future for its result.
+fn run_in_executor(vm: &mut Vm, func: Value, args: Value) -> PyResult<Value> {
+    let fut = super::future::new_future(vm, super::future::Label::Plain);
+    let slot = match vm.rt.executor_busy.iter().position(|b| !*b) {
+        Some(i) => i,
+        None => {
+            vm.rt.executor_busy.push(false);
+            vm.rt.executor_busy.len() - 1
+        }
+    };
+    vm.rt.executor_busy[slot] = true;
+    let call = vm
+        .modules
+        .get("asyncio")
+        .and_then(|m| m.as_obj().cloned())
+        .and_then(|m| match m.as_ref() {
+            Obj::Module(md) => md.get("_executor_call"),
+            _ => None,
+        })
+        .expect("asyncio prelude");
+    let name: Rc<str> = format!("asyncio_{slot}").into();
+    let tid = crate::runtime::threads::threading_module::spawn(vm, call, vec![func, args], name, true, None)?;
+    vm.rt.world.thread_mut(tid).on_done = Some(fut.clone());
+    vm.rt.executor_slots.insert(tid, slot);
+    Ok(Value::Obj(fut))
 }
 
 fn stream_attr(obj: &Value, name: &str) -> Option<Value> {

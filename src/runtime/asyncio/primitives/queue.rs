@@ -126,53 +126,6 @@ fn item_text(vm: &mut Vm, v: &Value) -> String {
     s
 }
 
-/// Heap push / pop with Python comparisons (`heapq`).
-fn heap_push(vm: &mut Vm, items: &mut Vec<Value>, v: Value) -> PyResult<()> {
-    items.push(v);
-    let mut i = items.len() - 1;
-    while i > 0 {
-        let parent = (i - 1) / 2;
-        if lt(vm, &items[i], &items[parent])? {
-            items.swap(i, parent);
-            i = parent;
-        } else {
-            break;
-        }
-    }
-    Ok(())
-}
-
-fn heap_pop(vm: &mut Vm, items: &mut Vec<Value>) -> PyResult<Value> {
-    let last = items.pop().expect("non-empty heap");
-    if items.is_empty() {
-        return Ok(last);
-    }
-    let top = std::mem::replace(&mut items[0], last);
-    let n = items.len();
-    let mut i = 0;
-    loop {
-        let (l, r) = (2 * i + 1, 2 * i + 2);
-        let mut smallest = i;
-        if l < n && lt(vm, &items[l], &items[smallest])? {
-            smallest = l;
-        }
-        if r < n && lt(vm, &items[r], &items[smallest])? {
-            smallest = r;
-        }
-        if smallest == i {
-            break;
-        }
-        items.swap(i, smallest);
-        i = smallest;
-    }
-    Ok(top)
-}
-
-fn lt(vm: &mut Vm, a: &Value, b: &Value) -> PyResult<bool> {
-    let r = vm.compare(crate::compiler::code::CmpOp::Lt, a, b)?;
-    Ok(matches!(r, Value::Bool(true)))
-}
-
 /// `put_nowait(item)`.
 pub fn put_nowait(vm: &mut Vm, o: &Rc<Obj>, item: Value) -> PyResult<()> {
     let q = queue(o);
@@ -183,7 +136,7 @@ pub fn put_nowait(vm: &mut Vm, o: &Rc<Obj>, item: Value) -> PyResult<()> {
     match q.kind {
         QueueKind::Priority => {
             let mut items: Vec<Value> = q.items.borrow_mut().drain(..).collect();
-            let r = heap_push(vm, &mut items, item);
+            let r = crate::builtins::heap::push_vec(vm, &mut items, item);
             *q.items.borrow_mut() = items.into();
             r?;
         }
@@ -209,7 +162,7 @@ pub fn get_nowait(vm: &mut Vm, o: &Rc<Obj>) -> PyResult<Value> {
         QueueKind::Lifo => q.items.borrow_mut().pop_back().expect("item"),
         QueueKind::Priority => {
             let mut items: Vec<Value> = q.items.borrow_mut().drain(..).collect();
-            let r = heap_pop(vm, &mut items);
+            let r = crate::builtins::heap::pop_vec(vm, &mut items);
             *q.items.borrow_mut() = items.into();
             r?
         }

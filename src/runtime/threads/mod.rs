@@ -1,0 +1,567 @@
+//! Threads with a GIL, and processes on cores: the world's scheduler.
+//!
+//! **Cost model.** Every bytecode instruction costs `cpu_rate` seconds of virtual CPU time
+//! (1 µs by default) on the thread that runs it. Blocking calls (`time.sleep`, waiting for
+//! a lock, a join, a queue) cost wall time but no CPU.
+//!
+//! **The GIL** (CPython 3.11, `Python/ceval_gil.c`). In each process one thread at a time
+//! holds the GIL and runs bytecode. A thread that wants the GIL while another holds it
+//! waits at most the switch interval (5 ms, `sys.getswitchinterval()`); then the holder is
+//! asked to drop it and does so at its next instruction, and the waiter takes it. A thread
+//! that blocks drops the GIL at once. When several threads wait, which one gets the GIL is
+//! a scheduling choice: made by the `Policy` (first come first served by default, or a
+//! seeded random choice), recorded in the trace so a run can be replayed from its choices.
+//! Interleave checks for a switch before *every* instruction, so a thread can lose the GIL
+//! between the read and the write of `counter += 1`: the lost-update race is reproducible.
+//!
+//! **Processes** each have their own globals, GIL and main thread, and run in parallel on
+//! `cpu_count` simulated cores, each process on one core; processes sharing a core take
+//! turns in 10 ms time slices. Each process keeps its own clock; the scheduler always
+//! advances the process that is furthest behind, one slice at a time, so clocks never drift
+//! more than a slice apart and cross-process messages arrive in time order.
+//!
+//! **The main thread** runs on the Rust stack of the caller (the program's module code, or
+//! an event loop inside `asyncio.run`); every other thread is a fiber the scheduler resumes.
+//! `schedule_until(main)` runs the others until the main thread may continue.
+
+pub mod blocking;
+pub mod policy;
+pub mod sync;
+pub mod threading_module;
+
+use crate::trace::EventKind;
+use crate::vm::frame::Fiber;
+use crate::vm::value::{Obj, Resume, Value, Yielded};
+use crate::vm::dispatch::Outcome;
+use crate::vm::{Fail, LimitError, LimitKind, PyResult, Vm};
+use policy::Policy;
+use std::rc::Rc;
+
+pub type ThreadId = u32;
+pub type ProcessId = u32;
+
+/// Default CPU cost of one bytecode instruction (seconds).
+pub const DEFAULT_CPU_RATE: f64 = 1e-6;
+/// `sys.getswitchinterval()`.
+pub const SWITCH_INTERVAL: f64 = 0.005;
+/// OS time slice for processes sharing a core.
+pub const TIME_SLICE: f64 = 0.010;
+
+/// What a blocked thread waits for.
+#[derive(Clone)]
+pub enum BlockOn {
+    Sleep { until: f64 },
+    /// A `threading.Lock`/`RLock` (or multiprocessing lock) to be released.
+    Lock { lock: Rc<Obj>, deadline: Option<f64> },
+    /// A thread to finish.
+    Join { thread: ThreadId, deadline: Option<f64> },
+    /// A new thread to start running (`Thread.start()` waits for this).
+    Started { thread: ThreadId },
+    /// A process to finish.
+    ProcessJoin { process: ProcessId, deadline: Option<f64> },
+    /// The event loop's selector: a timer (at `deadline`) or a call from another thread.
+    LoopSelect { deadline: Option<f64> },
+    /// A multiprocessing queue to have an item (or free space).
+    MpQueue { queue: Rc<Obj>, put: bool, deadline: Option<f64> },
+    /// The interpreter's exit: every non-daemon thread of the process to finish.
+    NonDaemonThreads,
+}
+
+impl BlockOn {
+    fn deadline(&self) -> Option<f64> {
+        match self {
+            BlockOn::Sleep { until } => Some(*until),
+            BlockOn::Lock { deadline, .. }
+            | BlockOn::Join { deadline, .. }
+            | BlockOn::ProcessJoin { deadline, .. }
+            | BlockOn::LoopSelect { deadline }
+            | BlockOn::MpQueue { deadline, .. } => *deadline,
+            BlockOn::NonDaemonThreads | BlockOn::Started { .. } => None,
+        }
+    }
+}
+
+#[derive(Clone)]
+pub enum ThreadState {
+    /// Wants the GIL since the given time.
+    WantsGil(f64),
+    /// Holds its process's GIL.
+    Running,
+    Blocked(BlockOn),
+    Done,
+}
+
+pub struct Thread {
+    pub id: ThreadId,
+    pub name: Rc<str>,
+    pub process: ProcessId,
+    pub daemon: bool,
+    /// The thread's frames; `None` for a thread whose continuation is on the Rust stack
+    /// (the main thread) and while the scheduler is running it.
+    pub fiber: Option<Fiber>,
+    pub state: ThreadState,
+    /// `threading.get_ident()`.
+    pub ident: i64,
+    /// Called with the result when the thread finishes (`asyncio.to_thread`).
+    pub on_done: Option<Rc<Obj>>,
+    /// CPU seconds used.
+    pub cpu: f64,
+}
+
+pub struct Process {
+    pub id: ProcessId,
+    pub name: Rc<str>,
+    /// This process's virtual time.
+    pub clock: f64,
+    /// The thread holding the GIL.
+    pub gil: Option<ThreadId>,
+    pub core: usize,
+    pub main_thread: ThreadId,
+    pub exitcode: Option<i64>,
+    pub globals: Rc<crate::vm::value::Module>,
+}
+
+pub struct World {
+    pub threads: Vec<Thread>,
+    pub processes: Vec<Process>,
+    /// The thread running now.
+    pub current: ThreadId,
+    /// When each core is free (the end of the last slice run on it).
+    pub cores: Vec<f64>,
+    pub cpu_rate: f64,
+    /// The running thread must yield when the clock reaches this.
+    pub preempt_at: f64,
+    pub policy: Policy,
+    pub next_ident: i64,
+    pub thread_counter: u32,
+}
+
+impl World {
+    pub fn new(cpu_count: usize, cpu_rate: f64, policy: Policy) -> World {
+        World {
+            threads: Vec::new(),
+            processes: Vec::new(),
+            current: 0,
+            cores: vec![0.0; cpu_count.max(1)],
+            cpu_rate,
+            preempt_at: f64::INFINITY,
+            policy,
+            next_ident: 140_000_000_000_000,
+            thread_counter: 0,
+        }
+    }
+
+    pub fn thread(&self, id: ThreadId) -> &Thread {
+        self.threads.iter().find(|t| t.id == id).expect("thread")
+    }
+
+    pub fn thread_mut(&mut self, id: ThreadId) -> &mut Thread {
+        self.threads.iter_mut().find(|t| t.id == id).expect("thread")
+    }
+
+    pub fn process(&self, id: ProcessId) -> &Process {
+        self.processes.iter().find(|p| p.id == id).expect("process")
+    }
+
+    pub fn process_mut(&mut self, id: ProcessId) -> &mut Process {
+        self.processes.iter_mut().find(|p| p.id == id).expect("process")
+    }
+
+    /// More than one thread or process has ever existed (the scheduler has work).
+    pub fn is_concurrent(&self) -> bool {
+        self.threads.len() > 1
+    }
+
+    pub fn current_process(&self) -> ProcessId {
+        self.thread(self.current).process
+    }
+}
+
+impl Vm {
+    /// Create the main process and its main thread (at the start of a run).
+    pub fn init_world(&mut self, cpu_count: usize, cpu_rate: f64, policy: Policy) {
+        let mut w = World::new(cpu_count, cpu_rate, policy);
+        let tid = self.rt.fresh_id();
+        let pid = self.rt.fresh_id();
+        w.processes.push(Process {
+            id: pid,
+            name: "MainProcess".into(),
+            clock: 0.0,
+            gil: Some(tid),
+            core: 0,
+            main_thread: tid,
+            exitcode: None,
+            globals: self.main.clone(),
+        });
+        let ident = w.next_ident;
+        w.next_ident += 4096;
+        w.threads.push(Thread {
+            id: tid,
+            name: "MainThread".into(),
+            process: pid,
+            daemon: false,
+            fiber: None,
+            state: ThreadState::Running,
+            ident,
+            on_done: None,
+            cpu: 0.0,
+        });
+        w.current = tid;
+        self.rt.world = w;
+    }
+
+    /// The current thread blocks on `on` (called by a blocking native before it yields).
+    pub fn set_blocked(&mut self, on: BlockOn) {
+        let me = self.rt.world.current;
+        let line = 0;
+        let what = describe_block(&on);
+        self.record(EventKind::ThreadBlocked { thread: me, line, on: what });
+        self.rt.world.thread_mut(me).state = ThreadState::Blocked(on);
+        // A blocking call drops the GIL.
+        let pid = self.rt.world.thread(me).process;
+        release_gil(self, me, pid);
+    }
+
+    /// Block the current thread from Rust code that cannot suspend its caller (the main
+    /// thread inside an event loop, or a call made from a builtin): run the other threads
+    /// until this one may continue.
+    pub fn block_here(&mut self, on: BlockOn) -> PyResult<()> {
+        self.set_blocked(on);
+        let me = self.rt.world.current;
+        schedule_until(self, me)
+    }
+
+    /// The current thread was preempted (its GIL time is up) in Rust code that cannot
+    /// suspend: let the others run until it gets the GIL back.
+    pub fn preempted_here(&mut self) -> PyResult<()> {
+        let me = self.rt.world.current;
+        preempt(self, me);
+        schedule_until(self, me)
+    }
+
+    /// Run `fiber` (the current thread's) to a non-thread outcome, blocking in place on
+    /// thread-level yields. Used by nested runners (event-loop task steps, sync calls).
+    pub fn run_nested(&mut self, fiber: &mut Fiber, input: Resume) -> Outcome {
+        let mut out = self.run(fiber, input);
+        loop {
+            match out {
+                Outcome::Yield(Yielded::Block) => {
+                    let me = self.rt.world.current;
+                    if let Err(e) = schedule_until(self, me) {
+                        return Outcome::Raise(e);
+                    }
+                }
+                Outcome::Yield(Yielded::Preempt) => {
+                    if let Err(e) = self.preempted_here() {
+                        return Outcome::Raise(e);
+                    }
+                }
+                other => return other,
+            }
+            out = self.run(fiber, Resume::Send(Value::None));
+        }
+    }
+}
+
+fn describe_block(on: &BlockOn) -> String {
+    match on {
+        BlockOn::Sleep { until } => format!("sleep until {until:.3}"),
+        BlockOn::Lock { lock, .. } => format!("lock #{}", sync::lock_id(lock)),
+        BlockOn::Join { thread, .. } => format!("join thread {thread}"),
+        BlockOn::Started { thread } => format!("start thread {thread}"),
+        BlockOn::ProcessJoin { process, .. } => format!("join process {process}"),
+        BlockOn::LoopSelect { .. } => "event loop: waiting for a timer or another thread".into(),
+        BlockOn::MpQueue { put, .. } => if *put { "queue put".into() } else { "queue get".into() },
+        BlockOn::NonDaemonThreads => "interpreter exit: waiting for non-daemon threads".into(),
+    }
+}
+
+/// `me` loses the GIL at this instruction and waits to get it back.
+fn preempt(vm: &mut Vm, me: ThreadId) {
+    let now = vm.rt.now;
+    let pid = vm.rt.world.thread(me).process;
+    vm.rt.world.thread_mut(me).state = ThreadState::WantsGil(now);
+    let p = vm.rt.world.process_mut(pid);
+    if p.gil == Some(me) {
+        p.gil = None;
+    }
+    vm.record(EventKind::GilReleased { thread: me, process: pid });
+}
+
+/// Is the blocked thread's condition met at its process's time?
+fn ready(vm: &Vm, t: &Thread, on: &BlockOn) -> bool {
+    let now = vm.rt.world.process(t.process).clock;
+    if let Some(d) = on.deadline() {
+        if now >= d {
+            return true;
+        }
+    }
+    match on {
+        BlockOn::Sleep { .. } => false,
+        BlockOn::Lock { lock, .. } => !sync::is_locked_for(lock, t.id),
+        BlockOn::Join { thread, .. } => matches!(vm.rt.world.thread(*thread).state, ThreadState::Done),
+        BlockOn::Started { thread } => {
+            let s = vm.rt.world.thread(*thread);
+            s.cpu > 0.0 || !matches!(s.state, ThreadState::WantsGil(_))
+        }
+        BlockOn::ProcessJoin { process, .. } => vm.rt.world.process(*process).exitcode.is_some(),
+        BlockOn::LoopSelect { .. } => vm.rt.event_loop.as_ref().map(|l| l.has_ready()).unwrap_or(true),
+        BlockOn::MpQueue { queue, put, .. } => crate::runtime::processes::queue_ready(vm, queue, *put, now),
+        BlockOn::NonDaemonThreads => {
+            let w = &vm.rt.world;
+            let threads_done = w
+                .threads
+                .iter()
+                .all(|o| o.id == t.id || o.process != t.process || o.daemon || matches!(o.state, ThreadState::Done));
+            let children_done = w.processes.iter().skip(1).all(|p| {
+                p.exitcode.is_some() || vm.rt.daemon_processes.get(&p.id).copied().unwrap_or(false)
+            });
+            threads_done && children_done
+        }
+    }
+}
+
+/// Run the other threads and processes until `me` holds its GIL and is the thread to run.
+pub fn schedule_until(vm: &mut Vm, me: ThreadId) -> PyResult<()> {
+    // Save the running process's clock; from here on each process keeps its own.
+    let cur_pid = vm.rt.world.current_process();
+    vm.rt.world.process_mut(cur_pid).clock = vm.rt.now;
+    loop {
+        vm.tick()?;
+        wake_ready(vm);
+        assign_gils(vm);
+        // A thread that just took the GIL may be what another waits for (`Thread.start()`).
+        wake_ready(vm);
+        let Some(pid) = next_process(vm) else {
+            if advance_to_next_deadline(vm) {
+                continue;
+            }
+            return Err(thread_deadlock(vm));
+        };
+        let holder = vm.rt.world.process(pid).gil.expect("holder");
+        let start = {
+            let p = vm.rt.world.process(pid);
+            p.clock.max(vm.rt.world.cores[p.core])
+        };
+        vm.rt.world.process_mut(pid).clock = start;
+        vm.rt.now = start;
+        vm.rt.world.current = holder;
+        vm.rt.world.preempt_at = preempt_time(vm, pid);
+        if holder == me {
+            return Ok(());
+        }
+        if vm.rt.world.thread(holder).fiber.is_none() {
+            return Err(Fail::Limit(LimitError {
+                kind: LimitKind::Steps,
+                message: "Interleave cannot switch threads here: a thread blocked inside a callback \
+                          called from a built-in function while the thread that must run next is \
+                          suspended below it"
+                    .into(),
+            }));
+        }
+        run_thread_slice(vm, holder, pid)?;
+    }
+}
+
+/// Run one thread of process `pid` until it blocks, is preempted, or finishes.
+fn run_thread_slice(vm: &mut Vm, tid: ThreadId, pid: ProcessId) -> PyResult<()> {
+    let mut fiber = vm.rt.world.thread_mut(tid).fiber.take().expect("fiber");
+    let t0 = vm.rt.now;
+    let out = vm.run(&mut fiber, Resume::Send(Value::None));
+    let used = vm.rt.now - t0;
+    {
+        let t = vm.rt.world.thread_mut(tid);
+        t.cpu += used;
+        t.fiber = Some(fiber);
+    }
+    let core = vm.rt.world.process(pid).core;
+    vm.rt.world.process_mut(pid).clock = vm.rt.now;
+    vm.rt.world.cores[core] = vm.rt.now;
+    match out {
+        Outcome::Yield(Yielded::Block) => release_gil(vm, tid, pid),
+        Outcome::Yield(Yielded::Preempt) => {
+            // Either the GIL's switch interval (another thread waits) or the core's time
+            // slice ended; only the first gives the GIL away.
+            if gil_waiter_due(vm, pid, tid) {
+                preempt(vm, tid);
+            }
+        }
+        Outcome::Yield(_) => {
+            return Err(vm.exc("RuntimeError", "a thread awaited outside an event loop"));
+        }
+        Outcome::Return(v) => finish_thread(vm, tid, pid, Ok(v))?,
+        Outcome::Raise(Fail::Exc(e)) => finish_thread(vm, tid, pid, Err(e))?,
+        Outcome::Raise(limit) => return Err(limit),
+    }
+    Ok(())
+}
+
+fn release_gil(vm: &mut Vm, tid: ThreadId, pid: ProcessId) {
+    let p = vm.rt.world.process_mut(pid);
+    if p.gil == Some(tid) {
+        p.gil = None;
+        vm.record(EventKind::GilReleased { thread: tid, process: pid });
+    }
+}
+
+fn finish_thread(vm: &mut Vm, tid: ThreadId, pid: ProcessId, result: Result<Value, Value>) -> PyResult<()> {
+    vm.rt.world.thread_mut(tid).state = ThreadState::Done;
+    release_gil(vm, tid, pid);
+    let ok = result.is_ok();
+    if let Err(e) = &result {
+        if !vm.is_instance_of(e, "SystemExit") {
+            // threading.excepthook
+            let name = vm.rt.world.thread(tid).name.clone();
+            let tb = vm.format_traceback(e);
+            vm.write_output(&format!("Exception in thread {name}:\n{tb}"), true);
+        }
+    }
+    vm.record(EventKind::ThreadDone { thread: tid, ok });
+    if let Some(target) = vm.rt.world.thread_mut(tid).on_done.take() {
+        crate::runtime::processes::thread_done_hook(vm, &target, result)?;
+    }
+    if vm.rt.world.process(pid).main_thread == tid {
+        crate::runtime::processes::process_main_done(vm, pid, ok);
+    }
+    Ok(())
+}
+
+/// Mark blocked threads whose condition holds as wanting the GIL.
+fn wake_ready(vm: &mut Vm) {
+    let mut woken = Vec::new();
+    for t in &vm.rt.world.threads {
+        if let ThreadState::Blocked(on) = &t.state {
+            if ready(vm, t, on) {
+                woken.push((t.id, t.process));
+            }
+        }
+    }
+    for (tid, pid) in woken {
+        let now = vm.rt.world.process(pid).clock;
+        vm.rt.world.thread_mut(tid).state = ThreadState::WantsGil(now);
+        vm.record(EventKind::ThreadReady { thread: tid });
+    }
+}
+
+/// Give each free GIL to one of the threads that want it (a scheduling choice).
+fn assign_gils(vm: &mut Vm) {
+    let pids: Vec<ProcessId> = vm.rt.world.processes.iter().filter(|p| p.gil.is_none()).map(|p| p.id).collect();
+    for pid in pids {
+        let mut candidates: Vec<(f64, ThreadId)> = vm
+            .rt
+            .world
+            .threads
+            .iter()
+            .filter(|t| t.process == pid)
+            .filter_map(|t| match t.state {
+                ThreadState::WantsGil(since) => Some((since, t.id)),
+                _ => None,
+            })
+            .collect();
+        if candidates.is_empty() {
+            continue;
+        }
+        candidates.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+        let options: Vec<ThreadId> = candidates.iter().map(|c| c.1).collect();
+        let pick = if options.len() == 1 { 0 } else { vm.rt.world.policy.choose(options.len()) };
+        let tid = options[pick];
+        if options.len() > 1 {
+            vm.record(EventKind::ScheduleChoice { options: options.clone(), chosen: pick as u32 });
+        }
+        vm.rt.world.process_mut(pid).gil = Some(tid);
+        vm.rt.world.thread_mut(tid).state = ThreadState::Running;
+        // A thread taking the GIL starts no earlier than it asked for it.
+        let since = candidates[pick].0;
+        let p = vm.rt.world.process_mut(pid);
+        if p.clock < since {
+            p.clock = since;
+        }
+        vm.record(EventKind::GilAcquired { thread: tid, process: pid });
+    }
+}
+
+/// The process to advance next: the one with a GIL holder that is furthest behind.
+fn next_process(vm: &Vm) -> Option<ProcessId> {
+    vm.rt
+        .world
+        .processes
+        .iter()
+        .filter(|p| p.gil.is_some() && p.exitcode.is_none())
+        .min_by(|a, b| {
+            let sa = a.clock.max(vm.rt.world.cores[a.core]);
+            let sb = b.clock.max(vm.rt.world.cores[b.core]);
+            // On a shared core, the process that has waited longest goes first.
+            sa.total_cmp(&sb).then(a.clock.total_cmp(&b.clock)).then(a.id.cmp(&b.id))
+        })
+        .map(|p| p.id)
+}
+
+/// When the running thread of `pid` must stop: the GIL's switch interval after the
+/// earliest other thread wants it (or wakes), or the end of the slice that keeps the
+/// other busy processes in step.
+fn preempt_time(vm: &Vm, pid: ProcessId) -> f64 {
+    let w = &vm.rt.world;
+    let holder = w.process(pid).gil;
+    let mut at = f64::INFINITY;
+    for t in w.threads.iter().filter(|t| t.process == pid && Some(t.id) != holder) {
+        match &t.state {
+            ThreadState::WantsGil(since) => at = at.min(since + SWITCH_INTERVAL),
+            ThreadState::Blocked(on) => {
+                if let Some(d) = on.deadline() {
+                    at = at.min(d + SWITCH_INTERVAL);
+                }
+            }
+            _ => {}
+        }
+    }
+    // Other processes with work: stay within a time slice of them.
+    let others = w.processes.iter().filter(|p| p.id != pid && p.exitcode.is_none() && p.gil.is_some());
+    if let Some(min_other) = others.map(|p| p.clock.max(w.cores[p.core])).min_by(|a, b| a.total_cmp(b)) {
+        let me = w.process(pid);
+        at = at.min(min_other.max(me.clock) + TIME_SLICE);
+    }
+    at
+}
+
+/// Did the preemption come from a GIL waiter (rather than the end of a slice)?
+fn gil_waiter_due(vm: &Vm, pid: ProcessId, holder: ThreadId) -> bool {
+    let now = vm.rt.now;
+    vm.rt.world.threads.iter().any(|t| {
+        t.process == pid
+            && t.id != holder
+            && match &t.state {
+                ThreadState::WantsGil(since) => now >= since + SWITCH_INTERVAL - 1e-12,
+                ThreadState::Blocked(on) => on.deadline().map(|d| now >= d + SWITCH_INTERVAL - 1e-12).unwrap_or(false),
+                _ => false,
+            }
+    })
+}
+
+/// Nothing can run: move the clock of the process with the earliest deadline forward.
+fn advance_to_next_deadline(vm: &mut Vm) -> bool {
+    let mut best: Option<(f64, ProcessId)> = None;
+    for t in &vm.rt.world.threads {
+        if let ThreadState::Blocked(on) = &t.state {
+            if let Some(d) = on.deadline() {
+                if best.map(|b| d < b.0).unwrap_or(true) {
+                    best = Some((d, t.process));
+                }
+            }
+        }
+    }
+    match best {
+        Some((d, pid)) => {
+            let p = vm.rt.world.process_mut(pid);
+            if p.clock < d {
+                p.clock = d;
+            }
+            true
+        }
+        None => false,
+    }
+}
+
+fn thread_deadlock(vm: &mut Vm) -> Fail {
+    let (report, cycle) = crate::runtime::deadlock::thread_report(vm);
+    Fail::Limit(LimitError { kind: LimitKind::Deadlock(cycle), message: report })
+}

@@ -1,0 +1,217 @@
+//! The `threading` and `queue` modules: Python preludes (`threading.py`, `queue.py`,
+//! ports of CPython's) over the native part here: starting and joining threads, the
+//! thread registry, and `Lock`/`RLock`.
+
+use super::blocking::{blocking, Attempt};
+use super::{BlockOn, Thread, ThreadId, ThreadState};
+use crate::builtins::native;
+use crate::runtime::asyncio::primitives::Primitive;
+use crate::trace::{EventKind, ResourceKind};
+use crate::vm::dispatch::Invoke;
+use crate::vm::frame::{Fiber, Slot};
+use crate::vm::ops::{int_of, num};
+use crate::vm::value::{Args, Module, NativeFn, Obj, Value};
+use crate::vm::{PyResult, Vm};
+use std::rc::Rc;
+
+const THREADING: &str = include_str!("threading.py");
+const QUEUE: &str = include_str!("queue.py");
+
+fn tid_arg(vm: &Vm, a: &Args, i: usize) -> PyResult<ThreadId> {
+    a.pos.get(i).and_then(int_of).map(|x| x as ThreadId).ok_or_else(|| vm.type_error("thread id expected"))
+}
+
+/// Create a thread that will run `body` (a callable taking no arguments).
+pub fn spawn(vm: &mut Vm, body: Value, args: Vec<Value>, name: Rc<str>, daemon: bool, object: Option<Value>) -> PyResult<ThreadId> {
+    let frame = match vm.invoke(body.clone(), Args::new(args))? {
+        Invoke::Frame(f) => f,
+        Invoke::Value(_) => return Err(vm.type_error("a thread's run() must be a Python function")),
+    };
+    let tid = vm.rt.fresh_id();
+    let parent = vm.rt.world.current;
+    let pid = vm.rt.world.thread(parent).process;
+    let now = vm.rt.now;
+    let ident = vm.rt.world.next_ident;
+    vm.rt.world.next_ident += 4096;
+    vm.rt.world.threads.push(Thread {
+        id: tid,
+        name: name.clone(),
+        process: pid,
+        daemon,
+        fiber: Some(Fiber { slots: vec![Slot::Python(frame)] }),
+        state: ThreadState::WantsGil(now),
+        ident,
+        on_done: None,
+        cpu: 0.0,
+    });
+    if let Some(obj) = object {
+        vm.rt.thread_objects.insert(tid, obj);
+    }
+    vm.record(EventKind::ThreadCreated { thread: tid, name: name.to_string(), process: pid, parent: Some(parent), daemon });
+    Ok(tid)
+}
+
+fn start(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    let obj = a.pos.first().cloned().ok_or_else(|| vm.type_error("_start needs a thread"))?;
+    let name: Rc<str> = match a.pos.get(1) {
+        Some(Value::Str(s)) => s.clone(),
+        _ => "Thread".into(),
+    };
+    let daemon = match a.pos.get(2) {
+        Some(v) => vm.truthy(v)?,
+        None => false,
+    };
+    let run = vm.get_attr(&obj, "run")?;
+    let tid = spawn(vm, run, vec![], name, daemon, Some(obj))?;
+    Ok(Value::Int(tid as i64))
+}
+
+/// `Thread.start()` waits until the new thread has started running (`self._started.wait()`
+/// in CPython), so the new thread goes first.
+fn wait_started(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    let tid = tid_arg(vm, &a, 0)?;
+    Ok(blocking("start", move |vm| {
+        let t = vm.rt.world.thread(tid);
+        let started = t.cpu > 0.0 || !matches!(t.state, ThreadState::WantsGil(_));
+        if started {
+            Attempt::Done(Ok(Value::None))
+        } else {
+            Attempt::Block(BlockOn::Started { thread: tid })
+        }
+    }))
+}
+
+fn join(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    let tid = tid_arg(vm, &a, 0)?;
+    let timeout = a.pos.get(1).and_then(num).map(|n| n.as_f64());
+    let deadline = timeout.map(|t| vm.rt.now + t.max(0.0));
+    Ok(blocking("join", move |vm| {
+        let done = matches!(vm.rt.world.thread(tid).state, ThreadState::Done);
+        let timed_out = deadline.map(|d| vm.rt.now >= d).unwrap_or(false);
+        if done || timed_out {
+            Attempt::Done(Ok(Value::None))
+        } else {
+            Attempt::Block(BlockOn::Join { thread: tid, deadline })
+        }
+    }))
+}
+
+fn new_lock(vm: &mut Vm, reentrant: bool) -> Value {
+    Value::obj(Obj::Primitive(Primitive::ThreadLock(super::sync::ThreadLock::new(vm, reentrant))))
+}
+
+pub fn install(vm: &mut Vm) {
+    let threading = Rc::new(Module::new("threading"));
+    threading.set("__name__", Value::str("threading"));
+    let fns: &[(&'static str, NativeFn)] = &[
+        ("_start", start),
+        ("_wait_started", wait_started),
+        ("_join", join),
+        ("_is_alive", |vm, a| {
+            let tid = tid_arg(vm, &a, 0)?;
+            Ok(Value::Bool(!matches!(vm.rt.world.thread(tid).state, ThreadState::Done)))
+        }),
+        ("_current_tid", |vm, _a| Ok(Value::Int(vm.rt.world.current as i64))),
+        ("_ident_of", |vm, a| {
+            let tid = tid_arg(vm, &a, 0)?;
+            Ok(Value::Int(vm.rt.world.thread(tid).ident))
+        }),
+        ("_name_of", |vm, a| {
+            let tid = tid_arg(vm, &a, 0)?;
+            Ok(Value::Str(vm.rt.world.thread(tid).name.clone()))
+        }),
+        ("_set_name", |vm, a| {
+            let tid = tid_arg(vm, &a, 0)?;
+            if let Some(Value::Str(s)) = a.pos.get(1) {
+                vm.rt.world.thread_mut(tid).name = s.clone();
+            }
+            Ok(Value::None)
+        }),
+        ("_thread_object", |vm, a| {
+            let tid = tid_arg(vm, &a, 0)?;
+            Ok(vm.rt.thread_objects.get(&tid).cloned().unwrap_or(Value::None))
+        }),
+        ("_is_main", |vm, a| {
+            let tid = tid_arg(vm, &a, 0)?;
+            let pid = vm.rt.world.thread(tid).process;
+            Ok(Value::Bool(vm.rt.world.process(pid).main_thread == tid))
+        }),
+        ("_main_thread_object", |vm, _a| {
+            let pid = vm.rt.world.current_process();
+            let main = vm.rt.world.process(pid).main_thread;
+            let saved = vm.rt.world.current;
+            vm.rt.world.current = main;
+            let f = vm.get_attr(&Value::Obj(module_of(vm, "threading")), "current_thread")?;
+            let r = vm.call_sync(&f, vec![]);
+            vm.rt.world.current = saved;
+            r
+        }),
+        ("_active_count", |vm, _a| {
+            let pid = vm.rt.world.current_process();
+            let n = vm.rt.world.threads.iter().filter(|t| t.process == pid && !matches!(t.state, ThreadState::Done)).count();
+            Ok(Value::Int(n as i64))
+        }),
+        ("Lock", |vm, _a| Ok(new_lock(vm, false))),
+        ("RLock", |vm, _a| Ok(new_lock(vm, true))),
+        ("_time", |vm, _a| Ok(Value::Float(vm.rt.now))),
+    ];
+    for (name, f) in fns {
+        threading.set(name, native(name, *f));
+    }
+    threading.set("allocate_lock", native("allocate_lock", |vm, _a| Ok(new_lock(vm, false))));
+    threading.set("TIMEOUT_MAX", Value::Float(9_223_372_036.0));
+    crate::runtime::run_prelude(vm, threading.clone(), THREADING, "<threading>");
+    vm.add_module(threading.clone());
+
+    let queue = Rc::new(Module::new("queue"));
+    queue.set("__name__", Value::str("queue"));
+    for name in ["Lock", "Condition", "_time"] {
+        if let Some(v) = threading.get(name) {
+            queue.set(name, v);
+        }
+    }
+    let qfns: &[(&'static str, NativeFn)] = &[
+        ("_queue_resource", |vm, a| {
+            let kind = match a.pos.first() {
+                Some(Value::Str(s)) if &**s == "PriorityQueue" => ResourceKind::PriorityQueue,
+                Some(Value::Str(s)) if &**s == "LifoQueue" => ResourceKind::LifoQueue,
+                _ => ResourceKind::Queue,
+            };
+            let cap = a.pos.get(1).and_then(int_of).filter(|m| *m > 0);
+            Ok(Value::Int(crate::runtime::asyncio::primitives::new_resource(vm, kind, cap) as i64))
+        }),
+        ("_queue_event", |vm, a| {
+            if !vm.tracing() {
+                return Ok(Value::None);
+            }
+            let resource = a.pos.first().and_then(int_of).unwrap_or(0) as u32;
+            let put = matches!(a.pos.get(1), Some(Value::Bool(true)));
+            let item = vm.repr(a.pos.get(2).unwrap_or(&Value::None))?;
+            let size = a.pos.get(3).and_then(int_of).unwrap_or(0) as u32;
+            let task = Some(vm.rt.world.current);
+            vm.record(if put {
+                EventKind::QueuePut { resource, task, item, size }
+            } else {
+                EventKind::QueueGot { resource, task, item, size }
+            });
+            Ok(Value::None)
+        }),
+        ("_heappush", |vm, a| {
+            crate::builtins::arity(vm, &a, "heappush", 2, 2)?;
+            crate::builtins::heap::push(vm, &a.pos[0], a.pos[1].clone()).map(|_| Value::None)
+        }),
+        ("_heappop", |vm, a| {
+            crate::builtins::arity(vm, &a, "heappop", 1, 1)?;
+            crate::builtins::heap::pop(vm, &a.pos[0])
+        }),
+    ];
+    for (name, f) in qfns {
+        queue.set(name, native(name, *f));
+    }
+    crate::runtime::run_prelude(vm, queue.clone(), QUEUE, "<queue>");
+    vm.add_module(queue);
+}
+
+fn module_of(vm: &Vm, name: &str) -> Rc<Obj> {
+    vm.modules.get(name).and_then(|m| m.as_obj().cloned()).expect("module")
+}
