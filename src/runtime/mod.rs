@@ -193,7 +193,7 @@ pub fn attr(vm: &mut Vm, obj: &Value, name: &str) -> Option<Value> {
     let Value::Obj(o) = obj else { return None };
     match o.as_ref() {
         Obj::Future(_) => asyncio::future::attr(vm, obj, name),
-        Obj::Primitive(p) => asyncio::primitives::attr(vm, obj, p, name),
+        Obj::Primitive(p) => asyncio::primitives::attr(obj, p, name),
         _ => None,
     }
 }

@@ -29,7 +29,7 @@ pub fn export(trace: &Trace) -> String {
     out.push(json!({"ph": "M", "pid": 1, "name": "process_name", "args": {"name": format!("Interleave: {}", trace.file)}}));
     // Open slice per task: (name, start time).
     let mut open: BTreeMap<TaskId, (String, f64)> = BTreeMap::new();
-    let mut close = |out: &mut Vec<Value>, open: &mut BTreeMap<TaskId, (String, f64)>, task: TaskId, t: f64| {
+    let close = |out: &mut Vec<Value>, open: &mut BTreeMap<TaskId, (String, f64)>, task: TaskId, t: f64| {
         if let Some((name, start)) = open.remove(&task) {
             out.push(json!({"ph": "X", "pid": 1, "tid": task, "name": name, "ts": us(start), "dur": us(t) - us(start)}));
         }

@@ -137,7 +137,7 @@ pub fn method_fn(name: &str) -> Option<(&'static str, NativeFn)> {
             release(vm, &o)?;
             Ok(saved)
         }),
-        "_acquire_restore" => m("_acquire_restore", |vm, a| {
+        "_acquire_restore" => m("_acquire_restore", |_vm, a| {
             let o = recv(&a);
             let count = match a.pos.get(1) {
                 Some(Value::Obj(t)) => match t.as_ref() {

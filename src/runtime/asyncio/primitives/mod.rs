@@ -173,7 +173,7 @@ pub fn construct(vm: &mut Vm, name: &str, args: Args) -> PyResult<Value> {
     Ok(Value::obj(Obj::Primitive(p)))
 }
 
-pub fn attr(vm: &mut Vm, obj: &Value, p: &Primitive, name: &str) -> Option<Value> {
+pub fn attr(obj: &Value, p: &Primitive, name: &str) -> Option<Value> {
     match p {
         Primitive::Lock(_) => lock::attr(obj, name),
         Primitive::Semaphore(_) => semaphore::attr(obj, name),
