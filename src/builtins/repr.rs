@@ -62,6 +62,20 @@ impl Vm {
     /// `repr(v)`.
     pub fn repr(&mut self, v: &Value) -> PyResult<String> {
         self.tick()?;
+        if let Value::Obj(_) = v {
+            // Nested containers recurse here; stop where CPython's recursion limit would.
+            if self.native_depth >= crate::vm::MAX_NATIVE_DEPTH {
+                return Err(self.exc("RecursionError", "maximum recursion depth exceeded while getting the repr of an object"));
+            }
+            self.native_depth += 1;
+            let r = self.repr_inner(v);
+            self.native_depth -= 1;
+            return r;
+        }
+        self.repr_inner(v)
+    }
+
+    fn repr_inner(&mut self, v: &Value) -> PyResult<String> {
         Ok(match v {
             Value::None => "None".into(),
             Value::Bool(true) => "True".into(),

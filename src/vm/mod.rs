@@ -62,6 +62,10 @@ impl Default for Limits {
     }
 }
 
+/// How deep Rust-side recursion over nested values (repr, ==) may go: CPython's
+/// recursion limit.
+pub const MAX_NATIVE_DEPTH: usize = 1000;
+
 /// Reports how many bytes are allocated right now (installed by binaries that count).
 pub type MemoryProbe = fn() -> usize;
 
@@ -83,6 +87,8 @@ pub struct Vm {
     pub interrupt: Option<Rc<std::cell::Cell<bool>>>,
     /// `property`, `staticmethod`, `classmethod` (in that order).
     pub descriptor_classes: Vec<Value>,
+    /// Current depth of Rust-side recursion over nested values.
+    pub native_depth: usize,
 }
 
 impl Vm {
@@ -104,6 +110,7 @@ impl Vm {
             sync_depth: 0,
             interrupt: None,
             descriptor_classes: Vec::new(),
+            native_depth: 0,
         };
         crate::builtins::install(&mut vm);
         attr::install_descriptors(&mut vm);

@@ -44,6 +44,19 @@ impl Vm {
 
     /// `a == b`.
     pub fn eq(&mut self, a: &Value, b: &Value) -> PyResult<bool> {
+        if let (Value::Obj(_), Value::Obj(_)) = (a, b) {
+            if self.native_depth >= super::MAX_NATIVE_DEPTH {
+                return Err(self.exc("RecursionError", "maximum recursion depth exceeded in comparison"));
+            }
+            self.native_depth += 1;
+            let r = self.eq_inner(a, b);
+            self.native_depth -= 1;
+            return r;
+        }
+        self.eq_inner(a, b)
+    }
+
+    fn eq_inner(&mut self, a: &Value, b: &Value) -> PyResult<bool> {
         Ok(match (a, b) {
             (Value::Int(x), Value::Int(y)) => x == y,
             (Value::Str(x), Value::Str(y)) => x == y,
