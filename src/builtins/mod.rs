@@ -109,17 +109,17 @@ pub fn install(vm: &mut Vm) {
         b.set(name, native(name, *f));
     }
     let not_impl_class = types::new_class("NotImplementedType", "builtins", vec![vm.types.object.clone()], None);
-    b.set("NotImplemented", Value::obj(Obj::Instance(crate::vm::value::Instance {
+    b.set("NotImplemented", Value::obj(Obj::Instance(Box::new(crate::vm::value::Instance {
         class: not_impl_class,
         dict: RefCell::new(Default::default()),
         exc: None,
-    })));
+    }))));
     let ellipsis_class = types::new_class("ellipsis", "builtins", vec![vm.types.object.clone()], None);
-    b.set("Ellipsis", Value::obj(Obj::Instance(crate::vm::value::Instance {
+    b.set("Ellipsis", Value::obj(Obj::Instance(Box::new(crate::vm::value::Instance {
         class: ellipsis_class,
         dict: RefCell::new(Default::default()),
         exc: None,
-    })));
+    }))));
     b.set("__name__", Value::str("builtins"));
     // `object.__init__` and `BaseException.__init__`, reachable through `super()`.
     vm.types.object.as_class().unwrap().dict.borrow_mut().insert("__init__".into(), native("__init__", object_init));
@@ -354,11 +354,11 @@ pub fn construct(vm: &mut Vm, b: BuiltinType, class: &Value, mut args: Args) -> 
                 _ => Value::obj(Obj::Slice(g(0), g(1), g(2))),
             }
         }
-        BuiltinType::Object => Value::obj(Obj::Instance(crate::vm::value::Instance {
+        BuiltinType::Object => Value::obj(Obj::Instance(Box::new(crate::vm::value::Instance {
             class: class.clone(),
             dict: RefCell::new(Default::default()),
             exc: None,
-        })),
+        }))),
         _ => {
             if let Some(v) = crate::runtime::construct(vm, b, class, args)? {
                 return Ok(v);

@@ -128,7 +128,7 @@ impl Vm {
     }
 
     pub fn is_stderr(&self, f: &Value) -> bool {
-        matches!(f, Value::Obj(o) if matches!(o.as_ref(), Obj::Primitive(Primitive::Stream(Stream::Stderr))))
+        matches!(f, Value::Obj(o) if matches!(o.as_ref(), Obj::Primitive(p) if matches!(**p, Primitive::Stream(Stream::Stderr))))
     }
 
     /// The source line the current code is executing (for trace events).
@@ -168,8 +168,8 @@ pub fn run_prelude(vm: &mut Vm, module: std::rc::Rc<crate::vm::value::Module>, s
 
 fn sys_module(vm: &mut Vm) {
     let m = std::rc::Rc::new(crate::vm::value::Module::new("sys"));
-    m.set("stdout", Value::obj(Obj::Primitive(Primitive::Stream(Stream::Stdout))));
-    m.set("stderr", Value::obj(Obj::Primitive(Primitive::Stream(Stream::Stderr))));
+    m.set("stdout", Value::obj(Obj::Primitive(Box::new(Primitive::Stream(Stream::Stdout)))));
+    m.set("stderr", Value::obj(Obj::Primitive(Box::new(Primitive::Stream(Stream::Stderr)))));
     m.set("version", Value::str("3.11.7 (Interleave)"));
     m.set("platform", Value::str("interleave"));
     m.set("getrecursionlimit", crate::builtins::native("getrecursionlimit", |_vm, _a| Ok(Value::Int(1000))));

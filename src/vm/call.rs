@@ -233,7 +233,7 @@ impl Vm {
         }
         // A user class deriving from a runtime type (asyncio.Future, ...) is not supported.
         let is_exc = types::is_exception_class(class);
-        let instance = Value::obj(Obj::Instance(Instance {
+        let instance = Value::obj(Obj::Instance(Box::new(Instance {
             class: class.clone(),
             dict: RefCell::new(IndexMap::new()),
             exc: if is_exc {
@@ -241,7 +241,7 @@ impl Vm {
             } else {
                 None
             },
-        }));
+        })));
         match self.class_lookup(class, "__init__") {
             Some(init @ Value::Obj(_)) if matches!(init.as_obj().map(|o| o.as_ref()), Some(Obj::Function(_))) => {
                 let mut args = args;
@@ -304,7 +304,7 @@ impl Vm {
         }
         let is_exc = bases.iter().any(types::is_exception_class);
         let module = self.main.name.clone();
-        let class = Value::obj(Obj::Class(Class {
+        let class = Value::obj(Obj::Class(Box::new(Class {
             name: name.clone(),
             qualname: qualname.clone(),
             module,
@@ -312,7 +312,7 @@ impl Vm {
             mro: RefCell::new(Vec::new()),
             dict: RefCell::new(ns),
             builtin: if is_exc { Some(BuiltinType::BaseException) } else { None },
-        }));
+        })));
         let mro = types::compute_mro(&class, &bases).ok_or_else(|| {
             self.type_error("Cannot create a consistent method resolution order (MRO)")
         })?;

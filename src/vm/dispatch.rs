@@ -736,7 +736,7 @@ impl Vm {
                         name: fcode.name.clone(),
                         owner: std::cell::RefCell::new(None),
                     };
-                    frame.stack.push(Value::obj(Obj::Function(f)));
+                    frame.stack.push(Value::obj(Obj::Function(Box::new(f))));
                 }
                 Instr::BuildClass(name_ci, nbases) => {
                     let bases = frame.stack.split_off(frame.stack.len() - nbases as usize);

@@ -12,11 +12,11 @@ use std::rc::Rc;
 
 /// A new exception instance of `class` with `args`.
 pub fn new_exception(class: &Value, args: Vec<Value>) -> Value {
-    Value::obj(Obj::Instance(Instance {
+    Value::obj(Obj::Instance(Box::new(Instance {
         class: class.clone(),
         dict: RefCell::new(IndexMap::new()),
         exc: Some(RefCell::new(ExcState { args, ..Default::default() })),
-    }))
+    })))
 }
 
 pub fn exc_state(v: &Value) -> Option<&RefCell<ExcState>> {

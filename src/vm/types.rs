@@ -70,7 +70,7 @@ pub struct Types {
 }
 
 pub fn new_class(name: &str, module: &str, bases: Vec<Value>, builtin: Option<BuiltinType>) -> Value {
-    let class = Value::obj(Obj::Class(Class {
+    let class = Value::obj(Obj::Class(Box::new(Class {
         name: name.into(),
         qualname: name.into(),
         module: module.into(),
@@ -78,7 +78,7 @@ pub fn new_class(name: &str, module: &str, bases: Vec<Value>, builtin: Option<Bu
         mro: RefCell::new(Vec::new()),
         dict: RefCell::new(IndexMap::new()),
         builtin,
-    }));
+    })));
     let mro = compute_mro(&class, &bases).unwrap_or_else(|| vec![class.clone()]);
     class.as_class().expect("class").mro.replace(mro);
     class

@@ -150,7 +150,7 @@ impl EventLoop {
             current_task: None,
             tasks: Vec::new(),
             current_line: 0,
-            object: Value::obj(Obj::Primitive(Primitive::Loop)),
+            object: Value::obj(Obj::Primitive(Box::new(Primitive::Loop))),
         }
     }
 }
@@ -419,7 +419,7 @@ pub struct HandleObj {
 }
 
 pub fn handle_value(id: HandleId, cancelled: Rc<Cell<bool>>, when: Option<f64>) -> Value {
-    Value::obj(Obj::Primitive(Primitive::Handle(HandleObj { id, cancelled, when })))
+    Value::obj(Obj::Primitive(Box::new(Primitive::Handle(HandleObj { id, cancelled, when }))))
 }
 
 /// `handle.cancel()`.

@@ -100,7 +100,7 @@ pub fn new_state(label: Label) -> FutState {
 /// `loop.create_future()`.
 pub fn new_future(vm: &mut Vm, label: Label) -> Rc<Obj> {
     let id = vm.rt.fresh_id();
-    Rc::new(Obj::Future(FutureObj { id, state: RefCell::new(new_state(label)), task: None }))
+    Rc::new(Obj::Future(Box::new(FutureObj { id, state: RefCell::new(new_state(label)), task: None })))
 }
 
 /// What a task waiting on `f` is waiting for.

@@ -122,7 +122,7 @@ pub fn create_task(vm: &mut Vm, coro: Value, name: Option<Value>) -> PyResult<Va
     };
     let id = vm.rt.fresh_id();
     let parent = vm.rt.current_task_id();
-    let task = Rc::new(Obj::Future(FutureObj {
+    let task = Rc::new(Obj::Future(Box::new(FutureObj {
         id,
         state: RefCell::new(new_state(Label::Plain)),
         task: Some(RefCell::new(TaskState {
@@ -135,7 +135,7 @@ pub fn create_task(vm: &mut Vm, coro: Value, name: Option<Value>) -> PyResult<Va
             num_cancels_requested: 0,
             parent,
         })),
-    }));
+    })));
     vm.record(EventKind::TaskCreated { task: id, name: name.to_string(), parent, coro: coro_name.to_string(), line });
     if let Some(l) = vm.rt.event_loop.as_mut() {
         l.tasks.push(task.clone());

@@ -88,7 +88,7 @@ pub fn copy_with(vm: &mut Vm, v: &Value, memo: &mut Memo) -> PyResult<Value> {
                 let e = e.borrow();
                 RefCell::new(ExcState { args: e.args.clone(), group: e.group.clone(), ..Default::default() })
             });
-            let out = Value::obj(Obj::Instance(Instance { class: inst.class.clone(), dict: RefCell::new(Default::default()), exc }));
+            let out = Value::obj(Obj::Instance(Box::new(Instance { class: inst.class.clone(), dict: RefCell::new(Default::default()), exc })));
             memo.seen.insert(key, out.clone());
             let attrs: Vec<(Rc<str>, Value)> = inst.dict.borrow().iter().map(|(k, v)| (k.clone(), v.clone())).collect();
             for (k, v) in attrs {
@@ -118,7 +118,7 @@ pub fn copy_with(vm: &mut Vm, v: &Value, memo: &mut Memo) -> PyResult<Value> {
                     };
                     closure.push(Rc::new(Obj::Cell(RefCell::new(inner))));
                 }
-                Value::obj(Obj::Function(Function {
+                Value::obj(Obj::Function(Box::new(Function {
                     code: f.code.clone(),
                     globals: g,
                     defaults,
@@ -126,7 +126,7 @@ pub fn copy_with(vm: &mut Vm, v: &Value, memo: &mut Memo) -> PyResult<Value> {
                     closure,
                     name: f.name.clone(),
                     owner: RefCell::new(f.owner.borrow().clone()),
-                }))
+                })))
             }
             _ => v.clone(),
         },

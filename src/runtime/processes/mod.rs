@@ -285,15 +285,15 @@ pub fn install(vm: &mut Vm) {
         }),
         ("cpu_count", |vm, _a| Ok(Value::Int(vm.rt.world.cores.len() as i64))),
         ("Lock", |vm, _a| {
-            Ok(Value::obj(Obj::Primitive(Primitive::ThreadLock(crate::runtime::threads::sync::ThreadLock::new(vm, false)))))
+            Ok(Value::obj(Obj::Primitive(Box::new(Primitive::ThreadLock(crate::runtime::threads::sync::ThreadLock::new(vm, false))))))
         }),
         ("RLock", |vm, _a| {
-            Ok(Value::obj(Obj::Primitive(Primitive::ThreadLock(crate::runtime::threads::sync::ThreadLock::new(vm, true)))))
+            Ok(Value::obj(Obj::Primitive(Box::new(Primitive::ThreadLock(crate::runtime::threads::sync::ThreadLock::new(vm, true))))))
         }),
         ("Queue", |vm, mut a| {
             let maxsize = a.take_kw("maxsize").or_else(|| a.pos.first().cloned()).and_then(|v| int_of(&v)).unwrap_or(0);
             let id = crate::runtime::asyncio::primitives::new_resource(vm, ResourceKind::Queue, (maxsize > 0).then_some(maxsize));
-            Ok(Value::obj(Obj::Primitive(Primitive::MpQueue(MpQueue { id, maxsize, items: RefCell::new(VecDeque::new()) }))))
+            Ok(Value::obj(Obj::Primitive(Box::new(Primitive::MpQueue(MpQueue { id, maxsize, items: RefCell::new(VecDeque::new()) })))))
         }),
     ];
     for (name, f) in fns {

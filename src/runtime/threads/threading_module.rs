@@ -97,7 +97,7 @@ fn join(vm: &mut Vm, a: Args) -> PyResult<Value> {
 }
 
 fn new_lock(vm: &mut Vm, reentrant: bool) -> Value {
-    Value::obj(Obj::Primitive(Primitive::ThreadLock(super::sync::ThreadLock::new(vm, reentrant))))
+    Value::obj(Obj::Primitive(Box::new(Primitive::ThreadLock(super::sync::ThreadLock::new(vm, reentrant)))))
 }
 
 pub fn install(vm: &mut Vm) {

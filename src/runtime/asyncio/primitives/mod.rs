@@ -170,7 +170,7 @@ pub fn construct(vm: &mut Vm, name: &str, args: Args) -> PyResult<Value> {
         "Queue" | "PriorityQueue" | "LifoQueue" => Primitive::Queue(queue::Queue::new(vm, name, args)?),
         _ => return Err(vm.type_error(format!("cannot create '{name}' instances"))),
     };
-    Ok(Value::obj(Obj::Primitive(p)))
+    Ok(Value::obj(Obj::Primitive(Box::new(p))))
 }
 
 pub fn attr(obj: &Value, p: &Primitive, name: &str) -> Option<Value> {

@@ -62,7 +62,7 @@ impl Queue {
             QueueKind::Lifo => ResourceKind::LifoQueue,
         };
         let id = super::new_resource(vm, rk, if maxsize > 0 { Some(maxsize) } else { None });
-        let finished = Rc::new(Obj::Primitive(Primitive::Event(event::Event::new(vm))));
+        let finished = Rc::new(Obj::Primitive(Box::new(Primitive::Event(event::Event::new(vm)))));
         event::set(vm, &finished);
         Ok(Queue {
             id,
