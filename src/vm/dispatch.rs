@@ -590,13 +590,21 @@ impl Vm {
                 Instr::Jump(t) => frame.ip = t as usize,
                 Instr::PopJumpIfFalse(t) => {
                     let v = Self::pop(frame);
-                    if !self.truthy(&v)? {
+                    let truth = match v {
+                        Value::Bool(b) => b,
+                        _ => self.truthy(&v)?,
+                    };
+                    if !truth {
                         frame.ip = t as usize;
                     }
                 }
                 Instr::PopJumpIfTrue(t) => {
                     let v = Self::pop(frame);
-                    if self.truthy(&v)? {
+                    let truth = match v {
+                        Value::Bool(b) => b,
+                        _ => self.truthy(&v)?,
+                    };
+                    if truth {
                         frame.ip = t as usize;
                     }
                 }
@@ -648,7 +656,25 @@ impl Vm {
                     }
                 }
                 Instr::CallMethod(name, argc) => {
-                    let args = frame.stack.split_off(frame.stack.len() - argc as usize - 1);
+                    let base = frame.stack.len() - argc as usize - 1;
+                    // `await prim.method(...)`: build the awaitable from the stack and run
+                    // its first step inline (no argument vector, no coroutine object).
+                    if let (Some(Instr::Await), Value::Obj(o)) = (instrs.get(frame.ip), &frame.stack[base]) {
+                        if let Obj::Primitive(p) = o.as_ref() {
+                            let make = crate::runtime::asyncio::primitives::awaitable_fn(p, &code.names[name as usize]);
+                            if let Some(mut n) = make.and_then(|f| f(&frame.stack[base..])) {
+                                frame.stack.truncate(base);
+                                frame.ip += 1;
+                                match n.resume(self, Resume::Send(Value::None)) {
+                                    super::value::NativeStep::Return(v) => frame.stack.push(v),
+                                    super::value::NativeStep::Raise(f) => return Err(f),
+                                    super::value::NativeStep::Yield(y) => return Ok(Exit::NativeYield(n, y)),
+                                }
+                                continue;
+                            }
+                        }
+                    }
+                    let args = frame.stack.split_off(base);
                     match self.call_method(&code.names[name as usize], args)? {
                         Invoke::Value(v) => {
                             if let Some(exit) = self.call_result(frame, v)? {

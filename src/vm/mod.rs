@@ -144,6 +144,15 @@ impl Vm {
         self.steps += 1;
         // The cost model: each instruction takes virtual CPU time.
         self.rt.now += self.rt.world.cpu_rate;
+        // One compare on the hot path: the budget and the periodic checks share it.
+        if self.steps & 0xfff == 0 || self.steps > self.limits.max_steps {
+            return self.tick_slow();
+        }
+        Ok(())
+    }
+
+    #[cold]
+    fn tick_slow(&mut self) -> PyResult<()> {
         if self.steps > self.limits.max_steps {
             return Err(Fail::Limit(LimitError {
                 kind: LimitKind::Steps,
@@ -155,10 +164,7 @@ impl Vm {
                 ),
             }));
         }
-        if self.steps & 0xfff == 0 {
-            self.check_slow_limits()?;
-        }
-        Ok(())
+        self.check_slow_limits()
     }
 
     #[cold]

@@ -52,7 +52,9 @@ pub fn set(vm: &mut Vm, o: &Rc<Obj>) {
 pub fn clear(vm: &mut Vm, o: &Rc<Obj>) {
     let e = event(o);
     e.value.set(false);
-    vm.record(EventKind::EventCleared { resource: e.id });
+    if vm.tracing() {
+        vm.record(EventKind::EventCleared { resource: e.id });
+    }
 }
 
 /// The body of `wait()`.

@@ -105,6 +105,24 @@ pub fn method_fn(p: &Primitive, name: &str) -> Option<(&'static str, NativeFn)> 
     }
 }
 
+/// Builds the awaitable of `await obj.name(args)` straight from the stack (`args[0]` is
+/// the object), for the primitives' hot awaitable methods.
+pub type AwaitableFn = fn(&[Value]) -> Option<Box<dyn NativeCoroutine>>;
+
+/// The awaitable method `name` of a primitive, if it has a direct constructor.
+pub fn awaitable_fn(p: &Primitive, name: &str) -> Option<AwaitableFn> {
+    match (p, name) {
+        (Primitive::Queue(_), "get") => Some(|a| Some(Box::new(queue::Transfer::get(a[0].as_obj()?.clone())))),
+        (Primitive::Queue(_), "put") => Some(|a| {
+            let item = a.get(1)?.clone();
+            Some(Box::new(queue::Transfer::put(a[0].as_obj()?.clone(), item)))
+        }),
+        (Primitive::Lock(_), "acquire") => Some(|a| Some(Box::new(lock::Acquire::new(a[0].as_obj()?.clone(), Value::Bool(true))))),
+        (Primitive::Event(_), "wait") => Some(|a| Some(Box::new(event::Wait::new(a[0].as_obj()?.clone())))),
+        _ => None,
+    }
+}
+
 /// A native coroutine object.
 pub fn coro(c: impl NativeCoroutine + 'static) -> Value {
     Value::obj(Obj::NativeCoro(RefCell::new(Some(Box::new(c)))))

@@ -144,9 +144,11 @@ pub fn put_nowait(vm: &mut Vm, o: &Rc<Obj>, item: Value) -> PyResult<()> {
     }
     q.unfinished.set(q.unfinished.get() + 1);
     event::clear(vm, &q.finished);
-    let task = vm.rt.current_task_id();
-    let size = q.items.borrow().len() as u32;
-    vm.record(EventKind::QueuePut { resource: q.id, task, item: text, size });
+    if vm.tracing() {
+        let task = vm.rt.current_task_id();
+        let size = q.items.borrow().len() as u32;
+        vm.record(EventKind::QueuePut { resource: q.id, task, item: text, size });
+    }
     wakeup_next(vm, &q.getters);
     Ok(())
 }
@@ -168,9 +170,11 @@ pub fn get_nowait(vm: &mut Vm, o: &Rc<Obj>) -> PyResult<Value> {
         }
     };
     let text = if vm.tracing() { item_text(vm, &item) } else { String::new() };
-    let task = vm.rt.current_task_id();
-    let size = q.items.borrow().len() as u32;
-    vm.record(EventKind::QueueGot { resource: q.id, task, item: text, size });
+    if vm.tracing() {
+        let task = vm.rt.current_task_id();
+        let size = q.items.borrow().len() as u32;
+        vm.record(EventKind::QueueGot { resource: q.id, task, item: text, size });
+    }
     wakeup_next(vm, &q.putters);
     Ok(item)
 }
@@ -181,6 +185,16 @@ pub struct Transfer {
     /// `Some(item)` for put.
     item: Option<Value>,
     waiter: Option<Rc<Obj>>,
+}
+
+impl Transfer {
+    pub fn get(queue: Rc<Obj>) -> Transfer {
+        Transfer { queue, item: None, waiter: None }
+    }
+
+    pub fn put(queue: Rc<Obj>, item: Value) -> Transfer {
+        Transfer { queue, item: Some(item), waiter: None }
+    }
 }
 
 impl NativeCoroutine for Transfer {
