@@ -194,3 +194,83 @@ impl State {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::session::{run, RunOptions};
+
+    fn trace_of(src: &str) -> Trace {
+        let r = run(src, &RunOptions::default());
+        assert_eq!(r.exit_code, 0, "{}", r.stderr());
+        r.trace
+    }
+
+    fn id_of(trace: &Trace, name: &str) -> TaskId {
+        trace
+            .events
+            .iter()
+            .find_map(|e| match &e.kind {
+                EventKind::TaskCreated { task, name: n, .. } if n == name => Some(*task),
+                _ => None,
+            })
+            .expect("task")
+    }
+
+    /// The index just after the first event matching `pred`.
+    fn after(trace: &Trace, pred: impl Fn(&EventKind) -> bool) -> usize {
+        trace.events.iter().position(|e| pred(&e.kind)).expect("event") + 1
+    }
+
+    #[test]
+    fn rebuilds_lock_owner_waiters_ready_queue_and_timers() {
+        let t = trace_of(
+            "import asyncio
+lock = asyncio.Lock()
+async def w(n):
+    async with lock:
+        await asyncio.sleep(1)
+async def main():
+    await asyncio.gather(w(1), w(2), w(3))
+asyncio.run(main())
+",
+        );
+        let (t2, t3, t4) = (id_of(&t, "Task-2"), id_of(&t, "Task-3"), id_of(&t, "Task-4"));
+        // When the third task blocks: Task-2 holds the lock, Task-3 and Task-4 wait.
+        let n = after(&t, |k| matches!(k, EventKind::Blocked { task, .. } if *task == t4));
+        let s = State::at(&t, n);
+        let lock = s.resources.values().find(|r| r.kind == ResourceKind::Lock).expect("lock");
+        assert_eq!(lock.holders, vec![Some(t2)]);
+        assert_eq!(lock.waiters, vec![t3, t4]);
+        assert_eq!(s.timers.len(), 1, "Task-2's sleep timer is pending");
+        assert!(matches!(s.tasks[&t2].status, TaskStatus::Waiting(Wait::Sleep { .. })));
+        // Right after the first release, the lock is free and Task-3 is on the ready queue.
+        let n = after(&t, |k| matches!(k, EventKind::Released { .. }));
+        let s = State::at(&t, n + 1);
+        let lock = s.resources.values().find(|r| r.kind == ResourceKind::Lock).expect("lock");
+        assert!(lock.holders.is_empty());
+        assert!(s.ready.contains(&t3), "ready: {:?}", s.ready);
+    }
+
+    #[test]
+    fn rebuilds_queue_contents_and_output() {
+        let t = trace_of(
+            "import asyncio
+async def main():
+    q = asyncio.Queue()
+    for x in 'abc':
+        q.put_nowait(x)
+    print(q.get_nowait())
+asyncio.run(main())
+",
+        );
+        let n = after(&t, |k| matches!(k, EventKind::QueuePut { size: 3, .. }));
+        let s = State::at(&t, n);
+        let q = s.resources.values().find(|r| r.kind == ResourceKind::Queue).expect("queue");
+        assert_eq!(q.items.iter().cloned().collect::<Vec<_>>(), ["'a'", "'b'", "'c'"]);
+        let end = State::at(&t, t.events.len());
+        let q = end.resources.values().find(|r| r.kind == ResourceKind::Queue).expect("queue");
+        assert_eq!(q.items.len(), 2);
+        assert_eq!(end.output, ["a"]);
+    }
+}
