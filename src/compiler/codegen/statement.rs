@@ -481,23 +481,31 @@ impl<'a> Compiler<'a> {
     }
 
     fn try_finally(&mut self, t: &'a ast::StmtTry) -> R {
+        self.around_finally(&t.finalbody, |c| {
+            if t.handlers.is_empty() {
+                c.body(&t.body)?;
+                c.body(&t.orelse)
+            } else {
+                c.try_except(t)
+            }
+        })
+    }
+
+    /// Compile `inner` under a `finally: finalbody`: the normal path runs the final body
+    /// inline; the exception path runs it with the exception on the stack, then re-raises.
+    fn around_finally(&mut self, finalbody: &'a [Stmt], inner: impl FnOnce(&mut Self) -> R) -> R {
         let setup = self.emit(Instr::SetupFinally(0));
-        self.unit().fblocks.push(FBlock::TryFinally { finalbody: &t.finalbody });
-        if t.handlers.is_empty() {
-            self.body(&t.body)?;
-            self.body(&t.orelse)?;
-        } else {
-            self.try_except(t)?;
-        }
+        self.unit().fblocks.push(FBlock::TryFinally { finalbody });
+        inner(self)?;
         self.unit().fblocks.pop();
         self.emit(Instr::PopBlock);
-        self.body(&t.finalbody)?;
+        self.body(finalbody)?;
         let end = self.emit(Instr::Jump(0));
         self.patch(setup);
         // Exception path: [exc]
         self.emit(Instr::EnterHandler);
         self.unit().fblocks.push(FBlock::FinallyHandler);
-        self.body(&t.finalbody)?;
+        self.body(finalbody)?;
         self.unit().fblocks.pop();
         self.emit(Instr::Reraise);
         self.patch(end);
@@ -506,25 +514,10 @@ impl<'a> Compiler<'a> {
 
     /// `try: ... except* T as e: ...` — see `Instr::ExcStarSplit` / `ExcStarFinish`.
     fn try_star(&mut self, t: &'a ast::StmtTry) -> R {
-        if !t.finalbody.is_empty() {
-            // Wrap: try: <try-except*> finally: ...
-            let setup = self.emit(Instr::SetupFinally(0));
-            self.unit().fblocks.push(FBlock::TryFinally { finalbody: &t.finalbody });
-            self.try_star_core(t)?;
-            self.unit().fblocks.pop();
-            self.emit(Instr::PopBlock);
-            self.body(&t.finalbody)?;
-            let end = self.emit(Instr::Jump(0));
-            self.patch(setup);
-            self.emit(Instr::EnterHandler);
-            self.unit().fblocks.push(FBlock::FinallyHandler);
-            self.body(&t.finalbody)?;
-            self.unit().fblocks.pop();
-            self.emit(Instr::Reraise);
-            self.patch(end);
-            return Ok(());
+        if t.finalbody.is_empty() {
+            return self.try_star_core(t);
         }
-        self.try_star_core(t)
+        self.around_finally(&t.finalbody, |c| c.try_star_core(t))
     }
 
     fn try_star_core(&mut self, t: &'a ast::StmtTry) -> R {
