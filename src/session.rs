@@ -138,7 +138,9 @@ pub fn run(source: &str, options: &RunOptions) -> RunResult {
     let rate = options.cpu_rate.unwrap_or_else(|| if uses_threads_or_processes(source) { crate::runtime::threads::DEFAULT_CPU_RATE } else { 0.0 });
     vm.init_world(options.cpus, rate, options.schedule.clone());
     vm.add_source(&options.filename, source);
+    crate::vm::value::take_never_awaited();
     let result = vm.run_main(code);
+    vm.warn_never_awaited();
     let (end, exit_code, error_text) = match result {
         Ok(_) => (RunEnd::Finished, 0, String::new()),
         Err(Fail::Exc(e)) => {

@@ -166,3 +166,12 @@ fn no_input_makes_it_panic() {
         assert!(!err.contains("panicked"), "program {i} {p:?} panicked:\n{err}");
     }
 }
+
+#[test]
+fn a_coroutine_never_awaited_is_warned_about() {
+    let src = "import asyncio\nasync def make_tea():\n    await asyncio.sleep(3)\nmake_tea()\nprint('no tea')\n";
+    let (out, _) = run_program("mistake.py", src, &[]);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(text(&out.stdout), "no tea\n");
+    assert!(text(&out.stderr).contains("RuntimeWarning: coroutine 'make_tea' was never awaited"), "{}", text(&out.stderr));
+}

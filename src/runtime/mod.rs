@@ -82,7 +82,6 @@ impl Runtime {
         self.next_id
     }
 
-    pub fn note_coroutine_created(&mut self) {}
 
     /// The task whose step is running, or else the running thread when there are
     /// several (both are lanes of the timeline; their ids share one space).
@@ -118,6 +117,7 @@ impl Vm {
 
     /// Write program output (print), stamping each line with the virtual time.
     pub fn write_output(&mut self, text: &str, to_stderr: bool) {
+        self.warn_never_awaited();
         let stream = if to_stderr { Stream::Stderr } else { Stream::Stdout };
         let now = self.rt.now;
         let task = self.rt.current_task_id();
@@ -127,14 +127,22 @@ impl Vm {
         }
     }
 
+    /// `RuntimeWarning: coroutine 'f' was never awaited`, for coroutines dropped unrun.
+    pub fn warn_never_awaited(&mut self) {
+        for name in crate::vm::value::take_never_awaited() {
+            let text = format!("RuntimeWarning: coroutine '{name}' was never awaited\n");
+            let now = self.rt.now;
+            for line in self.rt.output.write(Stream::Stderr, &text, now) {
+                let task = self.rt.current_task_id();
+                self.record(EventKind::Output { task, stream: "stderr".into(), text: line });
+            }
+        }
+    }
+
     pub fn is_stderr(&self, f: &Value) -> bool {
         matches!(f, Value::Obj(o) if matches!(o.as_ref(), Obj::Primitive(p) if matches!(**p, Primitive::Stream(Stream::Stderr))))
     }
 
-    /// The source line the current code is executing (for trace events).
-    pub fn current_line(&self) -> u32 {
-        self.rt.event_loop.as_ref().map(|l| l.current_line).unwrap_or(0)
-    }
 }
 
 pub fn install(vm: &mut Vm) {

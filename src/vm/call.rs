@@ -129,7 +129,6 @@ impl Vm {
                 qualname: f.code.qualname.clone(),
                 state: CoroState::Created(Box::new(frame)),
             };
-            self.rt.note_coroutine_created();
             return Ok(Invoke::Value(Value::obj(Obj::Coroutine(RefCell::new(coro)))));
         }
         Ok(Invoke::Frame(Box::new(frame)))

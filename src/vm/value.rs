@@ -524,6 +524,26 @@ pub struct Coroutine {
     pub state: CoroState,
 }
 
+/// A coroutine dropped before it ever ran: CPython warns about it on stderr (the guide's
+/// "common beginner mistake", calling `make_tea()` without `await`). Drop cannot reach
+/// the VM, so the names wait here until the VM writes output or the run ends.
+impl Drop for Coroutine {
+    fn drop(&mut self) {
+        if matches!(self.state, CoroState::Created(_)) {
+            NEVER_AWAITED.with(|w| w.borrow_mut().push(self.qualname.clone()));
+        }
+    }
+}
+
+thread_local! {
+    static NEVER_AWAITED: RefCell<Vec<Rc<str>>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Names of coroutines dropped without ever running, since the last call.
+pub fn take_never_awaited() -> Vec<Rc<str>> {
+    NEVER_AWAITED.with(|w| std::mem::take(&mut *w.borrow_mut()))
+}
+
 pub enum CoroState {
     /// Created, not started: the frame with its arguments bound.
     Created(Box<Frame>),

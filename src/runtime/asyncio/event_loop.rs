@@ -135,7 +135,6 @@ pub struct EventLoop {
     pub current_task: Option<Rc<Obj>>,
     /// Tasks not yet done, in creation order (`all_tasks`).
     pub tasks: Vec<Rc<Obj>>,
-    pub current_line: u32,
     /// The loop object handed to Python (`get_running_loop()`).
     pub object: Value,
 }
@@ -149,7 +148,6 @@ impl EventLoop {
             stopping: false,
             current_task: None,
             tasks: Vec::new(),
-            current_line: 0,
             object: Value::obj(Obj::Primitive(Box::new(Primitive::Loop))),
         }
     }
