@@ -1,8 +1,10 @@
 //! Export a trace as Chrome trace-event JSON (opens in Perfetto and chrome://tracing).
 //!
-//! Each task is a thread of process 1; its states become complete ("X") slices: running,
-//! ready, and waiting (named after what it waits on). Output lines, cancellations and
-//! timers are instant ("i") events. Times are virtual microseconds.
+//! Each asyncio task is a thread of process 1; its states become complete ("X") slices:
+//! running, ready, and waiting (named after what it waits on). Each Python thread is a
+//! thread of its Python process (processes are Perfetto processes, named with their
+//! core): "holds the GIL", "waits for the GIL", and "blocked: ..." slices. Output lines,
+//! cancellations and exceptions are instant ("i") events. Times are virtual microseconds.
 
 use super::{EventKind, TaskId, Trace, Wait};
 use serde_json::{json, Value};
@@ -29,9 +31,12 @@ pub fn export(trace: &Trace) -> String {
     out.push(json!({"ph": "M", "pid": 1, "name": "process_name", "args": {"name": format!("Interleave: {}", trace.file)}}));
     // Open slice per task: (name, start time).
     let mut open: BTreeMap<TaskId, (String, f64)> = BTreeMap::new();
-    let close = |out: &mut Vec<Value>, open: &mut BTreeMap<TaskId, (String, f64)>, task: TaskId, t: f64| {
+    // Python threads live in their process; tasks in pid 1.
+    let mut pid_of: BTreeMap<TaskId, u32> = BTreeMap::new();
+    let close = |out: &mut Vec<Value>, open: &mut BTreeMap<TaskId, (String, f64)>, pid_of: &BTreeMap<TaskId, u32>, task: TaskId, t: f64| {
         if let Some((name, start)) = open.remove(&task) {
-            out.push(json!({"ph": "X", "pid": 1, "tid": task, "name": name, "ts": us(start), "dur": us(t) - us(start)}));
+            let pid = pid_of.get(&task).copied().unwrap_or(1);
+            out.push(json!({"ph": "X", "pid": pid, "tid": task, "name": name, "ts": us(start), "dur": us(t) - us(start)}));
         }
     };
     for e in &trace.events {
@@ -41,20 +46,46 @@ pub fn export(trace: &Trace) -> String {
                 open.insert(*task, ("ready".into(), e.t));
             }
             EventKind::TaskReady { task } => {
-                close(&mut out, &mut open, *task, e.t);
+                close(&mut out, &mut open, &pid_of, *task, e.t);
                 open.insert(*task, ("ready".into(), e.t));
             }
             EventKind::TaskRunning { task, line } => {
-                close(&mut out, &mut open, *task, e.t);
+                close(&mut out, &mut open, &pid_of, *task, e.t);
                 open.insert(*task, (format!("running (line {line})"), e.t));
             }
             EventKind::TaskWaiting { task, wait, .. } => {
-                close(&mut out, &mut open, *task, e.t);
+                close(&mut out, &mut open, &pid_of, *task, e.t);
                 open.insert(*task, (wait_name(wait), e.t));
             }
-            EventKind::TaskDone { task, .. } => close(&mut out, &mut open, *task, e.t),
+            EventKind::TaskDone { task, .. } => close(&mut out, &mut open, &pid_of, *task, e.t),
+            EventKind::ProcessCreated { process, name, core, .. } => {
+                out.push(json!({"ph": "M", "pid": process, "name": "process_name", "args": {"name": format!("{name} (core {core})")}}));
+            }
+            EventKind::ThreadCreated { thread, name, process, .. } => {
+                pid_of.insert(*thread, *process);
+                out.push(json!({"ph": "M", "pid": process, "tid": thread, "name": "thread_name", "args": {"name": name}}));
+                open.insert(*thread, ("waits for the GIL".into(), e.t));
+            }
+            EventKind::ThreadReady { thread } => {
+                close(&mut out, &mut open, &pid_of, *thread, e.t);
+                open.insert(*thread, ("waits for the GIL".into(), e.t));
+            }
+            EventKind::GilAcquired { thread, .. } => {
+                close(&mut out, &mut open, &pid_of, *thread, e.t);
+                open.insert(*thread, ("holds the GIL".into(), e.t));
+            }
+            EventKind::GilReleased { thread, .. } => {
+                close(&mut out, &mut open, &pid_of, *thread, e.t);
+                open.insert(*thread, ("waits for the GIL".into(), e.t));
+            }
+            EventKind::ThreadBlocked { thread, on, .. } => {
+                close(&mut out, &mut open, &pid_of, *thread, e.t);
+                open.insert(*thread, (format!("blocked: {on}"), e.t));
+            }
+            EventKind::ThreadDone { thread, .. } => close(&mut out, &mut open, &pid_of, *thread, e.t),
             EventKind::Output { task, text, .. } => out.push(json!({
-                "ph": "i", "pid": 1, "tid": task.unwrap_or(0), "s": "t", "name": format!("print: {text}"), "ts": us(e.t)
+                "ph": "i", "pid": task.and_then(|t| pid_of.get(&t).copied()).unwrap_or(1), "tid": task.unwrap_or(0),
+                "s": "t", "name": format!("print: {text}"), "ts": us(e.t)
             })),
             EventKind::CancelRequested { task, .. } => out.push(json!({
                 "ph": "i", "pid": 1, "tid": task, "s": "t", "name": "cancel requested", "ts": us(e.t)
@@ -68,7 +99,26 @@ pub fn export(trace: &Trace) -> String {
     let end = trace.events.last().map(|e| e.t).unwrap_or(0.0);
     let tasks: Vec<TaskId> = open.keys().copied().collect();
     for t in tasks {
-        close(&mut out, &mut open, t, end);
+        close(&mut out, &mut open, &pid_of, t, end);
     }
     json!({"traceEvents": out, "displayTimeUnit": "ms"}).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::session::{run, RunOptions};
+
+    #[test]
+    fn threads_become_gil_slices_in_their_process() {
+        let r = run(
+            "import threading\ndef spin():\n    t = 0\n    for i in range(20000):\n        t += i\nts = [threading.Thread(target=spin) for _ in range(2)]\nfor t in ts: t.start()\nfor t in ts: t.join()\n",
+            &RunOptions::default(),
+        );
+        assert_eq!(r.exit_code, 0);
+        let json: serde_json::Value = serde_json::from_str(&super::export(&r.trace)).unwrap();
+        let evs = json["traceEvents"].as_array().unwrap();
+        let gil = evs.iter().filter(|e| e["ph"] == "X" && e["name"] == "holds the GIL").count();
+        assert!(gil >= 4, "{gil} GIL slices");
+        assert!(evs.iter().any(|e| e["name"] == "thread_name" && e["args"]["name"] == "Thread-1 (spin)"));
+    }
 }
