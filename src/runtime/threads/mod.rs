@@ -213,9 +213,6 @@ impl Vm {
     /// The current thread blocks on `on` (called by a blocking native before it yields).
     pub fn set_blocked(&mut self, on: BlockOn) {
         let me = self.rt.world.current;
-        let line = 0;
-        let what = describe_block(&on);
-        self.record(EventKind::ThreadBlocked { thread: me, line, on: what });
         self.rt.world.thread_mut(me).state = ThreadState::Blocked(on);
         // A blocking call drops the GIL.
         let pid = self.rt.world.thread(me).process;
@@ -228,6 +225,7 @@ impl Vm {
     pub fn block_here(&mut self, on: BlockOn) -> PyResult<()> {
         self.set_blocked(on);
         let me = self.rt.world.current;
+        record_blocked_at(self, me, 0);
         schedule_until(self, me)
     }
 
@@ -247,6 +245,7 @@ impl Vm {
             match out {
                 Outcome::Yield(Yielded::Block) => {
                     let me = self.rt.world.current;
+                    record_blocked(self, me, fiber);
                     if let Err(e) = schedule_until(self, me) {
                         return Outcome::Raise(e);
                     }
@@ -263,16 +262,33 @@ impl Vm {
     }
 }
 
-fn describe_block(on: &BlockOn) -> String {
+fn describe_block(vm: &Vm, on: &BlockOn) -> String {
+    let w = &vm.rt.world;
     match on {
-        BlockOn::Sleep { until } => format!("sleep until {until:.3}"),
-        BlockOn::Lock { lock, .. } => format!("lock #{}", sync::lock_id(lock)),
-        BlockOn::Join { thread, .. } => format!("join thread {thread}"),
-        BlockOn::Started { thread } => format!("start thread {thread}"),
-        BlockOn::ProcessJoin { process, .. } => format!("join process {process}"),
+        BlockOn::Sleep { until } => format!("time.sleep until {until:.3}"),
+        BlockOn::Lock { lock, .. } => crate::runtime::asyncio::primitives::resource_name(vm, sync::lock_id(lock)),
+        BlockOn::Join { thread, .. } => format!("join {}", w.thread(*thread).name),
+        BlockOn::Started { thread } => format!("start {}", w.thread(*thread).name),
+        BlockOn::ProcessJoin { process, .. } => format!("join {}", w.process(*process).name),
         BlockOn::LoopSelect { .. } => "event loop: waiting for a timer or another thread".into(),
         BlockOn::MpQueue { put, .. } => if *put { "queue put".into() } else { "queue get".into() },
         BlockOn::NonDaemonThreads => "interpreter exit: waiting for non-daemon threads".into(),
+    }
+}
+
+/// Record what thread `tid` blocked on, at the line its fiber stopped.
+fn record_blocked(vm: &mut Vm, tid: ThreadId, fiber: &Fiber) {
+    let line = fiber.user_frame().map(|f| f.line()).unwrap_or(0);
+    record_blocked_at(vm, tid, line);
+}
+
+fn record_blocked_at(vm: &mut Vm, tid: ThreadId, line: u32) {
+    if !vm.tracing() {
+        return;
+    }
+    if let ThreadState::Blocked(on) = &vm.rt.world.thread(tid).state {
+        let on = describe_block(vm, on);
+        vm.record(EventKind::ThreadBlocked { thread: tid, line, on });
     }
 }
 
@@ -378,7 +394,13 @@ fn run_thread_slice(vm: &mut Vm, tid: ThreadId, pid: ProcessId) -> PyResult<()> 
     vm.rt.world.process_mut(pid).clock = vm.rt.now;
     vm.rt.world.cores[core] = vm.rt.now;
     match out {
-        Outcome::Yield(Yielded::Block) => release_gil(vm, tid, pid),
+        Outcome::Yield(Yielded::Block) => {
+            if let Some(f) = vm.rt.world.thread(tid).fiber.as_ref() {
+                let line = f.user_frame().map(|fr| fr.line()).unwrap_or(0);
+                record_blocked_at(vm, tid, line);
+            }
+            release_gil(vm, tid, pid)
+        }
         Outcome::Yield(Yielded::Preempt) => {
             // Either the GIL's switch interval (another thread waits) or the core's time
             // slice ended; only the first gives the GIL away.
