@@ -7,6 +7,7 @@
 pub mod asyncio;
 mod deadlock;
 pub mod processes;
+pub mod stdlib;
 pub mod threads;
 mod output;
 mod time;
@@ -48,6 +49,8 @@ pub struct Runtime {
     /// Display names of resources, and how many of each kind were made.
     pub resource_names: std::collections::HashMap<u32, String>,
     pub resource_counts: std::collections::HashMap<&'static str, u32>,
+    /// The `random` module's generator (seeded with 0 unless the program seeds it).
+    pub random: stdlib::random::Mt,
 }
 
 #[derive(Default)]
@@ -74,6 +77,7 @@ impl Runtime {
             executor_slots: std::collections::HashMap::new(),
             resource_names: std::collections::HashMap::new(),
             resource_counts: std::collections::HashMap::new(),
+            random: stdlib::random::Mt::from_words(vec![0]),
         }
     }
 
@@ -150,6 +154,7 @@ pub fn install(vm: &mut Vm) {
     asyncio::install(vm);
     threads::threading_module::install(vm);
     processes::install(vm);
+    stdlib::install(vm);
     sys_module(vm);
     vm.init_world(4, threads::DEFAULT_CPU_RATE, threads::policy::Policy::Fifo);
 }

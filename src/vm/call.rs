@@ -348,8 +348,8 @@ impl Vm {
             None => Err(self.exc(
                 "ModuleNotFoundError",
                 format!(
-                    "No module named '{name}' (Interleave provides asyncio, time, threading, queue, \
-                     multiprocessing, random, sys, collections and functools)"
+                    "No module named '{name}' (Interleave provides asyncio, threading, queue, \
+                     multiprocessing, time, random, math, collections, functools and sys)"
                 ),
             )),
         }

@@ -1,0 +1,205 @@
+//! A few standard-library modules learners' concurrency programs reach for: `math`,
+//! `random` (CPython's exact generator), and the most used parts of `collections` and
+//! `functools`.
+
+pub mod random;
+
+use crate::builtins::native;
+use crate::vm::ops::num;
+use crate::vm::value::{Args, Module, NativeFn, Value};
+use crate::vm::{PyResult, Vm};
+use num_bigint::BigInt;
+use std::rc::Rc;
+
+fn float_arg(vm: &Vm, a: &Args, i: usize, fname: &str) -> PyResult<f64> {
+    match a.pos.get(i) {
+        Some(v) => match num(v) {
+            Some(n) => Ok(n.as_f64()),
+            None => match v.to_bigint() {
+                Some(b) => Ok(b.to_string().parse().unwrap_or(f64::INFINITY)),
+                None => {
+                    let tn = vm.type_name(v);
+                    Err(vm.type_error(format!("must be real number, not {tn}")))
+                }
+            },
+        },
+        None => Err(vm.type_error(format!("{fname}() missing a required argument"))),
+    }
+}
+
+fn int_arg(vm: &Vm, a: &Args, i: usize) -> PyResult<BigInt> {
+    a.pos.get(i).and_then(|v| v.to_bigint()).ok_or_else(|| vm.type_error("'float' object cannot be interpreted as an integer"))
+}
+
+fn math_module(vm: &mut Vm) {
+    let m = Rc::new(Module::new("math"));
+    m.set("pi", Value::Float(std::f64::consts::PI));
+    m.set("e", Value::Float(std::f64::consts::E));
+    m.set("tau", Value::Float(std::f64::consts::TAU));
+    m.set("inf", Value::Float(f64::INFINITY));
+    m.set("nan", Value::Float(f64::NAN));
+    let unary: &[(&'static str, NativeFn)] = &[
+        ("sqrt", |vm, a| {
+            let x = float_arg(vm, &a, 0, "sqrt")?;
+            if x < 0.0 {
+                return Err(vm.value_error("math domain error"));
+            }
+            Ok(Value::Float(x.sqrt()))
+        }),
+        ("exp", |vm, a| Ok(Value::Float(float_arg(vm, &a, 0, "exp")?.exp()))),
+        ("sin", |vm, a| Ok(Value::Float(float_arg(vm, &a, 0, "sin")?.sin()))),
+        ("cos", |vm, a| Ok(Value::Float(float_arg(vm, &a, 0, "cos")?.cos()))),
+        ("tan", |vm, a| Ok(Value::Float(float_arg(vm, &a, 0, "tan")?.tan()))),
+        ("atan", |vm, a| Ok(Value::Float(float_arg(vm, &a, 0, "atan")?.atan()))),
+        ("fabs", |vm, a| Ok(Value::Float(float_arg(vm, &a, 0, "fabs")?.abs()))),
+        ("log2", |vm, a| Ok(Value::Float(float_arg(vm, &a, 0, "log2")?.log2()))),
+        ("log10", |vm, a| Ok(Value::Float(float_arg(vm, &a, 0, "log10")?.log10()))),
+        ("log", |vm, a| {
+            let x = float_arg(vm, &a, 0, "log")?;
+            if x <= 0.0 {
+                return Err(vm.value_error("math domain error"));
+            }
+            match a.pos.get(1) {
+                Some(_) => Ok(Value::Float(x.ln() / float_arg(vm, &a, 1, "log")?.ln())),
+                None => Ok(Value::Float(x.ln())),
+            }
+        }),
+        ("floor", |vm, a| {
+            if let Some(b) = a.pos.first().and_then(|v| v.to_bigint()) {
+                return Ok(Value::from_bigint(b));
+            }
+            Ok(Value::int_from_f64(float_arg(vm, &a, 0, "floor")?.floor()))
+        }),
+        ("ceil", |vm, a| {
+            if let Some(b) = a.pos.first().and_then(|v| v.to_bigint()) {
+                return Ok(Value::from_bigint(b));
+            }
+            Ok(Value::int_from_f64(float_arg(vm, &a, 0, "ceil")?.ceil()))
+        }),
+        ("trunc", |vm, a| Ok(Value::int_from_f64(float_arg(vm, &a, 0, "trunc")?.trunc()))),
+        ("isnan", |vm, a| Ok(Value::Bool(float_arg(vm, &a, 0, "isnan")?.is_nan()))),
+        ("isinf", |vm, a| Ok(Value::Bool(float_arg(vm, &a, 0, "isinf")?.is_infinite()))),
+        ("isfinite", |vm, a| Ok(Value::Bool(float_arg(vm, &a, 0, "isfinite")?.is_finite()))),
+        ("pow", |vm, a| Ok(Value::Float(float_arg(vm, &a, 0, "pow")?.powf(float_arg(vm, &a, 1, "pow")?)))),
+        ("hypot", |vm, a| Ok(Value::Float(float_arg(vm, &a, 0, "hypot")?.hypot(float_arg(vm, &a, 1, "hypot")?)))),
+        ("atan2", |vm, a| Ok(Value::Float(float_arg(vm, &a, 0, "atan2")?.atan2(float_arg(vm, &a, 1, "atan2")?)))),
+        ("copysign", |vm, a| Ok(Value::Float(float_arg(vm, &a, 0, "copysign")?.copysign(float_arg(vm, &a, 1, "copysign")?)))),
+        ("isclose", |vm, mut a| {
+            let rel = a.take_kw("rel_tol").and_then(|v| num(&v)).map(|n| n.as_f64()).unwrap_or(1e-9);
+            let abs = a.take_kw("abs_tol").and_then(|v| num(&v)).map(|n| n.as_f64()).unwrap_or(0.0);
+            let (x, y) = (float_arg(vm, &a, 0, "isclose")?, float_arg(vm, &a, 1, "isclose")?);
+            Ok(Value::Bool(x == y || (x - y).abs() <= (rel * x.abs().max(y.abs())).max(abs)))
+        }),
+        ("isqrt", |vm, a| {
+            let n = int_arg(vm, &a, 0)?;
+            if n < BigInt::from(0) {
+                return Err(vm.value_error("isqrt() argument must be nonnegative"));
+            }
+            Ok(Value::from_bigint(n.sqrt()))
+        }),
+        ("gcd", |vm, a| {
+            use num_integer::Integer;
+            let mut g = BigInt::from(0);
+            for i in 0..a.pos.len() {
+                g = g.gcd(&int_arg(vm, &a, i)?);
+            }
+            Ok(Value::from_bigint(g))
+        }),
+        ("factorial", |vm, a| {
+            let n = int_arg(vm, &a, 0)?;
+            if n < BigInt::from(0) {
+                return Err(vm.value_error("factorial() not defined for negative values"));
+            }
+            let n: u64 = n.try_into().map_err(|_| vm.exc("OverflowError", "factorial() argument should not exceed 20000"))?;
+            if n > 20_000 {
+                return Err(vm.exc("OverflowError", "factorial() argument should not exceed 20000"));
+            }
+            let mut r = BigInt::from(1);
+            for k in 2..=n {
+                r *= k;
+            }
+            Ok(Value::from_bigint(r))
+        }),
+        ("prod", |vm, a| {
+            let items = vm.iterate(a.pos.first().unwrap_or(&Value::None))?;
+            let mut acc = Value::Int(1);
+            for i in items {
+                acc = vm.binary(crate::compiler::code::BinOp::Mul, &acc, &i)?;
+            }
+            Ok(acc)
+        }),
+        ("fsum", |vm, a| {
+            let items = vm.iterate(a.pos.first().unwrap_or(&Value::None))?;
+            // Neumaier summation: exact enough for the learners' uses.
+            let (mut sum, mut c) = (0.0f64, 0.0f64);
+            for i in items {
+                let x = num(&i).map(|n| n.as_f64()).unwrap_or(0.0);
+                let t = sum + x;
+                c += if sum.abs() >= x.abs() { (sum - t) + x } else { (x - t) + sum };
+                sum = t;
+            }
+            Ok(Value::Float(sum + c))
+        }),
+    ];
+    for (name, f) in unary {
+        m.set(name, native(name, *f));
+    }
+    vm.add_module(m);
+}
+
+fn random_module(vm: &mut Vm) {
+    let m = Rc::new(Module::new("random"));
+    m.set("__name__", Value::str("random"));
+    let fns: &[(&'static str, NativeFn)] = &[
+        ("_seed", |vm, a| {
+            let words = match a.pos.first() {
+                None | Some(Value::None) => vec![0],
+                Some(Value::Str(s)) => {
+                    let b = BigInt::from_bytes_be(num_bigint::Sign::Plus, s.as_bytes());
+                    b.magnitude().to_u32_digits()
+                }
+                Some(Value::Float(f)) => vec![f.to_bits() as u32, (f.to_bits() >> 32) as u32],
+                Some(v) => match v.to_bigint() {
+                    Some(b) => b.magnitude().to_u32_digits(),
+                    None => {
+                        let tn = vm.type_name(v);
+                        return Err(vm.type_error(format!("The only supported seed types are: None, int, float, str (not {tn})")));
+                    }
+                },
+            };
+            vm.rt.random = random::Mt::from_words(words);
+            Ok(Value::None)
+        }),
+        ("_random", |vm, _a| Ok(Value::Float(vm.rt.random.random()))),
+        ("_getrandbits", |vm, a| {
+            let k = a.pos.first().and_then(crate::vm::ops::int_of).unwrap_or(0).max(0) as u32;
+            let words = vm.rt.random.getrandbits(k);
+            Ok(Value::from_bigint(BigInt::from_slice(num_bigint::Sign::Plus, &words)))
+        }),
+    ];
+    for (name, f) in fns {
+        m.set(name, native(name, *f));
+    }
+    crate::runtime::run_prelude(vm, m.clone(), include_str!("random.py"), "<random>");
+    vm.add_module(m);
+}
+
+fn collections_and_functools(vm: &mut Vm) {
+    let shared = Rc::new(Module::new("collections"));
+    shared.set("__name__", Value::str("collections"));
+    crate::runtime::run_prelude(vm, shared.clone(), include_str!("collections_functools.py"), "<collections>");
+    let functools = Rc::new(Module::new("functools"));
+    for name in ["partial", "reduce", "wraps"] {
+        if let Some(v) = shared.get(name) {
+            functools.set(name, v);
+        }
+    }
+    vm.add_module(shared);
+    vm.add_module(functools);
+}
+
+pub fn install(vm: &mut Vm) {
+    math_module(vm);
+    random_module(vm);
+    collections_and_functools(vm);
+}
