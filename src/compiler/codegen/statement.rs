@@ -95,6 +95,11 @@ impl<'a> Compiler<'a> {
                 let module = i.module.as_ref().map(|m| m.as_str()).unwrap_or("");
                 let idx = self.name_idx(module);
                 self.emit(Instr::ImportName(idx));
+                // `from a.b import c` takes names from the submodule `a.b`.
+                for part in module.split('.').skip(1) {
+                    let p = self.name_idx(part);
+                    self.emit(Instr::LoadAttr(p));
+                }
                 for a in &i.names {
                     if a.name.as_str() == "*" {
                         return Err(self.unsupported(a, "'from ... import *' statements"));

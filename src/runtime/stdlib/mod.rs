@@ -198,8 +198,19 @@ fn collections_and_functools(vm: &mut Vm) {
     vm.add_module(functools);
 }
 
+/// `concurrent.futures` (and `concurrent`, its package).
+fn concurrent_futures(vm: &mut Vm) {
+    let futures = Rc::new(Module::new("concurrent.futures"));
+    futures.set("__name__", Value::str("concurrent.futures"));
+    crate::runtime::run_prelude(vm, futures.clone(), include_str!("concurrent_futures.py"), "<concurrent.futures>");
+    let concurrent = Rc::new(Module::new("concurrent"));
+    concurrent.set("futures", Value::obj(crate::vm::value::Obj::Module(futures)));
+    vm.add_module(concurrent);
+}
+
 pub fn install(vm: &mut Vm) {
     math_module(vm);
     random_module(vm);
     collections_and_functools(vm);
+    concurrent_futures(vm);
 }
