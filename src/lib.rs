@@ -28,3 +28,5 @@ pub mod vm;
 
 #[cfg(target_arch = "wasm32")]
 pub mod ui;
+#[cfg(target_arch = "wasm32")]
+pub mod workers;

@@ -1,13 +1,19 @@
-//! Browser tests of the UI: mount the app into a div of its own and check the DOM.
-//! Run by scripts/test with `cargo test --target wasm32-unknown-unknown --test web` in
-//! headless Chromium; natively this file compiles to nothing.
+//! Browser tests of the UI: the page's state rules, run views, drawing, and the app mounted into
+//! a div of its own. Run by scripts/test with `cargo test --target wasm32-unknown-unknown --test
+//! web` in headless Chromium; natively this file compiles to nothing. (The engine's worker and the
+//! CodeMirror bundle are not on this test page: the end-to-end tests cover them.)
 #![cfg(target_arch = "wasm32")]
 
 use std::rc::Rc;
 
 use gloo_timers::future::TimeoutFuture;
-use interleave::ui::state::{Action, Output, State, NOT_BUILT};
-use interleave::ui::{examples, mount_to, App};
+use interleave::trace::{Event, EventKind, ResourceKind, RunEnd, TaskOutcome, Trace, Wait};
+use interleave::ui::gallery;
+use interleave::ui::paint::{self, Palette, Viewport};
+use interleave::ui::run::{traceback_line, Problem, ProblemKind, RunView};
+use interleave::ui::state::{Action, Running, State};
+use interleave::ui::{mount_to, App};
+use interleave::workers::RunReply;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlElement, HtmlTextAreaElement};
@@ -23,7 +29,11 @@ struct Mounted {
 
 impl Mounted {
     async fn new() -> Self {
-        let document = web_sys::window().unwrap().document().unwrap();
+        let window = web_sys::window().unwrap();
+        if let Ok(Some(storage)) = window.local_storage() {
+            let _ = storage.clear();
+        }
+        let document = window.document().unwrap();
         let root = document.create_element("div").unwrap();
         document.body().unwrap().append_child(&root).unwrap();
         let handle = Some(mount_to(root.clone()));
@@ -32,10 +42,7 @@ impl Mounted {
     }
 
     fn find(&self, selector: &str) -> Element {
-        self.root
-            .query_selector(selector)
-            .unwrap()
-            .unwrap_or_else(|| panic!("no element matches {selector:?}"))
+        self.root.query_selector(selector).unwrap().unwrap_or_else(|| panic!("no element matches {selector:?}"))
     }
 
     fn text(&self, selector: &str) -> String {
@@ -57,43 +64,256 @@ async fn settle() {
     TimeoutFuture::new(0).await;
 }
 
+fn ev(t: f64, kind: EventKind) -> Event {
+    Event { t, step: 0, kind }
+}
+
+/// Task-1 (main) starts Task-2 and Task-3; Task-2 holds the lock across a sleep while Task-3
+/// waits for it, and both print.
+fn lock_trace() -> Trace {
+    use EventKind::*;
+    let created = |task, name: &str, parent| TaskCreated { task, name: name.into(), parent, coro: "worker".into(), line: 3 };
+    let events = vec![
+        ev(0.0, ResourceCreated { resource: 1, kind: ResourceKind::Lock, name: "Lock #1".into(), capacity: None }),
+        ev(0.0, created(1, "Task-1", None)),
+        ev(0.0, TaskRunning { task: 1, line: 9 }),
+        ev(0.0, created(2, "Task-2", Some(1))),
+        ev(0.0, created(3, "Task-3", Some(1))),
+        ev(0.0, TaskWaiting { task: 1, line: 10, wait: Wait::Future { future: 9, what: "gather".into() } }),
+        ev(0.0, TaskRunning { task: 2, line: 4 }),
+        ev(0.0, Acquired { resource: 1, task: Some(2), value: None }),
+        ev(0.0, Output { task: Some(2), stream: "stdout".into(), text: "<b>two</b> has it".into() }),
+        ev(0.0, TaskWaiting { task: 2, line: 5, wait: Wait::Sleep { until: 1.0 } }),
+        ev(0.0, TaskRunning { task: 3, line: 4 }),
+        ev(0.0, Blocked { resource: 1, task: 3 }),
+        ev(0.0, TaskWaiting { task: 3, line: 4, wait: Wait::Lock { lock: 1 } }),
+        ev(1.0, TaskRunning { task: 2, line: 5 }),
+        ev(1.0, Released { resource: 1, task: Some(2), value: None }),
+        ev(1.0, TaskDone { task: 2, outcome: TaskOutcome::Returned { value: "None".into() } }),
+        ev(1.0, TaskRunning { task: 3, line: 4 }),
+        ev(1.0, Acquired { resource: 1, task: Some(3), value: None }),
+        ev(1.0, Output { task: Some(3), stream: "stdout".into(), text: "three has it".into() }),
+        ev(1.0, TaskDone { task: 3, outcome: TaskOutcome::Returned { value: "None".into() } }),
+        ev(1.0, TaskDone { task: 1, outcome: TaskOutcome::Returned { value: "None".into() } }),
+    ];
+    Trace { version: 1, file: "prog.py".into(), events, end: Some(RunEnd::Finished) }
+}
+
+fn reply(id: u32, trace: Trace) -> RunReply {
+    let end = trace.end.clone().unwrap_or(RunEnd::Finished);
+    RunReply {
+        id,
+        output: vec![],
+        output_dropped: 0,
+        trace,
+        events_dropped: 0,
+        end,
+        exit_code: 0,
+        error_text: String::new(),
+        steps: 123,
+        elapsed_ms: 1.0,
+    }
+}
+
+/// A state with `trace` run and shown.
+fn ran(trace: Trace) -> Rc<State> {
+    let s = Rc::new(State::default()).reduce(Action::RunStarted(Running { id: 7, started: 0.0 }));
+    s.reduce(Action::RunFinished(Box::new(reply(7, trace))))
+}
+
 #[wasm_bindgen_test]
-async fn page_has_header_editor_run_output_and_timeline() {
+async fn page_has_header_editor_run_output_state_and_timeline() {
     let app = Mounted::new().await;
     assert_eq!(app.text("header h1"), "Interleave");
-    assert!(!app.text("header .pitch").is_empty());
+    assert!(app.text("header .pitch").len() > 20);
     app.find("textarea.editor");
-    assert_eq!(app.text("button.run-button").trim(), "Run");
+    // The page runs what it opened with at once, so the button may say Stop for a moment.
+    assert!(["Run", "Stop"].contains(&app.text("button.run-button").trim()));
     app.find(".output-panel .output");
-    app.find(".timeline-panel .timeline");
+    app.find(".state-panel");
+    app.find(".timeline-panel");
+    assert_eq!(app.root.query_selector_all("select[aria-label='Example program'] option").unwrap().length() as usize, gallery::entries().len());
 }
 
 #[wasm_bindgen_test]
-async fn editor_holds_the_asyncio_lock_example() {
+async fn the_page_opens_with_the_lock_example_and_its_knob() {
     let app = Mounted::new().await;
     let editor: HtmlTextAreaElement = app.find("textarea.editor").dyn_into().unwrap();
-    assert_eq!(editor.value(), examples::ASYNCIO_LOCK.source);
+    assert_eq!(editor.value(), gallery::default_entry().program);
     assert!(editor.value().contains("lock = asyncio.Lock()"));
-    assert_eq!(app.text(".file-name"), "asyncio_lock.py");
+    assert_eq!(app.text(".file-name").trim(), "lock.py");
+    assert!(app.text(".gallery-title").contains("Lock"));
+    assert!(app.text(".knobs").contains("Work time"));
 }
 
 #[wasm_bindgen_test]
-async fn run_says_running_is_not_built_yet() {
+async fn run_without_a_worker_script_explains_instead_of_hanging() {
+    // This test page has no interleave-worker_loader.js: the worker fails to load, and the page
+    // says so rather than spinning forever.
     let app = Mounted::new().await;
-    assert!(!app.text(".output").contains(NOT_BUILT));
-    let run: HtmlElement = app.find("button.run-button").dyn_into().unwrap();
-    run.click();
-    settle().await;
-    assert_eq!(app.text(".output").trim(), "Running is not built yet.");
+    for _ in 0..150 {
+        TimeoutFuture::new(20).await;
+        if app.text(".output-panel .output").contains("The engine stopped unexpectedly") {
+            let run: HtmlElement = app.find("button.run-button").dyn_into().unwrap();
+            assert_eq!(run.text_content().unwrap().trim(), "Run", "not stuck running");
+            return;
+        }
+    }
+    panic!("no explanation; output is {:?}", app.text(".output-panel .output"));
 }
 
 #[wasm_bindgen_test]
-fn state_run_sets_the_notice_and_edit_keeps_it() {
-    let state = Rc::new(State::default());
-    assert_eq!(state.output, Output::Empty);
-    let state = state.reduce(Action::Run);
-    assert_eq!(state.output, Output::Notice(NOT_BUILT.into()));
-    let state = state.reduce(Action::Edit("print('hi')".into()));
-    assert_eq!(state.source, "print('hi')");
-    assert_eq!(state.output, Output::Notice(NOT_BUILT.into()));
+fn a_finished_run_puts_the_playhead_at_the_end_and_selects_the_main_task() {
+    let s = ran(lock_trace());
+    let run = s.run.as_ref().unwrap();
+    assert_eq!(s.playhead, run.len());
+    assert_eq!(s.lane, Some(1));
+    assert!(s.running.is_none() && !s.stale);
+    let names: Vec<&str> = run.lanes.iter().map(|&i| run.timeline.lanes[i].name.as_str()).collect();
+    assert_eq!(names, ["Task-1", "Task-2", "Task-3"], "the empty program lane is hidden");
+}
+
+#[wasm_bindgen_test]
+fn stepping_seeking_and_playing_stay_in_range() {
+    let s = ran(lock_trace());
+    let n = s.events();
+    let s = s.reduce(Action::Step(1));
+    assert_eq!(s.playhead, n);
+    let s = s.reduce(Action::Step(-3));
+    assert_eq!(s.playhead, n - 3);
+    let s = s.reduce(Action::Seek(usize::MAX));
+    assert_eq!(s.playhead, n);
+    let s = s.reduce(Action::Seek(0)).reduce(Action::Step(-1));
+    assert_eq!(s.playhead, 0);
+    // Play from the end starts over; ticks advance until the end, then stop.
+    let s = s.reduce(Action::Seek(n)).reduce(Action::TogglePlay);
+    assert!(s.playing);
+    assert_eq!(s.playhead, 0);
+    let mut s = s.reduce(Action::Tick(0.5));
+    assert!(s.playhead >= 1);
+    for _ in 0..200 {
+        s = s.reduce(Action::Tick(0.1));
+    }
+    assert_eq!(s.playhead, n);
+    assert!(!s.playing);
+}
+
+#[wasm_bindgen_test]
+fn stepping_in_a_lane_jumps_to_that_lanes_next_event() {
+    let s = ran(lock_trace()).reduce(Action::SelectLane(Some(3))).reduce(Action::Seek(0));
+    let s = s.reduce(Action::StepLane(1));
+    // Task-3's first event is its creation (event 4): the playhead shows it.
+    assert_eq!(s.playhead, 5);
+    let s = s.reduce(Action::StepLane(1));
+    assert_eq!(s.playhead, 11, "Task-3 starts running at event 10");
+    let s = s.reduce(Action::StepLane(-1));
+    assert_eq!(s.playhead, 5);
+}
+
+#[wasm_bindgen_test]
+fn a_superseded_reply_is_ignored_and_editing_marks_the_run_stale() {
+    let s = Rc::new(State::default()).reduce(Action::RunStarted(Running { id: 2, started: 0.0 }));
+    let s2 = s.clone().reduce(Action::RunFinished(Box::new(reply(1, lock_trace()))));
+    assert!(s2.run.is_none() && s2.running.is_some());
+    let s3 = s.reduce(Action::RunFinished(Box::new(reply(2, lock_trace()))));
+    assert!(s3.run.is_some());
+    let s4 = s3.reduce(Action::Edit("print('x')\n".into()));
+    assert!(s4.stale);
+    assert_eq!(s4.source, "print('x')\n");
+}
+
+#[wasm_bindgen_test]
+fn a_share_links_view_is_restored_after_its_run() {
+    let s = Rc::new(State::default())
+        .reduce(Action::RestoreView { playhead: 6, lane: Some(3) })
+        .reduce(Action::RunStarted(Running { id: 1, started: 0.0 }))
+        .reduce(Action::RunFinished(Box::new(reply(1, lock_trace()))));
+    assert_eq!((s.playhead, s.lane), (6, Some(3)));
+    assert!(s.pending_view.is_none());
+}
+
+#[wasm_bindgen_test]
+fn knob_values_are_read_from_the_program() {
+    let entry = gallery::find("semaphore").unwrap();
+    let s = State::new(entry.program.clone(), Some(entry));
+    let values = s.knob_values();
+    assert!(values.contains(&("asyncio.Semaphore(".to_string(), "2".to_string())));
+    assert!(values.contains(&("WORKERS =".to_string(), "4".to_string())));
+}
+
+#[wasm_bindgen_test]
+fn every_gallery_file_parses() {
+    assert_eq!(gallery::entries().len(), gallery::FILES.len());
+    assert!(gallery::find("deadlock").is_some());
+    assert_eq!(gallery::default_entry().slug, "lock");
+}
+
+#[wasm_bindgen_test]
+fn problems_are_explained_in_plain_words() {
+    let mut r = reply(1, Trace::default());
+    r.end = RunEnd::CompileError { line: 3, col: 1, message: "SyntaxError: unexpected EOF while parsing".into() };
+    let p = Problem::of(&r).unwrap();
+    assert_eq!((p.kind, p.line, p.title.as_str()), (ProblemKind::Syntax, Some(3), "Syntax error on line 3"));
+    r.end = RunEnd::CompileError { line: 4, col: 1, message: "'match' statements are not supported".into() };
+    let p = Problem::of(&r).unwrap();
+    assert_eq!((p.kind, p.line), (ProblemKind::Unsupported, Some(4)));
+    assert!(p.title.starts_with("Not supported yet"));
+    r.end = RunEnd::Exception { text: "ValueError: boom".into() };
+    r.error_text = "Traceback (most recent call last):\n  File \"prog.py\", line 4, in <module>\n    asyncio.run(f())\n  File \"prog.py\", line 2, in f\n    raise ValueError(\"boom\")\nValueError: boom\n".into();
+    r.trace.file = "prog.py".into();
+    let p = Problem::of(&r).unwrap();
+    assert_eq!((p.kind, p.line), (ProblemKind::Exception, Some(2)));
+    assert_eq!(p.title, "Uncaught exception: ValueError");
+    assert!(p.detail.contains("Traceback"));
+    r.end = RunEnd::Limit { message: "the program ran more than 10 steps (the step budget)".into() };
+    r.steps = 12_345_678;
+    let p = Problem::of(&r).unwrap();
+    assert_eq!((p.kind, p.title.as_str()), (ProblemKind::StepBudget, "Stopped after 12,345,678 steps"));
+    r.end = RunEnd::Deadlock { report: "Deadlock: ...".into(), cycle: vec![2, 3] };
+    assert_eq!(Problem::of(&r).unwrap().kind, ProblemKind::Deadlock);
+    r.end = RunEnd::Finished;
+    assert!(Problem::of(&r).is_none());
+    assert_eq!(traceback_line("  File \"other.py\", line 9, in x\n", "prog.py"), None);
+}
+
+#[wasm_bindgen_test]
+fn a_deadlock_starts_the_playhead_at_the_moment_it_happened() {
+    let mut trace = lock_trace();
+    trace.events.truncate(13); // Task-3 waits for the lock Task-2 holds, for ever
+    trace.events.push(ev(0.0, EventKind::CancelRequested { task: 3, by: None }));
+    trace.end = Some(RunEnd::Deadlock { report: "r".into(), cycle: vec![3] });
+    let view = RunView::new(reply(1, trace));
+    assert_eq!(view.timeline.deadlock_at, Some(12));
+    assert_eq!(view.initial_playhead, 13);
+}
+
+#[wasm_bindgen_test]
+fn the_svg_export_escapes_what_the_program_printed_and_named() {
+    let mut trace = lock_trace();
+    if let EventKind::TaskCreated { name, .. } = &mut trace.events[3].kind {
+        *name = "<script>alert(1)</script>".into();
+    }
+    let view = RunView::new(reply(1, trace));
+    let svg = paint::export_svg(&view, view.len(), &Palette::light(), 1200.0);
+    assert!(svg.starts_with("<svg"));
+    assert!(!svg.contains("<script"));
+    assert!(svg.contains("&lt;script&gt;") || svg.contains("&lt;scrip"));
+    assert!(svg.contains("Task-3"));
+}
+
+#[wasm_bindgen_test]
+fn the_viewport_zooms_around_the_pointer_and_stays_over_the_run() {
+    let mut v = Viewport::fit(100.0, 1000.0, 300.0);
+    let at = v.px(50.0);
+    v.zoom(4.0, at, 100.0);
+    assert!((v.pos(at) - 50.0).abs() < 1e-6, "the point under the pointer stays put");
+    assert!(v.x1 - v.x0 < 30.0);
+    v.pan(1e6, 100.0);
+    assert!(v.x1 <= 100.0 + (v.x1 - v.x0) * 0.05 + 1e-9);
+    v.zoom(1e-6, at, 100.0);
+    assert!(v.x1 - v.x0 <= 100.0 * 1.5 + 2.0 + 1e-9);
+    v.set_rows(3);
+    assert!(v.lane > paint::LANE, "few lanes grow to fill the height");
+    v.set_rows(100);
+    assert_eq!(v.lane, paint::LANE);
 }

@@ -82,8 +82,8 @@ pub struct Segment {
 pub enum Mark {
     /// A line of output (`stderr` for the error stream).
     Output { stderr: bool },
-    /// The task got a lock or permit that `from` had just released: a hand-off.
-    Handoff { resource: ResourceId, from: Option<TaskId> },
+    /// The task got a lock or permit that `from` had released at event `released`: a hand-off.
+    Handoff { resource: ResourceId, from: Option<TaskId>, released: u32 },
     /// `task.cancel()` was called on this task.
     CancelRequested,
     /// `CancelledError` was thrown into the task.
@@ -304,7 +304,7 @@ impl Timeline {
                 }
                 EventKind::Acquired { resource, task, .. } => {
                     // A hand-off: the lock went to a task that had been waiting for it.
-                    if let (Some(&(from, _)), Some(t)) = (last_release.get(resource), task) {
+                    if let (Some(&(from, released)), Some(t)) = (last_release.get(resource), task) {
                         let waited = lane_of.get(t).map_or(false, |&l| {
                             lanes[l].segments.iter().rev().find(|s| !matches!(s.activity, Activity::Running { .. } | Activity::Ready)).map_or(
                                 false,
@@ -313,7 +313,7 @@ impl Timeline {
                         });
                         if waited && from != Some(*t) {
                             let l = lane_for(task, &lane_of);
-                            lanes[l].markers.push(Marker { at, mark: Mark::Handoff { resource: *resource, from } });
+                            lanes[l].markers.push(Marker { at, mark: Mark::Handoff { resource: *resource, from, released } });
                         }
                     }
                     last_release.remove(resource);
@@ -532,7 +532,7 @@ mod tests {
     fn markers_show_output_and_the_lock_handoff() {
         let tl = Timeline::build(&lock_trace());
         assert_eq!(tl.lanes[2].markers, [Marker { at: 17, mark: Mark::Output { stderr: false } }]);
-        assert_eq!(tl.lanes[3].markers, [Marker { at: 22, mark: Mark::Handoff { resource: 9, from: Some(2) } }]);
+        assert_eq!(tl.lanes[3].markers, [Marker { at: 22, mark: Mark::Handoff { resource: 9, from: Some(2), released: 18 } }]);
         assert_eq!(tl.outputs, [17]);
         assert_eq!(tl.outputs_before(17), 0);
         assert_eq!(tl.outputs_before(18), 1);

@@ -1,38 +1,472 @@
-//! The page: a header, the editor with its Run button, the output panel and the timeline.
+//! The page: wires the state to the components and to the outside world (the engine's worker,
+//! the URL, local storage, the clipboard, downloads, the keyboard).
+//!
+//! What the page opens with, in order: a share link in the fragment (`#v1=…`; a damaged one
+//! says so and falls back), a gallery entry (`#example=lock`), the program saved in this
+//! browser, the default example. Whatever it opens is run at once: runs are deterministic and
+//! fast, and the timeline is the point.
 
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use gloo_timers::callback::Interval;
 use yew::prelude::*;
 
-use super::components::{Editor, Header, OutputPanel, RunButton, Timeline};
-use super::state::{Action, State};
+use super::browser::{self, Saved};
+use super::components::*;
+use super::gallery::{self, Entry};
+use super::paint::{self, Palette};
+use super::run::STEP_BUDGET;
+use super::state::{Action, Notice, Running, State};
+use crate::share::{self, Scenario};
+use crate::trace::state::State as TraceState;
+use crate::workers::{EngineWorker, RunRequest, WorkerEvent, WORKER_URL};
+
+/// What the page was opened with.
+struct Opening {
+    state: State,
+    /// A share link's view to restore after the first run.
+    view: Option<(usize, Option<u32>)>,
+}
+
+/// Reads the fragment and local storage to decide what the page opens with.
+fn opening() -> Opening {
+    let hash = browser::hash();
+    let saved_or_default = || match browser::load_saved() {
+        Some(saved) => {
+            let example = saved.example.as_deref().and_then(gallery::find);
+            State::new(saved.source, example)
+        }
+        None => State::default(),
+    };
+    if share::is_link(&hash) {
+        return match share::decode(&hash) {
+            Ok(scenario) => {
+                let example = scenario.example.as_deref().and_then(gallery::find);
+                let source = apply_knobs(&scenario, example);
+                Opening {
+                    state: State::new(source, example),
+                    view: scenario.playhead.map(|p| (p as usize, scenario.lane)),
+                }
+            }
+            Err(error) => {
+                let mut state = saved_or_default();
+                state.notice = Some(Notice {
+                    text: format!("{error} Here is your last saved program instead.").into(),
+                    error: true,
+                });
+                Opening { state, view: None }
+            }
+        };
+    }
+    if let Some(slug) = hash.strip_prefix("example=") {
+        return match gallery::find(slug) {
+            Some(entry) => Opening { state: State::new(entry.program.clone(), Some(entry)), view: None },
+            None => {
+                let mut state = saved_or_default();
+                state.notice = Some(Notice { text: format!("There is no example called “{slug}”.").into(), error: true });
+                Opening { state, view: None }
+            }
+        };
+    }
+    Opening { state: saved_or_default(), view: None }
+}
+
+/// The program of a share link, with its knob values applied (a no-op for links the page made,
+/// whose program already has them).
+fn apply_knobs(scenario: &Scenario, example: Option<&'static Entry>) -> String {
+    let mut source = scenario.source.clone();
+    if let Some(entry) = example {
+        for (anchor, value) in &scenario.knobs {
+            if let Some(knob) = entry.knobs.iter().find(|k| &k.anchor == anchor) {
+                if let Some(edited) = knob.apply(&source, value) {
+                    source = edited;
+                }
+            }
+        }
+    }
+    source
+}
+
+/// The engine worker and the run counter, shared by the callbacks.
+#[derive(Default)]
+struct Engine {
+    worker: Option<EngineWorker>,
+    next_id: u32,
+    /// Workers that died in a row without ever becoming ready (a missing or broken worker
+    /// script): after a few, the page stops respawning until the next Run.
+    failures: u32,
+}
+
+/// Starts a worker whose events go to `dispatch`; a crashed worker is replaced at once.
+fn spawn_worker(engine: &Rc<RefCell<Engine>>, dispatch: &Callback<Action>) {
+    let (weak, dispatch2) = (Rc::downgrade(engine), dispatch.clone());
+    let on_event: Rc<dyn Fn(WorkerEvent)> = Rc::new(move |event| match event {
+        WorkerEvent::Ready => {
+            if let Some(engine) = weak.upgrade() {
+                engine.borrow_mut().failures = 0;
+            }
+        }
+        WorkerEvent::Reply(reply) => dispatch2.emit(Action::RunFinished(reply)),
+        WorkerEvent::Crashed(message) => {
+            dispatch2.emit(Action::Crashed(message));
+            let Some(engine) = weak.upgrade() else { return };
+            let failures = {
+                let mut e = engine.borrow_mut();
+                e.failures += 1;
+                e.failures
+            };
+            // Not from inside the dying worker's own callback: on the next tick.
+            let dispatch3 = dispatch2.clone();
+            gloo_timers::callback::Timeout::new(0, move || {
+                if let Some(old) = engine.borrow_mut().worker.take() {
+                    old.terminate();
+                }
+                if failures < 3 {
+                    spawn_worker(&engine, &dispatch3);
+                }
+            })
+            .forget();
+        }
+    });
+    match EngineWorker::spawn(WORKER_URL, on_event) {
+        Ok(worker) => engine.borrow_mut().worker = Some(worker),
+        Err(message) => {
+            engine.borrow_mut().worker = None;
+            dispatch.emit(Action::Crashed(message));
+        }
+    }
+}
+
+/// Sends `source` to the engine (starting one if the last ones died).
+fn start_run(engine: &Rc<RefCell<Engine>>, dispatch: &Callback<Action>, source: &str) {
+    if engine.borrow().worker.is_none() {
+        engine.borrow_mut().failures = 0;
+        spawn_worker(engine, dispatch);
+        if engine.borrow().worker.is_none() {
+            return; // it could not start; the page says so
+        }
+    }
+    let mut e = engine.borrow_mut();
+    e.next_id += 1;
+    let id = e.next_id;
+    dispatch.emit(Action::RunStarted(Running { id, started: browser::now() }));
+    if let Some(worker) = &e.worker {
+        worker.run(&RunRequest { id, source: source.to_string(), max_steps: STEP_BUDGET });
+    }
+}
 
 /// The whole playground page.
 #[function_component(App)]
 pub fn app() -> Html {
-    let state = use_reducer(State::default);
-
-    let onedit = {
-        let state = state.dispatcher();
-        Callback::from(move |source: AttrValue| state.dispatch(Action::Edit(source)))
+    let embed = *use_memo((), |_| browser::is_embed());
+    let first_view = use_mut_ref(|| None::<(usize, Option<u32>)>);
+    let state = {
+        let first_view = first_view.clone();
+        use_reducer(move || {
+            let o = opening();
+            *first_view.borrow_mut() = o.view;
+            o.state
+        })
     };
+    let dispatch: Callback<Action> = {
+        let d = state.dispatcher();
+        Callback::from(move |a| d.dispatch(a))
+    };
+    let engine = use_mut_ref(Engine::default);
+    // The latest program, for callbacks that outlive a render (keyboard, hashchange).
+    let source_now = use_mut_ref(|| state.source.clone());
+    *source_now.borrow_mut() = state.source.clone();
+    let share = use_state(|| None::<(AttrValue, bool)>);
+
+    // Start the engine and run what the page opened with; listen to the fragment and the keys.
+    {
+        let (engine, dispatch, source_now, first_view) = (engine.clone(), dispatch.clone(), source_now.clone(), first_view.clone());
+        use_effect_with((), move |_| {
+            spawn_worker(&engine, &dispatch);
+            if let Some((playhead, lane)) = first_view.borrow_mut().take() {
+                dispatch.emit(Action::RestoreView { playhead, lane });
+            }
+            let first = source_now.borrow().clone();
+            start_run(&engine, &dispatch, &first);
+
+            let (engine2, dispatch2) = (engine.clone(), dispatch.clone());
+            browser::on_hash_change(move || open_fragment(&engine2, &dispatch2));
+
+            let (engine3, dispatch3, source3) = (engine.clone(), dispatch.clone(), source_now.clone());
+            browser::on_key_down(move |e| {
+                let run = (e.ctrl_key() || e.meta_key()) && e.key() == "Enter";
+                if run {
+                    e.prevent_default();
+                    let src = source3.borrow().clone();
+                    start_run(&engine3, &dispatch3, &src);
+                    return;
+                }
+                if browser::is_typing_target(e.target()) || e.ctrl_key() || e.meta_key() || e.alt_key() {
+                    return;
+                }
+                let action = match (e.key().as_str(), e.shift_key()) {
+                    ("ArrowLeft", false) => Action::Step(-1),
+                    ("ArrowRight", false) => Action::Step(1),
+                    ("ArrowLeft", true) => Action::StepLane(-1),
+                    ("ArrowRight", true) => Action::StepLane(1),
+                    ("Home", _) => Action::Seek(0),
+                    ("End", _) => Action::Seek(usize::MAX),
+                    (" ", _) | ("k", _) => Action::TogglePlay,
+                    _ => return,
+                };
+                e.prevent_default();
+                dispatch3.emit(action);
+            });
+            || ()
+        });
+    }
+
+    // Save the program as the user types.
+    {
+        let example = state.example.map(|e| e.slug.clone());
+        use_effect_with((state.source.clone(), example), |(source, example)| {
+            browser::save(&Saved { source: source.to_string(), example: example.clone() });
+        });
+    }
+
+    // Playback: advance while playing.
+    {
+        let dispatch = dispatch.clone();
+        use_effect_with(state.playing, move |&playing| {
+            let interval = playing.then(|| {
+                let mut last = browser::now();
+                Interval::new(33, move || {
+                    let now = browser::now();
+                    dispatch.emit(Action::Tick((now - last) / 1000.0));
+                    last = now;
+                })
+            });
+            move || drop(interval)
+        });
+    }
+
+    // Information notices fade after a few seconds.
+    {
+        let dispatch = dispatch.clone();
+        use_effect_with(state.notice.clone(), move |notice| {
+            let timeout = notice
+                .as_ref()
+                .filter(|n| !n.error)
+                .map(|_| gloo_timers::callback::Timeout::new(4000, move || dispatch.emit(Action::DismissNotice)));
+            move || drop(timeout)
+        });
+    }
+
+    // The state at the playhead, rebuilt from the trace.
+    let at: Rc<TraceState> = {
+        let run = state.run.clone();
+        let playhead = state.playhead;
+        use_memo((run.as_ref().map(|r| Rc::as_ptr(r) as usize), playhead), move |_| match &run {
+            Some(r) => TraceState::at(&r.reply.trace, playhead),
+            None => TraceState::default(),
+        })
+    };
+
     let onrun = {
-        let state = state.dispatcher();
-        Callback::from(move |()| state.dispatch(Action::Run))
+        let (engine, dispatch, source_now) = (engine.clone(), dispatch.clone(), source_now.clone());
+        Callback::from(move |()| {
+            let src = source_now.borrow().clone();
+            start_run(&engine, &dispatch, &src);
+        })
+    };
+    let onstop = {
+        let (engine, dispatch) = (engine.clone(), dispatch.clone());
+        let started = state.running.as_ref().map(|r| r.started);
+        Callback::from(move |()| {
+            if let Some(worker) = engine.borrow_mut().worker.take() {
+                worker.terminate();
+            }
+            let seconds = started.map_or(0.0, |s| (browser::now() - s) / 1000.0);
+            dispatch.emit(Action::Stopped { seconds });
+            spawn_worker(&engine, &dispatch);
+        })
+    };
+    let onedit = dispatch.reform(|source| {
+        browser::clear_hash();
+        Action::Edit(source)
+    });
+    let onexample = Callback::from(|slug: AttrValue| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.location().set_hash(&format!("example={slug}"));
+        }
+    });
+    let onknob = {
+        let (engine, dispatch) = (engine.clone(), dispatch.clone());
+        let (source, example) = (state.source.clone(), state.example);
+        Callback::from(move |(index, value): (usize, String)| {
+            let Some(entry) = example else { return };
+            let Some(edited) = entry.knobs.get(index).and_then(|k| k.apply(&source, &value)) else { return };
+            browser::clear_hash();
+            dispatch.emit(Action::Replace { source: edited.clone().into(), example: Some(entry) });
+            start_run(&engine, &dispatch, &edited);
+        })
+    };
+    let onshare = {
+        let share = share.clone();
+        let scenario = Scenario {
+            source: state.source.to_string(),
+            example: state.example.map(|e| e.slug.clone()),
+            knobs: state.knob_values(),
+            playhead: state.run.as_ref().map(|_| state.playhead as u32),
+            lane: state.lane,
+        };
+        Callback::from(move |()| {
+            let fragment = share::encode(&scenario);
+            browser::replace_hash(&fragment);
+            let url = format!("{}#{fragment}", browser::base_url(true));
+            share.set(Some((url.clone().into(), false)));
+            let share2 = share.clone();
+            let url2: AttrValue = url.clone().into();
+            browser::copy(&url, move |ok| {
+                if ok {
+                    share2.set(Some((url2, true)));
+                }
+            });
+        })
+    };
+    let onexport_trace = {
+        let run = state.run.clone();
+        Callback::from(move |()| {
+            if let Some(run) = &run {
+                browser::download("interleave-trace.json", "application/json", &crate::trace::chrome::export(&run.reply.trace));
+            }
+        })
+    };
+    let onexport_svg = {
+        let (run, playhead) = (state.run.clone(), state.playhead);
+        Callback::from(move |()| {
+            if let Some(run) = &run {
+                let palette = Palette::from_lookup(browser::css_variable);
+                browser::download("interleave-timeline.svg", "image/svg+xml", &paint::export_svg(run, playhead, &palette, 1600.0));
+            }
+        })
+    };
+
+    // The editor's marks: the problem's line, and the line the selected lane is at.
+    let problem = state.current_problem().cloned();
+    let (error_line, error_text) = match &problem {
+        Some(p) if !state.stale => (p.line.unwrap_or(0), p.line_message.clone()),
+        _ => (0, String::new()),
+    };
+    let exec_line = match (state.lane, &state.run) {
+        (Some(task), Some(_)) if !state.stale && state.playhead > 0 => at.tasks.get(&task).map_or(0, |t| match t.status {
+            crate::trace::state::TaskStatus::Done(_) => 0,
+            _ => t.line,
+        }),
+        _ => 0,
+    };
+
+    let running = state.running.is_some();
+    let status = status_text(&state);
+    let editor_panel = html! {
+        <section class="panel editor-panel" aria-label="Program">
+            <div class="panel-bar">
+                <h2 class="panel-title file-name">
+                    { state.example.map(|e| format!("{}.py", e.slug)).unwrap_or_else(|| "program.py".into()) }
+                    if state.stale { <span class="edited" title="Edited since the last run">{ " •" }</span> }
+                </h2>
+                <span class="run-status" aria-live="polite">{ status }</span>
+                <RunButton running={running} onrun={onrun.clone()} onstop={onstop} />
+            </div>
+            <Editor value={state.source.clone()} revision={state.revision} onedit={onedit} onrun={onrun}
+                error_line={error_line} error_text={AttrValue::from(error_text)} exec_line={exec_line} />
+            <p class="editor-hint">{ "Ctrl+Enter runs · Tab indents · Esc then Tab leaves the editor" }</p>
+        </section>
+    };
+    let notice = state.notice.clone().map(|n| {
+        let close = dispatch.reform(|_| Action::DismissNotice);
+        html! {
+            <div class={classes!("notice", n.error.then_some("error"))} role={if n.error { "alert" } else { "status" }}>
+                <span>{ n.text.clone() }</span>
+                <button type="button" class="icon-button" aria-label="Dismiss" onclick={close}>{ "×" }</button>
+            </div>
+        }
+    });
+    let share_box = share.as_ref().map(|(url, copied)| {
+        let share = share.clone();
+        html! { <ShareBox url={url.clone()} copied={*copied} onclose={Callback::from(move |()| share.set(None))} /> }
+    });
+    let timeline = html! {
+        <TimelinePanel run={state.run.clone()} playhead={state.playhead} playing={state.playing} speed={state.speed}
+            lane={state.lane} at={at.clone()} running={running} dispatch={dispatch.clone()} />
+    };
+    let output = html! {
+        <OutputPanel run={state.run.clone()} playhead={state.playhead} problem={problem} running={running && state.run.is_none()} />
     };
 
     html! {
-        <div class="app">
-            <Header />
+        <div class={classes!("app", embed.then_some("embed"))} data-runs={state.finished.to_string()}
+            data-running={running.to_string()} data-playhead={state.playhead.to_string()} data-events={state.events().to_string()}>
+            <Header example={state.example.map(|e| AttrValue::from(e.slug.clone()))} onexample={onexample}
+                onshare={onshare} onexport_trace={onexport_trace} onexport_svg={onexport_svg}
+                can_export={state.run.as_ref().is_some_and(|r| !r.is_empty())}
+                embed={embed} full_url={AttrValue::from(format!("{}#{}", browser::base_url(true), browser::hash()))} />
+            <div class="notices">{ for notice }{ for share_box }</div>
             <main class="workspace">
-                <section class="panel editor-panel" aria-label="Program">
-                    <div class="panel-bar">
-                        <h2 class="panel-title file-name">{ state.file_name.clone() }</h2>
-                        <RunButton onrun={onrun.clone()} />
+                <div class="pane pane-code">
+                    if !embed {
+                        <GalleryCard entry={state.example} source={state.source.clone()} onknob={onknob} />
+                    }
+                    { editor_panel }
+                </div>
+                <div class="pane pane-run">
+                    { timeline }
+                    <div class="below">
+                        if !embed {
+                            <StatePanel run={state.run.clone()} state={at} />
+                        }
+                        { output }
                     </div>
-                    <Editor value={state.source.clone()} {onedit} {onrun} />
-                </section>
-                <OutputPanel output={state.output.clone()} />
-                <Timeline />
+                </div>
             </main>
         </div>
+    }
+}
+
+/// Opens what the fragment names (after the page has loaded: a pasted link, the menu).
+fn open_fragment(engine: &Rc<RefCell<Engine>>, dispatch: &Callback<Action>) {
+    let hash = browser::hash();
+    if share::is_link(&hash) {
+        match share::decode(&hash) {
+            Ok(scenario) => {
+                let example = scenario.example.as_deref().and_then(gallery::find);
+                let source = apply_knobs(&scenario, example);
+                dispatch.emit(Action::Replace { source: source.clone().into(), example });
+                if let Some(p) = scenario.playhead {
+                    dispatch.emit(Action::RestoreView { playhead: p as usize, lane: scenario.lane });
+                }
+                start_run(engine, dispatch, &source);
+            }
+            Err(error) => dispatch.emit(Action::Notify(Notice {
+                text: format!("{error} The program in the editor was kept.").into(),
+                error: true,
+            })),
+        }
+    } else if let Some(slug) = hash.strip_prefix("example=") {
+        match gallery::find(slug) {
+            Some(entry) => {
+                dispatch.emit(Action::LoadExample(entry));
+                start_run(engine, dispatch, &entry.program);
+            }
+            None => dispatch.emit(Action::Notify(Notice { text: format!("There is no example called “{slug}”.").into(), error: true })),
+        }
+    }
+}
+
+/// The line beside the Run button.
+fn status_text(state: &State) -> String {
+    if state.running.is_some() {
+        return "Running…".into();
+    }
+    match &state.run {
+        Some(run) if state.stale => format!("Edited · last run {} events", super::run::thousands(run.len() as u64)),
+        Some(run) => format!("{} events · {} tasks", super::run::thousands(run.len() as u64), run.lanes.len().saturating_sub(1)),
+        None => String::new(),
     }
 }

@@ -1,15 +1,21 @@
-//! The browser UI: a Yew app that edits a Python program, runs it and shows its output and
-//! timeline. Only this module (and `workers`) may use yew, web-sys and gloo; it exists only in
-//! the wasm32 build.
+//! The browser UI: a Yew app that edits a Python program, runs it in the engine's Web Worker,
+//! and shows its timeline, the state at the playhead and its output. Only this module (and
+//! `workers`) use yew and web-sys; it exists only in the wasm32 build.
 //!
-//! - [`app`]: the page layout, wiring state to components.
-//! - [`state`]: the whole UI state and the actions that change it (pure, no DOM).
+//! - [`app`]: the page, wiring state to components and to the browser.
+//! - [`state`]: the page's state and the actions that change it (no DOM).
+//! - [`run`]: a finished run as the page shows it, and its problems in plain words.
+//! - [`paint`]: drawing the timeline (canvas on screen, SVG for export).
+//! - [`gallery`]: the example programs and their knobs.
+//! - [`browser`]: the URL, storage, clipboard and downloads.
 //! - [`components`]: one component per file.
-//! - [`examples`]: the example programs the editor starts with.
 
 pub mod app;
+pub mod browser;
 pub mod components;
-pub mod examples;
+pub mod gallery;
+pub mod paint;
+pub mod run;
 pub mod state;
 
 pub use app::App;

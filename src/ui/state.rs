@@ -1,70 +1,294 @@
-//! The UI state and the actions that change it, kept apart from the components so the rules
-//! read in one place and tests can drive them without a DOM.
+//! The page's state and the actions that change it, kept apart from the components so the rules
+//! read in one place and tests can drive them without a DOM. Side effects (the worker, the
+//! clipboard, storage, the URL) live in `app.rs`; the reducer only records what they reported.
 
 use std::rc::Rc;
 
 use yew::{AttrValue, Reducible};
 
-use super::examples::{self, Example};
-
-/// What the output panel says when Run is pressed before the engine exists.
-pub const NOT_BUILT: &str = "Running is not built yet.";
+use super::gallery::{self, Entry};
+use super::run::{Problem, Run, RunView};
+use crate::trace::TaskId;
+use crate::workers::RunReply;
 
 /// Everything the page shows that can change.
 #[derive(Clone, Debug, PartialEq)]
 pub struct State {
-    /// The name shown on the editor's tab.
-    pub file_name: AttrValue,
     /// The program in the editor.
     pub source: AttrValue,
-    /// What the output panel shows.
-    pub output: Output,
+    /// The gallery entry the program came from (its knobs, its paragraph).
+    pub example: Option<&'static Entry>,
+    /// Bumped whenever the program is replaced from outside the editor (an example, a knob, a
+    /// link), so the editor knows to take the new text.
+    pub revision: u32,
+    /// The run in progress, if any.
+    pub running: Option<Running>,
+    /// The last finished run (kept on screen while the next one runs: no layout shift).
+    pub run: Option<Run>,
+    /// A problem that is not a run's (Stop, a crashed engine).
+    pub problem: Option<Problem>,
+    /// True when the program was edited after the run shown.
+    pub stale: bool,
+    /// Events applied at the playhead (0 = before the first).
+    pub playhead: usize,
+    /// Playing: the playhead advances by itself.
+    pub playing: bool,
+    /// Playback speed, a multiple of "the whole run in 12 seconds".
+    pub speed: f64,
+    /// The lane whose line the editor highlights.
+    pub lane: Option<TaskId>,
+    /// A message from the page (a damaged link, "Link copied").
+    pub notice: Option<Notice>,
+    /// A share link to restore once its run has finished: (playhead, lane).
+    pub pending_view: Option<(usize, Option<TaskId>)>,
+    /// Runs that have ended (finished, stopped or crashed): tests and screen readers watch it.
+    pub finished: u32,
 }
 
-/// The output panel's content.
+/// A run in progress.
 #[derive(Clone, Debug, PartialEq)]
-pub enum Output {
-    /// Nothing has run yet.
-    Empty,
-    /// A message from the playground itself rather than from the program.
-    Notice(AttrValue),
+pub struct Running {
+    pub id: u32,
+    /// `performance.now()` when it started.
+    pub started: f64,
 }
 
-/// A change the user asks for.
+/// A message shown above the workspace.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Notice {
+    pub text: AttrValue,
+    /// Errors are red and stay until dismissed; information fades.
+    pub error: bool,
+}
+
+/// A change.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Action {
-    /// The editor's text changed.
+    /// The user typed in the editor.
     Edit(AttrValue),
-    /// Run the program in the editor.
-    Run,
+    /// Open a gallery entry (replaces the program).
+    LoadExample(&'static Entry),
+    /// Replace the program from outside the editor (a link, a knob), keeping or changing the
+    /// example it belongs to.
+    Replace { source: AttrValue, example: Option<&'static Entry> },
+    /// A run was sent to the worker.
+    RunStarted(Running),
+    /// The worker answered.
+    RunFinished(Box<RunReply>),
+    /// The user pressed Stop after `seconds`.
+    Stopped { seconds: f64 },
+    /// The engine's worker died.
+    Crashed(String),
+    /// Move the playhead to `n` events applied (clamped).
+    Seek(usize),
+    /// One event forward (+1) or back (-1).
+    Step(i64),
+    /// The next (+1) or previous (-1) event of the selected lane.
+    StepLane(i64),
+    /// Play or pause.
+    TogglePlay,
+    Pause,
+    SetSpeed(f64),
+    /// Playback advanced by `seconds` of wall time.
+    Tick(f64),
+    SelectLane(Option<TaskId>),
+    /// After the next run, put the playhead and lane here (a share link).
+    RestoreView { playhead: usize, lane: Option<TaskId> },
+    Notify(Notice),
+    DismissNotice,
 }
 
 impl State {
-    /// The state the page opens with: the given example in the editor, no output.
-    pub fn with_example(example: Example) -> Self {
-        Self {
-            file_name: AttrValue::Static(example.file_name),
-            source: AttrValue::Static(example.source),
-            output: Output::Empty,
+    /// The page with `source` in the editor and nothing run yet.
+    pub fn new(source: impl Into<AttrValue>, example: Option<&'static Entry>) -> State {
+        State {
+            source: source.into(),
+            example,
+            revision: 0,
+            running: None,
+            run: None,
+            problem: None,
+            stale: false,
+            playhead: 0,
+            playing: false,
+            speed: 1.0,
+            lane: None,
+            notice: None,
+            pending_view: None,
+            finished: 0,
         }
+    }
+
+    /// Number of events of the run shown.
+    pub fn events(&self) -> usize {
+        self.run.as_ref().map_or(0, |r| r.len())
+    }
+
+    /// The problem to show: the page's own, or the run's.
+    pub fn current_problem(&self) -> Option<&Problem> {
+        self.problem.as_ref().or_else(|| self.run.as_ref().and_then(|r| r.problem.as_ref()))
+    }
+
+    /// The knob values of the program (for the share link): (anchor, value) of every knob of
+    /// its example that is still found in the text.
+    pub fn knob_values(&self) -> Vec<(String, String)> {
+        let Some(entry) = self.example else { return Vec::new() };
+        entry.knobs.iter().filter_map(|k| Some((k.anchor.clone(), k.read(&self.source)?))).collect()
+    }
+
+    fn clamp(&self, n: i64) -> usize {
+        n.clamp(0, self.events() as i64) as usize
     }
 }
 
 impl Default for State {
     fn default() -> Self {
-        Self::with_example(examples::DEFAULT)
+        let entry = gallery::default_entry();
+        State::new(entry.program.clone(), Some(entry))
     }
 }
+
+/// How long the whole run takes to play at speed 1.
+const PLAY_SECONDS: f64 = 12.0;
 
 impl Reducible for State {
     type Action = Action;
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
-        let mut next = (*self).clone();
+        let mut s = (*self).clone();
         match action {
-            Action::Edit(source) => next.source = source,
-            Action::Run => next.output = Output::Notice(AttrValue::Static(NOT_BUILT)),
+            Action::Edit(source) => {
+                if source == s.source {
+                    return self;
+                }
+                s.source = source;
+                s.stale = s.run.is_some();
+            }
+            Action::LoadExample(entry) => {
+                s.source = entry.program.clone().into();
+                s.example = Some(entry);
+                s.revision += 1;
+                s.stale = s.run.is_some();
+                s.pending_view = None;
+            }
+            Action::Replace { source, example } => {
+                s.source = source;
+                s.example = example;
+                s.revision += 1;
+                s.stale = s.run.is_some();
+            }
+            Action::RunStarted(running) => {
+                s.running = Some(running);
+                s.playing = false;
+            }
+            Action::RunFinished(reply) => {
+                if s.running.as_ref().map(|r| r.id) != Some(reply.id) {
+                    return self; // a superseded run
+                }
+                let view = Rc::new(RunView::new(*reply));
+                let previous_lane = s.lane;
+                s.playhead = view.initial_playhead;
+                s.lane = match previous_lane {
+                    Some(t) if view.timeline.lane_of(t).is_some() => Some(t),
+                    _ => view.initial_lane,
+                };
+                if let Some((playhead, lane)) = s.pending_view.take() {
+                    s.playhead = playhead.min(view.len());
+                    if lane.is_some_and(|t| view.timeline.lane_of(t).is_some()) {
+                        s.lane = lane;
+                    }
+                }
+                s.run = Some(view);
+                s.finished += 1;
+                s.running = None;
+                s.problem = None;
+                s.stale = false;
+            }
+            Action::Stopped { seconds } => {
+                s.finished += 1;
+                s.running = None;
+                s.problem = Some(Problem::stopped(seconds));
+            }
+            Action::Crashed(message) => {
+                s.finished += if s.running.is_some() { 1 } else { 0 };
+                s.running = None;
+                s.problem = Some(Problem::crashed(&message));
+            }
+            Action::Seek(n) => {
+                s.playhead = s.clamp(n as i64);
+                s.playing = false;
+            }
+            Action::Step(d) => {
+                s.playhead = s.clamp(s.playhead as i64 + d);
+                s.playing = false;
+            }
+            Action::StepLane(d) => {
+                s.playing = false;
+                if let (Some(run), Some(task)) = (&s.run, s.lane) {
+                    if let Some(n) = lane_step(run, task, s.playhead, d) {
+                        s.playhead = n;
+                    }
+                }
+            }
+            Action::TogglePlay => {
+                if s.playing {
+                    s.playing = false;
+                } else if s.events() > 0 {
+                    if s.playhead >= s.events() {
+                        s.playhead = 0;
+                    }
+                    s.playing = true;
+                }
+            }
+            Action::Pause => s.playing = false,
+            Action::SetSpeed(speed) => s.speed = speed.clamp(0.05, 1000.0),
+            Action::Tick(seconds) => {
+                let Some(run) = s.run.clone() else { return self };
+                if !s.playing {
+                    return self;
+                }
+                let x = &run.timeline.x;
+                let n = x.len();
+                if s.playhead >= n {
+                    s.playing = false;
+                    return Rc::new(s);
+                }
+                // The playhead moves along the same axis the timeline is drawn on.
+                let now = if s.playhead == 0 { x[0] - 1.0 } else { x[s.playhead - 1] };
+                let to = now + run.timeline.width() / PLAY_SECONDS * s.speed * seconds;
+                let mut p = s.playhead.max(1);
+                while p < n && x[p] <= to {
+                    p += 1;
+                }
+                // At least one event per tick, so slow speeds still move.
+                s.playhead = p.max(s.playhead + 1).min(n);
+                if s.playhead >= n {
+                    s.playing = false;
+                }
+            }
+            Action::SelectLane(lane) => s.lane = lane,
+            Action::RestoreView { playhead, lane } => s.pending_view = Some((playhead, lane)),
+            Action::Notify(notice) => s.notice = Some(notice),
+            Action::DismissNotice => s.notice = None,
         }
-        Rc::new(next)
+        Rc::new(s)
     }
+}
+
+/// The playhead that puts the next (`d` > 0) or previous event of `task`'s lane under it.
+fn lane_step(run: &RunView, task: TaskId, playhead: usize, d: i64) -> Option<usize> {
+    let lane = &run.timeline.lanes[run.timeline.lane_of(task)?];
+    // The lane's events: where its segments change and where it has marks.
+    let mut points: Vec<usize> = lane.segments.iter().flat_map(|s| [s.start as usize, s.end as usize]).collect();
+    points.extend(lane.markers.iter().map(|m| m.at as usize));
+    points.sort_unstable();
+    points.dedup();
+    // Playhead p shows event p - 1.
+    let current = playhead as i64 - 1;
+    let next = if d > 0 {
+        points.iter().find(|&&e| e as i64 > current).copied()
+    } else {
+        points.iter().rev().find(|&&e| (e as i64) < current).copied()
+    }?;
+    Some(next + 1)
 }

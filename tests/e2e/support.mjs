@@ -92,3 +92,63 @@ export function watchProblems(page) {
   });
   return problems;
 }
+
+/** The native runner, built on demand (scripts/test's `cargo test` has usually built it). */
+export const NATIVE = path.join(ROOT, 'target/debug/interleave');
+
+let nativeReady;
+function ensureNative() {
+  nativeReady ??= (async () => {
+    const { execFileSync } = await import('node:child_process');
+    try {
+      await fs.access(NATIVE);
+    } catch {
+      execFileSync('cargo', ['build', '--quiet', '--bin', 'interleave'], { cwd: ROOT, stdio: 'inherit' });
+    }
+  })();
+  return nativeReady;
+}
+
+/**
+ * Runs `source` with the native engine: its stdout lines and the lanes its trace has (task
+ * name and coroutine, without asyncio.run's own shutdown tasks).
+ */
+export async function runNative(source) {
+  await ensureNative();
+  const { execFileSync } = await import('node:child_process');
+  const os = await import('node:os');
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'interleave-e2e-'));
+  const file = path.join(dir, 'prog.py');
+  const traceFile = path.join(dir, 'trace.json');
+  await fs.writeFile(file, source);
+  let stdout;
+  try {
+    stdout = execFileSync(NATIVE, ['run', file, '--trace', traceFile], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+  } catch (e) {
+    stdout = e.stdout ?? '';
+  }
+  const trace = JSON.parse(await fs.readFile(traceFile, 'utf8'));
+  await fs.rm(dir, { recursive: true, force: true });
+  const lanes = trace.events
+    .filter((e) => e.type === 'task_created' && !(e.parent == null && e.coro === 'shutdown'))
+    .map((e) => `${e.name} ${e.coro}()`);
+  return { stdout: stdout.split('\n').filter((l, i, a) => i < a.length - 1 || l !== ''), lanes, end: trace.end };
+}
+
+/** The gallery entries: slug, title and program (the file without its `#|` header). */
+export async function galleryEntries() {
+  const dir = path.join(ROOT, 'src/ui/gallery');
+  const list = await fs.readFile(path.join(dir, 'files.rs'), 'utf8');
+  const names = [...list.matchAll(/\("([\w-]+\.py)"/g)].map((m) => m[1]);
+  return Promise.all(
+    names.map(async (name) => {
+      const text = await fs.readFile(path.join(dir, name), 'utf8');
+      const lines = text.split('\n');
+      const header = lines.findIndex((l) => !l.startsWith('#|'));
+      const meta = Object.fromEntries(
+        lines.slice(0, header).map((l) => l.slice(2).trim()).filter((l) => /^(slug|title):/.test(l)).map((l) => [l.slice(0, l.indexOf(':')), l.slice(l.indexOf(':') + 1).trim()]),
+      );
+      return { file: name, slug: meta.slug, title: meta.title, program: lines.slice(header).join('\n') };
+    }),
+  );
+}

@@ -1,13 +1,28 @@
 //! The page's components, one per file.
 
 mod editor;
+mod gallery_card;
 mod header;
+mod icons;
+mod knobs;
 mod output_panel;
+mod playback;
+mod problem;
 mod run_button;
+mod share_box;
+mod state_panel;
 mod timeline;
+mod timeline_panel;
 
-pub use editor::{Editor, EditorProps};
-pub use header::Header;
+pub use editor::{codemirror_available, Editor, EditorProps};
+pub use gallery_card::{rich_text, GalleryCard, GalleryCardProps};
+pub use header::{Header, HeaderProps};
+pub use knobs::{Knobs, KnobsProps};
 pub use output_panel::{OutputPanel, OutputPanelProps};
+pub use playback::{Playback, PlaybackProps, SPEEDS};
+pub use problem::{ProblemView, ProblemViewProps};
 pub use run_button::{RunButton, RunButtonProps};
-pub use timeline::Timeline;
+pub use share_box::{ShareBox, ShareBoxProps};
+pub use state_panel::{StatePanel, StatePanelProps};
+pub use timeline::{TimelineCanvas, TimelineCanvasProps};
+pub use timeline_panel::{TimelinePanel, TimelinePanelProps};

@@ -1,0 +1,162 @@
+//! The state at the playhead, rebuilt from the trace (`trace::state::State::at`): the tasks,
+//! the event loop's ready queue and timers, and every lock, semaphore, event and queue.
+
+use yew::prelude::*;
+
+use crate::trace::state::{ResourceView, State, TaskStatus};
+use crate::trace::{ResourceKind, TaskOutcome, Wait};
+use crate::ui::run::Run;
+
+/// Props of [`StatePanel`].
+#[derive(Properties, PartialEq)]
+pub struct StatePanelProps {
+    pub run: Option<Run>,
+    pub state: std::rc::Rc<State>,
+}
+
+/// The state beside the timeline.
+#[function_component(StatePanel)]
+pub fn state_panel(props: &StatePanelProps) -> Html {
+    let body = match &props.run {
+        None => html! { <p class="placeholder">{ "The event loop's ready queue, timers, locks and queues at the playhead appear here." }</p> },
+        Some(run) => view(run, &props.state),
+    };
+    html! {
+        <section class="panel state-panel" aria-labelledby="state-title">
+            <div class="panel-bar"><h2 class="panel-title" id="state-title">{ "State at the playhead" }</h2></div>
+            <div class="panel-body state-body">{ body }</div>
+        </section>
+    }
+}
+
+fn view(run: &Run, s: &State) -> Html {
+    let tl = &run.timeline;
+    let name = |t: u32| tl.task_name(t);
+    let shown = |t: &u32| tl.lane_of(*t).is_some_and(|l| !tl.lanes[l].internal);
+    let chips = |tasks: &[u32]| -> Html {
+        if tasks.is_empty() {
+            html! { <span class="muted">{ "none" }</span> }
+        } else {
+            html! { { for tasks.iter().map(|t| html! { <span class="chip">{ name(*t) }</span> }) } }
+        }
+    };
+    let mut timers: Vec<&(f64, String)> = s.timers.values().collect();
+    timers.sort_by(|a, b| a.0.total_cmp(&b.0));
+    html! {
+        <>
+            <div class="state-section">
+                <h3>{ "Ready queue" }</h3>
+                <div class="chips">{ chips(&s.ready) }</div>
+            </div>
+            <div class="state-section">
+                <h3>{ "Timers" }</h3>
+                if timers.is_empty() {
+                    <span class="muted">{ "none pending" }</span>
+                } else {
+                    <ul class="plain">
+                        { for timers.iter().map(|(when, what)| html! {
+                            <li><span class="mono">{ format!("t = {}", crate::ui::paint::seconds(*when)) }</span>{ format!("  {what}") }</li>
+                        }) }
+                    </ul>
+                }
+            </div>
+            if !s.resources.is_empty() {
+                <div class="state-section">
+                    <h3>{ "Primitives" }</h3>
+                    <ul class="plain resources">
+                        { for s.resources.values().map(|r| resource(r, &name)) }
+                    </ul>
+                </div>
+            }
+            <div class="state-section">
+                <h3>{ "Tasks" }</h3>
+                if !s.tasks.values().any(|t| shown(&t.id)) {
+                    <span class="muted">{ "none yet" }</span>
+                }
+                <ul class="plain tasks">
+                    { for s.tasks.values().filter(|t| shown(&t.id)).map(|t| html! {
+                        <li class={classes!("task", status_class(&t.status))}>
+                            <span class="task-name">{ t.name.clone() }</span>
+                            <span class="task-status">{ status_text(&t.status, t.line, &|r| tl.resource_name(r), &name) }</span>
+                        </li>
+                    }) }
+                </ul>
+            </div>
+        </>
+    }
+}
+
+fn resource(r: &ResourceView, name: &dyn Fn(u32) -> String) -> Html {
+    let holders: Vec<String> = r.holders.iter().map(|h| h.map(name).unwrap_or_else(|| "the program".into())).collect();
+    let waiters: Vec<String> = r.waiters.iter().map(|t| name(*t)).collect();
+    let join = |v: &[String]| if v.is_empty() { "nobody".to_string() } else { v.join(", ") };
+    let (kind, detail) = match r.kind {
+        ResourceKind::Lock => (
+            "lock",
+            if holders.is_empty() { "free".to_string() } else { format!("held by {}", join(&holders)) },
+        ),
+        ResourceKind::Semaphore | ResourceKind::BoundedSemaphore => (
+            "semaphore",
+            format!(
+                "{} of {} free{}",
+                r.value.unwrap_or(0),
+                r.capacity.map(|c| c.to_string()).unwrap_or_else(|| "?".into()),
+                if holders.is_empty() { String::new() } else { format!("; held by {}", join(&holders)) }
+            ),
+        ),
+        ResourceKind::Event => ("event", if r.is_set { "set".to_string() } else { "not set".to_string() }),
+        ResourceKind::Condition => ("condition", if holders.is_empty() { "lock free".to_string() } else { format!("lock held by {}", join(&holders)) }),
+        ResourceKind::Queue | ResourceKind::PriorityQueue | ResourceKind::LifoQueue => {
+            let items: Vec<&str> = r.items.iter().map(String::as_str).collect();
+            let cap = match r.capacity {
+                Some(c) if c > 0 => format!(" (max {c})"),
+                _ => String::new(),
+            };
+            ("queue", if items.is_empty() { format!("empty{cap}") } else { format!("[{}]{cap}", items.join(", ")) })
+        }
+    };
+    html! {
+        <li class={classes!("resource", kind)}>
+            <span class="resource-name">{ r.name.clone() }</span>
+            <span class="resource-detail">{ detail }</span>
+            if !waiters.is_empty() {
+                <span class="resource-waiters">{ format!("waiting: {}", waiters.join(", ")) }</span>
+            }
+        </li>
+    }
+}
+
+fn status_class(s: &TaskStatus) -> &'static str {
+    match s {
+        TaskStatus::Ready => "ready",
+        TaskStatus::Running => "running",
+        TaskStatus::Waiting(_) => "waiting",
+        TaskStatus::Done(_) => "done",
+    }
+}
+
+fn status_text(s: &TaskStatus, line: u32, res: &dyn Fn(u32) -> String, name: &dyn Fn(u32) -> String) -> String {
+    let at = if line > 0 { format!(" (line {line})") } else { String::new() };
+    match s {
+        TaskStatus::Ready => "ready".into(),
+        TaskStatus::Running => format!("running{at}"),
+        TaskStatus::Waiting(w) => {
+            let what = match w {
+                Wait::Sleep { until } => format!("sleeping until t = {}", crate::ui::paint::seconds(*until)),
+                Wait::Task { task } => format!("awaiting {}", name(*task)),
+                Wait::Future { what, .. } => format!("awaiting {what}"),
+                Wait::Lock { lock } => format!("waiting for {}", res(*lock)),
+                Wait::Semaphore { semaphore } => format!("waiting for {}", res(*semaphore)),
+                Wait::Event { event } => format!("waiting for {}", res(*event)),
+                Wait::Condition { condition } => format!("waiting on {}", res(*condition)),
+                Wait::QueueGet { queue } => format!("waiting to get from {}", res(*queue)),
+                Wait::QueuePut { queue } => format!("waiting to put into {}", res(*queue)),
+                Wait::QueueJoin { queue } => format!("joining {}", res(*queue)),
+            };
+            format!("{what}{at}")
+        }
+        TaskStatus::Done(TaskOutcome::Returned { value }) => format!("done → {value}"),
+        TaskStatus::Done(TaskOutcome::Raised { exception }) => format!("failed: {exception}"),
+        TaskStatus::Done(TaskOutcome::Cancelled) => "cancelled".into(),
+    }
+}

@@ -1,0 +1,821 @@
+//! Drawing the timeline: one function, [`draw`], over a small [`Painter`] trait that a canvas
+//! ([`CanvasPainter`]) and an SVG document ([`SvgPainter`], for Export) both implement, so the
+//! picture on screen and the exported file are the same drawing.
+//!
+//! It draws only what is visible: lanes outside the vertical scroll are skipped, each lane's
+//! segments are found by binary search ([`Lane::visible`]), and consecutive segments that fall
+//! in the same pixel column are drawn once. A trace of 100,000 events costs about as much to
+//! draw as the canvas has pixels across.
+
+use crate::trace::timeline::{Activity, Lane, Mark, Marker, Segment, WaitOn};
+use crate::trace::{RunEnd, TaskOutcome};
+
+use super::run::RunView;
+
+/// Height of the time ruler at the top.
+pub const RULER: f64 = 26.0;
+/// Height of one lane, at least (lanes grow to fill the height when there are few).
+pub const LANE: f64 = 28.0;
+/// Height of one lane, at most.
+const LANE_MAX: f64 = 42.0;
+/// Width of the lane labels column.
+pub const LABEL: f64 = 180.0;
+/// Space right of the plot.
+const RIGHT: f64 = 14.0;
+/// Height of a segment bar.
+const BAR: f64 = 14.0;
+
+/// The colours of the timeline, read from the page's CSS variables (`--tl-*`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Palette {
+    pub background: String,
+    pub alt: String,
+    pub grid: String,
+    pub text: String,
+    pub muted: String,
+    pub selected: String,
+    pub running: String,
+    pub ready: String,
+    pub sleeping: String,
+    pub blocking: String,
+    pub lock: String,
+    pub semaphore: String,
+    pub event: String,
+    pub queue: String,
+    pub future: String,
+    pub condition: String,
+    pub output: String,
+    pub cancel: String,
+    pub error: String,
+    pub playhead: String,
+}
+
+impl Palette {
+    /// The variable names, in field order.
+    pub const VARIABLES: [&'static str; 20] = [
+        "--tl-bg", "--tl-alt", "--tl-grid", "--tl-text", "--tl-muted", "--tl-selected", "--tl-running", "--tl-ready",
+        "--tl-sleeping", "--tl-blocking", "--tl-lock", "--tl-semaphore", "--tl-event", "--tl-queue", "--tl-future",
+        "--tl-condition", "--tl-output", "--tl-cancel", "--tl-error", "--tl-playhead",
+    ];
+
+    /// Builds a palette from a lookup of CSS variables (missing ones get the light theme's).
+    pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Palette {
+        let light = Palette::light();
+        let defaults = light.fields();
+        let mut v: Vec<String> = Self::VARIABLES
+            .iter()
+            .zip(defaults)
+            .map(|(name, default)| get(name).map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).unwrap_or(default))
+            .collect();
+        let mut next = || v.remove(0);
+        Palette {
+            background: next(),
+            alt: next(),
+            grid: next(),
+            text: next(),
+            muted: next(),
+            selected: next(),
+            running: next(),
+            ready: next(),
+            sleeping: next(),
+            blocking: next(),
+            lock: next(),
+            semaphore: next(),
+            event: next(),
+            queue: next(),
+            future: next(),
+            condition: next(),
+            output: next(),
+            cancel: next(),
+            error: next(),
+            playhead: next(),
+        }
+    }
+
+    fn fields(&self) -> Vec<String> {
+        vec![
+            self.background.clone(),
+            self.alt.clone(),
+            self.grid.clone(),
+            self.text.clone(),
+            self.muted.clone(),
+            self.selected.clone(),
+            self.running.clone(),
+            self.ready.clone(),
+            self.sleeping.clone(),
+            self.blocking.clone(),
+            self.lock.clone(),
+            self.semaphore.clone(),
+            self.event.clone(),
+            self.queue.clone(),
+            self.future.clone(),
+            self.condition.clone(),
+            self.output.clone(),
+            self.cancel.clone(),
+            self.error.clone(),
+            self.playhead.clone(),
+        ]
+    }
+
+    /// The light theme (also what SVG export falls back to).
+    pub fn light() -> Palette {
+        let s = |v: &str| v.to_string();
+        Palette {
+            background: s("#ffffff"),
+            alt: s("#f6f7f9"),
+            grid: s("#e3e6eb"),
+            text: s("#1d2230"),
+            muted: s("#6b7385"),
+            selected: s("#e8effe"),
+            running: s("#2f6fe4"),
+            ready: s("#c9d3e3"),
+            sleeping: s("#9fd4c4"),
+            blocking: s("#e0443c"),
+            lock: s("#ef8a17"),
+            semaphore: s("#d9a21b"),
+            event: s("#9b59d0"),
+            queue: s("#1fa39a"),
+            future: s("#8d96a8"),
+            condition: s("#d6569b"),
+            output: s("#1d2230"),
+            cancel: s("#ef8a17"),
+            error: s("#e0443c"),
+            playhead: s("#e0443c"),
+        }
+    }
+
+    /// The colour of an activity.
+    pub fn of(&self, a: Activity) -> &str {
+        match a {
+            Activity::Running { .. } => &self.running,
+            Activity::Ready => &self.ready,
+            Activity::Sleeping => &self.sleeping,
+            Activity::Blocking => &self.blocking,
+            Activity::Waiting(on) => match on {
+                WaitOn::Lock(_) => &self.lock,
+                WaitOn::Semaphore(_) => &self.semaphore,
+                WaitOn::Event(_) => &self.event,
+                WaitOn::Queue(_) => &self.queue,
+                WaitOn::Condition(_) => &self.condition,
+                WaitOn::Task(_) | WaitOn::Future => &self.future,
+            },
+        }
+    }
+}
+
+/// The legend: (label, colour) for each kind of segment.
+pub fn legend(p: &Palette) -> Vec<(&'static str, String)> {
+    vec![
+        ("running", p.running.clone()),
+        ("ready", p.ready.clone()),
+        ("sleeping", p.sleeping.clone()),
+        ("blocking (time.sleep)", p.blocking.clone()),
+        ("lock", p.lock.clone()),
+        ("semaphore", p.semaphore.clone()),
+        ("event", p.event.clone()),
+        ("queue", p.queue.clone()),
+        ("task / future", p.future.clone()),
+    ]
+}
+
+/// Which part of the run is on screen.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Viewport {
+    /// CSS pixels.
+    pub width: f64,
+    pub height: f64,
+    /// The event positions at the left and right edges of the plot.
+    pub x0: f64,
+    pub x1: f64,
+    /// Pixels the lanes are scrolled up by.
+    pub scroll: f64,
+    /// Height of a lane.
+    pub lane: f64,
+}
+
+impl Viewport {
+    /// The whole run across `width` × `height`.
+    pub fn fit(run_width: f64, width: f64, height: f64) -> Viewport {
+        let pad = run_width * 0.02 + 0.5;
+        Viewport { width, height, x0: -pad, x1: run_width + pad, scroll: 0.0, lane: LANE }
+    }
+
+    /// Lanes fill the height when there are few of them.
+    pub fn set_rows(&mut self, rows: usize) {
+        self.lane = ((self.height - RULER - 6.0) / rows.max(1) as f64).clamp(LANE, LANE_MAX).floor();
+        self.scroll_by(0.0, rows);
+    }
+
+    pub fn plot_width(&self) -> f64 {
+        (self.width - LABEL - RIGHT).max(10.0)
+    }
+
+    /// Pixel column of event position `x`.
+    pub fn px(&self, x: f64) -> f64 {
+        LABEL + (x - self.x0) / (self.x1 - self.x0) * self.plot_width()
+    }
+
+    /// Event position at pixel column `px`.
+    pub fn pos(&self, px: f64) -> f64 {
+        self.x0 + (px - LABEL) / self.plot_width() * (self.x1 - self.x0)
+    }
+
+    /// Top of lane row `row`.
+    pub fn row_top(&self, row: usize) -> f64 {
+        RULER + row as f64 * self.lane - self.scroll
+    }
+
+    /// The lane row under `y`, if any.
+    pub fn row_at(&self, y: f64, rows: usize) -> Option<usize> {
+        if y < RULER {
+            return None;
+        }
+        let row = ((y - RULER + self.scroll) / self.lane).floor();
+        (row >= 0.0 && (row as usize) < rows).then_some(row as usize)
+    }
+
+    /// Zooms by `factor` (> 1 zooms in) keeping pixel column `at` fixed; at most one event per
+    /// 40 pixels, at least the whole run.
+    pub fn zoom(&mut self, factor: f64, at: f64, run_width: f64) {
+        let anchor = self.pos(at);
+        let span = ((self.x1 - self.x0) / factor).clamp(self.plot_width() / 40.0, run_width * 1.5 + 2.0);
+        let t = (at - LABEL) / self.plot_width();
+        self.x0 = anchor - span * t;
+        self.x1 = self.x0 + span;
+        self.clamp(run_width);
+    }
+
+    /// Pans by `dx` pixels (positive moves the view right, to later events).
+    pub fn pan(&mut self, dx: f64, run_width: f64) {
+        let d = dx / self.plot_width() * (self.x1 - self.x0);
+        self.x0 += d;
+        self.x1 += d;
+        self.clamp(run_width);
+    }
+
+    /// Scrolls the lanes by `dy` pixels.
+    pub fn scroll_by(&mut self, dy: f64, rows: usize) {
+        let max = (rows as f64 * self.lane - (self.height - RULER)).max(0.0);
+        self.scroll = (self.scroll + dy).clamp(0.0, max);
+    }
+
+    /// Keeps the view over the run.
+    fn clamp(&mut self, run_width: f64) {
+        let span = self.x1 - self.x0;
+        let pad = span * 0.05;
+        if self.x0 < -pad {
+            self.x0 = -pad;
+            self.x1 = self.x0 + span;
+        }
+        if self.x1 > run_width + pad {
+            self.x1 = run_width + pad;
+            self.x0 = self.x1 - span;
+        }
+    }
+
+    /// Scrolls so `x` is in view (for the playhead), without zooming.
+    pub fn follow(&mut self, x: f64, run_width: f64) {
+        let span = self.x1 - self.x0;
+        if x < self.x0 || x > self.x1 {
+            self.x0 = x - span * 0.3;
+            self.x1 = self.x0 + span;
+            self.clamp(run_width);
+        }
+    }
+
+    /// Scrolls so lane `row` is in view.
+    pub fn reveal_row(&mut self, row: usize, rows: usize) {
+        let top = row as f64 * self.lane;
+        let visible = self.height - RULER;
+        if top < self.scroll {
+            self.scroll = top;
+        } else if top + self.lane > self.scroll + visible {
+            self.scroll = top + self.lane - visible;
+        }
+        self.scroll_by(0.0, rows);
+    }
+}
+
+/// Fonts the drawing uses.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Font {
+    Label,
+    Bold,
+    Small,
+}
+
+/// Horizontal text alignment.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Align {
+    Left,
+    Center,
+    Right,
+}
+
+/// What [`draw`] draws with.
+pub trait Painter {
+    fn rect(&mut self, x: f64, y: f64, w: f64, h: f64, color: &str);
+    fn outline(&mut self, x: f64, y: f64, w: f64, h: f64, color: &str, width: f64);
+    fn line(&mut self, x1: f64, y1: f64, x2: f64, y2: f64, color: &str, width: f64, dashed: bool);
+    fn circle(&mut self, x: f64, y: f64, r: f64, color: &str);
+    fn polygon(&mut self, points: &[(f64, f64)], color: &str);
+    fn text(&mut self, x: f64, y: f64, text: &str, color: &str, font: Font, align: Align);
+    /// Width of `text` in pixels.
+    fn measure(&mut self, text: &str, font: Font) -> f64;
+    /// Restricts drawing to a rectangle until [`Painter::unclip`].
+    fn clip(&mut self, x: f64, y: f64, w: f64, h: f64);
+    fn unclip(&mut self);
+}
+
+/// What the pointer is over, to outline it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Highlight {
+    pub row: usize,
+    pub segment: Option<Segment>,
+}
+
+/// Everything a drawing depends on besides the run.
+pub struct Scene<'a> {
+    pub run: &'a RunView,
+    pub view: Viewport,
+    /// Events applied at the playhead.
+    pub playhead: usize,
+    /// The selected lane's row.
+    pub selected: Option<usize>,
+    pub hover: Option<Highlight>,
+    pub palette: &'a Palette,
+}
+
+/// Draws the timeline.
+pub fn draw(p: &mut dyn Painter, s: &Scene) {
+    let v = &s.view;
+    let pal = s.palette;
+    let tl = &s.run.timeline;
+    let x = &tl.x;
+    p.rect(0.0, 0.0, v.width, v.height, &pal.background);
+    let rows = s.run.lanes.len();
+    let lane_h = v.lane;
+    let first_row = (v.scroll / lane_h).floor().max(0.0) as usize;
+    let last_row = (((v.scroll + v.height - RULER) / lane_h).ceil() as usize).min(rows);
+    let plot_right = LABEL + v.plot_width();
+    // Visible range of event positions, a pixel wider on each side.
+    let (lo, hi) = (v.pos(LABEL - 2.0), v.pos(plot_right + 2.0));
+
+    // Lane backgrounds and labels.
+    for row in first_row..last_row {
+        let top = v.row_top(row);
+        let lane = &tl.lanes[s.run.lanes[row]];
+        if s.selected == Some(row) {
+            p.rect(0.0, top, v.width, lane_h, &pal.selected);
+        } else if row % 2 == 1 {
+            p.rect(0.0, top, v.width, lane_h, &pal.alt);
+        }
+        draw_label(p, s, lane, top);
+    }
+
+    // Clock ticks: a faint line wherever the virtual time moves on.
+    p.clip(LABEL, 0.0, v.plot_width(), v.height);
+    let clock = &s.run.clock;
+    let start = clock.partition_point(|&(i, _)| x[i as usize] < lo);
+    let mut last_line = f64::MIN;
+    for &(i, _) in clock[start..].iter().take_while(|&&(i, _)| x[i as usize] <= hi) {
+        let px = v.px(x[i as usize]).round() + 0.5;
+        if px - last_line >= 4.0 {
+            p.line(px, RULER, px, v.height, &pal.grid, 1.0, false);
+            last_line = px;
+        }
+    }
+
+    // Segments and markers.
+    for row in first_row..last_row {
+        let lane = &tl.lanes[s.run.lanes[row]];
+        let mid = v.row_top(row) + lane_h / 2.0;
+        let top = mid - BAR / 2.0;
+        let mut painted_to = f64::MIN;
+        for seg in lane.visible(x, lo, hi) {
+            let (a, b) = (v.px(x[seg.start as usize]), v.px(x[seg.end as usize]));
+            let (a, b) = (a.round(), b.round().max(a.round() + 1.0));
+            if b <= painted_to {
+                continue; // this pixel column already has a segment
+            }
+            let a = a.max(painted_to);
+            p.rect(a, top, b - a, BAR, pal.of(seg.activity));
+            painted_to = b;
+        }
+        if let Some(h) = s.hover.filter(|h| h.row == row) {
+            if let Some(seg) = h.segment {
+                let (a, b) = (v.px(x[seg.start as usize]), v.px(x[seg.end as usize]));
+                p.outline(a - 1.0, top - 2.0, (b - a).max(1.0) + 2.0, BAR + 4.0, &pal.text, 1.5);
+            }
+        }
+        draw_markers(p, s, lane, row, mid);
+        if let Some((at, outcome)) = &lane.done {
+            let px = v.px(x[*at as usize]);
+            if px >= LABEL && px <= plot_right {
+                draw_end(p, pal, outcome, px, mid);
+            }
+        }
+    }
+    draw_deadlock(p, s);
+    p.unclip();
+
+    // The ruler, over everything scrolled under it.
+    p.rect(0.0, 0.0, v.width, RULER, &pal.background);
+    p.line(0.0, RULER - 0.5, v.width, RULER - 0.5, &pal.grid, 1.0, false);
+    p.text(12.0, RULER / 2.0, "virtual time", &pal.muted, Font::Small, Align::Left);
+    p.clip(LABEL, 0.0, v.plot_width() + RIGHT, RULER);
+    let mut last_label = f64::MIN;
+    for &(i, t) in clock[start..].iter().take_while(|&&(i, _)| x[i as usize] <= hi) {
+        let px = v.px(x[i as usize]);
+        if px - last_label >= 56.0 {
+            p.line(px, RULER - 6.0, px, RULER, &pal.muted, 1.0, false);
+            p.text(px + 3.0, RULER / 2.0 - 1.0, &seconds(t), &pal.muted, Font::Small, Align::Left);
+            last_label = px;
+        }
+    }
+    p.unclip();
+    p.line(LABEL - 0.5, 0.0, LABEL - 0.5, v.height, &pal.grid, 1.0, false);
+
+    // The playhead.
+    if s.playhead > 0 && !x.is_empty() {
+        let px = v.px(x[(s.playhead - 1).min(x.len() - 1)]).round() + 0.5;
+        if px >= LABEL - 1.0 && px <= plot_right + 1.0 {
+            p.line(px, 4.0, px, v.height, &pal.playhead, 2.0, false);
+            p.polygon(&[(px - 6.0, 2.0), (px + 6.0, 2.0), (px, 10.0)], &pal.playhead);
+        }
+    }
+    if rows == 0 {
+        p.text(LABEL + 12.0, RULER + lane_h / 2.0, "No tasks ran.", &pal.muted, Font::Label, Align::Left);
+    }
+}
+
+fn draw_label(p: &mut dyn Painter, s: &Scene, lane: &Lane, top: f64) {
+    let pal = s.palette;
+    let lane_h = s.view.lane;
+    let mid = top + lane_h / 2.0;
+    let indent = 12.0 + f64::from(lane.depth.min(8)) * 12.0;
+    if lane.depth > 0 {
+        // A small elbow: this task was created by the one above it in the tree.
+        let ex = indent - 7.0;
+        p.line(ex, top + 2.0, ex, mid, &pal.grid, 1.0, false);
+        p.line(ex, mid, ex + 4.0, mid, &pal.grid, 1.0, false);
+    }
+    let in_cycle = match &s.run.reply.end {
+        RunEnd::Deadlock { cycle, .. } => lane.task.is_some_and(|t| cycle.contains(&t)),
+        _ => false,
+    };
+    let name_color = if in_cycle { &pal.error } else { &pal.text };
+    let room = LABEL - indent - 8.0;
+    let name = fit(p, &lane.name, Font::Bold, room);
+    let name_w = p.measure(&name, Font::Bold);
+    p.text(indent, mid, &name, name_color, Font::Bold, Align::Left);
+    let rest = room - name_w - 6.0;
+    if rest > 24.0 {
+        let detail = fit(p, &lane.detail, Font::Small, rest);
+        p.text(indent + name_w + 6.0, mid, &detail, &pal.muted, Font::Small, Align::Left);
+    }
+}
+
+fn draw_markers(p: &mut dyn Painter, s: &Scene, lane: &Lane, row: usize, mid: f64) {
+    let v = &s.view;
+    let pal = s.palette;
+    let x = &s.run.timeline.x;
+    let (lo, hi) = (v.pos(LABEL - 8.0), v.pos(LABEL + v.plot_width() + 8.0));
+    let mut last = (f64::MIN, None::<std::mem::Discriminant<Mark>>);
+    for m in lane.visible_markers(x, lo, hi) {
+        let px = v.px(x[m.at as usize]);
+        let kind = std::mem::discriminant(&m.mark);
+        if px - last.0 < 3.0 && last.1 == Some(kind) {
+            continue; // a crowd of the same mark in one spot: draw it once
+        }
+        last = (px, Some(kind));
+        draw_marker(p, s, m, row, px, mid, pal);
+    }
+}
+
+fn draw_marker(p: &mut dyn Painter, s: &Scene, m: &Marker, row: usize, px: f64, mid: f64, pal: &Palette) {
+    let top = mid - BAR / 2.0;
+    match m.mark {
+        Mark::Output { stderr } => {
+            let c = if stderr { &pal.error } else { &pal.output };
+            p.polygon(&[(px - 3.5, top - 6.0), (px + 3.5, top - 6.0), (px, top - 1.0)], c);
+        }
+        Mark::Handoff { from, released, .. } => {
+            // An arrow from where the releasing lane let go to where this lane got it.
+            let from_row = from.and_then(|t| s.run.timeline.lane_of(t)).and_then(|l| s.run.lanes.iter().position(|&i| i == l));
+            match from_row.filter(|&fr| fr != row) {
+                Some(fr) => {
+                    let fy = s.view.row_top(fr) + s.view.lane / 2.0;
+                    let fx = s.view.px(s.run.timeline.x[released as usize]);
+                    let dir = if fy < mid { 1.0 } else { -1.0 };
+                    let tip = mid - dir * (BAR / 2.0 + 1.0);
+                    p.line(fx, fy, px, tip - dir * 5.0, &pal.lock, 2.0, false);
+                    p.polygon(&[(px - 4.5, tip - dir * 7.0), (px + 4.5, tip - dir * 7.0), (px, tip)], &pal.lock);
+                }
+                None => p.polygon(&[(px - 4.0, top - 6.0), (px + 4.0, top - 6.0), (px, top)], &pal.lock),
+            }
+        }
+        Mark::CancelRequested => {
+            let y = top - 5.0;
+            p.line(px - 3.0, y - 3.0, px + 3.0, y + 3.0, &pal.cancel, 2.0, false);
+            p.line(px - 3.0, y + 3.0, px + 3.0, y - 3.0, &pal.cancel, 2.0, false);
+        }
+        Mark::Cancelled => {
+            p.circle(px, mid, 5.0, &pal.cancel);
+            p.line(px - 2.5, mid - 2.5, px + 2.5, mid + 2.5, &pal.background, 1.5, false);
+            p.line(px - 2.5, mid + 2.5, px + 2.5, mid - 2.5, &pal.background, 1.5, false);
+        }
+        Mark::Exception => {
+            p.polygon(&[(px, mid - 7.0), (px + 7.0, mid), (px, mid + 7.0), (px - 7.0, mid)], &pal.error);
+            p.text(px, mid + 0.5, "!", &pal.background, Font::Bold, Align::Center);
+        }
+    }
+}
+
+fn draw_end(p: &mut dyn Painter, pal: &Palette, outcome: &TaskOutcome, px: f64, mid: f64) {
+    match outcome {
+        TaskOutcome::Returned { .. } => {
+            p.line(px + 1.0, mid - BAR / 2.0 - 2.0, px + 1.0, mid + BAR / 2.0 + 2.0, &pal.muted, 2.0, false);
+        }
+        TaskOutcome::Raised { .. } => {
+            p.line(px + 1.0, mid - BAR / 2.0 - 2.0, px + 1.0, mid + BAR / 2.0 + 2.0, &pal.error, 3.0, false);
+        }
+        TaskOutcome::Cancelled => {
+            p.line(px + 1.0, mid - BAR / 2.0 - 2.0, px + 1.0, mid + BAR / 2.0 + 2.0, &pal.cancel, 3.0, false);
+        }
+    }
+}
+
+/// The moment of a deadlock, and its wait-for cycle as arrows between the lanes; what follows
+/// (asyncio.run cancelling the stuck tasks) is dimmed.
+fn draw_deadlock(p: &mut dyn Painter, s: &Scene) {
+    let (Some(at), RunEnd::Deadlock { cycle, .. }) = (s.run.timeline.deadlock_at, &s.run.reply.end) else { return };
+    let v = &s.view;
+    let pal = s.palette;
+    let px = v.px(s.run.timeline.x[at as usize]) + 6.0;
+    let right = LABEL + v.plot_width();
+    if px < right {
+        p.rect(px, RULER, right - px + RIGHT, v.height - RULER, &pal.background);
+        p.rect(px, RULER, right - px + RIGHT, v.height - RULER, &pal.alt);
+    }
+    p.line(px, RULER, px, v.height, &pal.error, 1.5, true);
+    let row_of = |t| s.run.timeline.lane_of(t).and_then(|l| s.run.lanes.iter().position(|&i| i == l));
+    let rows: Vec<usize> = cycle.iter().filter_map(|&t| row_of(t)).collect();
+    let half = v.lane / 2.0;
+    for (k, &from) in rows.iter().enumerate() {
+        let to = rows[(k + 1) % rows.len()];
+        if from == to {
+            continue;
+        }
+        let (fy, ty) = (v.row_top(from) + half, v.row_top(to) + half);
+        // A bracket out to the right and back: one column per arrow, so they never overlap.
+        let ax = px + 16.0 + k as f64 * 16.0;
+        p.line(px, fy, ax, fy, &pal.error, 2.0, false);
+        p.line(ax, fy, ax, ty, &pal.error, 2.0, false);
+        p.line(ax, ty, px + 9.0, ty, &pal.error, 2.0, false);
+        p.polygon(&[(px + 10.0, ty - 5.0), (px + 10.0, ty + 5.0), (px + 2.0, ty)], &pal.error);
+    }
+    if let (Some(&top), Some(&bottom)) = (rows.iter().min(), rows.iter().max()) {
+        let y = (v.row_top(top) + v.row_top(bottom)) / 2.0 + half;
+        let x = px + 24.0 + rows.len() as f64 * 16.0;
+        p.text(x, y - 8.0, "wait-for cycle:", &pal.error, Font::Bold, Align::Left);
+        p.text(x, y + 8.0, "each waits for the next", &pal.error, Font::Small, Align::Left);
+    }
+}
+
+/// `text` cut with an ellipsis to fit `width` pixels.
+fn fit(p: &mut dyn Painter, text: &str, font: Font, width: f64) -> String {
+    if p.measure(text, font) <= width {
+        return text.to_string();
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let (mut lo, mut hi) = (0, chars.len());
+    while lo < hi {
+        let mid = (lo + hi + 1) / 2;
+        let candidate: String = chars[..mid].iter().collect::<String>() + "…";
+        if p.measure(&candidate, font) <= width {
+            lo = mid;
+        } else {
+            hi = mid - 1;
+        }
+    }
+    chars[..lo].iter().collect::<String>() + "…"
+}
+
+/// `1.5 s`.
+pub fn seconds(t: f64) -> String {
+    format!("{} s", crate::share::scenario::number_literal(t))
+}
+
+/// The drawing as an SVG document (for Export): escapes all text, uses no scripts.
+#[derive(Default)]
+pub struct SvgPainter {
+    body: String,
+    clip_id: u32,
+    clipped: bool,
+}
+
+impl SvgPainter {
+    /// The finished document.
+    pub fn finish(mut self, width: f64, height: f64) -> String {
+        if self.clipped {
+            self.body.push_str("</g>");
+        }
+        format!(
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" \
+             font-family=\"system-ui, -apple-system, Segoe UI, sans-serif\">\n{}</svg>\n",
+            self.body
+        )
+    }
+}
+
+/// Escapes text for XML.
+pub fn xml_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c if (c as u32) < 0x20 && c != '\t' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn font_size(font: Font) -> f64 {
+    match font {
+        Font::Label | Font::Bold => 12.0,
+        Font::Small => 11.0,
+    }
+}
+
+impl Painter for SvgPainter {
+    fn rect(&mut self, x: f64, y: f64, w: f64, h: f64, color: &str) {
+        self.body.push_str(&format!(
+            "<rect x=\"{x:.1}\" y=\"{y:.1}\" width=\"{w:.1}\" height=\"{h:.1}\" fill=\"{}\"/>\n",
+            xml_escape(color)
+        ));
+    }
+    fn outline(&mut self, x: f64, y: f64, w: f64, h: f64, color: &str, width: f64) {
+        self.body.push_str(&format!(
+            "<rect x=\"{x:.1}\" y=\"{y:.1}\" width=\"{w:.1}\" height=\"{h:.1}\" fill=\"none\" stroke=\"{}\" stroke-width=\"{width}\"/>\n",
+            xml_escape(color)
+        ));
+    }
+    fn line(&mut self, x1: f64, y1: f64, x2: f64, y2: f64, color: &str, width: f64, dashed: bool) {
+        let dash = if dashed { " stroke-dasharray=\"4 3\"" } else { "" };
+        self.body.push_str(&format!(
+            "<line x1=\"{x1:.1}\" y1=\"{y1:.1}\" x2=\"{x2:.1}\" y2=\"{y2:.1}\" stroke=\"{}\" stroke-width=\"{width}\"{dash}/>\n",
+            xml_escape(color)
+        ));
+    }
+    fn circle(&mut self, x: f64, y: f64, r: f64, color: &str) {
+        self.body.push_str(&format!("<circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"{r}\" fill=\"{}\"/>\n", xml_escape(color)));
+    }
+    fn polygon(&mut self, points: &[(f64, f64)], color: &str) {
+        let pts: Vec<String> = points.iter().map(|(x, y)| format!("{x:.1},{y:.1}")).collect();
+        self.body.push_str(&format!("<polygon points=\"{}\" fill=\"{}\"/>\n", pts.join(" "), xml_escape(color)));
+    }
+    fn text(&mut self, x: f64, y: f64, text: &str, color: &str, font: Font, align: Align) {
+        let anchor = match align {
+            Align::Left => "start",
+            Align::Center => "middle",
+            Align::Right => "end",
+        };
+        let weight = if font == Font::Bold { " font-weight=\"600\"" } else { "" };
+        self.body.push_str(&format!(
+            "<text x=\"{x:.1}\" y=\"{y:.1}\" dominant-baseline=\"central\" text-anchor=\"{anchor}\" font-size=\"{}\"{weight} fill=\"{}\">{}</text>\n",
+            font_size(font),
+            xml_escape(color),
+            xml_escape(text)
+        ));
+    }
+    fn measure(&mut self, text: &str, font: Font) -> f64 {
+        // No layout engine here: an average glyph width is close enough for labels.
+        text.chars().count() as f64 * font_size(font) * if font == Font::Bold { 0.6 } else { 0.56 }
+    }
+    fn clip(&mut self, x: f64, y: f64, w: f64, h: f64) {
+        if self.clipped {
+            self.body.push_str("</g>\n");
+        }
+        self.clip_id += 1;
+        let id = self.clip_id;
+        self.body.push_str(&format!(
+            "<clipPath id=\"c{id}\"><rect x=\"{x:.1}\" y=\"{y:.1}\" width=\"{w:.1}\" height=\"{h:.1}\"/></clipPath><g clip-path=\"url(#c{id})\">\n"
+        ));
+        self.clipped = true;
+    }
+    fn unclip(&mut self) {
+        if self.clipped {
+            self.body.push_str("</g>\n");
+            self.clipped = false;
+        }
+    }
+}
+
+/// The whole run as an SVG document, `width` pixels wide and as tall as its lanes.
+pub fn export_svg(run: &RunView, playhead: usize, palette: &Palette, width: f64) -> String {
+    let height = RULER + run.lanes.len().max(1) as f64 * LANE + 8.0;
+    let mut view = Viewport::fit(run.timeline.width(), width, height);
+    view.set_rows(run.lanes.len());
+    let mut p = SvgPainter::default();
+    draw(&mut p, &Scene { run, view, playhead, selected: None, hover: None, palette });
+    p.finish(width, height)
+}
+
+/// The canvas implementation.
+pub struct CanvasPainter {
+    pub ctx: web_sys::CanvasRenderingContext2d,
+    /// Font strings, built once (the page's font family).
+    pub fonts: [String; 3],
+}
+
+impl CanvasPainter {
+    pub fn new(ctx: web_sys::CanvasRenderingContext2d, family: &str) -> CanvasPainter {
+        let fonts = [format!("12px {family}"), format!("600 12px {family}"), format!("11px {family}")];
+        CanvasPainter { ctx, fonts }
+    }
+
+    fn font(&self, font: Font) -> &str {
+        match font {
+            Font::Label => &self.fonts[0],
+            Font::Bold => &self.fonts[1],
+            Font::Small => &self.fonts[2],
+        }
+    }
+}
+
+impl Painter for CanvasPainter {
+    fn rect(&mut self, x: f64, y: f64, w: f64, h: f64, color: &str) {
+        self.ctx.set_fill_style_str(color);
+        self.ctx.fill_rect(x, y, w, h);
+    }
+    fn outline(&mut self, x: f64, y: f64, w: f64, h: f64, color: &str, width: f64) {
+        self.ctx.set_stroke_style_str(color);
+        self.ctx.set_line_width(width);
+        self.ctx.stroke_rect(x, y, w, h);
+    }
+    fn line(&mut self, x1: f64, y1: f64, x2: f64, y2: f64, color: &str, width: f64, dashed: bool) {
+        let ctx = &self.ctx;
+        ctx.set_stroke_style_str(color);
+        ctx.set_line_width(width);
+        let dash = js_sys::Array::new();
+        if dashed {
+            dash.push(&4.0.into());
+            dash.push(&3.0.into());
+        }
+        let _ = ctx.set_line_dash(&dash);
+        ctx.begin_path();
+        ctx.move_to(x1, y1);
+        ctx.line_to(x2, y2);
+        ctx.stroke();
+        if dashed {
+            let _ = ctx.set_line_dash(&js_sys::Array::new());
+        }
+    }
+    fn circle(&mut self, x: f64, y: f64, r: f64, color: &str) {
+        self.ctx.set_fill_style_str(color);
+        self.ctx.begin_path();
+        let _ = self.ctx.arc(x, y, r, 0.0, std::f64::consts::TAU);
+        self.ctx.fill();
+    }
+    fn polygon(&mut self, points: &[(f64, f64)], color: &str) {
+        let Some(&(x0, y0)) = points.first() else { return };
+        self.ctx.set_fill_style_str(color);
+        self.ctx.begin_path();
+        self.ctx.move_to(x0, y0);
+        for &(x, y) in &points[1..] {
+            self.ctx.line_to(x, y);
+        }
+        self.ctx.close_path();
+        self.ctx.fill();
+    }
+    fn text(&mut self, x: f64, y: f64, text: &str, color: &str, font: Font, align: Align) {
+        self.ctx.set_font(self.font(font));
+        self.ctx.set_fill_style_str(color);
+        self.ctx.set_text_baseline("middle");
+        self.ctx.set_text_align(match align {
+            Align::Left => "left",
+            Align::Center => "center",
+            Align::Right => "right",
+        });
+        let _ = self.ctx.fill_text(text, x, y);
+    }
+    fn measure(&mut self, text: &str, font: Font) -> f64 {
+        self.ctx.set_font(self.font(font));
+        self.ctx.measure_text(text).map(|m| m.width()).unwrap_or(0.0)
+    }
+    fn clip(&mut self, x: f64, y: f64, w: f64, h: f64) {
+        self.ctx.save();
+        self.ctx.begin_path();
+        self.ctx.rect(x, y, w, h);
+        self.ctx.clip();
+    }
+    fn unclip(&mut self) {
+        self.ctx.restore();
+    }
+}

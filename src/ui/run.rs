@@ -1,0 +1,247 @@
+//! A finished run as the page shows it: the worker's reply, the timeline built from its trace,
+//! and what went wrong in plain words. Built once per run; everything the panels draw at a
+//! playhead is looked up from here.
+
+use std::rc::Rc;
+
+use crate::trace::timeline::Timeline;
+use crate::trace::{RunEnd, TaskId};
+use crate::workers::RunReply;
+
+/// The step budget of a run started from the page.
+pub const STEP_BUDGET: u64 = 20_000_000;
+
+/// A run, ready to show.
+#[derive(Debug, PartialEq)]
+pub struct RunView {
+    pub reply: RunReply,
+    pub timeline: Timeline,
+    /// The lanes shown, as indices into `timeline.lanes` (the runtime's own tasks are left out).
+    pub lanes: Vec<usize>,
+    /// Where the virtual clock moves: (event index, new time), for the ruler.
+    pub clock: Vec<(u32, f64)>,
+    /// What went wrong, if anything.
+    pub problem: Option<Problem>,
+    /// Where the playhead starts: the end, or the moment of a deadlock.
+    pub initial_playhead: usize,
+    /// The lane selected at first: the first task's.
+    pub initial_lane: Option<TaskId>,
+}
+
+impl RunView {
+    /// Builds the view of a reply.
+    pub fn new(reply: RunReply) -> RunView {
+        let timeline = Timeline::build(&reply.trace);
+        // The runtime's own tasks are left out, and so is the program lane when nothing happened
+        // outside the tasks.
+        let lanes: Vec<usize> = (0..timeline.lanes.len())
+            .filter(|&i| {
+                let lane = &timeline.lanes[i];
+                !lane.internal && (lane.task.is_some() || !lane.markers.is_empty())
+            })
+            .collect();
+        let mut clock = Vec::new();
+        let mut last = f64::NAN;
+        for (i, e) in reply.trace.events.iter().enumerate() {
+            if e.t != last {
+                clock.push((i as u32, e.t));
+                last = e.t;
+            }
+        }
+        let n = reply.trace.events.len();
+        let initial_playhead = match timeline.deadlock_at {
+            Some(at) => (at as usize + 1).min(n),
+            None => n,
+        };
+        let initial_lane = lanes.iter().find_map(|&i| timeline.lanes[i].task);
+        let problem = Problem::of(&reply);
+        RunView { reply, timeline, lanes, clock, problem, initial_playhead, initial_lane }
+    }
+
+    /// Number of events.
+    pub fn len(&self) -> usize {
+        self.reply.trace.events.len()
+    }
+
+    /// True if nothing was recorded (a compile error, or no asyncio at all).
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// A shared run.
+pub type Run = Rc<RunView>;
+
+/// Something that went wrong, explained.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Problem {
+    pub kind: ProblemKind,
+    /// One line: what happened.
+    pub title: String,
+    /// A sentence or two: why, and what to do.
+    pub advice: String,
+    /// The line of the program to mark in the editor.
+    pub line: Option<u32>,
+    /// The short message shown under that line.
+    pub line_message: String,
+    /// The raw text (traceback, deadlock report), shown in a monospace block.
+    pub detail: String,
+}
+
+/// The kinds of problems, for styling and tests.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProblemKind {
+    Syntax,
+    Unsupported,
+    Exception,
+    Deadlock,
+    StepBudget,
+    Limit,
+    Stopped,
+    Crashed,
+}
+
+impl Problem {
+    /// The problem a reply reports, if any.
+    pub fn of(reply: &RunReply) -> Option<Problem> {
+        match &reply.end {
+            RunEnd::Finished => None,
+            RunEnd::CompileError { line, col, message } => Some(compile_problem(*line, *col, message)),
+            RunEnd::Exception { text } => {
+                let name = text.split(':').next().unwrap_or(text).trim();
+                let line = traceback_line(&reply.error_text, &reply.trace.file);
+                Some(Problem {
+                    kind: ProblemKind::Exception,
+                    title: format!("Uncaught exception: {name}"),
+                    advice: format!(
+                        "{text} was raised and nothing caught it, so the program stopped. The traceback \
+                         below shows where, the innermost call last{}.",
+                        line.map(|l| format!(" (line {l} is marked in the editor)")).unwrap_or_default()
+                    ),
+                    line,
+                    line_message: text.clone(),
+                    detail: reply.error_text.trim_end().to_string(),
+                })
+            }
+            RunEnd::Deadlock { report, .. } => Some(Problem {
+                kind: ProblemKind::Deadlock,
+                title: "Deadlock: every task is waiting".into(),
+                advice: "Nothing can wake any of them, so the program can never finish. The timeline stops at the \
+                         moment it happened and draws the wait-for cycle in red; the state beside it shows who \
+                         holds what."
+                    .into(),
+                line: None,
+                line_message: String::new(),
+                detail: report.trim_end().to_string(),
+            }),
+            RunEnd::Limit { message } if message.contains("step budget") => Some(Problem {
+                kind: ProblemKind::StepBudget,
+                title: format!("Stopped after {} steps", thousands(reply.steps)),
+                advice: "The program ran past the step budget, so Interleave stopped it. This is often a loop \
+                         that never ends, or one that never awaits and so never lets the other tasks run. The \
+                         timeline shows what happened until then."
+                    .into(),
+                line: None,
+                line_message: String::new(),
+                detail: String::new(),
+            }),
+            RunEnd::Limit { message } => Some(Problem {
+                kind: ProblemKind::Limit,
+                title: "Interleave stopped the run".into(),
+                advice: "The program went past one of the limits a run in the browser has.".into(),
+                line: None,
+                line_message: String::new(),
+                detail: message.clone(),
+            }),
+        }
+    }
+
+    /// The problem shown when the user pressed Stop.
+    pub fn stopped(seconds: f64) -> Problem {
+        Problem {
+            kind: ProblemKind::Stopped,
+            title: format!("Stopped after {seconds:.1} s"),
+            advice: "You stopped the run. Interleave records the whole run before it shows it, so a program \
+                     that never ends shows nothing: give its loop an end, or let the step budget stop it."
+                .into(),
+            line: None,
+            line_message: String::new(),
+            detail: String::new(),
+        }
+    }
+
+    /// The problem shown when the engine's worker died.
+    pub fn crashed(message: &str) -> Problem {
+        Problem {
+            kind: ProblemKind::Crashed,
+            title: "The engine stopped unexpectedly".into(),
+            advice: "The run used more memory or deeper nesting than the browser allows, or Interleave hit a bug. \
+                     A fresh engine has been started; try a smaller program."
+                .into(),
+            line: None,
+            line_message: String::new(),
+            detail: message.to_string(),
+        }
+    }
+}
+
+fn compile_problem(line: u32, col: u32, message: &str) -> Problem {
+    let line = (line > 0).then_some(line);
+    let at = line.map(|l| format!(" on line {l}")).unwrap_or_default();
+    if let Some(rest) = message.strip_prefix("SyntaxError:") {
+        let rest = rest.trim();
+        Problem {
+            kind: ProblemKind::Syntax,
+            title: format!("Syntax error{at}"),
+            advice: format!(
+                "Python cannot read the program: {rest}. Check the brackets, quotes, colons and indentation \
+                 around column {col}; the error is often at the end of the line before."
+            ),
+            line,
+            line_message: format!("SyntaxError: {rest}"),
+            detail: String::new(),
+        }
+    } else {
+        let unsupported = message.contains("not supported") || message.contains("unsupported");
+        Problem {
+            kind: if unsupported { ProblemKind::Unsupported } else { ProblemKind::Syntax },
+            title: if unsupported {
+                format!("Not supported yet{at}")
+            } else {
+                format!("Interleave cannot run this program{at}")
+            },
+            advice: if unsupported {
+                format!("{message}. Interleave runs a large part of Python, but not this construct yet; write it another way.")
+            } else {
+                format!("{message}.")
+            },
+            line,
+            line_message: message.to_string(),
+            detail: String::new(),
+        }
+    }
+}
+
+/// The line of the program's own innermost frame in a traceback
+/// (`File "prog.py", line 12, in worker`).
+pub fn traceback_line(traceback: &str, file: &str) -> Option<u32> {
+    let needle = format!("File \"{file}\", line ");
+    traceback
+        .lines()
+        .filter_map(|l| l.trim_start().strip_prefix(&needle))
+        .filter_map(|rest| rest.split(|c: char| !c.is_ascii_digit()).next()?.parse().ok())
+        .last()
+}
+
+/// `12345678` → `12,345,678`.
+pub fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
