@@ -143,6 +143,21 @@ pub fn run(source: &str, options: &RunOptions) -> RunResult {
     vm.warn_never_awaited();
     let (end, exit_code, error_text) = match result {
         Ok(_) => (RunEnd::Finished, 0, String::new()),
+        Err(Fail::Exc(e)) if vm.is_instance_of(&e, "SystemExit") => {
+            // sys.exit(code): no traceback; an int is the status, anything else is printed.
+            let arg = crate::vm::exceptions::exc_state(&e).and_then(|s| s.borrow().args.first().cloned());
+            match arg {
+                None | Some(crate::vm::value::Value::None) => (RunEnd::Finished, 0, String::new()),
+                Some(crate::vm::value::Value::Int(code)) => {
+                    let end = if code == 0 { RunEnd::Finished } else { RunEnd::Exception { text: format!("SystemExit: {code}") } };
+                    (end, (code & 0xff) as i32, String::new())
+                }
+                Some(other) => {
+                    let msg = vm.to_str(&other).unwrap_or_default();
+                    (RunEnd::Exception { text: format!("SystemExit: {msg}") }, 1, format!("{msg}\n"))
+                }
+            }
+        }
         Err(Fail::Exc(e)) => {
             let text = vm.exception_line(&e);
             let tb = vm.format_traceback(&e);

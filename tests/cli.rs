@@ -175,3 +175,16 @@ fn a_coroutine_never_awaited_is_warned_about() {
     assert_eq!(text(&out.stdout), "no tea\n");
     assert!(text(&out.stderr).contains("RuntimeWarning: coroutine 'make_tea' was never awaited"), "{}", text(&out.stderr));
 }
+
+#[test]
+fn sys_exit_sets_the_status_without_a_traceback() {
+    let (out, _) = run_program("exit3.py", "import sys\nprint('bye')\nsys.exit(4)\nprint('never')\n", &[]);
+    assert_eq!(out.status.code(), Some(4));
+    assert_eq!(text(&out.stdout), "bye\n");
+    assert_eq!(text(&out.stderr), "");
+    let (out, _) = run_program("exitmsg.py", "import sys\nsys.exit('fatal: no tea')\n", &[]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(text(&out.stderr), "fatal: no tea\n");
+    let (out, _) = run_program("exit0.py", "exit()\n", &[]);
+    assert_eq!(out.status.code(), Some(0));
+}

@@ -179,6 +179,12 @@ pub fn run_prelude(vm: &mut Vm, module: std::rc::Rc<crate::vm::value::Module>, s
 }
 
 
+/// `sys.exit(code)`: raise SystemExit(code).
+fn system_exit(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    let args = a.pos.into_iter().take(1).collect();
+    Err(crate::vm::Fail::Exc(crate::vm::exceptions::new_exception(&vm.types.exc("SystemExit"), args)))
+}
+
 fn sys_module(vm: &mut Vm) {
     let m = std::rc::Rc::new(crate::vm::value::Module::new("sys"));
     m.set("stdout", Value::obj(Obj::Primitive(Box::new(Primitive::Stream(Stream::Stdout)))));
@@ -187,6 +193,10 @@ fn sys_module(vm: &mut Vm) {
     m.set("platform", Value::str("interleave"));
     m.set("getrecursionlimit", crate::builtins::native("getrecursionlimit", |_vm, _a| Ok(Value::Int(1000))));
     m.set("getswitchinterval", crate::builtins::native("getswitchinterval", |_vm, _a| Ok(Value::Float(0.005))));
+    m.set("exit", crate::builtins::native("exit", system_exit));
+    m.set("argv", Value::list(vec![Value::str("prog.py")]));
+    vm.builtins.set("exit", crate::builtins::native("exit", system_exit));
+    vm.builtins.set("quit", crate::builtins::native("quit", system_exit));
     vm.add_module(m);
 }
 
