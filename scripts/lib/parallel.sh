@@ -60,10 +60,11 @@ parallel_cargo() {
   )
 }
 
-# Builds dist/parallel/: the threaded wasm (pkg/), the plain fallback wasm (pkg-plain/), and the
-# page from www/parallel/.
+# build_parallel [OUT]: builds OUT (default dist/parallel/): the threaded wasm (pkg/), the plain
+# fallback wasm (pkg-plain/), and the page from www/parallel/. A Trunk post_build hook can pass
+# "$TRUNK_STAGING_DIR/parallel", so that `trunk serve` keeps the demo too.
 build_parallel() {
-  local start=$SECONDS wasm stage="$PARALLEL_TARGET/stage"
+  local out=${1:-$PARALLEL_DIST} start=$SECONDS wasm stage="$PARALLEL_TARGET/stage"
   ensure_parallel_tools
   log "parallel demo: threaded wasm (nightly, build-std, atomics)"
   parallel_cargo "$PARALLEL_THREAD_RUSTFLAGS" build --release --locked --target wasm32-unknown-unknown \
@@ -81,13 +82,13 @@ build_parallel() {
       die "wasm-bindgen failed on the $wasm parallel demo"
   done
 
-  rm -rf "$PARALLEL_DIST" && mkdir -p "$PARALLEL_DIST"
-  cp -R "$ROOT/www/parallel/." "$PARALLEL_DIST/"
-  cp -R "$stage/threads" "$PARALLEL_DIST/pkg"
-  cp -R "$stage/plain" "$PARALLEL_DIST/pkg-plain"
-  log "parallel demo built into dist/parallel/ in $((SECONDS - start)) s:"
-  for wasm in "$PARALLEL_DIST"/pkg/*.wasm "$PARALLEL_DIST"/pkg-plain/*.wasm; do
-    printf '    %-44s %8s bytes  %7s gzip\n' "${wasm#"$ROOT/dist/"}" "$(wc -c <"$wasm")" \
+  rm -rf "$out" && mkdir -p "$out"
+  cp -R "$ROOT/www/parallel/." "$out/"
+  cp -R "$stage/threads" "$out/pkg"
+  cp -R "$stage/plain" "$out/pkg-plain"
+  log "parallel demo built into ${out#"$ROOT/"}/ in $((SECONDS - start)) s:"
+  for wasm in "$out"/pkg/*.wasm "$out"/pkg-plain/*.wasm; do
+    printf '    %-44s %8s bytes  %7s gzip\n' "${wasm#"$out/"}" "$(wc -c <"$wasm")" \
       "$(gzip -9 -c "$wasm" | wc -c)" >&2
   done
 }
