@@ -5,7 +5,7 @@
 //! after the event (for who holds what). It is pure, so the UI and the tests share it.
 
 use super::state::State;
-use super::timeline::Timeline;
+use super::timeline::{LaneKind, Timeline};
 use super::{EventKind, ResourceKind, RunEnd, TaskId, TaskOutcome, Trace, Wait};
 
 /// Describes event `index` of `trace`; `after` is `State::at(trace, index + 1)`.
@@ -132,11 +132,48 @@ pub fn narrate(trace: &Trace, timeline: &Timeline, index: usize, after: &State) 
             Some(t) => format!("{} escapes {}", clip(text), task(*t)),
             None => format!("{} escapes the program", clip(text)),
         },
-        EventKind::Blocking { task: t, seconds: s, .. } => format!(
-            "{} calls time.sleep({}): the whole thread, event loop included, is blocked",
-            who(*t),
-            number(*s)
-        ),
+        EventKind::Blocking { task: t, seconds: s, .. } => {
+            let in_thread = t.and_then(|t| timeline.lane_of(t)).is_some_and(|l| timeline.lanes[l].kind != LaneKind::Task);
+            if in_thread {
+                format!("{} calls time.sleep({}): it blocks and lets go of the GIL", who(*t), number(*s))
+            } else {
+                format!("{} calls time.sleep({}): the whole thread, event loop included, is blocked", who(*t), number(*s))
+            }
+        }
+        EventKind::ThreadCreated { thread, parent, daemon, .. } => {
+            let kind = if *daemon { "daemon thread " } else { "thread " };
+            match parent {
+                Some(p) => format!("{} creates the {kind}{}", task(*p), task(*thread)),
+                None => format!("The {kind}{} is created", task(*thread)),
+            }
+        }
+        EventKind::ThreadReady { thread } => format!("{} can run again: it waits for the GIL", task(*thread)),
+        EventKind::GilAcquired { thread, process } => {
+            format!("{} takes the GIL{} and runs", task(*thread), process_of(timeline, *process))
+        }
+        EventKind::GilReleased { thread, .. } => format!("{} lets go of the GIL", task(*thread)),
+        EventKind::ThreadBlocked { thread, line, on } => match line {
+            0 => format!("{} blocks: {on}", task(*thread)),
+            l => format!("{} blocks at line {l}: {on}", task(*thread)),
+        },
+        EventKind::ThreadDone { thread, ok: true } => format!("{} finishes", task(*thread)),
+        EventKind::ThreadDone { thread, ok: false } => format!("{} ends with an uncaught exception", task(*thread)),
+        EventKind::ScheduleChoice { options, chosen } => {
+            let picked = options.get(*chosen as usize).map(|t| task(*t)).unwrap_or_default();
+            let all: Vec<String> = options.iter().map(|t| task(*t)).collect();
+            format!("The scheduler picks {picked} to take the GIL next, of {}", names(all.into_iter()))
+        }
+        EventKind::ProcessCreated { process, core, parent, .. } => {
+            let name = timeline.process_names.get(process).cloned().unwrap_or_else(|| format!("Process #{process}"));
+            match parent.and_then(|p| timeline.process_names.get(&p)) {
+                Some(p) => format!("{p} starts {name} on core {core}: its own interpreter, memory and GIL"),
+                None => format!("{name} starts on core {core}"),
+            }
+        }
+        EventKind::ProcessDone { process, exitcode } => {
+            let name = timeline.process_names.get(process).cloned().unwrap_or_else(|| format!("Process #{process}"));
+            format!("{name} exits with code {exitcode}")
+        }
         // Kinds added to the trace after this was written: say what kind of event it is.
         #[allow(unreachable_patterns)]
         other => {
@@ -160,6 +197,14 @@ pub fn narrate_end(end: Option<&RunEnd>, timeline: &Timeline) -> String {
         Some(RunEnd::Deadlock { .. }) => "Deadlock: every task waits and nothing can wake one.".into(),
         Some(RunEnd::Limit { message }) => format!("Interleave stopped the run: {message}"),
         Some(RunEnd::CompileError { line, message, .. }) => format!("Line {line}: {message}"),
+    }
+}
+
+/// ` of Process-1` for a process other than the program's own.
+fn process_of(timeline: &Timeline, process: u32) -> String {
+    match timeline.process_names.get(&process) {
+        Some(name) if name != "MainProcess" => format!(" of {name}"),
+        _ => String::new(),
     }
 }
 
@@ -276,6 +321,24 @@ mod tests {
         let end = RunEnd::Deadlock { report: String::new(), cycle: vec![2, 3] };
         assert_eq!(narrate_end(Some(&end), &tl), "Deadlock: Task-2 → Task-3 → Task-2 wait for each other, so nothing can move.");
         assert_eq!(narrate_end(Some(&RunEnd::Finished), &tl), "The program finished.");
+    }
+
+    #[test]
+    fn threads_and_the_gil_are_narrated() {
+        let t = trace(vec![
+            EventKind::ThreadCreated { thread: 5, name: "Thread-1 (io)".into(), process: 4, parent: Some(3), daemon: false },
+            EventKind::GilReleased { thread: 3, process: 4 },
+            EventKind::GilAcquired { thread: 5, process: 4 },
+            EventKind::ThreadBlocked { thread: 5, line: 6, on: "time.sleep until 1.001".into() },
+            EventKind::ScheduleChoice { options: vec![3, 5], chosen: 1 },
+            EventKind::ThreadDone { thread: 5, ok: true },
+        ]);
+        assert_eq!(say(&t, 0), "MainThread creates the thread Thread-1 (io)");
+        assert_eq!(say(&t, 1), "MainThread lets go of the GIL");
+        assert_eq!(say(&t, 2), "Thread-1 (io) takes the GIL and runs");
+        assert_eq!(say(&t, 3), "Thread-1 (io) blocks at line 6: time.sleep until 1.001");
+        assert_eq!(say(&t, 4), "The scheduler picks Thread-1 (io) to take the GIL next, of MainThread and Thread-1 (io)");
+        assert_eq!(say(&t, 5), "Thread-1 (io) finishes");
     }
 
     #[test]

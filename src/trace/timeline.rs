@@ -12,7 +12,7 @@
 //! one per event *and* in proportion to the virtual time that passed ([`Timeline::x`]): the
 //! two shares are equal over the whole run, so both the order of steps and the sleeps show.
 
-use super::{EventKind, ResourceId, TaskId, TaskOutcome, Trace, Wait};
+use super::{EventKind, ResourceId, ResourceKind, TaskId, TaskOutcome, Trace, Wait};
 use std::collections::HashMap;
 
 /// What a task is doing during a segment.
@@ -20,6 +20,8 @@ use std::collections::HashMap;
 pub enum Activity {
     /// Its step is on the ready queue: it could run, but another task has the loop.
     Ready,
+    /// A thread that could run, waiting for its process's GIL.
+    GilWait,
     /// It is running (at this source line; 0 when unknown).
     Running { line: u32 },
     /// `time.sleep` inside it holds the whole thread: nothing else can run.
@@ -43,6 +45,8 @@ pub enum WaitOn {
     Condition(ResourceId),
     /// A queue: to get an item, to put one, or for every item to be done.
     Queue(ResourceId),
+    /// A thread blocked on something else: joining a thread or process, a process queue...
+    Other,
 }
 
 impl WaitOn {
@@ -63,7 +67,7 @@ impl WaitOn {
     pub fn resource(self) -> Option<ResourceId> {
         match self {
             WaitOn::Lock(r) | WaitOn::Semaphore(r) | WaitOn::Event(r) | WaitOn::Condition(r) | WaitOn::Queue(r) => Some(r),
-            WaitOn::Task(_) | WaitOn::Future => None,
+            WaitOn::Task(_) | WaitOn::Future | WaitOn::Other => None,
         }
     }
 }
@@ -99,10 +103,24 @@ pub struct Marker {
     pub mark: Mark,
 }
 
+/// What a lane stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LaneKind {
+    /// Module code and callbacks outside any task.
+    Program,
+    /// An asyncio task.
+    Task,
+    /// A thread (the program's main thread included).
+    Thread,
+    /// A process, drawn as its main thread.
+    Process,
+}
+
 /// A row of the timeline.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Lane {
-    /// The task, or `None` for the program's own lane (module code, callbacks).
+    pub kind: LaneKind,
+    /// The task or thread (they share one id space), or `None` for the program's own lane.
     pub task: Option<TaskId>,
     /// `Task-2`, or `Program` for the program lane.
     pub name: String,
@@ -121,6 +139,8 @@ pub struct Lane {
     /// The event that created the task, and the one that finished it.
     pub created: u32,
     pub done: Option<(u32, TaskOutcome)>,
+    /// What it was still doing when the trace ended, if it never finished.
+    pub at_end: Option<Activity>,
 }
 
 impl Lane {
@@ -162,6 +182,8 @@ pub struct Timeline {
     pub outputs: Vec<u32>,
     /// For a deadlock: the event after which every task of the cycle waited for good.
     pub deadlock_at: Option<u32>,
+    /// Names of processes by id (`Process-1`; the program's own is `MainProcess`).
+    pub process_names: HashMap<u32, String>,
 }
 
 /// Lane index of a task while building.
@@ -169,6 +191,83 @@ struct Open {
     lane: usize,
     since: u32,
     activity: Activity,
+}
+
+/// Threads and processes while building: a thread's lane appears at its `ThreadCreated`, a
+/// process's at its `ProcessCreated` (as its main thread), and the program's own main thread,
+/// which no event creates, at its first GIL event.
+#[derive(Default)]
+struct Threads {
+    /// The main thread of each process.
+    main_of: HashMap<u32, TaskId>,
+    /// Process lanes whose parent process's main thread was not known yet: (lane, process).
+    orphans: Vec<(usize, u32)>,
+}
+
+impl Threads {
+    #[allow(clippy::too_many_arguments)]
+    fn add(
+        &mut self,
+        lanes: &mut Vec<Lane>,
+        lane_of: &mut HashMap<TaskId, usize>,
+        open: &mut HashMap<TaskId, Open>,
+        thread: TaskId,
+        name: &str,
+        detail: &str,
+        kind: LaneKind,
+        parent: Option<usize>,
+        at: u32,
+    ) {
+        lanes.push(Lane {
+            kind,
+            task: Some(thread),
+            name: name.to_string(),
+            detail: detail.to_string(),
+            depth: 0,
+            parent,
+            internal: false,
+            segments: Vec::new(),
+            markers: Vec::new(),
+            created: at,
+            done: None,
+            at_end: None,
+        });
+        lane_of.insert(thread, lanes.len() - 1);
+        open.insert(thread, Open { lane: lanes.len() - 1, since: at, activity: Activity::GilWait });
+    }
+
+    /// Gives a thread no event created (the program's main thread) its lane, running from the
+    /// start of the run.
+    #[allow(clippy::too_many_arguments)]
+    fn ensure(
+        &mut self,
+        lanes: &mut Vec<Lane>,
+        lane_of: &mut HashMap<TaskId, usize>,
+        open: &mut HashMap<TaskId, Open>,
+        tl: &mut Timeline,
+        thread: TaskId,
+        process: Option<u32>,
+        at: u32,
+    ) {
+        if lane_of.contains_key(&thread) {
+            return;
+        }
+        let first = !lanes.iter().any(|l| l.kind == LaneKind::Thread && l.parent.is_none() && l.detail == "main thread");
+        let name = if first { "MainThread".to_string() } else { format!("Thread #{thread}") };
+        self.add(lanes, lane_of, open, thread, &name, "main thread", LaneKind::Thread, None, 0);
+        if let Some(o) = open.get_mut(&thread) {
+            // It was running the program from the start until this first event about it.
+            o.activity = Activity::Running { line: 0 };
+            if at == 0 {
+                o.since = 0;
+            }
+        }
+        if let Some(p) = process {
+            self.main_of.entry(p).or_insert(thread);
+            tl.process_names.entry(p).or_insert_with(|| "MainProcess".to_string());
+        }
+        tl.task_names.insert(thread, name);
+    }
 }
 
 impl Timeline {
@@ -181,6 +280,7 @@ impl Timeline {
 
         // Lanes in creation order first; sorted into a tree at the end.
         let mut lanes: Vec<Lane> = vec![Lane {
+            kind: LaneKind::Program,
             task: None,
             name: "Program".into(),
             detail: "module code and callbacks".into(),
@@ -191,6 +291,7 @@ impl Timeline {
             markers: Vec::new(),
             created: 0,
             done: None,
+            at_end: None,
         }];
         let mut open: HashMap<TaskId, Open> = HashMap::new();
         let mut lane_of: HashMap<TaskId, usize> = HashMap::new();
@@ -198,6 +299,35 @@ impl Timeline {
         let mut last_release: HashMap<ResourceId, (Option<TaskId>, u32)> = HashMap::new();
         // A task whose `time.sleep` is in progress, until the next event.
         let mut blocking: Option<TaskId> = None;
+        // What each resource is, and what each thread last blocked on (a thread's `Blocked`
+        // comes just before its `ThreadBlocked`).
+        let mut resource_kinds: HashMap<ResourceId, ResourceKind> = HashMap::new();
+        let mut blocked_on: HashMap<TaskId, ResourceId> = HashMap::new();
+        let mut threads = Threads::default();
+        // Threads asleep in `time.sleep`: until when. And those woken early, with what they
+        // do once the clock reaches that time.
+        let mut sleeping_until: HashMap<TaskId, f64> = HashMap::new();
+        let mut woken: HashMap<TaskId, (f64, Activity)> = HashMap::new();
+        // Moves a thread to `activity`, unless it is still asleep by the clock.
+        let wake = |open: &mut HashMap<TaskId, Open>,
+                    lanes: &mut Vec<Lane>,
+                    woken: &mut HashMap<TaskId, (f64, Activity)>,
+                    sleeping_until: &HashMap<TaskId, f64>,
+                    thread: TaskId,
+                    now: f64,
+                    at: u32,
+                    activity: Activity| {
+            if let Some(&until) = sleeping_until.get(&thread) {
+                let asleep = open.get(&thread).is_some_and(|o| o.activity == Activity::Sleeping);
+                if asleep && now < until - 1e-9 {
+                    woken.insert(thread, (until, activity));
+                    return;
+                }
+            }
+            if let Some(o) = open.get_mut(&thread) {
+                switch(lanes, o, at, activity);
+            }
+        };
 
         fn switch(lanes: &mut [Lane], o: &mut Open, at: u32, activity: Activity) {
             // Ready after created, Ready again: one segment.
@@ -219,6 +349,16 @@ impl Timeline {
 
         for (i, e) in events.iter().enumerate() {
             let at = i as u32;
+            // A thread woken from `time.sleep` is recorded ready (and given the GIL) before the
+            // clock moves on to its deadline: it goes on sleeping until the clock gets there.
+            if !woken.is_empty() {
+                let due: Vec<TaskId> = woken.iter().filter(|(_, &(until, _))| e.t >= until - 1e-9).map(|(&t, _)| t).collect();
+                for t in due {
+                    if let (Some((_, activity)), Some(o)) = (woken.remove(&t), open.get_mut(&t)) {
+                        switch(&mut lanes, o, at, activity);
+                    }
+                }
+            }
             if let Some(task) = blocking.take() {
                 if let Some(o) = open.get_mut(&task) {
                     switch(&mut lanes, o, at, Activity::Running { line: 0 });
@@ -231,6 +371,7 @@ impl Timeline {
                 EventKind::TaskCreated { task, name, parent, coro, .. } => {
                     let internal = parent.is_none() && coro == "shutdown";
                     lanes.push(Lane {
+                        kind: LaneKind::Task,
                         task: Some(*task),
                         name: name.clone(),
                         detail: format!("{coro}()"),
@@ -241,6 +382,7 @@ impl Timeline {
                         markers: Vec::new(),
                         created: at,
                         done: None,
+                        at_end: None,
                     });
                     lane_of.insert(*task, lanes.len() - 1);
                     open.insert(*task, Open { lane: lanes.len() - 1, since: at, activity: Activity::Ready });
@@ -272,7 +414,9 @@ impl Timeline {
                     }
                 }
                 EventKind::Blocking { task, .. } => {
-                    if let Some(t) = task {
+                    // In a thread, time.sleep blocks only that thread (its ThreadBlocked says so).
+                    let in_thread = task.and_then(|t| lane_of.get(&t)).is_some_and(|&l| lanes[l].kind != LaneKind::Task);
+                    if let Some(t) = task.as_ref().filter(|_| !in_thread) {
                         if let Some(o) = open.get_mut(t) {
                             switch(&mut lanes, o, at, Activity::Blocking);
                             blocking = Some(*t);
@@ -296,8 +440,9 @@ impl Timeline {
                     let l = lane_for(task, &lane_of);
                     lanes[l].markers.push(Marker { at, mark: Mark::Exception });
                 }
-                EventKind::ResourceCreated { resource, name, .. } => {
+                EventKind::ResourceCreated { resource, name, kind, .. } => {
                     tl.resource_names.insert(*resource, name.clone());
+                    resource_kinds.insert(*resource, *kind);
                 }
                 EventKind::Released { resource, task, .. } => {
                     last_release.insert(*resource, (*task, at));
@@ -306,7 +451,7 @@ impl Timeline {
                     // A hand-off: the lock went to a task that had been waiting for it.
                     if let (Some(&(from, released)), Some(t)) = (last_release.get(resource), task) {
                         let waited = lane_of.get(t).map_or(false, |&l| {
-                            lanes[l].segments.iter().rev().find(|s| !matches!(s.activity, Activity::Running { .. } | Activity::Ready)).map_or(
+                            lanes[l].segments.iter().rev().find(|s| !matches!(s.activity, Activity::Running { .. } | Activity::Ready | Activity::GilWait)).map_or(
                                 false,
                                 |s| matches!(s.activity, Activity::Waiting(on) if on.resource() == Some(*resource)),
                             )
@@ -321,6 +466,77 @@ impl Timeline {
                 EventKind::TimerScheduled { handle, when, what } => {
                     tl.timers.insert(*handle, (*when, what.clone()));
                 }
+
+                EventKind::Blocked { resource, task } => {
+                    blocked_on.insert(*task, *resource);
+                }
+                EventKind::ThreadCreated { thread, name, parent, daemon, .. } => {
+                    if let Some(p) = parent {
+                        threads.ensure(&mut lanes, &mut lane_of, &mut open, &mut tl, *p, None, at);
+                    }
+                    let parent = parent.and_then(|p| lane_of.get(&p).copied());
+                    let detail = if *daemon { "daemon thread" } else { "thread" };
+                    threads.add(&mut lanes, &mut lane_of, &mut open, *thread, name, detail, LaneKind::Thread, parent, at);
+                    tl.task_names.insert(*thread, name.clone());
+                }
+                EventKind::ProcessCreated { process, name, core, parent, main_thread } => {
+                    let parent_lane = parent.and_then(|p| threads.main_of.get(&p).copied()).and_then(|t| lane_of.get(&t).copied());
+                    let detail = format!("process on core {core}");
+                    threads.add(&mut lanes, &mut lane_of, &mut open, *main_thread, name, &detail, LaneKind::Process, parent_lane, at);
+                    if let (None, Some(p)) = (parent_lane, parent) {
+                        // The parent's main thread shows up later (the program's own has no event).
+                        threads.orphans.push((lanes.len() - 1, *p));
+                    }
+                    threads.main_of.insert(*process, *main_thread);
+                    tl.task_names.insert(*main_thread, name.clone());
+                    tl.process_names.insert(*process, name.clone());
+                }
+                EventKind::ThreadReady { thread } => {
+                    threads.ensure(&mut lanes, &mut lane_of, &mut open, &mut tl, *thread, None, at);
+                    wake(&mut open, &mut lanes, &mut woken, &sleeping_until, *thread, e.t, at, Activity::GilWait);
+                }
+                EventKind::GilAcquired { thread, process } => {
+                    threads.ensure(&mut lanes, &mut lane_of, &mut open, &mut tl, *thread, Some(*process), at);
+                    wake(&mut open, &mut lanes, &mut woken, &sleeping_until, *thread, e.t, at, Activity::Running { line: 0 });
+                }
+                EventKind::GilReleased { thread, process } => {
+                    threads.ensure(&mut lanes, &mut lane_of, &mut open, &mut tl, *thread, Some(*process), at);
+                    if let Some(o) = open.get_mut(thread) {
+                        switch(&mut lanes, o, at, Activity::GilWait);
+                    }
+                }
+                EventKind::ThreadBlocked { thread, on, .. } => {
+                    threads.ensure(&mut lanes, &mut lane_of, &mut open, &mut tl, *thread, None, at);
+                    let activity = match blocked_on.remove(thread) {
+                        Some(r) => Activity::Waiting(match resource_kinds.get(&r) {
+                            Some(ResourceKind::Semaphore | ResourceKind::BoundedSemaphore) => WaitOn::Semaphore(r),
+                            Some(ResourceKind::Event) => WaitOn::Event(r),
+                            Some(ResourceKind::Condition) => WaitOn::Condition(r),
+                            Some(ResourceKind::Queue | ResourceKind::PriorityQueue | ResourceKind::LifoQueue) => WaitOn::Queue(r),
+                            _ => WaitOn::Lock(r),
+                        }),
+                        None if on.starts_with("time.sleep") => {
+                            let until = on.rsplit(' ').next().and_then(|t| t.parse().ok()).unwrap_or(e.t);
+                            sleeping_until.insert(*thread, until);
+                            Activity::Sleeping
+                        }
+                        None => Activity::Waiting(WaitOn::Other),
+                    };
+                    if let Some(o) = open.get_mut(thread) {
+                        switch(&mut lanes, o, at, activity);
+                    }
+                }
+                EventKind::ThreadDone { thread, ok } => {
+                    if let Some(o) = open.remove(thread) {
+                        close(&mut lanes, &o, at);
+                        let outcome = if *ok {
+                            TaskOutcome::Returned { value: "None".into() }
+                        } else {
+                            TaskOutcome::Raised { exception: "an exception escaped the thread".into() }
+                        };
+                        lanes[o.lane].done = Some((at, outcome));
+                    }
+                }
                 _ => {}
             }
         }
@@ -328,6 +544,12 @@ impl Timeline {
         let last = n.saturating_sub(1) as u32;
         for o in open.values() {
             close(&mut lanes, o, last);
+            lanes[o.lane].at_end = Some(o.activity);
+        }
+        for (lane, process) in std::mem::take(&mut threads.orphans) {
+            if let Some(&parent) = threads.main_of.get(&process).and_then(|t| lane_of.get(t)) {
+                lanes[lane].parent = Some(parent);
+            }
         }
         tl.deadlock_at = deadlock_moment(trace);
         tl.lanes = tree_order(lanes);
@@ -392,7 +614,7 @@ fn tree_order(lanes: Vec<Lane>) -> Vec<Lane> {
     let mut roots = Vec::new();
     for (i, l) in lanes.iter().enumerate() {
         match l.parent {
-            Some(p) if p < i => children[p].push(i),
+            Some(p) if p < n && p != i => children[p].push(i),
             _ => roots.push(i),
         }
     }
@@ -631,6 +853,96 @@ mod tests {
         ];
         let tl = Timeline::build(&Trace { events, ..Default::default() });
         assert_eq!(tl.lanes[1].segments, [Segment { start: 0, end: 3, activity: Activity::Ready }]);
+    }
+
+    fn engine_trace(source: &str) -> Trace {
+        crate::session::run(source, &crate::session::RunOptions::default()).trace
+    }
+
+    #[test]
+    fn threads_get_lanes_under_the_main_thread_with_gil_segments() {
+        let trace = engine_trace(
+            "import threading, time
+def io(): time.sleep(1)
+def cpu():
+    t = 0
+    for i in range(20000): t += i
+ts = [threading.Thread(target=io), threading.Thread(target=cpu), threading.Thread(target=cpu)]
+for t in ts: t.start()
+for t in ts: t.join()
+",
+        );
+        let tl = Timeline::build(&trace);
+        let lanes: Vec<(&str, u32, LaneKind)> = tl.lanes.iter().skip(1).map(|l| (l.name.as_str(), l.depth, l.kind)).collect();
+        assert_eq!(
+            lanes,
+            [
+                ("MainThread", 0, LaneKind::Thread),
+                ("Thread-1 (io)", 1, LaneKind::Thread),
+                ("Thread-2 (cpu)", 1, LaneKind::Thread),
+                ("Thread-3 (cpu)", 1, LaneKind::Thread)
+            ]
+        );
+        let io = &tl.lanes[2];
+        let sleep = io.segments.iter().find(|s| s.activity == Activity::Sleeping).expect("time.sleep in a thread sleeps");
+        assert!(trace.events[sleep.end as usize].t >= 1.0 - 1e-9, "it sleeps until the clock reaches its deadline");
+        assert!(!io.segments.iter().any(|s| s.activity == Activity::Blocking), "a thread's sleep blocks only the thread");
+        let cpu = &tl.lanes[3];
+        assert!(cpu.segments.iter().any(|s| s.activity == Activity::GilWait), "CPU-bound threads wait for the GIL");
+        assert!(cpu.segments.iter().any(|s| matches!(s.activity, Activity::Running { .. })));
+        assert!(matches!(cpu.done, Some((_, TaskOutcome::Returned { .. }))));
+        let main = &tl.lanes[1];
+        assert!(main.segments.iter().any(|s| s.activity == Activity::Waiting(WaitOn::Other)), "join blocks the main thread");
+        for lane in &tl.lanes {
+            for w in lane.segments.windows(2) {
+                assert!(w[0].end <= w[1].start);
+            }
+        }
+    }
+
+    #[test]
+    fn processes_nest_under_the_process_that_started_them() {
+        let trace = engine_trace(
+            "from multiprocessing import Process
+def cook(n):
+    print(n)
+if __name__ == '__main__':
+    ps = [Process(target=cook, args=(i,)) for i in range(2)]
+    for p in ps: p.start()
+    for p in ps: p.join()
+",
+        );
+        let tl = Timeline::build(&trace);
+        let lanes: Vec<(&str, u32, &str)> = tl.lanes.iter().skip(1).map(|l| (l.name.as_str(), l.depth, l.detail.as_str())).collect();
+        assert_eq!(lanes[0], ("MainThread", 0, "main thread"));
+        assert_eq!(lanes[1].0, "Process-1");
+        assert_eq!(lanes[1].1, 1);
+        assert!(lanes[1].2.starts_with("process on core"));
+        assert_eq!(lanes[2].0, "Process-2");
+        assert!(tl.process_names.values().any(|n| n == "Process-1"));
+    }
+
+    #[test]
+    fn a_thread_waiting_for_a_threading_lock_waits_on_that_lock() {
+        let trace = engine_trace(
+            "import threading, time
+lock = threading.Lock()
+def w():
+    with lock:
+        time.sleep(1)
+ts = [threading.Thread(target=w) for _ in range(2)]
+for t in ts: t.start()
+for t in ts: t.join()
+",
+        );
+        let tl = Timeline::build(&trace);
+        let second = tl.lanes.iter().find(|l| l.name.starts_with("Thread-2")).expect("Thread-2");
+        assert!(
+            second.segments.iter().any(|s| matches!(s.activity, Activity::Waiting(WaitOn::Lock(_)))),
+            "{:?}",
+            second.segments
+        );
+        assert!(second.markers.iter().any(|m| matches!(m.mark, Mark::Handoff { .. })), "the lock is handed over");
     }
 
     #[test]

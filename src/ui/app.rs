@@ -419,7 +419,7 @@ pub fn app() -> Html {
                     { timeline }
                     <div class="below">
                         if !embed {
-                            <StatePanel run={state.run.clone()} state={at} />
+                            <StatePanel run={state.run.clone()} state={at} playhead={state.playhead} />
                         }
                         { output }
                     </div>

@@ -18,8 +18,17 @@ pub const RULER: f64 = 26.0;
 pub const LANE: f64 = 28.0;
 /// Height of one lane, at most.
 const LANE_MAX: f64 = 42.0;
-/// Width of the lane labels column.
+/// Width of the lane labels column (narrower on a phone: see [`label_width`]).
 pub const LABEL: f64 = 180.0;
+
+/// The label column for a canvas `width` pixels wide.
+pub fn label_width(width: f64) -> f64 {
+    if width < 560.0 {
+        112.0
+    } else {
+        LABEL
+    }
+}
 /// Space right of the plot.
 const RIGHT: f64 = 14.0;
 /// Height of a segment bar.
@@ -48,14 +57,15 @@ pub struct Palette {
     pub cancel: String,
     pub error: String,
     pub playhead: String,
+    pub gil: String,
 }
 
 impl Palette {
     /// The variable names, in field order.
-    pub const VARIABLES: [&'static str; 20] = [
+    pub const VARIABLES: [&'static str; 21] = [
         "--tl-bg", "--tl-alt", "--tl-grid", "--tl-text", "--tl-muted", "--tl-selected", "--tl-running", "--tl-ready",
         "--tl-sleeping", "--tl-blocking", "--tl-lock", "--tl-semaphore", "--tl-event", "--tl-queue", "--tl-future",
-        "--tl-condition", "--tl-output", "--tl-cancel", "--tl-error", "--tl-playhead",
+        "--tl-condition", "--tl-output", "--tl-cancel", "--tl-error", "--tl-playhead", "--tl-gil",
     ];
 
     /// Builds a palette from a lookup of CSS variables (missing ones get the light theme's).
@@ -89,6 +99,7 @@ impl Palette {
             cancel: next(),
             error: next(),
             playhead: next(),
+            gil: next(),
         }
     }
 
@@ -114,6 +125,7 @@ impl Palette {
             self.cancel.clone(),
             self.error.clone(),
             self.playhead.clone(),
+            self.gil.clone(),
         ]
     }
 
@@ -141,6 +153,7 @@ impl Palette {
             cancel: s("#ef8a17"),
             error: s("#e0443c"),
             playhead: s("#e0443c"),
+            gil: s("#f2b8c6"),
         }
     }
 
@@ -149,6 +162,7 @@ impl Palette {
         match a {
             Activity::Running { .. } => &self.running,
             Activity::Ready => &self.ready,
+            Activity::GilWait => &self.gil,
             Activity::Sleeping => &self.sleeping,
             Activity::Blocking => &self.blocking,
             Activity::Waiting(on) => match on {
@@ -157,7 +171,7 @@ impl Palette {
                 WaitOn::Event(_) => &self.event,
                 WaitOn::Queue(_) => &self.queue,
                 WaitOn::Condition(_) => &self.condition,
-                WaitOn::Task(_) | WaitOn::Future => &self.future,
+                WaitOn::Task(_) | WaitOn::Future | WaitOn::Other => &self.future,
             },
         }
     }
@@ -175,6 +189,7 @@ pub fn legend(p: &Palette) -> Vec<(&'static str, String)> {
         ("event", p.event.clone()),
         ("queue", p.queue.clone()),
         ("task / future", p.future.clone()),
+        ("waiting for the GIL", p.gil.clone()),
     ]
 }
 
@@ -191,13 +206,15 @@ pub struct Viewport {
     pub scroll: f64,
     /// Height of a lane.
     pub lane: f64,
+    /// Width of the label column.
+    pub label: f64,
 }
 
 impl Viewport {
     /// The whole run across `width` × `height`.
     pub fn fit(run_width: f64, width: f64, height: f64) -> Viewport {
         let pad = run_width * 0.02 + 0.5;
-        Viewport { width, height, x0: -pad, x1: run_width + pad, scroll: 0.0, lane: LANE }
+        Viewport { width, height, x0: -pad, x1: run_width + pad, scroll: 0.0, lane: LANE, label: label_width(width) }
     }
 
     /// Lanes fill the height when there are few of them.
@@ -207,17 +224,17 @@ impl Viewport {
     }
 
     pub fn plot_width(&self) -> f64 {
-        (self.width - LABEL - RIGHT).max(10.0)
+        (self.width - self.label - RIGHT).max(10.0)
     }
 
     /// Pixel column of event position `x`.
     pub fn px(&self, x: f64) -> f64 {
-        LABEL + (x - self.x0) / (self.x1 - self.x0) * self.plot_width()
+        self.label + (x - self.x0) / (self.x1 - self.x0) * self.plot_width()
     }
 
     /// Event position at pixel column `px`.
     pub fn pos(&self, px: f64) -> f64 {
-        self.x0 + (px - LABEL) / self.plot_width() * (self.x1 - self.x0)
+        self.x0 + (px - self.label) / self.plot_width() * (self.x1 - self.x0)
     }
 
     /// Top of lane row `row`.
@@ -239,7 +256,7 @@ impl Viewport {
     pub fn zoom(&mut self, factor: f64, at: f64, run_width: f64) {
         let anchor = self.pos(at);
         let span = ((self.x1 - self.x0) / factor).clamp(self.plot_width() / 40.0, run_width * 1.5 + 2.0);
-        let t = (at - LABEL) / self.plot_width();
+        let t = (at - self.label) / self.plot_width();
         self.x0 = anchor - span * t;
         self.x1 = self.x0 + span;
         self.clamp(run_width);
@@ -352,14 +369,15 @@ pub fn draw(p: &mut dyn Painter, s: &Scene) {
     let pal = s.palette;
     let tl = &s.run.timeline;
     let x = &tl.x;
+    let label = v.label;
     p.rect(0.0, 0.0, v.width, v.height, &pal.background);
     let rows = s.run.lanes.len();
     let lane_h = v.lane;
     let first_row = (v.scroll / lane_h).floor().max(0.0) as usize;
     let last_row = (((v.scroll + v.height - RULER) / lane_h).ceil() as usize).min(rows);
-    let plot_right = LABEL + v.plot_width();
+    let plot_right = label + v.plot_width();
     // Visible range of event positions, a pixel wider on each side.
-    let (lo, hi) = (v.pos(LABEL - 2.0), v.pos(plot_right + 2.0));
+    let (lo, hi) = (v.pos(label - 2.0), v.pos(plot_right + 2.0));
 
     // Lane backgrounds and labels.
     for row in first_row..last_row {
@@ -374,7 +392,7 @@ pub fn draw(p: &mut dyn Painter, s: &Scene) {
     }
 
     // Clock ticks: a faint line wherever the virtual time moves on.
-    p.clip(LABEL, 0.0, v.plot_width(), v.height);
+    p.clip(label, 0.0, v.plot_width(), v.height);
     let clock = &s.run.clock;
     let start = clock.partition_point(|&(i, _)| x[i as usize] < lo);
     let mut last_line = f64::MIN;
@@ -411,7 +429,7 @@ pub fn draw(p: &mut dyn Painter, s: &Scene) {
         draw_markers(p, s, lane, row, mid);
         if let Some((at, outcome)) = &lane.done {
             let px = v.px(x[*at as usize]);
-            if px >= LABEL && px <= plot_right {
+            if px >= label && px <= plot_right {
                 draw_end(p, pal, outcome, px, mid);
             }
         }
@@ -422,30 +440,33 @@ pub fn draw(p: &mut dyn Painter, s: &Scene) {
     // The ruler, over everything scrolled under it.
     p.rect(0.0, 0.0, v.width, RULER, &pal.background);
     p.line(0.0, RULER - 0.5, v.width, RULER - 0.5, &pal.grid, 1.0, false);
-    p.text(12.0, RULER / 2.0, "virtual time", &pal.muted, Font::Small, Align::Left);
-    p.clip(LABEL, 0.0, v.plot_width() + RIGHT, RULER);
+    p.text(12.0, RULER / 2.0, if label < LABEL { "time" } else { "virtual time" }, &pal.muted, Font::Small, Align::Left);
+    p.clip(label, 0.0, v.plot_width() + RIGHT, RULER);
     let mut last_label = f64::MIN;
+    let mut last_text = String::new();
     for &(i, t) in clock[start..].iter().take_while(|&&(i, _)| x[i as usize] <= hi) {
         let px = v.px(x[i as usize]);
-        if px - last_label >= 56.0 {
+        let text = seconds(t);
+        if px - last_label >= 56.0 && text != last_text {
             p.line(px, RULER - 6.0, px, RULER, &pal.muted, 1.0, false);
-            p.text(px + 3.0, RULER / 2.0 - 1.0, &seconds(t), &pal.muted, Font::Small, Align::Left);
+            p.text(px + 3.0, RULER / 2.0 - 1.0, &text, &pal.muted, Font::Small, Align::Left);
             last_label = px;
+            last_text = text;
         }
     }
     p.unclip();
-    p.line(LABEL - 0.5, 0.0, LABEL - 0.5, v.height, &pal.grid, 1.0, false);
+    p.line(label - 0.5, 0.0, label - 0.5, v.height, &pal.grid, 1.0, false);
 
     // The playhead.
     if s.playhead > 0 && !x.is_empty() {
         let px = v.px(x[(s.playhead - 1).min(x.len() - 1)]).round() + 0.5;
-        if px >= LABEL - 1.0 && px <= plot_right + 1.0 {
+        if px >= label - 1.0 && px <= plot_right + 1.0 {
             p.line(px, 4.0, px, v.height, &pal.playhead, 2.0, false);
             p.polygon(&[(px - 6.0, 2.0), (px + 6.0, 2.0), (px, 10.0)], &pal.playhead);
         }
     }
     if rows == 0 {
-        p.text(LABEL + 12.0, RULER + lane_h / 2.0, "No tasks ran.", &pal.muted, Font::Label, Align::Left);
+        p.text(label + 12.0, RULER + lane_h / 2.0, "No tasks ran.", &pal.muted, Font::Label, Align::Left);
     }
 }
 
@@ -465,7 +486,7 @@ fn draw_label(p: &mut dyn Painter, s: &Scene, lane: &Lane, top: f64) {
         _ => false,
     };
     let name_color = if in_cycle { &pal.error } else { &pal.text };
-    let room = LABEL - indent - 8.0;
+    let room = s.view.label - indent - 8.0;
     let name = fit(p, &lane.name, Font::Bold, room);
     let name_w = p.measure(&name, Font::Bold);
     p.text(indent, mid, &name, name_color, Font::Bold, Align::Left);
@@ -480,7 +501,7 @@ fn draw_markers(p: &mut dyn Painter, s: &Scene, lane: &Lane, row: usize, mid: f6
     let v = &s.view;
     let pal = s.palette;
     let x = &s.run.timeline.x;
-    let (lo, hi) = (v.pos(LABEL - 8.0), v.pos(LABEL + v.plot_width() + 8.0));
+    let (lo, hi) = (v.pos(v.label - 8.0), v.pos(v.label + v.plot_width() + 8.0));
     let mut last = (f64::MIN, None::<std::mem::Discriminant<Mark>>);
     for m in lane.visible_markers(x, lo, hi) {
         let px = v.px(x[m.at as usize]);
@@ -553,7 +574,7 @@ fn draw_deadlock(p: &mut dyn Painter, s: &Scene) {
     let v = &s.view;
     let pal = s.palette;
     let px = v.px(s.run.timeline.x[at as usize]) + 6.0;
-    let right = LABEL + v.plot_width();
+    let right = v.label + v.plot_width();
     if px < right {
         p.rect(px, RULER, right - px + RIGHT, v.height - RULER, &pal.background);
         p.rect(px, RULER, right - px + RIGHT, v.height - RULER, &pal.alt);
@@ -577,7 +598,7 @@ fn draw_deadlock(p: &mut dyn Painter, s: &Scene) {
     }
     if let (Some(&top), Some(&bottom)) = (rows.iter().min(), rows.iter().max()) {
         let y = (v.row_top(top) + v.row_top(bottom)) / 2.0 + half;
-        let x = px + 24.0 + rows.len() as f64 * 16.0;
+        let x = (px + 24.0 + rows.len() as f64 * 16.0).min(right - 150.0);
         p.text(x, y - 8.0, "wait-for cycle:", &pal.error, Font::Bold, Align::Left);
         p.text(x, y + 8.0, "each waits for the next", &pal.error, Font::Small, Align::Left);
     }

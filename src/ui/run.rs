@@ -4,7 +4,8 @@
 
 use std::rc::Rc;
 
-use crate::trace::timeline::Timeline;
+use crate::trace::timeline::{Activity, Timeline};
+use crate::trace::TaskOutcome;
 use crate::trace::{RunEnd, TaskId};
 use crate::workers::RunReply;
 
@@ -61,6 +62,27 @@ impl RunView {
     /// Number of events.
     pub fn len(&self) -> usize {
         self.reply.trace.events.len()
+    }
+
+    /// What lane `lane` (an index into `timeline.lanes`) is doing at the playhead: `None` before
+    /// it exists; `Err(outcome)` once it has finished.
+    pub fn activity_at(&self, lane: usize, playhead: usize) -> Option<Result<Activity, &TaskOutcome>> {
+        let lane = &self.timeline.lanes[lane];
+        let event = playhead.checked_sub(1)? as u32;
+        if event < lane.created {
+            return None;
+        }
+        if let Some((at, outcome)) = &lane.done {
+            if event >= *at {
+                return Some(Err(outcome));
+            }
+        }
+        let i = lane.segments.partition_point(|s| s.end <= event);
+        match lane.segments.get(i).filter(|s| s.start <= event) {
+            Some(s) => Some(Ok(s.activity)),
+            // Past its last segment: what it was doing when the trace ended.
+            None => lane.at_end.map(Ok),
+        }
     }
 
     /// True if nothing was recorded (a compile error, or no asyncio at all).

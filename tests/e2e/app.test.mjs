@@ -106,7 +106,7 @@ test('dist/ also works when hosted under a sub-path', async () => {
 
 test('every gallery example runs and shows the right lanes and output; share links beat lz-string', async () => {
   const entries = await galleryEntries();
-  assert.ok(entries.length >= 17, `${entries.length} entries`);
+  assert.ok(entries.length >= 19, `${entries.length} entries`);
   const { page, problems, close } = await openApp();
   let ours = 0;
   let theirs = 0;

@@ -129,9 +129,14 @@ export async function runNative(source) {
   }
   const trace = JSON.parse(await fs.readFile(traceFile, 'utf8'));
   await fs.rm(dir, { recursive: true, force: true });
-  const lanes = trace.events
-    .filter((e) => e.type === 'task_created' && !(e.parent == null && e.coro === 'shutdown'))
-    .map((e) => `${e.name} ${e.coro}()`);
+  const lanes = [];
+  const threaded = trace.events.some((e) => /^(thread_|gil_|process_)/.test(e.type));
+  if (threaded) lanes.push('MainThread main thread');
+  for (const e of trace.events) {
+    if (e.type === 'task_created' && !(e.parent == null && e.coro === 'shutdown')) lanes.push(`${e.name} ${e.coro}()`);
+    if (e.type === 'thread_created') lanes.push(`${e.name} ${e.daemon ? 'daemon thread' : 'thread'}`);
+    if (e.type === 'process_created') lanes.push(`${e.name} process on core ${e.core}`);
+  }
   return { stdout: stdout.split('\n').filter((l, i, a) => i < a.length - 1 || l !== ''), lanes, end: trace.end };
 }
 
@@ -139,7 +144,7 @@ export async function runNative(source) {
 export async function galleryEntries() {
   const dir = path.join(ROOT, 'src/ui/gallery');
   const list = await fs.readFile(path.join(dir, 'files.rs'), 'utf8');
-  const names = [...list.matchAll(/\("([\w-]+\.py)"/g)].map((m) => m[1]);
+  const names = [...list.matchAll(/^\s*\("([\w-]+\.py)"/gm)].map((m) => m[1]);
   return Promise.all(
     names.map(async (name) => {
       const text = await fs.readFile(path.join(dir, name), 'utf8');

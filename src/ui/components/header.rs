@@ -51,7 +51,7 @@ pub fn header(props: &HeaderProps) -> Html {
     html! {
         <header class="site-header">
             { brand }
-            <p class="pitch">{ "Watch asyncio tasks take turns on a virtual clock, step by step." }</p>
+            <p class="pitch">{ "Watch asyncio tasks, threads and processes take turns on a virtual clock, step by step." }</p>
             <label class="gallery-menu">
                 <span class="visually-hidden">{ "Example" }</span>
                 <select aria-label="Example program" {onchange}>

@@ -4,6 +4,7 @@
 use yew::prelude::*;
 
 use crate::trace::state::{ResourceView, State, TaskStatus};
+use crate::trace::timeline::{Activity, LaneKind};
 use crate::trace::{ResourceKind, TaskOutcome, Wait};
 use crate::ui::run::Run;
 
@@ -12,6 +13,8 @@ use crate::ui::run::Run;
 pub struct StatePanelProps {
     pub run: Option<Run>,
     pub state: std::rc::Rc<State>,
+    /// Events applied at the playhead.
+    pub playhead: usize,
 }
 
 /// The state beside the timeline.
@@ -19,7 +22,7 @@ pub struct StatePanelProps {
 pub fn state_panel(props: &StatePanelProps) -> Html {
     let body = match &props.run {
         None => html! { <p class="placeholder">{ "The event loop's ready queue, timers, locks and queues at the playhead appear here." }</p> },
-        Some(run) => view(run, &props.state),
+        Some(run) => html! { <>{ threads(run, props.playhead) }{ view(run, &props.state) }</> },
     };
     html! {
         <section class="panel state-panel" aria-labelledby="state-title">
@@ -42,6 +45,20 @@ fn view(run: &Run, s: &State) -> Html {
     };
     let mut timers: Vec<&(f64, String)> = s.timers.values().collect();
     timers.sort_by(|a, b| a.0.total_cmp(&b.0));
+    // A program of threads or processes only has no event loop to show.
+    let has_loop = run.timeline.lanes.iter().any(|l| l.kind == LaneKind::Task) || !s.timers.is_empty();
+    if !has_loop {
+        return html! {
+            if !s.resources.is_empty() {
+                <div class="state-section">
+                    <h3>{ "Primitives" }</h3>
+                    <ul class="plain resources">
+                        { for s.resources.values().map(|r| resource(r, &name)) }
+                    </ul>
+                </div>
+            }
+        };
+    }
     html! {
         <>
             <div class="state-section">
@@ -83,6 +100,52 @@ fn view(run: &Run, s: &State) -> Html {
                 </ul>
             </div>
         </>
+    }
+}
+
+/// Threads and processes: who holds the GIL, who waits for it, who is blocked.
+fn threads(run: &Run, playhead: usize) -> Html {
+    let lanes: Vec<usize> = run
+        .lanes
+        .iter()
+        .copied()
+        .filter(|&i| matches!(run.timeline.lanes[i].kind, LaneKind::Thread | LaneKind::Process))
+        .collect();
+    if lanes.is_empty() {
+        return html! {};
+    }
+    let events = &run.reply.trace.events;
+    let rows = lanes.iter().filter_map(|&i| {
+        let lane = &run.timeline.lanes[i];
+        let (class, text) = match run.activity_at(i, playhead)? {
+            Err(TaskOutcome::Raised { .. }) => ("done", "ended with an exception".to_string()),
+            Err(_) => ("done", "finished".to_string()),
+            Ok(Activity::Running { .. }) => ("running", "holds the GIL, running".to_string()),
+            Ok(Activity::GilWait) | Ok(Activity::Ready) => ("waiting", "waiting for the GIL".to_string()),
+            Ok(Activity::Sleeping) => ("waiting", "sleeping (time.sleep)".to_string()),
+            Ok(Activity::Blocking) => ("running", "blocking in time.sleep".to_string()),
+            Ok(Activity::Waiting(_)) => {
+                // What it blocked on, in the runtime's words.
+                let seg = lane.segments.iter().rev().find(|s| (s.start as usize) < playhead);
+                let on = seg.and_then(|s| match &events[s.start as usize].kind {
+                    crate::trace::EventKind::ThreadBlocked { on, .. } => Some(on.clone()),
+                    _ => None,
+                });
+                ("waiting", format!("blocked: {}", on.unwrap_or_else(|| "waiting".into())))
+            }
+        };
+        Some(html! {
+            <li class={classes!("task", class)}>
+                <span class="task-name">{ lane.name.clone() }</span>
+                <span class="task-status">{ text }</span>
+            </li>
+        })
+    });
+    html! {
+        <div class="state-section">
+            <h3>{ "Threads and processes" }</h3>
+            <ul class="plain tasks">{ for rows }</ul>
+        </div>
     }
 }
 

@@ -13,9 +13,9 @@ use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, HtmlElement};
 use yew::prelude::*;
 
-use crate::trace::timeline::{Activity, Mark, Segment, WaitOn};
+use crate::trace::timeline::{Activity, LaneKind, Mark, Segment, WaitOn};
 use crate::trace::{TaskId, TaskOutcome};
-use crate::ui::paint::{self, CanvasPainter, Highlight, Palette, Scene, Viewport, LABEL, RULER};
+use crate::ui::paint::{self, CanvasPainter, Highlight, Palette, Scene, Viewport, RULER};
 use crate::ui::run::Run;
 
 /// Props of [`TimelineCanvas`].
@@ -75,8 +75,7 @@ pub fn timeline_canvas(props: &TimelineCanvasProps) -> Html {
         let rows = props.run.lanes.len();
         if new_run {
             if let Some(v) = l.view.as_mut() {
-                *v = Viewport::fit(props.run.timeline.width(), v.width, v.height);
-                v.set_rows(rows);
+                *v = initial_view(&props.run, v.width, v.height);
             }
             l.hover = None;
         }
@@ -105,7 +104,7 @@ pub fn timeline_canvas(props: &TimelineCanvasProps) -> Html {
                     v.scroll = scroll;
                 } else {
                     let x = props.run.timeline.x.get(props.playhead.saturating_sub(1)).copied().unwrap_or(0.0);
-                    let at = v.px(x).clamp(LABEL, LABEL + v.plot_width());
+                    let at = v.px(x).clamp(v.label, v.label + v.plot_width());
                     v.zoom(props.zoom.1, at, width);
                 }
             }
@@ -173,7 +172,8 @@ pub fn timeline_canvas(props: &TimelineCanvasProps) -> Html {
                 return;
             }
             let (x, y) = (f64::from(e.offset_x()), f64::from(e.offset_y()));
-            let scrub = y < RULER && x >= LABEL;
+            let label = local.borrow().view.map_or(paint::LABEL, |v| v.label);
+            let scrub = y < RULER && x >= label;
             local.borrow_mut().drag = Some(Drag { scrub, x, y, moved: false });
             if let Some(c) = canvas.cast::<HtmlCanvasElement>() {
                 let _ = c.set_pointer_capture(e.pointer_id());
@@ -233,7 +233,7 @@ pub fn timeline_canvas(props: &TimelineCanvasProps) -> Html {
             if let Some(row) = v.row_at(y, run.lanes.len()) {
                 onselect.emit(run.timeline.lanes[run.lanes[row]].task);
             }
-            if x >= LABEL {
+            if x >= v.label {
                 seek_to(&local, x, &onseek);
             }
         })
@@ -286,7 +286,7 @@ pub fn timeline_canvas(props: &TimelineCanvasProps) -> Html {
             let playhead_x = run.timeline.x.get(l.playhead.saturating_sub(1)).copied().unwrap_or(0.0);
             let selected = l.selected;
             let Some(v) = l.view.as_mut() else { return };
-            let at = v.px(playhead_x).clamp(LABEL, LABEL + v.plot_width());
+            let at = v.px(playhead_x).clamp(v.label, v.label + v.plot_width());
             match e.key().as_str() {
                 "+" | "=" => v.zoom(1.5, at, width),
                 "-" | "_" => v.zoom(1.0 / 1.5, at, width),
@@ -365,6 +365,18 @@ fn lane_list(run: &Run) -> Html {
     }
 }
 
+/// The view a run opens with: all of it, or for a deadlock, up to shortly after the moment it
+/// happened (what follows is asyncio.run cancelling the stuck tasks).
+fn initial_view(run: &Run, width: f64, height: f64) -> Viewport {
+    let mut v = Viewport::fit(run.timeline.width(), width, height);
+    if let Some(at) = run.timeline.deadlock_at {
+        let x = run.timeline.x[at as usize];
+        v.x1 = (x + (x - v.x0) * 0.25).min(v.x1);
+    }
+    v.set_rows(run.lanes.len());
+    v
+}
+
 /// The element the canvas fills.
 fn box_of(canvas: &NodeRef) -> Option<web_sys::Element> {
     canvas.cast::<HtmlElement>().and_then(|c| c.parent_element())
@@ -374,7 +386,7 @@ fn box_of(canvas: &NodeRef) -> Option<web_sys::Element> {
 fn seek_to(local: &Rc<RefCell<Local>>, x: f64, onseek: &Callback<usize>) {
     let l = local.borrow();
     let (Some(run), Some(v)) = (&l.run, &l.view) else { return };
-    if let Some(i) = run.timeline.nearest_event(v.pos(x.max(LABEL))) {
+    if let Some(i) = run.timeline.nearest_event(v.pos(x.max(v.label))) {
         let n = i + 1;
         if n != l.playhead {
             drop(l);
@@ -400,12 +412,14 @@ fn resize(canvas: &NodeRef, local: &Rc<RefCell<Local>>) {
         Some(v) => {
             v.width = w;
             v.height = h;
+            v.label = paint::label_width(w);
             v.set_rows(rows);
         }
         None => {
-            let mut v = Viewport::fit(width, w, h);
-            v.set_rows(rows);
-            l.view = Some(v);
+            l.view = Some(match &l.run {
+                Some(run) => initial_view(run, w, h),
+                None => Viewport::fit(width, w, h),
+            });
         }
     }
 }
@@ -441,11 +455,11 @@ fn hover(local: &Rc<RefCell<Local>>, tooltip: &NodeRef, x: f64, y: f64) {
     let mut l = local.borrow_mut();
     let (Some(run), Some(v)) = (l.run.clone(), l.view) else { return };
     let row = v.row_at(y, run.lanes.len());
-    let Some(row) = row.filter(|_| x >= LABEL) else {
+    let Some(row) = row.filter(|_| x >= v.label) else {
         l.hover = None;
         drop(l);
         match row {
-            Some(row) if x < LABEL => {
+            Some(row) if x < v.label => {
                 let lane = &run.timeline.lanes[run.lanes[row]];
                 show_tooltip(tooltip, x, y, &lane_summary(&run, lane));
             }
@@ -504,20 +518,25 @@ fn lane_summary(run: &Run, lane: &crate::trace::timeline::Lane) -> String {
         None => "never finished".into(),
     };
     let parent = lane.parent.map(|p| format!(", created by {}", run.timeline.lanes[p].name)).unwrap_or_default();
-    if lane.task.is_none() {
-        return "Program: code outside any task (module level, callbacks)".into();
+    match lane.kind {
+        LaneKind::Program => "Program: code outside any task (module level, callbacks)".into(),
+        LaneKind::Task => format!("{} runs {}{parent}; it {end}", lane.name, lane.detail),
+        LaneKind::Thread | LaneKind::Process => format!("{}: {}{parent}; it {end}", lane.name, lane.detail),
     }
-    format!("{} runs {}{parent}; it {end}", lane.name, lane.detail)
 }
 
 fn segment_text(run: &Run, lane: &crate::trace::timeline::Lane, s: &Segment) -> String {
     let tl = &run.timeline;
     let events = &run.reply.trace.events;
     let (t0, t1) = (events[s.start as usize].t, events[s.end as usize].t);
+    let thread = matches!(lane.kind, LaneKind::Thread | LaneKind::Process);
     let what = match s.activity {
+        Activity::Running { .. } if thread => "holding the GIL: running Python".to_string(),
         Activity::Running { line: 0 } => "running".to_string(),
         Activity::Running { line } => format!("running, line {line}"),
         Activity::Ready => "ready: waiting for its turn on the event loop".to_string(),
+        Activity::GilWait => "ready: waiting for the GIL".to_string(),
+        Activity::Sleeping if thread => "sleeping (time.sleep, without the GIL)".to_string(),
         Activity::Sleeping => "sleeping (asyncio.sleep)".to_string(),
         Activity::Blocking => "blocking the whole thread (time.sleep)".to_string(),
         Activity::Waiting(on) => match on {
@@ -528,6 +547,10 @@ fn segment_text(run: &Run, lane: &crate::trace::timeline::Lane, s: &Segment) -> 
             WaitOn::Event(r) => format!("waiting for {} to be set", tl.resource_name(r)),
             WaitOn::Condition(r) => format!("waiting on {}", tl.resource_name(r)),
             WaitOn::Queue(r) => format!("waiting on {}", tl.resource_name(r)),
+            WaitOn::Other => match &events[s.start as usize].kind {
+                crate::trace::EventKind::ThreadBlocked { on, .. } => format!("blocked: {on}"),
+                _ => "blocked".to_string(),
+            },
         },
     };
     let time = if (t1 - t0).abs() < 1e-12 { format!("t = {}", paint::seconds(t0)) } else { format!("t = {} → {}", paint::seconds(t0), paint::seconds(t1)) };

@@ -97,8 +97,9 @@ pub fn timeline_panel(props: &TimelinePanelProps) -> Html {
                 <span class="narration-text">{ narration }</span>
             </p>
             <ul class="legend" aria-label="Legend">
-                { for [("running", "running"), ("ready", "ready"), ("sleeping", "sleeping"), ("blocking", "blocking (time.sleep)"),
-                        ("lock", "lock"), ("semaphore", "semaphore"), ("event", "event"), ("queue", "queue"), ("future", "task / future")]
+                { for [("running", "running"), ("ready", "ready"), ("sleeping", "sleeping"), ("blocking", "blocking"),
+                        ("lock", "lock"), ("semaphore", "semaphore"), ("event", "event"), ("queue", "queue"), ("future", "awaiting / joining"),
+                        ("gil", "GIL wait")]
                     .iter().map(|(class, label)| html! {
                         <li><span class={classes!("swatch", *class)} aria-hidden="true"></span>{ *label }</li>
                     }) }

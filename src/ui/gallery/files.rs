@@ -1,6 +1,6 @@
 // The gallery: every entry's file, in the order the guide teaches (the list), each a
 // Python program with a `#|` header (see `share::scenario`). Adding an entry is adding its
-// file here and one line below. Threads and processes come when their runtime lands.
+// file here and one line below.
 &[
     ("blocking.py", include_str!("blocking.py")),
     ("event-loop.py", include_str!("event-loop.py")),
@@ -19,5 +19,7 @@
     ("timeout.py", include_str!("timeout.py")),
     ("shield.py", include_str!("shield.py")),
     ("deadlock.py", include_str!("deadlock.py")),
+    ("threads.py", include_str!("threads.py")),
+    ("processes.py", include_str!("processes.py")),
     ("restaurant.py", include_str!("restaurant.py")),
 ]
