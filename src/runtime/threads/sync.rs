@@ -9,7 +9,7 @@
 
 use super::blocking::{blocking, Attempt};
 use super::{BlockOn, ThreadId};
-use crate::runtime::asyncio::primitives::{method, prim, recv, Primitive};
+use crate::runtime::asyncio::primitives::{prim, recv, Primitive};
 use crate::trace::{EventKind, ResourceKind};
 use crate::vm::ops::num;
 use crate::vm::value::{Args, NativeFn, Obj, Value};
@@ -159,8 +159,4 @@ pub fn method_fn(name: &str) -> Option<(&'static str, NativeFn)> {
         }),
         _ => return None,
     })
-}
-
-pub fn attr(obj: &Value, name: &str) -> Option<Value> {
-    method_fn(name).map(|(n, f)| method(obj, n, f))
 }

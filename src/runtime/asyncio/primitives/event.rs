@@ -5,7 +5,7 @@
 //! woken, and `wait()` returns True even though `is_set()` is False by the time they run.
 //! A cancelled waiter just leaves the deque.
 
-use super::{m, coro, method, prim, recv, remove_waiter, Primitive};
+use super::{m, coro, prim, recv, remove_waiter, Primitive};
 use crate::runtime::asyncio::future::{self, fut, Label};
 use crate::trace::{EventKind, ResourceKind};
 use crate::vm::value::{NativeFn, NativeCoroutine, NativeStep, Obj, Resume, Value, Yielded};
@@ -119,10 +119,6 @@ pub fn method_fn(name: &str) -> Option<(&'static str, NativeFn)> {
         "wait" => m("wait", |_vm, a| Ok(coro(Wait::new(recv(&a))))),
         _ => return None,
     })
-}
-
-pub fn attr(obj: &Value, name: &str) -> Option<Value> {
-    method_fn(name).map(|(n, f)| method(obj, n, f))
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@
 //! A waiter cancelled after being woken passes the wake-up on (`_wake_up_first`), so the
 //! lock is never stranded. The trace records which task holds it, for the timeline.
 
-use super::{m, coro, method, prim, recv, remove_waiter, Primitive, Ready};
+use super::{m, coro, prim, recv, remove_waiter, Primitive, Ready};
 use crate::runtime::asyncio::future::{self, fut, Label};
 use crate::trace::{EventKind, ResourceKind, TaskId};
 use crate::vm::value::{NativeFn, NativeCoroutine, NativeStep, Obj, Resume, Value, Yielded};
@@ -140,10 +140,6 @@ pub fn method_fn(name: &str) -> Option<(&'static str, NativeFn)> {
         "locked" => m("locked", |_vm, a| Ok(Value::Bool(lock(&recv(&a)).locked.get()))),
         _ => return None,
     })
-}
-
-pub fn attr(obj: &Value, name: &str) -> Option<Value> {
-    method_fn(name).map(|(n, f)| method(obj, n, f))
 }
 
 #[cfg(test)]

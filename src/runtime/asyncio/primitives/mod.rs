@@ -192,16 +192,15 @@ pub fn construct(vm: &mut Vm, name: &str, args: Args) -> PyResult<Value> {
 }
 
 pub fn attr(obj: &Value, p: &Primitive, name: &str) -> Option<Value> {
+    if let Some((n, f)) = method_fn(p, name) {
+        return Some(method(obj, n, f));
+    }
     match p {
-        Primitive::Lock(_) => lock::attr(obj, name),
-        Primitive::Semaphore(_) => semaphore::attr(obj, name),
-        Primitive::Event(_) => event::attr(obj, name),
-        Primitive::Queue(_) => queue::attr(obj, name),
+        Primitive::Queue(_) if name == "maxsize" => obj.as_obj().map(queue::maxsize),
         Primitive::Handle(_) => handle_attr(obj, name),
         Primitive::Loop => loop_attr(obj, name),
         Primitive::Stream(_) => stream_attr(obj, name),
-        Primitive::ThreadLock(_) => crate::runtime::threads::sync::attr(obj, name),
-        Primitive::MpQueue(_) => crate::runtime::processes::queue_method_fn(name).map(|(n, f)| method(obj, n, f)),
+        _ => None,
     }
 }
 

@@ -8,7 +8,7 @@
 //! `task_done`/`join` count unfinished items through an internal `Event`.
 
 use super::event::{self, Wait as EventWait};
-use super::{m, coro, method, prim, recv, Primitive};
+use super::{m, coro, prim, recv, Primitive};
 use crate::runtime::asyncio::future::{self, fut, Label};
 use crate::trace::{EventKind, ResourceKind};
 use crate::vm::ops::int_of;
@@ -312,11 +312,9 @@ pub fn method_fn(name: &str) -> Option<(&'static str, NativeFn)> {
     })
 }
 
-pub fn attr(obj: &Value, name: &str) -> Option<Value> {
-    if name == "maxsize" {
-        return obj.as_obj().map(|o| Value::Int(queue(o).maxsize));
-    }
-    method_fn(name).map(|(n, f)| method(obj, n, f))
+/// `queue.maxsize`.
+pub fn maxsize(o: &Rc<Obj>) -> Value {
+    Value::Int(queue(o).maxsize)
 }
 
 #[cfg(test)]

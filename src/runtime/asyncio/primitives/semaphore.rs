@@ -6,7 +6,7 @@
 //! the counter for it). A woken waiter that is cancelled before it runs gives the permit
 //! back and wakes the next one; after acquiring, a waiter wakes another if permits remain.
 
-use super::{m, coro, method, prim, recv, remove_waiter, Primitive, Ready};
+use super::{m, coro, prim, recv, remove_waiter, Primitive, Ready};
 use crate::runtime::asyncio::future::{self, fut, Label};
 use crate::trace::{EventKind, ResourceKind};
 use crate::vm::ops::int_of;
@@ -143,10 +143,6 @@ pub fn method_fn(name: &str) -> Option<(&'static str, NativeFn)> {
         "locked" => m("locked", |_vm, a| Ok(Value::Bool(sem(&recv(&a)).locked()))),
         _ => return None,
     })
-}
-
-pub fn attr(obj: &Value, name: &str) -> Option<Value> {
-    method_fn(name).map(|(n, f)| method(obj, n, f))
 }
 
 #[cfg(test)]
