@@ -116,14 +116,18 @@ async function chooseMode() {
 /** Resolves with the first message of `type` from `worker`; rejects on its errors. */
 function nextMessage(worker, type) {
   return new Promise((resolve, reject) => {
-    const onMessage = ({ data }) => {
-      if (data?.type === 'error') reject(new Error(data.message));
-      else if (data?.type === type) resolve(data);
-      else return;
+    const settle = (callback, value) => {
       worker.removeEventListener('message', onMessage);
+      worker.removeEventListener('error', onError);
+      callback(value);
     };
+    const onMessage = ({ data }) => {
+      if (data?.type === 'error') settle(reject, new Error(data.message));
+      else if (data?.type === type) settle(resolve, data);
+    };
+    const onError = (event) => settle(reject, new Error(event.message || 'a worker failed to load'));
     worker.addEventListener('message', onMessage);
-    worker.addEventListener('error', (e) => reject(new Error(e.message || 'a worker failed to load')), { once: true });
+    worker.addEventListener('error', onError);
   });
 }
 

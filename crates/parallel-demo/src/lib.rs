@@ -23,8 +23,8 @@
 //! Both run the same [`render_row`], so every mode gives the same iteration counts, pixel for
 //! pixel, whatever the number of threads (the page and the tests compare them).
 
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Mutex;
+use std::sync::{Condvar, Mutex};
+use std::time::Duration;
 
 use wasm_bindgen::prelude::*;
 
@@ -111,27 +111,21 @@ impl Image {
 ///
 /// wasm-bindgen-rayon builds one global pool (of `navigator.hardwareConcurrency` threads) and
 /// that pool cannot be resized, so to measure 1, 2, … threads this starts `threads` tasks in a
-/// [`rayon::scope`]; each waits until all of them have started (so they sit on `threads`
-/// different pool threads), then they share the rows through one queue, a row at a time.
-/// `threads` must not exceed the pool's size (the extra tasks would wait for a free thread;
-/// after about a second of spinning they go ahead anyway, so nothing hangs).
+/// [`rayon::scope`]; each waits at a [`StartGate`] until all of them have started (so they sit
+/// on `threads` different pool threads), then they share the rows through one queue, a row at
+/// a time. `threads` is capped at the pool's size.
 pub fn render_with_threads(view: &View, threads: usize) -> Image {
-    let threads = threads.max(1);
+    let threads = threads.clamp(1, rayon::current_num_threads());
     let mut iterations = vec![0u32; view.width * view.height];
     let mut row_thread = vec![0u8; view.height];
     {
         let rows = Mutex::new(iterations.chunks_mut(view.width).zip(row_thread.iter_mut()).enumerate());
-        let started = AtomicUsize::new(0);
+        let gate = StartGate::new(threads);
         rayon::scope(|scope| {
             for _ in 0..threads {
                 scope.spawn(|_| {
                     let me = rayon::current_thread_index().unwrap_or(0).min(255) as u8;
-                    started.fetch_add(1, Ordering::AcqRel);
-                    let mut spins = 0u32;
-                    while started.load(Ordering::Acquire) < threads && spins < 200_000_000 {
-                        std::hint::spin_loop();
-                        spins += 1;
-                    }
+                    gate.arrive_and_wait();
                     loop {
                         // The lock is held only to take the next row, never while computing it.
                         let next = rows.lock().unwrap().next();
@@ -144,6 +138,38 @@ pub fn render_with_threads(view: &View, threads: usize) -> Image {
         });
     }
     Image { iterations, row_thread }
+}
+
+/// A barrier that gives up waiting after a second: the tasks of [`render_with_threads`] wait
+/// here, asleep rather than spinning, until all have a thread of their own. The timeout is a
+/// guard only: should a pool thread never come, the others go ahead and share the rows anyway.
+struct StartGate {
+    arrived: Mutex<usize>,
+    all_here: Condvar,
+    expected: usize,
+}
+
+impl StartGate {
+    fn new(expected: usize) -> StartGate {
+        StartGate { arrived: Mutex::new(0), all_here: Condvar::new(), expected }
+    }
+
+    fn arrive_and_wait(&self) {
+        let mut arrived = self.arrived.lock().unwrap();
+        *arrived += 1;
+        if *arrived >= self.expected {
+            self.all_here.notify_all();
+            return;
+        }
+        // At most 100 waits of 10 ms. Not `wait_timeout_while`: it reads `Instant::now()`,
+        // which panics on wasm32-unknown-unknown (there is no clock in std there).
+        for _ in 0..100 {
+            if *arrived >= self.expected {
+                return;
+            }
+            arrived = self.all_here.wait_timeout(arrived, Duration::from_millis(10)).unwrap().0;
+        }
+    }
 }
 
 /// 32-bit FNV-1a over the iteration counts (little-endian bytes); the page computes the same in
@@ -218,6 +244,16 @@ mod tests {
             // Which of them get rows is up to the OS (on 2 cores, 4 threads take turns).
             assert!((1..=threads).contains(&image.threads_used()), "{threads} threads");
         }
+    }
+
+    #[test]
+    fn the_start_gate_gives_up_rather_than_hang() {
+        // Two expected, one comes: it waits about a second, then goes ahead.
+        StartGate::new(2).arrive_and_wait();
+        // Thread counts beyond the pool are capped, so they never wait for a thread that is not there.
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(2).build().unwrap();
+        let image = pool.install(|| render_with_threads(&small(), 8));
+        assert!(image.threads_used() <= 2);
     }
 
     #[test]
