@@ -1,12 +1,7 @@
 //! The page: wires the state to the components and to the outside world (the engine's worker,
-//! the URL, local storage, the clipboard, downloads, the keyboard).
-//!
-//! What the page opens with, in order: a share link in the fragment (`#v1=…`; a damaged one
-//! says so and falls back), a gallery entry (`#example=lock`), the program saved in this
-//! browser, the default example. Whatever it opens is run at once: runs are deterministic and
-//! fast, and the timeline is the point.
+//! the URL, local storage, the clipboard, downloads, the keyboard). Whatever the page opens
+//! (`links`) is run at once: runs are deterministic and fast, and the timeline is the point.
 
-use std::cell::RefCell;
 use std::rc::Rc;
 
 use gloo_timers::callback::Interval;
@@ -14,147 +9,12 @@ use yew::prelude::*;
 
 use super::browser::{self, Saved};
 use super::components::*;
-use super::gallery::{self, Entry};
+use super::engine::{spawn_worker, start_run, Engine};
+use super::links::{open_fragment, opening};
 use super::paint::{self, Palette};
-use super::run::STEP_BUDGET;
-use super::state::{Action, Notice, Running, State};
+use super::state::{Action, State};
 use crate::share::{self, Scenario};
 use crate::trace::state::State as TraceState;
-use crate::workers::{EngineWorker, RunRequest, WorkerEvent, WORKER_URL};
-
-/// What the page was opened with.
-struct Opening {
-    state: State,
-    /// A share link's view to restore after the first run.
-    view: Option<(usize, Option<u32>)>,
-}
-
-/// Reads the fragment and local storage to decide what the page opens with.
-fn opening() -> Opening {
-    let hash = browser::hash();
-    let saved_or_default = || match browser::load_saved() {
-        Some(saved) => {
-            let example = saved.example.as_deref().and_then(gallery::find);
-            State::new(saved.source, example)
-        }
-        None => State::default(),
-    };
-    if share::is_link(&hash) {
-        return match share::decode(&hash) {
-            Ok(scenario) => {
-                let example = scenario.example.as_deref().and_then(gallery::find);
-                let source = apply_knobs(&scenario, example);
-                Opening {
-                    state: State::new(source, example),
-                    view: scenario.playhead.map(|p| (p as usize, scenario.lane)),
-                }
-            }
-            Err(error) => {
-                let mut state = saved_or_default();
-                state.notice = Some(Notice {
-                    text: format!("{error} Here is your last saved program instead.").into(),
-                    error: true,
-                });
-                Opening { state, view: None }
-            }
-        };
-    }
-    if let Some(slug) = hash.strip_prefix("example=") {
-        return match gallery::find(slug) {
-            Some(entry) => Opening { state: State::new(entry.program.clone(), Some(entry)), view: None },
-            None => {
-                let mut state = saved_or_default();
-                state.notice = Some(Notice { text: format!("There is no example called “{slug}”.").into(), error: true });
-                Opening { state, view: None }
-            }
-        };
-    }
-    Opening { state: saved_or_default(), view: None }
-}
-
-/// The program of a share link, with its knob values applied (a no-op for links the page made,
-/// whose program already has them).
-fn apply_knobs(scenario: &Scenario, example: Option<&'static Entry>) -> String {
-    let mut source = scenario.source.clone();
-    if let Some(entry) = example {
-        for (anchor, value) in &scenario.knobs {
-            if let Some(knob) = entry.knobs.iter().find(|k| &k.anchor == anchor) {
-                if let Some(edited) = knob.apply(&source, value) {
-                    source = edited;
-                }
-            }
-        }
-    }
-    source
-}
-
-/// The engine worker and the run counter, shared by the callbacks.
-#[derive(Default)]
-struct Engine {
-    worker: Option<EngineWorker>,
-    next_id: u32,
-    /// Workers that died in a row without ever becoming ready (a missing or broken worker
-    /// script): after a few, the page stops respawning until the next Run.
-    failures: u32,
-}
-
-/// Starts a worker whose events go to `dispatch`; a crashed worker is replaced at once.
-fn spawn_worker(engine: &Rc<RefCell<Engine>>, dispatch: &Callback<Action>) {
-    let (weak, dispatch2) = (Rc::downgrade(engine), dispatch.clone());
-    let on_event: Rc<dyn Fn(WorkerEvent)> = Rc::new(move |event| match event {
-        WorkerEvent::Ready => {
-            if let Some(engine) = weak.upgrade() {
-                engine.borrow_mut().failures = 0;
-            }
-        }
-        WorkerEvent::Reply(reply) => dispatch2.emit(Action::RunFinished(reply)),
-        WorkerEvent::Crashed(message) => {
-            dispatch2.emit(Action::Crashed(message));
-            let Some(engine) = weak.upgrade() else { return };
-            let failures = {
-                let mut e = engine.borrow_mut();
-                e.failures += 1;
-                e.failures
-            };
-            // Not from inside the dying worker's own callback: on the next tick.
-            let dispatch3 = dispatch2.clone();
-            gloo_timers::callback::Timeout::new(0, move || {
-                if let Some(old) = engine.borrow_mut().worker.take() {
-                    old.terminate();
-                }
-                if failures < 3 {
-                    spawn_worker(&engine, &dispatch3);
-                }
-            })
-            .forget();
-        }
-    });
-    match EngineWorker::spawn(WORKER_URL, on_event) {
-        Ok(worker) => engine.borrow_mut().worker = Some(worker),
-        Err(message) => {
-            engine.borrow_mut().worker = None;
-            dispatch.emit(Action::Crashed(message));
-        }
-    }
-}
-
-/// Sends `source` to the engine (starting one if the last ones died).
-fn start_run(engine: &Rc<RefCell<Engine>>, dispatch: &Callback<Action>, source: &str) {
-    if engine.borrow().worker.is_none() {
-        engine.borrow_mut().failures = 0;
-        spawn_worker(engine, dispatch);
-        if engine.borrow().worker.is_none() {
-            return; // it could not start; the page says so
-        }
-    }
-    let mut e = engine.borrow_mut();
-    e.next_id += 1;
-    let id = e.next_id;
-    dispatch.emit(Action::RunStarted(Running { id, started: browser::now() }));
-    if let Some(worker) = &e.worker {
-        worker.run(&RunRequest { id, source: source.to_string(), max_steps: STEP_BUDGET });
-    }
-}
 
 /// The whole playground page.
 #[function_component(App)]
@@ -355,10 +215,14 @@ pub fn app() -> Html {
         _ => (0, String::new()),
     };
     let exec_line = match (state.lane, &state.run) {
-        (Some(task), Some(_)) if !state.stale && state.playhead > 0 => at.tasks.get(&task).map_or(0, |t| match t.status {
-            crate::trace::state::TaskStatus::Done(_) => 0,
-            _ => t.line,
-        }),
+        (Some(task), Some(run)) if !state.stale && state.playhead > 0 => match at.tasks.get(&task) {
+            Some(t) => match t.status {
+                crate::trace::state::TaskStatus::Done(_) => 0,
+                _ => t.line,
+            },
+            // A thread or process: the line it blocked at.
+            None => run.timeline.lane_of(task).map_or(0, |l| run.thread_line(l, state.playhead)),
+        },
         _ => 0,
     };
 
@@ -426,36 +290,6 @@ pub fn app() -> Html {
                 </div>
             </main>
         </div>
-    }
-}
-
-/// Opens what the fragment names (after the page has loaded: a pasted link, the menu).
-fn open_fragment(engine: &Rc<RefCell<Engine>>, dispatch: &Callback<Action>) {
-    let hash = browser::hash();
-    if share::is_link(&hash) {
-        match share::decode(&hash) {
-            Ok(scenario) => {
-                let example = scenario.example.as_deref().and_then(gallery::find);
-                let source = apply_knobs(&scenario, example);
-                dispatch.emit(Action::Replace { source: source.clone().into(), example });
-                if let Some(p) = scenario.playhead {
-                    dispatch.emit(Action::RestoreView { playhead: p as usize, lane: scenario.lane });
-                }
-                start_run(engine, dispatch, &source);
-            }
-            Err(error) => dispatch.emit(Action::Notify(Notice {
-                text: format!("{error} The program in the editor was kept.").into(),
-                error: true,
-            })),
-        }
-    } else if let Some(slug) = hash.strip_prefix("example=") {
-        match gallery::find(slug) {
-            Some(entry) => {
-                dispatch.emit(Action::LoadExample(entry));
-                start_run(engine, dispatch, &entry.program);
-            }
-            None => dispatch.emit(Action::Notify(Notice { text: format!("There is no example called “{slug}”.").into(), error: true })),
-        }
     }
 }
 

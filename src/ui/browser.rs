@@ -85,7 +85,13 @@ pub fn clear_hash() {
 
 /// Puts `text` on the clipboard; `done(true)` when it worked.
 pub fn copy(text: &str, done: impl FnOnce(bool) + 'static) {
-    let Some(clipboard) = web_sys::window().map(|w| w.navigator().clipboard()) else {
+    // `navigator.clipboard` only exists on secure pages (https, localhost).
+    let navigator = web_sys::window().map(|w| w.navigator());
+    let available = navigator
+        .as_ref()
+        .and_then(|n| js_sys::Reflect::get(n, &JsValue::from_str("clipboard")).ok())
+        .is_some_and(|c| c.is_object());
+    let Some(clipboard) = navigator.filter(|_| available).map(|n| n.clipboard()) else {
         done(false);
         return;
     };

@@ -7,13 +7,17 @@
 //! - [`run`]: a finished run as the page shows it, and its problems in plain words.
 //! - [`paint`]: drawing the timeline (canvas on screen, SVG for export).
 //! - [`gallery`]: the example programs and their knobs.
+//! - [`engine`]: the engine's Web Worker as the page uses it.
+//! - [`links`]: what the page opens (share links, gallery links, the saved program).
 //! - [`browser`]: the URL, storage, clipboard and downloads.
 //! - [`components`]: one component per file.
 
 pub mod app;
 pub mod browser;
 pub mod components;
+pub mod engine;
 pub mod gallery;
+pub mod links;
 pub mod paint;
 pub mod run;
 pub mod state;

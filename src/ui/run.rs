@@ -85,6 +85,22 @@ impl RunView {
         }
     }
 
+    /// The source line a thread or process lane is at, at the playhead: where it blocked, while
+    /// it is blocked (the trace records no line for a thread that is running).
+    pub fn thread_line(&self, lane: usize, playhead: usize) -> u32 {
+        let l = &self.timeline.lanes[lane];
+        let Some(event) = playhead.checked_sub(1) else { return 0 };
+        let i = l.segments.partition_point(|s| (s.end as usize) <= event);
+        let start = match l.segments.get(i).filter(|s| s.start as usize <= event) {
+            Some(s) => s.start as usize,
+            None => return 0,
+        };
+        match &self.reply.trace.events[start].kind {
+            crate::trace::EventKind::ThreadBlocked { line, .. } => *line,
+            _ => 0,
+        }
+    }
+
     /// True if nothing was recorded (a compile error, or no asyncio at all).
     pub fn is_empty(&self) -> bool {
         self.len() == 0

@@ -180,6 +180,17 @@ test('a share link reopens the program, knobs, lane and playhead', async () => {
   await context.close();
 });
 
+test('a v1 link made by the first build still opens', async () => {
+  // The same link src/share/mod.rs keeps decoding natively.
+  const link = '#v1=jdixDQAgCADBYGysjBsYV7C2tLIwwcIVYP8FCAMQqH-Cv5o1twTlXzwbX18wY7TmsynxMBZAAA';
+  const { page, problems, close } = await openApp({ hash: link });
+  assert.equal(await editorText(page), 'import asyncio\n\nasync def main():\n    await asyncio.sleep(1)\n    print("hi")\n\nasyncio.run(main())\n');
+  const { playhead, events } = await position(page);
+  assert.equal(playhead, Math.min(17, events));
+  assert.deepEqual(problems, []);
+  await close();
+});
+
 test('a malformed or truncated share link says so and opens the last saved program', async () => {
   const saved = 'import asyncio\n\nprint("my saved program")\n';
   for (const hash of ['#v1=this*is not*base64', '#v1=FYqxDoMwDAV3vuIpCyAYOnejfEE', '#v9=AAAA']) {

@@ -48,7 +48,12 @@ fn view(run: &Run, s: &State) -> Html {
     // A program of threads or processes only has no event loop to show.
     let has_loop = run.timeline.lanes.iter().any(|l| l.kind == LaneKind::Task) || !s.timers.is_empty();
     if !has_loop {
+        let threaded = run.timeline.lanes.iter().any(|l| matches!(l.kind, LaneKind::Thread | LaneKind::Process));
         return html! {
+            <>
+            if !threaded && s.resources.is_empty() {
+                <p class="placeholder">{ "No event loop, threads or primitives in this run: it is plain sequential code." }</p>
+            }
             if !s.resources.is_empty() {
                 <div class="state-section">
                     <h3>{ "Primitives" }</h3>
@@ -57,6 +62,7 @@ fn view(run: &Run, s: &State) -> Html {
                     </ul>
                 </div>
             }
+            </>
         };
     }
     html! {

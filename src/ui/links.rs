@@ -1,0 +1,110 @@
+//! What the page opens: a share link in the fragment (`#v1=…`; a damaged one says so and falls
+//! back), a gallery entry (`#example=lock`), the program saved in this browser, or the default
+//! example; and the same when the fragment changes later (a pasted link, the menu).
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use yew::Callback;
+
+use super::browser;
+use super::engine::{start_run, Engine};
+use super::gallery::{self, Entry};
+use super::state::{Action, Notice, State};
+use crate::share::{self, Scenario};
+
+/// What the page was opened with.
+pub struct Opening {
+    pub state: State,
+    /// A share link's view to restore after the first run.
+    pub view: Option<(usize, Option<u32>)>,
+}
+
+/// Reads the fragment and local storage to decide what the page opens with.
+pub fn opening() -> Opening {
+    let hash = browser::hash();
+    let saved_or_default = || match browser::load_saved() {
+        Some(saved) => {
+            let example = saved.example.as_deref().and_then(gallery::find);
+            State::new(saved.source, example)
+        }
+        None => State::default(),
+    };
+    if share::is_link(&hash) {
+        return match share::decode(&hash) {
+            Ok(scenario) => {
+                let example = scenario.example.as_deref().and_then(gallery::find);
+                let source = apply_knobs(&scenario, example);
+                Opening {
+                    state: State::new(source, example),
+                    view: scenario.playhead.map(|p| (p as usize, scenario.lane)),
+                }
+            }
+            Err(error) => {
+                let mut state = saved_or_default();
+                state.notice = Some(Notice {
+                    text: format!("{error} Here is your last saved program instead.").into(),
+                    error: true,
+                });
+                Opening { state, view: None }
+            }
+        };
+    }
+    if let Some(slug) = hash.strip_prefix("example=") {
+        return match gallery::find(slug) {
+            Some(entry) => Opening { state: State::new(entry.program.clone(), Some(entry)), view: None },
+            None => {
+                let mut state = saved_or_default();
+                state.notice = Some(Notice { text: format!("There is no example called “{slug}”.").into(), error: true });
+                Opening { state, view: None }
+            }
+        };
+    }
+    Opening { state: saved_or_default(), view: None }
+}
+
+/// The program of a share link, with its knob values applied (a no-op for links the page made,
+/// whose program already has them).
+fn apply_knobs(scenario: &Scenario, example: Option<&'static Entry>) -> String {
+    let mut source = scenario.source.clone();
+    if let Some(entry) = example {
+        for (anchor, value) in &scenario.knobs {
+            if let Some(knob) = entry.knobs.iter().find(|k| &k.anchor == anchor) {
+                if let Some(edited) = knob.apply(&source, value) {
+                    source = edited;
+                }
+            }
+        }
+    }
+    source
+}
+
+/// Opens what the fragment names (after the page has loaded: a pasted link, the menu).
+pub fn open_fragment(engine: &Rc<RefCell<Engine>>, dispatch: &Callback<Action>) {
+    let hash = browser::hash();
+    if share::is_link(&hash) {
+        match share::decode(&hash) {
+            Ok(scenario) => {
+                let example = scenario.example.as_deref().and_then(gallery::find);
+                let source = apply_knobs(&scenario, example);
+                dispatch.emit(Action::Replace { source: source.clone().into(), example });
+                if let Some(p) = scenario.playhead {
+                    dispatch.emit(Action::RestoreView { playhead: p as usize, lane: scenario.lane });
+                }
+                start_run(engine, dispatch, &source);
+            }
+            Err(error) => dispatch.emit(Action::Notify(Notice {
+                text: format!("{error} The program in the editor was kept.").into(),
+                error: true,
+            })),
+        }
+    } else if let Some(slug) = hash.strip_prefix("example=") {
+        match gallery::find(slug) {
+            Some(entry) => {
+                dispatch.emit(Action::LoadExample(entry));
+                start_run(engine, dispatch, &entry.program);
+            }
+            None => dispatch.emit(Action::Notify(Notice { text: format!("There is no example called “{slug}”.").into(), error: true })),
+        }
+    }
+}
