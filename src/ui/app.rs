@@ -12,6 +12,7 @@ use super::components::*;
 use super::engine::{spawn_worker, start_run, Engine};
 use super::links::{open_fragment, opening};
 use super::paint::{self, Palette};
+use super::real::{pool::cores, RealPool};
 use super::state::{Action, State};
 use crate::share::{self, Scenario};
 use crate::trace::state::State as TraceState;
@@ -38,6 +39,11 @@ pub fn app() -> Html {
     let source_now = use_mut_ref(|| state.source.clone());
     *source_now.borrow_mut() = state.source.clone();
     let share = use_state(|| None::<(AttrValue, bool)>);
+    let pool: Rc<std::cell::RefCell<RealPool>> = {
+        let dispatch = dispatch.clone();
+        (*use_memo((), move |_| RealPool::shared(dispatch))).clone()
+    };
+    let cores = *use_memo((), |_| cores());
 
     // Start the engine and run what the page opened with; listen to the fragment and the keys.
     {
@@ -118,6 +124,32 @@ pub fn app() -> Html {
         });
     }
 
+    // Real mode: each finished run's children go to the real-mode workers; off ends them all.
+    {
+        let (pool, engine, run) = (pool.clone(), engine.clone(), state.run.clone());
+        let key = run.as_ref().map(|r| Rc::as_ptr(r) as usize);
+        use_effect_with((key, state.real.on), move |&(_, on)| {
+            match &run {
+                _ if !on => RealPool::shut_down(&pool),
+                Some(run) if !run.reply.children.is_empty() => {
+                    if let Some(source) = engine.borrow().source_of(run.reply.id) {
+                        RealPool::show(&pool, source, Rc::new(run.reply.children.clone()));
+                    }
+                }
+                _ => {}
+            }
+        });
+    }
+    // A new run supersedes the real-mode work of the last one.
+    {
+        let pool = pool.clone();
+        use_effect_with(state.running.as_ref().map(|r| r.id), move |id| {
+            if id.is_some() {
+                RealPool::stop(&pool);
+            }
+        });
+    }
+
     // The state at the playhead, rebuilt from the trace.
     let at: Rc<TraceState> = {
         let run = state.run.clone();
@@ -136,15 +168,28 @@ pub fn app() -> Html {
         })
     };
     let onstop = {
-        let (engine, dispatch) = (engine.clone(), dispatch.clone());
+        let (engine, dispatch, pool) = (engine.clone(), dispatch.clone(), pool.clone());
         let started = state.running.as_ref().map(|r| r.started);
         Callback::from(move |()| {
+            if RealPool::stop(&pool) {
+                dispatch.emit(Action::RealStopped);
+            }
+            let Some(started) = started else { return }; // only real-mode work was running
             if let Some(worker) = engine.borrow_mut().worker.take() {
                 worker.terminate();
             }
-            let seconds = started.map_or(0.0, |s| (browser::now() - s) / 1000.0);
-            dispatch.emit(Action::Stopped { seconds });
+            dispatch.emit(Action::Stopped { seconds: (browser::now() - started) / 1000.0 });
             spawn_worker(&engine, &dispatch);
+        })
+    };
+    let onreal = dispatch.reform(Action::SetRealMode);
+    let onmeasure = {
+        let (engine, pool, run) = (engine.clone(), pool.clone(), state.run.clone());
+        Callback::from(move |()| {
+            let Some(run) = &run else { return };
+            if let Some(source) = engine.borrow().source_of(run.reply.id) {
+                RealPool::measure_speedup(&pool, source, &run.reply.children);
+            }
         })
     };
     let onedit = dispatch.reform(|source| {
@@ -236,7 +281,7 @@ pub fn app() -> Html {
                     if state.stale { <span class="edited" title="Edited since the last run">{ " •" }</span> }
                 </h2>
                 <span class="run-status" aria-live="polite">{ status }</span>
-                <RunButton running={running} onrun={onrun.clone()} onstop={onstop} />
+                <RunButton running={running || state.real.busy()} onrun={onrun.clone()} onstop={onstop} />
             </div>
             <Editor value={state.source.clone()} revision={state.revision} onedit={onedit} onrun={onrun}
                 error_line={error_line} error_text={AttrValue::from(error_text)} exec_line={exec_line} />
@@ -260,6 +305,10 @@ pub fn app() -> Html {
         <TimelinePanel run={state.run.clone()} playhead={state.playhead} playing={state.playing} speed={state.speed}
             lane={state.lane} at={at.clone()} running={running} dispatch={dispatch.clone()} />
     };
+    let children = state.run.as_ref().map_or(0, |r| r.reply.children.len());
+    let real_panel = (!embed && (state.real.on || children > 0 || state.source.contains("multiprocessing"))).then(|| {
+        html! { <RealPanel real={state.real.clone()} children={children} cores={cores} ontoggle={onreal} onmeasure={onmeasure} /> }
+    });
     let output = html! {
         <OutputPanel run={state.run.clone()} playhead={state.playhead} problem={problem} running={running && state.run.is_none()} />
     };
@@ -281,6 +330,7 @@ pub fn app() -> Html {
                 </div>
                 <div class="pane pane-run">
                     { timeline }
+                    { for real_panel }
                     <div class="below">
                         if !embed {
                             <StatePanel run={state.run.clone()} state={at} playhead={state.playhead} />

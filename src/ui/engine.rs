@@ -19,6 +19,15 @@ pub struct Engine {
     /// Workers that died in a row without ever becoming ready (a missing or broken worker
     /// script): after a few, the page stops respawning until the next Run.
     failures: u32,
+    /// The program of the latest run: real mode replays its forks with exactly this text.
+    last_source: Option<(u32, Rc<str>)>,
+}
+
+impl Engine {
+    /// The program that run `id` ran, if it is the latest.
+    pub fn source_of(&self, id: u32) -> Option<Rc<str>> {
+        self.last_source.as_ref().filter(|(i, _)| *i == id).map(|(_, s)| s.clone())
+    }
 }
 
 /// Starts a worker whose events go to `dispatch`; a crashed worker is replaced at once.
@@ -73,8 +82,9 @@ pub fn start_run(engine: &Rc<RefCell<Engine>>, dispatch: &Callback<Action>, sour
     let mut e = engine.borrow_mut();
     e.next_id += 1;
     let id = e.next_id;
+    e.last_source = Some((id, Rc::from(source)));
     dispatch.emit(Action::RunStarted(Running { id, started: browser::now() }));
     if let Some(worker) = &e.worker {
-        worker.run(&RunRequest { id, source: source.to_string(), max_steps: STEP_BUDGET });
+        worker.run(&RunRequest { id, source: source.to_string(), max_steps: STEP_BUDGET, child: None });
     }
 }

@@ -8,6 +8,7 @@
 //! - [`paint`]: drawing the timeline (canvas on screen, SVG for export).
 //! - [`gallery`]: the example programs and their knobs.
 //! - [`engine`]: the engine's Web Worker as the page uses it.
+//! - [`real`]: real mode: child processes in Web Workers of their own, measured.
 //! - [`links`]: what the page opens (share links, gallery links, the saved program).
 //! - [`browser`]: the URL, storage, clipboard and downloads.
 //! - [`components`]: one component per file.
@@ -19,6 +20,7 @@ pub mod engine;
 pub mod gallery;
 pub mod links;
 pub mod paint;
+pub mod real;
 pub mod run;
 pub mod state;
 

@@ -7,6 +7,8 @@ use std::rc::Rc;
 use yew::{AttrValue, Reducible};
 
 use super::gallery::{self, Entry};
+use super::real::{Measured, Speedup};
+use crate::runtime::processes::detached::ChildReport;
 use super::run::{Problem, Run, RunView};
 use crate::trace::TaskId;
 use crate::workers::RunReply;
@@ -43,6 +45,28 @@ pub struct State {
     pub pending_view: Option<(usize, Option<TaskId>)>,
     /// Runs that have ended (finished, stopped or crashed): tests and screen readers watch it.
     pub finished: u32,
+    /// Real mode: child processes run again in Web Workers, and what they measured.
+    pub real: RealMode,
+}
+
+/// Real mode's part of the page.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RealMode {
+    /// The toggle (off by default).
+    pub on: bool,
+    /// The last run's children, run for real.
+    pub measured: Option<Measured>,
+    /// The speedup measurement, once asked for.
+    pub speedup: Option<Speedup>,
+    /// A real-mode worker's crash, in plain words.
+    pub problem: Option<AttrValue>,
+}
+
+impl RealMode {
+    /// True while real-mode workers are busy (Stop ends them).
+    pub fn busy(&self) -> bool {
+        self.measured.as_ref().is_some_and(Measured::busy) || self.speedup.as_ref().is_some_and(Speedup::busy)
+    }
 }
 
 /// A run in progress.
@@ -96,6 +120,24 @@ pub enum Action {
     RestoreView { playhead: usize, lane: Option<TaskId> },
     Notify(Notice),
     DismissNotice,
+    /// Real mode on or off.
+    SetRealMode(bool),
+    /// A run's children were handed to the real-mode workers.
+    RealStarted(Measured),
+    /// Child `fork` went to `worker` at `at` (`performance.now()`).
+    RealSent { batch: u32, fork: u32, worker: usize, at: f64 },
+    /// Child `fork` replied at `at`.
+    RealReceived { batch: u32, fork: u32, at: f64, report: Result<ChildReport, String> },
+    /// Stop (or a broken worker script) ended real-mode work.
+    RealStopped,
+    /// A real-mode worker died.
+    RealCrashed(String),
+    /// The speedup measurement began, up to `cores` workers.
+    SpeedupStarted { cores: usize },
+    /// One timed round with `k` workers.
+    SpeedupRound { k: usize, wall_ms: f64 },
+    /// The measurement ended early, and why.
+    SpeedupEnded(String),
 }
 
 impl State {
@@ -116,6 +158,7 @@ impl State {
             notice: None,
             pending_view: None,
             finished: 0,
+            real: RealMode::default(),
         }
     }
 
@@ -180,6 +223,10 @@ impl Reducible for State {
             Action::RunStarted(running) => {
                 s.running = Some(running);
                 s.playing = false;
+                // A new run supersedes the last one's real-mode work.
+                s.real.measured = None;
+                s.real.speedup = None;
+                s.real.problem = None;
             }
             Action::RunFinished(reply) => {
                 if s.running.as_ref().map(|r| r.id) != Some(reply.id) {
@@ -270,6 +317,42 @@ impl Reducible for State {
             Action::RestoreView { playhead, lane } => s.pending_view = Some((playhead, lane)),
             Action::Notify(notice) => s.notice = Some(notice),
             Action::DismissNotice => s.notice = None,
+            Action::SetRealMode(on) => {
+                s.real = RealMode { on, ..RealMode::default() };
+            }
+            Action::RealStarted(measured) => {
+                s.real.measured = Some(measured);
+                s.real.speedup = None;
+                s.real.problem = None;
+            }
+            Action::RealSent { batch, fork, worker, at } => match &mut s.real.measured {
+                Some(m) if m.batch == batch => m.sent(fork, worker, at),
+                _ => return self,
+            },
+            Action::RealReceived { batch, fork, at, report } => match &mut s.real.measured {
+                Some(m) if m.batch == batch => m.received(fork, at, report),
+                _ => return self,
+            },
+            Action::RealStopped => {
+                if let Some(m) = &mut s.real.measured {
+                    m.stopped = !m.done();
+                }
+                if let Some(sp) = s.real.speedup.as_mut().filter(|sp| sp.busy()) {
+                    sp.ended_early = Some("stopped".into());
+                }
+            }
+            Action::RealCrashed(message) => {
+                s.real.problem = Some(format!("A real-mode worker stopped working ({message}); it was replaced with a fresh one.").into());
+            }
+            Action::SpeedupStarted { cores } => s.real.speedup = Some(Speedup::new(cores)),
+            Action::SpeedupRound { k, wall_ms } => match &mut s.real.speedup {
+                Some(sp) => sp.record(k, wall_ms),
+                None => return self,
+            },
+            Action::SpeedupEnded(why) => match &mut s.real.speedup {
+                Some(sp) => sp.ended_early = Some(why),
+                None => return self,
+            },
         }
         Rc::new(s)
     }

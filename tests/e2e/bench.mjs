@@ -6,13 +6,16 @@
 // - run + render time of programs whose traces have about 10,000 and 100,000 events;
 // - frame time while scrubbing the playhead across those timelines, and while stepping;
 // - gzip sizes of the wasm, JS and CSS;
-// - share-link length for each gallery example against lz-string's on the same program.
+// - share-link length for each gallery example against lz-string's on the same program;
+// - real mode on the primes example: each pool worker process in a Web Worker, and the speedup
+//   on 1, 2, … navigator.hardwareConcurrency workers (best of 3 rounds each).
 
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import lz from 'lz-string';
 import { DIST, launchChromium, serveDist, galleryEntries } from './support.mjs';
+import { openReal, realModeResults, measureSpeedup } from './real-mode-support.mjs';
 
 const SAVED_KEY = 'interleave.program.v1';
 
@@ -183,6 +186,14 @@ try {
   row('all gallery programs', `${String(ours).padStart(5)} vs ${String(theirs).padStart(5)}  ${((1 - ours / theirs) * 100).toFixed(1)}% shorter`);
   console.log('  (ours carries the program, the example, its knobs, the lane and the playhead; lz-string only the program)');
   await context.close();
+
+  console.log('\nReal mode: "Counting primes in chunks" (Pool(4), 8 chunks), each child in a Web Worker');
+  const real = await openReal(browser, server.url, { hash: '#example=primes' });
+  const children = await realModeResults(real.page);
+  row('children, all results equal the simulation\'s', `${children.length}, ${children.every((c) => c.same === 'true')}`);
+  row('first run in real mode', (await real.page.textContent('.real-summary')).trim());
+  for (const p of await measureSpeedup(real.page)) row(`${p.k} worker${p.k > 1 ? 's' : ''}`, `${p.cells[1].padStart(8)}  ${p.cells[2]}`);
+  await real.close();
 } finally {
   await browser.close();
   await server.close();

@@ -93,7 +93,7 @@ export function watchProblems(page) {
   return problems;
 }
 
-/** The native runner, built on demand (scripts/test's `cargo test` has usually built it). */
+/** The native runner (with the page's step budget, 20,000,000), built on demand (scripts/test's `cargo test` has usually built it). */
 export const NATIVE = path.join(ROOT, 'target/debug/interleave');
 
 let nativeReady;
@@ -123,7 +123,7 @@ export async function runNative(source) {
   await fs.writeFile(file, source);
   let stdout;
   try {
-    stdout = execFileSync(NATIVE, ['run', file, '--trace', traceFile], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    stdout = execFileSync(NATIVE, ['run', file, '--trace', traceFile, '--max-steps', '20000000'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
   } catch (e) {
     stdout = e.stdout ?? '';
   }

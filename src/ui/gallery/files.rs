@@ -21,5 +21,6 @@
     ("deadlock.py", include_str!("deadlock.py")),
     ("threads.py", include_str!("threads.py")),
     ("processes.py", include_str!("processes.py")),
+    ("primes.py", include_str!("primes.py")),
     ("restaurant.py", include_str!("restaurant.py")),
 ]

@@ -1,0 +1,99 @@
+// End-to-end tests of real mode: a program's child processes run again in real Web Workers
+// (one engine each), measured beside the simulation, in headless Chromium.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { ARTIFACTS, launchChromium, serveDist } from './support.mjs';
+import { openReal, realModeResults, measureSpeedup } from './real-mode-support.mjs';
+
+const SHOTS = path.join(ARTIFACTS, 'screenshots');
+
+let server;
+let browser;
+
+before(async () => {
+  server = await serveDist();
+  browser = await launchChromium();
+  await fs.mkdir(SHOTS, { recursive: true });
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+test('real mode runs the primes pool in several workers, with the simulation\'s results, and charts the speedup', async () => {
+  const { page, problems, close } = await openReal(browser, server.url, { hash: '#example=primes' });
+  try {
+    assert.equal(await page.getByRole('switch', { name: 'Real cores' }).isChecked(), false, 'off by default');
+    const rows = await realModeResults(page);
+    assert.equal(rows.length, 4, 'Pool(4): four worker processes');
+    for (const row of rows) {
+      assert.equal(row.same, 'true', `${row.name}: ${row.verdict}`);
+      assert.match(row.verdict, /results equal the simulation's/);
+    }
+    const cores = await page.evaluate(() => navigator.hardwareConcurrency);
+    const workers = new Set(rows.map((r) => r.worker));
+    if (cores >= 2) assert.ok(workers.size > 1, `children ran on ${workers.size} distinct workers`);
+    assert.match(await page.textContent('.real-summary'), /wall \d+ ms · own work \d+ ms · ×\d+\.\d\d parallel/);
+
+    const points = await measureSpeedup(page);
+    assert.match(await page.textContent('.speedup-status'), /Best of/);
+    assert.deepEqual(points.map((p) => p.k), Array.from({ length: Math.min(cores, 16) }, (_, i) => i + 1));
+    for (const p of points) {
+      assert.ok(Number.isFinite(p.speedup) && p.speedup > 0, `k=${p.k}: ${p.speedup}`);
+      assert.match(p.cells[1], /^\d+ ms$/);
+      assert.match(p.cells[2], /^\d+\.\d\d×$/);
+    }
+    assert.equal(points[0].speedup, 1);
+    assert.equal(await page.locator('.speedup-chart circle.point').count(), points.length);
+    await page.screenshot({ path: path.join(SHOTS, 'real-mode-primes.png') });
+    assert.deepEqual(problems, []);
+  } finally {
+    await close();
+  }
+});
+
+test('a child that cannot be sent to a worker says why; the others still run', async () => {
+  const program = [
+    'from multiprocessing import Pool',
+    '',
+    'if __name__ == "__main__":',
+    '    with Pool(2) as pool:',
+    '        print(pool.map(lambda x: x * 2, [1, 2, 3]))',
+    '',
+  ].join('\n');
+  const { page, problems, close } = await openReal(browser, server.url, { saved: program });
+  try {
+    const rows = await realModeResults(page);
+    const blocked = rows.filter((r) => r.why);
+    assert.ok(blocked.length >= 1, JSON.stringify(rows));
+    assert.match(blocked[0].why, /Cannot run in a worker of its own: .*lambda.*/);
+    assert.deepEqual(problems, []);
+  } finally {
+    await close();
+  }
+});
+
+test('Stop ends real-mode work, and turning real mode off hides the measurements', async () => {
+  const { page, problems, close } = await openReal(browser, server.url, { hash: '#example=primes' });
+  try {
+    await page.getByRole('switch', { name: 'Real cores' }).check();
+    await page.waitForSelector('.child-row');
+    // The children take a while: Stop is offered meanwhile (or they have already finished).
+    const stop = page.locator('button.run-button.stop');
+    if (await stop.count()) {
+      await stop.click();
+      await page.waitForSelector('button.run-button:not(.stop)');
+      const texts = await page.$$eval('.child-row', (rows) => rows.map((r) => r.textContent));
+      assert.ok(texts.every((t) => /Stopped before it finished|results equal/.test(t)), texts.join('\n'));
+    }
+    await page.getByRole('switch', { name: 'Real cores' }).uncheck();
+    assert.equal(await page.locator('.child-row').count(), 0);
+    assert.deepEqual(problems, []);
+  } finally {
+    await close();
+  }
+});
