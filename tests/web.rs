@@ -317,3 +317,185 @@ fn the_viewport_zooms_around_the_pointer_and_stays_over_the_run() {
     v.set_rows(100);
     assert_eq!(v.lane, paint::LANE);
 }
+
+// Real mode: the pure model of what the page measured, the reducer's rules, and the panel.
+
+mod real_mode {
+    use std::collections::VecDeque;
+    use std::rc::Rc;
+
+    use super::{settle, wasm_bindgen_test};
+    use interleave::runtime::processes::detached::{ChildLine, ChildRecord, ChildReport, ChildRun, Wire};
+    use interleave::ui::components::{RealPanel, RealPanelProps};
+    use interleave::ui::real::measure::{assign, detachable, ROUNDS};
+    use interleave::ui::real::{ChartScale, Measured, Speedup};
+    use interleave::ui::state::{Action, RealMode, Running, State};
+    use yew::{Callback, Reducible};
+
+    fn record(fork: u32, inbox: Result<Vec<Option<Wire>>, String>) -> ChildRecord {
+        ChildRecord {
+            fork,
+            pid: fork + 1,
+            name: format!("ForkPoolWorker-{fork}"),
+            started: 0.01,
+            ended: Some(2.0),
+            cpu: 1.9,
+            inbox,
+            outbox: vec![format!("{}", fork * 10)],
+        }
+    }
+
+    fn report(fork: u32, work_ms: f64, outbox: &str) -> ChildReport {
+        ChildReport {
+            fork,
+            name: format!("ForkPoolWorker-{fork}"),
+            replay_ms: 2.0,
+            work_ms,
+            exitcode: Some(0),
+            outbox: vec![outbox.into()],
+            output: vec![ChildLine { ms: 1.0, stderr: false, text: "<b>hi</b>".into() }],
+        }
+    }
+
+    fn run(fork: u32) -> ChildRun {
+        ChildRun { fork, inbox: vec![] }
+    }
+
+    #[wasm_bindgen_test]
+    fn each_free_worker_takes_the_next_child_in_fork_order() {
+        let mut pending: VecDeque<ChildRun> = (1..=5).map(run).collect();
+        let mut free = vec![true, false, true];
+        let sent: Vec<(usize, u32)> = assign(&mut free, &mut pending).into_iter().map(|(w, c)| (w, c.fork)).collect();
+        assert_eq!(sent, [(0, 1), (2, 2)]);
+        assert_eq!(free, [false, false, false]);
+        free[1] = true;
+        let sent: Vec<(usize, u32)> = assign(&mut free, &mut pending).into_iter().map(|(w, c)| (w, c.fork)).collect();
+        assert_eq!(sent, [(1, 3)]);
+        let mut all_free = vec![true; 4];
+        assert_eq!(assign(&mut all_free, &mut pending).len(), 2, "only what is left is sent");
+        assert_eq!(all_free, [false, false, true, true]);
+    }
+
+    #[wasm_bindgen_test]
+    fn children_that_cannot_cross_to_a_worker_are_not_sent() {
+        let children = [record(1, Ok(vec![None])), record(2, Err("a lambda".into())), record(3, Ok(vec![]))];
+        let forks: Vec<u32> = detachable(&children).iter().map(|c| c.fork).collect();
+        assert_eq!(forks, [1, 3]);
+    }
+
+    #[wasm_bindgen_test]
+    fn measured_wall_time_parallelism_and_verdicts() {
+        let children = Rc::new(vec![record(1, Ok(vec![])), record(2, Ok(vec![])), record(3, Err("a lambda".into()))]);
+        let mut m = Measured::new(7, children, 2);
+        assert!(m.busy());
+        m.sent(1, 0, 100.0);
+        m.sent(2, 1, 101.0);
+        m.received(1, 150.0, Ok(report(1, 40.0, "10")));
+        assert_eq!(m.wall_ms(), None, "not before every child replied");
+        m.received(2, 200.0, Ok(report(2, 80.0, "not 20")));
+        assert!(m.done() && !m.busy());
+        assert_eq!(m.wall_ms(), Some(100.0));
+        assert_eq!(m.work_ms(), 120.0);
+        assert_eq!(m.parallelism(), Some(1.2));
+        assert_eq!(m.same_results(0), Some(true));
+        assert_eq!(m.same_results(1), Some(false));
+        assert_eq!(m.same_results(2), None);
+        assert_eq!(m.distinct_workers(), 2);
+        assert_eq!(m.axis_ms(), 100.0);
+        assert_eq!(m.axis_seconds(), 2.0);
+    }
+
+    #[wasm_bindgen_test]
+    fn speedup_keeps_the_best_round_and_divides_by_one_workers_time() {
+        let mut s = Speedup::new(3);
+        assert!(s.points().is_empty());
+        for _ in 0..ROUNDS {
+            s.record(1, 300.0);
+        }
+        s.record(1, 240.0);
+        s.record(2, 130.0);
+        s.record(2, 120.0);
+        s.record(9, 1.0); // out of range: ignored
+        let points = s.points();
+        assert_eq!(points.len(), 2);
+        assert_eq!(points[0], (1, 240.0, 1.0));
+        assert_eq!(points[1], (2, 120.0, 2.0));
+        assert!(s.busy());
+        for k in 2..=3 {
+            for _ in 0..ROUNDS {
+                s.record(k, 100.0);
+            }
+        }
+        assert!(s.done() && !s.busy());
+    }
+
+    #[wasm_bindgen_test]
+    fn the_chart_puts_one_worker_left_and_zero_speedup_at_the_bottom() {
+        let scale = ChartScale::new(280.0, 160.0, 4, [1.0, 1.9, 3.7]);
+        assert_eq!(scale.max_y, 4.0, "room for the ideal line");
+        assert!(scale.x(1) < scale.x(2) && scale.x(4) <= 280.0 && scale.x(1) >= scale.left);
+        assert_eq!(scale.y(0.0), 160.0 - scale.bottom);
+        assert!(scale.y(4.0) < scale.y(1.0) && scale.y(4.0) >= 0.0);
+        assert_eq!(scale.y(99.0), scale.y(4.0), "clamped to the plot");
+        let wide = ChartScale::new(280.0, 160.0, 2, [5.2]);
+        assert_eq!(wide.max_y, 6.0, "a measured speedup above the cores still fits");
+        let one = ChartScale::new(280.0, 160.0, 1, [1.0]);
+        assert!(one.x(1) > one.left + 50.0, "a single worker count sits in the middle");
+    }
+
+    #[wasm_bindgen_test]
+    fn the_reducer_ignores_stale_real_replies_and_a_new_run_clears_them() {
+        let children = Rc::new(vec![record(1, Ok(vec![]))]);
+        let s = Rc::new(State::default()).reduce(Action::SetRealMode(true)).reduce(Action::RealStarted(Measured::new(3, children, 1)));
+        let stale = s.clone().reduce(Action::RealSent { batch: 2, fork: 1, worker: 0, at: 1.0 });
+        assert!(Rc::ptr_eq(&s, &stale), "a superseded batch changes nothing");
+        let s = s
+            .reduce(Action::RealSent { batch: 3, fork: 1, worker: 0, at: 1.0 })
+            .reduce(Action::RealReceived { batch: 3, fork: 1, at: 9.0, report: Ok(report(1, 5.0, "10")) });
+        assert!(!s.real.busy());
+        assert_eq!(s.real.measured.as_ref().unwrap().wall_ms(), Some(8.0));
+        let s = s.reduce(Action::SpeedupStarted { cores: 2 });
+        assert!(s.real.busy());
+        let stopped = s.clone().reduce(Action::RealStopped);
+        assert!(!stopped.real.busy(), "Stop ends the measurement");
+        let s = s.reduce(Action::RunStarted(Running { id: 9, started: 0.0 }));
+        assert!(s.real.on && s.real.measured.is_none() && s.real.speedup.is_none());
+        let off = s.reduce(Action::SetRealMode(false));
+        assert_eq!(off.real, RealMode::default());
+    }
+
+    #[wasm_bindgen_test]
+    async fn the_panel_shows_each_child_its_verdict_and_the_speedup_figures() {
+        let children = Rc::new(vec![record(1, Ok(vec![])), record(2, Err("the function <lambda> is not defined at the top level".into()))]);
+        let mut m = Measured::new(1, children, 1);
+        m.sent(1, 0, 10.0);
+        m.received(1, 60.0, Ok(report(1, 40.0, "10")));
+        let mut speedup = Speedup::new(2);
+        speedup.record(1, 200.0);
+        speedup.record(2, 110.0);
+        let props = RealPanelProps {
+            real: RealMode { on: true, measured: Some(m), speedup: Some(speedup), problem: None },
+            children: 2,
+            cores: 2,
+            ontoggle: Callback::noop(),
+            onmeasure: Callback::noop(),
+        };
+        let document = web_sys::window().unwrap().document().unwrap();
+        let root = document.create_element("div").unwrap();
+        document.body().unwrap().append_child(&root).unwrap();
+        let handle = yew::Renderer::<RealPanel>::with_root_and_props(root.clone(), props).render();
+        settle().await;
+        let text = root.text_content().unwrap();
+        assert!(text.contains("✓ results equal the simulation's"), "{text}");
+        assert!(text.contains("Cannot run in a worker of its own: the function <lambda> is not defined at the top level."), "{text}");
+        assert!(text.contains("<b>hi</b>"), "printed text is text, not markup");
+        assert!(root.query_selector(".child-output b").unwrap().is_none());
+        assert!(text.contains("wall 50 ms · own work 40 ms · ×0.80 parallel"), "{text}");
+        let rows = root.query_selector_all(".speedup-table tbody tr").unwrap();
+        assert_eq!(rows.length(), 2);
+        assert!(text.contains("1.82×"), "{text}");
+        assert!(root.query_selector("input[role=switch]:checked").unwrap().is_some());
+        handle.destroy();
+        root.remove();
+    }
+}
