@@ -4,6 +4,7 @@
 //! worker: `run(source, options)` never panics on any input and always returns a result
 //! with the output so far, the trace, how the run ended and the exit status.
 
+use crate::runtime::processes::detached::{self, Alone, ChildRecord, ChildReport, ChildRun};
 use crate::runtime::{OutputLine, Stream};
 use crate::trace::{RunEnd, Trace};
 use crate::vm::{Fail, LimitKind, Limits, MemoryProbe, Vm};
@@ -25,6 +26,11 @@ pub struct RunOptions {
     pub cpu_rate: Option<f64>,
     /// Who gets the GIL when several threads wait.
     pub schedule: crate::runtime::threads::policy::Policy,
+    /// Run only this child process, detached (real mode); the other options must be the
+    /// simulation's, so the replay up to its fork is the same.
+    pub child: Option<ChildRun>,
+    /// Wall-clock milliseconds, for what a detached child measures.
+    pub wall_clock: fn() -> f64,
 }
 
 impl Default for RunOptions {
@@ -37,6 +43,8 @@ impl Default for RunOptions {
             cpus: 4,
             cpu_rate: None,
             schedule: crate::runtime::threads::policy::Policy::Fifo,
+            child: None,
+            wall_clock: || 0.0,
         }
     }
 }
@@ -54,6 +62,10 @@ pub struct RunResult {
     pub error_text: String,
     /// Bytecode steps executed.
     pub steps: u64,
+    /// Every child process of a simulation, to run again detached (real mode).
+    pub children: Vec<ChildRecord>,
+    /// What a detached run of one child measured, or why it could not.
+    pub child: Option<Result<ChildReport, String>>,
 }
 
 impl RunResult {
@@ -92,6 +104,8 @@ impl RunResult {
             exit_code: 2,
             error_text: format!("{message}\n"),
             steps: 0,
+            children: vec![],
+            child: None,
         }
     }
 }
@@ -128,6 +142,8 @@ pub fn run(source: &str, options: &RunOptions) -> RunResult {
                 exit_code: 2,
                 error_text: format!("{}\n", e.render(&options.filename)),
                 steps: 0,
+                children: vec![],
+                child: None,
             };
         }
     };
@@ -138,6 +154,9 @@ pub fn run(source: &str, options: &RunOptions) -> RunResult {
     let rate = options.cpu_rate.unwrap_or_else(|| if uses_threads_or_processes(source) { crate::runtime::threads::DEFAULT_CPU_RATE } else { 0.0 });
     vm.init_world(options.cpus, rate, options.schedule.clone());
     vm.add_source(&options.filename, source);
+    if let Some(run) = &options.child {
+        vm.rt.forks.alone = Some(Alone::new(run.clone(), options.wall_clock));
+    }
     crate::vm::value::take_never_awaited();
     let result = vm.run_main(code);
     vm.warn_never_awaited();
@@ -164,6 +183,7 @@ pub fn run(source: &str, options: &RunOptions) -> RunResult {
             (RunEnd::Exception { text }, 1, tb)
         }
         Err(Fail::Limit(l)) => match l.kind {
+            LimitKind::ChildDone => (RunEnd::Finished, 0, String::new()),
             LimitKind::Deadlock(cycle) => (RunEnd::Deadlock { report: l.message.clone(), cycle }, 3, format!("{}\n", l.message)),
             _ => (RunEnd::Limit { message: l.message.clone() }, 1, format!("Interleave stopped the run: {}\n", l.message)),
         },
@@ -171,6 +191,8 @@ pub fn run(source: &str, options: &RunOptions) -> RunResult {
     for line in vm.rt.output.flush() {
         vm.record(crate::trace::EventKind::Output { task: None, stream: "stdout".into(), text: line });
     }
+    let child = options.child.as_ref().map(|_| detached::finish_alone(&mut vm));
+    let children = if child.is_some() { vec![] } else { detached::finish_records(&mut vm) };
     let mut trace = std::mem::take(&mut vm.rt.recorder.trace);
     trace.end = Some(end.clone());
     RunResult {
@@ -180,6 +202,8 @@ pub fn run(source: &str, options: &RunOptions) -> RunResult {
         exit_code,
         error_text,
         steps: vm.steps,
+        children,
+        child,
     }
 }
 

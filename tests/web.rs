@@ -112,6 +112,8 @@ fn reply(id: u32, trace: Trace) -> RunReply {
         error_text: String::new(),
         steps: 123,
         elapsed_ms: 1.0,
+        children: vec![],
+        child: None,
     }
 }
 

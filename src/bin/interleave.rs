@@ -1,5 +1,6 @@
 //! `interleave`: the native command-line runner.
 
+use interleave::runtime::processes::detached::{ChildRecord, ChildReport, ChildRun};
 use interleave::session::{run, RunOptions};
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -48,6 +49,10 @@ OPTIONS (run):
     --schedule POLICY       who gets the GIL when several threads wait:
                             fifo (default), random:SEED, or replay:C1,C2,... (choices
                             recorded in a trace's schedule_choice events)
+    --real [THREADS]        after the simulation, run each child process again for real,
+                            detached on its own OS thread (at most THREADS at once;
+                            default: this machine's cores), and report on stderr what
+                            each measured and whether its results equal the simulation's
 
 EXIT STATUS:
     0 the program finished
@@ -76,6 +81,7 @@ fn run_command(args: &[String]) {
     let mut stamp = false;
     let mut trace_out = None;
     let mut chrome_out = None;
+    let mut real: Option<usize> = None;
     let mut options = RunOptions { memory_probe: Some(allocated), ..Default::default() };
     let mut it = args.iter();
     while let Some(a) = it.next() {
@@ -101,6 +107,14 @@ fn run_command(args: &[String]) {
                 options.cpu_rate = Some(rate);
             }
             "--schedule" => options.schedule = parse_schedule(&value("--schedule")),
+            "--real" => {
+                let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+                real = Some(cores);
+                if let Some(n) = it.clone().next().and_then(|n| n.parse::<usize>().ok()) {
+                    it.next();
+                    real = Some(n.max(1));
+                }
+            }
             s if s.starts_with("--") => usage_error(&format!("unknown option '{s}'")),
             s => {
                 if file.is_some() {
@@ -120,18 +134,15 @@ fn run_command(args: &[String]) {
     };
     options.filename = file.clone();
     options.trace = trace_out.is_some() || chrome_out.is_some();
-    // A generous stack: parsing and compiling recurse over the program's nesting.
-    let result = std::thread::Builder::new()
-        .stack_size(256 * 1024 * 1024)
-        .spawn(move || run(&source, &options))
-        .expect("engine thread")
-        .join()
-        .unwrap_or_else(|_| {
-            eprintln!("interleave: internal error (please report this program)");
-            std::process::exit(70);
-        });
+    let result = {
+        let (source, options) = (source.clone(), options.clone());
+        on_engine_thread(move || run(&source, &options))
+    };
     print!("{}", result.stdout(stamp));
     eprint!("{}", result.stderr());
+    if let Some(threads) = real {
+        real_mode(&source, &options, &result.children, threads);
+    }
     if let Some(path) = trace_out {
         write_file(&path, &result.trace.to_json());
     }
@@ -139,6 +150,86 @@ fn run_command(args: &[String]) {
         write_file(&path, &interleave::trace::chrome::export(&result.trace));
     }
     std::process::exit(result.exit_code);
+}
+
+/// Runs `f` on a thread with a generous stack: parsing and compiling recurse over the
+/// program's nesting.
+fn on_engine_thread<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> T {
+    std::thread::Builder::new().stack_size(256 * 1024 * 1024).spawn(f).expect("engine thread").join().unwrap_or_else(|_| {
+        eprintln!("interleave: internal error (please report this program)");
+        std::process::exit(70);
+    })
+}
+
+fn wall_ms() -> f64 {
+    static START: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
+    START.get_or_init(std::time::Instant::now).elapsed().as_secs_f64() * 1000.0
+}
+
+/// `--real`: each child process of the simulation again, detached on its own OS thread (as
+/// the playground runs them in Web Workers), at most `threads` at once.
+fn real_mode(source: &str, options: &RunOptions, children: &[ChildRecord], threads: usize) {
+    use std::sync::{Arc, Mutex};
+    if children.is_empty() {
+        eprintln!("real mode: the program started no child processes");
+        return;
+    }
+    let queue: Arc<Mutex<Vec<ChildRecord>>> = Arc::new(Mutex::new(children.iter().rev().cloned().collect()));
+    let reports: Arc<Mutex<Vec<(u32, Result<ChildReport, String>)>>> = Arc::default();
+    let t0 = wall_ms();
+    let workers: Vec<_> = (0..threads.min(children.len()))
+        .map(|_| {
+            let (queue, reports, source) = (queue.clone(), reports.clone(), source.to_string());
+            // The process-wide allocation count would mix the children: they ran within budget
+            // in the simulation.
+            let mut options = RunOptions { trace: false, wall_clock: wall_ms, memory_probe: None, ..options.clone() };
+            std::thread::Builder::new()
+                .stack_size(256 * 1024 * 1024)
+                .spawn(move || loop {
+                    let Some(record) = queue.lock().expect("queue").pop() else { break };
+                    let report = match record.inbox {
+                        Err(why) => Err(why),
+                        Ok(inbox) => {
+                            options.child = Some(ChildRun { fork: record.fork, inbox });
+                            run(&source, &options).child.unwrap_or_else(|| Err("no report".into()))
+                        }
+                    };
+                    reports.lock().expect("reports").push((record.fork, report));
+                })
+                .expect("real-mode thread")
+        })
+        .collect();
+    for w in workers {
+        let _ = w.join();
+    }
+    let wall = wall_ms() - t0;
+    let reports = reports.lock().expect("reports");
+    eprintln!("real mode: {} child processes, {} at a time", children.len(), threads.min(children.len()));
+    eprintln!("  {:<22} {:>10} {:>10} {:>12}  results", "process", "replay ms", "work ms", "simulated s");
+    let mut work_sum = 0.0;
+    let mut all_same = true;
+    for c in children {
+        let Some((_, report)) = reports.iter().find(|(f, _)| *f == c.fork) else { continue };
+        let simulated = c.ended.map_or("-".to_string(), |e| format!("{:.3}", e - c.started));
+        match report {
+            Ok(r) => {
+                work_sum += r.work_ms;
+                let same = r.outbox == c.outbox;
+                all_same &= same;
+                let verdict = if same { format!("same as simulated ({} items)", r.outbox.len()) } else { "DIFFERENT from simulated".into() };
+                eprintln!("  {:<22} {:>10.1} {:>10.1} {:>12}  {verdict}", c.name, r.replay_ms, r.work_ms, simulated);
+            }
+            Err(why) => {
+                all_same = false;
+                eprintln!("  {:<22} cannot run detached: {why}", c.name);
+            }
+        }
+    }
+    eprintln!(
+        "  wall {wall:.1} ms; the children's own work {work_sum:.1} ms: {:.2}x parallel; results {}",
+        if wall > 0.0 { work_sum / wall } else { 0.0 },
+        if all_same { "all equal the simulation's" } else { "differ (see above)" }
+    );
 }
 
 fn parse_schedule(s: &str) -> interleave::runtime::threads::policy::Policy {

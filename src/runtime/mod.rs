@@ -51,6 +51,8 @@ pub struct Runtime {
     pub resource_counts: std::collections::HashMap<&'static str, u32>,
     /// The `random` module's generator (seeded with 0 unless the program seeds it).
     pub random: stdlib::random::Mt,
+    /// Child processes recorded for real mode, or the one child this run is for.
+    pub forks: processes::detached::Forks,
 }
 
 #[derive(Default)]
@@ -78,6 +80,7 @@ impl Runtime {
             resource_names: std::collections::HashMap::new(),
             resource_counts: std::collections::HashMap::new(),
             random: stdlib::random::Mt::from_words(vec![0]),
+            forks: Default::default(),
         }
     }
 
@@ -129,6 +132,7 @@ impl Vm {
             let stream_name = if to_stderr { "stderr" } else { "stdout" };
             self.record(EventKind::Output { task, stream: stream_name.into(), text: line });
         }
+        processes::detached::on_output(self);
     }
 
     /// `RuntimeWarning: coroutine 'f' was never awaited`, for coroutines dropped unrun.

@@ -29,6 +29,8 @@ pub enum LimitKind {
     Interrupted,
     /// Every task waits and nothing can wake one; the wait-for cycle, if any.
     Deadlock(Vec<u32>),
+    /// A run detached to one child process is over (`processes::detached`): not an error.
+    ChildDone,
 }
 
 /// An engine limit, with advice for the user.

@@ -20,6 +20,7 @@ use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
+use crate::runtime::processes::detached::{ChildRecord, ChildReport, ChildRun};
 use crate::trace::{RunEnd, Trace};
 
 /// The worker's script, relative to the page (Trunk's loader shim for the worker binary).
@@ -40,6 +41,10 @@ pub struct RunRequest {
     pub source: String,
     /// The step budget (bytecode instructions).
     pub max_steps: u64,
+    /// Real mode: run only this child process of the program, detached (its fork replayed),
+    /// and report what it measured. The page sends one to each of its real-mode workers.
+    #[serde(default)]
+    pub child: Option<ChildRun>,
 }
 
 /// One line of output.
@@ -68,6 +73,12 @@ pub struct RunReply {
     pub steps: u64,
     /// Wall-clock milliseconds the engine took.
     pub elapsed_ms: f64,
+    /// The child processes the simulation started: what real mode sends to workers.
+    #[serde(default)]
+    pub children: Vec<ChildRecord>,
+    /// For a request with `child`: what that child measured, or why it could not run alone.
+    #[serde(default)]
+    pub child: Option<Result<ChildReport, String>>,
 }
 
 /// A message from the worker.
@@ -102,6 +113,8 @@ pub fn run(request: &RunRequest) -> RunReply {
     let started = js_sys::Date::now();
     let mut options = crate::session::RunOptions::default();
     options.limits.max_steps = request.max_steps;
+    options.child = request.child.clone();
+    options.wall_clock = js_sys::Date::now;
     let result = crate::session::run(&request.source, &options);
     let elapsed_ms = js_sys::Date::now() - started;
     shape_reply(request.id, result, elapsed_ms)
@@ -133,6 +146,8 @@ pub fn shape_reply(id: u32, result: crate::session::RunResult, elapsed_ms: f64) 
         error_text: result.error_text,
         steps: result.steps,
         elapsed_ms,
+        children: result.children,
+        child: result.child,
     }
 }
 

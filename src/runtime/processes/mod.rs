@@ -8,6 +8,7 @@
 //! seen in another. Locks and queues themselves are shared, as OS objects are.
 
 mod copy;
+pub mod detached;
 
 use crate::builtins::native;
 use crate::runtime::asyncio::primitives::{prim, recv, Primitive};
@@ -69,6 +70,7 @@ fn queue_put(vm: &mut Vm, a: Args) -> PyResult<Value> {
     };
     let timeout = a.pos.get(3).and_then(num).map(|n| n.as_f64());
     let copied = copy::deep_copy(vm, &item, None)?;
+    detached::on_put(vm, &copied)?;
     let deadline = timeout.map(|t| vm.rt.now + t);
     let mut item = Some(copied);
     Ok(blocking("put", move |vm| {
@@ -99,6 +101,13 @@ fn queue_get(vm: &mut Vm, a: Args) -> PyResult<Value> {
     let timeout = a.pos.get(2).and_then(num).map(|n| n.as_f64());
     let deadline = timeout.map(|t| vm.rt.now + t);
     Ok(blocking("get", move |vm| {
+        // A child run alone receives what the simulation recorded it receiving.
+        match detached::take_received(vm) {
+            Some(Ok(Some(v))) => return Attempt::Done(Ok(v)),
+            Some(Ok(None)) => return Attempt::Done(Err(vm.exc("Empty", ""))),
+            Some(Err(e)) => return Attempt::Done(Err(e)),
+            None => {}
+        }
         let now = vm.rt.now;
         let available = if block { queue_ready(vm, &o, false, now) } else { visible(&o, now) };
         if available {
@@ -115,9 +124,14 @@ fn queue_get(vm: &mut Vm, a: Args) -> PyResult<Value> {
             // The receiving process unpickles its own copy, bound to its own globals.
             let pid = vm.rt.world.current_process();
             let globals = vm.rt.world.process(pid).globals.clone();
-            return Attempt::Done(copy::deep_copy(vm, &v, Some(globals)));
+            let received = copy::deep_copy(vm, &v, Some(globals));
+            if let Ok(item) = &received {
+                detached::on_received(vm, Some(item));
+            }
+            return Attempt::Done(received);
         }
         if !block || deadline.map(|d| now >= d).unwrap_or(false) {
+            detached::on_received(vm, None);
             return Attempt::Done(Err(vm.exc("Empty", "")));
         }
         Attempt::Block(BlockOn::MpQueue { queue: o.clone(), put: false, deadline })
@@ -138,9 +152,13 @@ pub fn queue_method_fn(name: &str) -> Option<(&'static str, NativeFn)> {
         "get_nowait" => m("get_nowait", |vm, a| queue_get(vm, Args::new(vec![a.pos[0].clone(), Value::Bool(false)]))),
         "qsize" => m("qsize", |vm, a| {
             let now = vm.rt.now;
-            Ok(Value::Int(mpq(&recv(&a)).items.borrow().iter().filter(|(t, _)| *t <= now).count() as i64))
+            let n = detached::waiting_items(vm).unwrap_or_else(|| mpq(&recv(&a)).items.borrow().iter().filter(|(t, _)| *t <= now).count());
+            Ok(Value::Int(n as i64))
         }),
-        "empty" => m("empty", |vm, a| Ok(Value::Bool(!visible(&recv(&a), vm.rt.now)))),
+        "empty" => m("empty", |vm, a| {
+            let empty = detached::waiting_items(vm).map_or_else(|| !visible(&recv(&a), vm.rt.now), |n| n == 0);
+            Ok(Value::Bool(empty))
+        }),
         "full" => m("full", |vm, a| {
             let now = vm.rt.now;
             Ok(Value::Bool(!queue_ready(vm, &recv(&a), true, now)))
@@ -208,6 +226,7 @@ fn start_process(vm: &mut Vm, a: Args) -> PyResult<Value> {
     vm.rt.process_objects.insert(pid, child_obj);
     vm.rt.daemon_processes.insert(pid, daemon);
     vm.record(EventKind::ProcessCreated { process: pid, name: name.to_string(), core: core as u32, parent: Some(parent_pid), main_thread: tid });
+    detached::on_fork(vm, pid, &name, start);
     Ok(Value::Int(pid as i64))
 }
 

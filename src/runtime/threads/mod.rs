@@ -352,6 +352,7 @@ pub fn schedule_until(vm: &mut Vm, me: ThreadId) -> PyResult<()> {
             if advance_to_next_deadline(vm) {
                 continue;
             }
+            crate::runtime::processes::detached::check_over(vm, true)?;
             return Err(thread_deadlock(vm));
         };
         let holder = vm.rt.world.process(pid).gil.expect("holder");
@@ -376,6 +377,7 @@ pub fn schedule_until(vm: &mut Vm, me: ThreadId) -> PyResult<()> {
             }));
         }
         run_thread_slice(vm, holder, pid)?;
+        crate::runtime::processes::detached::check_over(vm, false)?;
     }
 }
 
@@ -509,6 +511,7 @@ fn next_process(vm: &Vm) -> Option<ProcessId> {
         .processes
         .iter()
         .filter(|p| p.gil.is_some() && p.exitcode.is_none())
+        .filter(|p| crate::runtime::processes::detached::may_run(vm, p.id))
         .min_by(|a, b| {
             let sa = a.clock.max(vm.rt.world.cores[a.core]);
             let sb = b.clock.max(vm.rt.world.cores[b.core]);
