@@ -188,3 +188,19 @@ fn sys_exit_sets_the_status_without_a_traceback() {
     let (out, _) = run_program("exit0.py", "exit()\n", &[]);
     assert_eq!(out.status.code(), Some(0));
 }
+
+#[test]
+fn real_mode_runs_each_child_again_and_compares_results() {
+    let src = "from multiprocessing import Pool\n\ndef sq(x):\n    return x * x\n\nif __name__ == '__main__':\n    with Pool(2) as p:\n        print(p.map(sq, range(6)))\n";
+    let (out, _) = run_program("real.py", src, &["--real", "2"]);
+    assert_eq!(out.status.code(), Some(0));
+    // The program's own output is the simulation's; the report goes to stderr.
+    assert_eq!(text(&out.stdout), "[0, 1, 4, 9, 16, 25]\n");
+    let err = text(&out.stderr);
+    assert!(err.contains("real mode: 2 child processes, 2 at a time"), "{err}");
+    assert!(err.contains("ForkPoolWorker-1") && err.contains("ForkPoolWorker-2"), "{err}");
+    assert!(err.contains("results all equal the simulation's"), "{err}");
+    let lambda = src.replace("p.map(sq,", "p.map(lambda x: x,");
+    let (out, _) = run_program("real_lambda.py", &lambda, &["--real"]);
+    assert!(text(&out.stderr).contains("cannot run detached: the function <lambda>"), "{}", text(&out.stderr));
+}

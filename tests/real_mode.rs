@@ -1,0 +1,163 @@
+//! Real mode: each child process of a simulation, run again alone (its fork replayed), must
+//! do what it did in the simulation: same results, same output, fed the same queue items.
+
+use interleave::runtime::processes::detached::{ChildRecord, ChildReport, ChildRun, Wire};
+use interleave::session::{run, RunOptions};
+
+fn simulate(source: &str) -> Vec<ChildRecord> {
+    let result = run(source, &RunOptions { trace: false, ..Default::default() });
+    assert_eq!(result.exit_code, 0, "{}", result.stderr());
+    result.children
+}
+
+fn detached(source: &str, record: &ChildRecord) -> ChildReport {
+    let inbox = record.inbox.clone().expect("the child can be detached");
+    let options = RunOptions { trace: false, child: Some(ChildRun { fork: record.fork, inbox }), ..Default::default() };
+    let result = run(source, &options);
+    assert_eq!(result.exit_code, 0, "{}", result.stderr());
+    result.child.expect("a report").expect("the child ran")
+}
+
+fn texts(report: &ChildReport) -> Vec<&str> {
+    report.output.iter().map(|l| l.text.as_str()).collect()
+}
+
+const POOL: &str = r#"
+from multiprocessing import Pool
+
+def square_sum(chunk):
+    return sum(x * x for x in chunk)
+
+if __name__ == "__main__":
+    chunks = [list(range(i, i + 5)) for i in range(0, 40, 5)]
+    with Pool(3) as pool:
+        print(pool.map(square_sum, chunks))
+"#;
+
+#[test]
+fn pool_workers_detached_return_what_they_returned_in_the_simulation() {
+    let children = simulate(POOL);
+    assert_eq!(children.iter().map(|c| c.name.as_str()).collect::<Vec<_>>(), ["ForkPoolWorker-1", "ForkPoolWorker-2", "ForkPoolWorker-3"]);
+    let mut results = 0;
+    for child in &children {
+        let inbox = child.inbox.as_ref().unwrap();
+        // Its tasks (if it won any), then the None that stops it.
+        assert_eq!(inbox.last(), Some(&Some(Wire::None)), "{inbox:?}");
+        let report = detached(POOL, child);
+        assert_eq!(report.outbox, child.outbox, "{}", child.name);
+        assert_eq!(report.exitcode, Some(0));
+        assert_eq!(report.name, child.name);
+        results += report.outbox.len();
+    }
+    assert_eq!(results, 8, "every chunk's result came from some worker");
+}
+
+const PROCESSES: &str = r#"
+from multiprocessing import Process, Queue
+
+greeting = "unset"
+
+def cook(name, q):
+    print(f"{name} cooking with {greeting}")
+    q.put((name, len(greeting)))
+
+if __name__ == "__main__":
+    greeting = "olive oil"
+    q = Queue()
+    print("parent before")
+    cooks = [Process(target=cook, args=(f"cook {i}", q)) for i in range(2)]
+    for p in cooks:
+        p.start()
+    for p in cooks:
+        p.join()
+    print("parent after", sorted(q.get() for _ in cooks))
+"#;
+
+#[test]
+fn a_detached_child_sees_the_globals_of_its_fork_and_prints_only_its_own_lines() {
+    let children = simulate(PROCESSES);
+    assert_eq!(children.len(), 2);
+    for (i, child) in children.iter().enumerate() {
+        let report = detached(PROCESSES, child);
+        assert_eq!(texts(&report), [format!("cook {i} cooking with olive oil")]);
+        assert_eq!(report.outbox, [format!("('cook {i}', 9)")]);
+        assert_eq!(report.outbox, child.outbox);
+        assert!(report.output.iter().all(|l| l.ms >= 0.0 && !l.stderr));
+    }
+}
+
+const CONSUMER: &str = r#"
+from multiprocessing import Process, Queue
+
+def consume(q):
+    total = 0
+    while True:
+        item = q.get()
+        if item is None:
+            break
+        total += item["size"]
+        print("got", item)
+    print("total", total)
+
+if __name__ == "__main__":
+    q = Queue()
+    p = Process(target=consume, args=(q,))
+    p.start()
+    for size in (3, 5, 8):
+        q.put({"size": size, "tags": (size, [size * 2])})
+    q.put(None)
+    p.join()
+"#;
+
+#[test]
+fn a_consumer_detached_receives_what_the_parent_sent_it() {
+    let children = simulate(CONSUMER);
+    let [child] = children.as_slice() else { panic!("one child: {children:?}") };
+    assert_eq!(child.inbox.as_ref().unwrap().len(), 4);
+    let report = detached(CONSUMER, child);
+    assert_eq!(
+        texts(&report),
+        [
+            "got {'size': 3, 'tags': (3, [6])}",
+            "got {'size': 5, 'tags': (5, [10])}",
+            "got {'size': 8, 'tags': (8, [16])}",
+            "total 16"
+        ]
+    );
+}
+
+#[test]
+fn a_child_that_waits_for_more_than_was_sent_ends_waiting_for_its_parent() {
+    let source = CONSUMER.replace("    q.put(None)\n    p.join()\n", "");
+    let result = run(&source, &RunOptions { trace: false, ..Default::default() });
+    // The simulated child is left waiting (a non-daemon child: the parent's exit waits).
+    let child = result.children.first().expect("a child").clone();
+    let inbox = child.inbox.clone().unwrap();
+    assert_eq!(inbox.len(), 3);
+    let options = RunOptions { trace: false, child: Some(ChildRun { fork: 1, inbox }), ..Default::default() };
+    let report = run(&source, &options).child.unwrap().unwrap();
+    assert_eq!(report.exitcode, None, "it ended waiting, not exiting");
+    assert_eq!(report.output.len(), 3);
+}
+
+#[test]
+fn what_pickle_refuses_cannot_be_detached_and_says_why() {
+    let source = POOL.replace("pool.map(square_sum, chunks)", "pool.map(lambda c: sum(c), chunks)");
+    let children = simulate(&source);
+    let why = children[0].inbox.clone().unwrap_err();
+    assert!(why.contains("<lambda>") && why.contains("cannot be pickled"), "{why}");
+}
+
+#[test]
+fn a_fork_the_program_never_makes_is_reported() {
+    let options = RunOptions { trace: false, child: Some(ChildRun { fork: 9, inbox: vec![] }), ..Default::default() };
+    let why = run(PROCESSES, &options).child.unwrap().unwrap_err();
+    assert!(why.contains("never started process number 9"), "{why}");
+}
+
+#[test]
+fn the_replay_is_not_printed_twice() {
+    // The parent's lines before the fork belong to the simulation, not to the child.
+    let report = detached(PROCESSES, &simulate(PROCESSES)[1]);
+    assert!(!texts(&report).iter().any(|t| t.starts_with("parent")));
+}
