@@ -1,36 +1,23 @@
 // End-to-end tests: the release build in dist/, in headless Chromium, against the native engine
 // for what each program should print.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import lz from 'lz-string';
-import { ARTIFACTS, NESTED, launchChromium, serveDist, watchProblems, runNative, galleryEntries } from './support.mjs';
+import { testEnvironment, NESTED, watchProblems, runNative, galleryEntries } from './support.mjs';
 
 const SAVED_KEY = 'interleave.program.v1';
-const SHOTS = path.join(ARTIFACTS, 'screenshots');
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serveDist();
-  browser = await launchChromium();
-  await fs.mkdir(SHOTS, { recursive: true });
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = testEnvironment();
 
 /**
  * Opens the app in a fresh context (optionally with a program already saved in local storage)
  * and waits until the program it opened with has run.
  */
 async function openApp({ urlPath = '', hash = '', saved, colorScheme = 'light', viewport, waitRun = true } = {}) {
-  const context = await browser.newContext({ viewport: viewport ?? { width: 1440, height: 900 }, colorScheme, acceptDownloads: true });
+  const context = await env.browser.newContext({ viewport: viewport ?? { width: 1440, height: 900 }, colorScheme, acceptDownloads: true });
   if (saved !== undefined) {
     await context.addInitScript(([key, value]) => {
       if (!sessionStorage.getItem('seeded')) {
@@ -41,7 +28,7 @@ async function openApp({ urlPath = '', hash = '', saved, colorScheme = 'light', 
   }
   const page = await context.newPage();
   const problems = watchProblems(page);
-  await page.goto(server.url + urlPath.replace(/^\//, '') + hash);
+  await page.goto(env.server.url + urlPath.replace(/^\//, '') + hash);
   await page.waitForSelector('button.run-button');
   if (waitRun) await waitForRuns(page, 1);
   return { page, problems, context, close: () => context.close() };
@@ -168,7 +155,7 @@ test('a share link reopens the program, knobs, lane and playhead', async () => {
   const program = await editorText(page);
   await close();
 
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const context = await env.browser.newContext({ viewport: { width: 1440, height: 900 } });
   const again = await context.newPage();
   await again.goto(url);
   await waitForRuns(again, 1);
@@ -237,7 +224,7 @@ test('the deadlock example shows the wait-for cycle', async () => {
   const state = await page.textContent('.state-panel');
   assert.match(state, /held by Task-2\s*waiting: Task-3/);
   assert.match(state, /held by Task-3\s*waiting: Task-2/);
-  await page.screenshot({ path: path.join(SHOTS, 'deadlock-dark.png') });
+  await page.screenshot({ path: path.join(env.shots, 'deadlock-dark.png') });
   await close();
 });
 
@@ -320,7 +307,7 @@ test('?embed=1 gives the compact view', async () => {
   assert.ok(await page.isVisible('.app.embed'));
   assert.equal(await page.$$eval('.gallery-card, .state-panel', (els) => els.length), 0);
   assert.match(await page.getAttribute('text=Open in Interleave', 'href'), /#example=lock$/);
-  await page.screenshot({ path: path.join(SHOTS, 'embed.png') });
+  await page.screenshot({ path: path.join(env.shots, 'embed.png') });
   await close();
 });
 
@@ -344,7 +331,7 @@ test('screenshots of the main view, light and dark, and on a phone', async () =>
     const { page, close } = await openApp({ hash: '#example=lock', colorScheme });
     await page.keyboard.press('Home');
     for (let i = 0; i < 30; i++) await page.keyboard.press('ArrowRight');
-    const file = path.join(SHOTS, `interleave-${colorScheme}.png`);
+    const file = path.join(env.shots, `interleave-${colorScheme}.png`);
     await page.screenshot({ path: file });
     assert.ok((await fs.stat(file)).size > 20_000, `${file} has content`);
     await close();
@@ -352,6 +339,6 @@ test('screenshots of the main view, light and dark, and on a phone', async () =>
   const { page, close } = await openApp({ hash: '#example=semaphore', viewport: { width: 390, height: 844 } });
   const width = await page.evaluate(() => document.documentElement.scrollWidth);
   assert.ok(width <= 390, `no sideways scrolling on a phone (${width}px)`);
-  await page.screenshot({ path: path.join(SHOTS, 'phone.png'), fullPage: true });
+  await page.screenshot({ path: path.join(env.shots, 'phone.png'), fullPage: true });
   await close();
 });

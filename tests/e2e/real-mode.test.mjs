@@ -1,31 +1,16 @@
 // End-to-end tests of real mode: a program's child processes run again in real Web Workers
 // (one engine each), measured beside the simulation, in headless Chromium.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs/promises';
 import path from 'node:path';
-import { ARTIFACTS, launchChromium, serveDist } from './support.mjs';
+import { testEnvironment } from './support.mjs';
 import { openReal, realModeResults, measureSpeedup } from './real-mode-support.mjs';
 
-const SHOTS = path.join(ARTIFACTS, 'screenshots');
-
-let server;
-let browser;
-
-before(async () => {
-  server = await serveDist();
-  browser = await launchChromium();
-  await fs.mkdir(SHOTS, { recursive: true });
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = testEnvironment();
 
 test('real mode runs the primes pool in several workers, with the simulation\'s results, and charts the speedup', async () => {
-  const { page, problems, close } = await openReal(browser, server.url, { hash: '#example=primes' });
+  const { page, problems, close } = await openReal(env.browser, env.server.url, { hash: '#example=primes' });
   try {
     assert.equal(await page.getByRole('switch', { name: 'Real cores' }).isChecked(), false, 'off by default');
     const rows = await realModeResults(page);
@@ -49,7 +34,7 @@ test('real mode runs the primes pool in several workers, with the simulation\'s 
     }
     assert.equal(points[0].speedup, 1);
     assert.equal(await page.locator('.speedup-chart circle.point').count(), points.length);
-    await page.screenshot({ path: path.join(SHOTS, 'real-mode-primes.png') });
+    await page.screenshot({ path: path.join(env.shots, 'real-mode-primes.png') });
     assert.deepEqual(problems, []);
   } finally {
     await close();
@@ -65,7 +50,7 @@ test('a child that cannot be sent to a worker says why; the others still run', a
     '        print(pool.map(lambda x: x * 2, [1, 2, 3]))',
     '',
   ].join('\n');
-  const { page, problems, close } = await openReal(browser, server.url, { saved: program });
+  const { page, problems, close } = await openReal(env.browser, env.server.url, { saved: program });
   try {
     const rows = await realModeResults(page);
     const blocked = rows.filter((r) => r.why);
@@ -78,7 +63,7 @@ test('a child that cannot be sent to a worker says why; the others still run', a
 });
 
 test('Stop ends a speedup measurement, and turning real mode off hides the measurements', async () => {
-  const { page, problems, close } = await openReal(browser, server.url, { hash: '#example=primes' });
+  const { page, problems, close } = await openReal(env.browser, env.server.url, { hash: '#example=primes' });
   try {
     await realModeResults(page);
     await page.getByRole('button', { name: /Measure speedup/ }).click();

@@ -1,5 +1,6 @@
 // Helpers for the end-to-end tests: a static server for dist/ and headless Chromium.
 
+import { before, after } from 'node:test';
 import http from 'node:http';
 import fs from 'node:fs/promises';
 import path from 'node:path';
@@ -60,6 +61,24 @@ export async function serveDist(dir = DIST) {
     url: `http://127.0.0.1:${port}/`,
     close: () => new Promise((resolve) => server.close(resolve)),
   };
+}
+
+/**
+ * For a test file: serves dist/ and launches Chromium before its tests, closes both after, and
+ * makes the screenshots folder. Read `env.server` and `env.browser` inside the tests.
+ */
+export function testEnvironment() {
+  const env = { server: null, browser: null, shots: path.join(ARTIFACTS, 'screenshots') };
+  before(async () => {
+    env.server = await serveDist();
+    env.browser = await launchChromium();
+    await fs.mkdir(env.shots, { recursive: true });
+  });
+  after(async () => {
+    await env.browser?.close();
+    await env.server?.close();
+  });
+  return env;
 }
 
 /** Debian's Chromium, headless, kept off the network (flags from shared/TOOLCHAIN.md). */
