@@ -1,16 +1,18 @@
 //! Share links: a program, its knobs and the playhead, in the URL fragment, with no server.
 //!
 //! ```text
-//! https://…/interleave/#v1=7VZNb9pAEL3zK0Y-NZIhhCQ9RGqllKZVpaZVQ6QeqqoaL2N7lfWutbsm8O87a5sAJWmjSD1U...
-//!                       └┬┘└───────────────── base64url(deflate-raw(payload, dictionary v1)) ─┘
+//! https://…/interleave/#v2=7VZNb9pAEL3zK0Y-NZIhhCQ9RGqllKZVpaZVQ6QeqqoaL2N7lfWutbsm8O87a5sAJWmjSD1U...
+//!                       └┬┘└───────────────── base64url(deflate-raw(payload, dictionary v2)) ─┘
 //!                     version
 //! ```
 //!
-//! [`encode`] and [`decode`] are a pure pair. Every link names its format version; the current
-//! one is [`v1`], and a new version is a new module beside it while the old ones keep
-//! decoding (a test holds a link of each). The payload is compressed with raw deflate against
-//! a preset dictionary of typical Interleave programs, which is part of the version; on the
-//! gallery programs links are well under half as long as lz-string's (see the README).
+//! [`encode`] and [`decode`] are a pure pair. Every link names its format version. The
+//! [`payload`] is compressed with raw deflate against a preset dictionary of typical
+//! Interleave programs, and the dictionary *is* the version: v1's has asyncio and some
+//! threading; v2's adds what the thread and process programs say. A new dictionary is a new
+//! version, and the old ones keep decoding (a test holds a link of each and pins each
+//! dictionary's hash). On the gallery programs links are well under half as long as
+//! lz-string's (see the README).
 //! Decompression is capped, and a damaged link is an error with a message, never a panic.
 //!
 //! [`scenario`] holds the gallery entries and their knobs, which edit the program text.
@@ -18,7 +20,7 @@
 mod base64url;
 mod deflate;
 pub mod scenario;
-pub mod v1;
+pub mod payload;
 
 use std::fmt;
 
@@ -69,14 +71,25 @@ impl fmt::Display for ShareError {
 impl std::error::Error for ShareError {}
 
 /// The version new links are written in.
-pub const CURRENT_VERSION: u32 = 1;
+pub const CURRENT_VERSION: u32 = 2;
+
+/// The preset dictionary of each version: typical Interleave programs, the commonest idioms
+/// last (the shortest distances are the cheapest to encode). Never edit one: add a version.
+pub fn dictionary(version: u32) -> Option<&'static [u8]> {
+    match version {
+        1 => Some(include_bytes!("dict_v1.txt")),
+        2 => Some(include_bytes!("dict_v2.txt")),
+        _ => None,
+    }
+}
 
 /// Links longer than this are not even decoded (a URL this long is not a real share link).
 pub const MAX_LINK_LEN: usize = 512 * 1024;
 
-/// The URL fragment for `scenario`, without the `#`: `v1=…`.
+/// The URL fragment for `scenario`, without the `#`: `v2=…`.
 pub fn encode(scenario: &Scenario) -> String {
-    format!("v1={}", v1::encode(scenario))
+    let dict = dictionary(CURRENT_VERSION).expect("the current version has a dictionary");
+    format!("v{CURRENT_VERSION}={}", payload::encode(scenario, dict))
 }
 
 /// Decodes a URL fragment made by [`encode`] of any version (a leading `#` is ignored).
@@ -92,10 +105,8 @@ pub fn decode(fragment: &str) -> Result<Scenario, ShareError> {
     if data.len() > MAX_LINK_LEN {
         return Err(ShareError::TooLarge);
     }
-    match version {
-        1 => v1::decode(data),
-        _ => Err(ShareError::UnknownVersion),
-    }
+    let dict = dictionary(version).ok_or(ShareError::UnknownVersion)?;
+    payload::decode(data, dict)
 }
 
 /// True if `fragment` looks like a share link (`vN=…`, of any version), damaged or not.
@@ -125,9 +136,13 @@ mod tests {
     /// this test fails, the change broke every v1 link ever shared.
     const V1_LINK: &str = "v1=jdixDQAgCADBYGysjBsYV7C2tLIwwcIVYP8FCAMQqH-Cv5o1twTlXzwbX18wY7TmsynxMBZAAA";
 
+    /// The same scenario as a link of the first v2 build: it must decode the same forever.
+    const V2_LINK: &str = "v2=jZmxDQAABMBCLCbxghc8xf8PiMUmfNCxaYWaQhF4TAT8dy_vMx1pS2Ut";
+
     #[test]
-    fn a_v1_link_from_the_past_still_decodes() {
-        let s = decode(V1_LINK).unwrap();
+    fn links_from_the_past_still_decode() {
+        assert_eq!(decode(V1_LINK).unwrap(), decode(V2_LINK).unwrap());
+        let s = decode(V2_LINK).unwrap();
         assert_eq!(s.example.as_deref(), Some("lock"));
         assert_eq!(s.playhead, Some(17));
         assert_eq!(s.lane, Some(2));
@@ -135,22 +150,31 @@ mod tests {
         assert_eq!(s.source, "import asyncio\n\nasync def main():\n    await asyncio.sleep(1)\n    print(\"hi\")\n\nasyncio.run(main())\n");
     }
 
-    #[test]
-    fn the_v1_dictionary_never_changes() {
-        // FNV-1a of dict_v1.txt. The dictionary is part of the format: editing it would make
-        // every v1 link decode to garbage. Put a new dictionary in a new version instead.
+    /// dict_v2.txt's length and FNV-1a hash.
+    const V2_DICT_HASH: (usize, u64) = (9539, 13044377275301886354);
+
+    fn fnv1a(bytes: &[u8]) -> (usize, u64) {
         let mut h: u64 = 0xcbf29ce484222325;
-        for &b in v1::DICT {
+        for &b in bytes {
             h = (h ^ u64::from(b)).wrapping_mul(0x100000001b3);
         }
-        assert_eq!((v1::DICT.len(), h), (7136, 0x344e_d716_890b_385c));
+        (bytes.len(), h)
+    }
+
+    #[test]
+    fn no_dictionary_ever_changes() {
+        // A dictionary is part of its format: editing one would make every link of that version
+        // decode to garbage. Put a new dictionary in a new version instead.
+        assert_eq!(fnv1a(dictionary(1).unwrap()), (7136, 0x344e_d716_890b_385c));
+        assert_eq!(fnv1a(dictionary(2).unwrap()), V2_DICT_HASH);
+        assert_eq!(dictionary(3), None);
     }
 
     #[test]
     fn round_trip_keeps_every_field() {
         let s = lock_scenario();
         let link = encode(&s);
-        assert!(link.starts_with("v1="));
+        assert!(link.starts_with("v2="));
         assert!(link[3..].bytes().all(|c| c.is_ascii_alphanumeric() || c == b'-' || c == b'_'));
         assert_eq!(decode(&link).unwrap(), s);
         assert_eq!(decode(&format!("#{link}")).unwrap(), s);
@@ -193,10 +217,11 @@ mod tests {
 
     #[test]
     fn huge_payloads_are_refused() {
-        let big = Scenario { source: "x".repeat(v1::MAX_PAYLOAD + 1), ..Default::default() };
+        let big = Scenario { source: "x".repeat(payload::MAX_PAYLOAD + 1), ..Default::default() };
         assert_eq!(decode(&encode(&big)), Err(ShareError::TooLarge));
         assert_eq!(decode(&format!("v1={}", "A".repeat(MAX_LINK_LEN + 1))), Err(ShareError::TooLarge));
         let fits = Scenario { source: "y".repeat(100_000), ..Default::default() };
         assert_eq!(decode(&encode(&fits)).unwrap(), fits);
     }
 }
+

@@ -1,4 +1,4 @@
-//! What the page opens: a share link in the fragment (`#v1=…`; a damaged one says so and falls
+//! What the page opens: a share link in the fragment (`#v2=…`; a damaged one says so and falls
 //! back), a gallery entry (`#example=lock`), the program saved in this browser, or the default
 //! example; and the same when the fragment changes later (a pasted link, the menu).
 

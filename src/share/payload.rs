@@ -1,5 +1,5 @@
-//! Share format version 1: `v1=` then base64url of the raw-deflate stream (with the preset
-//! dictionary [`DICT`]) of this payload:
+//! The payload every share-link version carries, and its compression: base64url of the
+//! raw-deflate stream (against the version's preset dictionary) of
 //!
 //! ```text
 //! flags        1 byte: 1 example, 2 playhead, 4 lane, 8 knobs (which fields follow)
@@ -10,14 +10,11 @@
 //! source       the rest: the program, UTF-8
 //! ```
 //!
-//! Varints are LEB128 (7 bits a byte, low first). Frozen: a v1 link made today decodes the same
-//! forever, which is why the dictionary is part of the version and a test pins its hash.
+//! Varints are LEB128 (7 bits a byte, low first). Versions differ only in their dictionary
+//! (`super::dictionary`); this layout is frozen, so a link of any version decodes the same
+//! forever.
 
 use super::{deflate, Scenario, ShareError};
-
-/// The preset dictionary: typical Interleave programs, the commonest idioms last (the
-/// shortest distances are the cheapest to encode). Never edit it: make `v2` instead.
-pub const DICT: &[u8] = include_bytes!("dict_v1.txt");
 
 /// Decompressed payloads larger than this are refused (the editor holds programs, not books).
 pub const MAX_PAYLOAD: usize = 256 * 1024;
@@ -27,8 +24,8 @@ const PLAYHEAD: u8 = 2;
 const LANE: u8 = 4;
 const KNOBS: u8 = 8;
 
-/// The text after `v1=`.
-pub fn encode(s: &Scenario) -> String {
+/// The text after `vN=`, compressed against `dict`.
+pub fn encode(s: &Scenario, dict: &[u8]) -> String {
     let mut p = Vec::with_capacity(s.source.len() + 32);
     let flags = if s.example.is_some() { EXAMPLE } else { 0 }
         | if s.playhead.is_some() { PLAYHEAD } else { 0 }
@@ -52,13 +49,13 @@ pub fn encode(s: &Scenario) -> String {
         }
     }
     p.extend_from_slice(s.source.as_bytes());
-    super::base64url::encode(&deflate::compress(&p, DICT))
+    super::base64url::encode(&deflate::compress(&p, dict))
 }
 
-/// Decodes the text after `v1=`.
-pub fn decode(data: &str) -> Result<Scenario, ShareError> {
+/// Decodes the text after `vN=`, compressed against `dict`.
+pub fn decode(data: &str, dict: &[u8]) -> Result<Scenario, ShareError> {
     let bytes = super::base64url::decode(data).ok_or(ShareError::Damaged)?;
-    let p = deflate::decompress(&bytes, DICT, MAX_PAYLOAD).map_err(|e| match e {
+    let p = deflate::decompress(&bytes, dict, MAX_PAYLOAD).map_err(|e| match e {
         deflate::InflateError::Corrupt => ShareError::Damaged,
         deflate::InflateError::TooLarge => ShareError::TooLarge,
     })?;
