@@ -200,7 +200,8 @@ fn real_mode_runs_each_child_again_and_compares_results() {
     assert!(err.contains("real mode: 2 child processes, 2 at a time"), "{err}");
     assert!(err.contains("ForkPoolWorker-1") && err.contains("ForkPoolWorker-2"), "{err}");
     assert!(err.contains("results all equal the simulation's"), "{err}");
-    let lambda = src.replace("p.map(sq,", "p.map(lambda x: x,");
-    let (out, _) = run_program("real_lambda.py", &lambda, &["--real"]);
+    let lambda = "from multiprocessing import Process, Queue\n\ndef run(q):\n    print(q.get()())\n\nif __name__ == '__main__':\n    q = Queue()\n    p = Process(target=run, args=(q,))\n    p.start()\n    q.put(lambda: 42)\n    p.join()\n";
+    let (out, _) = run_program("real_lambda.py", lambda, &["--real"]);
+    assert_eq!(text(&out.stdout), "42\n");
     assert!(text(&out.stderr).contains("cannot run detached: the function <lambda>"), "{}", text(&out.stderr));
 }

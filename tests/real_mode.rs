@@ -141,8 +141,24 @@ fn a_child_that_waits_for_more_than_was_sent_ends_waiting_for_its_parent() {
 }
 
 #[test]
-fn what_pickle_refuses_cannot_be_detached_and_says_why() {
+fn a_pool_refuses_a_lambda_as_cpython_does() {
     let source = POOL.replace("pool.map(square_sum, chunks)", "pool.map(lambda c: sum(c), chunks)");
+    let result = run(&source, &RunOptions { trace: false, ..Default::default() });
+    assert_eq!(result.exit_code, 1);
+    let last = result.stderr().lines().last().unwrap_or_default().to_string();
+    assert!(
+        last.starts_with("_pickle.PicklingError: Can't pickle <function <lambda> at 0x")
+            && last.ends_with(">: attribute lookup <lambda> on __main__ failed"),
+        "{last}"
+    );
+}
+
+#[test]
+fn what_pickle_refuses_cannot_be_detached_and_says_why() {
+    // A lambda through a queue: fork copies it fine in the simulation, but it cannot cross to
+    // a worker (CPython's queue would fail to pickle it too).
+    let source = CONSUMER.replace("q.put({\"size\": size, \"tags\": (size, [size * 2])})", "q.put({\"size\": size, \"how\": lambda: size})");
+    assert_ne!(source, CONSUMER);
     let children = simulate(&source);
     let why = children[0].inbox.clone().unwrap_err();
     assert!(why.contains("<lambda>") && why.contains("cannot be pickled"), "{why}");

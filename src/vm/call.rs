@@ -302,7 +302,11 @@ impl Vm {
             }
         }
         let is_exc = bases.iter().any(types::is_exception_class);
-        let module = self.main.name.clone();
+        // A class body may name its module (CPython sets it from the defining module).
+        let module = match ns.get("__module__") {
+            Some(Value::Str(m)) => m.clone(),
+            _ => self.main.name.clone(),
+        };
         let class = Value::obj(Obj::Class(Box::new(Class {
             name: name.clone(),
             qualname: qualname.clone(),

@@ -309,6 +309,23 @@ pub fn finish_alone(vm: &mut Vm) -> Result<ChildReport, String> {
 
 const MAX_DEPTH: usize = 200;
 
+/// Why `pickle` refuses function `v`, as CPython says it: `Some((exception, message))`.
+/// Functions go by name, so only top-level ones pickle.
+pub fn unpicklable_function(vm: &mut Vm, v: &Value) -> PyResult<Option<(&'static str, String)>> {
+    let Value::Obj(o) = v else { return Ok(None) };
+    let Obj::Function(f) = o.as_ref() else { return Ok(None) };
+    if to_wire(v, 0).is_ok() {
+        return Ok(None);
+    }
+    let qualname = f.code.qualname.to_string();
+    Ok(Some(if qualname.contains("<locals>") {
+        ("AttributeError", format!("Can't pickle local object '{qualname}'"))
+    } else {
+        let repr = vm.repr(v)?;
+        ("PicklingError", format!("Can't pickle {repr}: attribute lookup {qualname} on {} failed", f.globals.name))
+    }))
+}
+
 /// `v` as it would be pickled, or why it cannot be.
 pub fn to_wire(v: &Value, depth: usize) -> Result<Wire, String> {
     if depth > MAX_DEPTH {

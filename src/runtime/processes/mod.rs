@@ -303,6 +303,13 @@ pub fn install(vm: &mut Vm) {
             Ok(vm.rt.process_objects.get(&pid).cloned().unwrap_or(Value::None))
         }),
         ("cpu_count", |vm, _a| Ok(Value::Int(vm.rt.world.cores.len() as i64))),
+        ("_unpicklable", |vm, a| {
+            let v = a.pos.first().cloned().unwrap_or(Value::None);
+            Ok(match detached::unpicklable_function(vm, &v)? {
+                Some((kind, message)) => Value::obj(Obj::Tuple(vec![Value::str(kind), Value::str(&message)])),
+                None => Value::None,
+            })
+        }),
         ("Lock", |vm, _a| {
             Ok(Value::obj(Obj::Primitive(Box::new(Primitive::ThreadLock(crate::runtime::threads::sync::ThreadLock::new(vm, false))))))
         }),

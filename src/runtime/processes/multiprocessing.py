@@ -118,14 +118,36 @@ def active_children():
     return []
 
 
+class PicklingError(Exception):
+    __module__ = '_pickle'
+
+
+def _check_picklable(func):
+    # Pool sends its tasks to the workers pickled, and pickle sends functions by name.
+    refused = _unpicklable(func)
+    if refused is not None:
+        kind, message = refused
+        raise (PicklingError if kind == 'PicklingError' else AttributeError)(message)
+
+
+# How a pool worker calls the function on each item: f(x), f(*x), f(*args, **kwds).
+_ONE, _STAR, _ARGS_KWDS = 0, 1, 2
+
+
 def _pool_worker(tasks, results):
     while True:
         task = tasks.get()
         if task is None:
             break
-        func, index, chunk = task
+        func, index, chunk, how = task
         try:
-            results.put((True, index, [func(x) for x in chunk]))
+            if how == _ONE:
+                values = [func(x) for x in chunk]
+            elif how == _STAR:
+                values = [func(*x) for x in chunk]
+            else:
+                values = [func(*x[0], **x[1]) for x in chunk]
+            results.put((True, index, values))
         except Exception as e:
             results.put((False, index, e))
 
@@ -158,7 +180,11 @@ class Pool:
             raise ValueError("Pool not running")
 
     def map(self, func, iterable, chunksize=None):
+        return self._map(func, iterable, chunksize, _ONE)
+
+    def _map(self, func, iterable, chunksize, how):
         self._check_running()
+        _check_picklable(func)
         items = list(iterable)
         if chunksize is None:
             chunksize, extra = divmod(len(items), len(self._pool) * 4)
@@ -168,7 +194,7 @@ class Pool:
             return []
         chunks = 0
         for start in range(0, len(items), chunksize):
-            self._tasks.put((func, start, items[start:start + chunksize]))
+            self._tasks.put((func, start, items[start:start + chunksize], how))
             chunks += 1
         results = [None] * len(items)
         for _ in range(chunks):
@@ -180,10 +206,10 @@ class Pool:
         return results
 
     def starmap(self, func, iterable, chunksize=None):
-        return self.map(lambda args: func(*args), iterable, chunksize)
+        return self._map(func, iterable, chunksize, _STAR)
 
     def apply(self, func, args=(), kwds={}):
-        return self.map(lambda _: func(*args, **kwds), [None])[0]
+        return self._map(func, [(tuple(args), dict(kwds))], None, _ARGS_KWDS)[0]
 
     def close(self):
         if self._state == 'RUN':
