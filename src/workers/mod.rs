@@ -114,6 +114,8 @@ pub fn run(request: &RunRequest) -> RunReply {
     let mut options = crate::session::RunOptions::default();
     options.limits.max_steps = request.max_steps;
     options.child = request.child.clone();
+    // A detached child reports its measurements; its trace (the replay included) is not shown.
+    options.trace = request.child.is_none();
     options.wall_clock = js_sys::Date::now;
     let result = crate::session::run(&request.source, &options);
     let elapsed_ms = js_sys::Date::now() - started;
