@@ -45,6 +45,16 @@ fn view(run: &Run, s: &State) -> Html {
     };
     let mut timers: Vec<&(f64, String)> = s.timers.values().collect();
     timers.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let primitives = html! {
+        if !s.resources.is_empty() {
+            <div class="state-section">
+                <h3>{ "Primitives" }</h3>
+                <ul class="plain resources">
+                    { for s.resources.values().map(|r| resource(r, &name)) }
+                </ul>
+            </div>
+        }
+    };
     // A program of threads or processes only has no event loop to show.
     let has_loop = run.timeline.lanes.iter().any(|l| l.kind == LaneKind::Task) || !s.timers.is_empty();
     if !has_loop {
@@ -54,14 +64,7 @@ fn view(run: &Run, s: &State) -> Html {
             if !threaded && s.resources.is_empty() {
                 <p class="placeholder">{ "No event loop, threads or primitives in this run: it is plain sequential code." }</p>
             }
-            if !s.resources.is_empty() {
-                <div class="state-section">
-                    <h3>{ "Primitives" }</h3>
-                    <ul class="plain resources">
-                        { for s.resources.values().map(|r| resource(r, &name)) }
-                    </ul>
-                </div>
-            }
+            { primitives }
             </>
         };
     }
@@ -83,14 +86,7 @@ fn view(run: &Run, s: &State) -> Html {
                     </ul>
                 }
             </div>
-            if !s.resources.is_empty() {
-                <div class="state-section">
-                    <h3>{ "Primitives" }</h3>
-                    <ul class="plain resources">
-                        { for s.resources.values().map(|r| resource(r, &name)) }
-                    </ul>
-                </div>
-            }
+            { primitives }
             <div class="state-section">
                 <h3>{ "Tasks" }</h3>
                 if !s.tasks.values().any(|t| shown(&t.id)) {
