@@ -177,3 +177,30 @@ fn the_replay_is_not_printed_twice() {
     let report = detached(PROCESSES, &simulate(PROCESSES)[1]);
     assert!(!texts(&report).iter().any(|t| t.starts_with("parent")));
 }
+
+#[test]
+fn only_items_actually_put_are_results() {
+    let source = r#"
+from multiprocessing import Process, Queue
+import queue
+
+def fill(q):
+    q.put("first")
+    try:
+        q.put("second", True, 0.1)
+    except queue.Full:
+        print("full")
+
+if __name__ == "__main__":
+    q = Queue(maxsize=1)
+    p = Process(target=fill, args=(q,))
+    p.start()
+    p.join()
+    print(q.get())
+"#;
+    let children = simulate(source);
+    assert_eq!(children[0].outbox, ["'first'"]);
+    let report = detached(source, &children[0]);
+    assert_eq!(report.outbox, ["'first'"]);
+    assert_eq!(texts(&report), ["full"]);
+}

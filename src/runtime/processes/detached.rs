@@ -229,16 +229,16 @@ pub fn waiting_items(vm: &Vm) -> Option<usize> {
 
 /// The current process received `item` (or found the queue empty) from a queue.
 pub fn on_received(vm: &mut Vm, item: Option<&Value>) {
-    let pid = vm.rt.world.current_process();
-    if vm.rt.forks.alone.is_some() || !vm.rt.forks.records.iter().any(|r| r.pid == pid) {
+    if vm.rt.forks.alone.is_some() {
         return;
     }
-    let wire = item.map(|v| to_wire(v, 0)).transpose();
+    let pid = vm.rt.world.current_process();
     let Some(record) = vm.rt.forks.records.iter_mut().find(|r| r.pid == pid) else { return };
-    match (&mut record.inbox, wire) {
-        (Ok(inbox), Ok(w)) => inbox.push(w),
-        (inbox @ Ok(_), Err(why)) => *inbox = Err(why),
-        (Err(_), _) => {}
+    // Once one item cannot cross, the child cannot run detached: stop converting.
+    let Ok(inbox) = &mut record.inbox else { return };
+    match item.map(|v| to_wire(v, 0)).transpose() {
+        Ok(wire) => inbox.push(wire),
+        Err(why) => record.inbox = Err(why),
     }
 }
 

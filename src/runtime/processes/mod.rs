@@ -70,13 +70,16 @@ fn queue_put(vm: &mut Vm, a: Args) -> PyResult<Value> {
     };
     let timeout = a.pos.get(3).and_then(num).map(|n| n.as_f64());
     let copied = copy::deep_copy(vm, &item, None)?;
-    detached::on_put(vm, &copied)?;
     let deadline = timeout.map(|t| vm.rt.now + t);
     let mut item = Some(copied);
     Ok(blocking("put", move |vm| {
         let now = vm.rt.now;
         if queue_ready(vm, &o, true, now) {
             let v = item.take().expect("item");
+            // Only an item actually put is a result (a put that times out is not).
+            if let Err(e) = detached::on_put(vm, &v) {
+                return Attempt::Done(Err(e));
+            }
             let text = if vm.tracing() { vm.repr(&v).unwrap_or_default() } else { String::new() };
             let q = mpq(&o);
             q.items.borrow_mut().push_back((now, v));
