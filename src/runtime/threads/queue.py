@@ -1,12 +1,6 @@
 # The `queue` module: a close port of CPython 3.11's Lib/queue.py on Interleave's
-# threading.Lock and threading.Condition.
-
-class Empty(Exception):
-    pass
-
-
-class Full(Exception):
-    pass
+# threading.Lock and threading.Condition. `Empty` and `Full` are the runtime's own classes,
+# the very ones multiprocessing's queues raise (as in CPython, where they are queue's).
 
 
 class Queue:

@@ -208,6 +208,8 @@ pub fn install(vm: &mut Vm) {
     for (name, f) in qfns {
         queue.set(name, native(name, *f));
     }
+    queue.set("Empty", vm.types.exc("Empty"));
+    queue.set("Full", vm.types.exc("Full"));
     crate::runtime::run_prelude(vm, queue.clone(), QUEUE, "<queue>");
     vm.add_module(queue);
 }
