@@ -359,12 +359,7 @@ pub fn construct(vm: &mut Vm, b: BuiltinType, class: &Value, mut args: Args) -> 
             dict: RefCell::new(Default::default()),
             exc: None,
         }))),
-        _ => {
-            if let Some(v) = crate::runtime::construct(vm, b, class, args)? {
-                return Ok(v);
-            }
-            return Err(vm.type_error(format!("cannot create '{name}' instances")));
-        }
+        _ => return Err(vm.type_error(format!("cannot create '{name}' instances"))),
     })
 }
 
@@ -412,10 +407,6 @@ fn len(vm: &mut Vm, args: Args) -> PyResult<Value> {
             Obj::Range(a, b, s) => crate::vm::ops::range_len(*a, *b, *s) as usize,
             Obj::Instance(inst) => match vm.class_lookup(&inst.class, "__len__") {
                 Some(f) => return vm.call_sync(&f, vec![v.clone()]),
-                None => return Err(no_len(vm, v)),
-            },
-            Obj::Primitive(_) => match crate::runtime::primitive_items(vm, v) {
-                Some(items) => items.len(),
                 None => return Err(no_len(vm, v)),
             },
             _ => return Err(no_len(vm, v)),

@@ -162,7 +162,7 @@ impl Vm {
                     format!("<coroutine object {name} at 0x{:x}>", addr(o))
                 }
                 Obj::Iter(_) => format!("<iterator object at 0x{:x}>", addr(o)),
-                Obj::Future(_) | Obj::Primitive(_) => crate::runtime::repr(self, v)?,
+                Obj::Native(n) => n.repr(self, v)?,
                 Obj::Super(..) => "<super>".into(),
             },
         })

@@ -10,7 +10,7 @@ use crate::vm::Vm;
 use std::collections::HashMap;
 
 fn describe(vm: &Vm, wait: &Wait, holders: &HashMap<u32, TaskId>, names: &HashMap<TaskId, String>) -> String {
-    let res = |id: &u32| crate::runtime::asyncio::primitives::resource_name(vm, *id);
+    let res = |id: &u32| crate::runtime::resources::resource_name(vm, *id);
     let name = |t: &TaskId| names.get(t).cloned().unwrap_or_else(|| format!("task {t}"));
     match wait {
         Wait::Sleep { until } => format!("sleeping until {until:.3}"),
@@ -102,10 +102,7 @@ pub fn thread_report(vm: &mut Vm) -> (String, Vec<TaskId>) {
     let w = &vm.rt.world;
     let name = |t: TaskId| w.thread(t).name.to_string();
     let lock_owner = |lock: &std::rc::Rc<crate::vm::value::Obj>| -> Option<TaskId> {
-        match crate::runtime::asyncio::primitives::prim(lock) {
-            crate::runtime::asyncio::primitives::Primitive::ThreadLock(l) => l.owner.get(),
-            _ => None,
-        }
+        crate::runtime::threads::sync::as_thread_lock(lock).and_then(|l| l.owner.get())
     };
     let mut out = String::from("Deadlock: every thread is blocked and nothing can wake any of them\n");
     let mut edges: HashMap<TaskId, TaskId> = HashMap::new();
@@ -117,9 +114,9 @@ pub fn thread_report(vm: &mut Vm) -> (String, Vec<TaskId>) {
             BlockOn::Lock { lock, .. } => match lock_owner(lock) {
                 Some(o) => {
                     edges.insert(t.id, o);
-                    format!("waiting for {}, held by {}", crate::runtime::asyncio::primitives::resource_name(vm, crate::runtime::threads::sync::lock_id(lock)), name(o))
+                    format!("waiting for {}, held by {}", crate::runtime::resources::resource_name(vm, crate::runtime::threads::sync::lock_id(lock)), name(o))
                 }
-                None => format!("waiting for {}", crate::runtime::asyncio::primitives::resource_name(vm, crate::runtime::threads::sync::lock_id(lock))),
+                None => format!("waiting for {}", crate::runtime::resources::resource_name(vm, crate::runtime::threads::sync::lock_id(lock))),
             },
             BlockOn::Join { thread, .. } => {
                 edges.insert(t.id, *thread);

@@ -10,14 +10,13 @@ pub mod processes;
 pub mod stdlib;
 pub mod threads;
 mod output;
+pub mod resources;
 mod time;
 
 use crate::trace::{EventKind, Recorder, TaskId};
-use crate::vm::types::BuiltinType;
-use crate::vm::value::{Args, Obj, Value};
+use crate::vm::value::{Args, Value};
 use crate::vm::{PyResult, Vm};
 use asyncio::event_loop::EventLoop;
-use asyncio::primitives::Primitive;
 pub use output::{Output, OutputLine, Stream};
 
 /// All mutable runtime state of one run.
@@ -32,8 +31,6 @@ pub struct Runtime {
     pub task_name_counter: u32,
     /// Trace ids for tasks, futures, resources and handles.
     pub next_id: u32,
-    /// Classes of the runtime's objects (for `type()` and `isinstance`).
-    pub classes: RuntimeClasses,
     /// Which task holds each asyncio lock (for deadlock reports).
     pub lock_holders: std::collections::HashMap<u32, TaskId>,
     /// Threads and processes, and their scheduler.
@@ -55,11 +52,6 @@ pub struct Runtime {
     pub forks: processes::detached::Forks,
 }
 
-#[derive(Default)]
-pub struct RuntimeClasses {
-    pub by_name: std::collections::HashMap<&'static str, Value>,
-}
-
 impl Runtime {
     pub fn new() -> Runtime {
         Runtime {
@@ -69,7 +61,6 @@ impl Runtime {
             event_loop: None,
             task_name_counter: 0,
             next_id: 0,
-            classes: RuntimeClasses::default(),
             lock_holders: std::collections::HashMap::new(),
             world: threads::World::new(4, threads::DEFAULT_CPU_RATE, threads::policy::Policy::Fifo),
             thread_objects: std::collections::HashMap::new(),
@@ -148,7 +139,7 @@ impl Vm {
     }
 
     pub fn is_stderr(&self, f: &Value) -> bool {
-        matches!(f, Value::Obj(o) if matches!(o.as_ref(), Obj::Primitive(p) if matches!(**p, Primitive::Stream(Stream::Stderr))))
+        matches!(f.native::<output::StdStream>(), Some(output::StdStream(Stream::Stderr)))
     }
 
 }
@@ -191,8 +182,8 @@ fn system_exit(vm: &mut Vm, a: Args) -> PyResult<Value> {
 
 fn sys_module(vm: &mut Vm) {
     let m = std::rc::Rc::new(crate::vm::value::Module::new("sys"));
-    m.set("stdout", Value::obj(Obj::Primitive(Box::new(Primitive::Stream(Stream::Stdout)))));
-    m.set("stderr", Value::obj(Obj::Primitive(Box::new(Primitive::Stream(Stream::Stderr)))));
+    m.set("stdout", Value::native_obj(output::StdStream(Stream::Stdout)));
+    m.set("stderr", Value::native_obj(output::StdStream(Stream::Stderr)));
     m.set("version", Value::str("3.11.7 (Interleave)"));
     m.set("platform", Value::str("interleave"));
     m.set("getrecursionlimit", crate::builtins::native("getrecursionlimit", |_vm, _a| Ok(Value::Int(1000))));
@@ -202,66 +193,4 @@ fn sys_module(vm: &mut Vm) {
     vm.builtins.set("exit", crate::builtins::native("exit", system_exit));
     vm.builtins.set("quit", crate::builtins::native("quit", system_exit));
     vm.add_module(m);
-}
-
-/// Special methods of runtime objects (`__aenter__` of locks...).
-pub fn special_method(vm: &mut Vm, obj: &Value, name: &str) -> Option<Value> {
-    match obj {
-        Value::Obj(o) => match o.as_ref() {
-            Obj::Primitive(_) | Obj::Future(_) => attr(vm, obj, name),
-            _ => None,
-        },
-        _ => None,
-    }
-}
-
-/// Attribute lookup on futures, tasks and primitives.
-pub fn attr(vm: &mut Vm, obj: &Value, name: &str) -> Option<Value> {
-    let Value::Obj(o) = obj else { return None };
-    match o.as_ref() {
-        Obj::Future(_) => asyncio::future::attr(vm, obj, name),
-        Obj::Primitive(p) => asyncio::primitives::attr(obj, p, name),
-        _ => None,
-    }
-}
-
-pub fn repr(vm: &mut Vm, v: &Value) -> PyResult<String> {
-    let Value::Obj(o) = v else { return Ok(String::new()) };
-    match o.as_ref() {
-        Obj::Future(_) => asyncio::future::repr(vm, o),
-        Obj::Primitive(p) => asyncio::primitives::repr(vm, v, p),
-        _ => Ok(String::new()),
-    }
-}
-
-pub fn primitive_class(vm: &Vm, p: &Primitive) -> Value {
-    vm.rt.classes.by_name.get(p.class_name()).cloned().unwrap_or_else(|| vm.types.object.clone())
-}
-
-pub fn primitive_truthy(_p: &Primitive) -> bool {
-    true
-}
-
-/// Items of iterable primitives (none yet).
-pub fn primitive_items(_vm: &mut Vm, _v: &Value) -> Option<Vec<Value>> {
-    None
-}
-
-/// Construct a runtime type called directly (`asyncio.Future()`, `asyncio.Lock()`...).
-pub fn construct(vm: &mut Vm, b: BuiltinType, class: &Value, args: Args) -> PyResult<Option<Value>> {
-    match b {
-        BuiltinType::Future => {
-            let _ = args;
-            Ok(Some(Value::Obj(asyncio::future::new_future(vm, asyncio::future::Label::Plain))))
-        }
-        BuiltinType::Task => {
-            let coro = args.pos.first().cloned().unwrap_or(Value::None);
-            asyncio::task::create_task(vm, coro, None).map(Some)
-        }
-        BuiltinType::Primitive => {
-            let name = class.as_class().map(|c| c.name.clone()).unwrap_or_else(|| "?".into());
-            asyncio::primitives::construct(vm, &name, args).map(Some)
-        }
-        _ => Ok(None),
-    }
 }

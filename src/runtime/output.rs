@@ -88,3 +88,38 @@ mod tests {
         assert_eq!(o.render_stdout(true), "[   0.000] ab\n[   1.500] c\n[   2.000] tail\n");
     }
 }
+
+/// `sys.stdout` / `sys.stderr`: a `TextIOWrapper` whose `write` goes to the run's output
+/// (stamped like `print`'s) and whose `flush` does nothing (output is never buffered).
+pub struct StdStream(pub Stream);
+
+impl crate::vm::native::NativeObject for StdStream {
+    fn class_key(&self) -> &'static str {
+        "_io.TextIOWrapper"
+    }
+    fn method(&self, name: &str) -> Option<(&'static str, crate::vm::value::NativeFn)> {
+        use crate::vm::native::{m, recv};
+        use crate::vm::value::Value;
+        Some(match name {
+            "write" => m("write", |vm, a| {
+                let to_err = matches!(recv(&a).native::<StdStream>(), Some(StdStream(Stream::Stderr)));
+                let text = match a.pos.get(1) {
+                    Some(Value::Str(s)) => s.clone(),
+                    Some(v) => {
+                        let tn = vm.type_name(v);
+                        return Err(vm.type_error(format!("write() argument must be str, not {tn}")));
+                    }
+                    None => return Err(vm.type_error("write() takes exactly one argument (0 given)")),
+                };
+                vm.write_output(&text, to_err);
+                Ok(Value::Int(text.chars().count() as i64))
+            }),
+            "flush" => m("flush", |_vm, _a| Ok(Value::None)),
+            _ => return None,
+        })
+    }
+    fn repr(&self, _vm: &mut crate::vm::Vm, _me: &crate::vm::value::Value) -> crate::vm::PyResult<String> {
+        let name = if self.0 == Stream::Stdout { "stdout" } else { "stderr" };
+        Ok(format!("<_io.TextIOWrapper name='<{name}>' mode='w' encoding='utf-8'>"))
+    }
+}

@@ -85,14 +85,7 @@ impl Vm {
                 Obj::Cell(_) => t.cell.clone(),
                 Obj::Coroutine(_) | Obj::NativeCoro(_) => t.coroutine.clone(),
                 Obj::Iter(_) => t.iterator.clone(),
-                Obj::Future(f) => {
-                    if f.is_task() {
-                        t.task.clone()
-                    } else {
-                        t.future.clone()
-                    }
-                }
-                Obj::Primitive(p) => crate::runtime::primitive_class(self, p),
+                Obj::Native(n) => self.native_class(n.class_key()),
                 Obj::Super(..) => t.object.clone(),
             },
         }
@@ -217,7 +210,7 @@ impl Vm {
                 "close" => crate::builtins::value_method(self, obj, name),
                 _ => None,
             }),
-            Obj::Future(_) | Obj::Primitive(_) => Ok(crate::runtime::attr(self, obj, name)),
+            Obj::Native(n) => Ok(self.native_attr(obj, n.as_ref(), name)),
             _ => Ok(crate::builtins::value_method(self, obj, name)),
         }
     }

@@ -59,8 +59,8 @@ impl Vm {
                         }
                     }
                 }
-                Obj::Primitive(p) => {
-                    if let Some((_, f)) = crate::runtime::asyncio::primitives::method_fn(p, name) {
+                Obj::Native(n) => {
+                    if let Some((_, f)) = n.method(name) {
                         return f(self, Args::new(args)).map(Invoke::Value);
                     }
                 }
@@ -225,6 +225,11 @@ impl Vm {
     /// Call a class: built-in constructors, exceptions, or a Python class with `__init__`.
     fn instantiate(&mut self, class: &Value, args: Args) -> PyResult<Invoke> {
         let c = class.as_class().expect("class");
+        if let Some(new) = c.native_new.get() {
+            let mut args = args;
+            args.pos.insert(0, class.clone());
+            return new(self, args).map(Invoke::Value);
+        }
         if let Some(b) = c.builtin {
             if b != BuiltinType::BaseException && b != BuiltinType::Object {
                 return crate::builtins::construct(self, b, class, args).map(Invoke::Value);
@@ -315,6 +320,7 @@ impl Vm {
             mro: RefCell::new(Vec::new()),
             dict: RefCell::new(ns),
             builtin: if is_exc { Some(BuiltinType::BaseException) } else { None },
+            native_new: Default::default(),
         })));
         let mro = types::compute_mro(&class, &bases).ok_or_else(|| {
             self.type_error("Cannot create a consistent method resolution order (MRO)")
@@ -333,8 +339,10 @@ impl Vm {
 
     /// A special method looked up on the type (`__enter__`, `__aexit__`...), bound.
     pub fn lookup_special(&mut self, obj: &Value, name: &str, protocol: &str) -> PyResult<Value> {
-        if let Some(v) = crate::runtime::special_method(self, obj, name) {
-            return Ok(v);
+        if let Some(Obj::Native(n)) = obj.as_obj().map(|o| o.as_ref()) {
+            if let Some(v) = self.native_attr(obj, n.as_ref(), name) {
+                return Ok(v);
+            }
         }
         if let Some(inst) = obj.as_instance() {
             if let Some(f) = self.class_lookup(&inst.class, name) {

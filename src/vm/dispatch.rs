@@ -88,7 +88,7 @@ impl Vm {
                             if frame.suspended {
                                 frame.suspended = false;
                                 match frame.awaiting.take() {
-                                    Some(fut) => match crate::runtime::asyncio::future::await_result(self, &fut) {
+                                    Some(fut) => match await_result(self, &fut) {
                                         Ok(r) => {
                                             frame.stack.push(r);
                                             Ok(())
@@ -660,8 +660,8 @@ impl Vm {
                     // `await prim.method(...)`: build the awaitable from the stack and run
                     // its first step inline (no argument vector, no coroutine object).
                     if let (Some(Instr::Await), Value::Obj(o)) = (instrs.get(frame.ip), &frame.stack[base]) {
-                        if let Obj::Primitive(p) = o.as_ref() {
-                            let make = crate::runtime::asyncio::primitives::awaitable_fn(p, &code.names[name as usize]);
+                        if let Obj::Native(p) = o.as_ref() {
+                            let make = p.awaitable_method(&code.names[name as usize]);
                             if let Some(mut n) = make.and_then(|f| f(&frame.stack[base..])) {
                                 frame.stack.truncate(base);
                                 frame.ip += 1;
@@ -1098,16 +1098,23 @@ impl Vm {
                         None => Err(self.exc("RuntimeError", "cannot reuse already awaited coroutine")),
                     };
                 }
-                Obj::Future(f) => {
-                    if f.is_done() {
-                        return crate::runtime::asyncio::future::await_result(self, o).map(AwaitStart::Value);
-                    }
-                    return Ok(AwaitStart::Suspend(o.clone()));
-                }
+                Obj::Native(n) => match n.future_done() {
+                    Some(true) => return n.await_result(self, o).map(AwaitStart::Value),
+                    Some(false) => return Ok(AwaitStart::Suspend(o.clone())),
+                    None => {}
+                },
                 _ => {}
             }
         }
         let tn = self.type_name(&aw);
         Err(self.type_error(format!("object {tn} can't be used in 'await' expression")))
+    }
+}
+
+/// The value of `await fut` once the future `fut` (which the frame suspended on) is done.
+fn await_result(vm: &mut Vm, fut: &Rc<Obj>) -> PyResult<Value> {
+    match fut.as_ref() {
+        Obj::Native(n) if n.future_done() == Some(true) => n.await_result(vm, fut),
+        _ => Err(vm.exc("RuntimeError", "await wasn't used with future")),
     }
 }

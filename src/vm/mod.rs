@@ -9,6 +9,7 @@ pub mod call;
 pub mod dispatch;
 pub mod exceptions;
 pub mod frame;
+pub mod native;
 pub mod ops;
 pub mod types;
 pub mod value;
@@ -91,6 +92,8 @@ pub struct Vm {
     pub descriptor_classes: Vec<Value>,
     /// Current depth of Rust-side recursion over nested values.
     pub native_depth: usize,
+    /// The classes of the runtime's native objects, by key (`vm::native`).
+    pub native_classes: HashMap<&'static str, Value>,
 }
 
 impl Vm {
@@ -113,6 +116,7 @@ impl Vm {
             interrupt: None,
             descriptor_classes: Vec::new(),
             native_depth: 0,
+            native_classes: HashMap::new(),
         };
         crate::builtins::install(&mut vm);
         attr::install_descriptors(&mut vm);

@@ -36,7 +36,7 @@ impl Vm {
                     }
                     true
                 }
-                Obj::Primitive(p) => crate::runtime::primitive_truthy(p),
+                Obj::Native(n) => n.truthy(),
                 _ => true,
             },
         })
@@ -958,13 +958,6 @@ impl Vm {
                         return self.call_sync(&f, vec![v.clone()]);
                     }
                     return self.not_iterable(v);
-                }
-                Obj::Primitive(_) => {
-                    if let Some(items) = crate::runtime::primitive_items(self, v) {
-                        Iter::Values { items: items.into(), index: 0 }
-                    } else {
-                        return self.not_iterable(v);
-                    }
                 }
                 _ => return self.not_iterable(v),
             },

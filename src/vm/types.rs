@@ -33,10 +33,6 @@ pub enum BuiltinType {
     Cell,
     Coroutine,
     Iterator,
-    Future,
-    Task,
-    /// Runtime primitives (locks, events, queues...): constructed by their own builtins.
-    Primitive,
     /// `BaseException` and every exception class derives its instance layout from it.
     BaseException,
 }
@@ -63,8 +59,6 @@ pub struct Types {
     pub cell: Value,
     pub coroutine: Value,
     pub iterator: Value,
-    pub future: Value,
-    pub task: Value,
     /// Exception classes by name (`ValueError`, `CancelledError`, ...).
     pub exceptions: HashMap<&'static str, Value>,
 }
@@ -78,6 +72,7 @@ pub fn new_class(name: &str, module: &str, bases: Vec<Value>, builtin: Option<Bu
         mro: RefCell::new(Vec::new()),
         dict: RefCell::new(IndexMap::new()),
         builtin,
+        native_new: Default::default(),
     })));
     let mro = compute_mro(&class, &bases).unwrap_or_else(|| vec![class.clone()]);
     class.as_class().expect("class").mro.replace(mro);
@@ -169,8 +164,6 @@ impl Types {
             let bases: Vec<Value> = bases.iter().map(|b| exceptions[b].clone()).collect();
             exceptions.insert(name, new_class(name, module, bases, Some(B::BaseException)));
         }
-        let future = new_class("Future", "asyncio", vec![object.clone()], Some(B::Future));
-        let task = new_class("Task", "asyncio", vec![future.clone()], Some(B::Task));
         Types {
             type_: mk("type", B::Type),
             none: mk("NoneType", B::NoneType),
@@ -191,8 +184,6 @@ impl Types {
             cell: mk("cell", B::Cell),
             coroutine: mk("coroutine", B::Coroutine),
             iterator: mk("iterator", B::Iterator),
-            future,
-            task,
             exceptions,
             object,
         }

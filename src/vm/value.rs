@@ -2,11 +2,10 @@
 //!
 //! Small immutable values are stored inline; everything else is a reference-counted
 //! `Obj`. Mutable containers use `RefCell`. Runtime objects (futures, locks, queues)
-//! are `Obj` variants whose state lives in the runtime's own types.
+//! are `Obj::Native`, behind the `vm::native::NativeObject` protocol.
 
 use super::frame::Frame;
 use crate::compiler::Code;
-use crate::runtime::asyncio::{future::FutureObj, primitives::Primitive};
 use indexmap::{IndexMap, IndexSet};
 use num_bigint::BigInt;
 use num_traits::{FromPrimitive, Signed, ToPrimitive};
@@ -145,8 +144,8 @@ pub enum Obj {
     Coroutine(RefCell<Coroutine>),
     NativeCoro(RefCell<Option<Box<dyn NativeCoroutine>>>),
     Iter(RefCell<Iter>),
-    Future(Box<FutureObj>),
-    Primitive(Box<Primitive>),
+    /// An object the runtime defines (future, task, lock, queue...): see `vm::native`.
+    Native(Box<dyn super::native::NativeObject>),
     /// `super()`: look up attributes of the object along its MRO after the class.
     Super(Value, Value),
 }
@@ -176,8 +175,7 @@ impl Obj {
             Obj::Coroutine(_) => "coroutine",
             Obj::NativeCoro(_) => "coroutine",
             Obj::Iter(_) => "iterator",
-            Obj::Future(_) => "Future",
-            Obj::Primitive(_) => "object",
+            Obj::Native(n) => n.class_key(),
             Obj::Super(..) => "super",
         }
     }
@@ -469,6 +467,9 @@ pub struct Class {
     pub mro: RefCell<Vec<Value>>,
     pub dict: RefCell<IndexMap<Rc<str>, Value>>,
     pub builtin: Option<super::types::BuiltinType>,
+    /// What calling the class does, for the classes of native objects
+    /// (`Vm::register_native_class`).
+    pub native_new: std::cell::Cell<Option<NativeFn>>,
 }
 
 /// An instance of a Python class. Exceptions keep their state in `exc`.

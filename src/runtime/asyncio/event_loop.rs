@@ -11,9 +11,9 @@
 //! stops with a deadlock report instead of hanging.
 
 use super::future::{self, fut, Status};
-use super::primitives::Primitive;
 use crate::trace::{EventKind, HandleId};
-use crate::vm::value::{Obj, Value};
+use crate::vm::native::{m, recv, NativeObject};
+use crate::vm::value::{NativeFn, Obj, Value};
 use crate::vm::{Fail, LimitError, LimitKind, PyResult, Vm};
 use std::cell::Cell;
 use std::collections::{BinaryHeap, VecDeque};
@@ -148,7 +148,7 @@ impl EventLoop {
             stopping: false,
             current_task: None,
             tasks: Vec::new(),
-            object: Value::obj(Obj::Primitive(Box::new(Primitive::Loop))),
+            object: Value::native_obj(super::loop_object::LoopObject),
         }
     }
 }
@@ -166,6 +166,11 @@ fn running(vm: &mut Vm) -> &mut EventLoop {
 
 /// `loop.call_soon(callback, *args)`.
 pub fn call_soon(vm: &mut Vm, callback: Callback, args: Vec<Value>) -> Rc<Cell<bool>> {
+    call_soon_handle(vm, callback, args).1
+}
+
+/// `call_soon`, also returning the handle's id.
+pub fn call_soon_handle(vm: &mut Vm, callback: Callback, args: Vec<Value>) -> (HandleId, Rc<Cell<bool>>) {
     let id = vm.rt.fresh_id();
     let cancelled = Rc::new(Cell::new(false));
     match &callback {
@@ -181,9 +186,9 @@ pub fn call_soon(vm: &mut Vm, callback: Callback, args: Vec<Value>) -> Rc<Cell<b
             }
         }
     }
-    let Some(l) = vm.rt.event_loop.as_mut() else { return cancelled };
+    let Some(l) = vm.rt.event_loop.as_mut() else { return (id, cancelled) };
     l.ready.push_back(Handle { id, callback, args, cancelled: cancelled.clone() });
-    cancelled
+    (id, cancelled)
 }
 
 /// `loop.call_at(when, callback, *args)`; returns the handle id and its cancel flag.
@@ -417,7 +422,38 @@ pub struct HandleObj {
 }
 
 pub fn handle_value(id: HandleId, cancelled: Rc<Cell<bool>>, when: Option<f64>) -> Value {
-    Value::obj(Obj::Primitive(Box::new(Primitive::Handle(HandleObj { id, cancelled, when }))))
+    Value::native_obj(HandleObj { id, cancelled, when })
+}
+
+/// `asyncio.Handle` / `asyncio.TimerHandle` (`events.py`): `cancel()`, `cancelled()`,
+/// and a timer's `when()`.
+impl NativeObject for HandleObj {
+    fn class_key(&self) -> &'static str {
+        if self.when.is_some() {
+            "asyncio.TimerHandle"
+        } else {
+            "asyncio.Handle"
+        }
+    }
+    fn method(&self, name: &str) -> Option<(&'static str, NativeFn)> {
+        fn h(a: &crate::vm::value::Args) -> Rc<Obj> {
+            recv(a)
+        }
+        Some(match name {
+            "cancel" => m("cancel", |vm, a| {
+                cancel_handle(vm, h(&a).native::<HandleObj>().expect("handle"));
+                Ok(Value::None)
+            }),
+            "cancelled" => m("cancelled", |_vm, a| Ok(Value::Bool(h(&a).native::<HandleObj>().expect("handle").cancelled.get()))),
+            "when" if self.when.is_some() => m("when", |_vm, a| {
+                Ok(h(&a).native::<HandleObj>().and_then(|hd| hd.when).map(Value::Float).unwrap_or(Value::None))
+            }),
+            _ => return None,
+        })
+    }
+    fn repr(&self, _vm: &mut Vm, _me: &Value) -> PyResult<String> {
+        Ok(format!("<{} {}>", if self.when.is_some() { "TimerHandle" } else { "Handle" }, if self.cancelled.get() { "cancelled" } else { "pending" }))
+    }
 }
 
 /// `handle.cancel()`.

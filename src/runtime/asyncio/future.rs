@@ -11,7 +11,8 @@ use super::task::TaskState;
 use crate::builtins::native;
 use crate::trace::{ResourceId, TaskId, Wait};
 use crate::vm::exceptions::new_exception;
-use crate::vm::value::{Args, Obj, Value};
+use crate::vm::native::{m, NativeObject};
+use crate::vm::value::{Args, NativeFn, Obj, Value};
 use crate::vm::{Fail, PyResult, Vm};
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -70,18 +71,40 @@ impl FutureObj {
     }
 }
 
-pub fn fut(o: &Rc<Obj>) -> &FutureObj {
-    match o.as_ref() {
-        Obj::Future(f) => f,
-        _ => panic!("not a future"),
+/// `asyncio.Future` and `asyncio.Task` (a task is a future with `task` state).
+impl NativeObject for FutureObj {
+    fn class_key(&self) -> &'static str {
+        if self.is_task() {
+            "asyncio.Task"
+        } else {
+            "asyncio.Future"
+        }
+    }
+    fn method(&self, name: &str) -> Option<(&'static str, NativeFn)> {
+        if self.is_task() {
+            if let Some(m) = super::task::method(name) {
+                return Some(m);
+            }
+        }
+        method(name)
+    }
+    fn repr(&self, vm: &mut Vm, me: &Value) -> PyResult<String> {
+        repr(vm, me.as_obj().expect("future"))
+    }
+    fn future_done(&self) -> Option<bool> {
+        Some(self.is_done())
+    }
+    fn await_result(&self, vm: &mut Vm, me: &Rc<Obj>) -> PyResult<Value> {
+        result(vm, me)
     }
 }
 
+pub fn fut(o: &Rc<Obj>) -> &FutureObj {
+    o.native::<FutureObj>().expect("not a future")
+}
+
 pub fn as_future(v: &Value) -> Option<&Rc<Obj>> {
-    match v {
-        Value::Obj(o) if matches!(o.as_ref(), Obj::Future(_)) => Some(o),
-        _ => None,
-    }
+    v.as_obj().filter(|o| o.native::<FutureObj>().is_some())
 }
 
 pub fn new_state(label: Label) -> FutState {
@@ -100,7 +123,7 @@ pub fn new_state(label: Label) -> FutState {
 /// `loop.create_future()`.
 pub fn new_future(vm: &mut Vm, label: Label) -> Rc<Obj> {
     let id = vm.rt.fresh_id();
-    Rc::new(Obj::Future(Box::new(FutureObj { id, state: RefCell::new(new_state(label)), task: None })))
+    Rc::new(Obj::Native(Box::new(FutureObj { id, state: RefCell::new(new_state(label)), task: None })))
 }
 
 /// What a task waiting on `f` is waiting for.
@@ -257,58 +280,38 @@ fn this(a: &Args) -> Rc<Obj> {
     as_future(&a.pos[0]).expect("future").clone()
 }
 
-/// Methods and attributes of futures and tasks.
-pub fn attr(vm: &mut Vm, obj: &Value, name: &str) -> Option<Value> {
-    let o = as_future(obj)?;
-    if fut(o).is_task() {
-        if let Some(v) = super::task::attr(vm, obj, name) {
-            return Some(v);
-        }
-    }
-    let f: crate::vm::value::NativeFn = match name {
-        "result" => |vm, a| result(vm, &this(&a)),
-        "exception" => |vm, a| exception(vm, &this(&a)),
-        "done" => |_vm, a| Ok(Value::Bool(fut(&this(&a)).is_done())),
-        "cancelled" => |_vm, a| Ok(Value::Bool(fut(&this(&a)).is_cancelled())),
-        "set_result" => |vm, a| {
+/// The methods of futures (`futures.py`'s `Future`).
+fn method(name: &str) -> Option<(&'static str, NativeFn)> {
+    Some(match name {
+        "result" => m("result", |vm, a| result(vm, &this(&a))),
+        "exception" => m("exception", |vm, a| exception(vm, &this(&a))),
+        "done" => m("done", |_vm, a| Ok(Value::Bool(fut(&this(&a)).is_done()))),
+        "cancelled" => m("cancelled", |_vm, a| Ok(Value::Bool(fut(&this(&a)).is_cancelled()))),
+        "set_result" => m("set_result", |vm, a| {
             crate::builtins::arity(vm, &a, "set_result", 2, 2)?;
             set_result(vm, &this(&a), a.pos[1].clone()).map(|_| Value::None)
-        },
-        "set_exception" => |vm, a| {
+        }),
+        "set_exception" => m("set_exception", |vm, a| {
             crate::builtins::arity(vm, &a, "set_exception", 2, 2)?;
             set_exception(vm, &this(&a), a.pos[1].clone()).map(|_| Value::None)
-        },
-        "cancel" => |vm, mut a| {
+        }),
+        "cancel" => m("cancel", |vm, mut a| {
             let msg = a.take_kw("msg").or_else(|| a.pos.get(1).cloned());
             Ok(Value::Bool(cancel(vm, &this(&a), msg)))
-        },
-        "add_done_callback" => |vm, mut a| {
+        }),
+        "add_done_callback" => m("add_done_callback", |vm, mut a| {
             a.take_kw("context");
             crate::builtins::arity(vm, &a, "add_done_callback", 2, 2)?;
             add_done_callback(vm, &this(&a), Callback::Python(a.pos[1].clone()));
             Ok(Value::None)
-        },
-        "remove_done_callback" => |vm, a| {
+        }),
+        "remove_done_callback" => m("remove_done_callback", |vm, a| {
             crate::builtins::arity(vm, &a, "remove_done_callback", 2, 2)?;
             Ok(Value::Int(remove_done_callback(&this(&a), &Callback::Python(a.pos[1].clone())) as i64))
-        },
-        "get_loop" => |vm, _a| super::event_loop::get_running_loop(vm),
-        "__await__" => return None,
+        }),
+        "get_loop" => m("get_loop", |vm, _a| super::event_loop::get_running_loop(vm)),
         _ => return None,
-    };
-    let name: &'static str = match name {
-        "result" => "result",
-        "exception" => "exception",
-        "done" => "done",
-        "cancelled" => "cancelled",
-        "set_result" => "set_result",
-        "set_exception" => "set_exception",
-        "cancel" => "cancel",
-        "add_done_callback" => "add_done_callback",
-        "remove_done_callback" => "remove_done_callback",
-        _ => "get_loop",
-    };
-    Some(Value::obj(Obj::Builtin(crate::vm::value::Builtin { name, f, recv: Some(obj.clone()) })))
+    })
 }
 
 pub fn repr(vm: &mut Vm, o: &Rc<Obj>) -> PyResult<String> {

@@ -6,13 +6,14 @@
 pub mod event_loop;
 pub mod future;
 pub mod gather;
+pub mod loop_object;
 pub mod primitives;
 pub mod sleep;
 pub mod task;
 
 use crate::builtins::native;
 use crate::trace::{EventKind, ResourceKind};
-use crate::vm::types::{new_class, BuiltinType};
+use crate::vm::types::new_class;
 use crate::vm::value::{Args, Module, Value};
 use crate::vm::{PyResult, Vm};
 use std::rc::Rc;
@@ -98,7 +99,7 @@ fn resource(vm: &mut Vm, a: Args) -> PyResult<Value> {
         Some(Value::Str(s)) if &**s == "condition" => ResourceKind::Condition,
         _ => ResourceKind::Lock,
     };
-    Ok(Value::Int(primitives::new_resource(vm, kind, None) as i64))
+    Ok(Value::Int(crate::runtime::resources::new_resource(vm, kind, None) as i64))
 }
 
 /// Prelude helper: a waiter future labelled with the resource it waits on.
@@ -139,14 +140,7 @@ pub fn install(vm: &mut Vm) {
         m.set(name, native(name, *f));
     }
     m.set("isfuture", future::isfuture_fn());
-    m.set("Future", vm.types.future.clone());
-    m.set("Task", vm.types.task.clone());
-    for name in ["Lock", "Event", "Semaphore", "BoundedSemaphore", "Queue", "PriorityQueue", "LifoQueue"] {
-        let module = if name.contains("Queue") { "asyncio.queues" } else { "asyncio.locks" };
-        let class = new_class(name, module, vec![vm.types.object.clone()], Some(BuiltinType::Primitive));
-        vm.rt.classes.by_name.insert(name, class.clone());
-        m.set(name, class);
-    }
+    register_classes(vm, &m);
     for name in ["CancelledError", "InvalidStateError", "QueueEmpty", "QueueFull"] {
         m.set(name, vm.types.exc(name));
     }
@@ -158,6 +152,34 @@ pub fn install(vm: &mut Vm) {
     m.set("exceptions", Value::obj(crate::vm::value::Obj::Module(exceptions)));
     vm.add_module(m.clone());
     crate::runtime::run_prelude(vm, m, PRELUDE, "<asyncio>");
+}
+
+/// The classes of asyncio's native objects: `Future`, `Task` and the primitives are
+/// public (and callable); handles and the loop are only seen through `type()`.
+fn register_classes(vm: &mut Vm, m: &Module) {
+    let object = vm.types.object.clone();
+    let future = new_class("Future", "asyncio.futures", vec![object.clone()], None);
+    vm.register_native_class("asyncio.Future", future.clone(), Some(|vm, _a| {
+        Ok(Value::Obj(future::new_future(vm, future::Label::Plain)))
+    }));
+    let task = new_class("Task", "asyncio.tasks", vec![future.clone()], None);
+    vm.register_native_class("asyncio.Task", task.clone(), Some(|vm, a| {
+        let coro = a.pos.get(1).cloned().unwrap_or(Value::None);
+        task::create_task(vm, coro, None)
+    }));
+    m.set("Future", future);
+    m.set("Task", task);
+    for (name, module, key, new) in primitives::constructors() {
+        let class = new_class(name, module, vec![object.clone()], None);
+        vm.register_native_class(key, class.clone(), Some(new));
+        m.set(name, class);
+    }
+    let handle = new_class("Handle", "asyncio.events", vec![object.clone()], None);
+    let timer = new_class("TimerHandle", "asyncio.events", vec![handle.clone()], None);
+    vm.register_native_class("asyncio.Handle", handle, None);
+    vm.register_native_class("asyncio.TimerHandle", timer, None);
+    let event_loop = new_class("_UnixSelectorEventLoop", "asyncio.unix_events", vec![object], None);
+    vm.register_native_class("asyncio._UnixSelectorEventLoop", event_loop, None);
 }
 
 /// Run a program and return its unstamped standard output (for the primitives' tests).

@@ -13,7 +13,8 @@ use super::future::{self, as_future, fut, new_state, FutureObj, Label, Status};
 use crate::trace::{EventKind, TaskId, TaskOutcome, Wait};
 use crate::vm::dispatch::Outcome;
 use crate::vm::frame::{Fiber, FrameKind, Slot};
-use crate::vm::value::{Args, CoroState, NativeCoroutine, NativeStep, Obj, Resume, Value, Yielded};
+use crate::vm::native::m;
+use crate::vm::value::{Args, CoroState, NativeCoroutine, NativeFn, NativeStep, Obj, Resume, Value, Yielded};
 use crate::vm::{Fail, PyResult, Vm};
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -122,7 +123,7 @@ pub fn create_task(vm: &mut Vm, coro: Value, name: Option<Value>) -> PyResult<Va
     };
     let id = vm.rt.fresh_id();
     let parent = vm.rt.current_task_id();
-    let task = Rc::new(Obj::Future(Box::new(FutureObj {
+    let task = Rc::new(Obj::Native(Box::new(FutureObj {
         id,
         state: RefCell::new(new_state(Label::Plain)),
         task: Some(RefCell::new(TaskState {
@@ -327,35 +328,28 @@ fn this(a: &Args) -> Rc<Obj> {
 }
 
 /// Task-only methods.
-pub fn attr(_vm: &mut Vm, obj: &Value, name: &str) -> Option<Value> {
-    let f: crate::vm::value::NativeFn = match name {
-        "get_name" => |_vm, a| Ok(Value::Str(ts(&this(&a)).borrow().name.clone())),
-        "set_name" => |vm, a| {
+/// The methods tasks add to futures (`tasks.py`'s `Task`).
+pub fn method(name: &str) -> Option<(&'static str, NativeFn)> {
+    Some(match name {
+        "get_name" => m("get_name", |_vm, a| Ok(Value::Str(ts(&this(&a)).borrow().name.clone()))),
+        "set_name" => m("set_name", |vm, a| {
             crate::builtins::arity(vm, &a, "set_name", 2, 2)?;
             let n = vm.to_str(&a.pos[1])?;
             ts(&this(&a)).borrow_mut().name = n.into();
             Ok(Value::None)
-        },
-        "cancelling" => |_vm, a| Ok(Value::Int(ts(&this(&a)).borrow().num_cancels_requested as i64)),
-        "uncancel" => |_vm, a| {
+        }),
+        "cancelling" => m("cancelling", |_vm, a| Ok(Value::Int(ts(&this(&a)).borrow().num_cancels_requested as i64))),
+        "uncancel" => m("uncancel", |_vm, a| {
             let t = this(&a);
             let mut s = ts(&t).borrow_mut();
             if s.num_cancels_requested > 0 {
                 s.num_cancels_requested -= 1;
             }
             Ok(Value::Int(s.num_cancels_requested as i64))
-        },
-        "get_coro" => |_vm, _a| Ok(Value::None),
+        }),
+        "get_coro" => m("get_coro", |_vm, _a| Ok(Value::None)),
         _ => return None,
-    };
-    let name: &'static str = match name {
-        "get_name" => "get_name",
-        "set_name" => "set_name",
-        "cancelling" => "cancelling",
-        "uncancel" => "uncancel",
-        _ => "get_coro",
-    };
-    Some(Value::obj(Obj::Builtin(crate::vm::value::Builtin { name, f, recv: Some(obj.clone()) })))
+    })
 }
 
 pub fn repr(vm: &mut Vm, o: &Rc<Obj>) -> PyResult<String> {

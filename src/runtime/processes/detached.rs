@@ -458,7 +458,7 @@ mod tests {
     fn what_pickle_refuses_is_refused_with_a_reason() {
         let mut vm = Vm::new(Default::default());
         let lock = crate::runtime::threads::sync::ThreadLock::new(&mut vm, false);
-        let v = Value::obj(Obj::Primitive(Box::new(crate::runtime::asyncio::primitives::Primitive::ThreadLock(lock))));
+        let v = Value::native_obj(lock);
         let why = to_wire(&v, 0).unwrap_err();
         assert!(why.contains("cannot be sent"), "{why}");
     }

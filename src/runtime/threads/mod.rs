@@ -266,7 +266,7 @@ fn describe_block(vm: &Vm, on: &BlockOn) -> String {
     let w = &vm.rt.world;
     match on {
         BlockOn::Sleep { until } => format!("time.sleep until {until:.3}"),
-        BlockOn::Lock { lock, .. } => crate::runtime::asyncio::primitives::resource_name(vm, sync::lock_id(lock)),
+        BlockOn::Lock { lock, .. } => crate::runtime::resources::resource_name(vm, sync::lock_id(lock)),
         BlockOn::Join { thread, .. } => format!("join {}", w.thread(*thread).name),
         BlockOn::Started { thread } => format!("start {}", w.thread(*thread).name),
         BlockOn::ProcessJoin { process, .. } => format!("join {}", w.process(*process).name),

@@ -9,7 +9,7 @@
 
 use super::blocking::{blocking, Attempt};
 use super::{BlockOn, ThreadId};
-use crate::runtime::asyncio::primitives::{prim, recv, Primitive};
+use crate::vm::native::{m, recv, NativeObject};
 use crate::trace::{EventKind, ResourceKind};
 use crate::vm::ops::num;
 use crate::vm::value::{Args, NativeFn, Obj, Value};
@@ -26,16 +26,40 @@ pub struct ThreadLock {
 
 impl ThreadLock {
     pub fn new(vm: &mut Vm, reentrant: bool) -> ThreadLock {
-        let id = crate::runtime::asyncio::primitives::new_resource(vm, ResourceKind::Lock, None);
+        let id = crate::runtime::resources::new_resource(vm, ResourceKind::Lock, None);
         ThreadLock { id, owner: Cell::new(None), count: Cell::new(0), reentrant }
     }
 }
 
-fn tl(o: &Rc<Obj>) -> &ThreadLock {
-    match prim(o) {
-        Primitive::ThreadLock(l) => l,
-        _ => panic!("not a thread lock"),
+/// `_thread.lock` / `_thread.RLock`.
+impl NativeObject for ThreadLock {
+    fn class_key(&self) -> &'static str {
+        if self.reentrant {
+            "_thread.RLock"
+        } else {
+            "_thread.lock"
+        }
     }
+    fn method(&self, name: &str) -> Option<(&'static str, NativeFn)> {
+        method_fn(name)
+    }
+    /// `<unlocked _thread.lock object at 0x…>`, without the address.
+    fn repr(&self, _vm: &mut Vm, _me: &Value) -> PyResult<String> {
+        Ok(format!(
+            "<{} _thread.{} object>",
+            if self.owner.get().is_some() { "locked" } else { "unlocked" },
+            if self.reentrant { "RLock" } else { "lock" }
+        ))
+    }
+}
+
+/// The thread lock `o` is, if it is one.
+pub fn as_thread_lock(o: &Rc<Obj>) -> Option<&ThreadLock> {
+    o.native::<ThreadLock>()
+}
+
+fn tl(o: &Rc<Obj>) -> &ThreadLock {
+    as_thread_lock(o).expect("not a thread lock")
 }
 
 pub fn lock_id(o: &Rc<Obj>) -> u32 {
@@ -118,7 +142,6 @@ pub fn release(vm: &mut Vm, o: &Rc<Obj>) -> PyResult<()> {
 }
 
 pub fn method_fn(name: &str) -> Option<(&'static str, NativeFn)> {
-    use crate::runtime::asyncio::primitives::m;
     Some(match name {
         "acquire" => m("acquire", acquire),
         "__enter__" => m("__enter__", acquire),

@@ -5,7 +5,6 @@
 use super::blocking::{blocking, Attempt};
 use super::{BlockOn, Thread, ThreadId, ThreadState};
 use crate::builtins::native;
-use crate::runtime::asyncio::primitives::Primitive;
 use crate::trace::{EventKind, ResourceKind};
 use crate::vm::dispatch::Invoke;
 use crate::vm::frame::{Fiber, Slot};
@@ -97,7 +96,7 @@ fn join(vm: &mut Vm, a: Args) -> PyResult<Value> {
 }
 
 fn new_lock(vm: &mut Vm, reentrant: bool) -> Value {
-    Value::obj(Obj::Primitive(Box::new(Primitive::ThreadLock(super::sync::ThreadLock::new(vm, reentrant)))))
+    Value::native_obj(super::sync::ThreadLock::new(vm, reentrant))
 }
 
 pub fn install(vm: &mut Vm) {
@@ -178,7 +177,7 @@ pub fn install(vm: &mut Vm) {
                 _ => ResourceKind::Queue,
             };
             let cap = a.pos.get(1).and_then(int_of).filter(|m| *m > 0);
-            Ok(Value::Int(crate::runtime::asyncio::primitives::new_resource(vm, kind, cap) as i64))
+            Ok(Value::Int(crate::runtime::resources::new_resource(vm, kind, cap) as i64))
         }),
         ("_queue_event", |vm, a| {
             if !vm.tracing() {

@@ -5,11 +5,12 @@
 //! woken, and `wait()` returns True even though `is_set()` is False by the time they run.
 //! A cancelled waiter just leaves the deque.
 
-use super::{m, coro, prim, recv, remove_waiter, Primitive};
+use super::{coro, m, remove_waiter};
 use crate::runtime::asyncio::future::{self, fut, Label};
 use crate::trace::{EventKind, ResourceKind};
+use crate::vm::native::{recv, AwaitableFn, NativeObject};
 use crate::vm::value::{NativeFn, NativeCoroutine, NativeStep, Obj, Resume, Value, Yielded};
-use crate::vm::{Fail, Vm};
+use crate::vm::{Fail, PyResult, Vm};
 use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
 use std::rc::Rc;
@@ -22,16 +23,32 @@ pub struct Event {
 
 impl Event {
     pub fn new(vm: &mut Vm) -> Event {
-        let id = super::new_resource(vm, ResourceKind::Event, None);
+        let id = crate::runtime::resources::new_resource(vm, ResourceKind::Event, None);
         Event { id, value: Cell::new(false), waiters: RefCell::new(VecDeque::new()) }
     }
 }
 
-pub fn event(o: &Rc<Obj>) -> &Event {
-    match prim(o) {
-        Primitive::Event(e) => e,
-        _ => panic!("not an event"),
+impl NativeObject for Event {
+    fn class_key(&self) -> &'static str {
+        "asyncio.Event"
     }
+    fn method(&self, name: &str) -> Option<(&'static str, NativeFn)> {
+        method_fn(name)
+    }
+    fn awaitable_method(&self, name: &str) -> Option<AwaitableFn> {
+        match name {
+            "wait" => Some(|a| Some(Box::new(Wait::new(a[0].as_obj()?.clone())))),
+            _ => None,
+        }
+    }
+    /// `<asyncio.locks.Event object at 0x… [unset]>`, without the address.
+    fn repr(&self, _vm: &mut Vm, _me: &Value) -> PyResult<String> {
+        Ok(format!("<asyncio.locks.Event object [{}]>", if self.value.get() { "set" } else { "unset" }))
+    }
+}
+
+pub fn event(o: &Rc<Obj>) -> &Event {
+    o.native::<Event>().expect("not an event")
 }
 
 pub fn set(vm: &mut Vm, o: &Rc<Obj>) {

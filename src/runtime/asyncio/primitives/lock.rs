@@ -6,11 +6,12 @@
 //! A waiter cancelled after being woken passes the wake-up on (`_wake_up_first`), so the
 //! lock is never stranded. The trace records which task holds it, for the timeline.
 
-use super::{m, coro, prim, recv, remove_waiter, Primitive, Ready};
+use super::{coro, m, remove_waiter, Ready};
 use crate::runtime::asyncio::future::{self, fut, Label};
-use crate::trace::{EventKind, ResourceKind, TaskId};
+use crate::trace::{EventKind, ResourceKind};
+use crate::vm::native::{recv, AwaitableFn, NativeObject};
 use crate::vm::value::{NativeFn, NativeCoroutine, NativeStep, Obj, Resume, Value, Yielded};
-use crate::vm::{Fail, Vm};
+use crate::vm::{Fail, PyResult, Vm};
 use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
 use std::rc::Rc;
@@ -19,28 +20,41 @@ pub struct Lock {
     pub id: u32,
     pub locked: Cell<bool>,
     pub waiters: RefCell<VecDeque<Rc<Obj>>>,
-    /// The task that took it (for the trace; asyncio locks have no owner check).
-    pub holder: Cell<Option<TaskId>>,
 }
 
 impl Lock {
     pub fn new(vm: &mut Vm) -> Lock {
-        let id = super::new_resource(vm, ResourceKind::Lock, None);
-        Lock { id, locked: Cell::new(false), waiters: RefCell::new(VecDeque::new()), holder: Cell::new(None) }
+        let id = crate::runtime::resources::new_resource(vm, ResourceKind::Lock, None);
+        Lock { id, locked: Cell::new(false), waiters: RefCell::new(VecDeque::new()) }
+    }
+}
+
+impl NativeObject for Lock {
+    fn class_key(&self) -> &'static str {
+        "asyncio.Lock"
+    }
+    fn method(&self, name: &str) -> Option<(&'static str, NativeFn)> {
+        method_fn(name)
+    }
+    fn awaitable_method(&self, name: &str) -> Option<AwaitableFn> {
+        match name {
+            "acquire" => Some(|a| Some(Box::new(Acquire::new(a[0].as_obj()?.clone(), Value::Bool(true))))),
+            _ => None,
+        }
+    }
+    /// `<asyncio.locks.Lock object at 0x… [unlocked]>` without the address.
+    fn repr(&self, _vm: &mut Vm, _me: &Value) -> PyResult<String> {
+        Ok(format!("<asyncio.locks.Lock object [{}]>", if self.locked.get() { "locked" } else { "unlocked" }))
     }
 }
 
 fn lock(o: &Rc<Obj>) -> &Lock {
-    match prim(o) {
-        Primitive::Lock(l) => l,
-        _ => panic!("not a lock"),
-    }
+    o.native::<Lock>().expect("not a lock")
 }
 
 fn take(vm: &mut Vm, l: &Lock) {
     l.locked.set(true);
     let task = vm.rt.current_task_id();
-    l.holder.set(task);
     if let Some(t) = task {
         vm.rt.lock_holders.insert(l.id, t);
     }
@@ -66,7 +80,6 @@ pub fn release(vm: &mut Vm, o: &Rc<Obj>) -> Result<(), Fail> {
     l.locked.set(false);
     let task = vm.rt.current_task_id();
     vm.record(EventKind::Released { resource: l.id, task, value: None });
-    l.holder.set(None);
     vm.rt.lock_holders.remove(&l.id);
     wake_up_first(vm, l);
     Ok(())

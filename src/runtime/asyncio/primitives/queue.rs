@@ -8,10 +8,11 @@
 //! `task_done`/`join` count unfinished items through an internal `Event`.
 
 use super::event::{self, Wait as EventWait};
-use super::{m, coro, prim, recv, Primitive};
+use super::{coro, m};
 use crate::runtime::asyncio::future::{self, fut, Label};
 use crate::trace::{EventKind, ResourceKind};
 use crate::vm::ops::int_of;
+use crate::vm::native::{recv, AwaitableFn, NativeObject};
 use crate::vm::value::{NativeFn, Args, NativeCoroutine, NativeStep, Obj, Resume, Value, Yielded};
 use crate::vm::{Fail, PyResult, Vm};
 use std::cell::{Cell, RefCell};
@@ -61,8 +62,8 @@ impl Queue {
             QueueKind::Priority => ResourceKind::PriorityQueue,
             QueueKind::Lifo => ResourceKind::LifoQueue,
         };
-        let id = super::new_resource(vm, rk, if maxsize > 0 { Some(maxsize) } else { None });
-        let finished = Rc::new(Obj::Primitive(Box::new(Primitive::Event(event::Event::new(vm)))));
+        let id = crate::runtime::resources::new_resource(vm, rk, if maxsize > 0 { Some(maxsize) } else { None });
+        let finished = Rc::new(Obj::Native(Box::new(event::Event::new(vm))));
         event::set(vm, &finished);
         Ok(Queue {
             id,
@@ -98,11 +99,37 @@ impl Queue {
     }
 }
 
-fn queue(o: &Rc<Obj>) -> &Queue {
-    match prim(o) {
-        Primitive::Queue(q) => q,
-        _ => panic!("not a queue"),
+impl NativeObject for Queue {
+    fn class_key(&self) -> &'static str {
+        match self.kind {
+            QueueKind::Fifo => "asyncio.Queue",
+            QueueKind::Priority => "asyncio.PriorityQueue",
+            QueueKind::Lifo => "asyncio.LifoQueue",
+        }
     }
+    fn method(&self, name: &str) -> Option<(&'static str, NativeFn)> {
+        method_fn(name)
+    }
+    fn attr(&self, _vm: &mut Vm, _me: &Value, name: &str) -> Option<Value> {
+        (name == "maxsize").then_some(Value::Int(self.maxsize))
+    }
+    fn awaitable_method(&self, name: &str) -> Option<AwaitableFn> {
+        match name {
+            "get" => Some(|a| Some(Box::new(Transfer::get(a[0].as_obj()?.clone())))),
+            "put" => Some(|a| {
+                let item = a.get(1)?.clone();
+                Some(Box::new(Transfer::put(a[0].as_obj()?.clone(), item)))
+            }),
+            _ => None,
+        }
+    }
+    fn repr(&self, vm: &mut Vm, _me: &Value) -> PyResult<String> {
+        Queue::repr(self, vm)
+    }
+}
+
+fn queue(o: &Rc<Obj>) -> &Queue {
+    o.native::<Queue>().expect("not a queue")
 }
 
 /// `_wakeup_next(waiters)`: pop waiters until one not done is woken.
@@ -312,10 +339,6 @@ pub fn method_fn(name: &str) -> Option<(&'static str, NativeFn)> {
     })
 }
 
-/// `queue.maxsize`.
-pub fn maxsize(o: &Rc<Obj>) -> Value {
-    Value::Int(queue(o).maxsize)
-}
 
 #[cfg(test)]
 mod tests {

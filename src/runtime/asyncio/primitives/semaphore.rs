@@ -6,10 +6,11 @@
 //! the counter for it). A woken waiter that is cancelled before it runs gives the permit
 //! back and wakes the next one; after acquiring, a waiter wakes another if permits remain.
 
-use super::{m, coro, prim, recv, remove_waiter, Primitive, Ready};
+use super::{coro, m, remove_waiter, Ready};
 use crate::runtime::asyncio::future::{self, fut, Label};
 use crate::trace::{EventKind, ResourceKind};
 use crate::vm::ops::int_of;
+use crate::vm::native::{recv, NativeObject};
 use crate::vm::value::{NativeFn, Args, NativeCoroutine, NativeStep, Obj, Resume, Value, Yielded};
 use crate::vm::{Fail, PyResult, Vm};
 use std::cell::{Cell, RefCell};
@@ -32,7 +33,7 @@ impl Semaphore {
             return Err(vm.value_error("Semaphore initial value must be >= 0"));
         }
         let kind = if bounded { ResourceKind::BoundedSemaphore } else { ResourceKind::Semaphore };
-        let id = super::new_resource(vm, kind, Some(value));
+        let id = crate::runtime::resources::new_resource(vm, kind, Some(value));
         Ok(Semaphore { id, value: Cell::new(value), waiters: RefCell::new(VecDeque::new()), bound: bounded.then_some(value) })
     }
 
@@ -41,11 +42,26 @@ impl Semaphore {
     }
 }
 
-fn sem(o: &Rc<Obj>) -> &Semaphore {
-    match prim(o) {
-        Primitive::Semaphore(s) => s,
-        _ => panic!("not a semaphore"),
+impl NativeObject for Semaphore {
+    fn class_key(&self) -> &'static str {
+        if self.bound.is_some() {
+            "asyncio.BoundedSemaphore"
+        } else {
+            "asyncio.Semaphore"
+        }
     }
+    fn method(&self, name: &str) -> Option<(&'static str, NativeFn)> {
+        method_fn(name)
+    }
+    /// `<asyncio.locks.Semaphore object at 0x… [unlocked, value:2]>`, without the address.
+    fn repr(&self, _vm: &mut Vm, _me: &Value) -> PyResult<String> {
+        let class = if self.bound.is_some() { "BoundedSemaphore" } else { "Semaphore" };
+        Ok(format!("<asyncio.locks.{class} object [value:{}]>", self.value.get()))
+    }
+}
+
+fn sem(o: &Rc<Obj>) -> &Semaphore {
+    o.native::<Semaphore>().expect("not a semaphore")
 }
 
 /// `_wake_up_next()`: hand a permit to the first waiter not done.
