@@ -145,6 +145,9 @@ impl Vm {
 }
 
 pub fn install(vm: &mut Vm) {
+    output::register_class(vm);
+    threads::sync::register_classes(vm);
+    processes::queue::register_class(vm);
     time::install(vm);
     asyncio::install(vm);
     threads::threading_module::install(vm);

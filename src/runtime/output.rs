@@ -89,6 +89,12 @@ mod tests {
     }
 }
 
+/// The class `_io.TextIOWrapper` of `sys.stdout` and `sys.stderr`.
+pub fn register_class(vm: &mut crate::vm::Vm) {
+    let class = crate::vm::types::new_class("TextIOWrapper", "_io", vec![vm.types.object.clone()], None);
+    vm.register_native_class("_io.TextIOWrapper", class, None);
+}
+
 /// `sys.stdout` / `sys.stderr`: a `TextIOWrapper` whose `write` goes to the run's output
 /// (stamped like `print`'s) and whose `flush` does nothing (output is never buffered).
 pub struct StdStream(pub Stream);

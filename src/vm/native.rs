@@ -109,13 +109,23 @@ pub fn bound(obj: &Value, name: &'static str, f: NativeFn) -> Value {
     Value::obj(Obj::Builtin(Builtin { name, f, recv: Some(obj.clone()) }))
 }
 
+/// What calling a native class without a constructor does.
+fn cannot_create(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    let name = match a.pos.first().and_then(|c| c.as_class()) {
+        Some(c) => format!("{}.{}", c.module, c.name),
+        None => "?".into(),
+    };
+    Err(vm.type_error(format!("cannot create '{name}' instances")))
+}
+
 impl Vm {
     /// Register the class of a native object type under `key` (its
     /// [`NativeObject::class_key`]); `new`, when given, is what calling the class does
-    /// (it receives the class as `args.pos[0]`).
+    /// (it receives the class as `args.pos[0]`). A class without one cannot be called,
+    /// as CPython's `_thread.lock` cannot: `TypeError: cannot create '_thread.lock' instances`.
     pub fn register_native_class(&mut self, key: &'static str, class: Value, new: Option<NativeFn>) {
-        if let (Some(f), Some(c)) = (new, class.as_class()) {
-            c.native_new.set(Some(f));
+        if let Some(c) = class.as_class() {
+            c.native_new.set(Some(new.unwrap_or(cannot_create)));
         }
         self.native_classes.insert(key, class);
     }

@@ -158,11 +158,11 @@ pub fn install(vm: &mut Vm) {
 /// public (and callable); handles and the loop are only seen through `type()`.
 fn register_classes(vm: &mut Vm, m: &Module) {
     let object = vm.types.object.clone();
-    let future = new_class("Future", "asyncio.futures", vec![object.clone()], None);
+    let future = new_class("Future", "_asyncio", vec![object.clone()], None);
     vm.register_native_class("asyncio.Future", future.clone(), Some(|vm, _a| {
         Ok(Value::Obj(future::new_future(vm, future::Label::Plain)))
     }));
-    let task = new_class("Task", "asyncio.tasks", vec![future.clone()], None);
+    let task = new_class("Task", "_asyncio", vec![future.clone()], None);
     vm.register_native_class("asyncio.Task", task.clone(), Some(|vm, a| {
         let coro = a.pos.get(1).cloned().unwrap_or(Value::None);
         task::create_task(vm, coro, None)

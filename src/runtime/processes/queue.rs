@@ -34,6 +34,12 @@ impl NativeObject for MpQueue {
     }
 }
 
+/// The class `multiprocessing.queues.Queue`.
+pub fn register_class(vm: &mut Vm) {
+    let class = crate::vm::types::new_class("Queue", "multiprocessing.queues", vec![vm.types.object.clone()], None);
+    vm.register_native_class("multiprocessing.Queue", class, None);
+}
+
 /// `multiprocessing.Queue(maxsize=0)`.
 pub fn new_queue(vm: &mut Vm, mut a: Args) -> PyResult<Value> {
     let maxsize = a.take_kw("maxsize").or_else(|| a.pos.first().cloned()).and_then(|v| int_of(&v)).unwrap_or(0);

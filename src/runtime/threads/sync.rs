@@ -53,6 +53,16 @@ impl NativeObject for ThreadLock {
     }
 }
 
+/// The classes `_thread.lock` (what `type(threading.Lock())` shows; not callable) and
+/// `_thread.RLock` (callable, as `threading.RLock` is).
+pub fn register_classes(vm: &mut Vm) {
+    let object = vm.types.object.clone();
+    let lock = crate::vm::types::new_class("lock", "_thread", vec![object.clone()], None);
+    vm.register_native_class("_thread.lock", lock, None);
+    let rlock = crate::vm::types::new_class("RLock", "_thread", vec![object], None);
+    vm.register_native_class("_thread.RLock", rlock, Some(|vm, _a| Ok(Value::native_obj(ThreadLock::new(vm, true)))));
+}
+
 /// The thread lock `o` is, if it is one.
 pub fn as_thread_lock(o: &Rc<Obj>) -> Option<&ThreadLock> {
     o.native::<ThreadLock>()
@@ -182,4 +192,28 @@ pub fn method_fn(name: &str) -> Option<(&'static str, NativeFn)> {
         }),
         _ => return None,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::runtime::asyncio::run_output;
+
+    #[test]
+    fn thread_locks_and_streams_have_cpythons_classes() {
+        let out = run_output(
+            "import threading, sys, multiprocessing\n\
+             for o in [threading.Lock(), threading.RLock(), sys.stdout, multiprocessing.Queue()]:\n\
+             \x20   print(type(o).__module__, type(o).__name__)\n\
+             print(type(threading.RLock())()._is_owned(), isinstance(threading.Lock(), type(threading.Lock())))\n\
+             try:\n\
+             \x20   type(threading.Lock())()\n\
+             except TypeError as e:\n\
+             \x20   print(e)\n",
+        );
+        assert_eq!(
+            out,
+            "_thread lock\n_thread RLock\n_io TextIOWrapper\nmultiprocessing.queues Queue\nFalse True\n\
+             cannot create '_thread.lock' instances\n"
+        );
+    }
 }
