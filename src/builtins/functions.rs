@@ -1,6 +1,7 @@
 //! The built-in functions: `print`, `len`, `min`, `sorted`, `isinstance`, `getattr`...
 
-use super::{arity, format, repr};
+use super::{arity, format, repr, sort_values};
+use crate::compiler::code::CmpOp;
 use crate::vm::ops::int_of;
 use crate::vm::types;
 use crate::vm::value::{self as value, Args, Iter, Obj, Value};
@@ -171,7 +172,9 @@ pub(super) fn sum(vm: &mut Vm, mut args: Args) -> PyResult<Value> {
     Ok(acc)
 }
 
-fn min_max(vm: &mut Vm, mut args: Args, name: &str, want: std::cmp::Ordering) -> PyResult<Value> {
+/// `min` (`op` is `<`) or `max` (`>`): CPython's `min_max` replaces the best so far when
+/// `item op best`, so with a NaN the answer depends on the order (`max([nan, 1.0])` is nan).
+fn min_max(vm: &mut Vm, mut args: Args, name: &str, op: CmpOp) -> PyResult<Value> {
     let key = args.take_kw("key").filter(|k| !k.is_none());
     let default = args.take_kw("default");
     let items = if args.pos.len() == 1 { vm.iterate(&args.pos[0])? } else { args.pos.clone() };
@@ -191,8 +194,7 @@ fn min_max(vm: &mut Vm, mut args: Args, name: &str, want: std::cmp::Ordering) ->
             Some(f) => vm.call_sync(f, vec![it.clone()])?,
             None => it.clone(),
         };
-        let op = if want == std::cmp::Ordering::Less { crate::compiler::code::CmpOp::Lt } else { crate::compiler::code::CmpOp::Gt };
-        if vm.cmp(&k, &best_key, op)? == want {
+        if vm.compare_bool(op, &k, &best_key)? {
             best = it;
             best_key = k;
         }
@@ -201,44 +203,11 @@ fn min_max(vm: &mut Vm, mut args: Args, name: &str, want: std::cmp::Ordering) ->
 }
 
 pub(super) fn min(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    min_max(vm, args, "min", std::cmp::Ordering::Less)
+    min_max(vm, args, "min", CmpOp::Lt)
 }
 
 pub(super) fn max(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    min_max(vm, args, "max", std::cmp::Ordering::Greater)
-}
-
-/// Stable sort with a fallible comparison (the first error wins).
-pub fn sort_values(vm: &mut Vm, items: Vec<Value>, key: Option<Value>, reverse: bool) -> PyResult<Vec<Value>> {
-    let keys = match &key {
-        Some(k) => {
-            let mut ks = Vec::with_capacity(items.len());
-            for i in &items {
-                ks.push(vm.call_sync(k, vec![i.clone()])?);
-            }
-            ks
-        }
-        None => items.clone(),
-    };
-    let mut idx: Vec<usize> = (0..items.len()).collect();
-    let mut err = None;
-    idx.sort_by(|&a, &b| {
-        if err.is_some() {
-            return std::cmp::Ordering::Equal;
-        }
-        let (x, y) = if reverse { (&keys[b], &keys[a]) } else { (&keys[a], &keys[b]) };
-        match vm.cmp(x, y, crate::compiler::code::CmpOp::Lt) {
-            Ok(o) => o,
-            Err(e) => {
-                err = Some(e);
-                std::cmp::Ordering::Equal
-            }
-        }
-    });
-    if let Some(e) = err {
-        return Err(e);
-    }
-    Ok(idx.into_iter().map(|i| items[i].clone()).collect())
+    min_max(vm, args, "max", CmpOp::Gt)
 }
 
 pub(super) fn sorted(vm: &mut Vm, mut args: Args) -> PyResult<Value> {

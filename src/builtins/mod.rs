@@ -11,9 +11,11 @@ pub mod heap;
 mod install;
 mod methods;
 pub mod repr;
+mod sort;
 
 pub use constructors::{base_method, construct, parse_int, type_attr, IntParseError};
-pub use functions::{round_int, sort_values};
+pub use functions::round_int;
+pub use sort::sort_values;
 pub use install::install;
 pub use methods::value_method;
 

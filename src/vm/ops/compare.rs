@@ -4,9 +4,23 @@
 use super::{int_of, is_not_implemented, num};
 use crate::compiler::code::CmpOp;
 use crate::vm::value::{self, Obj, Value};
-use crate::vm::{Fail, PyResult, Vm};
+use crate::vm::{PyResult, Vm};
 use std::cmp::Ordering;
 use std::rc::Rc;
+
+/// Does an ordering answer the ordering operator `op`? Unordered (`None`, a NaN) answers
+/// none of them, as in IEEE 754.
+fn holds(op: CmpOp, order: Option<Ordering>) -> bool {
+    let Some(o) = order else { return false };
+    match op {
+        CmpOp::Lt => o == Ordering::Less,
+        CmpOp::Le => o != Ordering::Greater,
+        CmpOp::Gt => o == Ordering::Greater,
+        CmpOp::Ge => o != Ordering::Less,
+        CmpOp::Eq => o == Ordering::Equal,
+        CmpOp::Ne => o != Ordering::Equal,
+    }
+}
 
 impl Vm {
     /// `a == b`.
@@ -94,33 +108,42 @@ impl Vm {
             return Ok(false);
         }
         for (x, y) in p.iter().zip(q) {
-            if !self.eq(x, y)? {
+            // Identity first, as `PyObject_RichCompareBool` does: `[nan] == [nan]` for one nan.
+            if !(x.is(y) || self.eq(x, y)?) {
                 return Ok(false);
             }
         }
         Ok(true)
     }
 
-    /// Ordering for `<` and friends, and for `sorted`/`min`/`max`.
-    pub fn cmp(&mut self, a: &Value, b: &Value, op: CmpOp) -> PyResult<Ordering> {
+    /// `a op b` as a bool, as CPython's `PyObject_RichCompareBool` answers it (what `sorted`,
+    /// `min`, `max` and `heapq` use, asking only `<` or `>`). Numbers compare by IEEE rules,
+    /// so every ordering with a NaN is false; lists and tuples compare their first unequal
+    /// items (`Objects/listobject.c`, `list_richcompare`).
+    pub fn compare_bool(&mut self, op: CmpOp, a: &Value, b: &Value) -> PyResult<bool> {
+        match op {
+            CmpOp::Eq => return self.eq(a, b),
+            CmpOp::Ne => return Ok(!self.eq(a, b)?),
+            _ => {}
+        }
         if let (Some(x), Some(y)) = (num(a), num(b)) {
-            return x.partial_cmp_num(&y).ok_or_else(|| self.nan_unordered());
+            return Ok(holds(op, x.partial_cmp_num(&y)));
         }
         if matches!(a, Value::BigInt(_)) || matches!(b, Value::BigInt(_)) {
             if let Some(o) = value::num_cmp(a, b) {
-                return o.ok_or_else(|| self.nan_unordered());
+                return Ok(holds(op, o));
             }
         }
         match (a, b) {
-            (Value::Str(x), Value::Str(y)) => return Ok(x.cmp(y)),
+            (Value::Str(x), Value::Str(y)) => return Ok(holds(op, Some(x.cmp(y)))),
             (Value::Obj(x), Value::Obj(y)) => match (x.as_ref(), y.as_ref()) {
                 (Obj::List(p), Obj::List(q)) => {
                     let (p, q) = (p.borrow().clone(), q.borrow().clone());
-                    return self.seq_cmp(&p, &q, op);
+                    return self.seq_compare(op, &p, &q);
                 }
                 (Obj::Tuple(p), Obj::Tuple(q)) => {
                     let (p, q) = (p.clone(), q.clone());
-                    return self.seq_cmp(&p, &q, op);
+                    return self.seq_compare(op, &p, &q);
                 }
                 _ => {}
             },
@@ -133,12 +156,9 @@ impl Vm {
         Err(self.type_error(format!("'{}' not supported between instances of '{ta}' and '{tb}'", op.symbol())))
     }
 
-    fn nan_unordered(&self) -> Fail {
-        // Comparisons with NaN are simply false; signalled to `compare` below.
-        Fail::Limit(crate::vm::LimitError { kind: crate::vm::LimitKind::Steps, message: "nan".into() })
-    }
-
-    fn user_cmp(&mut self, a: &Value, b: &Value, op: CmpOp) -> PyResult<Option<Ordering>> {
+    /// `a.__lt__(b)`, else the reflected `b.__gt__(a)` (and so on), or `None` when
+    /// neither class answers.
+    fn user_cmp(&mut self, a: &Value, b: &Value, op: CmpOp) -> PyResult<Option<bool>> {
         let (name, swapped) = match op {
             CmpOp::Lt => ("__lt__", "__gt__"),
             CmpOp::Le => ("__le__", "__ge__"),
@@ -146,63 +166,30 @@ impl Vm {
             CmpOp::Ge => ("__ge__", "__le__"),
             _ => return Ok(None),
         };
-        let want = |truth: bool, op: CmpOp| -> Ordering {
-            // Encode the boolean answer as an ordering consistent with `op`.
-            match (op, truth) {
-                (CmpOp::Lt, true) | (CmpOp::Le, true) => Ordering::Less,
-                (CmpOp::Gt, true) | (CmpOp::Ge, true) => Ordering::Greater,
-                (CmpOp::Lt, false) | (CmpOp::Le, false) => Ordering::Greater,
-                (CmpOp::Gt, false) | (CmpOp::Ge, false) => Ordering::Less,
-                _ => Ordering::Equal,
-            }
-        };
-        if let Some(inst) = a.as_instance() {
-            if let Some(f) = self.class_lookup(&inst.class, name) {
-                let r = self.call_sync(&f, vec![a.clone(), b.clone()])?;
+        for (this, other, method) in [(a, b, name), (b, a, swapped)] {
+            let Some(inst) = this.as_instance() else { continue };
+            if let Some(f) = self.class_lookup(&inst.class, method) {
+                let r = self.call_sync(&f, vec![this.clone(), other.clone()])?;
                 if !is_not_implemented(&r) {
-                    let t = self.truthy(&r)?;
-                    return Ok(Some(want(t, op)));
-                }
-            }
-        }
-        if let Some(inst) = b.as_instance() {
-            if let Some(f) = self.class_lookup(&inst.class, swapped) {
-                let r = self.call_sync(&f, vec![b.clone(), a.clone()])?;
-                if !is_not_implemented(&r) {
-                    let t = self.truthy(&r)?;
-                    return Ok(Some(want(t, op)));
+                    return self.truthy(&r).map(Some);
                 }
             }
         }
         Ok(None)
     }
 
-    fn seq_cmp(&mut self, p: &[Value], q: &[Value], op: CmpOp) -> PyResult<Ordering> {
+    /// Lexicographic `p op q`: the first items that are not equal decide, else the lengths.
+    fn seq_compare(&mut self, op: CmpOp, p: &[Value], q: &[Value]) -> PyResult<bool> {
         for (x, y) in p.iter().zip(q) {
-            if !self.eq(x, y)? {
-                return self.cmp(x, y, op);
+            if !(x.is(y) || self.eq(x, y)?) {
+                return self.compare_bool(op, x, y);
             }
         }
-        Ok(p.len().cmp(&q.len()))
+        Ok(holds(op, Some(p.len().cmp(&q.len()))))
     }
 
     pub fn compare(&mut self, op: CmpOp, a: &Value, b: &Value) -> PyResult<Value> {
-        let r = match op {
-            CmpOp::Eq => self.eq(a, b)?,
-            CmpOp::Ne => !self.eq(a, b)?,
-            _ => match self.cmp(a, b, op) {
-                Ok(o) => match op {
-                    CmpOp::Lt => o == Ordering::Less,
-                    CmpOp::Le => o != Ordering::Greater,
-                    CmpOp::Gt => o == Ordering::Greater,
-                    CmpOp::Ge => o != Ordering::Less,
-                    _ => unreachable!(),
-                },
-                Err(Fail::Limit(l)) if l.message == "nan" => false,
-                Err(e) => return Err(e),
-            },
-        };
-        Ok(Value::Bool(r))
+        self.compare_bool(op, a, b).map(Value::Bool)
     }
 
     pub fn contains(&mut self, container: &Value, item: &Value) -> PyResult<bool> {
@@ -286,5 +273,23 @@ mod tests {
         assert!(matches!(vm.compare(CmpOp::Eq, &odd, &even), Ok(Value::Bool(false))));
         assert!(matches!(vm.compare(CmpOp::Gt, &odd, &even), Ok(Value::Bool(true))));
         assert!(vm.compare(CmpOp::Lt, &b, &Value::str("x")).is_err());
+    }
+
+    #[test]
+    fn orderings_with_nan_are_false_not_failures() {
+        let mut vm = Vm::new(Limits::default());
+        let nan = Value::Float(f64::NAN);
+        for op in [CmpOp::Lt, CmpOp::Le, CmpOp::Gt, CmpOp::Ge, CmpOp::Eq] {
+            assert!(matches!(vm.compare_bool(op, &nan, &Value::Float(1.0)), Ok(false)), "{op:?}");
+            assert!(matches!(vm.compare_bool(op, &Value::Int(1), &nan), Ok(false)), "{op:?}");
+        }
+        assert!(matches!(vm.compare_bool(CmpOp::Ne, &nan, &nan), Ok(true)));
+        // Lists decide on their first unequal items; the same nan is equal to itself there.
+        let l = |v: Vec<Value>| Value::list(v);
+        let (a, b) = (l(vec![nan.clone(), Value::Int(1)]), l(vec![Value::Float(f64::NAN), Value::Int(2)]));
+        assert!(matches!(vm.compare_bool(CmpOp::Lt, &a, &b), Ok(true)));
+        let c = l(vec![Value::Float(1.0)]);
+        assert!(matches!(vm.compare_bool(CmpOp::Lt, &l(vec![Value::Float(f64::NAN)]), &c), Ok(false)));
+        assert!(matches!(vm.compare_bool(CmpOp::Ge, &l(vec![Value::Float(f64::NAN)]), &c), Ok(false)));
     }
 }
