@@ -182,8 +182,8 @@ pub fn run(source: &str, options: &RunOptions) -> RunResult {
             let tb = vm.format_traceback(&e);
             (RunEnd::Exception { text }, 1, tb)
         }
+        Err(Fail::ChildDone) => (RunEnd::Finished, 0, String::new()),
         Err(Fail::Limit(l)) => match l.kind {
-            LimitKind::ChildDone => (RunEnd::Finished, 0, String::new()),
             LimitKind::Deadlock(cycle) => (RunEnd::Deadlock { report: l.message.clone(), cycle }, 3, format!("{}\n", l.message)),
             _ => (RunEnd::Limit { message: l.message.clone() }, 1, format!("Interleave stopped the run: {}\n", l.message)),
         },

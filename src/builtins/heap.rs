@@ -6,7 +6,7 @@ use crate::vm::value::{Obj, Value};
 use crate::vm::{PyResult, Vm};
 
 fn lt(vm: &mut Vm, a: &Value, b: &Value) -> PyResult<bool> {
-    Ok(matches!(vm.compare(CmpOp::Lt, a, b)?, Value::Bool(true)))
+    vm.compare_bool(CmpOp::Lt, a, b)
 }
 
 /// `heappush` on a vector.

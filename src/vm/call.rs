@@ -403,7 +403,7 @@ impl Fail {
     pub fn exception(&self) -> Option<&Value> {
         match self {
             Fail::Exc(e) => Some(e),
-            Fail::Limit(_) => None,
+            Fail::Limit(_) | Fail::ChildDone => None,
         }
     }
 }

@@ -2,7 +2,8 @@
 //!
 //! `Vm` owns everything a run needs: the built-in types and modules, the runtime world
 //! (virtual clock, event loop, trace) and the limits. Python exceptions are values
-//! (`Fail::Exc`); engine limits (`Fail::Limit`) unwind everything and are not catchable.
+//! (`Fail::Exc`); engine limits (`Fail::Limit`) and a detached child's planned end
+//! (`Fail::ChildDone`) unwind everything and are not catchable.
 
 pub mod attr;
 pub mod call;
@@ -30,8 +31,6 @@ pub enum LimitKind {
     Interrupted,
     /// Every task waits and nothing can wake one; the wait-for cycle, if any.
     Deadlock(Vec<u32>),
-    /// A run detached to one child process is over (`processes::detached`): not an error.
-    ChildDone,
 }
 
 /// An engine limit, with advice for the user.
@@ -41,11 +40,16 @@ pub struct LimitError {
     pub message: String,
 }
 
-/// A failure: a Python exception, or an engine limit.
+/// Why Python code stopped early: a Python exception (which `try` can catch), or one of
+/// the two ways the engine unwinds everything at once.
 #[derive(Debug, Clone)]
 pub enum Fail {
     Exc(Value),
+    /// An engine limit: the run is stopped and the user told why.
     Limit(LimitError),
+    /// A run detached to one child process (`runtime::processes::detached`) is over, as
+    /// planned: no error, the runner reports the child.
+    ChildDone,
 }
 
 pub type PyResult<T> = Result<T, Fail>;
@@ -217,7 +221,7 @@ impl Vm {
         };
         // The interpreter's exit waits for non-daemon threads (`threading._shutdown`) and
         // child processes (multiprocessing's exit handler), even after an exception.
-        if !matches!(result, Err(Fail::Limit(_))) && self.rt.world.is_concurrent() {
+        if matches!(result, Ok(_) | Err(Fail::Exc(_))) && self.rt.world.is_concurrent() {
             self.block_here(crate::runtime::threads::BlockOn::NonDaemonThreads)?;
         }
         result

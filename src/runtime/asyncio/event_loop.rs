@@ -367,8 +367,8 @@ pub fn asyncio_run(vm: &mut Vm, coro: Value) -> PyResult<Value> {
     let shutdown = shutdown(vm);
     vm.rt.event_loop = None;
     match (result, shutdown) {
-        (Err(Fail::Limit(l)), _) => Err(Fail::Limit(l)),
-        (_, Err(Fail::Limit(l))) => Err(Fail::Limit(l)),
+        (Err(stop @ (Fail::Limit(_) | Fail::ChildDone)), _) => Err(stop),
+        (_, Err(stop @ (Fail::Limit(_) | Fail::ChildDone))) => Err(stop),
         (r, _) => r,
     }
 }

@@ -249,9 +249,9 @@ pub fn step(vm: &mut Vm, task: &Rc<Obj>, exc: Option<Value>) -> PyResult<()> {
                 future::set_result(vm, task, v)?;
             }
         }
-        Outcome::Raise(Fail::Limit(l)) => {
+        Outcome::Raise(stop @ (Fail::Limit(_) | Fail::ChildDone)) => {
             ts(task).borrow_mut().fiber = Some(fiber);
-            return Err(Fail::Limit(l));
+            return Err(stop);
         }
         Outcome::Raise(Fail::Exc(e)) => {
             if vm.is_instance_of(&e, "CancelledError") {

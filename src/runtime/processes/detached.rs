@@ -13,7 +13,7 @@
 
 use crate::runtime::threads::ProcessId;
 use crate::vm::value::{Instance, Key, Module, Obj, Value};
-use crate::vm::{Fail, LimitError, LimitKind, PyResult, Vm};
+use crate::vm::{Fail, PyResult, Vm};
 use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
 use std::cell::RefCell;
@@ -131,11 +131,6 @@ impl Alone {
     }
 }
 
-/// The limit that ends a detached run once its child is over (not an error).
-fn child_over() -> Fail {
-    Fail::Limit(LimitError { kind: LimitKind::ChildDone, message: "the child process is over".into() })
-}
-
 /// `Process.start()` created process `pid`: record it, and if it is the child this run
 /// exists for, freeze everyone else from here on.
 pub fn on_fork(vm: &mut Vm, pid: ProcessId, name: &str, started: f64) {
@@ -185,7 +180,7 @@ pub fn check_over(vm: &mut Vm, stuck: bool) -> PyResult<()> {
         return Ok(());
     }
     end_alone(vm, exit);
-    Err(child_over())
+    Err(Fail::ChildDone)
 }
 
 fn end_alone(vm: &mut Vm, exit: Option<i64>) {
@@ -207,7 +202,7 @@ pub fn take_received(vm: &mut Vm) -> Option<PyResult<Option<Value>>> {
         // Nothing more was sent: the child would wait for ever, as the parent is frozen.
         None => {
             end_alone(vm, None);
-            Err(child_over())
+            Err(Fail::ChildDone)
         }
         Some(None) => Ok(None),
         Some(Some(wire)) => {

@@ -1,0 +1,154 @@
+//! Iteration: `iter`, `next`, collecting an iterable and unpacking it.
+
+use crate::vm::value::{Iter, Obj, Value};
+use crate::vm::{Fail, PyResult, Vm};
+use std::cell::RefCell;
+
+impl Vm {
+    /// `iter(v)`.
+    pub fn get_iter(&mut self, v: &Value) -> PyResult<Value> {
+        let it = match v {
+            Value::Str(s) => Iter::Chars { s: s.clone(), byte: 0 },
+            Value::Obj(o) => match o.as_ref() {
+                Obj::List(_) | Obj::Tuple(_) => Iter::Seq { seq: v.clone(), index: 0 },
+                Obj::Range(a, b, s) => Iter::Range { next: *a, stop: *b, step: *s },
+                Obj::Dict(d) => Iter::Values { items: d.borrow().keys().map(|k| k.0.clone()).collect(), index: 0 },
+                Obj::Set(s) => Iter::Values { items: s.borrow().iter().map(|k| k.0.clone()).collect(), index: 0 },
+                Obj::Iter(_) => return Ok(v.clone()),
+                Obj::Instance(inst) => {
+                    if let Some(f) = self.class_lookup(&inst.class, "__iter__") {
+                        return self.call_sync(&f, vec![v.clone()]);
+                    }
+                    return self.not_iterable(v);
+                }
+                _ => return self.not_iterable(v),
+            },
+            _ => return self.not_iterable(v),
+        };
+        Ok(Value::obj(Obj::Iter(RefCell::new(it))))
+    }
+
+    fn not_iterable<T>(&self, v: &Value) -> PyResult<T> {
+        let tn = self.type_name(v);
+        Err(self.type_error(format!("'{tn}' object is not iterable")))
+    }
+
+    /// `next(it)`, or `None` when exhausted.
+    pub fn next(&mut self, it: &Value) -> PyResult<Option<Value>> {
+        let Value::Obj(o) = it else { return self.not_iterable(it).map(|_: ()| None) };
+        let Obj::Iter(cell) = o.as_ref() else {
+            if let Some(inst) = it.as_instance() {
+                if let Some(f) = self.class_lookup(&inst.class, "__next__") {
+                    return match self.call_sync(&f, vec![it.clone()]) {
+                        Ok(v) => Ok(Some(v)),
+                        Err(Fail::Exc(e)) if self.is_instance_of(&e, "StopIteration") => Ok(None),
+                        Err(e) => Err(e),
+                    };
+                }
+            }
+            let tn = self.type_name(it);
+            return Err(self.type_error(format!("'{tn}' object is not an iterator")));
+        };
+        let mut state = cell.borrow_mut();
+        Ok(match &mut *state {
+            Iter::Seq { seq, index } => {
+                let item = match seq {
+                    Value::Obj(s) => match s.as_ref() {
+                        Obj::List(l) => l.borrow().get(*index).cloned(),
+                        Obj::Tuple(t) => t.get(*index).cloned(),
+                        _ => None,
+                    },
+                    _ => None,
+                };
+                *index += 1;
+                item
+            }
+            Iter::Range { next, stop, step } => {
+                if (*step > 0 && *next < *stop) || (*step < 0 && *next > *stop) {
+                    let v = *next;
+                    *next += *step;
+                    Some(Value::Int(v))
+                } else {
+                    None
+                }
+            }
+            Iter::Chars { s, byte } => match s[*byte..].chars().next() {
+                Some(c) => {
+                    *byte += c.len_utf8();
+                    Some(Value::Str(c.to_string().into()))
+                }
+                None => None,
+            },
+            Iter::Values { items, index } => {
+                let v = items.get(*index).cloned();
+                *index += 1;
+                v
+            }
+            Iter::Enumerate { inner, count } => {
+                let inner = inner.clone();
+                let c = *count;
+                *count += 1;
+                drop(state);
+                return Ok(self.next(&inner)?.map(|v| Value::tuple(vec![Value::Int(c), v])));
+            }
+            Iter::Zip { inners } => {
+                let inners = inners.clone();
+                drop(state);
+                let mut out = Vec::with_capacity(inners.len());
+                for i in &inners {
+                    match self.next(i)? {
+                        Some(v) => out.push(v),
+                        None => {
+                            if let Obj::Iter(c) = o.as_ref() {
+                                *c.borrow_mut() = Iter::Done;
+                            }
+                            return Ok(None);
+                        }
+                    }
+                }
+                return Ok(Some(Value::tuple(out)));
+            }
+            Iter::Done => None,
+        })
+    }
+
+    /// All items of an iterable.
+    pub fn iterate(&mut self, v: &Value) -> PyResult<Vec<Value>> {
+        if let Value::Obj(o) = v {
+            match o.as_ref() {
+                Obj::List(l) => return Ok(l.borrow().clone()),
+                Obj::Tuple(t) => return Ok(t.clone()),
+                _ => {}
+            }
+        }
+        let it = self.get_iter(v)?;
+        let mut out = Vec::new();
+        while let Some(x) = self.next(&it)? {
+            out.push(x);
+            self.tick()?;
+        }
+        Ok(out)
+    }
+
+    pub fn unpack(&mut self, v: &Value, n: usize) -> PyResult<Vec<Value>> {
+        let items = self.iterate(v)?;
+        if items.len() == n {
+            return Ok(items);
+        }
+        if items.len() > n {
+            Err(self.value_error(format!("too many values to unpack (expected {n})")))
+        } else {
+            Err(self.value_error(format!("not enough values to unpack (expected {n}, got {})", items.len())))
+        }
+    }
+}
+
+pub fn range_len(a: i64, b: i64, s: i64) -> i64 {
+    if s > 0 && a < b {
+        (b - a + s - 1) / s
+    } else if s < 0 && a > b {
+        (a - b - s - 1) / (-s)
+    } else {
+        0
+    }
+}

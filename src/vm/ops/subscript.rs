@@ -1,0 +1,272 @@
+//! Subscripts and slices (`x[i]`, `x[a:b:c] = v`, `del x[i]`) and the hashable
+//! keys of dicts and sets.
+
+use super::{int_of, range_len};
+use crate::vm::value::{Dict, Key, Obj, Value};
+use crate::vm::{Fail, PyResult, Vm};
+use std::cell::RefCell;
+
+impl Vm {
+    /// Make a dict key / set member, refusing unhashable values.
+    pub fn key(&self, v: Value) -> PyResult<Key> {
+        if let Value::Obj(o) = &v {
+            match o.as_ref() {
+                Obj::List(_) | Obj::Dict(_) | Obj::Set(_) => {
+                    let tn = self.type_name(&v);
+                    return Err(self.type_error(format!("unhashable type: '{tn}'")));
+                }
+                Obj::Tuple(items) => {
+                    for i in items {
+                        self.key(i.clone())?;
+                    }
+                }
+                _ => {}
+            }
+        }
+        Ok(Key(v))
+    }
+
+    pub fn new_set(&self, items: Vec<Value>) -> PyResult<Value> {
+        let mut s = crate::vm::value::Set::with_capacity(items.len());
+        for i in items {
+            s.insert(self.key(i)?);
+        }
+        Ok(Value::obj(Obj::Set(RefCell::new(s))))
+    }
+
+    pub fn new_dict(&self, d: Dict) -> Value {
+        Value::obj(Obj::Dict(RefCell::new(d)))
+    }
+
+    /// The (key, value) pairs of a mapping (for `**kwargs` and `dict.update`).
+    pub fn dict_items(&mut self, v: &Value) -> PyResult<Vec<(Key, Value)>> {
+        if let Value::Obj(o) = v {
+            if let Obj::Dict(d) = o.as_ref() {
+                return Ok(d.borrow().iter().map(|(k, v)| (k.clone(), v.clone())).collect());
+            }
+        }
+        let mut out = Vec::new();
+        for item in self.iterate(v)? {
+            let pair = self.unpack(&item, 2).map_err(|_| {
+                self.type_error("cannot convert dictionary update sequence element to a sequence of length 2")
+            })?;
+            let mut pair = pair.into_iter();
+            let k = pair.next().unwrap();
+            out.push((self.key(k)?, pair.next().unwrap()));
+        }
+        Ok(out)
+    }
+
+    pub fn get_item(&mut self, obj: &Value, key: &Value) -> PyResult<Value> {
+        match obj {
+            Value::Str(s) => {
+                if let Some(sl) = slice_of(key) {
+                    let chars: Vec<char> = s.chars().collect();
+                    let idx = self.slice_indices(sl, chars.len())?;
+                    return Ok(Value::Str(idx.into_iter().map(|i| chars[i]).collect::<String>().into()));
+                }
+                let i = self.index_arg(key, "string")?;
+                let n = s.chars().count();
+                let i = self.norm_index(i, n, "string index out of range")?;
+                Ok(Value::Str(s.chars().nth(i).unwrap().to_string().into()))
+            }
+            Value::Obj(o) => match o.as_ref() {
+                Obj::List(l) => {
+                    if let Some(sl) = slice_of(key) {
+                        let items = l.borrow();
+                        let idx = self.slice_indices(sl, items.len())?;
+                        return Ok(Value::list(idx.into_iter().map(|i| items[i].clone()).collect()));
+                    }
+                    let i = self.index_arg(key, "list")?;
+                    let items = l.borrow();
+                    let i = self.norm_index(i, items.len(), "list index out of range")?;
+                    Ok(items[i].clone())
+                }
+                Obj::Tuple(items) => {
+                    if let Some(sl) = slice_of(key) {
+                        let idx = self.slice_indices(sl, items.len())?;
+                        return Ok(Value::tuple(idx.into_iter().map(|i| items[i].clone()).collect()));
+                    }
+                    let i = self.index_arg(key, "tuple")?;
+                    let i = self.norm_index(i, items.len(), "tuple index out of range")?;
+                    Ok(items[i].clone())
+                }
+                Obj::Range(a, b, s) => {
+                    let n = range_len(*a, *b, *s);
+                    let i = self.index_arg(key, "range object")?;
+                    let i = self.norm_index(i, n as usize, "range object index out of range")?;
+                    Ok(Value::Int(a + s * i as i64))
+                }
+                Obj::Dict(d) => {
+                    let k = self.key(key.clone())?;
+                    let found = d.borrow().get(&k).cloned();
+                    match found {
+                        Some(v) => Ok(v),
+                        None => Err(Fail::Exc(crate::vm::exceptions::new_exception(
+                            &self.types.exc("KeyError"),
+                            vec![key.clone()],
+                        ))),
+                    }
+                }
+                Obj::Instance(inst) => match self.class_lookup(&inst.class, "__getitem__") {
+                    Some(f) => self.call_sync(&f, vec![obj.clone(), key.clone()]),
+                    None => self.not_subscriptable(obj),
+                },
+                Obj::Class(_) => Ok(obj.clone()),
+                _ => self.not_subscriptable(obj),
+            },
+            _ => self.not_subscriptable(obj),
+        }
+    }
+
+    fn not_subscriptable<T>(&self, obj: &Value) -> PyResult<T> {
+        let tn = self.type_name(obj);
+        Err(self.type_error(format!("'{tn}' object is not subscriptable")))
+    }
+
+    pub fn set_item(&mut self, obj: &Value, key: Value, v: Value) -> PyResult<()> {
+        if let Value::Obj(o) = obj {
+            match o.as_ref() {
+                Obj::List(l) => {
+                    if let Some(sl) = slice_of(&key) {
+                        let new = self.iterate(&v)?;
+                        let mut items = l.borrow_mut();
+                        let (start, stop, step) = (sl.0.clone(), sl.1.clone(), sl.2.clone());
+                        if !step.is_none() {
+                            return Err(self.value_error("extended slice assignment is not supported"));
+                        }
+                        let n = items.len() as i64;
+                        let clamp = |x: &Value, d: i64| -> i64 {
+                            match int_of(x) {
+                                Some(i) if i < 0 => (i + n).max(0),
+                                Some(i) => i.min(n),
+                                None => d,
+                            }
+                        };
+                        let a = clamp(&start, 0) as usize;
+                        let b = (clamp(&stop, n) as usize).max(a);
+                        items.splice(a..b, new);
+                        return Ok(());
+                    }
+                    let i = self.index_arg(&key, "list")?;
+                    let mut items = l.borrow_mut();
+                    let n = items.len();
+                    let i = self.norm_index(i, n, "list assignment index out of range")?;
+                    items[i] = v;
+                    return Ok(());
+                }
+                Obj::Dict(d) => {
+                    let k = self.key(key)?;
+                    d.borrow_mut().insert(k, v);
+                    return Ok(());
+                }
+                Obj::Instance(inst) => {
+                    if let Some(f) = self.class_lookup(&inst.class, "__setitem__") {
+                        self.call_sync(&f, vec![obj.clone(), key, v])?;
+                        return Ok(());
+                    }
+                }
+                _ => {}
+            }
+        }
+        let tn = self.type_name(obj);
+        Err(self.type_error(format!("'{tn}' object does not support item assignment")))
+    }
+
+    pub fn del_item(&mut self, obj: &Value, key: &Value) -> PyResult<()> {
+        if let Value::Obj(o) = obj {
+            match o.as_ref() {
+                Obj::List(l) => {
+                    let i = self.index_arg(key, "list")?;
+                    let mut items = l.borrow_mut();
+                    let n = items.len();
+                    let i = self.norm_index(i, n, "list assignment index out of range")?;
+                    items.remove(i);
+                    return Ok(());
+                }
+                Obj::Dict(d) => {
+                    let k = self.key(key.clone())?;
+                    if d.borrow_mut().shift_remove(&k).is_none() {
+                        return Err(Fail::Exc(crate::vm::exceptions::new_exception(
+                            &self.types.exc("KeyError"),
+                            vec![key.clone()],
+                        )));
+                    }
+                    return Ok(());
+                }
+                _ => {}
+            }
+        }
+        let tn = self.type_name(obj);
+        Err(self.type_error(format!("'{tn}' object doesn't support item deletion")))
+    }
+
+    fn index_arg(&self, key: &Value, what: &str) -> PyResult<i64> {
+        int_of(key).ok_or_else(|| {
+            if let Value::BigInt(_) = key {
+                return self.exc("IndexError", "cannot fit 'int' into an index-sized integer");
+            }
+            let tn = self.type_name(key);
+            self.type_error(format!("{what} indices must be integers or slices, not {tn}"))
+        })
+    }
+
+    fn norm_index(&self, i: i64, n: usize, msg: &str) -> PyResult<usize> {
+        let j = if i < 0 { i + n as i64 } else { i };
+        if j < 0 || j >= n as i64 {
+            return Err(self.exc("IndexError", msg));
+        }
+        Ok(j as usize)
+    }
+
+    /// The indices a slice selects from a sequence of length `n`.
+    pub fn slice_indices(&self, (start, stop, step): (&Value, &Value, &Value), n: usize) -> PyResult<Vec<usize>> {
+        let n = n as i64;
+        let step = match step {
+            Value::None => 1,
+            v => int_of(v).ok_or_else(|| self.type_error("slice indices must be integers or None"))?,
+        };
+        if step == 0 {
+            return Err(self.value_error("slice step cannot be zero"));
+        }
+        let get = |v: &Value, default: i64| -> PyResult<i64> {
+            match v {
+                Value::None => Ok(default),
+                v => {
+                    let i = int_of(v).ok_or_else(|| self.type_error("slice indices must be integers or None"))?;
+                    Ok(if i < 0 { i + n } else { i })
+                }
+            }
+        };
+        let mut out = Vec::new();
+        if step > 0 {
+            let a = get(start, 0)?.clamp(0, n);
+            let b = get(stop, n)?.clamp(0, n);
+            let mut i = a;
+            while i < b {
+                out.push(i as usize);
+                i += step;
+            }
+        } else {
+            let a = get(start, n - 1)?.clamp(-1, n - 1);
+            let b = get(stop, -1)?.clamp(-1, n - 1);
+            let b = if matches!(stop, Value::None) { -1 } else { b };
+            let mut i = a;
+            while i > b {
+                out.push(i as usize);
+                i += step;
+            }
+        }
+        Ok(out)
+    }
+}
+
+fn slice_of(v: &Value) -> Option<(&Value, &Value, &Value)> {
+    match v {
+        Value::Obj(o) => match o.as_ref() {
+            Obj::Slice(a, b, c) => Some((a, b, c)),
+            _ => None,
+        },
+        _ => None,
+    }
+}
