@@ -11,6 +11,11 @@ use std::cell::RefCell;
 
 /// Fill `vm.builtins` (and the `__init__` of `object` and `BaseException`).
 pub fn install(vm: &mut Vm) {
+    vm.hooks.value_method = super::value_method;
+    vm.hooks.base_method = super::base_method;
+    vm.hooks.type_attr = super::type_attr;
+    vm.hooks.construct = super::construct;
+    vm.hooks.percent_format = super::format::percent_format;
     let b = vm.builtins.clone();
     let t = &vm.types;
     for (name, class) in [

@@ -145,6 +145,15 @@ impl Vm {
 }
 
 pub fn install(vm: &mut Vm) {
+    vm.hooks.run_nested = Vm::run_blocking;
+    vm.hooks.at_exit = |vm| {
+        // The interpreter's exit waits for non-daemon threads (`threading._shutdown`) and
+        // child processes (multiprocessing's exit handler), even after an exception.
+        if vm.rt.world.is_concurrent() {
+            vm.block_here(threads::BlockOn::NonDaemonThreads)?;
+        }
+        Ok(())
+    };
     output::register_class(vm);
     threads::sync::register_classes(vm);
     processes::queue::register_class(vm);

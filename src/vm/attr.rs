@@ -128,7 +128,7 @@ impl Vm {
             return Ok(Some(self.type_of(obj)));
         }
         let Value::Obj(o) = obj else {
-            return Ok(crate::builtins::value_method(self, obj, name));
+            return Ok((self.hooks.value_method)(self, obj, name));
         };
         match o.as_ref() {
             Obj::Module(m) => Ok(m.get(name)),
@@ -165,7 +165,7 @@ impl Vm {
                 }
                 if let Some(b) = c.builtin {
                     if b != BuiltinType::BaseException {
-                        return Ok(crate::builtins::type_attr(self, b, name));
+                        return Ok((self.hooks.type_attr)(self, b, name));
                     }
                 }
                 Ok(None)
@@ -197,7 +197,7 @@ impl Vm {
                         return Ok(Some(bind_method(this, v)));
                     }
                     if let Some(b) = kc.builtin {
-                        if let Some(v) = crate::builtins::base_method(self, b, name) {
+                        if let Some(v) = (self.hooks.base_method)(self, b, name) {
                             return Ok(Some(bind_method(this, v)));
                         }
                     }
@@ -207,11 +207,11 @@ impl Vm {
             Obj::Coroutine(c) => Ok(match name {
                 "__name__" => Some(Value::Str(c.borrow().name.clone())),
                 "__qualname__" => Some(Value::Str(c.borrow().qualname.clone())),
-                "close" => crate::builtins::value_method(self, obj, name),
+                "close" => (self.hooks.value_method)(self, obj, name),
                 _ => None,
             }),
             Obj::Native(n) => Ok(self.native_attr(obj, n.as_ref(), name)),
-            _ => Ok(crate::builtins::value_method(self, obj, name)),
+            _ => Ok((self.hooks.value_method)(self, obj, name)),
         }
     }
 

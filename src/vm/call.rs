@@ -232,7 +232,7 @@ impl Vm {
         }
         if let Some(b) = c.builtin {
             if b != BuiltinType::BaseException && b != BuiltinType::Object {
-                return crate::builtins::construct(self, b, class, args).map(Invoke::Value);
+                return (self.hooks.construct)(self, b, class, args).map(Invoke::Value);
             }
         }
         // A user class deriving from a runtime type (asyncio.Future, ...) is not supported.

@@ -80,7 +80,7 @@ pub fn exception_attr(vm: &mut Vm, v: &Value, name: &str) -> Option<Value> {
         },
         "with_traceback" | "add_note" => {
             drop(st);
-            return crate::builtins::value_method(vm, v, name);
+            return (vm.hooks.value_method)(vm, v, name);
         }
         _ => return None,
     })

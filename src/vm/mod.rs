@@ -10,6 +10,7 @@ pub mod call;
 pub mod dispatch;
 pub mod exceptions;
 pub mod frame;
+pub mod host;
 pub mod native;
 pub mod ops;
 pub mod types;
@@ -98,6 +99,8 @@ pub struct Vm {
     pub native_depth: usize,
     /// The classes of the runtime's native objects, by key (`vm::native`).
     pub native_classes: HashMap<&'static str, Value>,
+    /// What the VM asks of the builtins and the runtime (`vm::host`).
+    pub hooks: host::Hooks,
 }
 
 impl Vm {
@@ -121,6 +124,7 @@ impl Vm {
             descriptor_classes: Vec::new(),
             native_depth: 0,
             native_classes: HashMap::new(),
+            hooks: host::Hooks::default(),
         };
         crate::builtins::install(&mut vm);
         attr::install_descriptors(&mut vm);
@@ -219,10 +223,9 @@ impl Vm {
             dispatch::Outcome::Raise(f) => Err(f),
             dispatch::Outcome::Yield(_) => Err(self.exc("RuntimeError", "the main program cannot suspend")),
         };
-        // The interpreter's exit waits for non-daemon threads (`threading._shutdown`) and
-        // child processes (multiprocessing's exit handler), even after an exception.
-        if matches!(result, Ok(_) | Err(Fail::Exc(_))) && self.rt.world.is_concurrent() {
-            self.block_here(crate::runtime::threads::BlockOn::NonDaemonThreads)?;
+        // What the interpreter's exit waits for (the runtime's hook), even after an exception.
+        if matches!(result, Ok(_) | Err(Fail::Exc(_))) {
+            (self.hooks.at_exit)(self)?;
         }
         result
     }

@@ -114,7 +114,15 @@ fn run_in_executor(vm: &mut Vm, func: Value, args: Value) -> PyResult<Value> {
         .expect("asyncio prelude");
     let name: Rc<str> = format!("asyncio_{slot}").into();
     let tid = crate::runtime::threads::threading_module::spawn(vm, call, vec![func, args], name, true, None)?;
-    vm.rt.world.thread_mut(tid).on_done = Some(fut.clone());
+    // The worker's result completes the future on the loop, and frees its slot.
+    let done = fut.clone();
+    vm.rt.world.thread_mut(tid).on_done = Some(Box::new(move |vm, result| {
+        if let Some(slot) = vm.rt.executor_slots.remove(&tid) {
+            vm.rt.executor_busy[slot] = false;
+        }
+        event_loop::call_soon(vm, event_loop::Callback::Complete { fut: done, result }, vec![]);
+        Ok(())
+    }));
     vm.rt.executor_slots.insert(tid, slot);
     Ok(Value::Obj(fut))
 }

@@ -133,17 +133,6 @@ pub fn process_main_done(vm: &mut Vm, pid: ProcessId, ok: bool) {
     vm.record(EventKind::ProcessDone { process: pid, exitcode: code });
 }
 
-/// A worker thread of `run_in_executor` finished: complete its future on the loop.
-pub fn thread_done_hook(vm: &mut Vm, fut: &Rc<Obj>, result: Result<Value, Value>) -> PyResult<()> {
-    use crate::runtime::asyncio::event_loop::{call_soon, Callback};
-    let tid = vm.rt.world.current;
-    if let Some(slot) = vm.rt.executor_slots.remove(&tid) {
-        vm.rt.executor_busy[slot] = false;
-    }
-    call_soon(vm, Callback::Complete { fut: fut.clone(), result }, vec![]);
-    Ok(())
-}
-
 pub fn install(vm: &mut Vm) {
     let m = Rc::new(Module::new("multiprocessing"));
     m.set("__name__", Value::str("multiprocessing"));

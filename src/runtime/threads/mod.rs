@@ -91,6 +91,9 @@ pub enum ThreadState {
     Done,
 }
 
+/// What to do with a finished thread's result (its return value, or its exception).
+pub type OnDone = Box<dyn FnOnce(&mut Vm, Result<Value, Value>) -> PyResult<()>>;
+
 pub struct Thread {
     pub id: ThreadId,
     pub name: Rc<str>,
@@ -102,8 +105,9 @@ pub struct Thread {
     pub state: ThreadState,
     /// `threading.get_ident()`.
     pub ident: i64,
-    /// Called with the result when the thread finishes (`asyncio.to_thread`).
-    pub on_done: Option<Rc<Obj>>,
+    /// Called with the result when the thread finishes (`asyncio.to_thread` completes
+    /// its future with it).
+    pub on_done: Option<OnDone>,
     /// CPU seconds used.
     pub cpu: f64,
 }
@@ -238,8 +242,9 @@ impl Vm {
     }
 
     /// Run `fiber` (the current thread's) to a non-thread outcome, blocking in place on
-    /// thread-level yields. Used by nested runners (event-loop task steps, sync calls).
-    pub fn run_nested(&mut self, fiber: &mut Fiber, input: Resume) -> Outcome {
+    /// thread-level yields. Used by nested runners (event-loop task steps, sync calls)
+    /// through the VM's `run_nested` hook.
+    pub fn run_blocking(&mut self, fiber: &mut Fiber, input: Resume) -> Outcome {
         let mut out = self.run(fiber, input);
         loop {
             match out {
@@ -441,8 +446,8 @@ fn finish_thread(vm: &mut Vm, tid: ThreadId, pid: ProcessId, result: Result<Valu
         }
     }
     vm.record(EventKind::ThreadDone { thread: tid, ok });
-    if let Some(target) = vm.rt.world.thread_mut(tid).on_done.take() {
-        crate::runtime::processes::thread_done_hook(vm, &target, result)?;
+    if let Some(on_done) = vm.rt.world.thread_mut(tid).on_done.take() {
+        on_done(vm, result)?;
     }
     if vm.rt.world.process(pid).main_thread == tid {
         crate::runtime::processes::process_main_done(vm, pid, ok);

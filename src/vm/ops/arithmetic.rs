@@ -99,7 +99,7 @@ impl Vm {
                 let n = int_of(n).unwrap().max(0) as usize;
                 return Ok(Value::Str(s.repeat(n).into()));
             }
-            (BinOp::Mod, Value::Str(s), args) => return crate::builtins::format::percent_format(self, s, args),
+            (BinOp::Mod, Value::Str(s), args) => return (self.hooks.percent_format)(self, s, args),
             _ => {}
         }
         if let (Value::Obj(x), Value::Obj(y)) = (a, b) {

@@ -1,0 +1,60 @@
+//! What the VM asks of the layers above it, as function pointers installed once per VM.
+//!
+//! The VM runs bytecode over its value model; the built-in types' methods live in
+//! `crate::builtins`, and scheduling (threads blocking inside nested runs, the
+//! interpreter's exit waiting for threads) in `crate::runtime`. Both install their hooks
+//! here (`builtins::install`, `runtime::install`), so the VM calls them without naming
+//! either module. The defaults are those of a bare VM: no methods on built-in values,
+//! no scheduler (a nested run is a plain run), nothing to wait for at exit.
+
+use super::dispatch::Outcome;
+use super::frame::Fiber;
+use super::types::BuiltinType;
+use super::value::{Args, Resume, Value};
+use super::{PyResult, Vm};
+
+/// The hooks; see the module doc.
+#[derive(Clone, Copy)]
+pub struct Hooks {
+    /// A method or attribute of a built-in value (`[].append`, `'x'.upper`), bound.
+    pub value_method: fn(&mut Vm, &Value, &str) -> Option<Value>,
+    /// A method of a built-in type looked up along a user class's MRO (`super().__init__`).
+    pub base_method: fn(&mut Vm, BuiltinType, &str) -> Option<Value>,
+    /// An attribute of a built-in type object (`dict.fromkeys`, `int.from_bytes`).
+    pub type_attr: fn(&mut Vm, BuiltinType, &str) -> Option<Value>,
+    /// Calling a built-in type (`int('3')`, `list(x)`).
+    pub construct: fn(&mut Vm, BuiltinType, &Value, Args) -> PyResult<Value>,
+    /// `template % args` for a string template.
+    pub percent_format: fn(&mut Vm, &str, &Value) -> PyResult<Value>,
+    /// Run `fiber` to an outcome that is not a thread-level yield: the runtime blocks the
+    /// current thread in place (scheduling others) when code inside a native call blocks.
+    pub run_nested: fn(&mut Vm, &mut Fiber, Resume) -> Outcome,
+    /// At the end of the main program: wait for what the interpreter's exit waits for
+    /// (non-daemon threads, child processes).
+    pub at_exit: fn(&mut Vm) -> PyResult<()>,
+}
+
+impl Default for Hooks {
+    fn default() -> Self {
+        Hooks {
+            value_method: |_, _, _| None,
+            base_method: |_, _, _| None,
+            type_attr: |_, _, _| None,
+            construct: |vm, _, class, _| {
+                let name = class.as_class().map(|c| c.name.to_string()).unwrap_or_default();
+                Err(vm.type_error(format!("cannot create '{name}' instances")))
+            },
+            percent_format: |vm, _, _| Err(vm.type_error("not all arguments converted during string formatting")),
+            run_nested: |vm, fiber, input| vm.run(fiber, input),
+            at_exit: |_| Ok(()),
+        }
+    }
+}
+
+impl Vm {
+    /// Run `fiber` to a non-thread outcome (see [`Hooks::run_nested`]).
+    #[inline]
+    pub fn run_nested(&mut self, fiber: &mut Fiber, input: Resume) -> Outcome {
+        (self.hooks.run_nested)(self, fiber, input)
+    }
+}
