@@ -6,6 +6,7 @@
 
 pub mod asyncio;
 mod deadlock;
+pub mod modules;
 pub mod processes;
 pub mod stdlib;
 pub mod threads;
@@ -18,6 +19,7 @@ use crate::vm::value::{Args, Obj, Value};
 use crate::vm::{PyResult, Vm};
 use asyncio::event_loop::EventLoop;
 use asyncio::primitives::Primitive;
+pub use modules::{install, run_prelude, Config};
 pub use output::{Output, OutputLine, Stream};
 
 /// All mutable runtime state of one run.
@@ -151,57 +153,6 @@ impl Vm {
         matches!(f, Value::Obj(o) if matches!(o.as_ref(), Obj::Primitive(p) if matches!(**p, Primitive::Stream(Stream::Stderr))))
     }
 
-}
-
-pub fn install(vm: &mut Vm) {
-    time::install(vm);
-    asyncio::install(vm);
-    threads::threading_module::install(vm);
-    processes::install(vm);
-    stdlib::install(vm);
-    sys_module(vm);
-    vm.init_world(4, threads::DEFAULT_CPU_RATE, threads::policy::Policy::Fifo);
-}
-
-/// Compile and run a Python prelude in `module`'s namespace (runtime-internal code).
-pub fn run_prelude(vm: &mut Vm, module: std::rc::Rc<crate::vm::value::Module>, source: &str, filename: &str) {
-    let code = crate::compiler::compile_internal(source, filename)
-        .unwrap_or_else(|e| panic!("the {filename} prelude does not compile: {e}"));
-    let frame = crate::vm::frame::Frame::new(code, module);
-    let mut fiber = crate::vm::frame::Fiber::new(frame);
-    match vm.run(&mut fiber, crate::vm::value::Resume::Send(Value::None)) {
-        crate::vm::dispatch::Outcome::Return(_) => {}
-        crate::vm::dispatch::Outcome::Raise(crate::vm::Fail::Exc(e)) => {
-            let tb = vm.format_traceback(&e);
-            panic!("the {filename} prelude failed:\n{tb}")
-        }
-        _ => panic!("the {filename} prelude failed"),
-    }
-    // Setting up the runtime takes no time on the program's clock.
-    vm.steps = 0;
-    vm.rt.now = 0.0;
-}
-
-
-/// `sys.exit(code)`: raise SystemExit(code).
-fn system_exit(vm: &mut Vm, a: Args) -> PyResult<Value> {
-    let args = a.pos.into_iter().take(1).collect();
-    Err(crate::vm::Fail::Exc(crate::vm::exceptions::new_exception(&vm.types.exc("SystemExit"), args)))
-}
-
-fn sys_module(vm: &mut Vm) {
-    let m = std::rc::Rc::new(crate::vm::value::Module::new("sys"));
-    m.set("stdout", Value::obj(Obj::Primitive(Box::new(Primitive::Stream(Stream::Stdout)))));
-    m.set("stderr", Value::obj(Obj::Primitive(Box::new(Primitive::Stream(Stream::Stderr)))));
-    m.set("version", Value::str("3.11.7 (Interleave)"));
-    m.set("platform", Value::str("interleave"));
-    m.set("getrecursionlimit", crate::builtins::native("getrecursionlimit", |_vm, _a| Ok(Value::Int(1000))));
-    m.set("getswitchinterval", crate::builtins::native("getswitchinterval", |_vm, _a| Ok(Value::Float(0.005))));
-    m.set("exit", crate::builtins::native("exit", system_exit));
-    m.set("argv", Value::list(vec![Value::str("prog.py")]));
-    vm.builtins.set("exit", crate::builtins::native("exit", system_exit));
-    vm.builtins.set("quit", crate::builtins::native("quit", system_exit));
-    vm.add_module(m);
 }
 
 /// Special methods of runtime objects (`__aenter__` of locks...).
