@@ -109,3 +109,114 @@ fn sys_module(vm: &mut Vm) -> PyResult<()> {
     vm.add_module(m);
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::session::{run, RunOptions};
+    use crate::vm::Limits;
+
+    /// A VM with the runtime installed that has run `src` (which must not fail).
+    fn vm_after(src: &str, config: &Config) -> Vm {
+        let mut vm = Vm::new(Limits::default());
+        install(&mut vm, config);
+        let code = crate::compiler::compile(src, "prog.py").expect("compiles");
+        if let Err(e) = vm.run_main(code) {
+            panic!("the program failed: {e:?}");
+        }
+        vm
+    }
+
+    fn global(vm: &Vm, name: &str) -> f64 {
+        match vm.main.get(name) {
+            Some(Value::Float(f)) => f,
+            other => panic!("{name} is {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_module_is_made_on_its_first_import_only() {
+        let vm = vm_after("import asyncio\n", &Config::default());
+        for name in ["asyncio", "asyncio.tasks", "asyncio.locks", "_asyncio"] {
+            assert!(vm.modules.contains_key(name), "{name} is missing");
+        }
+        for name in ["multiprocessing", "threading", "queue", "concurrent", "random", "sys"] {
+            assert!(!vm.modules.contains_key(name), "{name} was loaded though not imported");
+        }
+    }
+
+    #[test]
+    fn preludes_are_compiled_once_per_thread() {
+        // A thread of its own, so no other test has filled its cache.
+        std::thread::spawn(|| {
+            let src = "import asyncio, threading, queue, multiprocessing, random, collections, functools\n";
+            let before = crate::compiler::internal_compilations();
+            assert_eq!(run(src, &RunOptions::default()).exit_code, 0);
+            let after_first = crate::compiler::internal_compilations();
+            assert!(after_first > before + 10, "the first run compiled {} preludes", after_first - before);
+            assert_eq!(run(src, &RunOptions::default()).exit_code, 0);
+            assert_eq!(crate::compiler::internal_compilations(), after_first, "the second run compiled again");
+        })
+        .join()
+        .unwrap();
+    }
+
+    #[test]
+    fn a_late_import_takes_no_steps_no_time_and_no_trace_events() {
+        // Every instruction costs virtual time at this rate, so running a prelude would show.
+        let config = Config { cpu_rate: 0.001, ..Config::default() };
+        let vm = vm_after(
+            "import time\nt0 = time.monotonic()\nimport threading, queue, multiprocessing, concurrent.futures, asyncio\nt1 = time.monotonic()\n",
+            &config,
+        );
+        let elapsed = global(&vm, "t1") - global(&vm, "t0");
+        assert!(elapsed < 0.03, "the imports took {elapsed} virtual seconds");
+        assert!(vm.steps < 40, "the program took {} steps", vm.steps);
+
+        let options = RunOptions { cpu_rate: Some(0.001), ..RunOptions::default() };
+        let plain = run("x = 1\n", &options);
+        let importing = run("import threading, queue, multiprocessing, concurrent.futures, asyncio\n", &options);
+        assert_eq!(importing.trace.events.len(), plain.trace.events.len(), "{:?}", importing.trace.events);
+    }
+
+    #[test]
+    fn an_import_in_a_thread_is_never_preempted_midway() {
+        // The importer's prelude runs while another thread wants the GIL: it must finish
+        // before the switch, or the prelude would be suspended half made. The switch
+        // comes every 5000 instructions (a loop turn is 3): one of these offsets puts it
+        // inside the prelude.
+        for offset in (0..1700).step_by(20) {
+            let src = format!(
+                "\
+import threading
+def spin():
+    for i in range(8000):
+        pass
+def importer():
+    for i in range({offset}):
+        pass
+    import concurrent.futures
+    print('imported', concurrent.futures.ThreadPoolExecutor.__name__)
+a = threading.Thread(target=spin)
+b = threading.Thread(target=importer)
+a.start()
+b.start()
+a.join()
+b.join()
+"
+            );
+            let r = run(&src, &RunOptions::default());
+            assert_eq!((r.exit_code, r.stdout(false).as_str()), (0, "imported ThreadPoolExecutor\n"), "offset {offset}: {}", r.stderr());
+        }
+    }
+
+    #[test]
+    fn the_world_is_made_once_with_the_runs_settings() {
+        let config = Config { cpus: 3, cpu_rate: 0.5, policy: threads::policy::Policy::Fifo };
+        let vm = vm_after("", &config);
+        assert_eq!(vm.rt.world.cores.len(), 3);
+        assert_eq!(vm.rt.world.cpu_rate, 0.5);
+        assert_eq!(vm.rt.world.threads.len(), 1, "one main thread");
+        assert_eq!(vm.rt.world.processes.len(), 1, "one main process");
+    }
+}
