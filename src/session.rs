@@ -151,8 +151,9 @@ pub fn run(source: &str, options: &RunOptions) -> RunResult {
     vm.memory_probe = options.memory_probe;
     vm.rt.recorder = crate::trace::Recorder::new(&options.filename);
     vm.rt.recorder.enabled = options.trace;
-    let rate = options.cpu_rate.unwrap_or_else(|| if uses_threads_or_processes(source) { crate::runtime::threads::DEFAULT_CPU_RATE } else { 0.0 });
-    vm.init_world(options.cpus, rate, options.schedule.clone());
+    let cpu_rate = options.cpu_rate.unwrap_or_else(|| if uses_threads_or_processes(source) { crate::runtime::threads::DEFAULT_CPU_RATE } else { 0.0 });
+    let config = crate::runtime::Config { cpus: options.cpus, cpu_rate, policy: options.schedule.clone() };
+    crate::runtime::install(&mut vm, &config);
     vm.add_source(&options.filename, source);
     if let Some(run) = &options.child {
         vm.rt.forks.alone = Some(Alone::new(run.clone(), options.wall_clock));

@@ -45,6 +45,34 @@ pub fn compile_internal(source: &str, filename: &str) -> Result<Rc<Code>, Compil
     compile_with(source, filename, true)
 }
 
+thread_local! {
+    /// Compiled runtime preludes, by file name. `Code` is immutable, so every run on this
+    /// thread shares one copy; `Rc` is not `Send`, hence one cache per thread (the
+    /// browser's worker is single-threaded, the native test harness is not).
+    static INTERNAL_CODE: std::cell::RefCell<std::collections::HashMap<&'static str, Rc<Code>>> =
+        Default::default();
+    /// How many times `compile_internal_once` had to compile (for tests).
+    static INTERNAL_COMPILATIONS: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// Compile a runtime prelude the first time this thread asks for `filename`, and reuse
+/// the code afterwards: a run should not pay for parsing the runtime's own Python.
+/// Each `filename` must always come with the same `source`.
+pub fn compile_internal_once(source: &'static str, filename: &'static str) -> Result<Rc<Code>, CompileError> {
+    if let Some(code) = INTERNAL_CODE.with(|c| c.borrow().get(filename).cloned()) {
+        return Ok(code);
+    }
+    let code = compile_internal(source, filename)?;
+    INTERNAL_COMPILATIONS.with(|n| n.set(n.get() + 1));
+    INTERNAL_CODE.with(|c| c.borrow_mut().insert(filename, code.clone()));
+    Ok(code)
+}
+
+/// How many preludes this thread has compiled so far (each is compiled once).
+pub fn internal_compilations() -> usize {
+    INTERNAL_COMPILATIONS.with(|n| n.get())
+}
+
 fn compile_with(source: &str, filename: &str, internal: bool) -> Result<Rc<Code>, CompileError> {
     let lines = LineIndex::new(source);
     let options = ruff_python_parser::ParseOptions::from(ruff_python_parser::Mode::Module)

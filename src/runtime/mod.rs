@@ -6,6 +6,7 @@
 
 pub mod asyncio;
 mod deadlock;
+pub mod modules;
 pub mod processes;
 pub mod stdlib;
 pub mod threads;
@@ -14,9 +15,10 @@ pub mod resources;
 mod time;
 
 use crate::trace::{EventKind, Recorder, TaskId};
-use crate::vm::value::{Args, Value};
-use crate::vm::{PyResult, Vm};
+use crate::vm::value::Value;
+use crate::vm::Vm;
 use asyncio::event_loop::EventLoop;
+pub use modules::{install, run_prelude, Config};
 pub use output::{Output, OutputLine, Stream};
 
 /// All mutable runtime state of one run.
@@ -142,67 +144,4 @@ impl Vm {
         matches!(f.native::<output::StdStream>(), Some(output::StdStream(Stream::Stderr)))
     }
 
-}
-
-pub fn install(vm: &mut Vm) {
-    vm.hooks.run_nested = Vm::run_blocking;
-    vm.hooks.at_exit = |vm| {
-        // The interpreter's exit waits for non-daemon threads (`threading._shutdown`) and
-        // child processes (multiprocessing's exit handler), even after an exception.
-        if vm.rt.world.is_concurrent() {
-            vm.block_here(threads::BlockOn::NonDaemonThreads)?;
-        }
-        Ok(())
-    };
-    output::register_class(vm);
-    threads::sync::register_classes(vm);
-    processes::queue::register_class(vm);
-    time::install(vm);
-    asyncio::install(vm);
-    threads::threading_module::install(vm);
-    processes::install(vm);
-    stdlib::install(vm);
-    sys_module(vm);
-    vm.init_world(4, threads::DEFAULT_CPU_RATE, threads::policy::Policy::Fifo);
-}
-
-/// Compile and run a Python prelude in `module`'s namespace (runtime-internal code).
-pub fn run_prelude(vm: &mut Vm, module: std::rc::Rc<crate::vm::value::Module>, source: &str, filename: &str) {
-    let code = crate::compiler::compile_internal(source, filename)
-        .unwrap_or_else(|e| panic!("the {filename} prelude does not compile: {e}"));
-    let frame = crate::vm::frame::Frame::new(code, module);
-    let mut fiber = crate::vm::frame::Fiber::new(frame);
-    match vm.run(&mut fiber, crate::vm::value::Resume::Send(Value::None)) {
-        crate::vm::dispatch::Outcome::Return(_) => {}
-        crate::vm::dispatch::Outcome::Raise(crate::vm::Fail::Exc(e)) => {
-            let tb = vm.format_traceback(&e);
-            panic!("the {filename} prelude failed:\n{tb}")
-        }
-        _ => panic!("the {filename} prelude failed"),
-    }
-    // Setting up the runtime takes no time on the program's clock.
-    vm.steps = 0;
-    vm.rt.now = 0.0;
-}
-
-
-/// `sys.exit(code)`: raise SystemExit(code).
-fn system_exit(vm: &mut Vm, a: Args) -> PyResult<Value> {
-    let args = a.pos.into_iter().take(1).collect();
-    Err(crate::vm::Fail::Exc(crate::vm::exceptions::new_exception(&vm.types.exc("SystemExit"), args)))
-}
-
-fn sys_module(vm: &mut Vm) {
-    let m = std::rc::Rc::new(crate::vm::value::Module::new("sys"));
-    m.set("stdout", Value::native_obj(output::StdStream(Stream::Stdout)));
-    m.set("stderr", Value::native_obj(output::StdStream(Stream::Stderr)));
-    m.set("version", Value::str("3.11.7 (Interleave)"));
-    m.set("platform", Value::str("interleave"));
-    m.set("getrecursionlimit", crate::builtins::native("getrecursionlimit", |_vm, _a| Ok(Value::Int(1000))));
-    m.set("getswitchinterval", crate::builtins::native("getswitchinterval", |_vm, _a| Ok(Value::Float(0.005))));
-    m.set("exit", crate::builtins::native("exit", system_exit));
-    m.set("argv", Value::list(vec![Value::str("prog.py")]));
-    vm.builtins.set("exit", crate::builtins::native("exit", system_exit));
-    vm.builtins.set("quit", crate::builtins::native("quit", system_exit));
-    vm.add_module(m);
 }

@@ -37,8 +37,14 @@ fn sleep(vm: &mut Vm, a: crate::vm::value::Args) -> PyResult<Value> {
     Ok(crate::runtime::threads::blocking::sleep(vm, secs))
 }
 
+/// Make `time` importable.
 pub fn install(vm: &mut Vm) {
+    vm.register_loader("time", load);
+}
+
+fn load(vm: &mut Vm) -> PyResult<()> {
     let m = Rc::new(Module::new("time"));
+    m.set("__name__", Value::str("time"));
     for name in ["time", "monotonic", "perf_counter", "process_time"] {
         m.set(name, native(name, now));
     }
@@ -47,4 +53,5 @@ pub fn install(vm: &mut Vm) {
     }
     m.set("sleep", native("sleep", sleep));
     vm.add_module(m);
+    Ok(())
 }

@@ -16,7 +16,7 @@ enum Descriptor {
 /// Install `property`, `staticmethod` and `classmethod` into the builtins.
 pub fn install_descriptors(vm: &mut Vm) {
     let builtins = vm.builtins.clone();
-    crate::runtime::run_prelude(vm, builtins, include_str!("descriptors.py"), "<builtins>");
+    vm.exec_internal(builtins, include_str!("descriptors.py"), "<builtins>").expect("nothing stops a new VM");
     for name in ["property", "staticmethod", "classmethod"] {
         if let Some(c) = vm.builtins.get(name) {
             vm.descriptor_classes.push(c);

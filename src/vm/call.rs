@@ -355,8 +355,8 @@ impl Vm {
 
     pub fn import(&mut self, name: &str) -> PyResult<Value> {
         let top = name.split('.').next().unwrap_or(name);
-        match self.modules.get(top) {
-            Some(m) => Ok(m.clone()),
+        match self.find_module(top)? {
+            Some(m) => Ok(m),
             None => Err(self.exc(
                 "ModuleNotFoundError",
                 format!(

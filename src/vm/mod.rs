@@ -77,11 +77,18 @@ pub const MAX_NATIVE_DEPTH: usize = 1000;
 /// Reports how many bytes are allocated right now (installed by binaries that count).
 pub type MemoryProbe = fn() -> usize;
 
+/// Creates a module the first time a program imports it: it builds the module and
+/// registers it with `Vm::add_module` (under the name it was registered for).
+pub type ModuleLoader = fn(&mut Vm) -> PyResult<()>;
+
 pub struct Vm {
     pub types: Types,
     pub builtins: Rc<Module>,
     pub main: Rc<Module>,
+    /// Modules imported so far, by full name (`asyncio`, `asyncio.tasks`).
     pub modules: HashMap<Rc<str>, Value>,
+    /// Modules that exist but were not imported yet, and how to make each one.
+    pub loaders: HashMap<&'static str, ModuleLoader>,
     pub rt: Runtime,
     pub limits: Limits,
     pub memory_probe: Option<MemoryProbe>,
@@ -114,6 +121,7 @@ impl Vm {
             builtins,
             main,
             modules: HashMap::new(),
+            loaders: HashMap::new(),
             rt: Runtime::new(),
             limits,
             memory_probe: None,
@@ -126,9 +134,11 @@ impl Vm {
             native_classes: HashMap::new(),
             hooks: host::Hooks::default(),
         };
+        // Only the language itself: the runtime (asyncio, threading, the world of
+        // threads and processes) is installed by whoever runs a program
+        // (`runtime::install`, called by `session::run`).
         crate::builtins::install(&mut vm);
         attr::install_descriptors(&mut vm);
-        crate::runtime::install(&mut vm);
         vm
     }
 
@@ -212,6 +222,49 @@ impl Vm {
         let v = Value::obj(value::Obj::Module(module.clone()));
         self.modules.insert(module.name.clone(), v.clone());
         v
+    }
+
+    /// Make `name` importable without creating it: `load` runs on its first import.
+    pub fn register_loader(&mut self, name: &'static str, load: ModuleLoader) {
+        self.loaders.insert(name, load);
+    }
+
+    /// The module called `name`, loading it now if it was not imported yet; `None` if
+    /// there is no such module.
+    pub fn find_module(&mut self, name: &str) -> PyResult<Option<Value>> {
+        if let Some(m) = self.modules.get(name) {
+            return Ok(Some(m.clone()));
+        }
+        // Taken out before it runs, so a module that imports itself sees the partly
+        // made module (as CPython's `sys.modules` does) instead of loading it twice.
+        let Some(load) = self.loaders.remove(name) else { return Ok(None) };
+        load(self)?;
+        Ok(self.modules.get(name).cloned())
+    }
+
+    /// Run runtime-internal Python (a prelude, compiled once per thread) in `module`'s
+    /// namespace. It costs the program nothing, even when an import runs it mid-run: the
+    /// step counter and the clock are put back, and no other thread is switched to.
+    /// An engine limit (the Stop button) or an exception (a `RecursionError` when the
+    /// import happens deep in the program's recursion) fails the import, as in CPython;
+    /// the engine never panics for it.
+    pub fn exec_internal(&mut self, module: Rc<Module>, source: &'static str, filename: &'static str) -> PyResult<()> {
+        let code = crate::compiler::compile_internal_once(source, filename)
+            .unwrap_or_else(|e| panic!("the {filename} prelude does not compile: {e}"));
+        let (steps, now) = (self.steps, self.rt.now);
+        self.steps = 0;
+        // A sync call is never preempted (see `exec_inner`).
+        self.sync_depth += 1;
+        let mut fiber = frame::Fiber::new(frame::Frame::new(code, module));
+        let outcome = self.run(&mut fiber, value::Resume::Send(Value::None));
+        self.sync_depth -= 1;
+        self.steps = steps;
+        self.rt.now = now;
+        match outcome {
+            dispatch::Outcome::Return(_) => Ok(()),
+            dispatch::Outcome::Raise(f) => Err(f),
+            dispatch::Outcome::Yield(_) => Err(self.exc("RuntimeError", format!("the {filename} prelude tried to suspend"))),
+        }
     }
 
     /// Compile and run the module code of the main program to completion.

@@ -105,10 +105,10 @@ fn run_in_executor(vm: &mut Vm, func: Value, args: Value) -> PyResult<Value> {
     vm.rt.executor_busy[slot] = true;
     let call = vm
         .modules
-        .get("asyncio")
+        .get("_asyncio")
         .and_then(|m| m.as_obj().cloned())
         .and_then(|m| match m.as_ref() {
-            Obj::Module(md) => md.get("_executor_call"),
+            Obj::Module(md) => md.get("executor_call"),
             _ => None,
         })
         .expect("asyncio prelude");

@@ -1,7 +1,9 @@
-//! The `asyncio` module: a native core (event loop, futures, tasks, sleep, gather, locks,
-//! events, semaphores, queues) and a Python prelude ported from CPython for the
-//! combinators (`wait_for`, `wait`, `as_completed`, `shield`, `TaskGroup`, `timeout`,
-//! `Condition`).
+//! The `asyncio` package: a native core (event loop, futures, tasks, sleep, gather, locks,
+//! events, semaphores, queues) and submodules written in Python, each a port of the
+//! CPython 3.11 module it is named after: `locks.py` (`Condition`), `tasks.py`
+//! (`wait_for`, `wait`, `as_completed`, `shield`), `timeouts.py`, `taskgroups.py` and
+//! `threads.py` (`to_thread`). The helpers they call live in the private `_asyncio`
+//! module, not in `asyncio`.
 
 pub mod event_loop;
 pub mod future;
@@ -11,14 +13,23 @@ pub mod primitives;
 pub mod sleep;
 pub mod task;
 
-use crate::builtins::native;
+use crate::runtime::modules::{add_submodule, export_all, native_module};
+use crate::runtime::run_prelude;
 use crate::trace::{EventKind, ResourceKind};
 use crate::vm::types::new_class;
 use crate::vm::value::{Args, Module, Value};
 use crate::vm::{PyResult, Vm};
 use std::rc::Rc;
 
-const PRELUDE: &str = include_str!("prelude.py");
+/// The Python submodules, in the order they run (a later one may use an earlier one's
+/// names), with their sources.
+const SUBMODULES: &[(&str, &str, &str)] = &[
+    ("asyncio.locks", include_str!("locks.py"), "<asyncio.locks>"),
+    ("asyncio.tasks", include_str!("tasks.py"), "<asyncio.tasks>"),
+    ("asyncio.timeouts", include_str!("timeouts.py"), "<asyncio.timeouts>"),
+    ("asyncio.taskgroups", include_str!("taskgroups.py"), "<asyncio.taskgroups>"),
+    ("asyncio.threads", include_str!("threads.py"), "<asyncio.threads>"),
+];
 
 fn run(vm: &mut Vm, a: Args) -> PyResult<Value> {
     let mut a = a;
@@ -93,7 +104,7 @@ fn iscoroutine(_vm: &mut Vm, a: Args) -> PyResult<Value> {
     }).unwrap_or(false)))
 }
 
-/// Prelude helper: register a resource for the trace (`Condition`).
+/// `_asyncio.resource(kind)`: register a resource for the trace (`Condition`).
 fn resource(vm: &mut Vm, a: Args) -> PyResult<Value> {
     let kind = match a.pos.first() {
         Some(Value::Str(s)) if &**s == "condition" => ResourceKind::Condition,
@@ -102,7 +113,8 @@ fn resource(vm: &mut Vm, a: Args) -> PyResult<Value> {
     Ok(Value::Int(crate::runtime::resources::new_resource(vm, kind, None) as i64))
 }
 
-/// Prelude helper: a waiter future labelled with the resource it waits on.
+/// `_asyncio.waiter_future(kind, id)`: a waiter future labelled with the resource it
+/// waits on.
 fn waiter_future(vm: &mut Vm, a: Args) -> PyResult<Value> {
     let id = a.pos.get(1).and_then(crate::vm::ops::int_of).unwrap_or(0) as u32;
     if let Some(task) = vm.rt.current_task_id() {
@@ -111,6 +123,7 @@ fn waiter_future(vm: &mut Vm, a: Args) -> PyResult<Value> {
     Ok(Value::Obj(future::new_future(vm, future::Label::Condition(id))))
 }
 
+/// `_asyncio.notified(id, n)`: record that a notify woke `n` waiters.
 fn notified(vm: &mut Vm, a: Args) -> PyResult<Value> {
     let id = a.pos.first().and_then(crate::vm::ops::int_of).unwrap_or(0) as u32;
     let n = a.pos.get(1).and_then(crate::vm::ops::int_of).unwrap_or(0) as u32;
@@ -118,9 +131,13 @@ fn notified(vm: &mut Vm, a: Args) -> PyResult<Value> {
     Ok(Value::None)
 }
 
+/// Make `asyncio` and its private helper module `_asyncio` importable.
 pub fn install(vm: &mut Vm) {
-    let m = Rc::new(Module::new("asyncio"));
-    m.set("__name__", Value::str("asyncio"));
+    vm.register_loader("asyncio", load);
+    vm.register_loader("_asyncio", load_private);
+}
+
+fn load(vm: &mut Vm) -> PyResult<()> {
     let fns: &[(&'static str, crate::vm::value::NativeFn)] = &[
         ("run", run),
         ("sleep", sleep),
@@ -132,26 +149,40 @@ pub fn install(vm: &mut Vm) {
         ("get_running_loop", get_running_loop),
         ("get_event_loop", get_running_loop),
         ("iscoroutine", iscoroutine),
-        ("_resource", resource),
-        ("_waiter_future", waiter_future),
-        ("_notified", notified),
     ];
-    for (name, f) in fns {
-        m.set(name, native(name, *f));
-    }
+    let m = native_module("asyncio", fns);
     m.set("isfuture", future::isfuture_fn());
     register_classes(vm, &m);
     for name in ["CancelledError", "InvalidStateError", "QueueEmpty", "QueueFull"] {
         m.set(name, vm.types.exc(name));
     }
     m.set("TimeoutError", vm.types.exc("TimeoutError"));
+    // Registered before the submodules run: they import names from it, as CPython's
+    // submodules import from a partly initialised package.
+    vm.add_module(m.clone());
     let exceptions = Rc::new(Module::new("asyncio.exceptions"));
     for name in ["CancelledError", "InvalidStateError", "TimeoutError"] {
         exceptions.set(name, vm.types.exc(name));
     }
-    m.set("exceptions", Value::obj(crate::vm::value::Obj::Module(exceptions)));
+    add_submodule(vm, &m, exceptions);
+    // The event loop looks up `_asyncio.executor_call` by name, so it must be loaded.
+    vm.find_module("_asyncio")?;
+    for (name, source, filename) in SUBMODULES {
+        let sub = Rc::new(Module::new(name));
+        sub.set("__name__", Value::str(name));
+        run_prelude(vm, sub.clone(), source, filename)?;
+        export_all(vm, &sub, &m)?;
+        add_submodule(vm, &m, sub);
+    }
+    Ok(())
+}
+
+/// `_asyncio`: what asyncio's Python submodules and the event loop call, kept out of
+/// `asyncio`'s own attributes.
+fn load_private(vm: &mut Vm) -> PyResult<()> {
+    let m = native_module("_asyncio", &[("resource", resource), ("waiter_future", waiter_future), ("notified", notified)]);
     vm.add_module(m.clone());
-    crate::runtime::run_prelude(vm, m, PRELUDE, "<asyncio>");
+    run_prelude(vm, m, include_str!("_asyncio.py"), "<_asyncio>")
 }
 
 /// The classes of asyncio's native objects: `Future`, `Task` and the primitives are

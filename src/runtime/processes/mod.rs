@@ -13,7 +13,6 @@ pub mod queue;
 
 pub use queue::queue_ready;
 
-use crate::builtins::native;
 use crate::runtime::threads::blocking::{blocking, Attempt};
 use crate::runtime::threads::{BlockOn, Process, ProcessId, Thread, ThreadState};
 use crate::trace::EventKind;
@@ -21,13 +20,19 @@ use crate::vm::dispatch::Invoke;
 use crate::vm::frame::{Fiber, Slot};
 use crate::vm::ops::{int_of, num};
 use crate::vm::value::{Args, Module, NativeFn, Obj, Value};
+use crate::runtime::modules::{add_submodule, export_all, native_module};
+use crate::runtime::run_prelude;
 use crate::vm::{PyResult, Vm};
 use std::rc::Rc;
 
 /// Virtual seconds from `Process.start()` until the child runs its first instruction.
 pub const STARTUP_COST: f64 = 0.010;
 
-const PRELUDE: &str = include_str!("multiprocessing.py");
+/// The Python submodules, in the order they run, with their sources.
+const SUBMODULES: &[(&str, &str, &str)] = &[
+    ("multiprocessing.process", include_str!("process.py"), "<multiprocessing.process>"),
+    ("multiprocessing.pool", include_str!("pool.py"), "<multiprocessing.pool>"),
+];
 
 /// Create a child process running `obj.run()` in a copy of the parent's globals.
 fn start_process(vm: &mut Vm, a: Args) -> PyResult<Value> {
@@ -133,33 +138,15 @@ pub fn process_main_done(vm: &mut Vm, pid: ProcessId, ok: bool) {
     vm.record(EventKind::ProcessDone { process: pid, exitcode: code });
 }
 
+/// Make `multiprocessing` and its private helper module `_multiprocessing` importable.
 pub fn install(vm: &mut Vm) {
-    let m = Rc::new(Module::new("multiprocessing"));
-    m.set("__name__", Value::str("multiprocessing"));
+    vm.register_loader("multiprocessing", load);
+    vm.register_loader("_multiprocessing", load_private);
+}
+
+fn load(vm: &mut Vm) -> PyResult<()> {
     let fns: &[(&'static str, NativeFn)] = &[
-        ("_start", start_process),
-        ("_join", join_process),
-        ("_exitcode", |vm, a| {
-            let pid = pid_arg(vm, &a)?;
-            Ok(vm.rt.world.process(pid).exitcode.map(Value::Int).unwrap_or(Value::None))
-        }),
-        ("_is_alive", |vm, a| {
-            let pid = pid_arg(vm, &a)?;
-            Ok(Value::Bool(vm.rt.world.process(pid).exitcode.is_none()))
-        }),
-        ("_current_pid", |vm, _a| Ok(Value::Int(vm.rt.world.current_process() as i64))),
-        ("_process_object", |vm, a| {
-            let pid = pid_arg(vm, &a)?;
-            Ok(vm.rt.process_objects.get(&pid).cloned().unwrap_or(Value::None))
-        }),
         ("cpu_count", |vm, _a| Ok(Value::Int(vm.rt.world.cores.len() as i64))),
-        ("_unpicklable", |vm, a| {
-            let v = a.pos.first().cloned().unwrap_or(Value::None);
-            Ok(match detached::unpicklable_function(vm, &v)? {
-                Some((kind, message)) => Value::obj(Obj::Tuple(vec![Value::str(kind), Value::str(&message)])),
-                None => Value::None,
-            })
-        }),
         ("Lock", |vm, _a| {
             Ok(Value::native_obj(crate::runtime::threads::sync::ThreadLock::new(vm, false)))
         }),
@@ -168,11 +155,47 @@ pub fn install(vm: &mut Vm) {
         }),
         ("Queue", queue::new_queue),
     ];
-    for (name, f) in fns {
-        m.set(name, native(name, *f));
-    }
+    let m = native_module("multiprocessing", fns);
     m.set("Empty", vm.types.exc("Empty"));
     m.set("Full", vm.types.exc("Full"));
-    crate::runtime::run_prelude(vm, m.clone(), PRELUDE, "<multiprocessing>");
-    vm.add_module(m);
+    vm.add_module(m.clone());
+    for (name, source, filename) in SUBMODULES {
+        let sub = Rc::new(Module::new(name));
+        sub.set("__name__", Value::str(name));
+        run_prelude(vm, sub.clone(), source, filename)?;
+        export_all(vm, &sub, &m)?;
+        add_submodule(vm, &m, sub);
+    }
+    Ok(())
+}
+
+/// `_multiprocessing`: starting, joining and inspecting processes, and the pickling
+/// check, which the Python submodules call.
+fn load_private(vm: &mut Vm) -> PyResult<()> {
+    let fns: &[(&'static str, NativeFn)] = &[
+        ("start", start_process),
+        ("join", join_process),
+        ("exitcode", |vm, a| {
+            let pid = pid_arg(vm, &a)?;
+            Ok(vm.rt.world.process(pid).exitcode.map(Value::Int).unwrap_or(Value::None))
+        }),
+        ("is_alive", |vm, a| {
+            let pid = pid_arg(vm, &a)?;
+            Ok(Value::Bool(vm.rt.world.process(pid).exitcode.is_none()))
+        }),
+        ("current_pid", |vm, _a| Ok(Value::Int(vm.rt.world.current_process() as i64))),
+        ("process_object", |vm, a| {
+            let pid = pid_arg(vm, &a)?;
+            Ok(vm.rt.process_objects.get(&pid).cloned().unwrap_or(Value::None))
+        }),
+        ("unpicklable", |vm, a| {
+            let v = a.pos.first().cloned().unwrap_or(Value::None);
+            Ok(match detached::unpicklable_function(vm, &v)? {
+                Some((kind, message)) => Value::obj(Obj::Tuple(vec![Value::str(kind), Value::str(&message)])),
+                None => Value::None,
+            })
+        }),
+    ];
+    vm.add_module(native_module("_multiprocessing", fns));
+    Ok(())
 }

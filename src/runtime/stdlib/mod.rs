@@ -1,12 +1,15 @@
 //! A few standard-library modules learners' concurrency programs reach for: `math`,
-//! `random` (CPython's exact generator), and the most used parts of `collections` and
-//! `functools`.
+//! `random` (CPython's exact generator, over the private `_random`), `heapq`, the most
+//! used parts of `collections` and `functools`, and `concurrent.futures`. Each Python
+//! prelude is named after the CPython module it ports.
 
 pub mod random;
 
 use crate::builtins::native;
 use crate::vm::ops::num;
 use crate::vm::value::{Args, Module, NativeFn, Value};
+use crate::runtime::modules::{add_submodule, export_all, native_module};
+use crate::runtime::run_prelude;
 use crate::vm::{PyResult, Vm};
 use num_bigint::BigInt;
 use std::rc::Rc;
@@ -31,8 +34,9 @@ fn int_arg(vm: &Vm, a: &Args, i: usize) -> PyResult<BigInt> {
     a.pos.get(i).and_then(|v| v.to_bigint()).ok_or_else(|| vm.type_error("'float' object cannot be interpreted as an integer"))
 }
 
-fn math_module(vm: &mut Vm) {
+fn math_module(vm: &mut Vm) -> PyResult<()> {
     let m = Rc::new(Module::new("math"));
+    m.set("__name__", Value::str("math"));
     m.set("pi", Value::Float(std::f64::consts::PI));
     m.set("e", Value::Float(std::f64::consts::E));
     m.set("tau", Value::Float(std::f64::consts::TAU));
@@ -145,13 +149,13 @@ fn math_module(vm: &mut Vm) {
         m.set(name, native(name, *f));
     }
     vm.add_module(m);
+    Ok(())
 }
 
-fn random_module(vm: &mut Vm) {
-    let m = Rc::new(Module::new("random"));
-    m.set("__name__", Value::str("random"));
+/// `_random`: the Mersenne Twister that `random.py` draws from.
+fn private_random_module(vm: &mut Vm) -> PyResult<()> {
     let fns: &[(&'static str, NativeFn)] = &[
-        ("_seed", |vm, a| {
+        ("seed", |vm, a| {
             let words = match a.pos.first() {
                 None | Some(Value::None) => vec![0],
                 Some(Value::Str(s)) => {
@@ -170,47 +174,79 @@ fn random_module(vm: &mut Vm) {
             vm.rt.random = random::Mt::from_words(words);
             Ok(Value::None)
         }),
-        ("_random", |vm, _a| Ok(Value::Float(vm.rt.random.random()))),
-        ("_getrandbits", |vm, a| {
+        ("random", |vm, _a| Ok(Value::Float(vm.rt.random.random()))),
+        ("getrandbits", |vm, a| {
             let k = a.pos.first().and_then(crate::vm::ops::int_of).unwrap_or(0).max(0) as u32;
             let words = vm.rt.random.getrandbits(k);
             Ok(Value::from_bigint(BigInt::from_slice(num_bigint::Sign::Plus, &words)))
         }),
     ];
-    for (name, f) in fns {
-        m.set(name, native(name, *f));
-    }
-    crate::runtime::run_prelude(vm, m.clone(), include_str!("random.py"), "<random>");
-    vm.add_module(m);
+    vm.add_module(native_module("_random", fns));
+    Ok(())
 }
 
-fn collections_and_functools(vm: &mut Vm) {
-    let shared = Rc::new(Module::new("collections"));
-    shared.set("__name__", Value::str("collections"));
-    crate::runtime::run_prelude(vm, shared.clone(), include_str!("collections_functools.py"), "<collections>");
-    let functools = Rc::new(Module::new("functools"));
-    for name in ["partial", "reduce", "wraps"] {
-        if let Some(v) = shared.get(name) {
-            functools.set(name, v);
-        }
-    }
-    vm.add_module(shared);
-    vm.add_module(functools);
+fn random_module(vm: &mut Vm) -> PyResult<()> {
+    let m = Rc::new(Module::new("random"));
+    m.set("__name__", Value::str("random"));
+    vm.add_module(m.clone());
+    run_prelude(vm, m, include_str!("random.py"), "<random>")
 }
 
-/// `concurrent.futures` (and `concurrent`, its package).
-fn concurrent_futures(vm: &mut Vm) {
+/// A module that is all Python.
+fn python_module(vm: &mut Vm, name: &str, source: &'static str, filename: &'static str) -> PyResult<()> {
+    let m = Rc::new(Module::new(name));
+    m.set("__name__", Value::str(name));
+    vm.add_module(m.clone());
+    run_prelude(vm, m, source, filename)
+}
+
+fn heapq_module(vm: &mut Vm) -> PyResult<()> {
+    let fns: &[(&'static str, NativeFn)] = &[
+        ("heappush", |vm, a| {
+            crate::builtins::arity(vm, &a, "heappush", 2, 2)?;
+            crate::builtins::heap::push(vm, &a.pos[0], a.pos[1].clone()).map(|_| Value::None)
+        }),
+        ("heappop", |vm, a| {
+            crate::builtins::arity(vm, &a, "heappop", 1, 1)?;
+            crate::builtins::heap::pop(vm, &a.pos[0])
+        }),
+    ];
+    vm.add_module(native_module("heapq", fns));
+    Ok(())
+}
+
+/// The parts of `concurrent.futures`, in the order they run, with their sources.
+const FUTURES_PARTS: &[(&str, &str, &str)] = &[
+    ("concurrent.futures._base", include_str!("concurrent_futures/_base.py"), "<concurrent.futures._base>"),
+    ("concurrent.futures.thread", include_str!("concurrent_futures/thread.py"), "<concurrent.futures.thread>"),
+    ("concurrent.futures.process", include_str!("concurrent_futures/process.py"), "<concurrent.futures.process>"),
+];
+
+/// `concurrent` (a package) and `concurrent.futures`, made of CPython's three parts.
+fn concurrent_package(vm: &mut Vm) -> PyResult<()> {
+    let concurrent = Rc::new(Module::new("concurrent"));
+    concurrent.set("__name__", Value::str("concurrent"));
+    vm.add_module(concurrent.clone());
     let futures = Rc::new(Module::new("concurrent.futures"));
     futures.set("__name__", Value::str("concurrent.futures"));
-    crate::runtime::run_prelude(vm, futures.clone(), include_str!("concurrent_futures.py"), "<concurrent.futures>");
-    let concurrent = Rc::new(Module::new("concurrent"));
-    concurrent.set("futures", Value::obj(crate::vm::value::Obj::Module(futures)));
-    vm.add_module(concurrent);
+    add_submodule(vm, &concurrent, futures.clone());
+    for (name, source, filename) in FUTURES_PARTS {
+        let part = Rc::new(Module::new(name));
+        part.set("__name__", Value::str(name));
+        run_prelude(vm, part.clone(), source, filename)?;
+        export_all(vm, &part, &futures)?;
+        add_submodule(vm, &futures, part);
+    }
+    Ok(())
 }
 
+/// Make the standard-library modules importable.
 pub fn install(vm: &mut Vm) {
-    math_module(vm);
-    random_module(vm);
-    collections_and_functools(vm);
-    concurrent_futures(vm);
+    vm.register_loader("math", math_module);
+    vm.register_loader("random", random_module);
+    vm.register_loader("_random", private_random_module);
+    vm.register_loader("heapq", heapq_module);
+    vm.register_loader("collections", |vm| python_module(vm, "collections", include_str!("collections.py"), "<collections>"));
+    vm.register_loader("functools", |vm| python_module(vm, "functools", include_str!("functools.py"), "<functools>"));
+    vm.register_loader("concurrent", concurrent_package);
 }

@@ -1,27 +1,30 @@
-# The `random` module: CPython 3.11's Lib/random.py algorithms (randrange, randint, choice,
-# shuffle, sample, choices, uniform) over the native Mersenne Twister, so a seeded
-# program draws exactly the numbers it draws in CPython.
+"""random: CPython 3.11's Lib/random.py algorithms (randrange, randint, choice, shuffle,
+sample, choices, uniform) over the native Mersenne Twister of the private `_random`
+module, so a seeded program draws exactly the numbers it draws in CPython.
+"""
+
+import _random
 
 
 def seed(a=None, version=2):
-    _seed(a)
+    _random.seed(a)
 
 
 def random():
-    return _random()
+    return _random.random()
 
 
 def getrandbits(k):
     if k < 0:
         raise ValueError("number of bits must be non-negative")
-    return _getrandbits(k)
+    return _random.getrandbits(k)
 
 
 def _randbelow(n):
     k = n.bit_length()
-    r = _getrandbits(k)
+    r = _random.getrandbits(k)
     while r >= n:
-        r = _getrandbits(k)
+        r = _random.getrandbits(k)
     return r
 
 

@@ -1,18 +1,25 @@
-# The `queue` module: a close port of CPython 3.11's Lib/queue.py on Interleave's
-# threading.Lock and threading.Condition. `Empty` and `Full` are the runtime's own classes,
-# the very ones multiprocessing's queues raise (as in CPython, where they are queue's).
+"""queue, ported from CPython 3.11's Lib/queue.py on threading.Lock and
+threading.Condition. `Empty` and `Full` are the runtime's own classes, the very ones
+multiprocessing's queues raise (as in CPython, where they are queue's). The private
+`_queue` module reports the queue to the trace.
+"""
+
+import threading
+import _queue
+from heapq import heappush, heappop
+from time import monotonic as time
 
 
 class Queue:
     def __init__(self, maxsize=0):
         self.maxsize = maxsize
         self._init(maxsize)
-        self.mutex = Lock()
-        self.not_empty = Condition(self.mutex)
-        self.not_full = Condition(self.mutex)
-        self.all_tasks_done = Condition(self.mutex)
+        self.mutex = threading.Lock()
+        self.not_empty = threading.Condition(self.mutex)
+        self.not_full = threading.Condition(self.mutex)
+        self.all_tasks_done = threading.Condition(self.mutex)
         self.unfinished_tasks = 0
-        self._resource = _queue_resource(self.__class__.__name__, maxsize)
+        self._resource = _queue.resource(self.__class__.__name__, maxsize)
 
     def task_done(self):
         with self.all_tasks_done:
@@ -52,14 +59,14 @@ class Queue:
                 elif timeout < 0:
                     raise ValueError("'timeout' must be a non-negative number")
                 else:
-                    endtime = _time() + timeout
+                    endtime = time() + timeout
                     while self._qsize() >= self.maxsize:
-                        remaining = endtime - _time()
+                        remaining = endtime - time()
                         if remaining <= 0.0:
                             raise Full
                         self.not_full.wait(remaining)
             self._put(item)
-            _queue_event(self._resource, True, item, self._qsize())
+            _queue.event(self._resource, True, item, self._qsize())
             self.unfinished_tasks += 1
             self.not_empty.notify()
 
@@ -74,14 +81,14 @@ class Queue:
             elif timeout < 0:
                 raise ValueError("'timeout' must be a non-negative number")
             else:
-                endtime = _time() + timeout
+                endtime = time() + timeout
                 while not self._qsize():
-                    remaining = endtime - _time()
+                    remaining = endtime - time()
                     if remaining <= 0.0:
                         raise Empty
                     self.not_empty.wait(remaining)
             item = self._get()
-            _queue_event(self._resource, False, item, self._qsize())
+            _queue.event(self._resource, False, item, self._qsize())
             self.not_full.notify()
             return item
 
@@ -109,10 +116,10 @@ class PriorityQueue(Queue):
         self.queue = []
 
     def _put(self, item):
-        _heappush(self.queue, item)
+        heappush(self.queue, item)
 
     def _get(self):
-        return _heappop(self.queue)
+        return heappop(self.queue)
 
 
 class LifoQueue(Queue):

@@ -1,7 +1,11 @@
-# The `threading` and `queue` modules as Interleave runs them: close ports of CPython
-# 3.11's Lib/threading.py (Thread, Condition, Semaphore, BoundedSemaphore, Event, Barrier)
-# and Lib/queue.py, on top of native locks and threads (the `_thread` part), so waiting,
-# wake-up and timeout behaviour is CPython's by construction.
+"""threading, ported from CPython 3.11's Lib/threading.py: Thread, Condition, Semaphore,
+BoundedSemaphore, Event, Barrier and Timer, on native locks and threads (the private
+`_thread` module, as in CPython), so waiting, wake-up and timeout behaviour is CPython's
+by construction. Lock and RLock are native.
+"""
+
+import _thread
+from time import monotonic as _time
 
 _counter = 0
 
@@ -42,7 +46,7 @@ class Thread:
         status = "initial"
         if self._started:
             status = "started"
-        if self._tid is not None and not _is_alive(self._tid):
+        if self._tid is not None and not _thread.is_alive(self._tid):
             status = "stopped"
         if self._daemonic:
             status += " daemon"
@@ -54,9 +58,9 @@ class Thread:
         if self._started:
             raise RuntimeError("threads can only be started once")
         self._started = True
-        self._tid = _start(self, self._name, self._daemonic)
-        self._ident = _ident_of(self._tid)
-        _wait_started(self._tid)
+        self._tid = _thread.start(self, self._name, self._daemonic)
+        self._ident = _thread.ident_of(self._tid)
+        _thread.wait_started(self._tid)
 
     def run(self):
         try:
@@ -70,9 +74,9 @@ class Thread:
     def join(self, timeout=None):
         if not self._started:
             raise RuntimeError("cannot join thread before it is started")
-        if self._tid == _current_tid():
+        if self._tid == _thread.current_tid():
             raise RuntimeError("cannot join current thread")
-        _join(self._tid, timeout)
+        _thread.join(self._tid, timeout)
 
     @property
     def name(self):
@@ -82,7 +86,7 @@ class Thread:
     def name(self, name):
         self._name = str(name)
         if self._tid is not None:
-            _set_name(self._tid, self._name)
+            _thread.set_name(self._tid, self._name)
 
     @property
     def ident(self):
@@ -93,7 +97,7 @@ class Thread:
         return self._ident
 
     def is_alive(self):
-        return self._tid is not None and _is_alive(self._tid)
+        return self._tid is not None and _thread.is_alive(self._tid)
 
     @property
     def daemon(self):
@@ -119,20 +123,20 @@ class _MainThread(Thread):
         self._args = ()
         self._kwargs = {}
         self._daemonic = False
-        self._tid = _current_tid()
-        self._ident = _ident_of(self._tid)
+        self._tid = _thread.current_tid()
+        self._ident = _thread.ident_of(self._tid)
         self._started = True
 
 
 class _DummyThread(Thread):
     def __init__(self, tid):
         self._target = None
-        self._name = _name_of(tid)
+        self._name = _thread.name_of(tid)
         self._args = ()
         self._kwargs = {}
         self._daemonic = True
         self._tid = tid
-        self._ident = _ident_of(tid)
+        self._ident = _thread.ident_of(tid)
         self._started = True
 
     def join(self, timeout=None):
@@ -143,13 +147,13 @@ _threads = {}
 
 
 def current_thread():
-    tid = _current_tid()
+    tid = _thread.current_tid()
     t = _threads.get(tid)
     if t is None:
-        obj = _thread_object(tid)
+        obj = _thread.thread_object(tid)
         if obj is not None:
             return obj
-        if _is_main(tid):
+        if _thread.is_main(tid):
             t = _MainThread()
         else:
             t = _DummyThread(tid)
@@ -161,18 +165,18 @@ currentThread = current_thread
 
 
 def main_thread():
-    return _main_thread_object()
+    return _thread.main_thread_object()
 
 
 def get_ident():
-    return _ident_of(_current_tid())
+    return _thread.ident_of(_thread.current_tid())
 
 
 get_native_id = get_ident
 
 
 def active_count():
-    return _active_count()
+    return _thread.active_count()
 
 
 activeCount = active_count

@@ -1,6 +1,7 @@
 //! The `threading` and `queue` modules: Python preludes (`threading.py`, `queue.py`,
-//! ports of CPython's) over the native part here: starting and joining threads, the
-//! thread registry, and `Lock`/`RLock`.
+//! ports of CPython's) over the native part here: `Lock`/`RLock`, and the private
+//! modules the preludes call, as CPython's do: `_thread` (starting and joining threads,
+//! the thread registry) and `_queue` (the queue's trace events).
 
 use super::blocking::{blocking, Attempt};
 use super::{BlockOn, Thread, ThreadId, ThreadState};
@@ -10,11 +11,11 @@ use crate::vm::dispatch::Invoke;
 use crate::vm::frame::{Fiber, Slot};
 use crate::vm::ops::{int_of, num};
 use crate::vm::value::{Args, Module, NativeFn, Obj, Value};
+use crate::runtime::modules::native_module;
+use crate::runtime::run_prelude;
 use crate::vm::{PyResult, Vm};
 use std::rc::Rc;
 
-const THREADING: &str = include_str!("threading.py");
-const QUEUE: &str = include_str!("queue.py");
 
 fn tid_arg(vm: &Vm, a: &Args, i: usize) -> PyResult<ThreadId> {
     a.pos.get(i).and_then(int_of).map(|x| x as ThreadId).ok_or_else(|| vm.type_error("thread id expected"))
@@ -99,43 +100,62 @@ fn new_lock(vm: &mut Vm, reentrant: bool) -> Value {
     Value::native_obj(super::sync::ThreadLock::new(vm, reentrant))
 }
 
+/// Make `threading`, `queue` and their private modules `_thread` and `_queue` importable.
 pub fn install(vm: &mut Vm) {
-    let threading = Rc::new(Module::new("threading"));
-    threading.set("__name__", Value::str("threading"));
+    vm.register_loader("threading", load_threading);
+    vm.register_loader("_thread", load_thread);
+    vm.register_loader("queue", load_queue);
+    vm.register_loader("_queue", load_private_queue);
+}
+
+fn load_threading(vm: &mut Vm) -> PyResult<()> {
+    let threading = native_module(
+        "threading",
+        &[("Lock", |vm, _a| Ok(new_lock(vm, false))), ("RLock", |vm, _a| Ok(new_lock(vm, true)))],
+    );
+    threading.set("allocate_lock", native("allocate_lock", |vm, _a| Ok(new_lock(vm, false))));
+    threading.set("TIMEOUT_MAX", Value::Float(9_223_372_036.0));
+    vm.add_module(threading.clone());
+    run_prelude(vm, threading, include_str!("threading.py"), "<threading>")
+}
+
+/// `_thread`: the thread registry and the start, join and naming of threads, which
+/// `threading.py` calls.
+fn load_thread(vm: &mut Vm) -> PyResult<()> {
     let fns: &[(&'static str, NativeFn)] = &[
-        ("_start", start),
-        ("_wait_started", wait_started),
-        ("_join", join),
-        ("_is_alive", |vm, a| {
+        ("start", start),
+        ("wait_started", wait_started),
+        ("join", join),
+        ("is_alive", |vm, a| {
             let tid = tid_arg(vm, &a, 0)?;
             Ok(Value::Bool(!matches!(vm.rt.world.thread(tid).state, ThreadState::Done)))
         }),
-        ("_current_tid", |vm, _a| Ok(Value::Int(vm.rt.world.current as i64))),
-        ("_ident_of", |vm, a| {
+        ("current_tid", |vm, _a| Ok(Value::Int(vm.rt.world.current as i64))),
+        ("ident_of", |vm, a| {
             let tid = tid_arg(vm, &a, 0)?;
             Ok(Value::Int(vm.rt.world.thread(tid).ident))
         }),
-        ("_name_of", |vm, a| {
+        ("name_of", |vm, a| {
             let tid = tid_arg(vm, &a, 0)?;
             Ok(Value::Str(vm.rt.world.thread(tid).name.clone()))
         }),
-        ("_set_name", |vm, a| {
+        ("set_name", |vm, a| {
             let tid = tid_arg(vm, &a, 0)?;
             if let Some(Value::Str(s)) = a.pos.get(1) {
                 vm.rt.world.thread_mut(tid).name = s.clone();
             }
             Ok(Value::None)
         }),
-        ("_thread_object", |vm, a| {
+        ("thread_object", |vm, a| {
             let tid = tid_arg(vm, &a, 0)?;
             Ok(vm.rt.thread_objects.get(&tid).cloned().unwrap_or(Value::None))
         }),
-        ("_is_main", |vm, a| {
+        ("is_main", |vm, a| {
             let tid = tid_arg(vm, &a, 0)?;
             let pid = vm.rt.world.thread(tid).process;
             Ok(Value::Bool(vm.rt.world.process(pid).main_thread == tid))
         }),
-        ("_main_thread_object", |vm, _a| {
+        ("main_thread_object", |vm, _a| {
             let pid = vm.rt.world.current_process();
             let main = vm.rt.world.process(pid).main_thread;
             let saved = vm.rt.world.current;
@@ -145,32 +165,29 @@ pub fn install(vm: &mut Vm) {
             vm.rt.world.current = saved;
             r
         }),
-        ("_active_count", |vm, _a| {
+        ("active_count", |vm, _a| {
             let pid = vm.rt.world.current_process();
             let n = vm.rt.world.threads.iter().filter(|t| t.process == pid && !matches!(t.state, ThreadState::Done)).count();
             Ok(Value::Int(n as i64))
         }),
-        ("Lock", |vm, _a| Ok(new_lock(vm, false))),
-        ("RLock", |vm, _a| Ok(new_lock(vm, true))),
-        ("_time", |vm, _a| Ok(Value::Float(vm.rt.now))),
     ];
-    for (name, f) in fns {
-        threading.set(name, native(name, *f));
-    }
-    threading.set("allocate_lock", native("allocate_lock", |vm, _a| Ok(new_lock(vm, false))));
-    threading.set("TIMEOUT_MAX", Value::Float(9_223_372_036.0));
-    crate::runtime::run_prelude(vm, threading.clone(), THREADING, "<threading>");
-    vm.add_module(threading.clone());
+    vm.add_module(native_module("_thread", fns));
+    Ok(())
+}
 
+fn load_queue(vm: &mut Vm) -> PyResult<()> {
     let queue = Rc::new(Module::new("queue"));
     queue.set("__name__", Value::str("queue"));
-    for name in ["Lock", "Condition", "_time"] {
-        if let Some(v) = threading.get(name) {
-            queue.set(name, v);
-        }
-    }
-    let qfns: &[(&'static str, NativeFn)] = &[
-        ("_queue_resource", |vm, a| {
+    queue.set("Empty", vm.types.exc("Empty"));
+    queue.set("Full", vm.types.exc("Full"));
+    vm.add_module(queue.clone());
+    run_prelude(vm, queue, include_str!("queue.py"), "<queue>")
+}
+
+/// `_queue`: a thread queue's resource and its put and get events, for the trace.
+fn load_private_queue(vm: &mut Vm) -> PyResult<()> {
+    let fns: &[(&'static str, NativeFn)] = &[
+        ("resource", |vm, a| {
             let kind = match a.pos.first() {
                 Some(Value::Str(s)) if &**s == "PriorityQueue" => ResourceKind::PriorityQueue,
                 Some(Value::Str(s)) if &**s == "LifoQueue" => ResourceKind::LifoQueue,
@@ -179,7 +196,7 @@ pub fn install(vm: &mut Vm) {
             let cap = a.pos.get(1).and_then(int_of).filter(|m| *m > 0);
             Ok(Value::Int(crate::runtime::resources::new_resource(vm, kind, cap) as i64))
         }),
-        ("_queue_event", |vm, a| {
+        ("event", |vm, a| {
             if !vm.tracing() {
                 return Ok(Value::None);
             }
@@ -195,22 +212,9 @@ pub fn install(vm: &mut Vm) {
             });
             Ok(Value::None)
         }),
-        ("_heappush", |vm, a| {
-            crate::builtins::arity(vm, &a, "heappush", 2, 2)?;
-            crate::builtins::heap::push(vm, &a.pos[0], a.pos[1].clone()).map(|_| Value::None)
-        }),
-        ("_heappop", |vm, a| {
-            crate::builtins::arity(vm, &a, "heappop", 1, 1)?;
-            crate::builtins::heap::pop(vm, &a.pos[0])
-        }),
     ];
-    for (name, f) in qfns {
-        queue.set(name, native(name, *f));
-    }
-    queue.set("Empty", vm.types.exc("Empty"));
-    queue.set("Full", vm.types.exc("Full"));
-    crate::runtime::run_prelude(vm, queue.clone(), QUEUE, "<queue>");
-    vm.add_module(queue);
+    vm.add_module(native_module("_queue", fns));
+    Ok(())
 }
 
 fn module_of(vm: &Vm, name: &str) -> Rc<Obj> {

@@ -1,5 +1,6 @@
-# Small pure-Python versions of the most used parts of `collections` (deque, namedtuple)
-# and `functools` (partial, reduce, wraps), as learners' programs use them.
+"""collections: small pure-Python versions of deque and namedtuple (CPython 3.11's
+Lib/collections/__init__.py has the full ones), as learners' programs use them.
+"""
 
 
 class deque:
@@ -111,34 +112,3 @@ def namedtuple(typename, field_names, *, defaults=None):
 
     _NT.__name__ = typename
     return _NT
-
-
-def partial(func, *args, **keywords):
-    def call(*more, **more_keywords):
-        kw = dict(keywords)
-        kw.update(more_keywords)
-        return func(*args, *more, **kw)
-    return call
-
-
-_missing = object()
-
-
-def reduce(function, iterable, initial=_missing):
-    it = iter(iterable)
-    if initial is _missing:
-        try:
-            value = next(it)
-        except StopIteration:
-            raise TypeError("reduce() of empty iterable with no initial value")
-    else:
-        value = initial
-    for element in it:
-        value = function(value, element)
-    return value
-
-
-def wraps(wrapped):
-    def decorate(wrapper):
-        return wrapper
-    return decorate

@@ -1,0 +1,233 @@
+//! How the runtime installs itself into a `Vm`: the world of the run (its main process
+//! and thread, with the run's settings) and the modules a program can import.
+//!
+//! A module is made on its first `import` (`Vm::register_loader`), not when the VM is
+//! built: `import asyncio` does not pay for `multiprocessing`, and a hello-world pays for
+//! nothing. Many modules are partly written in Python (ports of CPython's Lib/ files,
+//! the "preludes"); each prelude is compiled once per thread and runs off the program's
+//! books (no steps, no virtual time, no trace events), whenever the import happens.
+
+use crate::builtins::native;
+use crate::runtime::{Stream, threads};
+use crate::vm::value::{Args, Module, NativeFn, Value};
+use crate::vm::{PyResult, Vm};
+use std::rc::Rc;
+
+/// The settings a run gives its runtime.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Simulated cores (`multiprocessing.cpu_count()`).
+    pub cpus: usize,
+    /// Virtual CPU seconds per bytecode instruction.
+    pub cpu_rate: f64,
+    /// Who gets the GIL when several threads wait.
+    pub policy: threads::policy::Policy,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config { cpus: 4, cpu_rate: threads::DEFAULT_CPU_RATE, policy: threads::policy::Policy::Fifo }
+    }
+}
+
+/// Install the runtime into a new `Vm`, once, before the program runs: create the world
+/// (the main process and its main thread) with `config`, and make the runtime's modules
+/// importable.
+pub fn install(vm: &mut Vm, config: &Config) {
+    vm.hooks.run_nested = Vm::run_blocking;
+    vm.hooks.at_exit = |vm| {
+        // The interpreter's exit waits for non-daemon threads (`threading._shutdown`) and
+        // child processes (multiprocessing's exit handler), even after an exception.
+        if vm.rt.world.is_concurrent() {
+            vm.block_here(threads::BlockOn::NonDaemonThreads)?;
+        }
+        Ok(())
+    };
+    super::output::register_class(vm);
+    threads::sync::register_classes(vm);
+    super::processes::queue::register_class(vm);
+    vm.register_loader("sys", sys_module);
+    super::time::install(vm);
+    super::asyncio::install(vm);
+    threads::threading_module::install(vm);
+    super::processes::install(vm);
+    super::stdlib::install(vm);
+    // `exit()` and `quit()` are builtins that the `site` module adds in CPython.
+    vm.builtins.set("exit", native("exit", system_exit));
+    vm.builtins.set("quit", native("quit", system_exit));
+    vm.init_world(config.cpus, config.cpu_rate, config.policy.clone());
+}
+
+/// Run a module's Python prelude in its namespace (see `Vm::exec_internal`), with the
+/// trace off: the program did not do what the prelude does.
+pub fn run_prelude(vm: &mut Vm, module: Rc<Module>, source: &'static str, filename: &'static str) -> PyResult<()> {
+    let tracing = std::mem::replace(&mut vm.rt.recorder.enabled, false);
+    let result = vm.exec_internal(module, source, filename);
+    vm.rt.recorder.enabled = tracing;
+    result
+}
+
+/// A new module called `name` holding native functions.
+pub fn native_module(name: &str, fns: &[(&'static str, NativeFn)]) -> Rc<Module> {
+    let m = Rc::new(Module::new(name));
+    m.set("__name__", Value::str(name));
+    for (fname, f) in fns {
+        m.set(fname, native(fname, *f));
+    }
+    m
+}
+
+/// Copy the names a submodule exports (its `__all__`) into its package, as the
+/// package's `from .tasks import *` does in CPython (`asyncio/__init__.py`).
+pub fn export_all(vm: &mut Vm, from: &Module, to: &Module) -> PyResult<()> {
+    let names = from.get("__all__").unwrap_or_else(|| panic!("{} has no __all__", from.name));
+    for name in vm.iterate(&names)? {
+        let Value::Str(name) = name else { panic!("{}.__all__ holds a non-string", from.name) };
+        let v = from.get(&name).unwrap_or_else(|| panic!("{}.__all__ names a missing {name}", from.name));
+        to.set(&name, v);
+    }
+    Ok(())
+}
+
+/// Register `sub` as `package.sub`: importable by its full name and an attribute of
+/// its package (`import asyncio.tasks`, `asyncio.tasks.wait_for`).
+pub fn add_submodule(vm: &mut Vm, package: &Module, sub: Rc<Module>) {
+    let short = sub.name.rsplit('.').next().unwrap_or(&sub.name).to_string();
+    let v = vm.add_module(sub);
+    package.set(&short, v);
+}
+
+/// `sys.exit(code)`: raise SystemExit(code).
+fn system_exit(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    let args = a.pos.into_iter().take(1).collect();
+    Err(crate::vm::Fail::Exc(crate::vm::exceptions::new_exception(&vm.types.exc("SystemExit"), args)))
+}
+
+fn sys_module(vm: &mut Vm) -> PyResult<()> {
+    let m = native_module(
+        "sys",
+        &[
+            ("getrecursionlimit", |_vm, _a| Ok(Value::Int(1000))),
+            ("getswitchinterval", |_vm, _a| Ok(Value::Float(0.005))),
+            ("exit", system_exit),
+        ],
+    );
+    m.set("stdout", Value::native_obj(super::output::StdStream(Stream::Stdout)));
+    m.set("stderr", Value::native_obj(super::output::StdStream(Stream::Stderr)));
+    m.set("version", Value::str("3.11.7 (Interleave)"));
+    m.set("platform", Value::str("interleave"));
+    m.set("argv", Value::list(vec![Value::str("prog.py")]));
+    vm.add_module(m);
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::session::{run, RunOptions};
+    use crate::vm::Limits;
+
+    /// A VM with the runtime installed that has run `src` (which must not fail).
+    fn vm_after(src: &str, config: &Config) -> Vm {
+        let mut vm = Vm::new(Limits::default());
+        install(&mut vm, config);
+        let code = crate::compiler::compile(src, "prog.py").expect("compiles");
+        if let Err(e) = vm.run_main(code) {
+            panic!("the program failed: {e:?}");
+        }
+        vm
+    }
+
+    fn global(vm: &Vm, name: &str) -> f64 {
+        match vm.main.get(name) {
+            Some(Value::Float(f)) => f,
+            other => panic!("{name} is {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_module_is_made_on_its_first_import_only() {
+        let vm = vm_after("import asyncio\n", &Config::default());
+        for name in ["asyncio", "asyncio.tasks", "asyncio.locks", "_asyncio"] {
+            assert!(vm.modules.contains_key(name), "{name} is missing");
+        }
+        for name in ["multiprocessing", "threading", "queue", "concurrent", "random", "sys"] {
+            assert!(!vm.modules.contains_key(name), "{name} was loaded though not imported");
+        }
+    }
+
+    #[test]
+    fn preludes_are_compiled_once_per_thread() {
+        // A thread of its own, so no other test has filled its cache.
+        std::thread::spawn(|| {
+            let src = "import asyncio, threading, queue, multiprocessing, random, collections, functools\n";
+            let before = crate::compiler::internal_compilations();
+            assert_eq!(run(src, &RunOptions::default()).exit_code, 0);
+            let after_first = crate::compiler::internal_compilations();
+            assert!(after_first > before + 10, "the first run compiled {} preludes", after_first - before);
+            assert_eq!(run(src, &RunOptions::default()).exit_code, 0);
+            assert_eq!(crate::compiler::internal_compilations(), after_first, "the second run compiled again");
+        })
+        .join()
+        .unwrap();
+    }
+
+    #[test]
+    fn a_late_import_takes_no_steps_no_time_and_no_trace_events() {
+        // Every instruction costs virtual time at this rate, so running a prelude would show.
+        let config = Config { cpu_rate: 0.001, ..Config::default() };
+        let vm = vm_after(
+            "import time\nt0 = time.monotonic()\nimport threading, queue, multiprocessing, concurrent.futures, asyncio\nt1 = time.monotonic()\n",
+            &config,
+        );
+        let elapsed = global(&vm, "t1") - global(&vm, "t0");
+        assert!(elapsed < 0.03, "the imports took {elapsed} virtual seconds");
+        assert!(vm.steps < 40, "the program took {} steps", vm.steps);
+
+        let options = RunOptions { cpu_rate: Some(0.001), ..RunOptions::default() };
+        let plain = run("x = 1\n", &options);
+        let importing = run("import threading, queue, multiprocessing, concurrent.futures, asyncio\n", &options);
+        assert_eq!(importing.trace.events.len(), plain.trace.events.len(), "{:?}", importing.trace.events);
+    }
+
+    #[test]
+    fn an_import_in_a_thread_is_never_preempted_midway() {
+        // The importer's prelude runs while another thread wants the GIL: it must finish
+        // before the switch, or the prelude would be suspended half made. The switch
+        // comes every 5000 instructions (a loop turn is 3): one of these offsets puts it
+        // inside the prelude.
+        for offset in (0..1700).step_by(20) {
+            let src = format!(
+                "\
+import threading
+def spin():
+    for i in range(8000):
+        pass
+def importer():
+    for i in range({offset}):
+        pass
+    import concurrent.futures
+    print('imported', concurrent.futures.ThreadPoolExecutor.__name__)
+a = threading.Thread(target=spin)
+b = threading.Thread(target=importer)
+a.start()
+b.start()
+a.join()
+b.join()
+"
+            );
+            let r = run(&src, &RunOptions::default());
+            assert_eq!((r.exit_code, r.stdout(false).as_str()), (0, "imported ThreadPoolExecutor\n"), "offset {offset}: {}", r.stderr());
+        }
+    }
+
+    #[test]
+    fn the_world_is_made_once_with_the_runs_settings() {
+        let config = Config { cpus: 3, cpu_rate: 0.5, policy: threads::policy::Policy::Fifo };
+        let vm = vm_after("", &config);
+        assert_eq!(vm.rt.world.cores.len(), 3);
+        assert_eq!(vm.rt.world.cpu_rate, 0.5);
+        assert_eq!(vm.rt.world.threads.len(), 1, "one main thread");
+        assert_eq!(vm.rt.world.processes.len(), 1, "one main process");
+    }
+}
