@@ -193,7 +193,13 @@ impl Vm {
             }
             FrameKind::ClassBody(name, bases) => {
                 let ns = frame.namespace.expect("class namespace");
-                let ns = Rc::try_unwrap(ns).map(|c| c.into_inner()).unwrap_or_else(|rc| rc.borrow().clone());
+                let mut ns = Rc::try_unwrap(ns).map(|c| c.into_inner()).unwrap_or_else(|rc| rc.borrow().clone());
+                // CPython's class body starts with `__module__ = __name__` of its globals.
+                if !ns.contains_key("__module__") {
+                    if let Some(m) = frame.globals.get("__name__") {
+                        ns.insert("__module__".into(), m);
+                    }
+                }
                 FinishedWith::Value(self.build_class(&name, &frame.code.qualname, bases, ns)?)
             }
         })
