@@ -106,6 +106,17 @@ pub enum Conversion {
     Ascii,
 }
 
+/// The three forms of the `raise` statement.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RaiseKind {
+    /// Bare `raise`: the exception being handled, again (RuntimeError if none).
+    Bare,
+    /// `raise X`: X is on the stack.
+    Exc,
+    /// `raise X from Y`: Y on top of X.
+    ExcFrom,
+}
+
 /// One bytecode instruction. Jump targets are instruction indices.
 #[derive(Debug, Clone, Copy)]
 pub enum Instr {
@@ -211,8 +222,8 @@ pub enum Instr {
     PopExcept,
     /// Mark the exception on TOS as being handled (for bare `raise` and `__context__`).
     EnterHandler,
-    /// `raise` (0: bare re-raise), `raise X` (1), `raise X from Y` (2).
-    Raise(u8),
+    /// `raise`, `raise X` or `raise X from Y` (see `RaiseKind` for the stack).
+    Raise(RaiseKind),
     /// Re-raise the exception on TOS, keeping its traceback (end of `finally`).
     Reraise,
     /// Does the exception TOS1 match the type (or tuple) at TOS? Pops the type, pushes a bool.

@@ -8,7 +8,7 @@
 use super::frame::{Block, Fiber, Frame, FrameKind, Slot};
 use super::value::{Args, CoroState, Obj, Resume, Value, Yielded};
 use super::{Fail, PyResult, Vm};
-use crate::compiler::code::{make_fn, BinOp, CmpOp, Const, Instr};
+use crate::compiler::code::{make_fn, BinOp, CmpOp, Const, Instr, RaiseKind};
 use std::rc::Rc;
 
 /// How a fiber stopped.
@@ -652,13 +652,9 @@ impl Vm {
                         frame.stack.push(v);
                         continue;
                     }
-                    match self.invoke(func, Args::new(args))? {
-                        Invoke::Value(v) => {
-                            if let Some(exit) = self.call_result(frame, v)? {
-                                return Ok(exit);
-                            }
-                        }
-                        Invoke::Frame(f) => return self.enter(f, depth),
+                    let called = self.invoke(func, Args::new(args))?;
+                    if let Some(exit) = self.after_call(frame, called, depth)? {
+                        return Ok(exit);
                     }
                 }
                 Instr::CallMethod(name, argc) => {
@@ -681,13 +677,9 @@ impl Vm {
                         }
                     }
                     let args = frame.stack.split_off(base);
-                    match self.call_method(&code.names[name as usize], args)? {
-                        Invoke::Value(v) => {
-                            if let Some(exit) = self.call_result(frame, v)? {
-                                return Ok(exit);
-                            }
-                        }
-                        Invoke::Frame(f) => return self.enter(f, depth),
+                    let called = self.call_method(&code.names[name as usize], args)?;
+                    if let Some(exit) = self.after_call(frame, called, depth)? {
+                        return Ok(exit);
                     }
                 }
                 Instr::CallKw(argc, names) => {
@@ -696,13 +688,9 @@ impl Vm {
                     let kwvals = pos.split_off(pos.len() - names.len());
                     let func = Self::pop(frame);
                     let kw = names.iter().cloned().zip(kwvals).collect();
-                    match self.invoke(func, Args { pos, kw })? {
-                        Invoke::Value(v) => {
-                            if let Some(exit) = self.call_result(frame, v)? {
-                                return Ok(exit);
-                            }
-                        }
-                        Invoke::Frame(f) => return self.enter(f, depth),
+                    let called = self.invoke(func, Args { pos, kw })?;
+                    if let Some(exit) = self.after_call(frame, called, depth)? {
+                        return Ok(exit);
                     }
                 }
                 Instr::CallEx(has_kw) => {
@@ -719,13 +707,9 @@ impl Vm {
                             }
                         }
                     }
-                    match self.invoke(func, Args { pos, kw: kwargs })? {
-                        Invoke::Value(v) => {
-                            if let Some(exit) = self.call_result(frame, v)? {
-                                return Ok(exit);
-                            }
-                        }
-                        Invoke::Frame(f) => return self.enter(f, depth),
+                    let called = self.invoke(func, Args { pos, kw: kwargs })?;
+                    if let Some(exit) = self.after_call(frame, called, depth)? {
+                        return Ok(exit);
                     }
                 }
                 Instr::MakeFunction(ci, flags) => {
@@ -867,13 +851,9 @@ impl Vm {
                     let exit = self.lookup_special(&mgr, "__exit__", "the context manager protocol")?;
                     let enter = self.lookup_special(&mgr, "__enter__", "the context manager protocol")?;
                     frame.stack.push(exit);
-                    match self.invoke(enter, Args::default())? {
-                        Invoke::Value(v) => {
-                            if let Some(exit) = self.call_result(frame, v)? {
-                                return Ok(exit);
-                            }
-                        }
-                        Invoke::Frame(f) => return self.enter(f, depth),
+                    let called = self.invoke(enter, Args::default())?;
+                    if let Some(exit) = self.after_call(frame, called, depth)? {
+                        return Ok(exit);
                     }
                 }
                 Instr::BeforeAsyncWith => {
@@ -894,13 +874,9 @@ impl Vm {
                     } else {
                         vec![self.type_of(&exc), exc, Value::None]
                     };
-                    match self.invoke(exit, Args::new(args))? {
-                        Invoke::Value(v) => {
-                            if let Some(exit) = self.call_result(frame, v)? {
-                                return Ok(exit);
-                            }
-                        }
-                        Invoke::Frame(f) => return self.enter(f, depth),
+                    let called = self.invoke(exit, Args::new(args))?;
+                    if let Some(exit) = self.after_call(frame, called, depth)? {
+                        return Ok(exit);
                     }
                 }
                 Instr::Await => {
@@ -929,6 +905,16 @@ impl Vm {
 
     /// A call returned `v`. A blocking call (`time.sleep`, `Lock.acquire`...) runs at once
     /// as if awaited; anything else is pushed.
+    /// What a call instruction does with `invoke`'s answer: a value goes on the stack
+    /// (`call_result`), a Python frame is entered. `Some(exit)` leaves the dispatch loop.
+    #[inline(always)]
+    fn after_call(&mut self, frame: &mut Frame, called: Invoke, depth: usize) -> PyResult<Option<Exit>> {
+        match called {
+            Invoke::Value(v) => self.call_result(frame, v),
+            Invoke::Frame(f) => self.enter(f, depth).map(Some),
+        }
+    }
+
     fn call_result(&mut self, frame: &mut Frame, v: Value) -> PyResult<Option<Exit>> {
         if let Value::Obj(o) = &v {
             if let Obj::NativeCoro(c) = o.as_ref() {
@@ -1012,14 +998,14 @@ impl Vm {
         }
     }
 
-    fn do_raise(&mut self, frame: &mut Frame, kind: u8) -> Fail {
+    fn do_raise(&mut self, frame: &mut Frame, kind: RaiseKind) -> Fail {
         match kind {
-            0 => match frame.exc_stack.last() {
+            RaiseKind::Bare => match frame.exc_stack.last() {
                 Some(e) => Fail::Exc(e.clone()),
                 None => self.exc("RuntimeError", "No active exception to reraise"),
             },
-            _ => {
-                let cause = if kind == 2 { Some(Self::pop(frame)) } else { None };
+            RaiseKind::Exc | RaiseKind::ExcFrom => {
+                let cause = if kind == RaiseKind::ExcFrom { Some(Self::pop(frame)) } else { None };
                 let exc = Self::pop(frame);
                 let exc = match self.make_raisable(exc) {
                     Ok(e) => e,

@@ -1,7 +1,7 @@
 //! Statements.
 
 use super::{Compiler, FBlock};
-use crate::compiler::code::{make_fn, CodeKind, Const, Instr};
+use crate::compiler::code::{make_fn, CodeKind, Const, Instr, RaiseKind};
 use crate::compiler::scope::key_of;
 use crate::compiler::CompileError;
 use ruff_python_ast::{self as ast, Expr, Stmt};
@@ -114,15 +114,15 @@ impl<'a> Compiler<'a> {
             Stmt::Global(_) | Stmt::Nonlocal(_) => {}
             Stmt::Raise(r) => {
                 let kind = match (&r.exc, &r.cause) {
-                    (None, _) => 0,
+                    (None, _) => RaiseKind::Bare,
                     (Some(e), None) => {
                         self.expr(e)?;
-                        1
+                        RaiseKind::Exc
                     }
                     (Some(e), Some(c)) => {
                         self.expr(e)?;
                         self.expr(c)?;
-                        2
+                        RaiseKind::ExcFrom
                     }
                 };
                 self.emit(Instr::Raise(kind));
@@ -145,7 +145,7 @@ impl<'a> Compiler<'a> {
                     self.expr(m)?;
                     self.emit(Instr::Call(1));
                 }
-                self.emit(Instr::Raise(1));
+                self.emit(Instr::Raise(RaiseKind::Exc));
                 self.patch(j);
             }
             Stmt::Delete(d) => {
