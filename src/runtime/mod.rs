@@ -145,3 +145,11 @@ impl Vm {
     }
 
 }
+
+/// Run a program and return its unstamped standard output (for the runtime's unit tests).
+#[cfg(test)]
+pub(crate) fn run_output(src: &str) -> String {
+    let r = crate::session::run(src, &crate::session::RunOptions::default());
+    assert_eq!(r.exit_code, 0, "program failed:\n{}", r.stderr());
+    r.stdout(false)
+}

@@ -473,7 +473,7 @@ pub fn pending(f: &Rc<Obj>) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use crate::runtime::asyncio::run_output;
+    use crate::runtime::run_output;
 
     #[test]
     fn due_timers_run_after_callbacks_already_queued() {

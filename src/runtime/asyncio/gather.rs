@@ -132,7 +132,7 @@ pub fn cancel(vm: &mut Vm, outer: &Rc<Obj>, msg: Option<Value>) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use crate::runtime::asyncio::run_output;
+    use crate::runtime::run_output;
 
     #[test]
     fn results_in_argument_order_and_exceptions_returned() {

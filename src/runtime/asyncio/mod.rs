@@ -212,11 +212,3 @@ fn register_classes(vm: &mut Vm, m: &Module) {
     let event_loop = new_class("_UnixSelectorEventLoop", "asyncio.unix_events", vec![object], None);
     vm.register_native_class("asyncio._UnixSelectorEventLoop", event_loop, None);
 }
-
-/// Run a program and return its unstamped standard output (for the primitives' tests).
-#[cfg(test)]
-pub(crate) fn run_output(src: &str) -> String {
-    let r = crate::session::run(src, &crate::session::RunOptions::default());
-    assert_eq!(r.exit_code, 0, "program failed:\n{}", r.stderr());
-    r.stdout(false)
-}

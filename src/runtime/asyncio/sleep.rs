@@ -73,7 +73,7 @@ pub fn sleep_value(delay: f64, result: Value) -> Value {
 
 #[cfg(test)]
 mod tests {
-    use crate::runtime::asyncio::run_output;
+    use crate::runtime::run_output;
 
     #[test]
     fn sleep_zero_yields_one_iteration_and_sleep_returns_its_result() {

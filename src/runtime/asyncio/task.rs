@@ -378,7 +378,7 @@ pub fn repr(vm: &mut Vm, o: &Rc<Obj>) -> PyResult<String> {
 
 #[cfg(test)]
 mod tests {
-    use crate::runtime::asyncio::run_output;
+    use crate::runtime::run_output;
 
     #[test]
     fn a_new_task_starts_only_when_its_creator_yields() {

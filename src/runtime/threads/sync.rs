@@ -196,7 +196,7 @@ pub fn method_fn(name: &str) -> Option<(&'static str, NativeFn)> {
 
 #[cfg(test)]
 mod tests {
-    use crate::runtime::asyncio::run_output;
+    use crate::runtime::run_output;
 
     #[test]
     fn thread_locks_and_streams_have_cpythons_classes() {

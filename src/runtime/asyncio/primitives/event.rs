@@ -140,7 +140,7 @@ pub fn method_fn(name: &str) -> Option<(&'static str, NativeFn)> {
 
 #[cfg(test)]
 mod tests {
-    use crate::runtime::asyncio::run_output;
+    use crate::runtime::run_output;
 
     #[test]
     fn set_then_clear_still_wakes_current_waiters() {

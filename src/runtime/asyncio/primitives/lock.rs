@@ -157,7 +157,7 @@ pub fn method_fn(name: &str) -> Option<(&'static str, NativeFn)> {
 
 #[cfg(test)]
 mod tests {
-    use crate::runtime::asyncio::run_output;
+    use crate::runtime::run_output;
 
     #[test]
     fn waiters_get_the_lock_in_fifo_order() {

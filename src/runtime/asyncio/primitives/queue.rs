@@ -342,7 +342,7 @@ pub fn method_fn(name: &str) -> Option<(&'static str, NativeFn)> {
 
 #[cfg(test)]
 mod tests {
-    use crate::runtime::asyncio::run_output;
+    use crate::runtime::run_output;
 
     #[test]
     fn bounded_queue_blocks_the_producer_until_a_get() {

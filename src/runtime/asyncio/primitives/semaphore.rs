@@ -163,7 +163,7 @@ pub fn method_fn(name: &str) -> Option<(&'static str, NativeFn)> {
 
 #[cfg(test)]
 mod tests {
-    use crate::runtime::asyncio::run_output;
+    use crate::runtime::run_output;
 
     #[test]
     fn limits_concurrency_and_hands_permits_over_in_order() {
