@@ -12,7 +12,8 @@
 //! one per event *and* in proportion to the virtual time that passed ([`Timeline::x`]): the
 //! two shares are equal over the whole run, so both the order of steps and the sleeps show.
 
-use super::{EventKind, ResourceId, ResourceKind, TaskId, TaskOutcome, Trace, Wait};
+use super::describe::Names;
+use super::{BlockReason, EventKind, ResourceId, ResourceKind, Stream, TaskId, TaskOutcome, Trace, Wait};
 use std::collections::HashMap;
 
 /// What a task is doing during a segment.
@@ -433,7 +434,7 @@ impl Timeline {
                 }
                 EventKind::Output { task, stream, .. } => {
                     let l = lane_for(task, &lane_of);
-                    lanes[l].markers.push(Marker { at, mark: Mark::Output { stderr: stream == "stderr" } });
+                    lanes[l].markers.push(Marker { at, mark: Mark::Output { stderr: *stream == Stream::Stderr } });
                     tl.outputs.push(at);
                 }
                 EventKind::Exception { task, .. } => {
@@ -515,12 +516,13 @@ impl Timeline {
                             Some(ResourceKind::Queue | ResourceKind::PriorityQueue | ResourceKind::LifoQueue) => WaitOn::Queue(r),
                             _ => WaitOn::Lock(r),
                         }),
-                        None if on.starts_with("time.sleep") => {
-                            let until = on.rsplit(' ').next().and_then(|t| t.parse().ok()).unwrap_or(e.t);
-                            sleeping_until.insert(*thread, until);
-                            Activity::Sleeping
-                        }
-                        None => Activity::Waiting(WaitOn::Other),
+                        None => match on {
+                            BlockReason::Sleep { until } => {
+                                sleeping_until.insert(*thread, *until);
+                                Activity::Sleeping
+                            }
+                            _ => Activity::Waiting(WaitOn::Other),
+                        },
                     };
                     if let Some(o) = open.get_mut(thread) {
                         switch(&mut lanes, o, at, activity);
@@ -594,6 +596,20 @@ impl Timeline {
     /// How many output lines were printed by the first `n` events.
     pub fn outputs_before(&self, n: usize) -> usize {
         self.outputs.partition_point(|&i| (i as usize) < n)
+    }
+}
+
+impl Names for Timeline {
+    fn task(&self, id: TaskId) -> String {
+        self.task_name(id)
+    }
+
+    fn resource(&self, id: ResourceId) -> String {
+        self.resource_name(id)
+    }
+
+    fn process(&self, id: u32) -> String {
+        self.process_names.get(&id).cloned().unwrap_or_else(|| format!("Process #{id}"))
     }
 }
 
@@ -699,7 +715,7 @@ mod tests {
             ev(0.0, TaskWaiting { task: 3, line: 7, wait: Wait::Lock { lock: 9 } }),
             ev(1.0, TaskReady { task: 2 }),
             ev(1.0, TaskRunning { task: 2, line: 8 }),
-            ev(1.0, Output { task: Some(2), stream: "stdout".into(), text: "done".into() }),
+            ev(1.0, Output { task: Some(2), stream: Stream::Stdout, text: "done".into() }),
             ev(1.0, Released { resource: 9, task: Some(2), value: None }),
             ev(1.0, TaskReady { task: 3 }),
             ev(1.0, TaskDone { task: 2, outcome: TaskOutcome::Returned { value: "None".into() } }),
@@ -795,7 +811,7 @@ mod tests {
             ev(0.0, created(1, "Task-1", None, "main")),
             ev(0.0, TaskRunning { task: 1, line: 2 }),
             ev(0.0, Blocking { task: Some(1), line: 0, seconds: 3.0 }),
-            ev(3.0, Output { task: Some(1), stream: "stdout".into(), text: "x".into() }),
+            ev(3.0, Output { task: Some(1), stream: Stream::Stdout, text: "x".into() }),
             ev(3.0, TaskDone { task: 1, outcome: TaskOutcome::Cancelled }),
         ];
         let tl = Timeline::build(&Trace { events, ..Default::default() });
@@ -898,6 +914,38 @@ for t in ts: t.join()
                 assert!(w[0].end <= w[1].start);
             }
         }
+    }
+
+    #[test]
+    fn a_threads_sleep_lasts_until_its_exact_deadline() {
+        // 0.0004 s: a deadline rounded to milliseconds would end the sleep early or late.
+        let trace = engine_trace(
+            "import threading, time
+def nap():
+    time.sleep(0.0004)
+    print('up')
+t = threading.Thread(target=nap)
+t.start()
+t.join()
+",
+        );
+        let tl = Timeline::build(&trace);
+        let nap = tl.lanes.iter().find(|l| l.name == "Thread-1 (nap)").expect("the thread's lane");
+        let sleep = nap.segments.iter().find(|s| s.activity == Activity::Sleeping).expect("it sleeps");
+        let EventKind::ThreadBlocked { on: BlockReason::Sleep { until }, .. } = &trace.events[sleep.start as usize].kind else {
+            panic!("the sleep starts at its ThreadBlocked: {:?}", trace.events[sleep.start as usize]);
+        };
+        let began = trace.events[sleep.start as usize].t;
+        assert!((until - began - 0.0004).abs() < 1e-12, "the deadline keeps full precision: {until} after {began}");
+        assert!(((until * 1000.0).round() - until * 1000.0).abs() > 1e-6, "the test needs a deadline off the millisecond grid: {until}");
+        let end = trace.events[sleep.end as usize].t;
+        assert!(end >= until - 1e-9, "it sleeps until the clock reaches {until}, not {end}");
+        let before = trace.events[sleep.end as usize - 1].t;
+        assert!(before < until - 1e-9, "and no longer: the event before its end is at {before}");
+        // Woken (and given the GIL) early, it runs once the clock passes its deadline, and
+        // prints: with the deadline rounded up to 0.001 it would sleep on until it finished.
+        let after = nap.segments.iter().find(|s| s.start == sleep.end).map(|s| s.activity);
+        assert!(matches!(after, Some(Activity::Running { .. })), "{:?}", nap.segments);
     }
 
     #[test]

@@ -74,7 +74,7 @@ fn lines(run: &Run, playhead: usize) -> Html {
                     let EventKind::Output { task, stream, text } = &e.kind else { return html! {} };
                     let who = task.map(|t| tl.task_name(t)).unwrap_or_else(|| "main".into());
                     html! {
-                        <li class={classes!("line", (stream == "stderr").then_some("stderr"))}>
+                        <li class={classes!("line", (*stream == crate::trace::Stream::Stderr).then_some("stderr"))}>
                             <span class="line-meta">{ format!("{:>7.3}", e.t) }<span class="line-task">{ who }</span></span>
                             <span class="line-text">{ text.clone() }</span>
                         </li>
