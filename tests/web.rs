@@ -355,7 +355,7 @@ mod real_mode {
             work_ms,
             exitcode: Some(0),
             outbox: vec![outbox.into()],
-            output: vec![ChildLine { ms: 1.0, stderr: false, text: "<b>hi</b>".into() }],
+            output: vec![ChildLine { ms: 1.0, stream: interleave::trace::Stream::Stdout, text: "<b>hi</b>".into() }],
         }
     }
 
