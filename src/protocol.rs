@@ -1,3 +1,4 @@
+#![warn(missing_docs)]
 //! The real-mode protocol: the messages between the page and its engine workers.
 //!
 //! The trace ([`crate::trace`]) says what happened in a run; this module says how a run is
@@ -36,6 +37,7 @@ pub const MAX_OUTPUT_LINES: usize = 20_000;
 pub struct RunRequest {
     /// Matches the reply to the request (a newer run supersedes an older one).
     pub id: u32,
+    /// The program.
     pub source: String,
     /// The step budget (bytecode instructions).
     pub max_steps: u64,
@@ -48,26 +50,34 @@ pub struct RunRequest {
 /// One line of output.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct Line {
+    /// Where it went.
     pub stream: Stream,
     /// Virtual time at which it was printed.
     pub time: f64,
+    /// The line, without its newline.
     pub text: String,
 }
 
 /// Everything a run produced, as the page receives it.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct RunReply {
+    /// The request's id.
     pub id: u32,
+    /// What the program printed, in order.
     pub output: Vec<Line>,
     /// Output lines dropped past [`MAX_OUTPUT_LINES`].
     pub output_dropped: usize,
+    /// The recorded run (empty for a detached child).
     pub trace: Trace,
     /// Events dropped past [`MAX_EVENTS`] (the engine's own cap included).
     pub events_dropped: u64,
+    /// How the run ended.
     pub end: RunEnd,
+    /// The process exit code the CLI would give.
     pub exit_code: i32,
     /// The traceback, deadlock report or limit message (what the CLI prints on stderr).
     pub error_text: String,
+    /// Bytecode instructions executed.
     pub steps: u64,
     /// Wall-clock milliseconds the engine took.
     pub elapsed_ms: f64,
@@ -148,19 +158,45 @@ impl RunReply {
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(tag = "t", content = "v", rename_all = "snake_case")]
 pub enum Wire {
+    /// `None`.
     None,
+    /// `True` or `False`.
     Bool(bool),
     /// Decimal digits (ints of any size).
     Int(String),
+    /// A float.
     Float(f64),
+    /// A str.
     Str(String),
+    /// A tuple of its items.
     Tuple(Vec<Wire>),
+    /// A list of its items.
     List(Vec<Wire>),
+    /// A dict's (key, value) pairs, in order.
     Dict(Vec<(Wire, Wire)>),
+    /// A set's items.
     Set(Vec<Wire>),
-    Function { module: String, name: String },
-    Class { module: String, name: String },
-    Instance { class: Box<Wire>, attrs: Vec<(String, Wire)> },
+    /// A top-level function, by module and name.
+    Function {
+        /// Where it is defined (`__main__`).
+        module: String,
+        /// Its name there.
+        name: String,
+    },
+    /// A top-level class, by module and name.
+    Class {
+        /// Where it is defined (`__main__`).
+        module: String,
+        /// Its name there.
+        name: String,
+    },
+    /// An instance: its class and its attributes.
+    Instance {
+        /// A [`Wire::Class`].
+        class: Box<Wire>,
+        /// Its `__dict__`, in order.
+        attrs: Vec<(String, Wire)>,
+    },
 }
 
 /// One child process as the simulation ran it: enough to run it again, alone.
@@ -170,9 +206,11 @@ pub struct ChildRecord {
     pub fork: u32,
     /// The process's id in the trace.
     pub pid: u32,
+    /// Its name (`Process-1`).
     pub name: String,
-    /// Virtual seconds: when it began running (after its start-up cost), when it exited.
+    /// Virtual seconds: when it began running (after its start-up cost).
     pub started: f64,
+    /// Virtual seconds: when it exited, if it did.
     pub ended: Option<f64>,
     /// Virtual CPU seconds its threads used.
     pub cpu: f64,
@@ -186,14 +224,18 @@ pub struct ChildRecord {
 /// A request to run only one child: which fork, and what it will receive.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct ChildRun {
+    /// Which `Process.start()` of the run ([`ChildRecord::fork`]).
     pub fork: u32,
+    /// What its receives get, in order ([`ChildRecord::inbox`]).
     pub inbox: Vec<Option<Wire>>,
 }
 
 /// What running one child alone measured (wall-clock milliseconds).
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct ChildReport {
+    /// Which `Process.start()` of the run it is.
     pub fork: u32,
+    /// Its name (`Process-1`).
     pub name: String,
     /// From the start of the run to the fork: replaying the parent.
     pub replay_ms: f64,
@@ -201,6 +243,7 @@ pub struct ChildReport {
     pub work_ms: f64,
     /// Its exit code, or `None` if it ended waiting for the parent (nothing more was sent).
     pub exitcode: Option<i64>,
+    /// The repr of each item it put on a queue, in order: to compare with the simulation's.
     pub outbox: Vec<String>,
     /// What it printed, with the milliseconds since the fork.
     pub output: Vec<ChildLine>,
@@ -211,7 +254,9 @@ pub struct ChildReport {
 pub struct ChildLine {
     /// Milliseconds since the fork.
     pub ms: f64,
+    /// Where it went.
     pub stream: Stream,
+    /// The line, without its newline.
     pub text: String,
 }
 

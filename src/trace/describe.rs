@@ -1,3 +1,4 @@
+#![warn(missing_docs)]
 //! The one wording of what a task or thread waits for, shared by every place that says it:
 //! the deadlock report, the narration under the timeline, the Chrome export and the UI's
 //! state panel and tooltips.

@@ -73,22 +73,43 @@ pub enum Wait {
 #[serde(tag = "reason", rename_all = "snake_case")]
 pub enum BlockReason {
     /// `time.sleep(d)`: until the virtual time `until` (full precision).
-    Sleep { until: f64 },
+    Sleep {
+        /// The deadline, in virtual seconds.
+        until: f64,
+    },
     /// A lock to be released: a `threading.Lock`/`RLock`, or the lock under a threading
     /// `Semaphore`, `Event`, `Condition` or `queue.Queue` (its `Blocked` event names which).
-    Lock { lock: ResourceId },
+    Lock {
+        /// The lock.
+        lock: ResourceId,
+    },
     /// `Thread.join()`: the thread to finish.
-    Join { thread: TaskId },
+    Join {
+        /// The thread joined.
+        thread: TaskId,
+    },
     /// `Thread.start()`: the new thread to begin running.
-    Started { thread: TaskId },
+    Started {
+        /// The thread started.
+        thread: TaskId,
+    },
     /// `Process.join()`: the process to exit.
-    ProcessJoin { process: u32 },
+    ProcessJoin {
+        /// The process joined.
+        process: u32,
+    },
     /// An event loop run from a thread, in its selector: a timer or a call from another thread.
     EventLoop,
     /// `multiprocessing.Queue.get()` on an empty queue.
-    QueueGet { queue: ResourceId },
+    QueueGet {
+        /// The queue.
+        queue: ResourceId,
+    },
     /// `multiprocessing.Queue.put()` on a full queue.
-    QueuePut { queue: ResourceId },
+    QueuePut {
+        /// The queue.
+        queue: ResourceId,
+    },
     /// The interpreter's exit: every non-daemon thread of the process to finish.
     NonDaemonThreads,
 }
@@ -97,7 +118,9 @@ pub enum BlockReason {
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, Hash)]
 #[serde(rename_all = "snake_case")]
 pub enum Stream {
+    /// `sys.stdout` (`print`).
     Stdout,
+    /// `sys.stderr` (tracebacks, warnings, `print(file=sys.stderr)`).
     Stderr,
 }
 
@@ -253,5 +276,22 @@ impl Trace {
 
     pub fn from_json(s: &str) -> Result<Trace, String> {
         serde_json::from_str(s).map_err(|e| e.to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn block_reasons_and_streams_serialize_as_documented() {
+        let blocked = EventKind::ThreadBlocked { thread: 5, line: 2, on: BlockReason::Sleep { until: 0.0004 } };
+        assert_eq!(serde_json::to_string(&blocked).unwrap(), r#"{"type":"thread_blocked","thread":5,"line":2,"on":{"reason":"sleep","until":0.0004}}"#);
+        let exiting = EventKind::ThreadBlocked { thread: 3, line: 0, on: BlockReason::NonDaemonThreads };
+        assert_eq!(serde_json::to_string(&exiting).unwrap(), r#"{"type":"thread_blocked","thread":3,"line":0,"on":{"reason":"non_daemon_threads"}}"#);
+        let output = EventKind::Output { task: None, stream: Stream::Stderr, text: "x".into() };
+        assert_eq!(serde_json::to_string(&output).unwrap(), r#"{"type":"output","task":null,"stream":"stderr","text":"x"}"#);
+        let event = Event { t: 1.0, step: 3, kind: blocked };
+        assert_eq!(serde_json::from_str::<Event>(&serde_json::to_string(&event).unwrap()).unwrap(), event);
     }
 }

@@ -437,11 +437,7 @@ fn deadlock_moment(trace: &Trace) -> Option<u32> {
     for (i, e) in trace.events.iter().enumerate() {
         match &e.kind {
             EventKind::TaskWaiting { task, .. } if cycle.contains(task) || cycle.is_empty() => last_wait = Some(i as u32),
-            EventKind::TaskWaiting { .. } => {
-                if last_wait.is_none() {
-                    last_wait = Some(i as u32);
-                }
-            }
+            EventKind::TaskWaiting { .. } if last_wait.is_none() => last_wait = Some(i as u32),
             // The runtime's clean-up after the deadlock: cancellations nobody asked for.
             EventKind::CancelRequested { by: None, .. } if last_wait.is_some() => return last_wait,
             _ => {}
