@@ -13,6 +13,7 @@
 //! - [`builtins`]: built-in functions and the methods of built-in types.
 //! - [`runtime`]: the virtual clock, output, and asyncio (loop, tasks, primitives).
 //! - [`trace`]: the recorded run, the state at any instant, Chrome trace export.
+//! - [`protocol`]: the messages between the page and its engine workers (real mode's too).
 //! - [`session`]: one run from source to result; what the CLI and the UI call.
 //!
 //! The engine never depends on the UI or on web APIs, so `cargo test` runs it natively.
@@ -20,6 +21,7 @@
 
 pub mod builtins;
 pub mod compiler;
+pub mod protocol;
 pub mod runtime;
 pub mod session;
 pub mod share;

@@ -190,7 +190,7 @@ pub fn run(source: &str, options: &RunOptions) -> RunResult {
         },
     };
     for line in vm.rt.output.flush() {
-        vm.record(crate::trace::EventKind::Output { task: None, stream: "stdout".into(), text: line });
+        vm.record(crate::trace::EventKind::Output { task: None, stream: crate::trace::Stream::Stdout, text: line });
     }
     let child = options.child.as_ref().map(|_| detached::finish_alone(&mut vm));
     let children = if child.is_some() { vec![] } else { detached::finish_records(&mut vm) };

@@ -1,7 +1,7 @@
 //! Real mode: each child process of a simulation, run again alone (its fork replayed), must
 //! do what it did in the simulation: same results, same output, fed the same queue items.
 
-use interleave::runtime::processes::detached::{ChildRecord, ChildReport, ChildRun, Wire};
+use interleave::protocol::{ChildRecord, ChildReport, ChildRun, Wire};
 use interleave::session::{run, RunOptions};
 
 fn simulate(source: &str) -> Vec<ChildRecord> {
@@ -82,7 +82,7 @@ fn a_detached_child_sees_the_globals_of_its_fork_and_prints_only_its_own_lines()
         assert_eq!(texts(&report), [format!("cook {i} cooking with olive oil")]);
         assert_eq!(report.outbox, [format!("('cook {i}', 9)")]);
         assert_eq!(report.outbox, child.outbox);
-        assert!(report.output.iter().all(|l| l.ms >= 0.0 && !l.stderr));
+        assert!(report.output.iter().all(|l| l.ms >= 0.0 && l.stream == interleave::trace::Stream::Stdout));
     }
 }
 

@@ -82,7 +82,7 @@ fn lock_trace() -> Trace {
         ev(0.0, TaskWaiting { task: 1, line: 10, wait: Wait::Future { future: 9, what: "gather".into() } }),
         ev(0.0, TaskRunning { task: 2, line: 4 }),
         ev(0.0, Acquired { resource: 1, task: Some(2), value: None }),
-        ev(0.0, Output { task: Some(2), stream: "stdout".into(), text: "<b>two</b> has it".into() }),
+        ev(0.0, Output { task: Some(2), stream: interleave::trace::Stream::Stdout, text: "<b>two</b> has it".into() }),
         ev(0.0, TaskWaiting { task: 2, line: 5, wait: Wait::Sleep { until: 1.0 } }),
         ev(0.0, TaskRunning { task: 3, line: 4 }),
         ev(0.0, Blocked { resource: 1, task: 3 }),
@@ -92,7 +92,7 @@ fn lock_trace() -> Trace {
         ev(1.0, TaskDone { task: 2, outcome: TaskOutcome::Returned { value: "None".into() } }),
         ev(1.0, TaskRunning { task: 3, line: 4 }),
         ev(1.0, Acquired { resource: 1, task: Some(3), value: None }),
-        ev(1.0, Output { task: Some(3), stream: "stdout".into(), text: "three has it".into() }),
+        ev(1.0, Output { task: Some(3), stream: interleave::trace::Stream::Stdout, text: "three has it".into() }),
         ev(1.0, TaskDone { task: 3, outcome: TaskOutcome::Returned { value: "None".into() } }),
         ev(1.0, TaskDone { task: 1, outcome: TaskOutcome::Returned { value: "None".into() } }),
     ];
@@ -355,7 +355,7 @@ mod real_mode {
             work_ms,
             exitcode: Some(0),
             outbox: vec![outbox.into()],
-            output: vec![ChildLine { ms: 1.0, stderr: false, text: "<b>hi</b>".into() }],
+            output: vec![ChildLine { ms: 1.0, stream: interleave::trace::Stream::Stdout, text: "<b>hi</b>".into() }],
         }
     }
 

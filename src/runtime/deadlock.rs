@@ -5,28 +5,61 @@
 //! searched for a cycle, which the report prints as `Task-1 → Task-2 → Task-1`.
 
 use crate::runtime::asyncio::future::{self, fut};
-use crate::trace::{TaskId, Wait};
+use crate::trace::describe::Names;
+use crate::trace::{ResourceId, TaskId, Wait};
 use crate::vm::Vm;
 use std::collections::HashMap;
 
-fn describe(vm: &Vm, wait: &Wait, holders: &HashMap<u32, TaskId>, names: &HashMap<TaskId, String>) -> String {
-    let res = |id: &u32| crate::runtime::resources::resource_name(vm, *id);
-    let name = |t: &TaskId| names.get(t).cloned().unwrap_or_else(|| format!("task {t}"));
-    match wait {
-        Wait::Sleep { until } => format!("sleeping until {until:.3}"),
-        Wait::Task { task } => format!("awaiting {}", name(task)),
-        Wait::Future { what, .. } => format!("awaiting {what}, which nothing will complete"),
-        Wait::Lock { lock } => match holders.get(lock) {
-            Some(h) => format!("waiting for {}, held by {}", res(lock), name(h)),
-            None => format!("waiting for {}", res(lock)),
-        },
-        Wait::Semaphore { semaphore } => format!("waiting for {} (no permits left)", res(semaphore)),
-        Wait::Event { event } => format!("waiting for {}, which nobody sets", res(event)),
-        Wait::Condition { condition } => format!("waiting on {}, which nobody notifies", res(condition)),
-        Wait::QueueGet { queue } => format!("waiting to get from {}, which is empty", res(queue)),
-        Wait::QueuePut { queue } => format!("waiting to put into {}, which is full", res(queue)),
-        Wait::QueueJoin { queue } => format!("waiting for {} to be joined", res(queue)),
+/// Names as the runtime knows them: tasks from the loop, threads and processes from the
+/// world, primitives from the registry.
+struct RuntimeNames<'a> {
+    vm: &'a Vm,
+    tasks: &'a HashMap<TaskId, String>,
+}
+
+impl Names for RuntimeNames<'_> {
+    fn task(&self, id: TaskId) -> String {
+        if let Some(name) = self.tasks.get(&id) {
+            return name.clone();
+        }
+        match self.vm.rt.world.threads.iter().find(|t| t.id == id) {
+            Some(t) => t.name.to_string(),
+            None => format!("task {id}"),
+        }
     }
+
+    fn resource(&self, id: ResourceId) -> String {
+        crate::runtime::resources::resource_name(self.vm, id)
+    }
+
+    fn process(&self, id: u32) -> String {
+        match self.vm.rt.world.processes.iter().find(|p| p.id == id) {
+            Some(p) => p.name.to_string(),
+            None => format!("process {id}"),
+        }
+    }
+}
+
+/// Why a wait can never end, once nothing can run: said after the wait itself.
+fn why_stuck(wait: &Wait) -> &'static str {
+    match wait {
+        Wait::Future { .. } => ", which nothing will complete",
+        Wait::Semaphore { .. } => " (no permits left)",
+        Wait::Event { .. } => "; nothing will set it",
+        Wait::Condition { .. } => "; nothing will notify it",
+        Wait::QueueGet { .. } => "; it is empty",
+        Wait::QueuePut { .. } => "; it is full",
+        Wait::Sleep { .. } | Wait::Task { .. } | Wait::Lock { .. } | Wait::QueueJoin { .. } => "",
+    }
+}
+
+/// What a deadlocked task is doing: the shared wording, who holds its lock, why it is stuck.
+fn describe(wait: &Wait, names: &RuntimeNames, holders: &HashMap<u32, TaskId>) -> String {
+    let held_by = match wait {
+        Wait::Lock { lock } => holders.get(lock).map(|h| format!(", held by {}", names.task(*h))).unwrap_or_default(),
+        _ => String::new(),
+    };
+    format!("{}{held_by}{}", wait.describe(names), why_stuck(wait))
 }
 
 /// The report text and the wait-for cycle (task ids), if there is one.
@@ -66,8 +99,9 @@ pub fn report(vm: &mut Vm) -> (String, Vec<TaskId>) {
         .collect();
     let cycle = find_cycle(&edges, waits.iter().map(|(t, _)| *t));
     let mut out = String::from("Deadlock: every task is waiting and nothing is scheduled to wake any of them\n");
+    let said = RuntimeNames { vm, tasks: &names };
     for (t, w) in &waits {
-        out.push_str(&format!("  {} is {}\n", names[t], describe(vm, w, &holders, &names)));
+        out.push_str(&format!("  {} is {}\n", names[t], describe(w, &said, &holders)));
     }
     if !cycle.is_empty() {
         let mut names_in_cycle: Vec<String> = cycle.iter().map(|t| names[t].clone()).collect();
@@ -104,31 +138,28 @@ pub fn thread_report(vm: &mut Vm) -> (String, Vec<TaskId>) {
     let lock_owner = |lock: &std::rc::Rc<crate::vm::value::Obj>| -> Option<TaskId> {
         crate::runtime::threads::sync::as_thread_lock(lock).and_then(|l| l.owner.get())
     };
+    let no_tasks = HashMap::new();
+    let said = RuntimeNames { vm, tasks: &no_tasks };
     let mut out = String::from("Deadlock: every thread is blocked and nothing can wake any of them\n");
     let mut edges: HashMap<TaskId, TaskId> = HashMap::new();
     let mut blocked = Vec::new();
     for t in &w.threads {
         let ThreadState::Blocked(on) = &t.state else { continue };
         blocked.push(t.id);
-        let what = match on {
-            BlockOn::Lock { lock, .. } => match lock_owner(lock) {
-                Some(o) => {
+        let reason = on.reason();
+        let mut what = reason.describe(&said);
+        match on {
+            BlockOn::Lock { lock, .. } => {
+                if let Some(o) = lock_owner(lock) {
                     edges.insert(t.id, o);
-                    format!("waiting for {}, held by {}", crate::runtime::resources::resource_name(vm, crate::runtime::threads::sync::lock_id(lock)), name(o))
+                    what.push_str(&format!(", held by {}", name(o)));
                 }
-                None => format!("waiting for {}", crate::runtime::resources::resource_name(vm, crate::runtime::threads::sync::lock_id(lock))),
-            },
+            }
             BlockOn::Join { thread, .. } => {
                 edges.insert(t.id, *thread);
-                format!("joining {}", name(*thread))
             }
-            BlockOn::ProcessJoin { process, .. } => format!("joining process {}", w.process(*process).name),
-            BlockOn::LoopSelect { .. } => "running an event loop with nothing to do".into(),
-            BlockOn::MpQueue { put, .. } => if *put { "putting into a full queue".into() } else { "getting from an empty queue".into() },
-            BlockOn::NonDaemonThreads => "exiting: waiting for non-daemon threads to finish".into(),
-            BlockOn::Sleep { .. } => "sleeping".into(),
-            BlockOn::Started { thread } => format!("starting {}", name(*thread)),
-        };
+            _ => {}
+        }
         out.push_str(&format!("  {} is {}\n", name(t.id), what));
     }
     let cycle = find_cycle(&edges, blocked.into_iter());
@@ -138,4 +169,54 @@ pub fn thread_report(vm: &mut Vm) -> (String, Vec<TaskId>) {
         out.push_str(&format!("  wait-for cycle: {}\n", names_in_cycle.join(" → ")));
     }
     (out.trim_end().to_string(), cycle)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::session::{run, RunOptions};
+
+    fn report(source: &str) -> String {
+        let r = run(source, &RunOptions::default());
+        match r.end {
+            crate::trace::RunEnd::Deadlock { report, .. } => report,
+            other => panic!("not a deadlock: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_task_report_uses_the_shared_wording_and_says_why_it_is_stuck() {
+        let text = report(
+            "import asyncio
+async def main():
+    e = asyncio.Event()
+    await e.wait()
+asyncio.run(main())
+",
+        );
+        assert!(text.contains("Task-1 is waiting for Event #1 to be set; nothing will set it"), "{text}");
+    }
+
+    #[test]
+    fn a_thread_report_names_the_holder_and_the_cycle() {
+        let text = report(
+            "import threading, time
+a, b = threading.Lock(), threading.Lock()
+def one():
+    with a:
+        time.sleep(0.1)
+        with b: pass
+def two():
+    with b:
+        time.sleep(0.1)
+        with a: pass
+ts = [threading.Thread(target=one), threading.Thread(target=two)]
+for t in ts: t.start()
+for t in ts: t.join()
+",
+        );
+        assert!(text.contains("MainThread is joining Thread-1 (one)"), "{text}");
+        assert!(text.contains("Thread-1 (one) is waiting for Lock #2, held by Thread-2 (two)"), "{text}");
+        assert!(text.contains("Thread-2 (two) is waiting for Lock #1, held by Thread-1 (one)"), "{text}");
+        assert!(text.contains("wait-for cycle: Thread-1 (one) → Thread-2 (two) → Thread-1 (one)"), "{text}");
+    }
 }

@@ -122,8 +122,7 @@ impl Vm {
         let now = self.rt.now;
         let task = self.rt.current_task_id();
         for line in self.rt.output.write(stream, text, now) {
-            let stream_name = if to_stderr { "stderr" } else { "stdout" };
-            self.record(EventKind::Output { task, stream: stream_name.into(), text: line });
+            self.record(EventKind::Output { task, stream, text: line });
         }
         processes::detached::on_output(self);
     }
@@ -135,7 +134,7 @@ impl Vm {
             let now = self.rt.now;
             for line in self.rt.output.write(Stream::Stderr, &text, now) {
                 let task = self.rt.current_task_id();
-                self.record(EventKind::Output { task, stream: "stderr".into(), text: line });
+                self.record(EventKind::Output { task, stream: Stream::Stderr, text: line });
             }
         }
     }

@@ -1,11 +1,8 @@
 //! Program output, split into lines and stamped with the virtual time at which each
 //! line's first character was written (the oracle's `--stamp` rule).
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Stream {
-    Stdout,
-    Stderr,
-}
+/// The trace's stream type is the runtime's: a line is recorded as it is written.
+pub use crate::trace::Stream;
 
 /// One finished line of output.
 #[derive(Debug, Clone, PartialEq)]

@@ -3,30 +3,19 @@
 //! Each asyncio task is a thread of process 1; its states become complete ("X") slices:
 //! running, ready, and waiting (named after what it waits on). Each Python thread is a
 //! thread of its Python process (processes are Perfetto processes, named with their
-//! core): "holds the GIL", "waits for the GIL", and "blocked: ..." slices. Output lines,
+//! core): "holds the GIL", "waits for the GIL", and slices named after what blocks it. Output lines,
 //! cancellations and exceptions are instant ("i") events. Times are virtual microseconds.
 
-use super::{EventKind, TaskId, Trace, Wait};
+use super::timeline::Timeline;
+use super::{EventKind, TaskId, Trace};
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
 
-fn wait_name(w: &Wait) -> String {
-    match w {
-        Wait::Sleep { until } => format!("sleep until {until:.3}"),
-        Wait::Task { task } => format!("await Task-{task}"),
-        Wait::Future { what, .. } => format!("await {what}"),
-        Wait::Lock { lock } => format!("wait lock #{lock}"),
-        Wait::Semaphore { semaphore } => format!("wait semaphore #{semaphore}"),
-        Wait::Event { event } => format!("wait event #{event}"),
-        Wait::Condition { condition } => format!("wait condition #{condition}"),
-        Wait::QueueGet { queue } => format!("get queue #{queue}"),
-        Wait::QueuePut { queue } => format!("put queue #{queue}"),
-        Wait::QueueJoin { queue } => format!("join queue #{queue}"),
-    }
-}
-
+/// The trace as a Chrome trace-event JSON document. Waits are named in the words of
+/// [`super::describe`], with the names the [`Timeline`] gives tasks and resources.
 pub fn export(trace: &Trace) -> String {
     let us = |t: f64| (t * 1e6).round();
+    let names = Timeline::build(trace);
     let mut out: Vec<Value> = Vec::new();
     out.push(json!({"ph": "M", "pid": 1, "name": "process_name", "args": {"name": format!("Interleave: {}", trace.file)}}));
     // Open slice per task: (name, start time).
@@ -55,7 +44,7 @@ pub fn export(trace: &Trace) -> String {
             }
             EventKind::TaskWaiting { task, wait, .. } => {
                 close(&mut out, &mut open, &pid_of, *task, e.t);
-                open.insert(*task, (wait_name(wait), e.t));
+                open.insert(*task, (wait.describe(&names), e.t));
             }
             EventKind::TaskDone { task, .. } => close(&mut out, &mut open, &pid_of, *task, e.t),
             EventKind::ProcessCreated { process, name, core, .. } => {
@@ -80,7 +69,7 @@ pub fn export(trace: &Trace) -> String {
             }
             EventKind::ThreadBlocked { thread, on, .. } => {
                 close(&mut out, &mut open, &pid_of, *thread, e.t);
-                open.insert(*thread, (format!("blocked: {on}"), e.t));
+                open.insert(*thread, (on.describe(&names), e.t));
             }
             EventKind::ThreadDone { thread, .. } => close(&mut out, &mut open, &pid_of, *thread, e.t),
             EventKind::Output { task, text, .. } => out.push(json!({
@@ -120,5 +109,17 @@ mod tests {
         let gil = evs.iter().filter(|e| e["ph"] == "X" && e["name"] == "holds the GIL").count();
         assert!(gil >= 4, "{gil} GIL slices");
         assert!(evs.iter().any(|e| e["name"] == "thread_name" && e["args"]["name"] == "Thread-1 (spin)"));
+    }
+
+    #[test]
+    fn waits_are_named_in_the_shared_wording() {
+        let r = run(
+            "import threading, time\ndef nap(): time.sleep(0.0004)\nt = threading.Thread(target=nap)\nt.start()\nt.join()\n",
+            &RunOptions::default(),
+        );
+        let json: serde_json::Value = serde_json::from_str(&super::export(&r.trace)).unwrap();
+        let names: Vec<&str> = json["traceEvents"].as_array().unwrap().iter().filter(|e| e["ph"] == "X").filter_map(|e| e["name"].as_str()).collect();
+        assert!(names.contains(&"joining Thread-1 (nap)"), "{names:?}");
+        assert!(names.iter().any(|n| n.starts_with("sleeping in time.sleep until t = 0.000")), "{names:?}");
     }
 }

@@ -8,6 +8,7 @@
 //! owner and waiters, every semaphore, event and queue.
 
 pub mod chrome;
+pub mod describe;
 pub mod narrate;
 pub mod state;
 pub mod timeline;
@@ -63,6 +64,64 @@ pub enum Wait {
     QueueGet { queue: ResourceId },
     QueuePut { queue: ResourceId },
     QueueJoin { queue: ResourceId },
+}
+
+/// What a blocked thread waits for (the trace's view of the runtime's `BlockOn`).
+///
+/// Serialized as an object tagged by `reason`: `{"reason": "sleep", "until": 1.0004}`.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(tag = "reason", rename_all = "snake_case")]
+pub enum BlockReason {
+    /// `time.sleep(d)`: until the virtual time `until` (full precision).
+    Sleep {
+        /// The deadline, in virtual seconds.
+        until: f64,
+    },
+    /// A lock to be released: a `threading.Lock`/`RLock`, or the lock under a threading
+    /// `Semaphore`, `Event`, `Condition` or `queue.Queue` (its `Blocked` event names which).
+    Lock {
+        /// The lock.
+        lock: ResourceId,
+    },
+    /// `Thread.join()`: the thread to finish.
+    Join {
+        /// The thread joined.
+        thread: TaskId,
+    },
+    /// `Thread.start()`: the new thread to begin running.
+    Started {
+        /// The thread started.
+        thread: TaskId,
+    },
+    /// `Process.join()`: the process to exit.
+    ProcessJoin {
+        /// The process joined.
+        process: u32,
+    },
+    /// An event loop run from a thread, in its selector: a timer or a call from another thread.
+    EventLoop,
+    /// `multiprocessing.Queue.get()` on an empty queue.
+    QueueGet {
+        /// The queue.
+        queue: ResourceId,
+    },
+    /// `multiprocessing.Queue.put()` on a full queue.
+    QueuePut {
+        /// The queue.
+        queue: ResourceId,
+    },
+    /// The interpreter's exit: every non-daemon thread of the process to finish.
+    NonDaemonThreads,
+}
+
+/// Which stream a line of output went to. Serialized as `"stdout"` or `"stderr"`.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, Hash)]
+#[serde(rename_all = "snake_case")]
+pub enum Stream {
+    /// `sys.stdout` (`print`).
+    Stdout,
+    /// `sys.stderr` (tracebacks, warnings, `print(file=sys.stderr)`).
+    Stderr,
 }
 
 /// How a task finished.
@@ -134,8 +193,8 @@ pub enum EventKind {
     QueuePut { resource: ResourceId, task: Option<TaskId>, item: String, size: u32 },
     /// An item left a queue.
     QueueGot { resource: ResourceId, task: Option<TaskId>, item: String, size: u32 },
-    /// A line of output; `stream` is "stdout" or "stderr".
-    Output { task: Option<TaskId>, stream: String, text: String },
+    /// A line of output, on `stream`.
+    Output { task: Option<TaskId>, stream: Stream, text: String },
     /// An exception escaped a task or the program.
     Exception { task: Option<TaskId>, line: u32, text: String },
     /// `time.sleep(d)` blocked the whole thread (and the event loop with it).
@@ -149,7 +208,7 @@ pub enum EventKind {
     /// A thread let go of the GIL (blocked, preempted after the switch interval, or done).
     GilReleased { thread: TaskId, process: u32 },
     /// A thread blocked (it holds no GIL while blocked); `on` says what it waits for.
-    ThreadBlocked { thread: TaskId, line: u32, on: String },
+    ThreadBlocked { thread: TaskId, line: u32, on: BlockReason },
     /// A thread finished; `ok` is false when an exception escaped it.
     ThreadDone { thread: TaskId, ok: bool },
     /// The scheduler chose `options[chosen]` to take a GIL (a replayable choice).
@@ -183,7 +242,10 @@ pub struct Recorder {
 }
 
 /// Version of the `Trace` structure written by this build.
-pub const TRACE_VERSION: u32 = 1;
+///
+/// - 1: the first format; a `thread_blocked` event's `on` was a sentence.
+/// - 2: `on` is a [`BlockReason`] object (`{"reason": "sleep", "until": 1.0004}`).
+pub const TRACE_VERSION: u32 = 2;
 
 impl Recorder {
     pub fn new(file: &str) -> Recorder {
@@ -214,5 +276,22 @@ impl Trace {
 
     pub fn from_json(s: &str) -> Result<Trace, String> {
         serde_json::from_str(s).map_err(|e| e.to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn block_reasons_and_streams_serialize_as_documented() {
+        let blocked = EventKind::ThreadBlocked { thread: 5, line: 2, on: BlockReason::Sleep { until: 0.0004 } };
+        assert_eq!(serde_json::to_string(&blocked).unwrap(), r#"{"type":"thread_blocked","thread":5,"line":2,"on":{"reason":"sleep","until":0.0004}}"#);
+        let exiting = EventKind::ThreadBlocked { thread: 3, line: 0, on: BlockReason::NonDaemonThreads };
+        assert_eq!(serde_json::to_string(&exiting).unwrap(), r#"{"type":"thread_blocked","thread":3,"line":0,"on":{"reason":"non_daemon_threads"}}"#);
+        let output = EventKind::Output { task: None, stream: Stream::Stderr, text: "x".into() };
+        assert_eq!(serde_json::to_string(&output).unwrap(), r#"{"type":"output","task":null,"stream":"stderr","text":"x"}"#);
+        let event = Event { t: 1.0, step: 3, kind: blocked };
+        assert_eq!(serde_json::from_str::<Event>(&serde_json::to_string(&event).unwrap()).unwrap(), event);
     }
 }

@@ -6,7 +6,7 @@
 
 use super::state::State;
 use super::timeline::{LaneKind, Timeline};
-use super::{EventKind, ResourceKind, RunEnd, TaskId, TaskOutcome, Trace, Wait};
+use super::{EventKind, ResourceKind, RunEnd, Stream, TaskId, TaskOutcome, Trace, Wait};
 
 /// Describes event `index` of `trace`; `after` is `State::at(trace, index + 1)`.
 pub fn narrate(trace: &Trace, timeline: &Timeline, index: usize, after: &State) -> String {
@@ -35,25 +35,15 @@ pub fn narrate(trace: &Trace, timeline: &Timeline, index: usize, after: &State) 
             l => format!("The event loop runs {} (line {l})", task(*t)),
         },
         EventKind::TaskWaiting { task: t, wait, .. } => {
-            let t = task(*t);
-            match wait {
-                Wait::Sleep { until } => format!("{t} sleeps until t = {}", seconds(*until)),
-                Wait::Task { task: other } => format!("{t} waits for {} to finish", task(*other)),
-                Wait::Future { what, .. } if what == "gather" => format!("{t} waits for gather: all its tasks must finish"),
-                Wait::Future { what, .. } => format!("{t} waits for {what}"),
-                Wait::Lock { lock } => match holders(*lock) {
-                    h if h.is_empty() => format!("{t} waits for {}", res(*lock)),
-                    h => format!("{t} waits for {}, held by {h}", res(*lock)),
-                },
-                Wait::Semaphore { semaphore } => match holders(*semaphore) {
-                    h if h.is_empty() => format!("{t} waits for a permit of {}", res(*semaphore)),
-                    h => format!("{t} waits for a permit of {}: all taken, by {h}", res(*semaphore)),
-                },
-                Wait::Event { event } => format!("{t} waits for {} to be set", res(*event)),
-                Wait::Condition { condition } => format!("{t} waits on {} until notified", res(*condition)),
-                Wait::QueueGet { queue } => format!("{t} waits for an item: {} is empty", res(*queue)),
-                Wait::QueuePut { queue } => format!("{t} waits for room: {} is full", res(*queue)),
-                Wait::QueueJoin { queue } => format!("{t} waits until every item of {} is done", res(*queue)),
+            let what = wait.describe(timeline);
+            // Who holds what it waits for, right after this event.
+            let held_by = match wait {
+                Wait::Lock { lock: r } | Wait::Semaphore { semaphore: r } => holders(*r),
+                _ => String::new(),
+            };
+            match held_by {
+                h if h.is_empty() => format!("{} is {what}", task(*t)),
+                h => format!("{} is {what}, held by {h}", task(*t)),
             }
         }
         EventKind::TaskDone { task: t, outcome } => match outcome {
@@ -125,7 +115,10 @@ pub fn narrate(trace: &Trace, timeline: &Timeline, index: usize, after: &State) 
             format!("{} takes {} from {} ({size} left)", who(*t), clip(item), res(*resource))
         }
         EventKind::Output { task: t, stream, text } => {
-            let verb = if stream == "stderr" { "writes to stderr" } else { "prints" };
+            let verb = match stream {
+                Stream::Stderr => "writes to stderr",
+                Stream::Stdout => "prints",
+            };
             format!("{} {verb} “{}”", who(*t), clip(text))
         }
         EventKind::Exception { task: t, text, .. } => match t {
@@ -153,8 +146,8 @@ pub fn narrate(trace: &Trace, timeline: &Timeline, index: usize, after: &State) 
         }
         EventKind::GilReleased { thread, .. } => format!("{} lets go of the GIL", task(*thread)),
         EventKind::ThreadBlocked { thread, line, on } => match line {
-            0 => format!("{} blocks: {on}", task(*thread)),
-            l => format!("{} blocks at line {l}: {on}", task(*thread)),
+            0 => format!("{} blocks: {}", task(*thread), on.describe(timeline)),
+            l => format!("{} blocks at line {l}: {}", task(*thread), on.describe(timeline)),
         },
         EventKind::ThreadDone { thread, ok: true } => format!("{} finishes", task(*thread)),
         EventKind::ThreadDone { thread, ok: false } => format!("{} ends with an uncaught exception", task(*thread)),
@@ -260,7 +253,7 @@ fn clip(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::trace::{Event, ResourceKind};
+    use crate::trace::{BlockReason, Event, ResourceKind};
 
     fn trace(kinds: Vec<EventKind>) -> Trace {
         Trace { events: kinds.into_iter().map(|kind| Event { t: 0.0, step: 0, kind }).collect(), ..Default::default() }
@@ -290,7 +283,7 @@ mod tests {
         assert_eq!(say(&t, 2), "Task-1 creates Task-2 to run worker()");
         assert_eq!(say(&t, 3), "Task-1 acquires Lock #3");
         assert_eq!(say(&t, 4), "Task-2 blocks on Lock #3, held by Task-1");
-        assert_eq!(say(&t, 5), "Task-2 waits for Lock #3, held by Task-1");
+        assert_eq!(say(&t, 5), "Task-2 is waiting for Lock #3, held by Task-1");
         assert_eq!(say(&t, 6), "Task-1 releases Lock #3; Task-2 is next");
     }
 
@@ -299,13 +292,13 @@ mod tests {
         let t = trace(vec![
             task(1, "Task-1", None),
             EventKind::TaskWaiting { task: 1, line: 2, wait: Wait::Sleep { until: 1.5 } },
-            EventKind::Output { task: Some(1), stream: "stdout".into(), text: "hello".into() },
-            EventKind::Output { task: None, stream: "stderr".into(), text: "x".repeat(100) },
+            EventKind::Output { task: Some(1), stream: Stream::Stdout, text: "hello".into() },
+            EventKind::Output { task: None, stream: Stream::Stderr, text: "x".repeat(100) },
             EventKind::TaskDone { task: 1, outcome: TaskOutcome::Raised { exception: "ValueError: boom".into() } },
             EventKind::Blocking { task: Some(1), line: 0, seconds: 3.0 },
             EventKind::CancelRequested { task: 1, by: None },
         ]);
-        assert_eq!(say(&t, 1), "Task-1 sleeps until t = 1.5 s");
+        assert_eq!(say(&t, 1), "Task-1 is sleeping until t = 1.5 s");
         assert_eq!(say(&t, 2), "Task-1 prints “hello”");
         assert_eq!(say(&t, 3), format!("The program writes to stderr “{}…”", "x".repeat(80)));
         assert_eq!(say(&t, 4), "Task-1 fails: ValueError: boom");
@@ -329,16 +322,18 @@ mod tests {
             EventKind::ThreadCreated { thread: 5, name: "Thread-1 (io)".into(), process: 4, parent: Some(3), daemon: false },
             EventKind::GilReleased { thread: 3, process: 4 },
             EventKind::GilAcquired { thread: 5, process: 4 },
-            EventKind::ThreadBlocked { thread: 5, line: 6, on: "time.sleep until 1.001".into() },
+            EventKind::ThreadBlocked { thread: 5, line: 6, on: BlockReason::Sleep { until: 1.0004 } },
+            EventKind::ThreadBlocked { thread: 3, line: 8, on: BlockReason::Join { thread: 5 } },
             EventKind::ScheduleChoice { options: vec![3, 5], chosen: 1 },
             EventKind::ThreadDone { thread: 5, ok: true },
         ]);
         assert_eq!(say(&t, 0), "MainThread creates the thread Thread-1 (io)");
         assert_eq!(say(&t, 1), "MainThread lets go of the GIL");
         assert_eq!(say(&t, 2), "Thread-1 (io) takes the GIL and runs");
-        assert_eq!(say(&t, 3), "Thread-1 (io) blocks at line 6: time.sleep until 1.001");
-        assert_eq!(say(&t, 4), "The scheduler picks Thread-1 (io) to take the GIL next, of MainThread and Thread-1 (io)");
-        assert_eq!(say(&t, 5), "Thread-1 (io) finishes");
+        assert_eq!(say(&t, 3), "Thread-1 (io) blocks at line 6: sleeping in time.sleep until t = 1.0004 s");
+        assert_eq!(say(&t, 4), "MainThread blocks at line 8: joining Thread-1 (io)");
+        assert_eq!(say(&t, 5), "The scheduler picks Thread-1 (io) to take the GIL next, of MainThread and Thread-1 (io)");
+        assert_eq!(say(&t, 6), "Thread-1 (io) finishes");
     }
 
     #[test]

@@ -9,7 +9,8 @@ use yew::Callback;
 use super::browser;
 use super::run::STEP_BUDGET;
 use super::state::{Action, Running};
-use crate::workers::{EngineWorker, RunRequest, WorkerEvent, WORKER_URL};
+use crate::protocol::RunRequest;
+use crate::workers::{EngineWorker, WorkerEvent, WORKER_URL};
 
 /// The engine worker and the run counter, shared by the callbacks.
 #[derive(Default)]

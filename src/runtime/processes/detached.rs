@@ -15,80 +15,11 @@ use crate::runtime::threads::ProcessId;
 use crate::vm::value::{Instance, Key, Module, Obj, Value};
 use crate::vm::{Fail, PyResult, Vm};
 use indexmap::IndexMap;
-use serde::{Deserialize, Serialize};
 use std::cell::RefCell;
 use std::collections::VecDeque;
 use std::rc::Rc;
 
-/// A value as it crosses to another worker: what `pickle` would carry. Functions and classes
-/// travel by name, as pickle sends them, so only top-level ones can.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
-#[serde(tag = "t", content = "v", rename_all = "snake_case")]
-pub enum Wire {
-    None,
-    Bool(bool),
-    /// Decimal digits (ints of any size).
-    Int(String),
-    Float(f64),
-    Str(String),
-    Tuple(Vec<Wire>),
-    List(Vec<Wire>),
-    Dict(Vec<(Wire, Wire)>),
-    Set(Vec<Wire>),
-    Function { module: String, name: String },
-    Class { module: String, name: String },
-    Instance { class: Box<Wire>, attrs: Vec<(String, Wire)> },
-}
-
-/// One child process as the simulation ran it: enough to run it again, alone.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
-pub struct ChildRecord {
-    /// 1 for the run's first `Process.start()`, 2 for the next, …
-    pub fork: u32,
-    /// The process's id in the trace.
-    pub pid: u32,
-    pub name: String,
-    /// Virtual seconds: when it began running (after its start-up cost), when it exited.
-    pub started: f64,
-    pub ended: Option<f64>,
-    /// Virtual CPU seconds its threads used.
-    pub cpu: f64,
-    /// Each receive from a `multiprocessing.Queue`, in order: the item, or `None` when the
-    /// queue was empty (`get_nowait`, a timeout). `Err` says why it cannot cross to a worker.
-    pub inbox: Result<Vec<Option<Wire>>, String>,
-    /// The repr of each item it put on a queue, in order: its results.
-    pub outbox: Vec<String>,
-}
-
-/// A request to run only one child: which fork, and what it will receive.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
-pub struct ChildRun {
-    pub fork: u32,
-    pub inbox: Vec<Option<Wire>>,
-}
-
-/// What running one child alone measured (wall-clock milliseconds).
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
-pub struct ChildReport {
-    pub fork: u32,
-    pub name: String,
-    /// From the start of the run to the fork: replaying the parent.
-    pub replay_ms: f64,
-    /// From the fork to the child's end: its own work.
-    pub work_ms: f64,
-    /// Its exit code, or `None` if it ended waiting for the parent (nothing more was sent).
-    pub exitcode: Option<i64>,
-    pub outbox: Vec<String>,
-    /// What it printed, with the milliseconds since the fork.
-    pub output: Vec<ChildLine>,
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
-pub struct ChildLine {
-    pub ms: f64,
-    pub stderr: bool,
-    pub text: String,
-}
+pub use crate::protocol::{ChildLine, ChildRecord, ChildReport, ChildRun, Wire};
 
 /// The run's forks: records of every child (a simulation) or the one child being run alone.
 #[derive(Default)]
@@ -289,7 +220,7 @@ pub fn finish_alone(vm: &mut Vm) -> Result<ChildReport, String> {
     let output = vm.rt.output.lines[a.output_from.min(vm.rt.output.lines.len())..]
         .iter()
         .zip(a.output_ms.iter().copied().chain(std::iter::repeat(end - a.forked_at)))
-        .map(|(l, ms)| ChildLine { ms, stderr: l.stream == crate::runtime::Stream::Stderr, text: l.text.clone() })
+        .map(|(l, ms)| ChildLine { ms, stream: l.stream, text: l.text.clone() })
         .collect();
     Ok(ChildReport {
         fork: a.fork,

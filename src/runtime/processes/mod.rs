@@ -11,7 +11,7 @@ mod copy;
 pub mod detached;
 pub mod queue;
 
-pub use queue::queue_ready;
+pub use queue::{queue_id, queue_ready};
 
 use crate::runtime::threads::blocking::{blocking, Attempt};
 use crate::runtime::threads::{BlockOn, Process, ProcessId, Thread, ThreadState};

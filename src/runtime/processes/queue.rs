@@ -51,6 +51,11 @@ fn mpq(o: &Rc<Obj>) -> &MpQueue {
     o.native::<MpQueue>().expect("not a multiprocessing queue")
 }
 
+/// The queue's resource id (what the trace names it by).
+pub fn queue_id(q: &Rc<Obj>) -> u32 {
+    mpq(q).id
+}
+
 /// Can a blocked waiter proceed (an item, or room to put)? A getter that waits takes
 /// an item put later on another process's clock, and its own clock moves to that time.
 pub fn queue_ready(_vm: &Vm, q: &Rc<Obj>, put: bool, _now: f64) -> bool {

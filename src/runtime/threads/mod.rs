@@ -29,7 +29,7 @@ pub mod policy;
 pub mod sync;
 pub mod threading_module;
 
-use crate::trace::EventKind;
+use crate::trace::{BlockReason, EventKind};
 use crate::vm::frame::Fiber;
 use crate::vm::value::{Obj, Resume, Value, Yielded};
 use crate::vm::dispatch::Outcome;
@@ -267,17 +267,20 @@ impl Vm {
     }
 }
 
-fn describe_block(vm: &Vm, on: &BlockOn) -> String {
-    let w = &vm.rt.world;
-    match on {
-        BlockOn::Sleep { until } => format!("time.sleep until {until:.3}"),
-        BlockOn::Lock { lock, .. } => crate::runtime::resources::resource_name(vm, sync::lock_id(lock)),
-        BlockOn::Join { thread, .. } => format!("join {}", w.thread(*thread).name),
-        BlockOn::Started { thread } => format!("start {}", w.thread(*thread).name),
-        BlockOn::ProcessJoin { process, .. } => format!("join {}", w.process(*process).name),
-        BlockOn::LoopSelect { .. } => "event loop: waiting for a timer or another thread".into(),
-        BlockOn::MpQueue { put, .. } => if *put { "queue put".into() } else { "queue get".into() },
-        BlockOn::NonDaemonThreads => "interpreter exit: waiting for non-daemon threads".into(),
+impl BlockOn {
+    /// What the trace records for a thread blocked on this.
+    pub fn reason(&self) -> BlockReason {
+        match self {
+            BlockOn::Sleep { until } => BlockReason::Sleep { until: *until },
+            BlockOn::Lock { lock, .. } => BlockReason::Lock { lock: sync::lock_id(lock) },
+            BlockOn::Join { thread, .. } => BlockReason::Join { thread: *thread },
+            BlockOn::Started { thread } => BlockReason::Started { thread: *thread },
+            BlockOn::ProcessJoin { process, .. } => BlockReason::ProcessJoin { process: *process },
+            BlockOn::LoopSelect { .. } => BlockReason::EventLoop,
+            BlockOn::MpQueue { queue, put: true, .. } => BlockReason::QueuePut { queue: crate::runtime::processes::queue_id(queue) },
+            BlockOn::MpQueue { queue, put: false, .. } => BlockReason::QueueGet { queue: crate::runtime::processes::queue_id(queue) },
+            BlockOn::NonDaemonThreads => BlockReason::NonDaemonThreads,
+        }
     }
 }
 
@@ -292,7 +295,7 @@ fn record_blocked_at(vm: &mut Vm, tid: ThreadId, line: u32) {
         return;
     }
     if let ThreadState::Blocked(on) = &vm.rt.world.thread(tid).state {
-        let on = describe_block(vm, on);
+        let on = on.reason();
         vm.record(EventKind::ThreadBlocked { thread: tid, line, on });
     }
 }

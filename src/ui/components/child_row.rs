@@ -4,7 +4,7 @@
 
 use yew::prelude::*;
 
-use crate::runtime::processes::detached::ChildRecord;
+use crate::protocol::ChildRecord;
 use crate::ui::real::measure::Row;
 
 /// Props of [`ChildRow`].
@@ -78,7 +78,7 @@ pub fn child_row(props: &ChildRowProps) -> Html {
             if !printed.is_empty() {
                 <ul class="child-output" aria-label={format!("What {} printed", rec.name)}>
                     { for printed.iter().map(|l| html! {
-                        <li class={classes!(l.stderr.then_some("stderr"))}>
+                        <li class={classes!((l.stream == crate::trace::Stream::Stderr).then_some("stderr"))}>
                             <span class="line-meta">{ format!("{:>5.0} ms", l.ms) }</span>{ l.text.clone() }
                         </li>
                     }) }

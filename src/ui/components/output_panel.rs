@@ -54,7 +54,7 @@ fn lines(run: &Run, playhead: usize) -> Html {
     let count = tl.outputs_before(playhead);
     let shown = &tl.outputs[count.saturating_sub(SHOWN)..count];
     // Lines printed after the recorded part of a very long run.
-    let extra: &[crate::workers::Line] = if playhead >= run.len() && run.reply.events_dropped > 0 {
+    let extra: &[crate::protocol::Line] = if playhead >= run.len() && run.reply.events_dropped > 0 {
         run.reply.output.get(tl.outputs.len()..).unwrap_or(&[])
     } else {
         &[]
@@ -74,14 +74,14 @@ fn lines(run: &Run, playhead: usize) -> Html {
                     let EventKind::Output { task, stream, text } = &e.kind else { return html! {} };
                     let who = task.map(|t| tl.task_name(t)).unwrap_or_else(|| "main".into());
                     html! {
-                        <li class={classes!("line", (stream == "stderr").then_some("stderr"))}>
+                        <li class={classes!("line", (*stream == crate::trace::Stream::Stderr).then_some("stderr"))}>
                             <span class="line-meta">{ format!("{:>7.3}", e.t) }<span class="line-task">{ who }</span></span>
                             <span class="line-text">{ text.clone() }</span>
                         </li>
                     }
                 }) }
                 { for extra.iter().map(|l| html! {
-                    <li class={classes!("line", l.stderr.then_some("stderr"))}>
+                    <li class={classes!("line", (l.stream == crate::trace::Stream::Stderr).then_some("stderr"))}>
                         <span class="line-meta">{ format!("{:>7.3}", l.time) }</span>
                         <span class="line-text">{ l.text.clone() }</span>
                     </li>

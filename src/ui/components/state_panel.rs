@@ -5,7 +5,8 @@ use yew::prelude::*;
 
 use crate::trace::state::{ResourceView, State, TaskStatus};
 use crate::trace::timeline::{Activity, LaneKind};
-use crate::trace::{ResourceKind, TaskOutcome, Wait};
+use crate::trace::describe::Names;
+use crate::trace::{ResourceKind, TaskOutcome};
 use crate::ui::run::Run;
 
 /// Props of [`StatePanel`].
@@ -96,7 +97,7 @@ fn view(run: &Run, s: &State) -> Html {
                     { for s.tasks.values().filter(|t| shown(&t.id)).map(|t| html! {
                         <li class={classes!("task", status_class(&t.status))}>
                             <span class="task-name">{ t.name.clone() }</span>
-                            <span class="task-status">{ status_text(&t.status, t.line, &|r| tl.resource_name(r), &name) }</span>
+                            <span class="task-status">{ status_text(&t.status, t.line, tl) }</span>
                         </li>
                     }) }
                 </ul>
@@ -127,13 +128,13 @@ fn threads(run: &Run, playhead: usize) -> Html {
             Ok(Activity::Sleeping) => ("waiting", "sleeping (time.sleep)".to_string()),
             Ok(Activity::Blocking) => ("running", "blocking in time.sleep".to_string()),
             Ok(Activity::Waiting(_)) => {
-                // What it blocked on, in the runtime's words.
+                // What it blocked on: the event that began the segment.
                 let seg = lane.segments.iter().rev().find(|s| (s.start as usize) < playhead);
                 let on = seg.and_then(|s| match &events[s.start as usize].kind {
-                    crate::trace::EventKind::ThreadBlocked { on, .. } => Some(on.clone()),
+                    crate::trace::EventKind::ThreadBlocked { on, .. } => Some(on.describe(&run.timeline)),
                     _ => None,
                 });
-                ("waiting", format!("blocked: {}", on.unwrap_or_else(|| "waiting".into())))
+                ("waiting", on.unwrap_or_else(|| "blocked".into()))
             }
         };
         Some(html! {
@@ -200,26 +201,12 @@ fn status_class(s: &TaskStatus) -> &'static str {
     }
 }
 
-fn status_text(s: &TaskStatus, line: u32, res: &dyn Fn(u32) -> String, name: &dyn Fn(u32) -> String) -> String {
+fn status_text(s: &TaskStatus, line: u32, names: &dyn Names) -> String {
     let at = if line > 0 { format!(" (line {line})") } else { String::new() };
     match s {
         TaskStatus::Ready => "ready".into(),
         TaskStatus::Running => format!("running{at}"),
-        TaskStatus::Waiting(w) => {
-            let what = match w {
-                Wait::Sleep { until } => format!("sleeping until t = {}", crate::ui::paint::seconds(*until)),
-                Wait::Task { task } => format!("awaiting {}", name(*task)),
-                Wait::Future { what, .. } => format!("awaiting {what}"),
-                Wait::Lock { lock } => format!("waiting for {}", res(*lock)),
-                Wait::Semaphore { semaphore } => format!("waiting for {}", res(*semaphore)),
-                Wait::Event { event } => format!("waiting for {}", res(*event)),
-                Wait::Condition { condition } => format!("waiting on {}", res(*condition)),
-                Wait::QueueGet { queue } => format!("waiting to get from {}", res(*queue)),
-                Wait::QueuePut { queue } => format!("waiting to put into {}", res(*queue)),
-                Wait::QueueJoin { queue } => format!("joining {}", res(*queue)),
-            };
-            format!("{what}{at}")
-        }
+        TaskStatus::Waiting(w) => format!("{}{at}", w.describe(names)),
         TaskStatus::Done(TaskOutcome::Returned { value }) => format!("done → {value}"),
         TaskStatus::Done(TaskOutcome::Raised { exception }) => format!("failed: {exception}"),
         TaskStatus::Done(TaskOutcome::Cancelled) => "cancelled".into(),

@@ -539,22 +539,38 @@ fn segment_text(run: &Run, lane: &crate::trace::timeline::Lane, s: &Segment) -> 
         Activity::Sleeping if thread => "sleeping (time.sleep, without the GIL)".to_string(),
         Activity::Sleeping => "sleeping (asyncio.sleep)".to_string(),
         Activity::Blocking => "blocking the whole thread (time.sleep)".to_string(),
-        Activity::Waiting(on) => match on {
-            WaitOn::Task(t) => format!("waiting for {} to finish", tl.task_name(t)),
-            WaitOn::Future => "waiting on a future".to_string(),
-            WaitOn::Lock(r) => format!("waiting for {}", tl.resource_name(r)),
-            WaitOn::Semaphore(r) => format!("waiting for a permit of {}", tl.resource_name(r)),
-            WaitOn::Event(r) => format!("waiting for {} to be set", tl.resource_name(r)),
-            WaitOn::Condition(r) => format!("waiting on {}", tl.resource_name(r)),
-            WaitOn::Queue(r) => format!("waiting on {}", tl.resource_name(r)),
-            WaitOn::Other => match &events[s.start as usize].kind {
-                crate::trace::EventKind::ThreadBlocked { on, .. } => format!("blocked: {on}"),
-                _ => "blocked".to_string(),
-            },
-        },
+        // A task's wait, or a thread blocked on something other than a primitive: what the
+        // segment's first event says, in the shared wording. A thread's wait on a primitive
+        // is coloured by the primitive's kind, which the event does not carry.
+        Activity::Waiting(on) if !thread || on == WaitOn::Other => waiting_text(run, s).unwrap_or_else(|| wait_on_text(tl, on)),
+        Activity::Waiting(on) => wait_on_text(tl, on),
     };
     let time = if (t1 - t0).abs() < 1e-12 { format!("t = {}", paint::seconds(t0)) } else { format!("t = {} → {}", paint::seconds(t0), paint::seconds(t1)) };
     format!("{}: {what}\n{time} · events {}–{}", lane.name, s.start + 1, s.end + 1)
+}
+
+/// What a wait on `on` is, from the timeline alone.
+fn wait_on_text(tl: &crate::trace::timeline::Timeline, on: WaitOn) -> String {
+    match on {
+        WaitOn::Task(t) => format!("waiting for {} to finish", tl.task_name(t)),
+        WaitOn::Future => "waiting on a future".to_string(),
+        WaitOn::Lock(r) => format!("waiting for {}", tl.resource_name(r)),
+        WaitOn::Semaphore(r) => format!("waiting for a permit of {}", tl.resource_name(r)),
+        WaitOn::Event(r) => format!("waiting for {} to be set", tl.resource_name(r)),
+        WaitOn::Condition(r) => format!("waiting on {}", tl.resource_name(r)),
+        WaitOn::Queue(r) => format!("waiting on {}", tl.resource_name(r)),
+        WaitOn::Other => "blocked".to_string(),
+    }
+}
+
+/// The wait that began segment `s`, described: a task's `TaskWaiting` or a thread's
+/// `ThreadBlocked`.
+fn waiting_text(run: &Run, s: &Segment) -> Option<String> {
+    match &run.reply.trace.events[s.start as usize].kind {
+        crate::trace::EventKind::TaskWaiting { wait, .. } => Some(wait.describe(&run.timeline)),
+        crate::trace::EventKind::ThreadBlocked { on, .. } => Some(on.describe(&run.timeline)),
+        _ => None,
+    }
 }
 
 fn marker_text(run: &Run, lane: &crate::trace::timeline::Lane, at: usize, mark: Mark) -> String {

@@ -14,11 +14,11 @@ use std::rc::{Rc, Weak};
 use yew::Callback;
 
 use super::measure::{assign, detachable, Measured, ROUNDS};
-use crate::runtime::processes::detached::{ChildRecord, ChildReport, ChildRun};
+use crate::protocol::{ChildRecord, ChildReport, ChildRun, RunRequest};
 use crate::ui::browser;
 use crate::ui::run::STEP_BUDGET;
 use crate::ui::state::Action;
-use crate::workers::{EngineWorker, RunRequest, WorkerEvent, WORKER_URL};
+use crate::workers::{EngineWorker, WorkerEvent, WORKER_URL};
 
 /// Workers at most, whatever the browser reports.
 const MAX_WORKERS: usize = 16;

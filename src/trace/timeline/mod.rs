@@ -3,7 +3,7 @@
 //! events) and markers (output, lock hand-offs, cancellations, exceptions).
 //!
 //! Everything here is a pure function of the [`Trace`]: [`Timeline::build`] walks the events
-//! once, so the UI can afford to rebuild it for every run, and drawing only has to look up the
+//! once (the `builder` module, one method per family of events), so the UI can afford to rebuild it for every run, and drawing only has to look up the
 //! segments that intersect the visible window ([`Lane::visible`], a binary search).
 //!
 //! Positions: the virtual clock alone would squeeze every step that takes no virtual time (all
@@ -12,7 +12,11 @@
 //! one per event *and* in proportion to the virtual time that passed ([`Timeline::x`]): the
 //! two shares are equal over the whole run, so both the order of steps and the sleeps show.
 
-use super::{EventKind, ResourceId, ResourceKind, TaskId, TaskOutcome, Trace, Wait};
+mod builder;
+
+use super::describe::Names;
+use super::{ResourceId, TaskId, TaskOutcome, Trace, Wait};
+use builder::Builder;
 use std::collections::HashMap;
 
 /// What a task is doing during a segment.
@@ -186,374 +190,14 @@ pub struct Timeline {
     pub process_names: HashMap<u32, String>,
 }
 
-/// Lane index of a task while building.
-struct Open {
-    lane: usize,
-    since: u32,
-    activity: Activity,
-}
-
-/// Threads and processes while building: a thread's lane appears at its `ThreadCreated`, a
-/// process's at its `ProcessCreated` (as its main thread), and the program's own main thread,
-/// which no event creates, at its first GIL event.
-#[derive(Default)]
-struct Threads {
-    /// The main thread of each process.
-    main_of: HashMap<u32, TaskId>,
-    /// Process lanes whose parent process's main thread was not known yet: (lane, process).
-    orphans: Vec<(usize, u32)>,
-}
-
-impl Threads {
-    #[allow(clippy::too_many_arguments)]
-    fn add(
-        &mut self,
-        lanes: &mut Vec<Lane>,
-        lane_of: &mut HashMap<TaskId, usize>,
-        open: &mut HashMap<TaskId, Open>,
-        thread: TaskId,
-        name: &str,
-        detail: &str,
-        kind: LaneKind,
-        parent: Option<usize>,
-        at: u32,
-    ) {
-        lanes.push(Lane {
-            kind,
-            task: Some(thread),
-            name: name.to_string(),
-            detail: detail.to_string(),
-            depth: 0,
-            parent,
-            internal: false,
-            segments: Vec::new(),
-            markers: Vec::new(),
-            created: at,
-            done: None,
-            at_end: None,
-        });
-        lane_of.insert(thread, lanes.len() - 1);
-        open.insert(thread, Open { lane: lanes.len() - 1, since: at, activity: Activity::GilWait });
-    }
-
-    /// Gives a thread no event created (the program's main thread) its lane, running from the
-    /// start of the run.
-    #[allow(clippy::too_many_arguments)]
-    fn ensure(
-        &mut self,
-        lanes: &mut Vec<Lane>,
-        lane_of: &mut HashMap<TaskId, usize>,
-        open: &mut HashMap<TaskId, Open>,
-        tl: &mut Timeline,
-        thread: TaskId,
-        process: Option<u32>,
-        at: u32,
-    ) {
-        if lane_of.contains_key(&thread) {
-            return;
-        }
-        let first = !lanes.iter().any(|l| l.kind == LaneKind::Thread && l.parent.is_none() && l.detail == "main thread");
-        let name = if first { "MainThread".to_string() } else { format!("Thread #{thread}") };
-        self.add(lanes, lane_of, open, thread, &name, "main thread", LaneKind::Thread, None, 0);
-        if let Some(o) = open.get_mut(&thread) {
-            // It was running the program from the start until this first event about it.
-            o.activity = Activity::Running { line: 0 };
-            if at == 0 {
-                o.since = 0;
-            }
-        }
-        if let Some(p) = process {
-            self.main_of.entry(p).or_insert(thread);
-            tl.process_names.entry(p).or_insert_with(|| "MainProcess".to_string());
-        }
-        tl.task_names.insert(thread, name);
-    }
-}
-
 impl Timeline {
     /// Builds the timeline of `trace` in one pass over its events.
     pub fn build(trace: &Trace) -> Timeline {
-        let events = &trace.events;
-        let n = events.len();
-        let t_end = events.last().map(|e| e.t).unwrap_or(0.0);
-        let mut tl = Timeline { t_end, x: positions(trace), ..Default::default() };
-
-        // Lanes in creation order first; sorted into a tree at the end.
-        let mut lanes: Vec<Lane> = vec![Lane {
-            kind: LaneKind::Program,
-            task: None,
-            name: "Program".into(),
-            detail: "module code and callbacks".into(),
-            depth: 0,
-            parent: None,
-            internal: false,
-            segments: Vec::new(),
-            markers: Vec::new(),
-            created: 0,
-            done: None,
-            at_end: None,
-        }];
-        let mut open: HashMap<TaskId, Open> = HashMap::new();
-        let mut lane_of: HashMap<TaskId, usize> = HashMap::new();
-        // Who released each resource last, and at which event (for hand-off marks).
-        let mut last_release: HashMap<ResourceId, (Option<TaskId>, u32)> = HashMap::new();
-        // A task whose `time.sleep` is in progress, until the next event.
-        let mut blocking: Option<TaskId> = None;
-        // What each resource is, and what each thread last blocked on (a thread's `Blocked`
-        // comes just before its `ThreadBlocked`).
-        let mut resource_kinds: HashMap<ResourceId, ResourceKind> = HashMap::new();
-        let mut blocked_on: HashMap<TaskId, ResourceId> = HashMap::new();
-        let mut threads = Threads::default();
-        // Threads asleep in `time.sleep`: until when. And those woken early, with what they
-        // do once the clock reaches that time.
-        let mut sleeping_until: HashMap<TaskId, f64> = HashMap::new();
-        let mut woken: HashMap<TaskId, (f64, Activity)> = HashMap::new();
-        // Moves a thread to `activity`, unless it is still asleep by the clock.
-        let wake = |open: &mut HashMap<TaskId, Open>,
-                    lanes: &mut Vec<Lane>,
-                    woken: &mut HashMap<TaskId, (f64, Activity)>,
-                    sleeping_until: &HashMap<TaskId, f64>,
-                    thread: TaskId,
-                    now: f64,
-                    at: u32,
-                    activity: Activity| {
-            if let Some(&until) = sleeping_until.get(&thread) {
-                let asleep = open.get(&thread).is_some_and(|o| o.activity == Activity::Sleeping);
-                if asleep && now < until - 1e-9 {
-                    woken.insert(thread, (until, activity));
-                    return;
-                }
-            }
-            if let Some(o) = open.get_mut(&thread) {
-                switch(lanes, o, at, activity);
-            }
-        };
-
-        fn switch(lanes: &mut [Lane], o: &mut Open, at: u32, activity: Activity) {
-            // Ready after created, Ready again: one segment.
-            if activity == o.activity && !matches!(activity, Activity::Running { .. }) {
-                return;
-            }
-            if at > o.since {
-                lanes[o.lane].segments.push(Segment { start: o.since, end: at, activity: o.activity });
-            }
-            o.since = at;
-            o.activity = activity;
+        let mut builder = Builder::new(trace);
+        for (i, e) in trace.events.iter().enumerate() {
+            builder.event(i as u32, e);
         }
-
-        fn close(lanes: &mut [Lane], o: &Open, at: u32) {
-            if at > o.since {
-                lanes[o.lane].segments.push(Segment { start: o.since, end: at, activity: o.activity });
-            }
-        }
-
-        for (i, e) in events.iter().enumerate() {
-            let at = i as u32;
-            // A thread woken from `time.sleep` is recorded ready (and given the GIL) before the
-            // clock moves on to its deadline: it goes on sleeping until the clock gets there.
-            if !woken.is_empty() {
-                let due: Vec<TaskId> = woken.iter().filter(|(_, &(until, _))| e.t >= until - 1e-9).map(|(&t, _)| t).collect();
-                for t in due {
-                    if let (Some((_, activity)), Some(o)) = (woken.remove(&t), open.get_mut(&t)) {
-                        switch(&mut lanes, o, at, activity);
-                    }
-                }
-            }
-            if let Some(task) = blocking.take() {
-                if let Some(o) = open.get_mut(&task) {
-                    switch(&mut lanes, o, at, Activity::Running { line: 0 });
-                }
-            }
-            let lane_for = |task: &Option<TaskId>, lane_of: &HashMap<TaskId, usize>| {
-                task.and_then(|t| lane_of.get(&t).copied()).unwrap_or(0)
-            };
-            match &e.kind {
-                EventKind::TaskCreated { task, name, parent, coro, .. } => {
-                    let internal = parent.is_none() && coro == "shutdown";
-                    lanes.push(Lane {
-                        kind: LaneKind::Task,
-                        task: Some(*task),
-                        name: name.clone(),
-                        detail: format!("{coro}()"),
-                        depth: 0,
-                        parent: parent.and_then(|p| lane_of.get(&p).copied()),
-                        internal,
-                        segments: Vec::new(),
-                        markers: Vec::new(),
-                        created: at,
-                        done: None,
-                        at_end: None,
-                    });
-                    lane_of.insert(*task, lanes.len() - 1);
-                    open.insert(*task, Open { lane: lanes.len() - 1, since: at, activity: Activity::Ready });
-                    tl.task_names.insert(*task, name.clone());
-                }
-                EventKind::TaskReady { task } => {
-                    if let Some(o) = open.get_mut(task) {
-                        switch(&mut lanes, o, at, Activity::Ready);
-                    }
-                }
-                EventKind::TaskRunning { task, line } => {
-                    if let Some(o) = open.get_mut(task) {
-                        switch(&mut lanes, o, at, Activity::Running { line: *line });
-                    }
-                }
-                EventKind::TaskWaiting { task, wait, .. } => {
-                    let activity = match WaitOn::of(wait) {
-                        Some(on) => Activity::Waiting(on),
-                        None => Activity::Sleeping,
-                    };
-                    if let Some(o) = open.get_mut(task) {
-                        switch(&mut lanes, o, at, activity);
-                    }
-                }
-                EventKind::TaskDone { task, outcome } => {
-                    if let Some(o) = open.remove(task) {
-                        close(&mut lanes, &o, at);
-                        lanes[o.lane].done = Some((at, outcome.clone()));
-                    }
-                }
-                EventKind::Blocking { task, .. } => {
-                    // In a thread, time.sleep blocks only that thread (its ThreadBlocked says so).
-                    let in_thread = task.and_then(|t| lane_of.get(&t)).is_some_and(|&l| lanes[l].kind != LaneKind::Task);
-                    if let Some(t) = task.as_ref().filter(|_| !in_thread) {
-                        if let Some(o) = open.get_mut(t) {
-                            switch(&mut lanes, o, at, Activity::Blocking);
-                            blocking = Some(*t);
-                        }
-                    }
-                }
-                EventKind::CancelRequested { task, .. } => {
-                    let l = lane_for(&Some(*task), &lane_of);
-                    lanes[l].markers.push(Marker { at, mark: Mark::CancelRequested });
-                }
-                EventKind::CancelDelivered { task, .. } => {
-                    let l = lane_for(&Some(*task), &lane_of);
-                    lanes[l].markers.push(Marker { at, mark: Mark::Cancelled });
-                }
-                EventKind::Output { task, stream, .. } => {
-                    let l = lane_for(task, &lane_of);
-                    lanes[l].markers.push(Marker { at, mark: Mark::Output { stderr: stream == "stderr" } });
-                    tl.outputs.push(at);
-                }
-                EventKind::Exception { task, .. } => {
-                    let l = lane_for(task, &lane_of);
-                    lanes[l].markers.push(Marker { at, mark: Mark::Exception });
-                }
-                EventKind::ResourceCreated { resource, name, kind, .. } => {
-                    tl.resource_names.insert(*resource, name.clone());
-                    resource_kinds.insert(*resource, *kind);
-                }
-                EventKind::Released { resource, task, .. } => {
-                    last_release.insert(*resource, (*task, at));
-                }
-                EventKind::Acquired { resource, task, .. } => {
-                    // A hand-off: the lock went to a task that had been waiting for it.
-                    if let (Some(&(from, released)), Some(t)) = (last_release.get(resource), task) {
-                        let waited = lane_of.get(t).map_or(false, |&l| {
-                            lanes[l].segments.iter().rev().find(|s| !matches!(s.activity, Activity::Running { .. } | Activity::Ready | Activity::GilWait)).map_or(
-                                false,
-                                |s| matches!(s.activity, Activity::Waiting(on) if on.resource() == Some(*resource)),
-                            )
-                        });
-                        if waited && from != Some(*t) {
-                            let l = lane_for(task, &lane_of);
-                            lanes[l].markers.push(Marker { at, mark: Mark::Handoff { resource: *resource, from, released } });
-                        }
-                    }
-                    last_release.remove(resource);
-                }
-                EventKind::TimerScheduled { handle, when, what } => {
-                    tl.timers.insert(*handle, (*when, what.clone()));
-                }
-
-                EventKind::Blocked { resource, task } => {
-                    blocked_on.insert(*task, *resource);
-                }
-                EventKind::ThreadCreated { thread, name, parent, daemon, .. } => {
-                    if let Some(p) = parent {
-                        threads.ensure(&mut lanes, &mut lane_of, &mut open, &mut tl, *p, None, at);
-                    }
-                    let parent = parent.and_then(|p| lane_of.get(&p).copied());
-                    let detail = if *daemon { "daemon thread" } else { "thread" };
-                    threads.add(&mut lanes, &mut lane_of, &mut open, *thread, name, detail, LaneKind::Thread, parent, at);
-                    tl.task_names.insert(*thread, name.clone());
-                }
-                EventKind::ProcessCreated { process, name, core, parent, main_thread } => {
-                    let parent_lane = parent.and_then(|p| threads.main_of.get(&p).copied()).and_then(|t| lane_of.get(&t).copied());
-                    let detail = format!("process on core {core}");
-                    threads.add(&mut lanes, &mut lane_of, &mut open, *main_thread, name, &detail, LaneKind::Process, parent_lane, at);
-                    if let (None, Some(p)) = (parent_lane, parent) {
-                        // The parent's main thread shows up later (the program's own has no event).
-                        threads.orphans.push((lanes.len() - 1, *p));
-                    }
-                    threads.main_of.insert(*process, *main_thread);
-                    tl.task_names.insert(*main_thread, name.clone());
-                    tl.process_names.insert(*process, name.clone());
-                }
-                EventKind::ThreadReady { thread } => {
-                    threads.ensure(&mut lanes, &mut lane_of, &mut open, &mut tl, *thread, None, at);
-                    wake(&mut open, &mut lanes, &mut woken, &sleeping_until, *thread, e.t, at, Activity::GilWait);
-                }
-                EventKind::GilAcquired { thread, process } => {
-                    threads.ensure(&mut lanes, &mut lane_of, &mut open, &mut tl, *thread, Some(*process), at);
-                    wake(&mut open, &mut lanes, &mut woken, &sleeping_until, *thread, e.t, at, Activity::Running { line: 0 });
-                }
-                EventKind::GilReleased { thread, process } => {
-                    threads.ensure(&mut lanes, &mut lane_of, &mut open, &mut tl, *thread, Some(*process), at);
-                    if let Some(o) = open.get_mut(thread) {
-                        switch(&mut lanes, o, at, Activity::GilWait);
-                    }
-                }
-                EventKind::ThreadBlocked { thread, on, .. } => {
-                    threads.ensure(&mut lanes, &mut lane_of, &mut open, &mut tl, *thread, None, at);
-                    let activity = match blocked_on.remove(thread) {
-                        Some(r) => Activity::Waiting(match resource_kinds.get(&r) {
-                            Some(ResourceKind::Semaphore | ResourceKind::BoundedSemaphore) => WaitOn::Semaphore(r),
-                            Some(ResourceKind::Event) => WaitOn::Event(r),
-                            Some(ResourceKind::Condition) => WaitOn::Condition(r),
-                            Some(ResourceKind::Queue | ResourceKind::PriorityQueue | ResourceKind::LifoQueue) => WaitOn::Queue(r),
-                            _ => WaitOn::Lock(r),
-                        }),
-                        None if on.starts_with("time.sleep") => {
-                            let until = on.rsplit(' ').next().and_then(|t| t.parse().ok()).unwrap_or(e.t);
-                            sleeping_until.insert(*thread, until);
-                            Activity::Sleeping
-                        }
-                        None => Activity::Waiting(WaitOn::Other),
-                    };
-                    if let Some(o) = open.get_mut(thread) {
-                        switch(&mut lanes, o, at, activity);
-                    }
-                }
-                EventKind::ThreadDone { thread, ok } => {
-                    if let Some(o) = open.remove(thread) {
-                        close(&mut lanes, &o, at);
-                        let outcome = if *ok {
-                            TaskOutcome::Returned { value: "None".into() }
-                        } else {
-                            TaskOutcome::Raised { exception: "an exception escaped the thread".into() }
-                        };
-                        lanes[o.lane].done = Some((at, outcome));
-                    }
-                }
-                _ => {}
-            }
-        }
-        // Tasks still open at the end (a deadlock, a step budget): their last state runs on.
-        let last = n.saturating_sub(1) as u32;
-        for o in open.values() {
-            close(&mut lanes, o, last);
-            lanes[o.lane].at_end = Some(o.activity);
-        }
-        for (lane, process) in std::mem::take(&mut threads.orphans) {
-            if let Some(&parent) = threads.main_of.get(&process).and_then(|t| lane_of.get(t)) {
-                lanes[lane].parent = Some(parent);
-            }
-        }
-        tl.deadlock_at = deadlock_moment(trace);
-        tl.lanes = tree_order(lanes);
-        tl
+        builder.finish()
     }
 
     /// The lane of `task`.
@@ -597,6 +241,20 @@ impl Timeline {
     }
 }
 
+impl Names for Timeline {
+    fn task(&self, id: TaskId) -> String {
+        self.task_name(id)
+    }
+
+    fn resource(&self, id: ResourceId) -> String {
+        self.resource_name(id)
+    }
+
+    fn process(&self, id: u32) -> String {
+        self.process_names.get(&id).cloned().unwrap_or_else(|| format!("Process #{id}"))
+    }
+}
+
 /// The x position of every event: one unit per event, plus the time that passed, scaled so
 /// that time and events each take half of the run's width.
 pub fn positions(trace: &Trace) -> Vec<f64> {
@@ -606,68 +264,10 @@ pub fn positions(trace: &Trace) -> Vec<f64> {
     trace.events.iter().enumerate().map(|(i, e)| i as f64 + e.t * per_second).collect()
 }
 
-/// Reorders lanes depth-first (children after their parent, in creation order), setting
-/// `depth` and remapping `parent` to the new indices.
-fn tree_order(lanes: Vec<Lane>) -> Vec<Lane> {
-    let n = lanes.len();
-    let mut children: Vec<Vec<usize>> = vec![Vec::new(); n];
-    let mut roots = Vec::new();
-    for (i, l) in lanes.iter().enumerate() {
-        match l.parent {
-            Some(p) if p < n && p != i => children[p].push(i),
-            _ => roots.push(i),
-        }
-    }
-    let mut order: Vec<(usize, u32, Option<usize>)> = Vec::with_capacity(n);
-    // An explicit stack: task trees can be deep (a chain of tasks each creating the next).
-    let mut stack: Vec<(usize, u32, Option<usize>)> = roots.iter().rev().map(|&r| (r, 0, None)).collect();
-    while let Some((i, depth, parent)) = stack.pop() {
-        let at = order.len();
-        order.push((i, depth, parent));
-        for &c in children[i].iter().rev() {
-            stack.push((c, depth + 1, Some(at)));
-        }
-    }
-    let mut slots: Vec<Option<Lane>> = lanes.into_iter().map(Some).collect();
-    order
-        .into_iter()
-        .map(|(i, depth, parent)| {
-            let mut lane = slots[i].take().expect("each lane once");
-            lane.depth = depth;
-            lane.parent = parent;
-            lane
-        })
-        .collect()
-}
-
-/// For a run that ended in a deadlock: the last event before the runtime started cancelling
-/// the stuck tasks, i.e. the moment every task of the cycle waited for good.
-fn deadlock_moment(trace: &Trace) -> Option<u32> {
-    let cycle = match &trace.end {
-        Some(super::RunEnd::Deadlock { cycle, .. }) => cycle,
-        _ => return None,
-    };
-    let mut last_wait: Option<u32> = None;
-    for (i, e) in trace.events.iter().enumerate() {
-        match &e.kind {
-            EventKind::TaskWaiting { task, .. } if cycle.contains(task) || cycle.is_empty() => last_wait = Some(i as u32),
-            EventKind::TaskWaiting { .. } => {
-                if last_wait.is_none() {
-                    last_wait = Some(i as u32);
-                }
-            }
-            // The runtime's clean-up after the deadlock: cancellations nobody asked for.
-            EventKind::CancelRequested { by: None, .. } if last_wait.is_some() => return last_wait,
-            _ => {}
-        }
-    }
-    last_wait.or(Some(trace.events.len().saturating_sub(1) as u32))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::trace::{Event, RunEnd};
+    use crate::trace::{BlockReason, Event, EventKind, RunEnd, Stream};
 
     fn ev(t: f64, kind: EventKind) -> Event {
         Event { t, step: 0, kind }
@@ -699,7 +299,7 @@ mod tests {
             ev(0.0, TaskWaiting { task: 3, line: 7, wait: Wait::Lock { lock: 9 } }),
             ev(1.0, TaskReady { task: 2 }),
             ev(1.0, TaskRunning { task: 2, line: 8 }),
-            ev(1.0, Output { task: Some(2), stream: "stdout".into(), text: "done".into() }),
+            ev(1.0, Output { task: Some(2), stream: Stream::Stdout, text: "done".into() }),
             ev(1.0, Released { resource: 9, task: Some(2), value: None }),
             ev(1.0, TaskReady { task: 3 }),
             ev(1.0, TaskDone { task: 2, outcome: TaskOutcome::Returned { value: "None".into() } }),
@@ -795,7 +395,7 @@ mod tests {
             ev(0.0, created(1, "Task-1", None, "main")),
             ev(0.0, TaskRunning { task: 1, line: 2 }),
             ev(0.0, Blocking { task: Some(1), line: 0, seconds: 3.0 }),
-            ev(3.0, Output { task: Some(1), stream: "stdout".into(), text: "x".into() }),
+            ev(3.0, Output { task: Some(1), stream: Stream::Stdout, text: "x".into() }),
             ev(3.0, TaskDone { task: 1, outcome: TaskOutcome::Cancelled }),
         ];
         let tl = Timeline::build(&Trace { events, ..Default::default() });
@@ -898,6 +498,102 @@ for t in ts: t.join()
                 assert!(w[0].end <= w[1].start);
             }
         }
+    }
+
+    /// The events the engine records for a thread that sleeps 0.0004 s, prints and is joined.
+    fn thread_trace() -> Trace {
+        use EventKind::*;
+        let events = vec![
+            ev(0.000162, ThreadCreated { thread: 5, name: "Thread-1 (nap)".into(), process: 4, parent: Some(3), daemon: false }),
+            ev(0.000174, GilReleased { thread: 3, process: 4 }),
+            ev(0.000174, ThreadBlocked { thread: 3, line: 4, on: BlockReason::Started { thread: 5 } }),
+            ev(0.000175, GilAcquired { thread: 5, process: 4 }),
+            ev(0.000175, ThreadReady { thread: 3 }),
+            ev(0.000195, Blocking { task: Some(5), line: 0, seconds: 0.0004 }),
+            ev(0.000195, GilReleased { thread: 5, process: 4 }),
+            ev(0.000195, ThreadBlocked { thread: 5, line: 2, on: BlockReason::Sleep { until: 0.000595 } }),
+            ev(0.000196, GilAcquired { thread: 3, process: 4 }),
+            ev(0.000216, GilReleased { thread: 3, process: 4 }),
+            ev(0.000216, ThreadBlocked { thread: 3, line: 5, on: BlockReason::Join { thread: 5 } }),
+            // Woken and given the GIL before its deadline: it sleeps on until event 13.
+            ev(0.000218, ThreadReady { thread: 5 }),
+            ev(0.000218, GilAcquired { thread: 5, process: 4 }),
+            ev(0.000599, Output { task: Some(5), stream: Stream::Stdout, text: "up".into() }),
+            ev(0.000612, GilReleased { thread: 5, process: 4 }),
+            ev(0.000612, ThreadDone { thread: 5, ok: true }),
+            ev(0.000613, ThreadReady { thread: 3 }),
+            ev(0.000613, GilAcquired { thread: 3, process: 4 }),
+        ];
+        Trace { version: crate::trace::TRACE_VERSION, file: "t.py".into(), events, end: Some(RunEnd::Finished) }
+    }
+
+    #[test]
+    fn a_thread_program_has_a_lane_per_thread_with_gil_segments() {
+        let tl = Timeline::build(&thread_trace());
+        let lanes: Vec<(&str, u32, LaneKind, &str)> = tl.lanes.iter().map(|l| (l.name.as_str(), l.depth, l.kind, l.detail.as_str())).collect();
+        assert_eq!(
+            lanes,
+            [
+                ("Program", 0, LaneKind::Program, "module code and callbacks"),
+                ("MainThread", 0, LaneKind::Thread, "main thread"),
+                ("Thread-1 (nap)", 1, LaneKind::Thread, "thread")
+            ]
+        );
+        let segments = |lane: usize| tl.lanes[lane].segments.iter().map(|s| (s.start, s.end, s.activity)).collect::<Vec<_>>();
+        let blocked = Activity::Waiting(WaitOn::Other);
+        let running = Activity::Running { line: 0 };
+        assert_eq!(
+            segments(1),
+            [
+                (0, 1, running),
+                (1, 2, Activity::GilWait),
+                (2, 4, blocked),
+                (4, 8, Activity::GilWait),
+                (8, 9, running),
+                (9, 10, Activity::GilWait),
+                (10, 16, blocked),
+                (16, 17, Activity::GilWait)
+            ]
+        );
+        assert_eq!(tl.lanes[1].at_end, Some(running));
+        assert_eq!(
+            segments(2),
+            [(0, 3, Activity::GilWait), (3, 6, running), (6, 7, Activity::GilWait), (7, 13, Activity::Sleeping), (13, 14, running), (14, 15, Activity::GilWait)]
+        );
+        assert!(matches!(tl.lanes[2].done, Some((15, TaskOutcome::Returned { .. }))));
+        assert_eq!(tl.lanes[2].markers, [Marker { at: 13, mark: Mark::Output { stderr: false } }]);
+    }
+
+    #[test]
+    fn a_threads_sleep_lasts_until_its_exact_deadline() {
+        // 0.0004 s: a deadline rounded to milliseconds would end the sleep early or late.
+        let trace = engine_trace(
+            "import threading, time
+def nap():
+    time.sleep(0.0004)
+    print('up')
+t = threading.Thread(target=nap)
+t.start()
+t.join()
+",
+        );
+        let tl = Timeline::build(&trace);
+        let nap = tl.lanes.iter().find(|l| l.name == "Thread-1 (nap)").expect("the thread's lane");
+        let sleep = nap.segments.iter().find(|s| s.activity == Activity::Sleeping).expect("it sleeps");
+        let EventKind::ThreadBlocked { on: BlockReason::Sleep { until }, .. } = &trace.events[sleep.start as usize].kind else {
+            panic!("the sleep starts at its ThreadBlocked: {:?}", trace.events[sleep.start as usize]);
+        };
+        let began = trace.events[sleep.start as usize].t;
+        assert!((until - began - 0.0004).abs() < 1e-12, "the deadline keeps full precision: {until} after {began}");
+        assert!(((until * 1000.0).round() - until * 1000.0).abs() > 1e-6, "the test needs a deadline off the millisecond grid: {until}");
+        let end = trace.events[sleep.end as usize].t;
+        assert!(end >= until - 1e-9, "it sleeps until the clock reaches {until}, not {end}");
+        let before = trace.events[sleep.end as usize - 1].t;
+        assert!(before < until - 1e-9, "and no longer: the event before its end is at {before}");
+        // Woken (and given the GIL) early, it runs once the clock passes its deadline, and
+        // prints: with the deadline rounded up to 0.001 it would sleep on until it finished.
+        let after = nap.segments.iter().find(|s| s.start == sleep.end).map(|s| s.activity);
+        assert!(matches!(after, Some(Activity::Running { .. })), "{:?}", nap.segments);
     }
 
     #[test]
