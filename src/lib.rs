@@ -15,8 +15,14 @@
 //! - [`trace`]: the recorded run, the state at any instant, Chrome trace export.
 //! - [`session`]: one run from source to result; what the CLI and the UI call.
 //!
-//! The engine never depends on the UI or on web APIs, so `cargo test` runs it natively.
-//! Only `ui` (and `workers`) use yew and web-sys, and they exist only in the wasm32 build.
+//! - [`ui`]: the browser UI; its pure model (the page's state, a run as shown, the viewport,
+//!   real mode's measurements) is compiled on every target, its views only for wasm32.
+//! - [`workers`]: the messages between the page and the engine's Web Worker, and the glue
+//!   (wasm32 only) that carries them.
+//!
+//! The engine never depends on the UI or on web APIs, so `cargo test` runs it natively, and
+//! the UI's model with it. Only the UI's views and the worker glue use yew and web-sys, and
+//! they exist only in the wasm32 build.
 
 pub mod builtins;
 pub mod compiler;
@@ -24,9 +30,6 @@ pub mod runtime;
 pub mod session;
 pub mod share;
 pub mod trace;
-pub mod vm;
-
-#[cfg(target_arch = "wasm32")]
 pub mod ui;
-#[cfg(target_arch = "wasm32")]
+pub mod vm;
 pub mod workers;

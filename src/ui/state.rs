@@ -1,15 +1,21 @@
 //! The page's state and the actions that change it, kept apart from the components so the rules
 //! read in one place and tests can drive them without a DOM. Side effects (the worker, the
 //! clipboard, storage, the URL) live in `app.rs`; the reducer only records what they reported.
+//!
+//! [`State::reduce`] is the whole transition function; it compiles on every target and its
+//! tests run natively. In the wasm32 build `impl yew::Reducible for State` hands each action to
+//! it, so `use_reducer` drives the page with the same rules.
 
 use std::rc::Rc;
 
-use yew::{AttrValue, Reducible};
+// yew's `AttrValue` is this type: components take the model's strings as they are, and the
+// model needs no yew.
+use implicit_clone::unsync::IString as AttrValue;
 
 use super::gallery::{self, Entry};
 use super::real::{Measured, Speedup};
-use crate::runtime::processes::detached::ChildReport;
 use super::run::{Problem, Run, RunView};
+use crate::runtime::processes::detached::ChildReport;
 use crate::trace::TaskId;
 use crate::workers::RunReply;
 
@@ -194,10 +200,10 @@ impl Default for State {
 /// How long the whole run takes to play at speed 1.
 const PLAY_SECONDS: f64 = 12.0;
 
-impl Reducible for State {
-    type Action = Action;
-
-    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+impl State {
+    /// The state after `action`. Returns `self` itself (the same `Rc`) when nothing changed,
+    /// so the page does not render again.
+    pub fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut s = (*self).clone();
         match action {
             Action::Edit(source) => {
@@ -355,6 +361,16 @@ impl Reducible for State {
             },
         }
         Rc::new(s)
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+impl yew::Reducible for State {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        // The inherent function: the model's rules, not this trait method again.
+        State::reduce(self, action)
     }
 }
 

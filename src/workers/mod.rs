@@ -15,10 +15,12 @@
 //! copy across the thread boundary.
 
 use serde::{Deserialize, Serialize};
-use std::cell::{Cell, RefCell};
-use std::rc::Rc;
-use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
+#[cfg(target_arch = "wasm32")]
+use {
+    std::cell::{Cell, RefCell},
+    std::rc::Rc,
+    wasm_bindgen::{prelude::*, JsCast},
+};
 
 use crate::runtime::processes::detached::{ChildRecord, ChildReport, ChildRun};
 use crate::trace::{RunEnd, Trace};
@@ -92,6 +94,7 @@ pub enum FromWorker {
 }
 
 /// The worker's side: called by `interleave-worker`'s `main` once its wasm is instantiated.
+#[cfg(target_arch = "wasm32")]
 pub fn worker_main() {
     let scope: web_sys::DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
     let reply_to = scope.clone();
@@ -109,6 +112,7 @@ pub fn worker_main() {
 }
 
 /// Runs one request with the engine and shapes the reply (used by the worker).
+#[cfg(target_arch = "wasm32")]
 pub fn run(request: &RunRequest) -> RunReply {
     let started = js_sys::Date::now();
     let mut options = crate::session::RunOptions::default();
@@ -164,6 +168,7 @@ pub enum WorkerEvent {
 }
 
 /// The page's handle on one engine worker.
+#[cfg(target_arch = "wasm32")]
 pub struct EngineWorker {
     worker: web_sys::Worker,
     ready: Rc<Cell<bool>>,
@@ -173,6 +178,7 @@ pub struct EngineWorker {
     _onerror: Closure<dyn FnMut(web_sys::ErrorEvent)>,
 }
 
+#[cfg(target_arch = "wasm32")]
 impl EngineWorker {
     /// Starts a worker from `url`; `on_event` hears about it.
     pub fn spawn(url: &str, on_event: Rc<dyn Fn(WorkerEvent)>) -> Result<EngineWorker, String> {
@@ -228,6 +234,7 @@ impl EngineWorker {
     }
 }
 
+#[cfg(target_arch = "wasm32")]
 impl Drop for EngineWorker {
     fn drop(&mut self) {
         self.terminate();
