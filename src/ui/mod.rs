@@ -24,6 +24,9 @@ pub mod run;
 pub mod state;
 pub mod viewport;
 
+#[cfg(test)]
+mod fixtures;
+
 #[cfg(target_arch = "wasm32")]
 pub mod app;
 #[cfg(target_arch = "wasm32")]

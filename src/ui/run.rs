@@ -283,3 +283,49 @@ pub fn thousands(n: u64) -> String {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{traceback_line, Problem, ProblemKind, RunView};
+    use crate::trace::{EventKind, RunEnd, Trace};
+    use crate::ui::fixtures::{ev, lock_trace, reply};
+
+    #[test]
+    fn problems_are_explained_in_plain_words() {
+        let mut r = reply(1, Trace::default());
+        r.end = RunEnd::CompileError { line: 3, col: 1, message: "SyntaxError: unexpected EOF while parsing".into() };
+        let p = Problem::of(&r).unwrap();
+        assert_eq!((p.kind, p.line, p.title.as_str()), (ProblemKind::Syntax, Some(3), "Syntax error on line 3"));
+        r.end = RunEnd::CompileError { line: 4, col: 1, message: "'match' statements are not supported".into() };
+        let p = Problem::of(&r).unwrap();
+        assert_eq!((p.kind, p.line), (ProblemKind::Unsupported, Some(4)));
+        assert!(p.title.starts_with("Not supported yet"));
+        r.end = RunEnd::Exception { text: "ValueError: boom".into() };
+        r.error_text = "Traceback (most recent call last):\n  File \"prog.py\", line 4, in <module>\n    asyncio.run(f())\n  File \"prog.py\", line 2, in f\n    raise ValueError(\"boom\")\nValueError: boom\n".into();
+        r.trace.file = "prog.py".into();
+        let p = Problem::of(&r).unwrap();
+        assert_eq!((p.kind, p.line), (ProblemKind::Exception, Some(2)));
+        assert_eq!(p.title, "Uncaught exception: ValueError");
+        assert!(p.detail.contains("Traceback"));
+        r.end = RunEnd::Limit { message: "the program ran more than 10 steps (the step budget)".into() };
+        r.steps = 12_345_678;
+        let p = Problem::of(&r).unwrap();
+        assert_eq!((p.kind, p.title.as_str()), (ProblemKind::StepBudget, "Stopped after 12,345,678 steps"));
+        r.end = RunEnd::Deadlock { report: "Deadlock: ...".into(), cycle: vec![2, 3] };
+        assert_eq!(Problem::of(&r).unwrap().kind, ProblemKind::Deadlock);
+        r.end = RunEnd::Finished;
+        assert!(Problem::of(&r).is_none());
+        assert_eq!(traceback_line("  File \"other.py\", line 9, in x\n", "prog.py"), None);
+    }
+
+    #[test]
+    fn a_deadlock_starts_the_playhead_at_the_moment_it_happened() {
+        let mut trace = lock_trace();
+        trace.events.truncate(13); // Task-3 waits for the lock Task-2 holds, for ever
+        trace.events.push(ev(0.0, EventKind::CancelRequested { task: 3, by: None }));
+        trace.end = Some(RunEnd::Deadlock { report: "r".into(), cycle: vec![3] });
+        let view = RunView::new(reply(1, trace));
+        assert_eq!(view.timeline.deadlock_at, Some(12));
+        assert_eq!(view.initial_playhead, 13);
+    }
+}

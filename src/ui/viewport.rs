@@ -148,3 +148,25 @@ impl Viewport {
         self.scroll_by(0.0, rows);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{Viewport, LANE};
+
+    #[test]
+    fn the_viewport_zooms_around_the_pointer_and_stays_over_the_run() {
+        let mut v = Viewport::fit(100.0, 1000.0, 300.0);
+        let at = v.px(50.0);
+        v.zoom(4.0, at, 100.0);
+        assert!((v.pos(at) - 50.0).abs() < 1e-6, "the point under the pointer stays put");
+        assert!(v.x1 - v.x0 < 30.0);
+        v.pan(1e6, 100.0);
+        assert!(v.x1 <= 100.0 + (v.x1 - v.x0) * 0.05 + 1e-9);
+        v.zoom(1e-6, at, 100.0);
+        assert!(v.x1 - v.x0 <= 100.0 * 1.5 + 2.0 + 1e-9);
+        v.set_rows(3);
+        assert!(v.lane > LANE, "few lanes grow to fill the height");
+        v.set_rows(100);
+        assert_eq!(v.lane, LANE);
+    }
+}
