@@ -264,11 +264,12 @@ fn compile_problem(line: u32, col: u32, message: &str) -> Problem {
 /// (`File "prog.py", line 12, in worker`).
 pub fn traceback_line(traceback: &str, file: &str) -> Option<u32> {
     let needle = format!("File \"{file}\", line ");
+    // The innermost frame is the last one printed.
     traceback
         .lines()
+        .rev()
         .filter_map(|l| l.trim_start().strip_prefix(&needle))
-        .filter_map(|rest| rest.split(|c: char| !c.is_ascii_digit()).next()?.parse().ok())
-        .last()
+        .find_map(|rest| rest.split(|c: char| !c.is_ascii_digit()).next()?.parse().ok())
 }
 
 /// `12345678` → `12,345,678`.
@@ -276,7 +277,7 @@ pub fn thousands(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
