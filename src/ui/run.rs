@@ -15,7 +15,9 @@ pub const STEP_BUDGET: u64 = 20_000_000;
 /// A run, ready to show.
 #[derive(Debug, PartialEq)]
 pub struct RunView {
+    /// What the worker sent: output, trace, how the run ended.
     pub reply: RunReply,
+    /// The trace as lanes and segments.
     pub timeline: Timeline,
     /// The lanes shown, as indices into `timeline.lanes` (the runtime's own tasks are left out).
     pub lanes: Vec<usize>,
@@ -113,6 +115,7 @@ pub type Run = Rc<RunView>;
 /// Something that went wrong, explained.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Problem {
+    /// What kind of problem (styling, tests).
     pub kind: ProblemKind,
     /// One line: what happened.
     pub title: String,
@@ -129,13 +132,21 @@ pub struct Problem {
 /// The kinds of problems, for styling and tests.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ProblemKind {
+    /// The program does not parse (or does not compile for another reason).
     Syntax,
+    /// A construct Interleave does not run yet.
     Unsupported,
+    /// An exception nothing caught.
     Exception,
+    /// Every task waits and nothing can wake any of them.
     Deadlock,
+    /// The run went past the step budget.
     StepBudget,
+    /// The run went past another engine limit (memory, nesting).
     Limit,
+    /// The user pressed Stop.
     Stopped,
+    /// The engine's worker died.
     Crashed,
 }
 

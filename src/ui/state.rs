@@ -78,6 +78,7 @@ impl RealMode {
 /// A run in progress.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Running {
+    /// The request's id: only the reply with this id is shown.
     pub id: u32,
     /// `performance.now()` when it started.
     pub started: f64,
@@ -86,6 +87,7 @@ pub struct Running {
 /// A message shown above the workspace.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Notice {
+    /// What it says.
     pub text: AttrValue,
     /// Errors are red and stay until dismissed; information fades.
     pub error: bool,
@@ -100,13 +102,21 @@ pub enum Action {
     LoadExample(&'static Entry),
     /// Replace the program from outside the editor (a link, a knob), keeping or changing the
     /// example it belongs to.
-    Replace { source: AttrValue, example: Option<&'static Entry> },
+    Replace {
+        /// The new program.
+        source: AttrValue,
+        /// The gallery entry it belongs to, if any.
+        example: Option<&'static Entry>,
+    },
     /// A run was sent to the worker.
     RunStarted(Running),
     /// The worker answered.
     RunFinished(Box<RunReply>),
     /// The user pressed Stop after `seconds`.
-    Stopped { seconds: f64 },
+    Stopped {
+        /// How long the run had been going.
+        seconds: f64,
+    },
     /// The engine's worker died.
     Crashed(String),
     /// Move the playhead to `n` events applied (clamped).
@@ -117,31 +127,67 @@ pub enum Action {
     StepLane(i64),
     /// Play or pause.
     TogglePlay,
+    /// Stop playing (the playhead stays).
     Pause,
+    /// Playback speed, a multiple of "the whole run in 12 seconds" (clamped to 0.05–1000).
     SetSpeed(f64),
     /// Playback advanced by `seconds` of wall time.
     Tick(f64),
+    /// Select a task's lane (the editor highlights its line), or none.
     SelectLane(Option<TaskId>),
     /// After the next run, put the playhead and lane here (a share link).
-    RestoreView { playhead: usize, lane: Option<TaskId> },
+    RestoreView {
+        /// Events applied at the playhead.
+        playhead: usize,
+        /// The selected lane's task.
+        lane: Option<TaskId>,
+    },
+    /// Show a message above the workspace.
     Notify(Notice),
+    /// Hide the message.
     DismissNotice,
     /// Real mode on or off.
     SetRealMode(bool),
     /// A run's children were handed to the real-mode workers.
     RealStarted(Measured),
     /// Child `fork` went to `worker` at `at` (`performance.now()`).
-    RealSent { batch: u32, fork: u32, worker: usize, at: f64 },
+    RealSent {
+        /// The run whose children these are (a superseded batch is ignored).
+        batch: u32,
+        /// The child's fork number.
+        fork: u32,
+        /// The worker's index (0-based).
+        worker: usize,
+        /// `performance.now()` when it was sent.
+        at: f64,
+    },
     /// Child `fork` replied at `at`.
-    RealReceived { batch: u32, fork: u32, at: f64, report: Result<ChildReport, String> },
+    RealReceived {
+        /// The run whose children these are (a superseded batch is ignored).
+        batch: u32,
+        /// The child's fork number.
+        fork: u32,
+        /// `performance.now()` when the reply came.
+        at: f64,
+        /// What the child measured, or why it could not run in the worker.
+        report: Result<ChildReport, String>,
+    },
     /// Stop (or a broken worker script) ended real-mode work.
     RealStopped,
     /// A real-mode worker died.
     RealCrashed(String),
     /// The speedup measurement began, up to `cores` workers.
-    SpeedupStarted { cores: usize },
+    SpeedupStarted {
+        /// The most workers measured.
+        cores: usize,
+    },
     /// One timed round with `k` workers.
-    SpeedupRound { k: usize, wall_ms: f64 },
+    SpeedupRound {
+        /// Workers used.
+        k: usize,
+        /// Milliseconds from the first child sent to the last reply.
+        wall_ms: f64,
+    },
     /// The measurement ended early, and why.
     SpeedupEnded(String),
 }

@@ -38,8 +38,9 @@ pub fn detachable(children: &[ChildRecord]) -> VecDeque<ChildRun> {
 pub struct Row {
     /// The worker that ran it (0-based).
     pub worker: Option<usize>,
-    /// `performance.now()` when it was sent and when its reply came.
+    /// `performance.now()` when it was sent.
     pub sent: Option<f64>,
+    /// `performance.now()` when its reply came.
     pub received: Option<f64>,
     /// What it reported, or why it failed in the worker.
     pub report: Option<Result<ChildReport, String>>,
@@ -61,6 +62,7 @@ pub struct Measured {
 }
 
 impl Measured {
+    /// Batch `batch`'s `children`, none sent yet, on `workers` workers.
     pub fn new(batch: u32, children: Rc<Vec<ChildRecord>>, workers: usize) -> Measured {
         let rows = vec![Row::default(); children.len()];
         Measured { batch, children, rows, workers, stopped: false }
@@ -150,6 +152,7 @@ impl Measured {
 /// The speedup measurement: the same children on 1, 2, … `cores` workers.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Speedup {
+    /// The most workers measured (at least 1).
     pub cores: usize,
     /// Best wall time (ms) for k workers, at index k − 1.
     pub best: Vec<Option<f64>>,
@@ -160,6 +163,7 @@ pub struct Speedup {
 }
 
 impl Speedup {
+    /// Nothing measured yet, for 1 to `cores` workers.
     pub fn new(cores: usize) -> Speedup {
         let cores = cores.max(1);
         Speedup { cores, best: vec![None; cores], rounds: vec![0; cores], ended_early: None }
@@ -177,6 +181,7 @@ impl Speedup {
         self.rounds.iter().all(|&r| r >= ROUNDS)
     }
 
+    /// True while rounds are still to come.
     pub fn busy(&self) -> bool {
         self.ended_early.is_none() && !self.done()
     }
@@ -198,17 +203,22 @@ impl Speedup {
 /// Maps worker counts and speedups onto the chart's SVG box.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct ChartScale {
+    /// Width of the SVG box.
     pub width: f64,
+    /// Height of the SVG box.
     pub height: f64,
-    /// Room for the axis labels: left and bottom.
+    /// Room for the axis labels on the left.
     pub left: f64,
+    /// Room for the axis labels at the bottom.
     pub bottom: f64,
+    /// The most workers on the axis.
     pub max_k: usize,
     /// The top of the speedup axis: a whole number, at least `max_k` (the ideal line fits).
     pub max_y: f64,
 }
 
 impl ChartScale {
+    /// The scale for a `width` × `height` box, 1 to `max_k` workers, and the `speedups` measured.
     pub fn new(width: f64, height: f64, max_k: usize, speedups: impl IntoIterator<Item = f64>) -> ChartScale {
         let max_k = max_k.max(1);
         let top = speedups.into_iter().filter(|s| s.is_finite()).fold(max_k as f64, f64::max);
