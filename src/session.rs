@@ -4,7 +4,8 @@
 //! worker: `run(source, options)` never panics on any input and always returns a result
 //! with the output so far, the trace, how the run ended and the exit status.
 
-use crate::runtime::processes::detached::{self, Alone, ChildRecord, ChildReport, ChildRun};
+use crate::protocol::{ChildRecord, ChildReport, ChildRun};
+use crate::runtime::processes::detached::{self, Alone};
 use crate::runtime::{OutputLine, Stream};
 use crate::trace::{RunEnd, Trace};
 use crate::vm::{Fail, LimitKind, Limits, MemoryProbe, Vm};

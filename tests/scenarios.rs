@@ -14,20 +14,20 @@
 //! `python3 NAME.py` (programs whose output does not depend on timing) and is compared
 //! with Interleave's unstamped output.
 //!
-//! All scenarios run (a failure does not stop the others); each failure is
-//! reported with its first differing line, then a count line
-//! (`scenarios: 97 passed, 3 failed`). A run is killed after 30 s.
-//!
-//! Set `INTERLEAVE_SCENARIOS=substring` to run only the scenarios whose path
-//! (e.g. `asyncio/lock_basic`) contains the substring.
+//! Each program is a test of its own, named by its path (`asyncio/lock_basic`), so
+//! `cargo test` counts them and a failure names its program, with a diff of the output
+//! around the first difference. A run is killed after 30 s. This file has its own `main`
+//! (`harness = false`, on `libtest-mimic`), which takes libtest's arguments:
+//! `cargo test --test scenarios -- lock` runs only the scenarios whose path contains `lock`.
 
 use std::fs;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
+
+use libtest_mimic::{Arguments, Failed, Trial};
 
 /// How long one run of the interpreter may take before it is killed.
 const RUN_TIMEOUT: Duration = Duration::from_secs(30);
@@ -122,23 +122,38 @@ fn run_interleave(scenario: &Scenario, stamp: bool) -> Result<RunOutput, String>
     Ok(RunOutput { stdout, stderr, code: status.and_then(|s| s.code()), timed_out })
 }
 
-/// Where two texts first differ, line by line: (1-based line, expected, got).
-fn first_difference(expected: &str, got: &str) -> Option<(usize, String, String)> {
+/// Lines of agreeing output shown before and after a difference.
+const CONTEXT: usize = 2;
+
+/// Lines of each side shown of one difference (the rest are counted).
+const SHOWN: usize = 12;
+
+/// A diff of two outputs around their first difference, or `None` when they are equal:
+/// a header naming the line, a few agreeing lines (`  `), the differing lines of each
+/// side (`- ` expected, `+ ` got) and a few agreeing lines after them.
+fn diff(what: &str, expected: &str, got: &str) -> Option<String> {
     let exp: Vec<&str> = expected.split('\n').collect();
     let act: Vec<&str> = got.split('\n').collect();
-    let n = exp.len().max(act.len());
-    for i in 0..n {
-        let e = exp.get(i).copied();
-        let a = act.get(i).copied();
-        if e != a {
-            let show = |l: Option<&str>| match l {
-                Some(s) => format!("{s:?}"),
-                None => "<end of output>".to_string(),
-            };
-            return Some((i + 1, show(e), show(a)));
+    let prefix = exp.iter().zip(&act).take_while(|(e, a)| e == a).count();
+    if prefix == exp.len() && prefix == act.len() {
+        return None;
+    }
+    // The agreeing tail, not reaching back into the agreeing head.
+    let most = exp.len().min(act.len()) - prefix;
+    let suffix = exp.iter().rev().zip(act.iter().rev()).take(most).take_while(|(e, a)| e == a).count();
+    let mut out = vec![format!("{what} differs from line {} (- expected, + got):", prefix + 1)];
+    out.extend(exp[prefix.saturating_sub(CONTEXT)..prefix].iter().map(|l| format!("  {l}")));
+    for (sign, lines) in [("-", &exp[prefix..exp.len() - suffix]), ("+", &act[prefix..act.len() - suffix])] {
+        out.extend(lines.iter().take(SHOWN).map(|l| format!("{sign} {l}")));
+        if lines.len() > SHOWN {
+            out.push(format!("{sign} … {} more lines", lines.len() - SHOWN));
+        }
+        if lines.is_empty() {
+            out.push(format!("{sign} (nothing)"));
         }
     }
-    None
+    out.extend(exp[exp.len() - suffix..].iter().take(CONTEXT).map(|l| format!("  {l}")));
+    Some(out.join("\n"))
 }
 
 /// The last line of `text` that is not blank, without trailing whitespace.
@@ -171,9 +186,7 @@ fn check(scenario: &Scenario) -> Result<(), String> {
     if run.timed_out {
         problems.push(format!("killed after {} s (hang?)", RUN_TIMEOUT.as_secs()));
     }
-    if let Some((line, exp, got)) = first_difference(&expected_out, &run.stdout) {
-        problems.push(format!("stdout line {line}: expected {exp}, got {got}"));
-    }
+    problems.extend(diff("stdout", &expected_out, &run.stdout));
     if run.code != Some(expected_code) {
         let got = run.code.map_or("none (killed)".to_string(), |c| c.to_string());
         problems.push(format!("exit code: expected {expected_code}, got {got}"));
@@ -195,9 +208,7 @@ fn check(scenario: &Scenario) -> Result<(), String> {
     if guide.exists() {
         let want = read(&guide)?;
         let plain = run_interleave(scenario, false)?;
-        if let Some((line, exp, got)) = first_difference(&want, &plain.stdout) {
-            problems.push(format!("unstamped output vs .guide, line {line}: expected {exp}, got {got}"));
-        }
+        problems.extend(diff("unstamped stdout (vs .guide)", &want, &plain.stdout));
     }
     if problems.is_empty() {
         return Ok(());
@@ -205,51 +216,54 @@ fn check(scenario: &Scenario) -> Result<(), String> {
     let stderr_tail: Vec<&str> = run.stderr.lines().rev().filter(|l| !l.trim().is_empty()).take(3).collect();
     if !stderr_tail.is_empty() && run.code != Some(expected_code) {
         let tail: Vec<&str> = stderr_tail.into_iter().rev().collect();
-        problems.push(format!("stderr ends with:\n        {}", tail.join("\n        ")));
+        problems.push(format!("stderr ends with:\n    {}", tail.join("\n    ")));
     }
-    Err(problems.join("\n    "))
+    Err(problems.join("\n"))
 }
 
-#[test]
-fn scenarios_match_cpython() {
+/// One test per scenario, in path order, then the tests of [`diff`].
+fn main() {
     let root = scenarios_root();
     let mut all = Vec::new();
     collect(&root, &root, &mut all);
-    let filter = std::env::var("INTERLEAVE_SCENARIOS").unwrap_or_default();
-    let selected: Vec<Scenario> = all.into_iter().filter(|s| s.label.contains(filter.as_str())).collect();
-    assert!(!selected.is_empty(), "no scenarios found under {}", root.display());
-
-    // A few worker threads; results are reported in the sorted scenario order.
-    let total = selected.len();
-    let queue = Arc::new(Mutex::new(selected.into_iter().enumerate().collect::<Vec<_>>()));
-    let results = Arc::new(Mutex::new(Vec::with_capacity(total)));
-    let workers = thread::available_parallelism().map_or(2, |n| n.get()).clamp(1, 4);
-    let handles: Vec<_> = (0..workers)
-        .map(|_| {
-            let queue = Arc::clone(&queue);
-            let results = Arc::clone(&results);
-            thread::spawn(move || loop {
-                let next = queue.lock().unwrap().pop();
-                let Some((index, scenario)) = next else { break };
-                let outcome = check(&scenario);
-                results.lock().unwrap().push((index, scenario.label, outcome));
-            })
-        })
+    assert!(!all.is_empty(), "no scenarios found under {}", root.display());
+    let mut trials: Vec<Trial> = all
+        .into_iter()
+        .map(|scenario| Trial::test(scenario.label.clone(), move || check(&scenario).map_err(Failed::from)))
         .collect();
-    for h in handles {
-        h.join().expect("scenario worker panicked");
-    }
-    let mut results = Arc::try_unwrap(results).ok().expect("workers done").into_inner().unwrap();
-    results.sort_by_key(|(index, _, _)| *index);
+    trials.extend(diff_tests());
+    libtest_mimic::run(&Arguments::from_args(), trials).exit();
+}
 
-    let mut failed = 0;
-    for (_, label, outcome) in &results {
-        if let Err(report) = outcome {
-            failed += 1;
-            println!("FAIL {label}\n    {report}");
-        }
-    }
-    let passed = total - failed;
-    println!("scenarios: {passed} passed, {failed} failed");
-    assert!(failed == 0, "scenarios: {passed} passed, {failed} failed");
+/// The harness's own tests: a failing scenario must show where its output went wrong.
+fn diff_tests() -> Vec<Trial> {
+    let equal = || {
+        assert_eq!(diff("stdout", "a\nb\n", "a\nb\n"), None);
+        Ok(())
+    };
+    let changed = || {
+        let expected = "1\n2\n3\n4\n5\n6\n7\n";
+        let got = "1\n2\n3\nfour\n5\n6\n7\n";
+        let want = "stdout differs from line 4 (- expected, + got):\n  2\n  3\n- 4\n+ four\n  5\n  6";
+        assert_eq!(diff("stdout", expected, got).as_deref(), Some(want));
+        Ok(())
+    };
+    let missing = || {
+        let want = "stdout differs from line 2 (- expected, + got):\n  a\n- b\n- c\n+ (nothing)\n  ";
+        assert_eq!(diff("stdout", "a\nb\nc\n", "a\n").as_deref(), Some(want));
+        Ok(())
+    };
+    let long = || {
+        let got: String = (0..40).map(|i| format!("{i}\n")).collect();
+        let shown = diff("stdout", "", &got).unwrap();
+        assert!(shown.contains(&format!("+ … {} more lines", 40 - SHOWN)), "{shown}");
+        assert_eq!(shown.lines().filter(|l| l.starts_with("+ ")).count(), SHOWN + 1);
+        Ok(())
+    };
+    vec![
+        Trial::test("harness/diff_of_equal_outputs_is_none", equal),
+        Trial::test("harness/diff_shows_the_changed_line_in_context", changed),
+        Trial::test("harness/diff_shows_missing_lines", missing),
+        Trial::test("harness/diff_counts_what_it_does_not_show", long),
+    ]
 }

@@ -1,6 +1,6 @@
 //! `interleave`: the native command-line runner.
 
-use interleave::runtime::processes::detached::{ChildRecord, ChildReport, ChildRun};
+use interleave::protocol::{ChildRecord, ChildReport, ChildRun};
 use interleave::session::{run, RunOptions};
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering};

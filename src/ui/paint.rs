@@ -11,26 +11,9 @@ use crate::trace::timeline::{Activity, Lane, Mark, Marker, Segment, WaitOn};
 use crate::trace::{RunEnd, TaskOutcome};
 
 use super::run::RunView;
+pub use super::viewport::{label_width, Viewport, LABEL, LANE, RULER};
+use super::viewport::RIGHT;
 
-/// Height of the time ruler at the top.
-pub const RULER: f64 = 26.0;
-/// Height of one lane, at least (lanes grow to fill the height when there are few).
-pub const LANE: f64 = 28.0;
-/// Height of one lane, at most.
-const LANE_MAX: f64 = 42.0;
-/// Width of the lane labels column (narrower on a phone: see [`label_width`]).
-pub const LABEL: f64 = 180.0;
-
-/// The label column for a canvas `width` pixels wide.
-pub fn label_width(width: f64) -> f64 {
-    if width < 560.0 {
-        112.0
-    } else {
-        LABEL
-    }
-}
-/// Space right of the plot.
-const RIGHT: f64 = 14.0;
 /// Height of a segment bar.
 const BAR: f64 = 14.0;
 
@@ -191,126 +174,6 @@ pub fn legend(p: &Palette) -> Vec<(&'static str, String)> {
         ("task / future", p.future.clone()),
         ("waiting for the GIL", p.gil.clone()),
     ]
-}
-
-/// Which part of the run is on screen.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Viewport {
-    /// CSS pixels.
-    pub width: f64,
-    pub height: f64,
-    /// The event positions at the left and right edges of the plot.
-    pub x0: f64,
-    pub x1: f64,
-    /// Pixels the lanes are scrolled up by.
-    pub scroll: f64,
-    /// Height of a lane.
-    pub lane: f64,
-    /// Width of the label column.
-    pub label: f64,
-}
-
-impl Viewport {
-    /// The whole run across `width` × `height`.
-    pub fn fit(run_width: f64, width: f64, height: f64) -> Viewport {
-        let pad = run_width * 0.02 + 0.5;
-        Viewport { width, height, x0: -pad, x1: run_width + pad, scroll: 0.0, lane: LANE, label: label_width(width) }
-    }
-
-    /// Lanes fill the height when there are few of them.
-    pub fn set_rows(&mut self, rows: usize) {
-        self.lane = ((self.height - RULER - 6.0) / rows.max(1) as f64).clamp(LANE, LANE_MAX).floor();
-        self.scroll_by(0.0, rows);
-    }
-
-    pub fn plot_width(&self) -> f64 {
-        (self.width - self.label - RIGHT).max(10.0)
-    }
-
-    /// Pixel column of event position `x`.
-    pub fn px(&self, x: f64) -> f64 {
-        self.label + (x - self.x0) / (self.x1 - self.x0) * self.plot_width()
-    }
-
-    /// Event position at pixel column `px`.
-    pub fn pos(&self, px: f64) -> f64 {
-        self.x0 + (px - self.label) / self.plot_width() * (self.x1 - self.x0)
-    }
-
-    /// Top of lane row `row`.
-    pub fn row_top(&self, row: usize) -> f64 {
-        RULER + row as f64 * self.lane - self.scroll
-    }
-
-    /// The lane row under `y`, if any.
-    pub fn row_at(&self, y: f64, rows: usize) -> Option<usize> {
-        if y < RULER {
-            return None;
-        }
-        let row = ((y - RULER + self.scroll) / self.lane).floor();
-        (row >= 0.0 && (row as usize) < rows).then_some(row as usize)
-    }
-
-    /// Zooms by `factor` (> 1 zooms in) keeping pixel column `at` fixed; at most one event per
-    /// 40 pixels, at least the whole run.
-    pub fn zoom(&mut self, factor: f64, at: f64, run_width: f64) {
-        let anchor = self.pos(at);
-        let span = ((self.x1 - self.x0) / factor).clamp(self.plot_width() / 40.0, run_width * 1.5 + 2.0);
-        let t = (at - self.label) / self.plot_width();
-        self.x0 = anchor - span * t;
-        self.x1 = self.x0 + span;
-        self.clamp(run_width);
-    }
-
-    /// Pans by `dx` pixels (positive moves the view right, to later events).
-    pub fn pan(&mut self, dx: f64, run_width: f64) {
-        let d = dx / self.plot_width() * (self.x1 - self.x0);
-        self.x0 += d;
-        self.x1 += d;
-        self.clamp(run_width);
-    }
-
-    /// Scrolls the lanes by `dy` pixels.
-    pub fn scroll_by(&mut self, dy: f64, rows: usize) {
-        let max = (rows as f64 * self.lane - (self.height - RULER)).max(0.0);
-        self.scroll = (self.scroll + dy).clamp(0.0, max);
-    }
-
-    /// Keeps the view over the run.
-    fn clamp(&mut self, run_width: f64) {
-        let span = self.x1 - self.x0;
-        let pad = span * 0.05;
-        if self.x0 < -pad {
-            self.x0 = -pad;
-            self.x1 = self.x0 + span;
-        }
-        if self.x1 > run_width + pad {
-            self.x1 = run_width + pad;
-            self.x0 = self.x1 - span;
-        }
-    }
-
-    /// Scrolls so `x` is in view (for the playhead), without zooming.
-    pub fn follow(&mut self, x: f64, run_width: f64) {
-        let span = self.x1 - self.x0;
-        if x < self.x0 || x > self.x1 {
-            self.x0 = x - span * 0.3;
-            self.x1 = self.x0 + span;
-            self.clamp(run_width);
-        }
-    }
-
-    /// Scrolls so lane `row` is in view.
-    pub fn reveal_row(&mut self, row: usize, rows: usize) {
-        let top = row as f64 * self.lane;
-        let visible = self.height - RULER;
-        if top < self.scroll {
-            self.scroll = top;
-        } else if top + self.lane > self.scroll + visible {
-            self.scroll = top + self.lane - visible;
-        }
-        self.scroll_by(0.0, rows);
-    }
 }
 
 /// Fonts the drawing uses.

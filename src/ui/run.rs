@@ -7,7 +7,7 @@ use std::rc::Rc;
 use crate::trace::timeline::{Activity, Timeline};
 use crate::trace::TaskOutcome;
 use crate::trace::{RunEnd, TaskId};
-use crate::workers::RunReply;
+use crate::protocol::RunReply;
 
 /// The step budget of a run started from the page.
 pub const STEP_BUDGET: u64 = 20_000_000;
@@ -15,7 +15,9 @@ pub const STEP_BUDGET: u64 = 20_000_000;
 /// A run, ready to show.
 #[derive(Debug, PartialEq)]
 pub struct RunView {
+    /// What the worker sent: output, trace, how the run ended.
     pub reply: RunReply,
+    /// The trace as lanes and segments.
     pub timeline: Timeline,
     /// The lanes shown, as indices into `timeline.lanes` (the runtime's own tasks are left out).
     pub lanes: Vec<usize>,
@@ -113,6 +115,7 @@ pub type Run = Rc<RunView>;
 /// Something that went wrong, explained.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Problem {
+    /// What kind of problem (styling, tests).
     pub kind: ProblemKind,
     /// One line: what happened.
     pub title: String,
@@ -129,13 +132,21 @@ pub struct Problem {
 /// The kinds of problems, for styling and tests.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ProblemKind {
+    /// The program does not parse (or does not compile for another reason).
     Syntax,
+    /// A construct Interleave does not run yet.
     Unsupported,
+    /// An exception nothing caught.
     Exception,
+    /// Every task waits and nothing can wake any of them.
     Deadlock,
+    /// The run went past the step budget.
     StepBudget,
+    /// The run went past another engine limit (memory, nesting).
     Limit,
+    /// The user pressed Stop.
     Stopped,
+    /// The engine's worker died.
     Crashed,
 }
 
@@ -264,11 +275,12 @@ fn compile_problem(line: u32, col: u32, message: &str) -> Problem {
 /// (`File "prog.py", line 12, in worker`).
 pub fn traceback_line(traceback: &str, file: &str) -> Option<u32> {
     let needle = format!("File \"{file}\", line ");
+    // The innermost frame is the last one printed.
     traceback
         .lines()
+        .rev()
         .filter_map(|l| l.trim_start().strip_prefix(&needle))
-        .filter_map(|rest| rest.split(|c: char| !c.is_ascii_digit()).next()?.parse().ok())
-        .last()
+        .find_map(|rest| rest.split(|c: char| !c.is_ascii_digit()).next()?.parse().ok())
 }
 
 /// `12345678` → `12,345,678`.
@@ -276,10 +288,56 @@ pub fn thousands(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{traceback_line, Problem, ProblemKind, RunView};
+    use crate::trace::{EventKind, RunEnd, Trace};
+    use crate::ui::fixtures::{ev, lock_trace, reply};
+
+    #[test]
+    fn problems_are_explained_in_plain_words() {
+        let mut r = reply(1, Trace::default());
+        r.end = RunEnd::CompileError { line: 3, col: 1, message: "SyntaxError: unexpected EOF while parsing".into() };
+        let p = Problem::of(&r).unwrap();
+        assert_eq!((p.kind, p.line, p.title.as_str()), (ProblemKind::Syntax, Some(3), "Syntax error on line 3"));
+        r.end = RunEnd::CompileError { line: 4, col: 1, message: "'match' statements are not supported".into() };
+        let p = Problem::of(&r).unwrap();
+        assert_eq!((p.kind, p.line), (ProblemKind::Unsupported, Some(4)));
+        assert!(p.title.starts_with("Not supported yet"));
+        r.end = RunEnd::Exception { text: "ValueError: boom".into() };
+        r.error_text = "Traceback (most recent call last):\n  File \"prog.py\", line 4, in <module>\n    asyncio.run(f())\n  File \"prog.py\", line 2, in f\n    raise ValueError(\"boom\")\nValueError: boom\n".into();
+        r.trace.file = "prog.py".into();
+        let p = Problem::of(&r).unwrap();
+        assert_eq!((p.kind, p.line), (ProblemKind::Exception, Some(2)));
+        assert_eq!(p.title, "Uncaught exception: ValueError");
+        assert!(p.detail.contains("Traceback"));
+        r.end = RunEnd::Limit { message: "the program ran more than 10 steps (the step budget)".into() };
+        r.steps = 12_345_678;
+        let p = Problem::of(&r).unwrap();
+        assert_eq!((p.kind, p.title.as_str()), (ProblemKind::StepBudget, "Stopped after 12,345,678 steps"));
+        r.end = RunEnd::Deadlock { report: "Deadlock: ...".into(), cycle: vec![2, 3] };
+        assert_eq!(Problem::of(&r).unwrap().kind, ProblemKind::Deadlock);
+        r.end = RunEnd::Finished;
+        assert!(Problem::of(&r).is_none());
+        assert_eq!(traceback_line("  File \"other.py\", line 9, in x\n", "prog.py"), None);
+    }
+
+    #[test]
+    fn a_deadlock_starts_the_playhead_at_the_moment_it_happened() {
+        let mut trace = lock_trace();
+        trace.events.truncate(13); // Task-3 waits for the lock Task-2 holds, for ever
+        trace.events.push(ev(0.0, EventKind::CancelRequested { task: 3, by: None }));
+        trace.end = Some(RunEnd::Deadlock { report: "r".into(), cycle: vec![3] });
+        let view = RunView::new(reply(1, trace));
+        assert_eq!(view.timeline.deadlock_at, Some(12));
+        assert_eq!(view.initial_playhead, 13);
+    }
 }

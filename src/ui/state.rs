@@ -1,17 +1,23 @@
 //! The page's state and the actions that change it, kept apart from the components so the rules
 //! read in one place and tests can drive them without a DOM. Side effects (the worker, the
 //! clipboard, storage, the URL) live in `app.rs`; the reducer only records what they reported.
+//!
+//! [`State::reduce`] is the whole transition function; it compiles on every target and its
+//! tests run natively. In the wasm32 build `impl yew::Reducible for State` hands each action to
+//! it, so `use_reducer` drives the page with the same rules.
 
 use std::rc::Rc;
 
-use yew::{AttrValue, Reducible};
+// yew's `AttrValue` is this type: components take the model's strings as they are, and the
+// model needs no yew.
+use implicit_clone::unsync::IString as AttrValue;
 
 use super::gallery::{self, Entry};
 use super::real::{Measured, Speedup};
-use crate::runtime::processes::detached::ChildReport;
 use super::run::{Problem, Run, RunView};
+use crate::protocol::ChildReport;
 use crate::trace::TaskId;
-use crate::workers::RunReply;
+use crate::protocol::RunReply;
 
 /// Everything the page shows that can change.
 #[derive(Clone, Debug, PartialEq)]
@@ -72,6 +78,7 @@ impl RealMode {
 /// A run in progress.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Running {
+    /// The request's id: only the reply with this id is shown.
     pub id: u32,
     /// `performance.now()` when it started.
     pub started: f64,
@@ -80,6 +87,7 @@ pub struct Running {
 /// A message shown above the workspace.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Notice {
+    /// What it says.
     pub text: AttrValue,
     /// Errors are red and stay until dismissed; information fades.
     pub error: bool,
@@ -94,13 +102,21 @@ pub enum Action {
     LoadExample(&'static Entry),
     /// Replace the program from outside the editor (a link, a knob), keeping or changing the
     /// example it belongs to.
-    Replace { source: AttrValue, example: Option<&'static Entry> },
+    Replace {
+        /// The new program.
+        source: AttrValue,
+        /// The gallery entry it belongs to, if any.
+        example: Option<&'static Entry>,
+    },
     /// A run was sent to the worker.
     RunStarted(Running),
     /// The worker answered.
     RunFinished(Box<RunReply>),
     /// The user pressed Stop after `seconds`.
-    Stopped { seconds: f64 },
+    Stopped {
+        /// How long the run had been going.
+        seconds: f64,
+    },
     /// The engine's worker died.
     Crashed(String),
     /// Move the playhead to `n` events applied (clamped).
@@ -111,31 +127,67 @@ pub enum Action {
     StepLane(i64),
     /// Play or pause.
     TogglePlay,
+    /// Stop playing (the playhead stays).
     Pause,
+    /// Playback speed, a multiple of "the whole run in 12 seconds" (clamped to 0.05–1000).
     SetSpeed(f64),
     /// Playback advanced by `seconds` of wall time.
     Tick(f64),
+    /// Select a task's lane (the editor highlights its line), or none.
     SelectLane(Option<TaskId>),
     /// After the next run, put the playhead and lane here (a share link).
-    RestoreView { playhead: usize, lane: Option<TaskId> },
+    RestoreView {
+        /// Events applied at the playhead.
+        playhead: usize,
+        /// The selected lane's task.
+        lane: Option<TaskId>,
+    },
+    /// Show a message above the workspace.
     Notify(Notice),
+    /// Hide the message.
     DismissNotice,
     /// Real mode on or off.
     SetRealMode(bool),
     /// A run's children were handed to the real-mode workers.
     RealStarted(Measured),
     /// Child `fork` went to `worker` at `at` (`performance.now()`).
-    RealSent { batch: u32, fork: u32, worker: usize, at: f64 },
+    RealSent {
+        /// The run whose children these are (a superseded batch is ignored).
+        batch: u32,
+        /// The child's fork number.
+        fork: u32,
+        /// The worker's index (0-based).
+        worker: usize,
+        /// `performance.now()` when it was sent.
+        at: f64,
+    },
     /// Child `fork` replied at `at`.
-    RealReceived { batch: u32, fork: u32, at: f64, report: Result<ChildReport, String> },
+    RealReceived {
+        /// The run whose children these are (a superseded batch is ignored).
+        batch: u32,
+        /// The child's fork number.
+        fork: u32,
+        /// `performance.now()` when the reply came.
+        at: f64,
+        /// What the child measured, or why it could not run in the worker.
+        report: Result<ChildReport, String>,
+    },
     /// Stop (or a broken worker script) ended real-mode work.
     RealStopped,
     /// A real-mode worker died.
     RealCrashed(String),
     /// The speedup measurement began, up to `cores` workers.
-    SpeedupStarted { cores: usize },
+    SpeedupStarted {
+        /// The most workers measured.
+        cores: usize,
+    },
     /// One timed round with `k` workers.
-    SpeedupRound { k: usize, wall_ms: f64 },
+    SpeedupRound {
+        /// Workers used.
+        k: usize,
+        /// Milliseconds from the first child sent to the last reply.
+        wall_ms: f64,
+    },
     /// The measurement ended early, and why.
     SpeedupEnded(String),
 }
@@ -194,10 +246,10 @@ impl Default for State {
 /// How long the whole run takes to play at speed 1.
 const PLAY_SECONDS: f64 = 12.0;
 
-impl Reducible for State {
-    type Action = Action;
-
-    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+impl State {
+    /// The state after `action`. Returns `self` itself (the same `Rc`) when nothing changed,
+    /// so the page does not render again.
+    pub fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut s = (*self).clone();
         match action {
             Action::Edit(source) => {
@@ -262,7 +314,8 @@ impl Reducible for State {
                 s.problem = Some(Problem::crashed(&message));
             }
             Action::Seek(n) => {
-                s.playhead = s.clamp(n as i64);
+                // Not through `clamp`: a usize past i64::MAX would wrap to a negative i64.
+                s.playhead = n.min(s.events());
                 s.playing = false;
             }
             Action::Step(d) => {
@@ -358,6 +411,16 @@ impl Reducible for State {
     }
 }
 
+#[cfg(target_arch = "wasm32")]
+impl yew::Reducible for State {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        // The inherent function: the model's rules, not this trait method again.
+        State::reduce(self, action)
+    }
+}
+
 /// The playhead that puts the next (`d` > 0) or previous event of `task`'s lane under it.
 fn lane_step(run: &RunView, task: TaskId, playhead: usize, d: i64) -> Option<usize> {
     let lane = &run.timeline.lanes[run.timeline.lane_of(task)?];
@@ -374,4 +437,128 @@ fn lane_step(run: &RunView, task: TaskId, playhead: usize, d: i64) -> Option<usi
         points.iter().rev().find(|&&e| (e as i64) < current).copied()
     }?;
     Some(next + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::rc::Rc;
+
+    use super::{Action, RealMode, Running, State};
+    use crate::trace::Trace;
+    use crate::ui::fixtures::{lock_trace, record, reply, report};
+    use crate::ui::gallery;
+    use crate::ui::real::Measured;
+
+    /// A state with `trace` run and shown.
+    fn ran(trace: Trace) -> Rc<State> {
+        let s = Rc::new(State::default()).reduce(Action::RunStarted(Running { id: 7, started: 0.0 }));
+        s.reduce(Action::RunFinished(Box::new(reply(7, trace))))
+    }
+
+    #[test]
+    fn a_finished_run_puts_the_playhead_at_the_end_and_selects_the_main_task() {
+        let s = ran(lock_trace());
+        let run = s.run.as_ref().unwrap();
+        assert_eq!(s.playhead, run.len());
+        assert_eq!(s.lane, Some(1));
+        assert!(s.running.is_none() && !s.stale);
+        let names: Vec<&str> = run.lanes.iter().map(|&i| run.timeline.lanes[i].name.as_str()).collect();
+        assert_eq!(names, ["Task-1", "Task-2", "Task-3"], "the empty program lane is hidden");
+    }
+
+    #[test]
+    fn stepping_seeking_and_playing_stay_in_range() {
+        let s = ran(lock_trace());
+        let n = s.events();
+        let s = s.reduce(Action::Step(1));
+        assert_eq!(s.playhead, n);
+        let s = s.reduce(Action::Step(-3));
+        assert_eq!(s.playhead, n - 3);
+        let s = s.reduce(Action::Seek(usize::MAX));
+        assert_eq!(s.playhead, n);
+        let s = s.reduce(Action::Seek(0)).reduce(Action::Step(-1));
+        assert_eq!(s.playhead, 0);
+        // Play from the end starts over; ticks advance until the end, then stop.
+        let s = s.reduce(Action::Seek(n)).reduce(Action::TogglePlay);
+        assert!(s.playing);
+        assert_eq!(s.playhead, 0);
+        let mut s = s.reduce(Action::Tick(0.5));
+        assert!(s.playhead >= 1);
+        for _ in 0..200 {
+            s = s.reduce(Action::Tick(0.1));
+        }
+        assert_eq!(s.playhead, n);
+        assert!(!s.playing);
+    }
+
+    #[test]
+    fn stepping_in_a_lane_jumps_to_that_lanes_next_event() {
+        let s = ran(lock_trace()).reduce(Action::SelectLane(Some(3))).reduce(Action::Seek(0));
+        let s = s.reduce(Action::StepLane(1));
+        // Task-3's first event is its creation (event 4): the playhead shows it.
+        assert_eq!(s.playhead, 5);
+        let s = s.reduce(Action::StepLane(1));
+        assert_eq!(s.playhead, 11, "Task-3 starts running at event 10");
+        let s = s.reduce(Action::StepLane(-1));
+        assert_eq!(s.playhead, 5);
+    }
+
+    #[test]
+    fn a_superseded_reply_is_ignored_and_editing_marks_the_run_stale() {
+        let s = Rc::new(State::default()).reduce(Action::RunStarted(Running { id: 2, started: 0.0 }));
+        let s2 = s.clone().reduce(Action::RunFinished(Box::new(reply(1, lock_trace()))));
+        assert!(s2.run.is_none() && s2.running.is_some());
+        let s3 = s.reduce(Action::RunFinished(Box::new(reply(2, lock_trace()))));
+        assert!(s3.run.is_some());
+        let s4 = s3.reduce(Action::Edit("print('x')\n".into()));
+        assert!(s4.stale);
+        assert_eq!(s4.source, "print('x')\n");
+    }
+
+    #[test]
+    fn a_share_links_view_is_restored_after_its_run() {
+        let s = Rc::new(State::default())
+            .reduce(Action::RestoreView { playhead: 6, lane: Some(3) })
+            .reduce(Action::RunStarted(Running { id: 1, started: 0.0 }))
+            .reduce(Action::RunFinished(Box::new(reply(1, lock_trace()))));
+        assert_eq!((s.playhead, s.lane), (6, Some(3)));
+        assert!(s.pending_view.is_none());
+    }
+
+    #[test]
+    fn knob_values_are_read_from_the_program() {
+        let entry = gallery::find("semaphore").unwrap();
+        let s = State::new(entry.program.clone(), Some(entry));
+        let values = s.knob_values();
+        assert!(values.contains(&("asyncio.Semaphore(".to_string(), "2".to_string())));
+        assert!(values.contains(&("WORKERS =".to_string(), "4".to_string())));
+    }
+
+    #[test]
+    fn every_gallery_file_parses() {
+        assert_eq!(gallery::entries().len(), gallery::FILES.len());
+        assert!(gallery::find("deadlock").is_some());
+        assert_eq!(gallery::default_entry().slug, "lock");
+    }
+
+    #[test]
+    fn the_reducer_ignores_stale_real_replies_and_a_new_run_clears_them() {
+        let children = Rc::new(vec![record(1, Ok(vec![]))]);
+        let s = Rc::new(State::default()).reduce(Action::SetRealMode(true)).reduce(Action::RealStarted(Measured::new(3, children, 1)));
+        let stale = s.clone().reduce(Action::RealSent { batch: 2, fork: 1, worker: 0, at: 1.0 });
+        assert!(Rc::ptr_eq(&s, &stale), "a superseded batch changes nothing");
+        let s = s
+            .reduce(Action::RealSent { batch: 3, fork: 1, worker: 0, at: 1.0 })
+            .reduce(Action::RealReceived { batch: 3, fork: 1, at: 9.0, report: Ok(report(1, 5.0, "10")) });
+        assert!(!s.real.busy());
+        assert_eq!(s.real.measured.as_ref().unwrap().wall_ms(), Some(8.0));
+        let s = s.reduce(Action::SpeedupStarted { cores: 2 });
+        assert!(s.real.busy());
+        let stopped = s.clone().reduce(Action::RealStopped);
+        assert!(!stopped.real.busy(), "Stop ends the measurement");
+        let s = s.reduce(Action::RunStarted(Running { id: 9, started: 0.0 }));
+        assert!(s.real.on && s.real.measured.is_none() && s.real.speedup.is_none());
+        let off = s.reduce(Action::SetRealMode(false));
+        assert_eq!(off.real, RealMode::default());
+    }
 }

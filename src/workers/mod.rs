@@ -21,7 +21,7 @@ use wasm_bindgen::JsCast;
 
 /// The messages are the protocol's; re-exported here for the page's modules that name them
 /// through the worker.
-pub use crate::protocol::{FromWorker, Line, RunReply, RunRequest, MAX_EVENTS, MAX_OUTPUT_LINES};
+use crate::protocol::{FromWorker, RunReply, RunRequest};
 
 /// The worker's script, relative to the page (Trunk's loader shim for the worker binary).
 pub const WORKER_URL: &str = "./interleave-worker_loader.js";

@@ -19,7 +19,7 @@ use std::cell::RefCell;
 use std::collections::VecDeque;
 use std::rc::Rc;
 
-pub use crate::protocol::{ChildLine, ChildRecord, ChildReport, ChildRun, Wire};
+use crate::protocol::{ChildLine, ChildRecord, ChildReport, ChildRun, Wire};
 
 /// The run's forks: records of every child (a simulation) or the one child being run alone.
 #[derive(Default)]

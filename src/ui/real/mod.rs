@@ -7,11 +7,14 @@
 //!  ChildReport (replay ms, work ms, outbox) ◀── the worker replays the fork, runs only the child
 //! ```
 //!
-//! - [`measure`]: what the page measured, and the speedup arithmetic (pure, no DOM).
-//! - [`pool`]: the workers, the dispatching, Stop and supersession.
+//! - [`measure`]: what the page measured, and the speedup arithmetic (pure, no DOM: compiled
+//!   on every target).
+//! - `pool`: the workers, the dispatching, Stop and supersession (wasm32 only).
 
 pub mod measure;
+#[cfg(target_arch = "wasm32")]
 pub mod pool;
 
 pub use measure::{ChartScale, Measured, Speedup};
+#[cfg(target_arch = "wasm32")]
 pub use pool::RealPool;

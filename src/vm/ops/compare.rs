@@ -253,13 +253,6 @@ mod tests {
         Value::from_bigint(s.parse().unwrap())
     }
 
-    fn show(vm: &mut Vm, v: PyResult<Value>) -> String {
-        match v {
-            Ok(v) => vm.repr(&v).unwrap(),
-            Err(_) => "error".into(),
-        }
-    }
-
     #[test]
     fn comparisons_across_kinds() {
         let mut vm = Vm::new(Limits::default());
