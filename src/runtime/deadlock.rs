@@ -6,6 +6,7 @@
 
 use crate::runtime::asyncio::future::{self, fut};
 use crate::trace::describe::Names;
+use crate::runtime::threads::{ProcessId, ThreadId};
 use crate::trace::{ResourceId, TaskId, Wait};
 use crate::vm::Vm;
 use std::collections::HashMap;
@@ -22,7 +23,7 @@ impl Names for RuntimeNames<'_> {
         if let Some(name) = self.tasks.get(&id) {
             return name.clone();
         }
-        match self.vm.rt.world.threads.iter().find(|t| t.id == id) {
+        match self.vm.rt.world.threads.get(&ThreadId(id)) {
             Some(t) => t.name.to_string(),
             None => format!("task {id}"),
         }
@@ -33,7 +34,7 @@ impl Names for RuntimeNames<'_> {
     }
 
     fn process(&self, id: u32) -> String {
-        match self.vm.rt.world.processes.iter().find(|p| p.id == id) {
+        match self.vm.rt.world.processes.get(&ProcessId(id)) {
             Some(p) => p.name.to_string(),
             None => format!("process {id}"),
         }
@@ -134,33 +135,33 @@ fn find_lock_holder(vm: &Vm, lock: u32) -> Option<TaskId> {
 pub fn thread_report(vm: &mut Vm) -> (String, Vec<TaskId>) {
     use crate::runtime::threads::{BlockOn, ThreadState};
     let w = &vm.rt.world;
-    let name = |t: TaskId| w.thread(t).name.to_string();
+    let name = |t: TaskId| w.thread(ThreadId(t)).name.to_string();
     let lock_owner = |lock: &std::rc::Rc<crate::vm::value::Obj>| -> Option<TaskId> {
-        crate::runtime::threads::sync::as_thread_lock(lock).and_then(|l| l.owner.get())
+        crate::runtime::threads::sync::as_thread_lock(lock).and_then(|l| l.owner.get()).map(|t| t.0)
     };
     let no_tasks = HashMap::new();
     let said = RuntimeNames { vm, tasks: &no_tasks };
     let mut out = String::from("Deadlock: every thread is blocked and nothing can wake any of them\n");
     let mut edges: HashMap<TaskId, TaskId> = HashMap::new();
     let mut blocked = Vec::new();
-    for t in &w.threads {
+    for t in w.threads.values() {
         let ThreadState::Blocked(on) = &t.state else { continue };
-        blocked.push(t.id);
+        blocked.push(t.id.0);
         let reason = on.reason();
         let mut what = reason.describe(&said);
         match on {
             BlockOn::Lock { lock, .. } => {
                 if let Some(o) = lock_owner(lock) {
-                    edges.insert(t.id, o);
+                    edges.insert(t.id.0, o);
                     what.push_str(&format!(", held by {}", name(o)));
                 }
             }
             BlockOn::Join { thread, .. } => {
-                edges.insert(t.id, *thread);
+                edges.insert(t.id.0, thread.0);
             }
             _ => {}
         }
-        out.push_str(&format!("  {} is {}\n", name(t.id), what));
+        out.push_str(&format!("  {} is {}\n", name(t.id.0), what));
     }
     let cycle = find_cycle(&edges, blocked.into_iter());
     if !cycle.is_empty() {

@@ -90,7 +90,7 @@ impl Runtime {
             return asyncio::task::task_id(t);
         }
         if self.world.is_concurrent() {
-            return Some(self.world.current);
+            return Some(self.world.current.0);
         }
         None
     }

@@ -215,7 +215,7 @@ fn deadlock(vm: &mut Vm) -> Fail {
 
 fn other_threads_alive(vm: &Vm) -> bool {
     let me = vm.rt.world.current;
-    vm.rt.world.threads.iter().any(|t| t.id != me && !matches!(t.state, crate::runtime::threads::ThreadState::Done))
+    vm.rt.world.threads.values().any(|t| t.id != me && !matches!(t.state, crate::runtime::threads::ThreadState::Done))
 }
 
 /// One iteration of the loop (`BaseEventLoop._run_once`).

@@ -70,7 +70,7 @@ pub fn on_fork(vm: &mut Vm, pid: ProcessId, name: &str, started: f64) {
     let fork = forks.count;
     forks.records.push(ChildRecord {
         fork,
-        pid,
+        pid: pid.0,
         name: name.to_string(),
         started,
         ended: None,
@@ -159,7 +159,7 @@ pub fn on_received(vm: &mut Vm, item: Option<&Value>) {
         return;
     }
     let pid = vm.rt.world.current_process();
-    let Some(record) = vm.rt.forks.records.iter_mut().find(|r| r.pid == pid) else { return };
+    let Some(record) = vm.rt.forks.records.iter_mut().find(|r| r.pid == pid.0) else { return };
     // Once one item cannot cross, the child cannot run detached: stop converting.
     let Ok(inbox) = &mut record.inbox else { return };
     match item.map(|v| to_wire(v, 0)).transpose() {
@@ -171,7 +171,7 @@ pub fn on_received(vm: &mut Vm, item: Option<&Value>) {
 /// The current process put `item` on a queue: a child's result, kept as its repr.
 pub fn on_put(vm: &mut Vm, item: &Value) -> PyResult<()> {
     let pid = vm.rt.world.current_process();
-    let is_child = if vm.rt.forks.alone.is_some() { in_alone_child(vm) } else { vm.rt.forks.records.iter().any(|r| r.pid == pid) };
+    let is_child = if vm.rt.forks.alone.is_some() { in_alone_child(vm) } else { vm.rt.forks.records.iter().any(|r| r.pid == pid.0) };
     if !is_child {
         return Ok(());
     }
@@ -179,7 +179,7 @@ pub fn on_put(vm: &mut Vm, item: &Value) -> PyResult<()> {
     match vm.rt.forks.alone.as_mut() {
         Some(a) => a.outbox.push(text),
         None => {
-            if let Some(r) = vm.rt.forks.records.iter_mut().find(|r| r.pid == pid) {
+            if let Some(r) = vm.rt.forks.records.iter_mut().find(|r| r.pid == pid.0) {
                 r.outbox.push(text);
             }
         }
@@ -202,9 +202,9 @@ pub fn on_output(vm: &mut Vm) {
 pub fn finish_records(vm: &mut Vm) -> Vec<ChildRecord> {
     let mut records = std::mem::take(&mut vm.rt.forks.records);
     for r in &mut records {
-        let Some(p) = vm.rt.world.processes.iter().find(|p| p.id == r.pid) else { continue };
+        let Some(p) = vm.rt.world.processes.get(&ProcessId(r.pid)) else { continue };
         r.ended = p.exitcode.map(|_| p.clock);
-        r.cpu = vm.rt.world.threads.iter().filter(|t| t.process == r.pid).map(|t| t.cpu).sum();
+        r.cpu = vm.rt.world.threads.values().filter(|t| t.process.0 == r.pid).map(|t| t.cpu).sum();
     }
     records
 }

@@ -14,7 +14,7 @@ pub mod queue;
 pub use queue::{queue_id, queue_ready};
 
 use crate::runtime::threads::blocking::{blocking, Attempt};
-use crate::runtime::threads::{BlockOn, Process, ProcessId, Thread, ThreadState};
+use crate::runtime::threads::{BlockOn, Process, ProcessId, Thread, ThreadId, ThreadState};
 use crate::trace::EventKind;
 use crate::vm::dispatch::Invoke;
 use crate::vm::frame::{Fiber, Slot};
@@ -62,13 +62,13 @@ fn start_process(vm: &mut Vm, a: Args) -> PyResult<Value> {
         Invoke::Frame(f) => f,
         Invoke::Value(_) => return Err(vm.type_error("a process's run() must be a Python function")),
     };
-    let pid = vm.rt.fresh_id();
-    let tid = vm.rt.fresh_id();
+    let pid = ProcessId(vm.rt.fresh_id());
+    let tid = ThreadId(vm.rt.fresh_id());
     let core = least_busy_core(vm);
     let start = vm.rt.now + STARTUP_COST;
     let ident = vm.rt.world.next_ident;
     vm.rt.world.next_ident += 4096;
-    vm.rt.world.processes.push(Process {
+    vm.rt.world.add_process(Process {
         id: pid,
         name: name.clone(),
         clock: start,
@@ -78,7 +78,7 @@ fn start_process(vm: &mut Vm, a: Args) -> PyResult<Value> {
         exitcode: None,
         globals: child_globals,
     });
-    vm.rt.world.threads.push(Thread {
+    vm.rt.world.add_thread(Thread {
         id: tid,
         name: "MainThread".into(),
         process: pid,
@@ -91,20 +91,20 @@ fn start_process(vm: &mut Vm, a: Args) -> PyResult<Value> {
     });
     vm.rt.process_objects.insert(pid, child_obj);
     vm.rt.daemon_processes.insert(pid, daemon);
-    vm.record(EventKind::ProcessCreated { process: pid, name: name.to_string(), core: core as u32, parent: Some(parent_pid), main_thread: tid });
+    vm.record(EventKind::ProcessCreated { process: pid.0, name: name.to_string(), core: core as u32, parent: Some(parent_pid.0), main_thread: tid.0 });
     detached::on_fork(vm, pid, &name, start);
-    Ok(Value::Int(pid as i64))
+    Ok(Value::Int(pid.0 as i64))
 }
 
 fn least_busy_core(vm: &Vm) -> usize {
     let w = &vm.rt.world;
     (0..w.cores.len())
-        .min_by_key(|c| w.processes.iter().filter(|p| p.core == *c && p.exitcode.is_none()).count())
+        .min_by_key(|c| w.processes.values().filter(|p| p.core == *c && p.exitcode.is_none()).count())
         .unwrap_or(0)
 }
 
 fn pid_arg(vm: &Vm, a: &Args) -> PyResult<ProcessId> {
-    a.pos.first().and_then(int_of).map(|x| x as ProcessId).ok_or_else(|| vm.type_error("process id expected"))
+    a.pos.first().and_then(int_of).map(|x| ProcessId(x as u32)).ok_or_else(|| vm.type_error("process id expected"))
 }
 
 fn join_process(vm: &mut Vm, a: Args) -> PyResult<Value> {
@@ -129,13 +129,13 @@ fn join_process(vm: &mut Vm, a: Args) -> PyResult<Value> {
 
 /// A process's main thread finished: the process exits.
 pub fn process_main_done(vm: &mut Vm, pid: ProcessId, ok: bool) {
-    let main_pid = vm.rt.world.processes.first().map(|p| p.id);
+    let main_pid = vm.rt.world.processes.first().map(|(id, _)| *id);
     if Some(pid) == main_pid {
         return;
     }
     let code = if ok { 0 } else { 1 };
     vm.rt.world.process_mut(pid).exitcode = Some(code);
-    vm.record(EventKind::ProcessDone { process: pid, exitcode: code });
+    vm.record(EventKind::ProcessDone { process: pid.0, exitcode: code });
 }
 
 /// Make `multiprocessing` and its private helper module `_multiprocessing` importable.
@@ -183,7 +183,7 @@ fn load_private(vm: &mut Vm) -> PyResult<()> {
             let pid = pid_arg(vm, &a)?;
             Ok(Value::Bool(vm.rt.world.process(pid).exitcode.is_none()))
         }),
-        ("current_pid", |vm, _a| Ok(Value::Int(vm.rt.world.current_process() as i64))),
+        ("current_pid", |vm, _a| Ok(Value::Int(vm.rt.world.current_process().0 as i64))),
         ("process_object", |vm, a| {
             let pid = pid_arg(vm, &a)?;
             Ok(vm.rt.process_objects.get(&pid).cloned().unwrap_or(Value::None))

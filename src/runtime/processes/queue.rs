@@ -96,7 +96,7 @@ fn queue_put(vm: &mut Vm, a: Args) -> PyResult<Value> {
             let q = mpq(&o);
             q.items.borrow_mut().push_back((now, v));
             let size = q.items.borrow().len() as u32;
-            let task = Some(vm.rt.world.current);
+            let task = Some(vm.rt.world.current.0);
             vm.record(EventKind::QueuePut { resource: q.id, task, item: text, size });
             return Attempt::Done(Ok(Value::None));
         }
@@ -134,7 +134,7 @@ fn queue_get(vm: &mut Vm, a: Args) -> PyResult<Value> {
             }
             let size = q.items.borrow().len() as u32;
             let text = if vm.tracing() { vm.repr(&v).unwrap_or_default() } else { String::new() };
-            let task = Some(vm.rt.world.current);
+            let task = Some(vm.rt.world.current.0);
             vm.record(EventKind::QueueGot { resource: q.id, task, item: text, size });
             // The receiving process unpickles its own copy, bound to its own globals.
             let pid = vm.rt.world.current_process();

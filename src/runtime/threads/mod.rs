@@ -34,11 +34,17 @@ use crate::vm::frame::Fiber;
 use crate::vm::value::{Obj, Resume, Value, Yielded};
 use crate::vm::dispatch::Outcome;
 use crate::vm::{Fail, LimitError, LimitKind, PyResult, Vm};
+use indexmap::IndexMap;
 use policy::Policy;
 use std::rc::Rc;
 
-pub type ThreadId = u32;
-pub type ProcessId = u32;
+/// A thread's id. Threads share the trace's id space with tasks (a thread is a lane of
+/// the timeline like a task), so `ThreadId(n)` is recorded as the trace's `TaskId` `n`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ThreadId(pub u32);
+/// A process's id, as the trace numbers processes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ProcessId(pub u32);
 
 /// Default CPU cost of one bytecode instruction (seconds).
 pub const DEFAULT_CPU_RATE: f64 = 1e-6;
@@ -125,9 +131,12 @@ pub struct Process {
     pub globals: Rc<crate::vm::value::Module>,
 }
 
+/// Threads and processes, in tables owned by the run and looked up by id.
 pub struct World {
-    pub threads: Vec<Thread>,
-    pub processes: Vec<Process>,
+    /// Every thread ever started, in creation order.
+    pub threads: IndexMap<ThreadId, Thread>,
+    /// Every process ever started, in creation order (the main process first).
+    pub processes: IndexMap<ProcessId, Process>,
     /// The thread running now.
     pub current: ThreadId,
     /// When each core is free (the end of the last slice run on it).
@@ -143,9 +152,9 @@ pub struct World {
 impl World {
     pub fn new(cpu_count: usize, cpu_rate: f64, policy: Policy) -> World {
         World {
-            threads: Vec::new(),
-            processes: Vec::new(),
-            current: 0,
+            threads: IndexMap::new(),
+            processes: IndexMap::new(),
+            current: ThreadId(0),
             cores: vec![0.0; cpu_count.max(1)],
             cpu_rate,
             preempt_at: f64::INFINITY,
@@ -156,19 +165,19 @@ impl World {
     }
 
     pub fn thread(&self, id: ThreadId) -> &Thread {
-        self.threads.iter().find(|t| t.id == id).expect("thread")
+        &self.threads[&id]
     }
 
     pub fn thread_mut(&mut self, id: ThreadId) -> &mut Thread {
-        self.threads.iter_mut().find(|t| t.id == id).expect("thread")
+        self.threads.get_mut(&id).expect("thread")
     }
 
     pub fn process(&self, id: ProcessId) -> &Process {
-        self.processes.iter().find(|p| p.id == id).expect("process")
+        &self.processes[&id]
     }
 
     pub fn process_mut(&mut self, id: ProcessId) -> &mut Process {
-        self.processes.iter_mut().find(|p| p.id == id).expect("process")
+        self.processes.get_mut(&id).expect("process")
     }
 
     /// More than one thread or process has ever existed (the scheduler has work).
@@ -179,15 +188,25 @@ impl World {
     pub fn current_process(&self) -> ProcessId {
         self.thread(self.current).process
     }
+
+    /// Add a thread to the table.
+    pub fn add_thread(&mut self, thread: Thread) {
+        self.threads.insert(thread.id, thread);
+    }
+
+    /// Add a process to the table.
+    pub fn add_process(&mut self, process: Process) {
+        self.processes.insert(process.id, process);
+    }
 }
 
 impl Vm {
     /// Create the main process and its main thread (at the start of a run).
     pub fn init_world(&mut self, cpu_count: usize, cpu_rate: f64, policy: Policy) {
         let mut w = World::new(cpu_count, cpu_rate, policy);
-        let tid = self.rt.fresh_id();
-        let pid = self.rt.fresh_id();
-        w.processes.push(Process {
+        let tid = ThreadId(self.rt.fresh_id());
+        let pid = ProcessId(self.rt.fresh_id());
+        w.add_process(Process {
             id: pid,
             name: "MainProcess".into(),
             clock: 0.0,
@@ -199,7 +218,7 @@ impl Vm {
         });
         let ident = w.next_ident;
         w.next_ident += 4096;
-        w.threads.push(Thread {
+        w.add_thread(Thread {
             id: tid,
             name: "MainThread".into(),
             process: pid,
@@ -273,9 +292,9 @@ impl BlockOn {
         match self {
             BlockOn::Sleep { until } => BlockReason::Sleep { until: *until },
             BlockOn::Lock { lock, .. } => BlockReason::Lock { lock: sync::lock_id(lock) },
-            BlockOn::Join { thread, .. } => BlockReason::Join { thread: *thread },
-            BlockOn::Started { thread } => BlockReason::Started { thread: *thread },
-            BlockOn::ProcessJoin { process, .. } => BlockReason::ProcessJoin { process: *process },
+            BlockOn::Join { thread, .. } => BlockReason::Join { thread: thread.0 },
+            BlockOn::Started { thread } => BlockReason::Started { thread: thread.0 },
+            BlockOn::ProcessJoin { process, .. } => BlockReason::ProcessJoin { process: process.0 },
             BlockOn::LoopSelect { .. } => BlockReason::EventLoop,
             BlockOn::MpQueue { queue, put: true, .. } => BlockReason::QueuePut { queue: crate::runtime::processes::queue_id(queue) },
             BlockOn::MpQueue { queue, put: false, .. } => BlockReason::QueueGet { queue: crate::runtime::processes::queue_id(queue) },
@@ -296,7 +315,7 @@ fn record_blocked_at(vm: &mut Vm, tid: ThreadId, line: u32) {
     }
     if let ThreadState::Blocked(on) = &vm.rt.world.thread(tid).state {
         let on = on.reason();
-        vm.record(EventKind::ThreadBlocked { thread: tid, line, on });
+        vm.record(EventKind::ThreadBlocked { thread: tid.0, line, on });
     }
 }
 
@@ -309,7 +328,7 @@ fn preempt(vm: &mut Vm, me: ThreadId) {
     if p.gil == Some(me) {
         p.gil = None;
     }
-    vm.record(EventKind::GilReleased { thread: me, process: pid });
+    vm.record(EventKind::GilReleased { thread: me.0, process: pid.0 });
 }
 
 /// Is the blocked thread's condition met at its process's time?
@@ -335,9 +354,9 @@ fn ready(vm: &Vm, t: &Thread, on: &BlockOn) -> bool {
             let w = &vm.rt.world;
             let threads_done = w
                 .threads
-                .iter()
+                .values()
                 .all(|o| o.id == t.id || o.process != t.process || o.daemon || matches!(o.state, ThreadState::Done));
-            let children_done = w.processes.iter().skip(1).all(|p| {
+            let children_done = w.processes.values().skip(1).all(|p| {
                 p.exitcode.is_some() || vm.rt.daemon_processes.get(&p.id).copied().unwrap_or(false)
             });
             threads_done && children_done
@@ -432,7 +451,7 @@ fn release_gil(vm: &mut Vm, tid: ThreadId, pid: ProcessId) {
     let p = vm.rt.world.process_mut(pid);
     if p.gil == Some(tid) {
         p.gil = None;
-        vm.record(EventKind::GilReleased { thread: tid, process: pid });
+        vm.record(EventKind::GilReleased { thread: tid.0, process: pid.0 });
     }
 }
 
@@ -448,7 +467,7 @@ fn finish_thread(vm: &mut Vm, tid: ThreadId, pid: ProcessId, result: Result<Valu
             vm.write_output(&format!("Exception in thread {name}:\n{tb}"), true);
         }
     }
-    vm.record(EventKind::ThreadDone { thread: tid, ok });
+    vm.record(EventKind::ThreadDone { thread: tid.0, ok });
     if let Some(on_done) = vm.rt.world.thread_mut(tid).on_done.take() {
         on_done(vm, result)?;
     }
@@ -461,7 +480,7 @@ fn finish_thread(vm: &mut Vm, tid: ThreadId, pid: ProcessId, result: Result<Valu
 /// Mark blocked threads whose condition holds as wanting the GIL.
 fn wake_ready(vm: &mut Vm) {
     let mut woken = Vec::new();
-    for t in &vm.rt.world.threads {
+    for t in vm.rt.world.threads.values() {
         if let ThreadState::Blocked(on) = &t.state {
             if ready(vm, t, on) {
                 woken.push((t.id, t.process));
@@ -471,19 +490,19 @@ fn wake_ready(vm: &mut Vm) {
     for (tid, pid) in woken {
         let now = vm.rt.world.process(pid).clock;
         vm.rt.world.thread_mut(tid).state = ThreadState::WantsGil(now);
-        vm.record(EventKind::ThreadReady { thread: tid });
+        vm.record(EventKind::ThreadReady { thread: tid.0 });
     }
 }
 
 /// Give each free GIL to one of the threads that want it (a scheduling choice).
 fn assign_gils(vm: &mut Vm) {
-    let pids: Vec<ProcessId> = vm.rt.world.processes.iter().filter(|p| p.gil.is_none()).map(|p| p.id).collect();
+    let pids: Vec<ProcessId> = vm.rt.world.processes.values().filter(|p| p.gil.is_none()).map(|p| p.id).collect();
     for pid in pids {
         let mut candidates: Vec<(f64, ThreadId)> = vm
             .rt
             .world
             .threads
-            .iter()
+            .values()
             .filter(|t| t.process == pid)
             .filter_map(|t| match t.state {
                 ThreadState::WantsGil(since) => Some((since, t.id)),
@@ -498,7 +517,7 @@ fn assign_gils(vm: &mut Vm) {
         let pick = if options.len() == 1 { 0 } else { vm.rt.world.policy.choose(options.len()) };
         let tid = options[pick];
         if options.len() > 1 {
-            vm.record(EventKind::ScheduleChoice { options: options.clone(), chosen: pick as u32 });
+            vm.record(EventKind::ScheduleChoice { options: options.iter().map(|t| t.0).collect(), chosen: pick as u32 });
         }
         vm.rt.world.process_mut(pid).gil = Some(tid);
         vm.rt.world.thread_mut(tid).state = ThreadState::Running;
@@ -508,7 +527,7 @@ fn assign_gils(vm: &mut Vm) {
         if p.clock < since {
             p.clock = since;
         }
-        vm.record(EventKind::GilAcquired { thread: tid, process: pid });
+        vm.record(EventKind::GilAcquired { thread: tid.0, process: pid.0 });
     }
 }
 
@@ -517,7 +536,7 @@ fn next_process(vm: &Vm) -> Option<ProcessId> {
     vm.rt
         .world
         .processes
-        .iter()
+        .values()
         .filter(|p| p.gil.is_some() && p.exitcode.is_none())
         .filter(|p| crate::runtime::processes::detached::may_run(vm, p.id))
         .min_by(|a, b| {
@@ -536,7 +555,7 @@ fn preempt_time(vm: &Vm, pid: ProcessId) -> f64 {
     let w = &vm.rt.world;
     let holder = w.process(pid).gil;
     let mut at = f64::INFINITY;
-    for t in w.threads.iter().filter(|t| t.process == pid && Some(t.id) != holder) {
+    for t in w.threads.values().filter(|t| t.process == pid && Some(t.id) != holder) {
         match &t.state {
             ThreadState::WantsGil(since) => at = at.min(since + SWITCH_INTERVAL),
             ThreadState::Blocked(on) => {
@@ -548,7 +567,7 @@ fn preempt_time(vm: &Vm, pid: ProcessId) -> f64 {
         }
     }
     // Other processes with work: stay within a time slice of them.
-    let others = w.processes.iter().filter(|p| p.id != pid && p.exitcode.is_none() && p.gil.is_some());
+    let others = w.processes.values().filter(|p| p.id != pid && p.exitcode.is_none() && p.gil.is_some());
     if let Some(min_other) = others.map(|p| p.clock.max(w.cores[p.core])).min_by(|a, b| a.total_cmp(b)) {
         let me = w.process(pid);
         at = at.min(min_other.max(me.clock) + TIME_SLICE);
@@ -559,7 +578,7 @@ fn preempt_time(vm: &Vm, pid: ProcessId) -> f64 {
 /// Did the preemption come from a GIL waiter (rather than the end of a slice)?
 fn gil_waiter_due(vm: &Vm, pid: ProcessId, holder: ThreadId) -> bool {
     let now = vm.rt.now;
-    vm.rt.world.threads.iter().any(|t| {
+    vm.rt.world.threads.values().any(|t| {
         t.process == pid
             && t.id != holder
             && match &t.state {
@@ -573,7 +592,7 @@ fn gil_waiter_due(vm: &Vm, pid: ProcessId, holder: ThreadId) -> bool {
 /// Nothing can run: move the clock of the process with the earliest deadline forward.
 fn advance_to_next_deadline(vm: &mut Vm) -> bool {
     let mut best: Option<(f64, ProcessId)> = None;
-    for t in &vm.rt.world.threads {
+    for t in vm.rt.world.threads.values() {
         if let ThreadState::Blocked(on) = &t.state {
             if let Some(d) = on.deadline() {
                 if best.map(|b| d < b.0).unwrap_or(true) {

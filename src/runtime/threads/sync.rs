@@ -93,7 +93,7 @@ fn try_take(vm: &mut Vm, o: &Rc<Obj>) -> bool {
     }
     l.owner.set(Some(me));
     l.count.set(l.count.get() + 1);
-    vm.record(EventKind::Acquired { resource: l.id, task: Some(me), value: None });
+    vm.record(EventKind::Acquired { resource: l.id, task: Some(me.0), value: None });
     true
 }
 
@@ -116,7 +116,7 @@ fn acquire(vm: &mut Vm, mut a: Args) -> PyResult<Value> {
         return Ok(Value::Bool(false));
     }
     let me = vm.rt.world.current;
-    vm.record(EventKind::Blocked { resource: tl(&o).id, task: me });
+    vm.record(EventKind::Blocked { resource: tl(&o).id, task: me.0 });
     let deadline = if timeout >= 0.0 { Some(vm.rt.now + timeout) } else { None };
     Ok(blocking("acquire", move |vm| {
         if try_take(vm, &o) {
@@ -146,7 +146,7 @@ pub fn release(vm: &mut Vm, o: &Rc<Obj>) -> PyResult<()> {
     if !l.reentrant || l.count.get() == 0 {
         l.owner.set(None);
         l.count.set(0);
-        vm.record(EventKind::Released { resource: l.id, task: Some(me), value: None });
+        vm.record(EventKind::Released { resource: l.id, task: Some(me.0), value: None });
     }
     Ok(())
 }

@@ -18,7 +18,7 @@ use std::rc::Rc;
 
 
 fn tid_arg(vm: &Vm, a: &Args, i: usize) -> PyResult<ThreadId> {
-    a.pos.get(i).and_then(int_of).map(|x| x as ThreadId).ok_or_else(|| vm.type_error("thread id expected"))
+    a.pos.get(i).and_then(int_of).map(|x| ThreadId(x as u32)).ok_or_else(|| vm.type_error("thread id expected"))
 }
 
 /// Create a thread that will run `body` (a callable taking no arguments).
@@ -27,13 +27,13 @@ pub fn spawn(vm: &mut Vm, body: Value, args: Vec<Value>, name: Rc<str>, daemon: 
         Invoke::Frame(f) => f,
         Invoke::Value(_) => return Err(vm.type_error("a thread's run() must be a Python function")),
     };
-    let tid = vm.rt.fresh_id();
+    let tid = ThreadId(vm.rt.fresh_id());
     let parent = vm.rt.world.current;
     let pid = vm.rt.world.thread(parent).process;
     let now = vm.rt.now;
     let ident = vm.rt.world.next_ident;
     vm.rt.world.next_ident += 4096;
-    vm.rt.world.threads.push(Thread {
+    vm.rt.world.add_thread(Thread {
         id: tid,
         name: name.clone(),
         process: pid,
@@ -47,7 +47,7 @@ pub fn spawn(vm: &mut Vm, body: Value, args: Vec<Value>, name: Rc<str>, daemon: 
     if let Some(obj) = object {
         vm.rt.thread_objects.insert(tid, obj);
     }
-    vm.record(EventKind::ThreadCreated { thread: tid, name: name.to_string(), process: pid, parent: Some(parent), daemon });
+    vm.record(EventKind::ThreadCreated { thread: tid.0, name: name.to_string(), process: pid.0, parent: Some(parent.0), daemon });
     Ok(tid)
 }
 
@@ -63,7 +63,7 @@ fn start(vm: &mut Vm, a: Args) -> PyResult<Value> {
     };
     let run = vm.get_attr(&obj, "run")?;
     let tid = spawn(vm, run, vec![], name, daemon, Some(obj))?;
-    Ok(Value::Int(tid as i64))
+    Ok(Value::Int(tid.0 as i64))
 }
 
 /// `Thread.start()` waits until the new thread has started running (`self._started.wait()`
@@ -130,7 +130,7 @@ fn load_thread(vm: &mut Vm) -> PyResult<()> {
             let tid = tid_arg(vm, &a, 0)?;
             Ok(Value::Bool(!matches!(vm.rt.world.thread(tid).state, ThreadState::Done)))
         }),
-        ("current_tid", |vm, _a| Ok(Value::Int(vm.rt.world.current as i64))),
+        ("current_tid", |vm, _a| Ok(Value::Int(vm.rt.world.current.0 as i64))),
         ("ident_of", |vm, a| {
             let tid = tid_arg(vm, &a, 0)?;
             Ok(Value::Int(vm.rt.world.thread(tid).ident))
@@ -167,7 +167,7 @@ fn load_thread(vm: &mut Vm) -> PyResult<()> {
         }),
         ("active_count", |vm, _a| {
             let pid = vm.rt.world.current_process();
-            let n = vm.rt.world.threads.iter().filter(|t| t.process == pid && !matches!(t.state, ThreadState::Done)).count();
+            let n = vm.rt.world.threads.values().filter(|t| t.process == pid && !matches!(t.state, ThreadState::Done)).count();
             Ok(Value::Int(n as i64))
         }),
     ];
@@ -204,7 +204,7 @@ fn load_private_queue(vm: &mut Vm) -> PyResult<()> {
             let put = matches!(a.pos.get(1), Some(Value::Bool(true)));
             let item = vm.repr(a.pos.get(2).unwrap_or(&Value::None))?;
             let size = a.pos.get(3).and_then(int_of).unwrap_or(0) as u32;
-            let task = Some(vm.rt.world.current);
+            let task = Some(vm.rt.world.current.0);
             vm.record(if put {
                 EventKind::QueuePut { resource, task, item, size }
             } else {
