@@ -1,5 +1,11 @@
-//! The simulated runtime: the virtual clock, program output, the trace recorder, and
-//! the asyncio event loop with its primitives. Threads and processes join it later.
+//! The simulated runtime: the virtual clock, program output, the trace recorder, the
+//! asyncio event loop with its primitives (`asyncio/`), threads with the GIL (`threads/`),
+//! processes on simulated cores (`processes/`) and the standard-library modules
+//! (`stdlib/`). It installs itself into a VM once per run (`modules::install`): the
+//! world, the VM's hooks, the native classes, and a lazy loader per module.
+//!
+//! Threads and processes never import asyncio: where they meet (`run_in_executor`), the
+//! asyncio side hands the thread a closure to call when it finishes.
 //!
 //! Nothing here takes real time: the clock only moves when every task waits (to the
 //! next timer) or when code blocks (`time.sleep`).

@@ -30,10 +30,12 @@ impl Default for Config {
     }
 }
 
-/// Install the runtime into a new `Vm`, once, before the program runs: create the world
+/// Install the builtins and the runtime into a new `Vm`, once, before the program runs:
+/// the built-in functions, the VM's hooks, the world
 /// (the main process and its main thread) with `config`, and make the runtime's modules
 /// importable.
 pub fn install(vm: &mut Vm, config: &Config) {
+    crate::builtins::install(vm);
     vm.hooks.run_nested = Vm::run_blocking;
     vm.hooks.at_exit = |vm| {
         // The interpreter's exit waits for non-daemon threads (`threading._shutdown`) and

@@ -15,7 +15,7 @@ pub mod timeline;
 
 use serde::{Deserialize, Serialize};
 
-/// Identifies a task (or, later, a thread or process) in the trace: `Task-1` is 1.
+/// Identifies a lane of the timeline: a task or a thread (they share one id space).
 pub type TaskId = u32;
 /// Identifies a synchronization primitive (lock, semaphore, event, condition, queue).
 pub type ResourceId = u32;

@@ -1,7 +1,10 @@
 //! The virtual machine: values, frames, the dispatch loop, calls and attributes.
 //!
 //! `Vm` owns everything a run needs: the built-in types and modules, the runtime world
-//! (virtual clock, event loop, trace) and the limits. Python exceptions are values
+//! (virtual clock, event loop, trace) and the limits. The runtime's state (`Vm::rt`,
+//! `crate::runtime::Runtime`) is the VM's one dependency on a layer above it; every other
+//! contact goes through `native` (the runtime's objects) and `host` (hooks the builtins
+//! and the runtime install). Python exceptions are values
 //! (`Fail::Exc`); engine limits (`Fail::Limit`) and a detached child's planned end
 //! (`Fail::ChildDone`) unwind everything and are not catchable.
 
@@ -134,10 +137,9 @@ impl Vm {
             native_classes: HashMap::new(),
             hooks: host::Hooks::default(),
         };
-        // Only the language itself: the runtime (asyncio, threading, the world of
-        // threads and processes) is installed by whoever runs a program
-        // (`runtime::install`, called by `session::run`).
-        crate::builtins::install(&mut vm);
+        // Only the language itself: the built-in functions and types' methods and the
+        // runtime (asyncio, threading, the world of threads and processes) are installed
+        // by whoever runs a program (`runtime::install`, called by `session::run`).
         attr::install_descriptors(&mut vm);
         vm
     }
