@@ -879,6 +879,45 @@ impl Vm {
                         return Ok(exit);
                     }
                 }
+                Instr::YieldValue => {
+                    let v = Self::pop(frame);
+                    frame.suspended = true;
+                    return Ok(Exit::Suspend(Yielded::Value(v)));
+                }
+                Instr::GetYieldFromIter => {
+                    let v = Self::pop(frame);
+                    let it = self.yield_from_iter(v)?;
+                    frame.stack.push(it);
+                }
+                Instr::Send(t) => {
+                    let v = Self::pop(frame);
+                    let sub = frame.stack.last().expect("delegate").clone();
+                    match self.delegate_send(&sub, v)? {
+                        super::generator::GenStep::Yield(y) => frame.stack.push(y),
+                        super::generator::GenStep::Return(r) => {
+                            frame.stack.pop();
+                            frame.stack.push(r);
+                            frame.ip = t as usize;
+                        }
+                    }
+                }
+                Instr::GetAIter => {
+                    let v = Self::pop(frame);
+                    let it = self.get_aiter(&v)?;
+                    frame.stack.push(it);
+                }
+                Instr::GetANext => {
+                    let aiter = frame.stack.last().expect("async iterator").clone();
+                    let aw = self.get_anext(&aiter)?;
+                    frame.stack.push(aw);
+                }
+                Instr::EndAsyncFor => {
+                    let exc = Self::pop(frame);
+                    if !self.is_instance_of(&exc, "StopAsyncIteration") {
+                        return Err(Fail::Exc(exc));
+                    }
+                    frame.stack.pop();
+                }
                 Instr::Await => {
                     let aw = Self::pop(frame);
                     match self.start_await(aw)? {

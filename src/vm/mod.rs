@@ -10,6 +10,7 @@ pub mod call;
 pub mod dispatch;
 pub mod exceptions;
 pub mod frame;
+pub mod generator;
 pub mod host;
 pub mod native;
 pub mod ops;
@@ -98,6 +99,8 @@ pub struct Vm {
     pub sources: HashMap<Rc<str>, LineIndex>,
     /// Nesting of synchronous calls made from Rust (key functions, `__str__`, callbacks).
     pub sync_depth: usize,
+    /// Nesting of generators resumed from inside generators (each nests a dispatch loop).
+    pub gen_depth: usize,
     /// Set from outside to stop the run at the next instruction.
     pub interrupt: Option<Rc<std::cell::Cell<bool>>>,
     /// `property`, `staticmethod`, `classmethod` (in that order).
@@ -128,6 +131,7 @@ impl Vm {
             steps: 0,
             sources: HashMap::new(),
             sync_depth: 0,
+            gen_depth: 0,
             interrupt: None,
             descriptor_classes: Vec::new(),
             native_depth: 0,
