@@ -278,7 +278,9 @@ pub(super) fn issubclass(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 pub(super) fn any(vm: &mut Vm, args: Args) -> PyResult<Value> {
     arity(vm, &args, "any", 1, 1)?;
-    for v in vm.iterate(&args.pos[0])? {
+    // Item by item: a generator argument stops being resumed at the first true item.
+    let it = vm.get_iter(&args.pos[0])?;
+    while let Some(v) = vm.next(&it)? {
         if vm.truthy(&v)? {
             return Ok(Value::Bool(true));
         }
@@ -288,7 +290,8 @@ pub(super) fn any(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 pub(super) fn all(vm: &mut Vm, args: Args) -> PyResult<Value> {
     arity(vm, &args, "all", 1, 1)?;
-    for v in vm.iterate(&args.pos[0])? {
+    let it = vm.get_iter(&args.pos[0])?;
+    while let Some(v) = vm.next(&it)? {
         if !vm.truthy(&v)? {
             return Ok(Value::Bool(false));
         }

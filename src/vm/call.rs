@@ -366,7 +366,7 @@ impl Vm {
                 "ModuleNotFoundError",
                 format!(
                     "No module named '{name}' (Interleave provides asyncio, threading, queue, \
-                     multiprocessing, time, random, math, collections, functools and sys)"
+                     multiprocessing, time, random, math, collections, functools, contextlib and sys)"
                 ),
             )),
         }

@@ -848,8 +848,8 @@ impl Vm {
                 }
                 Instr::BeforeWith => {
                     let mgr = Self::pop(frame);
-                    let exit = self.lookup_special(&mgr, "__exit__", "the context manager protocol")?;
                     let enter = self.lookup_special(&mgr, "__enter__", "the context manager protocol")?;
+                    let exit = self.lookup_special(&mgr, "__exit__", "the context manager protocol (missed __exit__ method)")?;
                     frame.stack.push(exit);
                     let called = self.invoke(enter, Args::default())?;
                     if let Some(exit) = self.after_call(frame, called, depth)? {
@@ -858,8 +858,8 @@ impl Vm {
                 }
                 Instr::BeforeAsyncWith => {
                     let mgr = Self::pop(frame);
-                    let exit = self.lookup_special(&mgr, "__aexit__", "the asynchronous context manager protocol")?;
                     let enter = self.lookup_special(&mgr, "__aenter__", "the asynchronous context manager protocol")?;
+                    let exit = self.lookup_special(&mgr, "__aexit__", "the asynchronous context manager protocol (missed __aexit__ method)")?;
                     frame.stack.push(exit);
                     match self.invoke(enter, Args::default())? {
                         Invoke::Value(v) => frame.stack.push(v),
