@@ -148,6 +148,14 @@ impl Vm {
                         },
                         Slot::Native(_) => v,
                     };
+                    // The returning frame's locals are gone: close generators it held.
+                    if let Err(e) = self.finalize_dropped() {
+                        if fiber.slots.is_empty() {
+                            return Outcome::Raise(e);
+                        }
+                        pending = Pending::Raise(e);
+                        continue;
+                    }
                     if fiber.slots.is_empty() {
                         return Outcome::Return(v);
                     }
@@ -258,6 +266,7 @@ impl Vm {
                 Instr::Nop => {}
                 Instr::Pop => {
                     frame.stack.pop();
+                    self.finalize_dropped()?;
                 }
                 Instr::Dup => {
                     let v = frame.stack.last().expect("dup").clone();
@@ -301,15 +310,19 @@ impl Vm {
                 Instr::StoreFast(i) => {
                     let v = Self::pop(frame);
                     frame.fast[i as usize] = Some(v);
+                    self.finalize_dropped()?;
                 }
                 Instr::DeleteFast(i) => {
-                    if frame.fast[i as usize].take().is_none() {
+                    let old = frame.fast[i as usize].take();
+                    if old.is_none() {
                         let name = &code.varnames[i as usize];
                         return Err(self.exc(
                             "UnboundLocalError",
                             format!("cannot access local variable '{name}' where it is not associated with a value"),
                         ));
                     }
+                    drop(old);
+                    self.finalize_dropped()?;
                 }
                 Instr::LoadDeref(i) => {
                     let Obj::Cell(c) = frame.cells[i as usize].as_ref() else { unreachable!() };
@@ -340,6 +353,7 @@ impl Vm {
                 Instr::StoreGlobal(i) => {
                     let v = Self::pop(frame);
                     frame.globals.dict.borrow_mut().insert(code.names[i as usize].clone(), v);
+                    self.finalize_dropped()?;
                 }
                 Instr::DeleteGlobal(i) => {
                     let name = &code.names[i as usize];
@@ -367,6 +381,7 @@ impl Vm {
                             frame.globals.dict.borrow_mut().insert(name, v);
                         }
                     }
+                    self.finalize_dropped()?;
                 }
                 Instr::DeleteName(i) => {
                     let name = &code.names[i as usize];
@@ -377,6 +392,8 @@ impl Vm {
                     if removed.is_none() {
                         return Err(self.exc("NameError", format!("name '{name}' is not defined")));
                     }
+                    drop(removed);
+                    self.finalize_dropped()?;
                 }
                 Instr::LoadAttr(i) => {
                     let obj = Self::pop(frame);

@@ -643,3 +643,83 @@ fn hook_for_shutdown(vm: &mut Vm, gen: &Rc<Obj>) {
     drop(g);
     (vm.hooks.first_iter_asyncgen)(vm, gen);
 }
+
+// ── finalization: a suspended generator dropped mid-`try` is closed, as CPython's
+// `gen_dealloc` → `_PyGen_Finalize` closes it when its last reference goes ──
+
+thread_local! {
+    /// Fibers of generators dropped while suspended inside a `try`/`with` block, to close.
+    static DROPPED: RefCell<Vec<(Rc<str>, Rc<str>, Fiber)>> = const { RefCell::new(Vec::new()) };
+    static ANY_DROPPED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Drop cannot reach the VM: the fiber waits in `DROPPED` until the dispatch loop next
+/// checks (`Vm::finalize_dropped`), right after the instruction that dropped it.
+impl Drop for Generator {
+    fn drop(&mut self) {
+        if self.state != GenState::Suspended || self.kind != GenKind::Sync {
+            return;
+        }
+        let Some(fiber) = self.fiber.take() else { return };
+        let in_block = matches!(fiber.slots.first(), Some(Slot::Python(f)) if !f.blocks.is_empty());
+        if !in_block {
+            return;
+        }
+        let entry = (self.name.clone(), self.qualname.clone(), fiber);
+        let queued = DROPPED.with(|d| match d.try_borrow_mut() {
+            Ok(mut d) => {
+                d.push(entry);
+                true
+            }
+            Err(_) => false,
+        });
+        if queued {
+            ANY_DROPPED.with(|a| a.set(true));
+        }
+    }
+}
+
+/// Forget generators queued for finalization by an earlier run on this thread.
+pub fn forget_dropped() {
+    let old = DROPPED.with(|d| std::mem::take(&mut *d.borrow_mut()));
+    ANY_DROPPED.with(|a| a.set(false));
+    drop(old);
+}
+
+impl Vm {
+    /// Close the generators dropped since the last check (their `finally` blocks and
+    /// `with` exits run now). An exception a closing generator raises is ignored, as
+    /// CPython reports and ignores it ("Exception ignored in: <generator object ...>").
+    #[inline]
+    pub fn finalize_dropped(&mut self) -> PyResult<()> {
+        if !ANY_DROPPED.with(|a| a.get()) {
+            return Ok(());
+        }
+        self.finalize_dropped_slow()
+    }
+
+    #[cold]
+    fn finalize_dropped_slow(&mut self) -> PyResult<()> {
+        loop {
+            ANY_DROPPED.with(|a| a.set(false));
+            let batch = DROPPED.with(|d| std::mem::take(&mut *d.borrow_mut()));
+            if batch.is_empty() {
+                return Ok(());
+            }
+            for (name, qualname, fiber) in batch {
+                let gen = Rc::new(Obj::Generator(RefCell::new(Generator {
+                    name,
+                    qualname,
+                    kind: GenKind::Sync,
+                    state: GenState::Suspended,
+                    fiber: Some(fiber),
+                    hooked: false,
+                })));
+                match self.gen_close(&gen) {
+                    Ok(()) | Err(Fail::Exc(_)) => {}
+                    Err(f) => return Err(f),
+                }
+            }
+        }
+    }
+}

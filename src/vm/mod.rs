@@ -141,6 +141,8 @@ impl Vm {
         // Only the language itself: the runtime (asyncio, threading, the world of
         // threads and processes) is installed by whoever runs a program
         // (`runtime::install`, called by `session::run`).
+        // Generators dropped by an earlier run on this thread are not this run's.
+        generator::forget_dropped();
         crate::builtins::install(&mut vm);
         attr::install_descriptors(&mut vm);
         vm
