@@ -484,10 +484,8 @@ impl<'a> Compiler<'a> {
         let key = key_of(node);
         let scope = self.scope_for(key);
         let is_async = scope.awaits;
-        if is_async && !self.in_async_function() {
-            if let Some(g) = gens.iter().find(|g| g.is_async) {
-                return Err(self.error(g.range, "asynchronous comprehension outside of an asynchronous function"));
-            }
+        if is_async && !matches!(what, Comp::Gen(_)) && !self.in_async_function() {
+            return Err(self.error(node.range(), "asynchronous comprehension outside of an asynchronous function"));
         }
         let mut flags = 0;
         if self.emit_closure(&scope) {

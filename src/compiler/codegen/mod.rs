@@ -293,11 +293,13 @@ impl<'a> Compiler<'a> {
         CompileError { line, col, message: message.into() }
     }
 
-    /// Is code here inside an `async def` (directly, or in comprehensions within one)?
-    /// Where `await` and `async for` may appear, as in CPython's compiler.
+    /// May code here await: inside an `async def` (directly, or in comprehensions within
+    /// one), or in a generator expression (which an `await` makes an async generator,
+    /// anywhere), as CPython 3.11's compiler allows.
     fn in_async_function(&self) -> bool {
         for u in self.units.iter().rev() {
             match u.kind {
+                CodeKind::Comprehension if &*u.name == "<genexpr>" => return true,
                 CodeKind::Comprehension => continue,
                 k => return k == CodeKind::AsyncFunction,
             }
