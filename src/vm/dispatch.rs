@@ -28,6 +28,8 @@ enum Exit {
     Raise(Fail),
     /// Suspend the whole fiber.
     Suspend(Yielded),
+    /// A generator frame running on its consumer's fiber yielded this value.
+    GenYield(Value),
 }
 
 /// What to hand to the top slot next.
@@ -132,12 +134,29 @@ impl Vm {
                     return Outcome::Yield(y);
                 }
                 Exit::Suspend(y) => return Outcome::Yield(y),
+                Exit::GenYield(v) => {
+                    let Some(Slot::Python(mut f)) = fiber.slots.pop() else { unreachable!("generator frame") };
+                    let FrameKind::Generator(gen) = std::mem::replace(&mut f.kind, FrameKind::Normal) else {
+                        unreachable!("generator frame")
+                    };
+                    f.suspended = true;
+                    self.gen_suspend_inline(&gen, f);
+                    pending = Pending::Push(v);
+                }
                 Exit::Return(v) => {
                     let slot = fiber.slots.pop().expect("slot");
                     let v = match slot {
                         Slot::Python(f) => match self.finish_frame(*f, v) {
                             Ok(FinishedWith::Value(v)) => v,
                             Ok(FinishedWith::Stop(v)) => return Outcome::Return(v),
+                            Ok(FinishedWith::GenReturn(v)) => {
+                                // The consumer's `ForIter` or `Send` sees the end.
+                                if let Some(Slot::Python(caller)) = fiber.slots.last_mut() {
+                                    end_inline_iteration(caller, v);
+                                }
+                                pending = Pending::Nothing;
+                                continue;
+                            }
                             Err(e) => {
                                 if fiber.slots.is_empty() {
                                     return Outcome::Raise(e);
@@ -161,10 +180,14 @@ impl Vm {
                     }
                     pending = Pending::Push(v);
                 }
-                Exit::Raise(f) => {
+                Exit::Raise(mut f) => {
                     if let Some(Slot::Python(frame)) = fiber.slots.last() {
                         if let FrameKind::Awaited(coro) = &frame.kind {
                             mark_coro_done(coro);
+                        }
+                        if let FrameKind::Generator(gen) = &frame.kind {
+                            let gen = gen.clone();
+                            f = self.gen_fail_inline(&gen, f);
                         }
                         let stop = matches!(frame.kind, FrameKind::SyncCall);
                         fiber.slots.pop();
@@ -188,6 +211,10 @@ impl Vm {
         Ok(match frame.kind {
             FrameKind::Normal => FinishedWith::Value(v),
             FrameKind::SyncCall => FinishedWith::Stop(v),
+            FrameKind::Generator(gen) => {
+                self.gen_done_inline(&gen);
+                FinishedWith::GenReturn(v)
+            }
             FrameKind::Awaited(coro) => {
                 mark_coro_done(&coro);
                 FinishedWith::Value(v)
@@ -654,6 +681,9 @@ impl Vm {
                 }
                 Instr::ForIter(t) => {
                     let it = frame.stack.last().expect("iterator").clone();
+                    if let Some(f) = self.gen_enter_inline(&it, Value::None)? {
+                        return self.enter(f, depth);
+                    }
                     match self.next(&it)? {
                         Some(v) => frame.stack.push(v),
                         None => {
@@ -898,6 +928,9 @@ impl Vm {
                 }
                 Instr::YieldValue => {
                     let v = Self::pop(frame);
+                    if matches!(frame.kind, FrameKind::Generator(_)) {
+                        return Ok(Exit::GenYield(v));
+                    }
                     frame.suspended = true;
                     return Ok(Exit::Suspend(Yielded::Value(v)));
                 }
@@ -909,6 +942,9 @@ impl Vm {
                 Instr::Send(t) => {
                     let v = Self::pop(frame);
                     let sub = frame.stack.last().expect("delegate").clone();
+                    if let Some(f) = self.gen_enter_inline(&sub, v.clone())? {
+                        return self.enter(f, depth);
+                    }
                     match self.delegate_send(&sub, v)? {
                         super::generator::GenStep::Yield(y) => frame.stack.push(y),
                         super::generator::GenStep::Return(r) => {
@@ -1101,6 +1137,25 @@ fn small_int_op(op: BinOp, x: i64, y: i64) -> Option<i64> {
 enum FinishedWith {
     Value(Value),
     Stop(Value),
+    /// A generator run on its consumer's fiber returned (`end_inline_iteration`).
+    GenReturn(Value),
+}
+
+/// A generator run inline by `caller` returned `v`: a `ForIter` pops the iterator and
+/// jumps past the loop; a `yield from`'s `Send` pops it, pushes `v` and jumps past.
+fn end_inline_iteration(caller: &mut Frame, v: Value) {
+    match caller.code.instrs.get(caller.ip.wrapping_sub(1)) {
+        Some(Instr::ForIter(t)) => {
+            caller.stack.pop();
+            caller.ip = *t as usize;
+        }
+        Some(Instr::Send(t)) => {
+            caller.stack.pop();
+            caller.stack.push(v);
+            caller.ip = *t as usize;
+        }
+        _ => {}
+    }
 }
 
 fn mark_coro_done(coro: &Rc<Obj>) {

@@ -723,3 +723,57 @@ impl Vm {
         }
     }
 }
+
+// ── generators run on their consumer's fiber (`FrameKind::Generator`) ──
+
+impl Vm {
+    /// A `for` loop or `yield from` resumes the sync generator `it` with `sent`: its frame,
+    /// to run on the consumer's fiber, or `None` when `it` is not a generator ready for
+    /// that (the nested path answers: errors, a finished or new-with-a-value generator).
+    pub fn gen_enter_inline(&mut self, it: &Value, sent: Value) -> PyResult<Option<Box<Frame>>> {
+        let Some(gen) = as_generator(it, GenKind::Sync) else { return Ok(None) };
+        let mut g = gen_cell(gen).borrow_mut();
+        let ready = match g.state {
+            GenState::Suspended => true,
+            GenState::Created => sent.is_none(),
+            _ => false,
+        };
+        if !ready {
+            return Ok(None);
+        }
+        let Some(fiber) = g.fiber.as_mut() else { return Ok(None) };
+        if fiber.slots.len() != 1 {
+            return Ok(None);
+        }
+        let Some(Slot::Python(mut frame)) = fiber.slots.pop() else { unreachable!() };
+        g.fiber = None;
+        g.state = GenState::Running;
+        if frame.suspended {
+            frame.suspended = false;
+            frame.stack.push(sent);
+        }
+        frame.kind = super::frame::FrameKind::Generator(gen.clone());
+        Ok(Some(frame))
+    }
+
+    /// The inline generator frame yielded: it goes back into its generator.
+    pub(super) fn gen_suspend_inline(&mut self, gen: &Rc<Obj>, frame: Box<Frame>) {
+        let mut g = gen_cell(gen).borrow_mut();
+        g.fiber = Some(Fiber { slots: vec![Slot::Python(frame)] });
+        g.state = GenState::Suspended;
+    }
+
+    /// The inline generator frame returned.
+    pub(super) fn gen_done_inline(&mut self, gen: &Rc<Obj>) {
+        gen_cell(gen).borrow_mut().state = GenState::Done;
+    }
+
+    /// The inline generator frame raised `f` out: it is done, and PEP 479 applies.
+    pub(super) fn gen_fail_inline(&mut self, gen: &Rc<Obj>, f: Fail) -> Fail {
+        gen_cell(gen).borrow_mut().state = GenState::Done;
+        match f {
+            Fail::Exc(e) => Fail::Exc(self.pep479(e, GenKind::Sync)),
+            other => other,
+        }
+    }
+}
