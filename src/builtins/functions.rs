@@ -278,7 +278,9 @@ pub(super) fn issubclass(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 pub(super) fn any(vm: &mut Vm, args: Args) -> PyResult<Value> {
     arity(vm, &args, "any", 1, 1)?;
-    for v in vm.iterate(&args.pos[0])? {
+    // Item by item: a generator argument stops being resumed at the first true item.
+    let it = vm.get_iter(&args.pos[0])?;
+    while let Some(v) = vm.next(&it)? {
         if vm.truthy(&v)? {
             return Ok(Value::Bool(true));
         }
@@ -288,7 +290,8 @@ pub(super) fn any(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 pub(super) fn all(vm: &mut Vm, args: Args) -> PyResult<Value> {
     arity(vm, &args, "all", 1, 1)?;
-    for v in vm.iterate(&args.pos[0])? {
+    let it = vm.get_iter(&args.pos[0])?;
+    while let Some(v) = vm.next(&it)? {
         if !vm.truthy(&v)? {
             return Ok(Value::Bool(false));
         }
@@ -297,19 +300,13 @@ pub(super) fn all(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 pub(super) fn iter(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    arity(vm, &args, "iter", 1, 1)?;
-    vm.get_iter(&args.pos[0])
+    arity(vm, &args, "iter", 1, 2)?;
+    vm.builtin_iter(&args.pos[0], args.pos.get(1).cloned())
 }
 
 pub(super) fn next(vm: &mut Vm, args: Args) -> PyResult<Value> {
     arity(vm, &args, "next", 1, 2)?;
-    match vm.next(&args.pos[0])? {
-        Some(v) => Ok(v),
-        None => match args.pos.get(1) {
-            Some(d) => Ok(d.clone()),
-            None => Err(vm.exc("StopIteration", "")),
-        },
-    }
+    vm.builtin_next(&args.pos[0], args.pos.get(1).cloned())
 }
 
 fn attr_name(vm: &Vm, v: &Value) -> PyResult<Rc<str>> {

@@ -162,6 +162,10 @@ impl Vm {
                     format!("<coroutine object {name} at 0x{:x}>", addr(o))
                 }
                 Obj::Iter(_) => format!("<iterator object at 0x{:x}>", addr(o)),
+                Obj::Generator(g) => {
+                    let g = g.borrow();
+                    format!("<{} object {} at 0x{:x}>", o.kind_name(), g.qualname, addr(o))
+                }
                 Obj::Native(n) => n.repr(self, v)?,
                 Obj::Super(..) => "<super>".into(),
             },

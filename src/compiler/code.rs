@@ -246,6 +246,23 @@ pub enum Instr {
     // ── async ──
     /// Await TOS: a coroutine, a future or task, or a native awaitable.
     Await,
+    // ── generators ──
+    /// `yield TOS`: suspend the generator, handing TOS to its consumer; resuming pushes
+    /// the value sent in (`None` for `next`).
+    YieldValue,
+    /// `yield from`: replace TOS by the iterator to delegate to (a generator as is).
+    GetYieldFromIter,
+    /// `yield from` step: send TOS into the iterator below it. When it yields, push what
+    /// it yielded (a `YieldValue` follows, then a jump back here); when it finishes, pop
+    /// it, push its return value and jump to the target. CPython 3.11's `SEND`.
+    Send(u32),
+    /// `async for`: replace TOS by `TOS.__aiter__()`.
+    GetAIter,
+    /// `async for`: push the awaitable of `TOS.__anext__()`, keeping the iterator.
+    GetANext,
+    /// End of an `async for` (its exception handler): `StopAsyncIteration` on TOS ends
+    /// the loop (pops it and the iterator); any other exception is raised again.
+    EndAsyncFor,
 }
 
 /// Flags of `MakeFunction`.
@@ -297,12 +314,18 @@ pub struct Code {
     pub first_line: u32,
     /// Hidden from tracebacks and line tracking (runtime prelude code).
     pub internal: bool,
+    /// Calling it makes a generator (CPython's `CO_GENERATOR`), or an async generator
+    /// when `is_async` too.
+    pub is_generator: bool,
+    /// An `async def`, or a comprehension that awaits (`CO_COROUTINE`).
+    pub is_async: bool,
 }
 
 impl Code {
-    /// Is this the body of an `async def`?
+    /// Does calling it make a coroutine (an `async def` without `yield`, or an
+    /// asynchronous list/set/dict comprehension)?
     pub fn is_coroutine(&self) -> bool {
-        self.kind == CodeKind::AsyncFunction
+        self.is_async && !self.is_generator
     }
 
     /// The source line of instruction `ip`.

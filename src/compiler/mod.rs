@@ -118,6 +118,30 @@ mod tests {
     }
 
     #[test]
+    fn generator_syntax_in_the_wrong_place_is_refused_as_cpython_does() {
+        let cases: &[(&str, &str, (u32, u32))] = &[
+            ("yield 1\n", "'yield' outside function", (1, 1)),
+            ("class A:\n    yield 1\n", "'yield' outside function", (2, 5)),
+            ("def f():\n    return [(yield x) for x in y]\n", "'yield' inside list comprehension", (2, 14)),
+            ("async def f():\n    yield 1\n    return 2\n", "'return' with value in async generator", (3, 5)),
+            ("async def f():\n    yield from g()\n", "'yield from' inside async function", (2, 5)),
+            ("def f():\n    async for x in y: pass\n", "'async for' outside async function", (2, 5)),
+            ("def f():\n    async with x: pass\n", "'async with' outside async function", (2, 5)),
+            (
+                "def f():\n    return [await x for x in y]\n",
+                "asynchronous comprehension outside of an asynchronous function",
+                (2, 12),
+            ),
+        ];
+        for (src, msg, at) in cases {
+            let err = compile(src, "prog.py").unwrap_err();
+            assert_eq!((err.message.as_str(), (err.line, err.col)), (*msg, *at), "{src}");
+        }
+        // An asynchronous generator expression is allowed in any function (3.11).
+        assert!(compile("def f():\n    return (await x for x in y)\n", "prog.py").is_ok());
+    }
+
+    #[test]
     fn await_outside_async_is_refused() {
         let err = compile("def f():\n    await g()\n", "prog.py").unwrap_err();
         assert_eq!(err.message, "'await' outside async function");

@@ -46,6 +46,10 @@ struct RawScope {
     used: IndexSet<String>,
     globals: HashSet<String>,
     nonlocals: IndexSet<String>,
+    /// Contains `yield` or `yield from` (a generator function).
+    generator: bool,
+    /// Contains `await` or an `async for` clause (makes a comprehension asynchronous).
+    awaits: bool,
 }
 
 /// The resolved view of one scope, used by the code generator.
@@ -57,6 +61,12 @@ pub struct Scope {
     pub freevars: Vec<String>,
     globals: HashSet<String>,
     locals: HashSet<String>,
+    /// The body contains `yield`/`yield from`: calling it makes a generator (CPython's
+    /// `CO_GENERATOR`, set by `symtable.c` when it meets a yield).
+    pub generator: bool,
+    /// The body contains `await` or `async for`: a comprehension that does is itself a
+    /// coroutine (or an async generator, for a generator expression), as in CPython 3.11.
+    pub awaits: bool,
 }
 
 impl Scope {
@@ -330,7 +340,7 @@ impl Collector {
         }
     }
 
-    fn comprehension(&mut self, node: &impl Ranged, gens: &[ast::Comprehension], elts: &[&Expr]) {
+    fn comprehension(&mut self, node: &impl Ranged, gens: &[ast::Comprehension], elts: &[&Expr], is_genexp: bool) {
         // The first iterable is evaluated in the enclosing scope.
         if let Some(first) = gens.first() {
             self.expr(&first.iter);
@@ -348,7 +358,16 @@ impl Collector {
         for e in elts {
             self.expr(e);
         }
+        if gens.iter().any(|g| g.is_async) {
+            self.cur().awaits = true;
+        }
+        // An asynchronous list/set/dict comprehension is awaited where it is written;
+        // an asynchronous generator expression is not.
+        let awaited = self.cur().awaits && !is_genexp;
         self.current = prev;
+        if awaited {
+            self.cur().awaits = true;
+        }
     }
 
     fn expr(&mut self, e: &Expr) {
@@ -366,16 +385,24 @@ impl Collector {
                 self.expr(&l.body);
                 self.current = prev;
             }
-            Expr::ListComp(c) => self.comprehension(c, &c.generators, &[&c.elt]),
-            Expr::SetComp(c) => self.comprehension(c, &c.generators, &[&c.elt]),
-            Expr::Generator(c) => self.comprehension(c, &c.generators, &[&c.elt]),
+            Expr::ListComp(c) => self.comprehension(c, &c.generators, &[&c.elt], false),
+            Expr::SetComp(c) => self.comprehension(c, &c.generators, &[&c.elt], false),
+            Expr::Generator(c) => self.comprehension(c, &c.generators, &[&c.elt], true),
             Expr::DictComp(c) => {
                 let mut elts: Vec<&Expr> = Vec::new();
                 if let Some(k) = &c.key {
                     elts.push(k);
                 }
                 elts.push(&c.value);
-                self.comprehension(c, &c.generators, &elts)
+                self.comprehension(c, &c.generators, &elts, false)
+            }
+            Expr::Yield(_) | Expr::YieldFrom(_) => {
+                self.cur().generator = true;
+                walk_children(e, &mut |child| self.expr(child));
+            }
+            Expr::Await(_) => {
+                self.cur().awaits = true;
+                walk_children(e, &mut |child| self.expr(child));
             }
             Expr::Named(n) => {
                 self.expr(&n.value);
@@ -520,7 +547,13 @@ fn resolve(raw: HashMap<ScopeKey, RawScope>) -> ScopeTable {
 
     let mut scopes = HashMap::new();
     for (key, r) in &raw {
-        let mut scope = Scope { kind: r.kind, globals: r.globals.clone(), ..Default::default() };
+        let mut scope = Scope {
+            kind: r.kind,
+            globals: r.globals.clone(),
+            generator: r.generator,
+            awaits: r.awaits,
+            ..Default::default()
+        };
         let locals = locals_of(r);
         let my_cells = cells.remove(key).unwrap_or_default();
         let my_frees = frees.remove(key).unwrap_or_default();

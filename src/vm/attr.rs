@@ -84,6 +84,10 @@ impl Vm {
                 Obj::Module(_) => t.module.clone(),
                 Obj::Cell(_) => t.cell.clone(),
                 Obj::Coroutine(_) | Obj::NativeCoro(_) => t.coroutine.clone(),
+                Obj::Generator(g) => match g.borrow().kind {
+                    super::generator::GenKind::Sync => t.generator.clone(),
+                    super::generator::GenKind::Async => t.async_generator.clone(),
+                },
                 Obj::Iter(_) => t.iterator.clone(),
                 Obj::Native(n) => self.native_class(n.class_key()),
                 Obj::Super(..) => t.object.clone(),
@@ -211,6 +215,7 @@ impl Vm {
                 _ => None,
             }),
             Obj::Native(n) => Ok(self.native_attr(obj, n.as_ref(), name)),
+            Obj::Generator(_) => Ok(self.generator_attr(obj, name)),
             _ => Ok((self.hooks.value_method)(self, obj, name)),
         }
     }

@@ -3,6 +3,7 @@
 
 use super::dispatch::{Invoke, Outcome};
 use super::frame::{Fiber, Frame, FrameKind};
+use super::generator::GenKind;
 use super::types::{self, BuiltinType};
 use super::value::{Args, Class, CoroState, Coroutine, Function, Instance, Obj, Resume, Value};
 use super::{Fail, PyResult, Vm};
@@ -123,6 +124,10 @@ impl Vm {
     fn call_function(&mut self, func: &Value, f: &Function, args: Args) -> PyResult<Invoke> {
         let mut frame = self.bind(f, args)?;
         frame.function = Some(func.clone());
+        if f.code.is_generator {
+            let kind = if f.code.is_async { GenKind::Async } else { GenKind::Sync };
+            return Ok(Invoke::Value(self.make_generator(frame, kind)));
+        }
         if f.code.is_coroutine() {
             let coro = Coroutine {
                 name: f.code.name.clone(),
@@ -361,7 +366,7 @@ impl Vm {
                 "ModuleNotFoundError",
                 format!(
                     "No module named '{name}' (Interleave provides asyncio, threading, queue, \
-                     multiprocessing, time, random, math, collections, functools and sys)"
+                     multiprocessing, time, random, math, collections, functools, contextlib and sys)"
                 ),
             )),
         }

@@ -28,6 +28,8 @@ enum Exit {
     Raise(Fail),
     /// Suspend the whole fiber.
     Suspend(Yielded),
+    /// A generator frame running on its consumer's fiber yielded this value.
+    GenYield(Value),
 }
 
 /// What to hand to the top slot next.
@@ -132,12 +134,29 @@ impl Vm {
                     return Outcome::Yield(y);
                 }
                 Exit::Suspend(y) => return Outcome::Yield(y),
+                Exit::GenYield(v) => {
+                    let Some(Slot::Python(mut f)) = fiber.slots.pop() else { unreachable!("generator frame") };
+                    let FrameKind::Generator(gen) = std::mem::replace(&mut f.kind, FrameKind::Normal) else {
+                        unreachable!("generator frame")
+                    };
+                    f.suspended = true;
+                    self.gen_suspend_inline(&gen, f);
+                    pending = Pending::Push(v);
+                }
                 Exit::Return(v) => {
                     let slot = fiber.slots.pop().expect("slot");
                     let v = match slot {
                         Slot::Python(f) => match self.finish_frame(*f, v) {
                             Ok(FinishedWith::Value(v)) => v,
                             Ok(FinishedWith::Stop(v)) => return Outcome::Return(v),
+                            Ok(FinishedWith::GenReturn(v)) => {
+                                // The consumer's `ForIter` or `Send` sees the end.
+                                if let Some(Slot::Python(caller)) = fiber.slots.last_mut() {
+                                    end_inline_iteration(caller, v);
+                                }
+                                pending = Pending::Nothing;
+                                continue;
+                            }
                             Err(e) => {
                                 if fiber.slots.is_empty() {
                                     return Outcome::Raise(e);
@@ -148,15 +167,27 @@ impl Vm {
                         },
                         Slot::Native(_) => v,
                     };
+                    // The returning frame's locals are gone: close generators it held.
+                    if let Err(e) = self.finalize_dropped() {
+                        if fiber.slots.is_empty() {
+                            return Outcome::Raise(e);
+                        }
+                        pending = Pending::Raise(e);
+                        continue;
+                    }
                     if fiber.slots.is_empty() {
                         return Outcome::Return(v);
                     }
                     pending = Pending::Push(v);
                 }
-                Exit::Raise(f) => {
+                Exit::Raise(mut f) => {
                     if let Some(Slot::Python(frame)) = fiber.slots.last() {
                         if let FrameKind::Awaited(coro) = &frame.kind {
                             mark_coro_done(coro);
+                        }
+                        if let FrameKind::Generator(gen) = &frame.kind {
+                            let gen = gen.clone();
+                            f = self.gen_fail_inline(&gen, f);
                         }
                         let stop = matches!(frame.kind, FrameKind::SyncCall);
                         fiber.slots.pop();
@@ -180,6 +211,10 @@ impl Vm {
         Ok(match frame.kind {
             FrameKind::Normal => FinishedWith::Value(v),
             FrameKind::SyncCall => FinishedWith::Stop(v),
+            FrameKind::Generator(gen) => {
+                self.gen_done_inline(&gen);
+                FinishedWith::GenReturn(v)
+            }
             FrameKind::Awaited(coro) => {
                 mark_coro_done(&coro);
                 FinishedWith::Value(v)
@@ -258,6 +293,7 @@ impl Vm {
                 Instr::Nop => {}
                 Instr::Pop => {
                     frame.stack.pop();
+                    self.finalize_dropped()?;
                 }
                 Instr::Dup => {
                     let v = frame.stack.last().expect("dup").clone();
@@ -301,15 +337,19 @@ impl Vm {
                 Instr::StoreFast(i) => {
                     let v = Self::pop(frame);
                     frame.fast[i as usize] = Some(v);
+                    self.finalize_dropped()?;
                 }
                 Instr::DeleteFast(i) => {
-                    if frame.fast[i as usize].take().is_none() {
+                    let old = frame.fast[i as usize].take();
+                    if old.is_none() {
                         let name = &code.varnames[i as usize];
                         return Err(self.exc(
                             "UnboundLocalError",
                             format!("cannot access local variable '{name}' where it is not associated with a value"),
                         ));
                     }
+                    drop(old);
+                    self.finalize_dropped()?;
                 }
                 Instr::LoadDeref(i) => {
                     let Obj::Cell(c) = frame.cells[i as usize].as_ref() else { unreachable!() };
@@ -340,6 +380,7 @@ impl Vm {
                 Instr::StoreGlobal(i) => {
                     let v = Self::pop(frame);
                     frame.globals.dict.borrow_mut().insert(code.names[i as usize].clone(), v);
+                    self.finalize_dropped()?;
                 }
                 Instr::DeleteGlobal(i) => {
                     let name = &code.names[i as usize];
@@ -367,6 +408,7 @@ impl Vm {
                             frame.globals.dict.borrow_mut().insert(name, v);
                         }
                     }
+                    self.finalize_dropped()?;
                 }
                 Instr::DeleteName(i) => {
                     let name = &code.names[i as usize];
@@ -377,6 +419,8 @@ impl Vm {
                     if removed.is_none() {
                         return Err(self.exc("NameError", format!("name '{name}' is not defined")));
                     }
+                    drop(removed);
+                    self.finalize_dropped()?;
                 }
                 Instr::LoadAttr(i) => {
                     let obj = Self::pop(frame);
@@ -637,6 +681,9 @@ impl Vm {
                 }
                 Instr::ForIter(t) => {
                     let it = frame.stack.last().expect("iterator").clone();
+                    if let Some(f) = self.gen_enter_inline(&it, Value::None)? {
+                        return self.enter(f, depth);
+                    }
                     match self.next(&it)? {
                         Some(v) => frame.stack.push(v),
                         None => {
@@ -848,8 +895,8 @@ impl Vm {
                 }
                 Instr::BeforeWith => {
                     let mgr = Self::pop(frame);
-                    let exit = self.lookup_special(&mgr, "__exit__", "the context manager protocol")?;
                     let enter = self.lookup_special(&mgr, "__enter__", "the context manager protocol")?;
+                    let exit = self.lookup_special(&mgr, "__exit__", "the context manager protocol (missed __exit__ method)")?;
                     frame.stack.push(exit);
                     let called = self.invoke(enter, Args::default())?;
                     if let Some(exit) = self.after_call(frame, called, depth)? {
@@ -858,8 +905,8 @@ impl Vm {
                 }
                 Instr::BeforeAsyncWith => {
                     let mgr = Self::pop(frame);
-                    let exit = self.lookup_special(&mgr, "__aexit__", "the asynchronous context manager protocol")?;
                     let enter = self.lookup_special(&mgr, "__aenter__", "the asynchronous context manager protocol")?;
+                    let exit = self.lookup_special(&mgr, "__aexit__", "the asynchronous context manager protocol (missed __aexit__ method)")?;
                     frame.stack.push(exit);
                     match self.invoke(enter, Args::default())? {
                         Invoke::Value(v) => frame.stack.push(v),
@@ -878,6 +925,51 @@ impl Vm {
                     if let Some(exit) = self.after_call(frame, called, depth)? {
                         return Ok(exit);
                     }
+                }
+                Instr::YieldValue => {
+                    let v = Self::pop(frame);
+                    if matches!(frame.kind, FrameKind::Generator(_)) {
+                        return Ok(Exit::GenYield(v));
+                    }
+                    frame.suspended = true;
+                    return Ok(Exit::Suspend(Yielded::Value(v)));
+                }
+                Instr::GetYieldFromIter => {
+                    let v = Self::pop(frame);
+                    let it = self.yield_from_iter(v)?;
+                    frame.stack.push(it);
+                }
+                Instr::Send(t) => {
+                    let v = Self::pop(frame);
+                    let sub = frame.stack.last().expect("delegate").clone();
+                    if let Some(f) = self.gen_enter_inline(&sub, v.clone())? {
+                        return self.enter(f, depth);
+                    }
+                    match self.delegate_send(&sub, v)? {
+                        super::generator::GenStep::Yield(y) => frame.stack.push(y),
+                        super::generator::GenStep::Return(r) => {
+                            frame.stack.pop();
+                            frame.stack.push(r);
+                            frame.ip = t as usize;
+                        }
+                    }
+                }
+                Instr::GetAIter => {
+                    let v = Self::pop(frame);
+                    let it = self.get_aiter(&v)?;
+                    frame.stack.push(it);
+                }
+                Instr::GetANext => {
+                    let aiter = frame.stack.last().expect("async iterator").clone();
+                    let aw = self.get_anext(&aiter)?;
+                    frame.stack.push(aw);
+                }
+                Instr::EndAsyncFor => {
+                    let exc = Self::pop(frame);
+                    if !self.is_instance_of(&exc, "StopAsyncIteration") {
+                        return Err(Fail::Exc(exc));
+                    }
+                    frame.stack.pop();
                 }
                 Instr::Await => {
                     let aw = Self::pop(frame);
@@ -1045,6 +1137,25 @@ fn small_int_op(op: BinOp, x: i64, y: i64) -> Option<i64> {
 enum FinishedWith {
     Value(Value),
     Stop(Value),
+    /// A generator run on its consumer's fiber returned (`end_inline_iteration`).
+    GenReturn(Value),
+}
+
+/// A generator run inline by `caller` returned `v`: a `ForIter` pops the iterator and
+/// jumps past the loop; a `yield from`'s `Send` pops it, pushes `v` and jumps past.
+fn end_inline_iteration(caller: &mut Frame, v: Value) {
+    match caller.code.instrs.get(caller.ip.wrapping_sub(1)) {
+        Some(Instr::ForIter(t)) => {
+            caller.stack.pop();
+            caller.ip = *t as usize;
+        }
+        Some(Instr::Send(t)) => {
+            caller.stack.pop();
+            caller.stack.push(v);
+            caller.ip = *t as usize;
+        }
+        _ => {}
+    }
 }
 
 fn mark_coro_done(coro: &Rc<Obj>) {

@@ -70,6 +70,7 @@ pub fn exception_attr(vm: &mut Vm, v: &Value, name: &str) -> Option<Value> {
         "__context__" => st.context.clone().unwrap_or(Value::None),
         "__suppress_context__" => Value::Bool(st.suppress_context),
         "__traceback__" => Value::None,
+        "value" if vm.is_instance_of(v, "StopIteration") => st.args.first().cloned().unwrap_or(Value::None),
         "exceptions" => match &st.group {
             Some((_, excs)) => Value::tuple(excs.clone()),
             None => return None,

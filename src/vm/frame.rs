@@ -33,6 +33,11 @@ pub enum FrameKind {
     Awaited(Rc<Obj>),
     /// The bottom frame of a synchronous call made from Rust (`call_sync`): stop there.
     SyncCall,
+    /// A generator's frame run on its consumer's fiber (a `for` loop or `yield from`
+    /// over it): its `yield` moves it back into the generator and hands the value to the
+    /// frame below; its return ends that loop. No Rust recursion, so a thread blocking
+    /// inside the generator's body suspends like any other frame.
+    Generator(Rc<Obj>),
 }
 
 pub struct Frame {

@@ -32,6 +32,9 @@ pub struct Hooks {
     /// At the end of the main program: wait for what the interpreter's exit waits for
     /// (non-daemon threads, child processes).
     pub at_exit: fn(&mut Vm) -> PyResult<()>,
+    /// An async generator is iterated for the first time (asyncio remembers it for
+    /// `loop.shutdown_asyncgens`, as CPython's `sys.set_asyncgen_hooks` firstiter).
+    pub first_iter_asyncgen: fn(&mut Vm, &std::rc::Rc<super::value::Obj>),
 }
 
 impl Default for Hooks {
@@ -47,6 +50,7 @@ impl Default for Hooks {
             percent_format: |vm, _, _| Err(vm.type_error("not all arguments converted during string formatting")),
             run_nested: |vm, fiber, input| vm.run(fiber, input),
             at_exit: |_| Ok(()),
+            first_iter_asyncgen: |_, _| {},
         }
     }
 }

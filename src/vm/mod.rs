@@ -13,6 +13,7 @@ pub mod call;
 pub mod dispatch;
 pub mod exceptions;
 pub mod frame;
+pub mod generator;
 pub mod host;
 pub mod native;
 pub mod ops;
@@ -101,6 +102,8 @@ pub struct Vm {
     pub sources: HashMap<Rc<str>, LineIndex>,
     /// Nesting of synchronous calls made from Rust (key functions, `__str__`, callbacks).
     pub sync_depth: usize,
+    /// Nesting of generators resumed from inside generators (each nests a dispatch loop).
+    pub gen_depth: usize,
     /// Set from outside to stop the run at the next instruction.
     pub interrupt: Option<Rc<std::cell::Cell<bool>>>,
     /// `property`, `staticmethod`, `classmethod` (in that order).
@@ -131,6 +134,7 @@ impl Vm {
             steps: 0,
             sources: HashMap::new(),
             sync_depth: 0,
+            gen_depth: 0,
             interrupt: None,
             descriptor_classes: Vec::new(),
             native_depth: 0,
@@ -140,6 +144,8 @@ impl Vm {
         // Only the language itself: the built-in functions and types' methods and the
         // runtime (asyncio, threading, the world of threads and processes) are installed
         // by whoever runs a program (`runtime::install`, called by `session::run`).
+        // Generators dropped by an earlier run on this thread are not this run's.
+        generator::forget_dropped();
         attr::install_descriptors(&mut vm);
         vm
     }

@@ -32,6 +32,8 @@ pub enum BuiltinType {
     Module,
     Cell,
     Coroutine,
+    Generator,
+    AsyncGenerator,
     Iterator,
     /// `BaseException` and every exception class derives its instance layout from it.
     BaseException,
@@ -58,6 +60,8 @@ pub struct Types {
     pub module: Value,
     pub cell: Value,
     pub coroutine: Value,
+    pub generator: Value,
+    pub async_generator: Value,
     pub iterator: Value,
     /// Exception classes by name (`ValueError`, `CancelledError`, ...).
     pub exceptions: HashMap<&'static str, Value>,
@@ -183,6 +187,8 @@ impl Types {
             module: mk("module", B::Module),
             cell: mk("cell", B::Cell),
             coroutine: mk("coroutine", B::Coroutine),
+            generator: mk("generator", B::Generator),
+            async_generator: mk("async_generator", B::AsyncGenerator),
             iterator: mk("iterator", B::Iterator),
             exceptions,
             object,

@@ -142,6 +142,8 @@ pub enum Obj {
     Module(Rc<Module>),
     Cell(RefCell<Option<Value>>),
     Coroutine(RefCell<Coroutine>),
+    /// A generator or async generator object (`vm::generator`).
+    Generator(RefCell<super::generator::Generator>),
     NativeCoro(RefCell<Option<Box<dyn NativeCoroutine>>>),
     Iter(RefCell<Iter>),
     /// An object the runtime defines (future, task, lock, queue...): see `vm::native`.
@@ -174,6 +176,10 @@ impl Obj {
             Obj::Cell(_) => "cell",
             Obj::Coroutine(_) => "coroutine",
             Obj::NativeCoro(_) => "coroutine",
+            Obj::Generator(g) => match g.borrow().kind {
+                super::generator::GenKind::Sync => "generator",
+                super::generator::GenKind::Async => "async_generator",
+            },
             Obj::Iter(_) => "iterator",
             Obj::Native(n) => n.class_key(),
             Obj::Super(..) => "super",
@@ -565,6 +571,9 @@ pub enum Yielded {
     Block,
     /// The thread's GIL time is up: another thread takes over at this instruction.
     Preempt,
+    /// A generator's `yield`: the value goes to whoever resumed the generator (its
+    /// fiber is the generator's own, never a task's or a thread's).
+    Value(Value),
 }
 
 /// How a suspended computation is resumed: with a value, or an exception thrown in.
@@ -602,6 +611,8 @@ pub enum Iter {
     Values { items: Rc<[Value]>, index: usize },
     Enumerate { inner: Value, count: i64 },
     Zip { inners: Vec<Value> },
+    /// `iter(callable, sentinel)`: call until the result equals the sentinel.
+    Callable { func: Value, sentinel: Value },
     Done,
 }
 

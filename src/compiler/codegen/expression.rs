@@ -224,13 +224,8 @@ impl<'a> Compiler<'a> {
             Expr::Starred(s) => return Err(self.error(s.range, "can't use starred expression here")),
             Expr::Call(c) => self.call(c)?,
             Expr::Await(a) => {
-                if self.unit().kind != CodeKind::AsyncFunction {
-                    let msg = if self.unit().kind == CodeKind::Comprehension {
-                        "'await' inside comprehensions is not supported"
-                    } else {
-                        "'await' outside async function"
-                    };
-                    return Err(self.error(a.range, msg));
+                if !self.in_async_function() {
+                    return Err(self.error(a.range, "'await' outside async function"));
                 }
                 self.expr(&a.value)?;
                 self.emit(Instr::Await);
@@ -252,15 +247,35 @@ impl<'a> Compiler<'a> {
             }
             Expr::ListComp(c) => self.comprehension(e, "<listcomp>", &c.generators, Comp::List(&c.elt))?,
             Expr::SetComp(c) => self.comprehension(e, "<setcomp>", &c.generators, Comp::Set(&c.elt))?,
-            // Generator expressions are evaluated eagerly into a list: the subset only
-            // passes them to builtins that consume them whole.
-            Expr::Generator(c) => self.comprehension(e, "<genexpr>", &c.generators, Comp::List(&c.elt))?,
+            // A generator expression is a lazy generator, as in CPython.
+            Expr::Generator(c) => self.comprehension(e, "<genexpr>", &c.generators, Comp::Gen(&c.elt))?,
             Expr::DictComp(c) => match &c.key {
                 Some(k) => self.comprehension(e, "<dictcomp>", &c.generators, Comp::Dict(k, &c.value))?,
                 None => return Err(self.error(c.range, "invalid syntax")),
             },
-            Expr::Yield(y) => return Err(self.error(y.range, "generators ('yield') are not supported")),
-            Expr::YieldFrom(y) => return Err(self.error(y.range, "generators ('yield from') are not supported")),
+            Expr::Yield(y) => {
+                self.check_yield(y.range, "yield")?;
+                match &y.value {
+                    Some(v) => self.expr(v)?,
+                    None => {
+                        self.emit_const(Const::None);
+                    }
+                }
+                self.emit(Instr::YieldValue);
+            }
+            Expr::YieldFrom(y) => {
+                self.check_yield(y.range, "yield from")?;
+                if self.unit().kind == CodeKind::AsyncFunction {
+                    return Err(self.error(y.range, "'yield from' inside async function"));
+                }
+                self.expr(&y.value)?;
+                self.emit(Instr::GetYieldFromIter);
+                self.emit_const(Const::None);
+                let send = self.emit(Instr::Send(0));
+                self.emit(Instr::YieldValue);
+                self.emit(Instr::Jump(send as u32));
+                self.patch(send);
+            }
             Expr::IpyEscapeCommand(c) => return Err(self.error(c.range, "invalid syntax")),
         }
         Ok(())
@@ -448,12 +463,30 @@ impl<'a> Compiler<'a> {
         Ok(n)
     }
 
-    fn comprehension(&mut self, node: &'a Expr, name: &str, gens: &'a [ast::Comprehension], what: Comp<'a>) -> R {
-        if gens.iter().any(|g| g.is_async) {
-            return Err(self.unsupported(node, "async comprehensions"));
+    /// `yield` is allowed in a function body only (CPython's messages otherwise).
+    fn check_yield(&self, range: ruff_text_size::TextRange, word: &str) -> R {
+        match self.units.last().map(|u| (u.kind, u.name.clone())) {
+            Some((CodeKind::Function | CodeKind::AsyncFunction | CodeKind::Lambda, _)) => Ok(()),
+            Some((CodeKind::Comprehension, name)) => {
+                let what = match &*name {
+                    "<listcomp>" => "list comprehension",
+                    "<setcomp>" => "set comprehension",
+                    "<dictcomp>" => "dict comprehension",
+                    _ => "generator expression",
+                };
+                Err(self.error(range, format!("'{word}' inside {what}")))
+            }
+            _ => Err(self.error(range, format!("'{word}' outside function"))),
         }
+    }
+
+    fn comprehension(&mut self, node: &'a Expr, name: &str, gens: &'a [ast::Comprehension], what: Comp<'a>) -> R {
         let key = key_of(node);
         let scope = self.scope_for(key);
+        let is_async = scope.awaits;
+        if is_async && !matches!(what, Comp::Gen(_)) && !self.in_async_function() {
+            return Err(self.error(node.range(), "asynchronous comprehension outside of an asynchronous function"));
+        }
         let mut flags = 0;
         if self.emit_closure(&scope) {
             flags |= crate::compiler::code::make_fn::CLOSURE;
@@ -461,10 +494,14 @@ impl<'a> Compiler<'a> {
         let qualname = self.qualname_for(name);
         let line = self.unit().line;
         self.push_unit(scope, CodeKind::Comprehension, name, &qualname, line);
+        if matches!(what, Comp::Gen(_)) {
+            self.unit().scope.generator = true;
+        }
         match what {
-            Comp::List(_) => self.emit(Instr::BuildList(0)),
-            Comp::Set(_) => self.emit(Instr::BuildSet(0)),
-            Comp::Dict(..) => self.emit(Instr::BuildMap(0)),
+            Comp::List(_) => Some(self.emit(Instr::BuildList(0))),
+            Comp::Set(_) => Some(self.emit(Instr::BuildSet(0))),
+            Comp::Dict(..) => Some(self.emit(Instr::BuildMap(0))),
+            Comp::Gen(_) => None,
         };
         let mut loops = Vec::new();
         for (i, g) in gens.iter().enumerate() {
@@ -472,10 +509,19 @@ impl<'a> Compiler<'a> {
                 self.emit(Instr::LoadFast(0));
             } else {
                 self.expr(&g.iter)?;
-                self.emit(Instr::GetIter);
+                self.emit(if g.is_async { Instr::GetAIter } else { Instr::GetIter });
             }
             let start = self.here();
-            let exit = self.emit(Instr::ForIter(0));
+            let exit = if g.is_async {
+                // [aiter] → await its __anext__(); StopAsyncIteration ends this loop.
+                let setup = self.emit(Instr::SetupExcept(0));
+                self.emit(Instr::GetANext);
+                self.emit(Instr::Await);
+                self.emit(Instr::PopBlock);
+                LoopExit::Async(setup)
+            } else {
+                LoopExit::Sync(self.emit(Instr::ForIter(0)))
+            };
             self.assign_target(&g.target)?;
             for cond in &g.ifs {
                 self.expr(cond)?;
@@ -485,6 +531,11 @@ impl<'a> Compiler<'a> {
         }
         let depth = gens.len() as u32 + 1;
         match what {
+            Comp::Gen(e) => {
+                self.expr(e)?;
+                self.emit(Instr::YieldValue);
+                self.emit(Instr::Pop);
+            }
             Comp::List(e) => {
                 self.expr(e)?;
                 self.emit(Instr::ListAppend(depth));
@@ -501,15 +552,27 @@ impl<'a> Compiler<'a> {
         }
         for (start, exit) in loops.into_iter().rev() {
             self.emit(Instr::Jump(start));
-            self.patch(exit);
+            match exit {
+                LoopExit::Sync(at) => self.patch(at),
+                LoopExit::Async(setup) => {
+                    self.patch(setup);
+                    self.emit(Instr::EndAsyncFor);
+                }
+            }
+        }
+        if matches!(what, Comp::Gen(_)) {
+            self.emit_const(Const::None);
         }
         self.emit(Instr::Return);
         let code = self.pop_unit(1, 0, false, false);
         let c = self.add_const(Const::Code(code));
         self.emit(Instr::MakeFunction(c, flags));
         self.expr(&gens[0].iter)?;
-        self.emit(Instr::GetIter);
+        self.emit(if gens[0].is_async { Instr::GetAIter } else { Instr::GetIter });
         self.emit(Instr::Call(1));
+        if is_async && !matches!(what, Comp::Gen(_)) {
+            self.emit(Instr::Await);
+        }
         Ok(())
     }
 }
@@ -518,6 +581,15 @@ enum Comp<'a> {
     List(&'a Expr),
     Set(&'a Expr),
     Dict(&'a Expr, &'a Expr),
+    /// A generator expression: each element is yielded.
+    Gen(&'a Expr),
+}
+
+/// How a comprehension's loop ends: `ForIter`'s exhaustion jump, or (`async for`) the
+/// `SetupExcept` whose handler catches `StopAsyncIteration`.
+enum LoopExit {
+    Sync(usize),
+    Async(usize),
 }
 
 /// An integer literal's value when `Int::as_i64` has none: its text (decimal digits, or

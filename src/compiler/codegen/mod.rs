@@ -132,6 +132,8 @@ impl<'a> Compiler<'a> {
             filename: self.filename.clone(),
             first_line: u.first_line,
             internal: self.internal,
+            is_generator: u.scope.generator,
+            is_async: u.kind == CodeKind::AsyncFunction || (u.kind == CodeKind::Comprehension && u.scope.awaits),
         })
     }
 
@@ -186,6 +188,7 @@ impl<'a> Compiler<'a> {
             Instr::ForIter(_) => Instr::ForIter(target),
             Instr::SetupExcept(_) => Instr::SetupExcept(target),
             Instr::SetupFinally(_) => Instr::SetupFinally(target),
+            Instr::Send(_) => Instr::Send(target),
             other => other,
         };
     }
@@ -288,6 +291,20 @@ impl<'a> Compiler<'a> {
     fn error(&self, range: TextRange, message: impl Into<String>) -> CompileError {
         let (line, col) = self.lines.line_col(range.start().to_u32());
         CompileError { line, col, message: message.into() }
+    }
+
+    /// May code here await: inside an `async def` (directly, or in comprehensions within
+    /// one), or in a generator expression (which an `await` makes an async generator,
+    /// anywhere), as CPython 3.11's compiler allows.
+    fn in_async_function(&self) -> bool {
+        for u in self.units.iter().rev() {
+            match u.kind {
+                CodeKind::Comprehension if &*u.name == "<genexpr>" => return true,
+                CodeKind::Comprehension => continue,
+                k => return k == CodeKind::AsyncFunction,
+            }
+        }
+        false
     }
 
     fn unsupported(&self, node: &impl Ranged, what: &str) -> CompileError {

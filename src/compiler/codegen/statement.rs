@@ -57,6 +57,9 @@ impl<'a> Compiler<'a> {
                     return Err(self.error(r.range, "'return' outside function"));
                 }
                 match &r.value {
+                    Some(_) if self.unit().kind == CodeKind::AsyncFunction && self.scope().generator => {
+                        return Err(self.error(r.range, "'return' with value in async generator"));
+                    }
                     Some(v) => self.expr(v)?,
                     None => {
                         self.emit_const(Const::None);
@@ -306,19 +309,32 @@ impl<'a> Compiler<'a> {
     }
 
     fn for_stmt(&mut self, f: &'a ast::StmtFor) -> R {
-        if f.is_async {
-            return Err(self.unsupported(f, "'async for' loops"));
+        if f.is_async && !self.in_async_function() {
+            return Err(self.error(f.range, "'async for' outside async function"));
         }
         self.expr(&f.iter)?;
-        self.emit(Instr::GetIter);
+        self.emit(if f.is_async { Instr::GetAIter } else { Instr::GetIter });
         let start = self.here();
-        let exit = self.emit(Instr::ForIter(0));
+        // `async for`: await `__anext__()` under a handler that ends the loop on
+        // StopAsyncIteration (CPython's `END_ASYNC_FOR`).
+        let exit = if f.is_async {
+            let setup = self.emit(Instr::SetupExcept(0));
+            self.emit(Instr::GetANext);
+            self.emit(Instr::Await);
+            self.emit(Instr::PopBlock);
+            setup
+        } else {
+            self.emit(Instr::ForIter(0))
+        };
         self.assign_target(&f.target)?;
         self.unit().fblocks.push(FBlock::Loop { is_for: true, continue_target: start, breaks: Vec::new() });
         self.body(&f.body)?;
         self.emit(Instr::Jump(start));
         let Some(FBlock::Loop { breaks, .. }) = self.unit().fblocks.pop() else { unreachable!() };
         self.patch(exit);
+        if f.is_async {
+            self.emit(Instr::EndAsyncFor);
+        }
         self.body(&f.orelse)?;
         for b in breaks {
             self.patch(b);
@@ -596,6 +612,9 @@ impl<'a> Compiler<'a> {
             return self.body(&w.body);
         }
         let it = &w.items[item];
+        if w.is_async && !self.in_async_function() {
+            return Err(self.error(w.range, "'async with' outside async function"));
+        }
         self.expr(&it.context_expr)?;
         if w.is_async {
             self.emit(Instr::BeforeAsyncWith);

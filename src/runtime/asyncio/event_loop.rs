@@ -137,6 +137,9 @@ pub struct EventLoop {
     pub tasks: Vec<Rc<Obj>>,
     /// The loop object handed to Python (`get_running_loop()`).
     pub object: Value,
+    /// Async generators first iterated while this loop ran (CPython's `_asyncgens`
+    /// WeakSet, filled by the `firstiter` hook): `shutdown_asyncgens` closes those left.
+    pub asyncgens: Vec<std::rc::Weak<Obj>>,
 }
 
 impl EventLoop {
@@ -149,6 +152,7 @@ impl EventLoop {
             current_task: None,
             tasks: Vec::new(),
             object: Value::native_obj(super::loop_object::LoopObject),
+            asyncgens: Vec::new(),
         }
     }
 }
@@ -395,13 +399,43 @@ fn shutdown(vm: &mut Vm) -> PyResult<()> {
             }
         }
     }
-    // shutdown_asyncgens() and shutdown_default_executor(): each a task of its own.
-    for _ in 0..2 {
+    shutdown_asyncgens(vm)?;
+    // shutdown_default_executor(): a task of its own.
+    {
         let noop = super::task::noop_coroutine();
         let t = super::task::create_task(vm, noop, None)?;
         let t = future::as_future(&t).expect("task").clone();
         run_until_complete(vm, &t)?;
     }
+    Ok(())
+}
+
+/// The `firstiter` hook asyncio installs (`sys.set_asyncgen_hooks`): remember an async
+/// generator first iterated under the running loop.
+pub fn remember_asyncgen(vm: &mut Vm, agen: &Rc<Obj>) {
+    if let Some(l) = vm.rt.event_loop.as_mut() {
+        l.asyncgens.retain(|w| w.strong_count() > 0);
+        l.asyncgens.push(Rc::downgrade(agen));
+    }
+}
+
+/// `loop.shutdown_asyncgens()` (`base_events.py`): `aclose()` every async generator
+/// still alive, gathered with `return_exceptions=True`, so their `finally` blocks run
+/// before the loop closes. With none left it is a task that returns at once.
+fn shutdown_asyncgens(vm: &mut Vm) -> PyResult<()> {
+    let agens: Vec<Rc<Obj>> = std::mem::take(&mut running(vm).asyncgens).iter().filter_map(|w| w.upgrade()).collect();
+    let mut closers = Vec::new();
+    for agen in &agens {
+        let aclose = vm.get_attr(&Value::Obj(agen.clone()), "aclose")?;
+        closers.push(vm.call_sync(&aclose, vec![])?);
+    }
+    let waiter = if closers.is_empty() {
+        super::task::create_task(vm, super::task::noop_coroutine(), None)?
+    } else {
+        super::gather::gather(vm, closers, true)?
+    };
+    let waiter = future::as_future(&waiter).expect("task").clone();
+    run_until_complete(vm, &waiter)?;
     Ok(())
 }
 

@@ -296,6 +296,14 @@ pub fn step(vm: &mut Vm, task: &Rc<Obj>, exc: Option<Value>) -> PyResult<()> {
                 }
             }
         }
+        Outcome::Yield(Yielded::Value(v)) => {
+            // A bare `yield` reached the task (CPython's `_step`: "Task got bad yield").
+            ts(task).borrow_mut().fiber = Some(fiber);
+            let r = vm.repr(&v)?;
+            if let Fail::Exc(e) = vm.exc("RuntimeError", format!("Task got bad yield: {r}")) {
+                call_soon(vm, Callback::Step { task: task.clone(), exc: Some(e) }, vec![]);
+            }
+        }
         Outcome::Yield(Yielded::Block | Yielded::Preempt) => {
             unreachable!("run_nested handles thread-level yields")
         }

@@ -1,6 +1,6 @@
 //! A few standard-library modules learners' concurrency programs reach for: `math`,
 //! `random` (CPython's exact generator, over the private `_random`), `heapq`, the most
-//! used parts of `collections` and `functools`, and `concurrent.futures`. Each Python
+//! used parts of `collections`, `functools` and `contextlib`, and `concurrent.futures`. Each Python
 //! prelude is named after the CPython module it ports.
 
 pub mod random;
@@ -249,4 +249,5 @@ pub fn install(vm: &mut Vm) {
     vm.register_loader("collections", |vm| python_module(vm, "collections", include_str!("collections.py"), "<collections>"));
     vm.register_loader("functools", |vm| python_module(vm, "functools", include_str!("functools.py"), "<functools>"));
     vm.register_loader("concurrent", concurrent_package);
+    vm.register_loader("contextlib", |vm| python_module(vm, "contextlib", include_str!("contextlib.py"), "<contextlib>"));
 }

@@ -1,6 +1,7 @@
 //! Iteration: `iter`, `next`, collecting an iterable and unpacking it.
 
-use crate::vm::value::{Iter, Obj, Value};
+use crate::vm::generator::{GenKind, GenStep};
+use crate::vm::value::{Iter, Obj, Resume, Value};
 use crate::vm::{Fail, PyResult, Vm};
 use std::cell::RefCell;
 
@@ -15,6 +16,7 @@ impl Vm {
                 Obj::Dict(d) => Iter::Values { items: d.borrow().keys().map(|k| k.0.clone()).collect(), index: 0 },
                 Obj::Set(s) => Iter::Values { items: s.borrow().iter().map(|k| k.0.clone()).collect(), index: 0 },
                 Obj::Iter(_) => return Ok(v.clone()),
+                Obj::Generator(g) if g.borrow().kind == GenKind::Sync => return Ok(v.clone()),
                 Obj::Instance(inst) => {
                     if let Some(f) = self.class_lookup(&inst.class, "__iter__") {
                         return self.call_sync(&f, vec![v.clone()]);
@@ -36,6 +38,14 @@ impl Vm {
     /// `next(it)`, or `None` when exhausted.
     pub fn next(&mut self, it: &Value) -> PyResult<Option<Value>> {
         let Value::Obj(o) = it else { return self.not_iterable(it).map(|_: ()| None) };
+        if let Obj::Generator(g) = o.as_ref() {
+            if g.borrow().kind == GenKind::Sync {
+                return Ok(match self.gen_resume(o, Resume::Send(Value::None))? {
+                    GenStep::Yield(v) => Some(v),
+                    GenStep::Return(_) => None,
+                });
+            }
+        }
         let Obj::Iter(cell) = o.as_ref() else {
             if let Some(inst) = it.as_instance() {
                 if let Some(f) = self.class_lookup(&inst.class, "__next__") {
@@ -108,8 +118,64 @@ impl Vm {
                 }
                 return Ok(Some(Value::tuple(out)));
             }
+            Iter::Callable { func, sentinel } => {
+                let (func, sentinel) = (func.clone(), sentinel.clone());
+                drop(state);
+                let v = self.call_sync(&func, vec![])?;
+                if self.eq(&v, &sentinel)? {
+                    if let Obj::Iter(c) = o.as_ref() {
+                        *c.borrow_mut() = Iter::Done;
+                    }
+                    return Ok(None);
+                }
+                return Ok(Some(v));
+            }
             Iter::Done => None,
         })
+    }
+
+    /// The builtin `next(it[, default])`: a generator's return value and a
+    /// `__next__`'s own `StopIteration` reach the caller unchanged, as in CPython.
+    pub fn builtin_next(&mut self, it: &Value, default: Option<Value>) -> PyResult<Value> {
+        let r = if let Some(g) = crate::vm::generator::as_generator(it, GenKind::Sync) {
+            let g = g.clone();
+            self.gen_next_or_stop(&g, Resume::Send(Value::None))
+        } else if it.as_instance().is_some() {
+            match self.lookup_special(it, "__next__", "") {
+                Ok(f) => self.call_sync(&f, vec![]),
+                Err(_) => {
+                    let tn = self.type_name(it);
+                    return Err(self.type_error(format!("'{tn}' object is not an iterator")));
+                }
+            }
+        } else {
+            match self.next(it) {
+                Ok(Some(v)) => Ok(v),
+                Ok(None) => Err(self.stop_iteration(Value::None)),
+                Err(f) => Err(f),
+            }
+        };
+        match (r, default) {
+            (Err(Fail::Exc(e)), Some(d)) if self.is_instance_of(&e, "StopIteration") => Ok(d),
+            (r, _) => r,
+        }
+    }
+
+    /// The builtin `iter(obj)` or `iter(callable, sentinel)`.
+    pub fn builtin_iter(&mut self, obj: &Value, sentinel: Option<Value>) -> PyResult<Value> {
+        let Some(sentinel) = sentinel else { return self.get_iter(obj) };
+        let callable = match obj {
+            Value::Obj(o) => match o.as_ref() {
+                Obj::Function(_) | Obj::Method(..) | Obj::Builtin(_) | Obj::Class(_) => true,
+                Obj::Instance(i) => self.class_lookup(&i.class, "__call__").is_some(),
+                _ => false,
+            },
+            _ => false,
+        };
+        if !callable {
+            return Err(self.type_error("iter(v, w): v must be callable"));
+        }
+        Ok(Value::obj(Obj::Iter(RefCell::new(Iter::Callable { func: obj.clone(), sentinel }))))
     }
 
     /// All items of an iterable.
