@@ -217,6 +217,50 @@ impl Vm {
         Ok(())
     }
 
+    /// Refuse, with CPython's `MemoryError` (what CPython raises when `malloc` fails), to
+    /// allocate `bytes` more when that would take the run past its memory budget.
+    ///
+    /// Called before one builtin makes a large object (repeat, padding, join, split,
+    /// extend, format precision): the budget is otherwise checked every 4,096 steps, and
+    /// one call could allocate gigabytes in between, or abort the process on a failed
+    /// allocation. Without a probe (no counting allocator) the request alone is compared
+    /// with the budget.
+    pub fn reserve(&self, bytes: usize) -> PyResult<()> {
+        let used = self.memory_probe.map_or(0, |probe| probe());
+        if used.saturating_add(bytes) > self.limits.max_memory {
+            return Err(self.exc("MemoryError", ""));
+        }
+        Ok(())
+    }
+
+    /// `reserve` for a new str of `len` bytes: it is built in a `String` and then copied
+    /// into its shared block, so both exist for a moment.
+    pub fn reserve_str(&self, len: usize) -> PyResult<()> {
+        self.reserve(len.saturating_mul(2))
+    }
+
+    /// `reserve` for `count` values of type `T` (a `MemoryError` when the size overflows).
+    pub fn reserve_items<T>(&self, count: usize) -> PyResult<()> {
+        self.reserve(count.checked_mul(std::mem::size_of::<T>()).unwrap_or(usize::MAX))
+    }
+
+    /// Collect values one builtin makes from native data (the parts of `str.split`),
+    /// refusing with `MemoryError` before the list outgrows the memory budget: checked
+    /// before each growth of the list and every 4,096 values (each may own a block).
+    pub fn collect_within_budget(&self, items: impl Iterator<Item = Value>) -> PyResult<Vec<Value>> {
+        let mut out = Vec::new();
+        for v in items {
+            if out.len() == out.capacity() {
+                // A growth allocates the new block while the old one is still held.
+                self.reserve_items::<Value>(out.capacity() * 2)?;
+            } else if out.len() % 4096 == 0 {
+                self.reserve(0)?;
+            }
+            out.push(v);
+        }
+        Ok(out)
+    }
+
     /// Register an importable module.
     pub fn add_module(&mut self, module: Rc<Module>) -> Value {
         let v = Value::obj(value::Obj::Module(module.clone()));

@@ -193,6 +193,10 @@ pub fn call_soon_handle(vm: &mut Vm, callback: Callback, args: Vec<Value>) -> (H
 
 /// `loop.call_at(when, callback, *args)`; returns the handle id and its cancel flag.
 pub fn call_at(vm: &mut Vm, when: f64, callback: Callback, args: Vec<Value>) -> (HandleId, Rc<Cell<bool>>) {
+    // A NaN deadline runs at once in CPython: `_run_once` stops popping timers at the
+    // first `handle._when >= end_time`, which is false for NaN (`asyncio.sleep(nan)`
+    // returns in the next iteration). Kept as NaN it would never compare due.
+    let when = if when.is_nan() { vm.rt.now } else { when };
     let id = vm.rt.fresh_id();
     let cancelled = Rc::new(Cell::new(false));
     if vm.tracing() {

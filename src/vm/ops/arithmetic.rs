@@ -40,9 +40,24 @@ impl Vm {
         })
     }
 
-    /// An int result past the size Interleave computes (`MAX_INT_BITS`).
+    /// An int result past the size Interleave computes (`MAX_INT_BITS`): the
+    /// `MemoryError` CPython raises when such an int does not fit in memory (as
+    /// `2**(10**10)` does not in a run's budget), saying why it came early.
     pub fn overflow(&self) -> Fail {
-        self.exc("OverflowError", format!("integer result too large (Interleave ints are limited to {MAX_INT_BITS} bits)"))
+        self.exc("MemoryError", format!("integer result too large (Interleave ints are limited to {MAX_INT_BITS} bits)"))
+    }
+
+    /// Refuse `s * n` before making it: CPython's `OverflowError` when the length does
+    /// not fit an index (unicodeobject.c, `unicode_repeat`), `MemoryError` past the
+    /// memory budget.
+    fn reserve_repeat_str(&self, s: &str, n: usize) -> PyResult<()> {
+        match s.len().checked_mul(n).filter(|b| *b <= isize::MAX as usize) {
+            Some(bytes) => self.reserve_str(bytes),
+            None if s.chars().count().checked_mul(n).map_or(true, |c| c > isize::MAX as usize) => {
+                Err(self.exc("OverflowError", "repeated string is too long"))
+            }
+            None => Err(self.exc("MemoryError", "")),
+        }
     }
 
     /// `float(n)` for an int of any size, raising OverflowError past the float range.
@@ -66,6 +81,8 @@ impl Vm {
             if let Value::Obj(o) = a {
                 if let Obj::List(l) = o.as_ref() {
                     let items = self.iterate(b)?;
+                    // Growing may copy the list to a new block as large as both.
+                    self.reserve_items::<Value>(l.borrow().len() + items.len())?;
                     l.borrow_mut().extend(items);
                     return Ok(a.clone());
                 }
@@ -90,6 +107,7 @@ impl Vm {
         }
         match (op, a, b) {
             (BinOp::Add, Value::Str(x), Value::Str(y)) => {
+                self.reserve_str(x.len() + y.len())?;
                 let mut s = String::with_capacity(x.len() + y.len());
                 s.push_str(x);
                 s.push_str(y);
@@ -97,6 +115,7 @@ impl Vm {
             }
             (BinOp::Mul, Value::Str(s), n) | (BinOp::Mul, n, Value::Str(s)) if int_of(n).is_some() => {
                 let n = int_of(n).unwrap().max(0) as usize;
+                self.reserve_repeat_str(s, n)?;
                 return Ok(Value::Str(s.repeat(n).into()));
             }
             (BinOp::Mod, Value::Str(s), args) => return (self.hooks.percent_format)(self, s, args),
@@ -105,11 +124,13 @@ impl Vm {
         if let (Value::Obj(x), Value::Obj(y)) = (a, b) {
             match (op, x.as_ref(), y.as_ref()) {
                 (BinOp::Add, Obj::List(p), Obj::List(q)) => {
+                    self.reserve_items::<Value>(p.borrow().len() + q.borrow().len())?;
                     let mut v = p.borrow().clone();
                     v.extend(q.borrow().iter().cloned());
                     return Ok(Value::list(v));
                 }
                 (BinOp::Add, Obj::Tuple(p), Obj::Tuple(q)) => {
+                    self.reserve_items::<Value>(p.len() + q.len())?;
                     let mut v = p.clone();
                     v.extend(q.iter().cloned());
                     return Ok(Value::tuple(v));
@@ -138,6 +159,8 @@ impl Vm {
             if let (BinOp::Mul, Obj::List(l)) = (op, x.as_ref()) {
                 if let Some(n) = int_of(b) {
                     let src = l.borrow();
+                    // CPython: `MemoryError` when the size does not fit (listobject.c, list_repeat).
+                    self.reserve_items::<Value>(src.len().checked_mul(n.max(0) as usize).unwrap_or(usize::MAX))?;
                     let mut v = Vec::with_capacity(src.len() * n.max(0) as usize);
                     for _ in 0..n.max(0) {
                         v.extend(src.iter().cloned());
@@ -415,7 +438,7 @@ impl Vm {
 }
 
 /// The largest int Interleave computes, in bits (about 2.5 million decimal digits);
-/// past it an operation raises OverflowError instead of exhausting memory or time.
+/// past it an operation raises MemoryError instead of exhausting memory or time.
 pub const MAX_INT_BITS: u64 = 1 << 23;
 
 /// `x / y` for ints, correctly rounded (half to even) as CPython does, or `None` if
