@@ -495,10 +495,15 @@ impl Vm {
 
     /// `str.format(*args, **kwargs)`.
     pub fn str_format(&mut self, template: &str, args: &[Value], kwargs: &[(std::rc::Rc<str>, Value)]) -> PyResult<String> {
+        self.str_format_from(template, args, kwargs, &mut 0)
+    }
+
+    /// `str.format` with automatic field numbering from `*auto`: a field nested in a
+    /// spec (`'{:>{}}'`) takes the argument after its field's, as in CPython.
+    fn str_format_from(&mut self, template: &str, args: &[Value], kwargs: &[(std::rc::Rc<str>, Value)], auto: &mut usize) -> PyResult<String> {
         let mut out = String::new();
         let chars: Vec<char> = template.chars().collect();
         let mut i = 0;
-        let mut auto = 0usize;
         while i < chars.len() {
             let c = chars[i];
             if c == '{' {
@@ -535,15 +540,14 @@ impl Vm {
                     Some((a, b)) => (a.to_string(), b.chars().next()),
                     None => (name_conv, None),
                 };
-                let spec = if spec.contains('{') { self.str_format(&spec, args, kwargs)? } else { spec };
                 let (head, rest) = match name.find(['.', '[']) {
                     Some(k) => (name[..k].to_string(), name[k..].to_string()),
                     None => (name.clone(), String::new()),
                 };
                 let mut v = if head.is_empty() {
-                    let v = args.get(auto).cloned();
-                    auto += 1;
-                    v.ok_or_else(|| self.exc("IndexError", format!("Replacement index {} out of range for positional args tuple", auto - 1)))?
+                    let v = args.get(*auto).cloned();
+                    *auto += 1;
+                    v.ok_or_else(|| self.exc("IndexError", format!("Replacement index {} out of range for positional args tuple", *auto - 1)))?
                 } else if let Ok(k) = head.parse::<usize>() {
                     args.get(k).cloned().ok_or_else(|| {
                         self.exc("IndexError", format!("Replacement index {k} out of range for positional args tuple"))
@@ -571,6 +575,7 @@ impl Vm {
                         break;
                     }
                 }
+                let spec = if spec.contains('{') { self.str_format_from(&spec, args, kwargs, auto)? } else { spec };
                 let conv = match conv {
                     Some('r') | Some('a') => Conversion::Repr,
                     Some('s') => Conversion::Str,

@@ -70,6 +70,10 @@ impl Default for Limits {
     }
 }
 
+/// The step budget of one prelude run (`Vm::exec_internal`): far more than any prelude
+/// takes, so only a bug in one could spend it.
+pub const PRELUDE_STEPS: u64 = 1_000_000;
+
 /// How deep Rust-side recursion over nested values (repr, ==) may go: CPython's
 /// recursion limit.
 pub const MAX_NATIVE_DEPTH: usize = 1000;
@@ -295,13 +299,17 @@ impl Vm {
     pub fn exec_internal(&mut self, module: Rc<Module>, source: &'static str, filename: &'static str) -> PyResult<()> {
         let code = crate::compiler::compile_internal_once(source, filename)
             .unwrap_or_else(|e| panic!("the {filename} prelude does not compile: {e}"));
-        let (steps, now) = (self.steps, self.rt.now);
+        let (steps, now, max_steps) = (self.steps, self.rt.now, self.limits.max_steps);
         self.steps = 0;
+        // The prelude has a budget of its own: a program's tiny one (`--max-steps 100`)
+        // must stop the program, not the runtime installing itself.
+        self.limits.max_steps = PRELUDE_STEPS;
         // A sync call is never preempted (see `exec_inner`).
         self.sync_depth += 1;
         let mut fiber = frame::Fiber::new(frame::Frame::new(code, module));
         let outcome = self.run(&mut fiber, value::Resume::Send(Value::None));
         self.sync_depth -= 1;
+        self.limits.max_steps = max_steps;
         self.steps = steps;
         self.rt.now = now;
         match outcome {

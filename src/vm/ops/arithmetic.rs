@@ -47,6 +47,27 @@ impl Vm {
         self.exc("MemoryError", format!("integer result too large (Interleave ints are limited to {MAX_INT_BITS} bits)"))
     }
 
+    /// `seq * n` for a list or tuple `seq` and an int `n` (None for other operands).
+    /// CPython raises `MemoryError` when the size does not fit (listobject.c,
+    /// `list_repeat`); here also past the memory budget, before anything is made.
+    fn repeat_seq(&self, seq: &Value, n: &Value) -> Option<PyResult<Value>> {
+        let (Value::Obj(o), Some(n)) = (seq, int_of(n)) else { return None };
+        let n = n.max(0) as usize;
+        let repeat = |src: &[Value]| -> PyResult<Vec<Value>> {
+            self.reserve_items::<Value>(src.len().checked_mul(n).unwrap_or(usize::MAX))?;
+            let mut v = Vec::with_capacity(src.len() * n);
+            for _ in 0..n {
+                v.extend(src.iter().cloned());
+            }
+            Ok(v)
+        };
+        match o.as_ref() {
+            Obj::List(l) => Some(repeat(&l.borrow()).map(Value::list)),
+            Obj::Tuple(t) => Some(repeat(t).map(Value::tuple)),
+            _ => None,
+        }
+    }
+
     /// Refuse `s * n` before making it: CPython's `OverflowError` when the length does
     /// not fit an index (unicodeobject.c, `unicode_repeat`), `MemoryError` past the
     /// memory budget.
@@ -155,18 +176,9 @@ impl Vm {
                 _ => {}
             }
         }
-        if let Value::Obj(x) = a {
-            if let (BinOp::Mul, Obj::List(l)) = (op, x.as_ref()) {
-                if let Some(n) = int_of(b) {
-                    let src = l.borrow();
-                    // CPython: `MemoryError` when the size does not fit (listobject.c, list_repeat).
-                    self.reserve_items::<Value>(src.len().checked_mul(n.max(0) as usize).unwrap_or(usize::MAX))?;
-                    let mut v = Vec::with_capacity(src.len() * n.max(0) as usize);
-                    for _ in 0..n.max(0) {
-                        v.extend(src.iter().cloned());
-                    }
-                    return Ok(Value::list(v));
-                }
+        if op == BinOp::Mul {
+            if let Some(r) = self.repeat_seq(a, b).or_else(|| self.repeat_seq(b, a)).transpose()? {
+                return Ok(r);
             }
         }
         if let Some(r) = self.user_binary(op, a, b)? {
