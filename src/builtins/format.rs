@@ -764,6 +764,25 @@ mod tests {
         assert_eq!(f(1e-7, "g"), "1e-07");
     }
 
+    /// Rust's formatter stops at precision 65,535; past the digits a double has, the
+    /// rest are zeros, as CPython prints them.
+    #[test]
+    fn precisions_beyond_rusts_formatter() {
+        let fixed = f(1.5, ".70000f");
+        assert_eq!(fixed.len(), 70002);
+        assert!(fixed.starts_with("1.5000") && fixed.ends_with("000"));
+        assert_eq!(f(0.1, ".1100f"), f(0.1, ".1200f")[..1102]);
+        assert!(f(0.1, ".1200f")[1102..].bytes().all(|b| b == b'0'));
+        let sci = f(1.5, ".70000e");
+        assert_eq!((sci.len(), &sci[sci.len() - 4..]), (70006, "e+00"));
+        assert_eq!(f(2.5, ".70000g"), "2.5");
+        assert_eq!(f(2.5, "#.70000g").len(), 70001);
+        assert_eq!(f(0.5, ".70000%").len(), 70004);
+        assert_eq!(f(5e-324, ".70000f").trim_end_matches('0').len(), 1076);
+        assert_eq!(format_float(1.5, &parse_spec(".2147483648f").unwrap()), Err("precision too big".into()));
+        assert_eq!(parse_spec(">9223372036854775808").unwrap_err(), "Too many decimal digits in format string");
+    }
+
     #[test]
     fn int_and_str_specs() {
         let s = |spec: &str| parse_spec(spec).unwrap();

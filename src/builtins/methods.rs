@@ -328,7 +328,7 @@ fn fixup(name: &str) -> Option<NativeFn> {
 fn pad_to(vm: &mut Vm, a: Args, method: &str, align: char) -> PyResult<Value> {
     let t = this_str(&a);
     if align == '=' && a.pos.len() > 2 {
-        return Err(vm.type_error(format!("zfill() takes exactly one argument ({} given)", a.pos.len() - 1)));
+        return Err(vm.type_error(format!("str.zfill() takes exactly one argument ({} given)", a.pos.len() - 1)));
     }
     let w = match a.pos.get(1) {
         Some(Value::BigInt(_)) => return Err(vm.exc("OverflowError", "Python int too large to convert to C ssize_t")),

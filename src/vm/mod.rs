@@ -335,3 +335,30 @@ impl Vm {
         result
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn exc_name(vm: &Vm, r: PyResult<()>) -> String {
+        match r {
+            Err(Fail::Exc(e)) => vm.type_name(&e).to_string(),
+            other => format!("{other:?}"),
+        }
+    }
+
+    /// `reserve` refuses what would pass the budget, counting what is in use already.
+    #[test]
+    fn reserve_refuses_past_the_memory_budget() {
+        let mut vm = Vm::new(Limits { max_steps: 1000, max_memory: 1000 });
+        assert!(vm.reserve(1000).is_ok());
+        assert_eq!(exc_name(&vm, vm.reserve(1001)), "MemoryError");
+        assert_eq!(exc_name(&vm, vm.reserve_items::<Value>(usize::MAX / 2)), "MemoryError");
+        assert_eq!(exc_name(&vm, vm.reserve_str(501)), "MemoryError");
+        vm.memory_probe = Some(|| 900);
+        assert!(vm.reserve(100).is_ok());
+        assert_eq!(exc_name(&vm, vm.reserve(101)), "MemoryError");
+        let collected = vm.collect_within_budget((0..10).map(Value::Int));
+        assert_eq!(exc_name(&vm, collected.map(|_| ())), "MemoryError");
+    }
+}

@@ -683,6 +683,30 @@ mod tests {
         h.finish()
     }
 
+    /// Dropping deep nesting needs no more stack than shallow: on a 256 KiB stack, a
+    /// million-deep list (and a dict and tuple chain) would overflow with recursive drops.
+    #[test]
+    fn deep_values_drop_on_a_small_stack() {
+        let dropped = std::thread::Builder::new()
+            .stack_size(256 * 1024)
+            .spawn(|| {
+                let mut v = Value::list(vec![]);
+                for i in 0..1_000_000 {
+                    v = match i % 3 {
+                        0 => Value::list(vec![v]),
+                        1 => Value::tuple(vec![Value::Int(i), v]),
+                        _ => Value::obj(Obj::Dict(RefCell::new([(Key(Value::Int(i)), v)].into_iter().collect()))),
+                    };
+                }
+                drop(v);
+                DROP_LATER.with(|later| later.borrow().is_empty())
+            })
+            .unwrap()
+            .join()
+            .expect("no stack overflow");
+        assert!(dropped, "everything queued was dropped");
+    }
+
     #[test]
     fn ints_that_fit_are_small() {
         assert!(matches!(Value::from_bigint(BigInt::from(i64::MIN)), Value::Int(i64::MIN)));

@@ -1,4 +1,4 @@
-# expect: exit 1, budget
+# expect: exit 1, MemoryError or memory budget
 import asyncio
 async def nothing():
     await asyncio.sleep(1)

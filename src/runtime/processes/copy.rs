@@ -234,3 +234,56 @@ fn memo_or(memo: &mut Memo, key: usize, make: impl FnOnce() -> PyResult<Value>) 
     memo.seen.insert(key, copy.clone());
     Ok(copy)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::vm::Limits;
+
+    /// The copy keeps its own stack: a 200,000-deep list copies on a 1 MiB stack, with
+    /// sharing, cycles and a tuple reached again through its own contents preserved.
+    #[test]
+    fn deep_and_cyclic_values_copy_without_native_recursion() {
+        let ok = std::thread::Builder::new()
+            .stack_size(1024 * 1024)
+            .spawn(|| {
+                let mut vm = Vm::new(Limits { max_steps: u64::MAX, ..Limits::default() });
+                let mut deep = Value::list(vec![]);
+                for _ in 0..200_000 {
+                    deep = Value::list(vec![deep]);
+                }
+                let inner = Value::list(vec![]);
+                let tuple = Value::tuple(vec![inner.clone(), Value::Int(7)]);
+                if let Value::Obj(o) = &inner {
+                    if let Obj::List(l) = o.as_ref() {
+                        l.borrow_mut().push(tuple.clone());
+                    }
+                }
+                let v = Value::tuple(vec![deep, tuple.clone(), tuple]);
+                let c = deep_copy(&mut vm, &v, None).expect("copied");
+                let Value::Obj(o) = &c else { return false };
+                let Obj::Tuple(parts) = o.as_ref() else { return false };
+                let (t1, t2) = (&parts[1], &parts[2]);
+                // Shared stays shared; the cycle list -> tuple -> list closes on the copy.
+                let inner_copy = match t1 {
+                    Value::Obj(o) => match o.as_ref() {
+                        Obj::Tuple(t) => t[0].clone(),
+                        _ => return false,
+                    },
+                    _ => return false,
+                };
+                let back = match &inner_copy {
+                    Value::Obj(o) => match o.as_ref() {
+                        Obj::List(l) => l.borrow()[0].clone(),
+                        _ => return false,
+                    },
+                    _ => return false,
+                };
+                t1.is(t2) && back.is(t1) && !t1.is(&v)
+            })
+            .unwrap()
+            .join()
+            .expect("no stack overflow");
+        assert!(ok);
+    }
+}

@@ -515,7 +515,6 @@ fn floor_div(x: i64, y: i64) -> i64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::compiler::code::CmpOp;
     use crate::vm::Limits;
 
     fn big(s: &str) -> Value {
