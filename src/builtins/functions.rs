@@ -247,7 +247,11 @@ pub(super) fn enumerate(vm: &mut Vm, mut args: Args) -> PyResult<Value> {
 
 pub(super) fn zip(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let mut inners = Vec::new();
-    for a in &args.pos {
+    for (i, a) in args.pos.iter().enumerate() {
+        if i % 4096 == 4095 {
+            // A million arguments make a million iterators in this one call.
+            vm.reserve(0)?;
+        }
         inners.push(vm.get_iter(a)?);
     }
     if inners.is_empty() {

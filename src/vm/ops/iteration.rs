@@ -94,6 +94,7 @@ impl Vm {
             Iter::Zip { inners } => {
                 let inners = inners.clone();
                 drop(state);
+                self.reserve_items::<Value>(inners.len())?;
                 let mut out = Vec::with_capacity(inners.len());
                 for i in &inners {
                     match self.next(i)? {
