@@ -125,11 +125,18 @@ pub fn uses_threads_or_processes(source: &str) -> bool {
     })
 }
 
+/// The most simulated cores a run may have (`--cpus`).
+pub const MAX_CPUS: usize = 1024;
+
 /// Compile and run `source`.
 pub fn run(source: &str, options: &RunOptions) -> RunResult {
     let code = match crate::compiler::compile(source, &options.filename) {
         _ if options.cpus == 0 => {
             return RunResult::refused(options, "--cpus must be at least 1");
+        }
+        // Each core is a slot the scheduler scans; more than this is no machine.
+        _ if options.cpus > MAX_CPUS => {
+            return RunResult::refused(options, &format!("--cpus must be at most {MAX_CPUS}"));
         }
         Ok(c) => c,
         Err(e) => {

@@ -1,7 +1,9 @@
 //! `interleave`: the native command-line runner.
 
 use interleave::protocol::{ChildRecord, ChildReport, ChildRun};
+use interleave::runtime::{OutputLine, Stream};
 use interleave::session::{run, RunOptions};
+use std::io::Write;
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -10,13 +12,20 @@ struct CountingAlloc;
 
 static ALLOCATED: AtomicUsize = AtomicUsize::new(0);
 
+/// What one allocation really takes from the system allocator: glibc's malloc adds an
+/// 8-byte header and rounds to 16 bytes, at least 32. Counting only the requested bytes
+/// let a program of many small objects (a million tasks) reach 1.1 times its budget.
+fn footprint(layout: Layout) -> usize {
+    ((layout.size() + 8 + 15) & !15).max(32)
+}
+
 unsafe impl GlobalAlloc for CountingAlloc {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        ALLOCATED.fetch_add(layout.size(), Ordering::Relaxed);
+        ALLOCATED.fetch_add(footprint(layout), Ordering::Relaxed);
         unsafe { System.alloc(layout) }
     }
     unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        ALLOCATED.fetch_sub(layout.size(), Ordering::Relaxed);
+        ALLOCATED.fetch_sub(footprint(layout), Ordering::Relaxed);
         unsafe { System.dealloc(ptr, layout) }
     }
 }
@@ -69,8 +78,8 @@ fn usage_error(msg: &str) -> ! {
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.first().map(String::as_str) {
-        Some("--version") | Some("-V") => println!("interleave {}", env!("CARGO_PKG_VERSION")),
-        Some("--help") | Some("-h") | None => print!("{HELP}"),
+        Some("--version") | Some("-V") => emit(&mut std::io::stdout(), &format!("interleave {}\n", env!("CARGO_PKG_VERSION"))),
+        Some("--help") | Some("-h") | None => emit(&mut std::io::stdout(), HELP),
         Some("run") => run_command(&args[1..]),
         Some(other) => usage_error(&format!("unknown command '{other}'")),
     }
@@ -96,9 +105,18 @@ fn run_command(args: &[String]) {
             }
             "--max-memory-mb" => {
                 let mb: usize = value("--max-memory-mb").parse().unwrap_or_else(|_| usage_error("--max-memory-mb takes a whole number"));
-                options.limits.max_memory = mb * 1024 * 1024;
+                options.limits.max_memory = mb
+                    .checked_mul(1024 * 1024)
+                    .unwrap_or_else(|| usage_error("--max-memory-mb is more memory than this machine can address"));
             }
-            "--cpus" => options.cpus = value("--cpus").parse().unwrap_or_else(|_| usage_error("--cpus takes a whole number")),
+            "--cpus" => {
+                let max = interleave::session::MAX_CPUS;
+                options.cpus = value("--cpus")
+                    .parse()
+                    .ok()
+                    .filter(|n| (1..=max).contains(n))
+                    .unwrap_or_else(|| usage_error(&format!("--cpus takes a whole number from 1 to {max}")));
+            }
             "--cpu-rate" => {
                 let rate: f64 = value("--cpu-rate").parse().unwrap_or_else(|_| usage_error("--cpu-rate takes a number of seconds"));
                 if !(rate >= 0.0) {
@@ -138,8 +156,9 @@ fn run_command(args: &[String]) {
         let (source, options) = (source.clone(), options.clone());
         on_engine_thread(move || run(&source, &options))
     };
-    print!("{}", result.stdout(stamp));
-    eprint!("{}", result.stderr());
+    emit_lines(&result.output, Stream::Stdout, stamp, std::io::stdout().lock());
+    emit_lines(&result.output, Stream::Stderr, false, std::io::stderr().lock());
+    emit(&mut std::io::stderr(), &result.error_text);
     if let Some(threads) = real {
         real_mode(&source, &options, &result.children, threads);
     }
@@ -150,6 +169,29 @@ fn run_command(args: &[String]) {
         write_file(&path, &interleave::trace::chrome::export(&result.trace));
     }
     std::process::exit(result.exit_code);
+}
+
+/// Write the run's output. A reader that went away (`interleave run x.py | head -1`) is
+/// not an error of the program's: the rest is dropped quietly and the run's own status
+/// stands, where `print!` would panic on the broken pipe.
+fn emit(out: &mut impl std::io::Write, text: &str) {
+    let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
+}
+
+/// Write one stream's lines as `RunResult::stdout` and `stderr` lay them out, line by
+/// line: joining them first would hold a second copy of everything the program printed,
+/// up to its whole memory budget.
+fn emit_lines(lines: &[OutputLine], stream: Stream, stamp: bool, out: impl std::io::Write) {
+    let mut out = std::io::BufWriter::new(out);
+    let written: std::io::Result<()> = lines.iter().filter(|l| l.stream == stream).try_for_each(|l| {
+        if stamp {
+            write!(out, "[{:8.3}] ", l.time)?;
+        }
+        out.write_all(l.text.as_bytes())?;
+        out.write_all(b"\n")
+    });
+    // As in `emit`: a reader that went away ends the writing quietly.
+    let _ = written.and_then(|()| out.flush());
 }
 
 /// Runs `f` on a thread with a generous stack: parsing and compiling recurse over the

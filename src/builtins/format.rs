@@ -121,7 +121,7 @@ pub fn parse_spec(spec: &str) -> Result<Spec, String> {
         i += 1;
     }
     if i > start {
-        s.width = chars[start..i].iter().collect::<String>().parse().map_err(|_| "Too many decimal digits in format string")?;
+        s.width = ssize_digits(&chars[start..i])?;
     }
     if i < chars.len() && matches!(chars[i], ',' | '_') {
         s.grouping = Some(chars[i]);
@@ -136,7 +136,7 @@ pub fn parse_spec(spec: &str) -> Result<Spec, String> {
         if i == start {
             return Err("Format specifier missing precision".into());
         }
-        s.precision = Some(chars[start..i].iter().collect::<String>().parse().map_err(|_| "Too many decimal digits in format string")?);
+        s.precision = Some(ssize_digits(&chars[start..i])?);
     }
     if i < chars.len() {
         s.ty = Some(chars[i]);
@@ -146,6 +146,49 @@ pub fn parse_spec(spec: &str) -> Result<Spec, String> {
         return Err("Invalid format specifier".into());
     }
     Ok(s)
+}
+
+/// A width or precision: CPython reads it into a `Py_ssize_t`
+/// (formatter_unicode.c, `get_integer`).
+fn ssize_digits(digits: &[char]) -> Result<usize, String> {
+    let n: i64 = digits.iter().collect::<String>().parse().map_err(|_| "Too many decimal digits in format string")?;
+    Ok(n as usize)
+}
+
+/// Past this many decimals the exact decimal expansion of every double has ended (the
+/// longest, 2**-1074's, has 1074; none has more than 767 significant digits), so a
+/// longer precision only adds zeros. Rust's formatter refuses precisions past 65,535;
+/// CPython prints any that fits memory.
+const EXACT_DECIMALS: usize = 1100;
+
+/// `a` with `precision` decimals, for any precision.
+fn fixed(a: f64, precision: usize) -> String {
+    if precision <= EXACT_DECIMALS {
+        return format!("{:.*}", precision, a);
+    }
+    let mut s = format!("{:.*}", EXACT_DECIMALS, a);
+    s.extend(std::iter::repeat('0').take(precision - EXACT_DECIMALS));
+    s
+}
+
+/// Rust's scientific layout (`1.500e0`) with `precision` decimals, for any precision.
+fn rust_sci(a: f64, precision: usize) -> String {
+    if precision <= EXACT_DECIMALS {
+        return format!("{:.*e}", precision, a);
+    }
+    let s = format!("{:.*e}", EXACT_DECIMALS, a);
+    let (m, e) = s.split_once('e').expect("exponent");
+    format!("{m}{}e{e}", "0".repeat(precision - EXACT_DECIMALS))
+}
+
+/// How many bytes formatting with `spec` may make beyond the value's own digits: the
+/// padding and the precision's digits. `Vm::format` reserves it first, so an absurd
+/// width or precision is a `MemoryError` and not an allocation failure.
+/// The precision counts only where it adds digits (floats), not where it cuts (str).
+fn spec_bytes(spec: &Spec, precision_adds: bool) -> usize {
+    let fill = spec.fill.map_or(1, char::len_utf8);
+    let digits = if precision_adds { spec.precision.unwrap_or(0) } else { 0 };
+    spec.width.saturating_mul(fill).saturating_add(digits).saturating_add(64)
 }
 
 /// Insert `sep` between groups of `every` digits, from the right.
@@ -276,6 +319,10 @@ fn format_integer(n: IntRef, spec: &Spec) -> Result<String, String> {
 }
 
 pub fn format_float(f: f64, spec: &Spec) -> Result<String, String> {
+    // formatter_unicode.c, format_float_internal.
+    if spec.precision.is_some_and(|p| p > i32::MAX as usize) {
+        return Err("precision too big".into());
+    }
     let neg = f.is_sign_negative() && !(f == 0.0 && spec.ty.is_none() && false);
     let a = f.abs();
     let body = if f.is_nan() {
@@ -284,7 +331,7 @@ pub fn format_float(f: f64, spec: &Spec) -> Result<String, String> {
         "inf".to_string()
     } else {
         match spec.ty {
-            Some('f') | Some('F') => format!("{:.*}", spec.precision.unwrap_or(6), a),
+            Some('f') | Some('F') => fixed(a, spec.precision.unwrap_or(6)),
             Some('e') | Some('E') => {
                 let s = sci(a, spec.precision.unwrap_or(6));
                 if spec.ty == Some('E') {
@@ -293,7 +340,7 @@ pub fn format_float(f: f64, spec: &Spec) -> Result<String, String> {
                     s
                 }
             }
-            Some('%') => format!("{:.*}%", spec.precision.unwrap_or(6), a * 100.0),
+            Some('%') => fixed(a * 100.0, spec.precision.unwrap_or(6)) + "%",
             Some('g') | Some('G') | Some('n') => general(a, spec.precision.unwrap_or(6), spec.alternate),
             None => match spec.precision {
                 Some(p) => {
@@ -325,7 +372,7 @@ pub fn format_float(f: f64, spec: &Spec) -> Result<String, String> {
 
 /// `%e` layout: one digit, `precision` decimals, signed two-digit exponent.
 fn sci(a: f64, precision: usize) -> String {
-    let s = format!("{:.*e}", precision, a);
+    let s = rust_sci(a, precision);
     let (m, e) = s.split_once('e').expect("exponent");
     let e: i32 = e.parse().expect("exponent");
     format!("{m}e{}{:02}", if e < 0 { '-' } else { '+' }, e.abs())
@@ -335,14 +382,14 @@ fn sci(a: f64, precision: usize) -> String {
 fn general(a: f64, precision: usize, keep_zeros: bool) -> String {
     let p = precision.max(1);
     if a == 0.0 {
-        return if keep_zeros { format!("{:.*}", p - 1, 0.0) } else { "0".into() };
+        return if keep_zeros { fixed(0.0, p - 1) } else { "0".into() };
     }
-    let s = format!("{:.*e}", p - 1, a);
+    let s = rust_sci(a, p - 1);
     let exp: i32 = s.split_once('e').unwrap().1.parse().unwrap();
     let out = if exp < -4 || exp >= p as i32 {
         sci(a, p - 1)
     } else {
-        format!("{:.*}", (p as i32 - 1 - exp).max(0) as usize, a)
+        fixed(a, (p as i64 - 1 - exp as i64).max(0) as usize)
     };
     if keep_zeros {
         return out;
@@ -425,6 +472,12 @@ impl Vm {
             return self.to_str(v);
         }
         let parsed = parse_spec(spec).map_err(|e| self.value_error(e))?;
+        let float_like = matches!(v, Value::Float(_)) || matches!(parsed.ty, Some('e' | 'E' | 'f' | 'F' | 'g' | 'G' | '%'));
+        if float_like && parsed.precision.is_some_and(|p| p > i32::MAX as usize) {
+            // Checked before the size, as CPython does (formatter_unicode.c).
+            return Err(self.value_error("precision too big"));
+        }
+        self.reserve_str(spec_bytes(&parsed, float_like))?;
         let r = match v {
             Value::Bool(b) if parsed.ty.is_none() => format_str(if *b { "True" } else { "False" }, &parsed),
             Value::Int(i) => format_int(*i, &parsed),
@@ -442,10 +495,15 @@ impl Vm {
 
     /// `str.format(*args, **kwargs)`.
     pub fn str_format(&mut self, template: &str, args: &[Value], kwargs: &[(std::rc::Rc<str>, Value)]) -> PyResult<String> {
+        self.str_format_from(template, args, kwargs, &mut 0)
+    }
+
+    /// `str.format` with automatic field numbering from `*auto`: a field nested in a
+    /// spec (`'{:>{}}'`) takes the argument after its field's, as in CPython.
+    fn str_format_from(&mut self, template: &str, args: &[Value], kwargs: &[(std::rc::Rc<str>, Value)], auto: &mut usize) -> PyResult<String> {
         let mut out = String::new();
         let chars: Vec<char> = template.chars().collect();
         let mut i = 0;
-        let mut auto = 0usize;
         while i < chars.len() {
             let c = chars[i];
             if c == '{' {
@@ -482,15 +540,14 @@ impl Vm {
                     Some((a, b)) => (a.to_string(), b.chars().next()),
                     None => (name_conv, None),
                 };
-                let spec = if spec.contains('{') { self.str_format(&spec, args, kwargs)? } else { spec };
                 let (head, rest) = match name.find(['.', '[']) {
                     Some(k) => (name[..k].to_string(), name[k..].to_string()),
                     None => (name.clone(), String::new()),
                 };
                 let mut v = if head.is_empty() {
-                    let v = args.get(auto).cloned();
-                    auto += 1;
-                    v.ok_or_else(|| self.exc("IndexError", format!("Replacement index {} out of range for positional args tuple", auto - 1)))?
+                    let v = args.get(*auto).cloned();
+                    *auto += 1;
+                    v.ok_or_else(|| self.exc("IndexError", format!("Replacement index {} out of range for positional args tuple", *auto - 1)))?
                 } else if let Ok(k) = head.parse::<usize>() {
                     args.get(k).cloned().ok_or_else(|| {
                         self.exc("IndexError", format!("Replacement index {k} out of range for positional args tuple"))
@@ -518,6 +575,7 @@ impl Vm {
                         break;
                     }
                 }
+                let spec = if spec.contains('{') { self.str_format_from(&spec, args, kwargs, auto)? } else { spec };
                 let conv = match conv {
                     Some('r') | Some('a') => Conversion::Repr,
                     Some('s') => Conversion::Str,
@@ -574,7 +632,10 @@ pub fn percent_format(vm: &mut Vm, template: &str, args: &Value) -> PyResult<Val
             out.push('%');
             continue;
         }
-        let flags: String = chars[start..i - 1].iter().collect();
+        let mut flags: String = chars[start..i - 1].iter().collect();
+        if flags.contains('*') {
+            flags = star_flags(vm, &flags, &items, &mut next)?;
+        }
         let v = items.get(next).cloned().ok_or_else(|| vm.type_error("not enough arguments for format string"))?;
         next += 1;
         let (align_left, rest) = match flags.strip_prefix('-') {
@@ -618,6 +679,57 @@ pub fn percent_format(vm: &mut Vm, template: &str, args: &Value) -> PyResult<Val
     Ok(Value::Str(out.into()))
 }
 
+/// `%*d` and `%.*f`: the width and precision taken from the arguments, written into
+/// the flags (unicodeobject.c, `unicode_format_arg_parse`): a negative width aligns
+/// left, a negative precision is zero, and each must fit its C type.
+fn star_flags(vm: &mut Vm, flags: &str, items: &[Value], next: &mut usize) -> PyResult<String> {
+    let mut take = |vm: &mut Vm| -> PyResult<Value> {
+        let v = items.get(*next).cloned().ok_or_else(|| vm.type_error("not enough arguments for format string"))?;
+        *next += 1;
+        match v {
+            Value::Int(_) | Value::Bool(_) | Value::BigInt(_) => Ok(v),
+            _ => Err(vm.type_error("* wants int")),
+        }
+    };
+    let (width, precision) = match flags.split_once('.') {
+        Some((w, p)) => (w, Some(p)),
+        None => (flags, None),
+    };
+    let mut out = String::new();
+    match width.strip_suffix('*') {
+        Some(rest) => match take(vm)? {
+            Value::BigInt(_) => return Err(vm.exc("OverflowError", "Python int too large to convert to C ssize_t")),
+            n => {
+                let n = crate::vm::ops::int_of(&n).unwrap_or(0);
+                if n < 0 && !rest.starts_with('-') {
+                    out.push('-');
+                }
+                out.push_str(rest);
+                out.push_str(&n.unsigned_abs().to_string());
+            }
+        },
+        None => out.push_str(width),
+    }
+    if let Some(p) = precision {
+        out.push('.');
+        if p == "*" {
+            match take(vm)? {
+                Value::BigInt(_) => return Err(vm.exc("OverflowError", "Python int too large to convert to C int")),
+                n => {
+                    let n = crate::vm::ops::int_of(&n).unwrap_or(0);
+                    if n > i32::MAX as i64 {
+                        return Err(vm.exc("OverflowError", "Python int too large to convert to C int"));
+                    }
+                    out.push_str(&n.max(0).to_string());
+                }
+            }
+        } else {
+            out.push_str(p);
+        }
+    }
+    Ok(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -650,6 +762,25 @@ mod tests {
         assert_eq!(f(1.5, ""), "1.5");
         assert_eq!(f(100.0, ".3g"), "100");
         assert_eq!(f(1e-7, "g"), "1e-07");
+    }
+
+    /// Rust's formatter stops at precision 65,535; past the digits a double has, the
+    /// rest are zeros, as CPython prints them.
+    #[test]
+    fn precisions_beyond_rusts_formatter() {
+        let fixed = f(1.5, ".70000f");
+        assert_eq!(fixed.len(), 70002);
+        assert!(fixed.starts_with("1.5000") && fixed.ends_with("000"));
+        assert_eq!(f(0.1, ".1100f"), f(0.1, ".1200f")[..1102]);
+        assert!(f(0.1, ".1200f")[1102..].bytes().all(|b| b == b'0'));
+        let sci = f(1.5, ".70000e");
+        assert_eq!((sci.len(), &sci[sci.len() - 4..]), (70006, "e+00"));
+        assert_eq!(f(2.5, ".70000g"), "2.5");
+        assert_eq!(f(2.5, "#.70000g").len(), 70001);
+        assert_eq!(f(0.5, ".70000%").len(), 70004);
+        assert_eq!(f(5e-324, ".70000f").trim_end_matches('0').len(), 1076);
+        assert_eq!(format_float(1.5, &parse_spec(".2147483648f").unwrap()), Err("precision too big".into()));
+        assert_eq!(parse_spec(">9223372036854775808").unwrap_err(), "Too many decimal digits in format string");
     }
 
     #[test]

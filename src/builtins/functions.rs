@@ -29,14 +29,25 @@ pub(super) fn print(vm: &mut Vm, mut args: Args) -> PyResult<Value> {
     if let Some((k, _)) = args.kw.first() {
         return Err(vm.type_error(format!("'{k}' is an invalid keyword argument for print()")));
     }
-    let mut text = String::new();
-    for (i, v) in args.pos.iter().enumerate() {
+    let mut pieces: Vec<std::borrow::Cow<str>> = Vec::with_capacity(args.pos.len());
+    for v in &args.pos {
+        pieces.push(match v {
+            Value::Str(s) => std::borrow::Cow::Borrowed(&**s),
+            v => std::borrow::Cow::Owned(vm.to_str(v)?),
+        });
+    }
+    let total = pieces.iter().map(|p| p.len() + sep.len()).sum::<usize>() + end.len();
+    // The text, then the run's output keeps a copy of each line (and the trace another).
+    vm.reserve(total.saturating_mul(3))?;
+    let mut text = String::with_capacity(total);
+    for (i, p) in pieces.iter().enumerate() {
         if i > 0 {
             text.push_str(&sep);
         }
-        text.push_str(&vm.to_str(v)?);
+        text.push_str(p);
     }
     text.push_str(&end);
+    drop(pieces);
     vm.write_output(&text, to_stderr);
     Ok(Value::None)
 }
@@ -236,7 +247,11 @@ pub(super) fn enumerate(vm: &mut Vm, mut args: Args) -> PyResult<Value> {
 
 pub(super) fn zip(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let mut inners = Vec::new();
-    for a in &args.pos {
+    for (i, a) in args.pos.iter().enumerate() {
+        if i % 4096 == 4095 {
+            // A million arguments make a million iterators in this one call.
+            vm.reserve(0)?;
+        }
         inners.push(vm.get_iter(a)?);
     }
     if inners.is_empty() {

@@ -165,14 +165,14 @@ fn str_method(name: &str) -> Option<NativeFn> {
                         return Err(vm.value_error("empty separator"));
                     }
                     if maxsplit < 0 {
-                        t.split(&*sep).map(Value::str).collect()
+                        vm.collect_within_budget(t.split(&*sep).map(Value::str))?
                     } else {
-                        t.splitn(maxsplit as usize + 1, &*sep).map(Value::str).collect()
+                        vm.collect_within_budget(t.splitn(maxsplit as usize + 1, &*sep).map(Value::str))?
                     }
                 }
                 None => {
                     if maxsplit < 0 {
-                        t.split_whitespace().map(Value::str).collect()
+                        vm.collect_within_budget(t.split_whitespace().map(Value::str))?
                     } else {
                         let mut out = Vec::new();
                         let mut rest = t.trim_start();
@@ -191,11 +191,14 @@ fn str_method(name: &str) -> Option<NativeFn> {
             };
             Ok(Value::list(parts))
         },
-        "splitlines" => |_vm, a| Ok(Value::list(this_str(&a).lines().map(Value::str).collect())),
+        "splitlines" => |vm, a| Ok(Value::list(vm.collect_within_budget(this_str(&a).lines().map(Value::str))?)),
         "join" => |vm, a| {
             arity(vm, &a, "join", 2, 2)?;
             let sep = this_str(&a);
             let items = vm.iterate(&a.pos[1])?;
+            // The whole size is known before anything is copied: refuse it at once.
+            let total = items.iter().map(|v| if let Value::Str(x) = v { x.len() } else { 0 }).sum::<usize>();
+            vm.reserve_str(total.saturating_add(sep.len().saturating_mul(items.len().saturating_sub(1))))?;
             let mut out = String::new();
             for (i, it) in items.iter().enumerate() {
                 if i > 0 {
@@ -216,9 +219,12 @@ fn str_method(name: &str) -> Option<NativeFn> {
             let old = str_arg(vm, &a, 1, "replace")?.unwrap_or_else(|| "".into());
             let new = str_arg(vm, &a, 2, "replace")?.unwrap_or_else(|| "".into());
             let t = this_str(&a);
-            s(match a.pos.get(3).and_then(int_of) {
-                Some(n) if n >= 0 => t.replacen(&*old, &new, n as usize),
-                _ => t.replace(&*old, &new),
+            let limit = a.pos.get(3).and_then(int_of).filter(|n| *n >= 0).map(|n| n as usize);
+            let found = if old.is_empty() { t.chars().count() + 1 } else { t.matches(&*old).count() };
+            vm.reserve_str(t.len().saturating_add(found.min(limit.unwrap_or(usize::MAX)).saturating_mul(new.len())))?;
+            s(match limit {
+                Some(n) => t.replacen(&*old, &new, n),
+                None => t.replace(&*old, &new),
             })
         },
         "startswith" | "endswith" => |vm, a| {
@@ -267,31 +273,8 @@ fn str_method(name: &str) -> Option<NativeFn> {
             let t = this_str(&a);
             Ok(Value::Bool(t.chars().any(char::is_alphabetic) && !t.chars().any(char::is_uppercase)))
         },
-        "center" | "ljust" | "rjust" => |_vm, a| {
-            let t = this_str(&a);
-            let w = a.pos.get(1).and_then(int_of).unwrap_or(0).max(0) as usize;
-            let fill = match a.pos.get(2) {
-                Some(Value::Str(f)) => f.chars().next().unwrap_or(' '),
-                _ => ' ',
-            };
-            let n = t.chars().count();
-            if w <= n {
-                return s(t.to_string());
-            }
-            let pad = w - n;
-            let left = pad / 2 + (pad & w & 1);
-            s(format!("{}{}{}", fill.to_string().repeat(left), t, fill.to_string().repeat(pad - left)))
-        },
-        "zfill" => |_vm, a| {
-            let t = this_str(&a);
-            let w = a.pos.get(1).and_then(int_of).unwrap_or(0).max(0) as usize;
-            let n = t.chars().count();
-            if w <= n {
-                return s(t.to_string());
-            }
-            let (sign, digits) = if t.starts_with(['-', '+']) { t.split_at(1) } else { ("", &*t) };
-            s(format!("{sign}{}{digits}", "0".repeat(w - n)))
-        },
+        "center" => |vm, a| pad_to(vm, a, "center", '^'),
+        "zfill" => |vm, a| pad_to(vm, a, "zfill", '='),
         "format" => |vm, a| {
             let t = this_str(&a);
             let out = vm.str_format(&t, &a.pos[1..], &a.kw)?;
@@ -333,25 +316,57 @@ fn fixup(name: &str) -> Option<NativeFn> {
                 None => Err(vm.value_error("substring not found")),
             }
         },
-        "ljust" => |_vm, a| just(a, '<'),
-        "rjust" => |_vm, a| just(a, '>'),
+        "ljust" => |vm, a| pad_to(vm, a, "ljust", '<'),
+        "rjust" => |vm, a| pad_to(vm, a, "rjust", '>'),
         _ => return None,
     })
 }
 
-fn just(a: Args, align: char) -> PyResult<Value> {
+/// `str.center`, `ljust`, `rjust` and `zfill`: `t` padded to a width (unicodeobject.c,
+/// `pad`). The padded string is refused before it is made when it would not fit the
+/// memory budget (`MemoryError`), and a width past any index is CPython's `OverflowError`.
+fn pad_to(vm: &mut Vm, a: Args, method: &str, align: char) -> PyResult<Value> {
     let t = this_str(&a);
-    let w = a.pos.get(1).and_then(int_of).unwrap_or(0).max(0) as usize;
+    if align == '=' && a.pos.len() > 2 {
+        return Err(vm.type_error(format!("str.zfill() takes exactly one argument ({} given)", a.pos.len() - 1)));
+    }
+    let w = match a.pos.get(1) {
+        Some(Value::BigInt(_)) => return Err(vm.exc("OverflowError", "Python int too large to convert to C ssize_t")),
+        Some(v) => match int_of(v) {
+            Some(w) => w.max(0) as usize,
+            None => {
+                let tn = vm.type_name(v);
+                return Err(vm.type_error(format!("'{tn}' object cannot be interpreted as an integer")));
+            }
+        },
+        None => return Err(vm.type_error(format!("{method} expected at least 1 argument, got 0"))),
+    };
     let fill = match a.pos.get(2) {
-        Some(Value::Str(f)) => f.chars().next().unwrap_or(' '),
-        _ => ' ',
+        Some(Value::Str(f)) if f.chars().count() == 1 => f.chars().next().unwrap_or(' '),
+        Some(_) => return Err(vm.type_error("The fill character must be exactly one character long")),
+        None if align == '=' => '0',
+        None => ' ',
     };
     let n = t.chars().count();
     if w <= n {
         return s(t.to_string());
     }
-    let p = fill.to_string().repeat(w - n);
-    s(if align == '<' { format!("{t}{p}") } else { format!("{p}{t}") })
+    let pad = w - n;
+    vm.reserve_str(pad.saturating_mul(fill.len_utf8()).saturating_add(t.len()))?;
+    let f = |k: usize| fill.to_string().repeat(k);
+    s(match align {
+        '<' => format!("{t}{}", f(pad)),
+        '>' => format!("{}{t}", f(pad)),
+        // The extra fill goes left when both the padding and the width are odd.
+        '^' => {
+            let left = pad / 2 + (pad & w & 1);
+            format!("{}{t}{}", f(left), f(pad - left))
+        }
+        _ => {
+            let (sign, digits) = if t.starts_with(['-', '+']) { t.split_at(1) } else { ("", &*t) };
+            format!("{sign}{}{digits}", f(pad))
+        }
+    })
 }
 
 fn strip_dir(vm: &mut Vm, a: Args, left: bool, right: bool) -> PyResult<Value> {
@@ -391,6 +406,9 @@ fn list_method(name: &str) -> Option<NativeFn> {
         "extend" => |vm, a| {
             arity(vm, &a, "extend", 2, 2)?;
             let items = vm.iterate(&a.pos[1])?;
+            // Growing may copy the list to a new block as large as both.
+            let len = with_list(&a.pos[0], |l| l.len());
+            vm.reserve_items::<Value>(len.saturating_add(items.len()))?;
             with_list(&a.pos[0], |l| l.extend(items));
             Ok(Value::None)
         },

@@ -68,7 +68,7 @@ pub fn report(vm: &mut Vm) -> (String, Vec<TaskId>) {
     let Some(l) = vm.rt.event_loop.as_ref() else {
         return ("Deadlock: nothing can run".into(), vec![]);
     };
-    let tasks = l.tasks.clone();
+    let tasks: Vec<_> = l.tasks.iter().filter(|t| !fut(t).is_done()).cloned().collect();
     let mut names = HashMap::new();
     let mut waits: Vec<(TaskId, Wait)> = Vec::new();
     for t in &tasks {

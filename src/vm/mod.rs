@@ -74,6 +74,10 @@ impl Default for Limits {
     }
 }
 
+/// The step budget of one prelude run (`Vm::exec_internal`): far more than any prelude
+/// takes, so only a bug in one could spend it.
+pub const PRELUDE_STEPS: u64 = 1_000_000;
+
 /// How deep Rust-side recursion over nested values (repr, ==) may go: CPython's
 /// recursion limit.
 pub const MAX_NATIVE_DEPTH: usize = 1000;
@@ -225,6 +229,50 @@ impl Vm {
         Ok(())
     }
 
+    /// Refuse, with CPython's `MemoryError` (what CPython raises when `malloc` fails), to
+    /// allocate `bytes` more when that would take the run past its memory budget.
+    ///
+    /// Called before one builtin makes a large object (repeat, padding, join, split,
+    /// extend, format precision): the budget is otherwise checked every 4,096 steps, and
+    /// one call could allocate gigabytes in between, or abort the process on a failed
+    /// allocation. Without a probe (no counting allocator) the request alone is compared
+    /// with the budget.
+    pub fn reserve(&self, bytes: usize) -> PyResult<()> {
+        let used = self.memory_probe.map_or(0, |probe| probe());
+        if used.saturating_add(bytes) > self.limits.max_memory {
+            return Err(self.exc("MemoryError", ""));
+        }
+        Ok(())
+    }
+
+    /// `reserve` for a new str of `len` bytes: it is built in a `String` and then copied
+    /// into its shared block, so both exist for a moment.
+    pub fn reserve_str(&self, len: usize) -> PyResult<()> {
+        self.reserve(len.saturating_mul(2))
+    }
+
+    /// `reserve` for `count` values of type `T` (a `MemoryError` when the size overflows).
+    pub fn reserve_items<T>(&self, count: usize) -> PyResult<()> {
+        self.reserve(count.checked_mul(std::mem::size_of::<T>()).unwrap_or(usize::MAX))
+    }
+
+    /// Collect values one builtin makes from native data (the parts of `str.split`),
+    /// refusing with `MemoryError` before the list outgrows the memory budget: checked
+    /// before each growth of the list and every 4,096 values (each may own a block).
+    pub fn collect_within_budget(&self, items: impl Iterator<Item = Value>) -> PyResult<Vec<Value>> {
+        let mut out = Vec::new();
+        for v in items {
+            if out.len() == out.capacity() {
+                // A growth allocates the new block while the old one is still held.
+                self.reserve_items::<Value>(out.capacity() * 2)?;
+            } else if out.len() % 4096 == 0 {
+                self.reserve(0)?;
+            }
+            out.push(v);
+        }
+        Ok(out)
+    }
+
     /// Register an importable module.
     pub fn add_module(&mut self, module: Rc<Module>) -> Value {
         let v = Value::obj(value::Obj::Module(module.clone()));
@@ -259,13 +307,17 @@ impl Vm {
     pub fn exec_internal(&mut self, module: Rc<Module>, source: &'static str, filename: &'static str) -> PyResult<()> {
         let code = crate::compiler::compile_internal_once(source, filename)
             .unwrap_or_else(|e| panic!("the {filename} prelude does not compile: {e}"));
-        let (steps, now) = (self.steps, self.rt.now);
+        let (steps, now, max_steps) = (self.steps, self.rt.now, self.limits.max_steps);
         self.steps = 0;
+        // The prelude has a budget of its own: a program's tiny one (`--max-steps 100`)
+        // must stop the program, not the runtime installing itself.
+        self.limits.max_steps = PRELUDE_STEPS;
         // A sync call is never preempted (see `exec_inner`).
         self.sync_depth += 1;
         let mut fiber = frame::Fiber::new(frame::Frame::new(code, module));
         let outcome = self.run(&mut fiber, value::Resume::Send(Value::None));
         self.sync_depth -= 1;
+        self.limits.max_steps = max_steps;
         self.steps = steps;
         self.rt.now = now;
         match outcome {
@@ -289,5 +341,32 @@ impl Vm {
             (self.hooks.at_exit)(self)?;
         }
         result
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn exc_name(vm: &Vm, r: PyResult<()>) -> String {
+        match r {
+            Err(Fail::Exc(e)) => vm.type_name(&e).to_string(),
+            other => format!("{other:?}"),
+        }
+    }
+
+    /// `reserve` refuses what would pass the budget, counting what is in use already.
+    #[test]
+    fn reserve_refuses_past_the_memory_budget() {
+        let mut vm = Vm::new(Limits { max_steps: 1000, max_memory: 1000 });
+        assert!(vm.reserve(1000).is_ok());
+        assert_eq!(exc_name(&vm, vm.reserve(1001)), "MemoryError");
+        assert_eq!(exc_name(&vm, vm.reserve_items::<Value>(usize::MAX / 2)), "MemoryError");
+        assert_eq!(exc_name(&vm, vm.reserve_str(501)), "MemoryError");
+        vm.memory_probe = Some(|| 900);
+        assert!(vm.reserve(100).is_ok());
+        assert_eq!(exc_name(&vm, vm.reserve(101)), "MemoryError");
+        let collected = vm.collect_within_budget((0..10).map(Value::Int));
+        assert_eq!(exc_name(&vm, collected.map(|_| ())), "MemoryError");
     }
 }

@@ -25,6 +25,10 @@ pub struct GatherState {
     pub nfinished: usize,
     /// `_cancel_requested`: the outer future was cancelled through its children.
     pub cancel_requested: bool,
+    /// Cancelling the children right now. A gather that awaits the task awaiting it
+    /// (`await gather(current_task())`) is reached again through that task's cancel;
+    /// CPython recurses until `RecursionError`, here the inner call declines at once.
+    pub cancelling: bool,
 }
 
 pub fn gather(vm: &mut Vm, args: Vec<Value>, return_exceptions: bool) -> PyResult<Value> {
@@ -51,7 +55,7 @@ pub fn gather(vm: &mut Vm, args: Vec<Value>, return_exceptions: bool) -> PyResul
         children.push(child);
     }
     fut(&outer).state.borrow_mut().gather =
-        Some(GatherState { children, return_exceptions, nfuts, nfinished: 0, cancel_requested: false });
+        Some(GatherState { children, return_exceptions, nfuts, nfinished: 0, cancel_requested: false, cancelling: false });
     Ok(Value::Obj(outer))
 }
 
@@ -115,17 +119,23 @@ pub fn cancel(vm: &mut Vm, outer: &Rc<Obj>, msg: Option<Value>) -> bool {
     if fut(outer).is_done() {
         return false;
     }
-    let children = fut(outer).state.borrow().gather.as_ref().map(|g| g.children.clone()).unwrap_or_default();
+    let children = match fut(outer).state.borrow_mut().gather.as_mut() {
+        Some(g) if g.cancelling => return false,
+        Some(g) => {
+            g.cancelling = true;
+            g.children.clone()
+        }
+        None => vec![],
+    };
     let mut ret = false;
     for c in &children {
         if future::cancel(vm, c, msg.clone()) {
             ret = true;
         }
     }
-    if ret {
-        if let Some(g) = fut(outer).state.borrow_mut().gather.as_mut() {
-            g.cancel_requested = true;
-        }
+    if let Some(g) = fut(outer).state.borrow_mut().gather.as_mut() {
+        g.cancelling = false;
+        g.cancel_requested |= ret;
     }
     ret
 }

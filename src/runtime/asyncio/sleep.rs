@@ -93,4 +93,20 @@ asyncio.run(main())
         );
         assert_eq!(out, "a1\nb1\na2\nr\n");
     }
+
+    /// CPython's `sleep(nan)` is not a bare yield (`nan <= 0` is false) but a timer that
+    /// is due at once, so it returns without advancing the clock.
+    #[test]
+    fn sleep_nan_returns_at_once() {
+        let out = run_output(
+            "import asyncio
+async def main():
+    loop = asyncio.get_running_loop()
+    t = loop.time()
+    print(await asyncio.sleep(float('nan'), result='r'), loop.time() - t)
+asyncio.run(main())
+",
+        );
+        assert_eq!(out, "r 0.0\n");
+    }
 }

@@ -241,11 +241,11 @@ pub fn step(vm: &mut Vm, task: &Rc<Obj>, exc: Option<Value>) -> PyResult<()> {
             if must {
                 ts(task).borrow_mut().must_cancel = false;
                 let msg = fut(task).state.borrow().cancel_message.clone();
-                finish(vm, task, id, TaskOutcome::Cancelled);
+                finish(vm, id, TaskOutcome::Cancelled);
                 future::cancel_plain(vm, task, msg);
             } else {
                 let value = if vm.tracing() { vm.repr(&v).unwrap_or_default() } else { String::new() };
-                finish(vm, task, id, TaskOutcome::Returned { value });
+                finish(vm, id, TaskOutcome::Returned { value });
                 future::set_result(vm, task, v)?;
             }
         }
@@ -256,15 +256,15 @@ pub fn step(vm: &mut Vm, task: &Rc<Obj>, exc: Option<Value>) -> PyResult<()> {
         Outcome::Raise(Fail::Exc(e)) => {
             if vm.is_instance_of(&e, "CancelledError") {
                 fut(task).state.borrow_mut().cancelled_exc = Some(e);
-                finish(vm, task, id, TaskOutcome::Cancelled);
+                finish(vm, id, TaskOutcome::Cancelled);
                 future::cancel_plain(vm, task, None);
             } else {
                 if vm.tracing() {
                     let text = vm.exception_line(&e);
                     vm.record(EventKind::Exception { task: Some(id), line, text: text.clone() });
-                    finish(vm, task, id, TaskOutcome::Raised { exception: text });
+                    finish(vm, id, TaskOutcome::Raised { exception: text });
                 } else {
-                    finish(vm, task, id, TaskOutcome::Raised { exception: String::new() });
+                    finish(vm, id, TaskOutcome::Raised { exception: String::new() });
                 }
                 {
                     let mut st = fut(task).state.borrow_mut();
@@ -316,10 +316,10 @@ pub fn step(vm: &mut Vm, task: &Rc<Obj>, exc: Option<Value>) -> PyResult<()> {
     Ok(())
 }
 
-fn finish(vm: &mut Vm, task: &Rc<Obj>, id: TaskId, outcome: TaskOutcome) {
+fn finish(vm: &mut Vm, id: TaskId, outcome: TaskOutcome) {
     vm.record(EventKind::TaskDone { task: id, outcome });
     if let Some(l) = vm.rt.event_loop.as_mut() {
-        l.tasks.retain(|t| !Rc::ptr_eq(t, task));
+        l.task_finished();
     }
 }
 

@@ -40,9 +40,45 @@ impl Vm {
         })
     }
 
-    /// An int result past the size Interleave computes (`MAX_INT_BITS`).
+    /// An int result past the size Interleave computes (`MAX_INT_BITS`): the
+    /// `MemoryError` CPython raises when such an int does not fit in memory (as
+    /// `2**(10**10)` does not in a run's budget), saying why it came early.
     pub fn overflow(&self) -> Fail {
-        self.exc("OverflowError", format!("integer result too large (Interleave ints are limited to {MAX_INT_BITS} bits)"))
+        self.exc("MemoryError", format!("integer result too large (Interleave ints are limited to {MAX_INT_BITS} bits)"))
+    }
+
+    /// `seq * n` for a list or tuple `seq` and an int `n` (None for other operands).
+    /// CPython raises `MemoryError` when the size does not fit (listobject.c,
+    /// `list_repeat`); here also past the memory budget, before anything is made.
+    fn repeat_seq(&self, seq: &Value, n: &Value) -> Option<PyResult<Value>> {
+        let (Value::Obj(o), Some(n)) = (seq, int_of(n)) else { return None };
+        let n = n.max(0) as usize;
+        let repeat = |src: &[Value]| -> PyResult<Vec<Value>> {
+            self.reserve_items::<Value>(src.len().checked_mul(n).unwrap_or(usize::MAX))?;
+            let mut v = Vec::with_capacity(src.len() * n);
+            for _ in 0..n {
+                v.extend(src.iter().cloned());
+            }
+            Ok(v)
+        };
+        match o.as_ref() {
+            Obj::List(l) => Some(repeat(&l.borrow()).map(Value::list)),
+            Obj::Tuple(t) => Some(repeat(t).map(Value::tuple)),
+            _ => None,
+        }
+    }
+
+    /// Refuse `s * n` before making it: CPython's `OverflowError` when the length does
+    /// not fit an index (unicodeobject.c, `unicode_repeat`), `MemoryError` past the
+    /// memory budget.
+    fn reserve_repeat_str(&self, s: &str, n: usize) -> PyResult<()> {
+        match s.len().checked_mul(n).filter(|b| *b <= isize::MAX as usize) {
+            Some(bytes) => self.reserve_str(bytes),
+            None if s.chars().count().checked_mul(n).map_or(true, |c| c > isize::MAX as usize) => {
+                Err(self.exc("OverflowError", "repeated string is too long"))
+            }
+            None => Err(self.exc("MemoryError", "")),
+        }
     }
 
     /// `float(n)` for an int of any size, raising OverflowError past the float range.
@@ -66,6 +102,8 @@ impl Vm {
             if let Value::Obj(o) = a {
                 if let Obj::List(l) = o.as_ref() {
                     let items = self.iterate(b)?;
+                    // Growing may copy the list to a new block as large as both.
+                    self.reserve_items::<Value>(l.borrow().len() + items.len())?;
                     l.borrow_mut().extend(items);
                     return Ok(a.clone());
                 }
@@ -90,6 +128,7 @@ impl Vm {
         }
         match (op, a, b) {
             (BinOp::Add, Value::Str(x), Value::Str(y)) => {
+                self.reserve_str(x.len() + y.len())?;
                 let mut s = String::with_capacity(x.len() + y.len());
                 s.push_str(x);
                 s.push_str(y);
@@ -97,6 +136,7 @@ impl Vm {
             }
             (BinOp::Mul, Value::Str(s), n) | (BinOp::Mul, n, Value::Str(s)) if int_of(n).is_some() => {
                 let n = int_of(n).unwrap().max(0) as usize;
+                self.reserve_repeat_str(s, n)?;
                 return Ok(Value::Str(s.repeat(n).into()));
             }
             (BinOp::Mod, Value::Str(s), args) => return (self.hooks.percent_format)(self, s, args),
@@ -105,11 +145,13 @@ impl Vm {
         if let (Value::Obj(x), Value::Obj(y)) = (a, b) {
             match (op, x.as_ref(), y.as_ref()) {
                 (BinOp::Add, Obj::List(p), Obj::List(q)) => {
+                    self.reserve_items::<Value>(p.borrow().len() + q.borrow().len())?;
                     let mut v = p.borrow().clone();
                     v.extend(q.borrow().iter().cloned());
                     return Ok(Value::list(v));
                 }
                 (BinOp::Add, Obj::Tuple(p), Obj::Tuple(q)) => {
+                    self.reserve_items::<Value>(p.len() + q.len())?;
                     let mut v = p.clone();
                     v.extend(q.iter().cloned());
                     return Ok(Value::tuple(v));
@@ -134,16 +176,9 @@ impl Vm {
                 _ => {}
             }
         }
-        if let Value::Obj(x) = a {
-            if let (BinOp::Mul, Obj::List(l)) = (op, x.as_ref()) {
-                if let Some(n) = int_of(b) {
-                    let src = l.borrow();
-                    let mut v = Vec::with_capacity(src.len() * n.max(0) as usize);
-                    for _ in 0..n.max(0) {
-                        v.extend(src.iter().cloned());
-                    }
-                    return Ok(Value::list(v));
-                }
+        if op == BinOp::Mul {
+            if let Some(r) = self.repeat_seq(a, b).or_else(|| self.repeat_seq(b, a)).transpose()? {
+                return Ok(r);
             }
         }
         if let Some(r) = self.user_binary(op, a, b)? {
@@ -415,7 +450,7 @@ impl Vm {
 }
 
 /// The largest int Interleave computes, in bits (about 2.5 million decimal digits);
-/// past it an operation raises OverflowError instead of exhausting memory or time.
+/// past it an operation raises MemoryError instead of exhausting memory or time.
 pub const MAX_INT_BITS: u64 = 1 << 23;
 
 /// `x / y` for ints, correctly rounded (half to even) as CPython does, or `None` if

@@ -104,6 +104,7 @@ impl Vm {
             Iter::Zip { inners } => {
                 let inners = inners.clone();
                 drop(state);
+                self.reserve_items::<Value>(inners.len())?;
                 let mut out = Vec::with_capacity(inners.len());
                 for i in &inners {
                     match self.next(i)? {
@@ -182,14 +183,24 @@ impl Vm {
     pub fn iterate(&mut self, v: &Value) -> PyResult<Vec<Value>> {
         if let Value::Obj(o) = v {
             match o.as_ref() {
-                Obj::List(l) => return Ok(l.borrow().clone()),
-                Obj::Tuple(t) => return Ok(t.clone()),
+                Obj::List(l) => {
+                    self.reserve_items::<Value>(l.borrow().len())?;
+                    return Ok(l.borrow().clone());
+                }
+                Obj::Tuple(t) => {
+                    self.reserve_items::<Value>(t.len())?;
+                    return Ok(t.clone());
+                }
                 _ => {}
             }
         }
         let it = self.get_iter(v)?;
         let mut out = Vec::new();
         while let Some(x) = self.next(&it)? {
+            if out.len() == out.capacity() {
+                // Growing holds the old block and a new one twice its size at once.
+                self.reserve_items::<Value>(out.capacity() * 2)?;
+            }
             out.push(x);
             self.tick()?;
         }

@@ -1,0 +1,2 @@
+# expect: exit 1, MemoryError
+x = 10**10**10

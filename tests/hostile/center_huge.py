@@ -1,0 +1,2 @@
+# expect: exit 1, MemoryError
+'x'.center(2**62)

@@ -1,0 +1,2 @@
+# expect: exit 1, step budget
+x = [i for i in range(10**9)]

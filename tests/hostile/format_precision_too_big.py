@@ -1,0 +1,2 @@
+# expect: exit 1, ValueError: precision too big
+f'{1.5:.{2**62}f}'

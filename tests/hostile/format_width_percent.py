@@ -1,0 +1,2 @@
+# expect: exit 1, MemoryError
+'%*d' % (2**62, 1)

@@ -1,0 +1,5 @@
+# expect: exit 3, Task-1 is awaiting gather, which nothing will complete
+import asyncio
+async def main():
+    await asyncio.gather(asyncio.current_task())
+asyncio.run(main())

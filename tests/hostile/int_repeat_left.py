@@ -1,0 +1,2 @@
+# expect: exit 1, MemoryError
+x = 2**40 * [1]

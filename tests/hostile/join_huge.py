@@ -1,0 +1,2 @@
+# expect: exit 1, MemoryError
+''.join(['xy'] * 10**8)

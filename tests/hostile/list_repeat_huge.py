@@ -1,0 +1,2 @@
+# expect: exit 1, MemoryError
+[None] * 2**62

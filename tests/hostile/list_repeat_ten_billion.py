@@ -1,0 +1,2 @@
+# expect: exit 1, MemoryError
+[0] * 10**10

@@ -1,0 +1,4 @@
+# expect: exit 1, MemoryError
+s = 'x'
+while True:
+    s += s

@@ -1,0 +1,2 @@
+# expect: exit 1, MemoryError
+x = 'a' * 10**9

@@ -1,0 +1,2 @@
+# expect: exit 1, OverflowError: repeated string is too long
+'ab' * 2**62
