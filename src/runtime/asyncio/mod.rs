@@ -6,9 +6,12 @@
 //! module, not in `asyncio`.
 
 pub mod event_loop;
+pub mod exception_handler;
 pub mod future;
 pub mod gather;
 pub mod loop_object;
+pub mod loops;
+pub mod reprs;
 pub mod primitives;
 pub mod sleep;
 pub mod task;
@@ -62,10 +65,25 @@ fn create_task(vm: &mut Vm, mut a: Args) -> PyResult<Value> {
     Ok(t)
 }
 
+/// `asyncio.ensure_future(x, loop=None)`: a coroutine becomes a task of `loop`, else of
+/// the running loop, else of `get_event_loop()`'s (`tasks._ensure_future`).
 fn ensure_future(vm: &mut Vm, mut a: Args) -> PyResult<Value> {
-    a.take_kw("loop");
+    let explicit = a.take_kw("loop").filter(|l| !l.is_none());
     crate::builtins::arity(vm, &a, "ensure_future", 1, 1)?;
-    task::ensure_future(vm, a.pos[0].clone()).map(Value::Obj)
+    let v = a.pos[0].clone();
+    if future::as_future(&v).is_some() || (explicit.is_none() && vm.rt.event_loop.is_some()) {
+        return task::ensure_future(vm, v).map(Value::Obj);
+    }
+    if !task::is_coroutine(&v) {
+        return task::ensure_future(vm, v).map(Value::Obj);
+    }
+    let l = match explicit {
+        Some(l) => l,
+        None => loops::get_event_loop(vm)?,
+    };
+    let id = loops::id_of(&l).ok_or_else(|| vm.type_error("loop must be an event loop"))?;
+    loops::check_open(vm, id)?;
+    loops::with_loop(vm, id, |vm| task::ensure_future(vm, v)).map(Value::Obj)
 }
 
 fn gather(vm: &mut Vm, mut a: Args) -> PyResult<Value> {
@@ -147,7 +165,12 @@ fn load(vm: &mut Vm) -> PyResult<()> {
         ("current_task", current_task),
         ("all_tasks", all_tasks),
         ("get_running_loop", get_running_loop),
-        ("get_event_loop", get_running_loop),
+        ("get_event_loop", |vm, _a| loops::get_event_loop(vm)),
+        ("new_event_loop", |vm, _a| Ok(loops::new_loop(vm))),
+        ("set_event_loop", |vm, a| {
+            crate::builtins::arity(vm, &a, "set_event_loop", 1, 1)?;
+            loops::set_event_loop(vm, a.pos[0].clone()).map(|_| Value::None)
+        }),
         ("iscoroutine", iscoroutine),
     ];
     let m = native_module("asyncio", fns);
