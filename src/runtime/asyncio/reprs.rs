@@ -49,7 +49,7 @@ fn repr1(vm: &mut Vm, v: &Value, level: usize) -> PyResult<String> {
             let tail: String = r[r.len() - j..].iter().collect();
             Ok(format!("{head}...{tail}"))
         }
-        Value::Int(_) => Ok(cut(&vm.repr(v)?, MAX_LONG)),
+        Value::Int(_) | Value::BigInt(_) => Ok(cut(&vm.repr(v)?, MAX_LONG)),
         Value::Obj(o) => match o.as_ref() {
             Obj::List(items) => {
                 let items = items.borrow().clone();
