@@ -232,7 +232,9 @@ fn load_private_queue(vm: &mut Vm) -> PyResult<()> {
 /// (`threading._shutdown`): run the functions registered with
 /// `threading._register_atexit` (a `ThreadPoolExecutor` never shut down is shut down
 /// there, so its idle workers end instead of waiting forever). Nothing to do when
-/// `threading` was never imported.
+/// `threading` was never imported. Called only when other threads exist: with none
+/// alive, the only registered function (`concurrent.futures`' `_python_exit`) has
+/// nothing to stop, and a single-threaded run's exit stays off the books.
 pub fn at_exit(vm: &mut Vm) -> PyResult<()> {
     // A prelude that failed half way leaves a module without the hook.
     let run = vm.modules.get("threading").and_then(|m| m.as_obj().cloned()).and_then(|m| match m.as_ref() {
