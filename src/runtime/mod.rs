@@ -35,6 +35,8 @@ pub struct Runtime {
     pub recorder: Recorder,
     /// The running asyncio event loop, if any.
     pub event_loop: Option<EventLoop>,
+    /// The event loops not running, and each thread's current loop (`get_event_loop`).
+    pub loops: asyncio::loops::Loops,
     /// `Task-N` names come from one counter for the whole run, as in CPython.
     pub task_name_counter: u32,
     /// Trace ids for tasks, futures, resources and handles.
@@ -67,6 +69,7 @@ impl Runtime {
             output: Output::default(),
             recorder: Recorder::new("prog.py"),
             event_loop: None,
+            loops: Default::default(),
             task_name_counter: 0,
             next_id: 0,
             lock_holders: std::collections::HashMap::new(),

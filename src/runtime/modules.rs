@@ -42,6 +42,7 @@ pub fn install(vm: &mut Vm, config: &Config) {
         // The interpreter's exit waits for non-daemon threads (`threading._shutdown`) and
         // child processes (multiprocessing's exit handler), even after an exception.
         if vm.rt.world.is_concurrent() {
+            threads::threading_module::at_exit(vm)?;
             vm.block_here(threads::BlockOn::NonDaemonThreads)?;
         }
         Ok(())

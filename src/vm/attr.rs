@@ -252,6 +252,11 @@ impl Vm {
                 Obj::Function(_) => {
                     return Err(self.exc("AttributeError", format!("setting function attributes ('{name}') is not supported")))
                 }
+                Obj::Native(n) => {
+                    if let Some(r) = n.set_attr(self, name, v) {
+                        return r;
+                    }
+                }
                 _ => {}
             }
         }
@@ -265,6 +270,10 @@ impl Vm {
                 Obj::Instance(inst) => inst.dict.borrow_mut().shift_remove(name),
                 Obj::Class(c) => c.dict.borrow_mut().shift_remove(name),
                 Obj::Module(m) => m.dict.borrow_mut().shift_remove(name),
+                Obj::Native(n) => match n.del_attr(self, name) {
+                    Some(r) => return r,
+                    None => None,
+                },
                 _ => None,
             };
             if removed.is_some() {

@@ -45,6 +45,17 @@ pub trait NativeObject: Any {
         None
     }
 
+    /// `obj.name = value`: `Some(result)` when the object takes attributes
+    /// (`threading.local`), `None` for the read-only default.
+    fn set_attr(&self, _vm: &mut Vm, _name: &str, _value: Value) -> Option<PyResult<()>> {
+        None
+    }
+
+    /// `del obj.name`: `Some(result)` when the object takes attributes, `None` if not.
+    fn del_attr(&self, _vm: &mut Vm, _name: &str) -> Option<PyResult<()>> {
+        None
+    }
+
     /// `await obj.name(...)` built without a call (see [`AwaitableFn`]).
     fn awaitable_method(&self, _name: &str) -> Option<AwaitableFn> {
         None

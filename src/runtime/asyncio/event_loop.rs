@@ -126,7 +126,19 @@ impl Ord for Timer {
     }
 }
 
+/// One event loop's state. While the loop runs it sits in `Runtime::event_loop`; the
+/// rest of the time it is parked in `loops::Loops` under its id.
 pub struct EventLoop {
+    /// The loop's id (`loops::LoopId`), shared with its Python object.
+    pub id: super::loops::LoopId,
+    /// `loop.close()` was called (`BaseEventLoop._closed`).
+    pub closed: bool,
+    /// `loop.set_exception_handler(handler)`; `None` means the default handler.
+    pub exception_handler: Option<Value>,
+    /// Futures and tasks that finished with an exception the program still held a
+    /// reference to: their "exception was never retrieved" is reported when the loop
+    /// closes (see `exception_handler::report_unretrieved`).
+    pub unretrieved: Vec<Rc<Obj>>,
     ready: VecDeque<Handle>,
     timers: BinaryHeap<Timer>,
     seq: u64,
@@ -146,8 +158,13 @@ pub struct EventLoop {
 }
 
 impl EventLoop {
-    fn new() -> EventLoop {
+    /// A new loop (`new_event_loop()`), not running, not closed.
+    pub fn new(id: super::loops::LoopId) -> EventLoop {
         EventLoop {
+            id,
+            closed: false,
+            exception_handler: None,
+            unretrieved: Vec::new(),
             ready: VecDeque::new(),
             timers: BinaryHeap::new(),
             seq: 0,
@@ -155,7 +172,7 @@ impl EventLoop {
             current_task: None,
             tasks: Vec::new(),
             finished: 0,
-            object: Value::native_obj(super::loop_object::LoopObject),
+            object: Value::native_obj(super::loop_object::LoopObject { id }),
             asyncgens: Vec::new(),
         }
     }
@@ -176,6 +193,13 @@ impl EventLoop {
     /// Are callbacks queued (so the selector returns at once)?
     pub fn has_ready(&self) -> bool {
         !self.ready.is_empty()
+    }
+
+    /// `loop.close()`'s clearing of the queues (`BaseEventLoop.close`): what was scheduled
+    /// never runs.
+    pub fn clear(&mut self) {
+        self.ready.clear();
+        self.timers.clear();
     }
 }
 
@@ -343,7 +367,7 @@ fn run_handle(vm: &mut Vm, h: Handle) -> PyResult<()> {
 }
 
 /// `loop.run_forever()` until `stop()`.
-fn run_forever(vm: &mut Vm) -> PyResult<()> {
+pub fn run_forever(vm: &mut Vm) -> PyResult<()> {
     loop {
         run_once(vm)?;
         if running(vm).stopping {
@@ -381,26 +405,38 @@ pub fn asyncio_run(vm: &mut Vm, coro: Value) -> PyResult<Value> {
         let r = vm.repr(&coro)?;
         return Err(vm.value_error(format!("a coroutine was expected, got {r}")));
     }
-    vm.rt.event_loop = Some(EventLoop::new());
-    let result = (|| {
-        let main = super::task::create_task(vm, coro, None)?;
-        let main = future::as_future(&main).expect("task").clone();
-        run_until_complete(vm, &main)
-    })();
-    // A spent budget (or the Stop button) ends the run where it stands: the shutdown
-    // would only fail at its first step, after cancelling and gathering every task left
-    // (millions, for a program that spawns tasks without end).
-    let stopped = matches!(&result, Err(Fail::Limit(LimitError { kind: LimitKind::Steps | LimitKind::Memory | LimitKind::Interrupted, .. })));
-    let shutdown = if stopped { Ok(()) } else { shutdown(vm) };
-    vm.rt.event_loop = None;
-    match (result, shutdown) {
-        (Err(stop @ (Fail::Limit(_) | Fail::ChildDone)), _) => Err(stop),
-        (_, Err(stop @ (Fail::Limit(_) | Fail::ChildDone))) => Err(stop),
-        (r, _) => r,
+    // `Runner`: a new loop, made the current one for the run, closed after it and
+    // `set_event_loop(None)`.
+    let object = super::loops::new_loop(vm);
+    let id = super::loops::id_of(&object).expect("a loop");
+    super::loops::set_event_loop(vm, object)?;
+    let (result, shutdown) = super::loops::with_loop(vm, id, |vm| {
+        let result = (|| {
+            let main = super::task::create_task(vm, coro, None)?;
+            let main = future::as_future(&main).expect("task").clone();
+            run_until_complete(vm, &main)
+        })();
+        // A spent budget (or the Stop button) ends the run where it stands: the shutdown
+        // would only fail at its first step, after cancelling and gathering every task
+        // left (millions, for a program that spawns tasks without end).
+        let stopped = matches!(&result, Err(Fail::Limit(LimitError { kind: LimitKind::Steps | LimitKind::Memory | LimitKind::Interrupted, .. })));
+        let shutdown = if stopped { Ok(()) } else { shutdown(vm) };
+        (result, shutdown)
+    });
+    let closed = super::loops::close(vm, id);
+    super::loops::set_event_loop(vm, Value::None)?;
+    match (result, shutdown, closed) {
+        (Err(stop @ (Fail::Limit(_) | Fail::ChildDone)), _, _) => Err(stop),
+        (_, Err(stop @ (Fail::Limit(_) | Fail::ChildDone)), _) => Err(stop),
+        (_, _, Err(stop @ (Fail::Limit(_) | Fail::ChildDone))) => Err(stop),
+        (r, _, _) => r,
     }
 }
 
-fn shutdown(vm: &mut Vm) -> PyResult<()> {
+/// `Runner.close()`'s sequence on the running loop: cancel the tasks left (creation
+/// order), run them to their end, then `shutdown_asyncgens()` and
+/// `shutdown_default_executor()`, each a task of its own.
+pub fn shutdown(vm: &mut Vm) -> PyResult<()> {
     let to_cancel: Vec<Rc<Obj>> = running(vm).tasks.iter().filter(|t| !fut(t).is_done()).cloned().collect();
     if !to_cancel.is_empty() {
         for t in &to_cancel {

@@ -50,6 +50,9 @@ pub struct FutState {
     pub label: Label,
     /// Set for the outer future of `gather`.
     pub gather: Option<super::gather::GatherState>,
+    /// `__log_traceback`: finished with an exception that neither `result()` nor
+    /// `exception()` has returned yet (see `exception_handler`).
+    pub log_traceback: bool,
 }
 
 /// A future or (with `task`) a task.
@@ -117,6 +120,7 @@ pub fn new_state(label: Label) -> FutState {
         callbacks: Vec::new(),
         label,
         gather: None,
+        log_traceback: false,
     }
 }
 
@@ -185,9 +189,10 @@ pub fn set_exception(vm: &mut Vm, f: &Rc<Obj>, exc: Value) -> PyResult<()> {
         let mut st = fut(f).state.borrow_mut();
         st.exception = Some(exc);
         st.status = Status::Finished;
+        st.log_traceback = true;
     }
     schedule_callbacks(vm, f);
-    Ok(())
+    super::exception_handler::exception_set(vm, f)
 }
 
 /// `Future.cancel(msg)` on a plain future (tasks and gathers override it).
@@ -235,7 +240,8 @@ pub fn result(vm: &mut Vm, f: &Rc<Obj>) -> PyResult<Value> {
         Status::Cancelled => Err(Fail::Exc(make_cancelled_error(vm, f))),
         Status::Pending => Err(invalid_state(vm, "Result is not set.")),
         Status::Finished => {
-            let st = fut(f).state.borrow();
+            let mut st = fut(f).state.borrow_mut();
+            st.log_traceback = false;
             match &st.exception {
                 Some(e) => Err(Fail::Exc(e.clone())),
                 None => Ok(st.result.clone()),
@@ -249,7 +255,11 @@ pub fn exception(vm: &mut Vm, f: &Rc<Obj>) -> PyResult<Value> {
     match status {
         Status::Cancelled => Err(Fail::Exc(make_cancelled_error(vm, f))),
         Status::Pending => Err(invalid_state(vm, "Exception is not set.")),
-        Status::Finished => Ok(fut(f).state.borrow().exception.clone().unwrap_or(Value::None)),
+        Status::Finished => {
+            let mut st = fut(f).state.borrow_mut();
+            st.log_traceback = false;
+            Ok(st.exception.clone().unwrap_or(Value::None))
+        }
     }
 }
 
@@ -315,27 +325,34 @@ fn method(name: &str) -> Option<(&'static str, NativeFn)> {
 }
 
 pub fn repr(vm: &mut Vm, o: &Rc<Obj>) -> PyResult<String> {
-    let f = fut(o);
-    if f.is_task() {
+    if fut(o).is_task() {
         return super::task::repr(vm, o);
     }
-    let st = f.state.borrow();
-    Ok(match st.status {
-        Status::Pending => "<Future pending>".into(),
-        Status::Cancelled => "<Future cancelled>".into(),
-        Status::Finished => match &st.exception {
-            Some(e) => {
-                let e = e.clone();
-                drop(st);
-                format!("<Future finished exception={}>", vm.repr(&e)?)
-            }
-            None => {
-                let r = st.result.clone();
-                drop(st);
-                format!("<Future finished result={}>", vm.repr(&r)?)
-            }
-        },
-    })
+    Ok(format!("<Future {}>", repr_info(vm, o)?.join(" ")))
+}
+
+/// `base_futures._future_repr_info`: the state, the result or exception, the callbacks.
+pub fn repr_info(vm: &mut Vm, o: &Rc<Obj>) -> PyResult<Vec<String>> {
+    let (status, exception, result) = {
+        let st = fut(o).state.borrow();
+        (st.status, st.exception.clone(), st.result.clone())
+    };
+    let mut info = vec![match status {
+        Status::Pending => "pending".to_string(),
+        Status::Cancelled => "cancelled".to_string(),
+        Status::Finished => "finished".to_string(),
+    }];
+    if status == Status::Finished {
+        match exception {
+            Some(e) => info.push(format!("exception={}", vm.repr(&e)?)),
+            None => info.push(format!("result={}", crate::runtime::asyncio::reprs::short_repr(vm, &result)?)),
+        }
+    }
+    let callbacks = fut(o).state.borrow().callbacks.clone();
+    if !callbacks.is_empty() {
+        info.push(super::reprs::format_callbacks(vm, &callbacks));
+    }
+    Ok(info)
 }
 
 /// Task id of a future if it is a task.

@@ -1,16 +1,22 @@
-//! The event loop object that Python code sees (`asyncio.get_running_loop()`), after
-//! CPython's `asyncio/base_events.py`: `time`, `create_future`, `create_task`,
-//! `call_soon`/`call_later`/`call_at` (returning handles), `run_in_executor`.
-//! The loop's state lives in `event_loop::EventLoop`; this object is its Python face.
+//! The event loop object that Python code sees (`asyncio.get_running_loop()`,
+//! `asyncio.new_event_loop()`), after CPython's `asyncio/base_events.py`: `time`,
+//! `create_future`, `create_task`, `call_soon`/`call_soon_threadsafe`/`call_later`/
+//! `call_at` (returning handles), `run_in_executor`, `run_until_complete`,
+//! `run_forever`, `stop`, `close`, `is_running`, `is_closed`, the exception handler.
+//! The loop's state is an `event_loop::EventLoop`; this object holds only its id, and
+//! each method runs with that state in place (`loops::with_loop`).
 
-use super::{event_loop, future, task};
+use super::loops::{self, LoopId};
+use super::{event_loop, exception_handler, future, task};
 use crate::vm::native::{m, NativeObject};
 use crate::vm::value::{Args, NativeFn, Obj, Value};
 use crate::vm::{PyResult, Vm};
 use std::rc::Rc;
 
-/// The running loop, as a Python object.
-pub struct LoopObject;
+/// An event loop, as a Python object.
+pub struct LoopObject {
+    pub id: LoopId,
+}
 
 impl NativeObject for LoopObject {
     fn class_key(&self) -> &'static str {
@@ -19,8 +25,10 @@ impl NativeObject for LoopObject {
     fn method(&self, name: &str) -> Option<(&'static str, NativeFn)> {
         loop_method(name)
     }
-    fn repr(&self, _vm: &mut Vm, _me: &Value) -> PyResult<String> {
-        Ok("<_UnixSelectorEventLoop running=True closed=False debug=False>".into())
+    fn repr(&self, vm: &mut Vm, _me: &Value) -> PyResult<String> {
+        let (running, closed) = (loops::is_running(vm, self.id), loops::is_closed(vm, self.id));
+        let py = |b: bool| if b { "True" } else { "False" };
+        Ok(format!("<_UnixSelectorEventLoop running={} closed={} debug=False>", py(running), py(closed)))
     }
 }
 
@@ -36,6 +44,43 @@ fn delay_arg(vm: &Vm, v: Option<&Value>, what: &str) -> PyResult<f64> {
     }
 }
 
+fn id(a: &Args) -> LoopId {
+    loops::id_of(&a.pos[0]).expect("a loop")
+}
+
+/// Run `f` on the receiver's loop state, after `_check_closed` when `open` is set.
+fn on_loop(vm: &mut Vm, a: &Args, open: bool, f: impl FnOnce(&mut Vm) -> PyResult<Value>) -> PyResult<Value> {
+    let id = id(a);
+    if open {
+        loops::check_open(vm, id)?;
+    }
+    loops::with_loop(vm, id, f)
+}
+
+fn call_soon(vm: &mut Vm, mut a: Args, name: &str) -> PyResult<Value> {
+    a.take_kw("context");
+    let (f, args) = python_callback(vm, &a, 1, name)?;
+    on_loop(vm, &a, true, |vm| {
+        let (id, c) = event_loop::call_soon_handle(vm, event_loop::Callback::Python(f), args);
+        Ok(event_loop::handle_value(id, c, None))
+    })
+}
+
+fn call_at(vm: &mut Vm, a: &Args, when: f64, name: &str) -> PyResult<Value> {
+    let (f, args) = python_callback(vm, a, 2, name)?;
+    on_loop(vm, a, true, |vm| {
+        let (id, c) = event_loop::call_at(vm, when, event_loop::Callback::Python(f), args);
+        Ok(event_loop::handle_value(id, c, Some(when)))
+    })
+}
+
+/// The builtin `callable(v)`.
+fn is_callable(vm: &mut Vm, v: &Value) -> PyResult<bool> {
+    let callable = vm.builtins.get("callable").expect("the builtin callable");
+    let r = vm.call_sync(&callable, vec![v.clone()])?;
+    vm.truthy(&r)
+}
+
 /// The event loop's methods.
 fn loop_method(name: &str) -> Option<(&'static str, NativeFn)> {
     Some(match name {
@@ -47,44 +92,88 @@ fn loop_method(name: &str) -> Option<(&'static str, NativeFn)> {
             let name = a.take_kw("name");
             a.take_kw("context");
             let coro = a.pos.get(1).cloned().unwrap_or(Value::None);
-            task::create_task(vm, coro, name)
+            on_loop(vm, &a, true, |vm| task::create_task(vm, coro, name))
         }),
-        "call_soon" => m("call_soon", |vm, mut a| {
-            a.take_kw("context");
-            let (f, args) = python_callback(vm, &a, 1, "call_soon")?;
-            let (id, c) = event_loop::call_soon_handle(vm, event_loop::Callback::Python(f), args);
-            Ok(event_loop::handle_value(id, c, None))
-        }),
+        "call_soon" => m("call_soon", |vm, a| call_soon(vm, a, "call_soon")),
+        // One loop state for all threads: scheduling from another thread is `call_soon`,
+        // and a loop blocked in its selector wakes when its ready queue fills.
+        "call_soon_threadsafe" => m("call_soon_threadsafe", |vm, a| call_soon(vm, a, "call_soon_threadsafe")),
         "call_later" => m("call_later", |vm, mut a| {
             a.take_kw("context");
             let delay = delay_arg(vm, a.pos.get(1), "delay")?;
-            let (f, args) = python_callback(vm, &a, 2, "call_later")?;
-            let when = vm.rt.now + delay;
-            let (id, c) = event_loop::call_at(vm, when, event_loop::Callback::Python(f), args);
-            Ok(event_loop::handle_value(id, c, Some(when)))
+            call_at(vm, &a, vm.rt.now + delay, "call_later")
         }),
         "call_at" => m("call_at", |vm, mut a| {
             a.take_kw("context");
             let when = delay_arg(vm, a.pos.get(1), "when")?;
-            let (f, args) = python_callback(vm, &a, 2, "call_at")?;
-            let (id, c) = event_loop::call_at(vm, when, event_loop::Callback::Python(f), args);
-            Ok(event_loop::handle_value(id, c, Some(when)))
+            call_at(vm, &a, when, "call_at")
         }),
         "run_in_executor" => m("run_in_executor", |vm, a| {
             let func = a.pos.get(2).cloned().ok_or_else(|| vm.type_error("run_in_executor() missing 'func'"))?;
             let args = Value::tuple(a.pos[3..].to_vec());
-            run_in_executor(vm, func, args)
+            on_loop(vm, &a, true, |vm| run_in_executor(vm, func, args))
         }),
-        "is_running" => m("is_running", |vm, _a| Ok(Value::Bool(vm.rt.event_loop.is_some()))),
-        "is_closed" => m("is_closed", |vm, _a| Ok(Value::Bool(vm.rt.event_loop.is_none()))),
-        "stop" => m("stop", |vm, _a| {
-            if let Some(l) = vm.rt.event_loop.as_mut() {
-                l.stopping = true;
+        "is_running" => m("is_running", |vm, a| Ok(Value::Bool(loops::is_running(vm, id(&a))))),
+        "is_closed" => m("is_closed", |vm, a| Ok(Value::Bool(loops::is_closed(vm, id(&a))))),
+        "get_debug" => m("get_debug", |_vm, _a| Ok(Value::Bool(false))),
+        "stop" => m("stop", |vm, a| {
+            on_loop(vm, &a, false, |vm| {
+                if let Some(l) = vm.rt.event_loop.as_mut() {
+                    l.stopping = true;
+                }
+                Ok(Value::None)
+            })
+        }),
+        "run_until_complete" => m("run_until_complete", |vm, a| {
+            crate::builtins::arity(vm, &a, "run_until_complete", 2, 2)?;
+            let id = id(&a);
+            loops::check_can_run(vm, id)?;
+            let arg = a.pos[1].clone();
+            loops::with_loop(vm, id, |vm| {
+                let f = task::ensure_future(vm, arg)?;
+                event_loop::run_until_complete(vm, &f)
+            })
+        }),
+        "run_forever" => m("run_forever", |vm, a| {
+            let id = id(&a);
+            loops::check_can_run(vm, id)?;
+            loops::with_loop(vm, id, |vm| event_loop::run_forever(vm)).map(|_| Value::None)
+        }),
+        "close" => m("close", |vm, a| loops::close(vm, id(&a)).map(|_| Value::None)),
+        "shutdown_asyncgens" => m("shutdown_asyncgens", |_vm, _a| Ok(task::noop_coroutine())),
+        "shutdown_default_executor" => m("shutdown_default_executor", |_vm, _a| Ok(task::noop_coroutine())),
+        "set_exception_handler" => m("set_exception_handler", |vm, a| {
+            crate::builtins::arity(vm, &a, "set_exception_handler", 2, 2)?;
+            let h = a.pos[1].clone();
+            if !h.is_none() && !is_callable(vm, &h)? {
+                let r = vm.repr(&h)?;
+                return Err(vm.type_error(format!("A callable object or None is expected, got {r}")));
             }
-            Ok(Value::None)
+            on_loop(vm, &a, false, |vm| {
+                if let Some(l) = vm.rt.event_loop.as_mut() {
+                    l.exception_handler = if h.is_none() { None } else { Some(h) };
+                }
+                Ok(Value::None)
+            })
         }),
-        "run_until_complete" | "run_forever" | "close" => m("run_until_complete", |vm, _a| {
-            Err(vm.exc("RuntimeError", "This event loop is already running"))
+        "get_exception_handler" => m("get_exception_handler", |vm, a| {
+            on_loop(vm, &a, false, |vm| {
+                Ok(vm.rt.event_loop.as_ref().and_then(|l| l.exception_handler.clone()).unwrap_or(Value::None))
+            })
+        }),
+        "call_exception_handler" => m("call_exception_handler", |vm, a| {
+            crate::builtins::arity(vm, &a, "call_exception_handler", 2, 2)?;
+            let pairs = exception_handler::context_pairs(vm, &a.pos[1])?;
+            on_loop(vm, &a, false, |vm| {
+                let ctx: Vec<(&str, Value)> = pairs.iter().map(|(k, v)| (k.as_str(), v.clone())).collect();
+                exception_handler::call_exception_handler(vm, ctx).map(|_| Value::None)
+            })
+        }),
+        "default_exception_handler" => m("default_exception_handler", |vm, a| {
+            crate::builtins::arity(vm, &a, "default_exception_handler", 2, 2)?;
+            let pairs = exception_handler::context_pairs(vm, &a.pos[1])?;
+            let ctx: Vec<(&str, Value)> = pairs.iter().map(|(k, v)| (k.as_str(), v.clone())).collect();
+            exception_handler::default_exception_handler(vm, &ctx).map(|_| Value::None)
         }),
         _ => return None,
     })

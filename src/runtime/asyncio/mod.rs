@@ -6,9 +6,12 @@
 //! module, not in `asyncio`.
 
 pub mod event_loop;
+pub mod exception_handler;
 pub mod future;
 pub mod gather;
 pub mod loop_object;
+pub mod loops;
+pub mod reprs;
 pub mod primitives;
 pub mod sleep;
 pub mod task;
@@ -29,6 +32,7 @@ const SUBMODULES: &[(&str, &str, &str)] = &[
     ("asyncio.timeouts", include_str!("timeouts.py"), "<asyncio.timeouts>"),
     ("asyncio.taskgroups", include_str!("taskgroups.py"), "<asyncio.taskgroups>"),
     ("asyncio.threads", include_str!("threads.py"), "<asyncio.threads>"),
+    ("asyncio.runners", include_str!("runners.py"), "<asyncio.runners>"),
 ];
 
 fn run(vm: &mut Vm, a: Args) -> PyResult<Value> {
@@ -62,10 +66,25 @@ fn create_task(vm: &mut Vm, mut a: Args) -> PyResult<Value> {
     Ok(t)
 }
 
+/// `asyncio.ensure_future(x, loop=None)`: a coroutine becomes a task of `loop`, else of
+/// the running loop, else of `get_event_loop()`'s (`tasks._ensure_future`).
 fn ensure_future(vm: &mut Vm, mut a: Args) -> PyResult<Value> {
-    a.take_kw("loop");
+    let explicit = a.take_kw("loop").filter(|l| !l.is_none());
     crate::builtins::arity(vm, &a, "ensure_future", 1, 1)?;
-    task::ensure_future(vm, a.pos[0].clone()).map(Value::Obj)
+    let v = a.pos[0].clone();
+    if future::as_future(&v).is_some() || (explicit.is_none() && vm.rt.event_loop.is_some()) {
+        return task::ensure_future(vm, v).map(Value::Obj);
+    }
+    if !task::is_coroutine(&v) {
+        return task::ensure_future(vm, v).map(Value::Obj);
+    }
+    let l = match explicit {
+        Some(l) => l,
+        None => loops::get_event_loop(vm)?,
+    };
+    let id = loops::id_of(&l).ok_or_else(|| vm.type_error("loop must be an event loop"))?;
+    loops::check_open(vm, id)?;
+    loops::with_loop(vm, id, |vm| task::ensure_future(vm, v)).map(Value::Obj)
 }
 
 fn gather(vm: &mut Vm, mut a: Args) -> PyResult<Value> {
@@ -86,12 +105,27 @@ fn current_task(vm: &mut Vm, _a: Args) -> PyResult<Value> {
     Ok(vm.rt.event_loop.as_ref().and_then(|l| l.current_task.clone()).map(Value::Obj).unwrap_or(Value::None))
 }
 
-fn all_tasks(vm: &mut Vm, _a: Args) -> PyResult<Value> {
-    let tasks: Vec<Value> = match &vm.rt.event_loop {
-        Some(l) => l.tasks.iter().filter(|t| !future::fut(t).is_done()).map(|t| Value::Obj(t.clone())).collect(),
-        None => return Err(vm.exc("RuntimeError", "no running event loop")),
+/// `asyncio.all_tasks(loop=None)`: the tasks of `loop` (else of the running loop) not
+/// done yet.
+fn all_tasks(vm: &mut Vm, mut a: Args) -> PyResult<Value> {
+    let l = a.take_kw("loop").or_else(|| a.pos.first().cloned()).filter(|l| !l.is_none());
+    let l = match l {
+        Some(l) => l,
+        None => event_loop::get_running_loop(vm)?,
     };
+    let id = loops::id_of(&l).ok_or_else(|| vm.type_error("loop must be an event loop"))?;
+    let tasks: Vec<Value> = loops::with_loop(vm, id, |vm| match &vm.rt.event_loop {
+        Some(l) => l.tasks.iter().filter(|t| !future::fut(t).is_done()).map(|t| Value::Obj(t.clone())).collect(),
+        None => Vec::new(),
+    });
     vm.new_set(tasks)
+}
+
+/// `_asyncio.shutdown(loop)`: `Runner.close()`'s sequence on a loop not running.
+fn shutdown(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    let id = a.pos.first().and_then(loops::id_of).ok_or_else(|| vm.type_error("shutdown() needs a loop"))?;
+    loops::check_can_run(vm, id)?;
+    loops::with_loop(vm, id, event_loop::shutdown).map(|_| Value::None)
 }
 
 fn get_running_loop(vm: &mut Vm, _a: Args) -> PyResult<Value> {
@@ -147,7 +181,13 @@ fn load(vm: &mut Vm) -> PyResult<()> {
         ("current_task", current_task),
         ("all_tasks", all_tasks),
         ("get_running_loop", get_running_loop),
-        ("get_event_loop", get_running_loop),
+        ("_get_running_loop", |vm, _a| Ok(vm.rt.event_loop.as_ref().map(|l| l.object.clone()).unwrap_or(Value::None))),
+        ("get_event_loop", |vm, _a| loops::get_event_loop(vm)),
+        ("new_event_loop", |vm, _a| Ok(loops::new_loop(vm))),
+        ("set_event_loop", |vm, a| {
+            crate::builtins::arity(vm, &a, "set_event_loop", 1, 1)?;
+            loops::set_event_loop(vm, a.pos[0].clone()).map(|_| Value::None)
+        }),
         ("iscoroutine", iscoroutine),
     ];
     let m = native_module("asyncio", fns);
@@ -180,7 +220,7 @@ fn load(vm: &mut Vm) -> PyResult<()> {
 /// `_asyncio`: what asyncio's Python submodules and the event loop call, kept out of
 /// `asyncio`'s own attributes.
 fn load_private(vm: &mut Vm) -> PyResult<()> {
-    let m = native_module("_asyncio", &[("resource", resource), ("waiter_future", waiter_future), ("notified", notified)]);
+    let m = native_module("_asyncio", &[("resource", resource), ("waiter_future", waiter_future), ("notified", notified), ("shutdown", shutdown)]);
     vm.add_module(m.clone());
     run_prelude(vm, m, include_str!("_asyncio.py"), "<_asyncio>")
 }

@@ -30,6 +30,15 @@ pub struct TaskState {
     pub fut_waiter: Option<Rc<Obj>>,
     pub num_cancels_requested: u32,
     pub parent: Option<TaskId>,
+    /// The coroutine object (`get_coro()`), and its code (for the repr's file and lines).
+    pub coro: Value,
+    pub code: Option<Rc<crate::compiler::code::Code>>,
+    /// The line of the coroutine's own frame when its running step began (for the
+    /// repr of a task printed while it runs).
+    pub running_line: u32,
+    /// Held by its loop's task list (`all_tasks`), which keeps finished tasks until it is
+    /// pruned: that reference is not the program's.
+    pub listed: bool,
 }
 
 pub fn task_id(o: &Rc<Obj>) -> Option<TaskId> {
@@ -85,6 +94,7 @@ pub fn create_task(vm: &mut Vm, coro: Value, name: Option<Value>) -> PyResult<Va
         }
         return Err(vm.exc("RuntimeError", "no running event loop"));
     }
+    let coro_value = coro.clone();
     let (fiber, coro_name, line) = match &coro {
         Value::Obj(o) => match o.as_ref() {
             Obj::Coroutine(c) => {
@@ -123,6 +133,7 @@ pub fn create_task(vm: &mut Vm, coro: Value, name: Option<Value>) -> PyResult<Va
     };
     let id = vm.rt.fresh_id();
     let parent = vm.rt.current_task_id();
+    let code = fiber_code(&fiber);
     let task = Rc::new(Obj::Native(Box::new(FutureObj {
         id,
         state: RefCell::new(new_state(Label::Plain)),
@@ -135,14 +146,28 @@ pub fn create_task(vm: &mut Vm, coro: Value, name: Option<Value>) -> PyResult<Va
             fut_waiter: None,
             num_cancels_requested: 0,
             parent,
+            code,
+            running_line: line,
+            listed: false,
+            coro: coro_value,
         })),
     })));
     vm.record(EventKind::TaskCreated { task: id, name: name.to_string(), parent, coro: coro_name.to_string(), line });
     if let Some(l) = vm.rt.event_loop.as_mut() {
         l.tasks.push(task.clone());
+        if let Some(t) = &fut(&task).task {
+            t.borrow_mut().listed = true;
+        }
     }
     call_soon(vm, Callback::Step { task: task.clone(), exc: None }, vec![]);
     Ok(Value::Obj(task))
+}
+
+fn fiber_code(fiber: &Fiber) -> Option<Rc<crate::compiler::code::Code>> {
+    match fiber.slots.first() {
+        Some(Slot::Python(f)) => Some(f.code.clone()),
+        _ => None,
+    }
 }
 
 fn not_coroutine(vm: &mut Vm, v: &Value) -> Fail {
@@ -219,6 +244,11 @@ pub fn step(vm: &mut Vm, task: &Rc<Obj>, exc: Option<Value>) -> PyResult<()> {
         t.fiber.take().expect("task fiber")
     };
     let line = fiber.user_frame().map(|f| f.line()).unwrap_or(0);
+    ts(task).borrow_mut().running_line = match fiber.slots.first() {
+        Some(Slot::Python(f)) if f.ip > 0 => f.line(),
+        Some(Slot::Python(f)) => f.code.first_line,
+        _ => 0,
+    };
     vm.record(EventKind::TaskRunning { task: id, line });
     let input = match exc {
         Some(e) => {
@@ -270,8 +300,10 @@ pub fn step(vm: &mut Vm, task: &Rc<Obj>, exc: Option<Value>) -> PyResult<()> {
                     let mut st = fut(task).state.borrow_mut();
                     st.exception = Some(e);
                     st.status = Status::Finished;
+                    st.log_traceback = true;
                 }
                 future::schedule_callbacks(vm, task);
+                super::exception_handler::exception_set(vm, task)?;
             }
         }
         Outcome::Yield(Yielded::Future(f)) => {
@@ -355,33 +387,47 @@ pub fn method(name: &str) -> Option<(&'static str, NativeFn)> {
             }
             Ok(Value::Int(s.num_cancels_requested as i64))
         }),
-        "get_coro" => m("get_coro", |_vm, _a| Ok(Value::None)),
+        "get_coro" => m("get_coro", |_vm, a| Ok(ts(&this(&a)).borrow().coro.clone())),
         _ => return None,
     })
 }
 
+/// `base_tasks._task_repr`: `<Task STATE name='N' coro=<C> [result/exception] [cb=[..]]
+/// [wait_for=F]>`, where STATE is `cancelling` once `cancel()` was asked and the task
+/// is not done yet.
 pub fn repr(vm: &mut Vm, o: &Rc<Obj>) -> PyResult<String> {
-    let (name, coro) = {
+    let mut info = future::repr_info(vm, o)?;
+    let (name, cancelling, waiter) = {
         let t = ts(o).borrow();
-        (t.name.clone(), t.coro_name.clone())
+        (t.name.clone(), t.num_cancels_requested > 0, t.fut_waiter.clone())
     };
-    let st = fut(o).state.borrow();
-    Ok(match st.status {
-        Status::Pending => format!("<Task pending name='{name}' coro=<{coro}()>>"),
-        Status::Cancelled => format!("<Task cancelled name='{name}' coro=<{coro}()>>"),
-        Status::Finished => match &st.exception {
-            Some(e) => {
-                let e = e.clone();
-                drop(st);
-                format!("<Task finished name='{name}' coro=<{coro}()> exception={}>", vm.repr(&e)?)
-            }
-            None => {
-                let r = st.result.clone();
-                drop(st);
-                format!("<Task finished name='{name}' coro=<{coro}()> result={}>", vm.repr(&r)?)
-            }
-        },
-    })
+    if cancelling && !fut(o).is_done() {
+        info[0] = "cancelling".into();
+    }
+    info.insert(1, format!("name={}", vm.repr(&Value::Str(name))?));
+    info.insert(2, format!("coro=<{}>", format_coroutine(o)));
+    if let Some(w) = waiter {
+        info.insert(3, format!("wait_for={}", future::repr(vm, &w)?));
+    }
+    Ok(format!("<Task {}>", info.join(" ")))
+}
+
+/// `coroutines._format_coroutine`: `work() running at FILE:LINE` while the coroutine
+/// has a frame (the line it is suspended at, or its `def` line before its first step;
+/// the line its current step started at while it runs), `work() done, defined at
+/// FILE:LINE` after.
+fn format_coroutine(o: &Rc<Obj>) -> String {
+    let t = ts(o).borrow();
+    let Some(code) = &t.code else { return format!("{}()", t.coro_name) };
+    if fut(o).is_done() {
+        return format!("{}() done, defined at {}:{}", t.coro_name, code.filename, code.first_line);
+    }
+    let line = match t.fiber.as_ref().and_then(|f| f.slots.first()) {
+        Some(Slot::Python(f)) if f.ip > 0 => f.line(),
+        Some(_) => code.first_line,
+        None => t.running_line,
+    };
+    format!("{}() running at {}:{}", t.coro_name, code.filename, line)
 }
 
 #[cfg(test)]

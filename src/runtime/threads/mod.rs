@@ -25,6 +25,7 @@
 //! `schedule_until(main)` runs the others until the main thread may continue.
 
 pub mod blocking;
+pub mod local;
 pub mod policy;
 pub mod sync;
 pub mod threading_module;

@@ -1,13 +1,26 @@
 """threading, ported from CPython 3.11's Lib/threading.py: Thread, Condition, Semaphore,
-BoundedSemaphore, Event, Barrier and Timer, on native locks and threads (the private
-`_thread` module, as in CPython), so waiting, wake-up and timeout behaviour is CPython's
-by construction. Lock and RLock are native.
+BoundedSemaphore, Event, Barrier, Timer, excepthook, enumerate and the
+`_register_atexit` hook run before the exit joins the threads, on native locks and
+threads (the private `_thread` module, as in CPython), so waiting, wake-up and timeout
+behaviour is CPython's by construction. Lock and RLock are native.
+
+The deprecated camelCase names warn as CPython's do, on stderr, once per message (CPython
+shows a DeprecationWarning once per calling line of __main__, with its location).
 """
 
 import _thread
+import sys as _sys
 from time import monotonic as _time
 
 _counter = 0
+_warned = set()
+
+
+def _deprecated(message):
+    # warnings.warn(message, DeprecationWarning, stacklevel=2) under the default filters.
+    if message not in _warned:
+        _warned.add(message)
+        _sys.stderr.write('DeprecationWarning: ' + message + '\n')
 
 
 def _newname(name_template):
@@ -58,9 +71,21 @@ class Thread:
         if self._started:
             raise RuntimeError("threads can only be started once")
         self._started = True
-        self._tid = _thread.start(self, self._name, self._daemonic)
+        self._tid = _thread.start(self, self._name, self._daemonic, self._bootstrap_inner)
         self._ident = _thread.ident_of(self._tid)
         _thread.wait_started(self._tid)
+
+    def _bootstrap_inner(self):
+        # The body of the new thread. An exception from run() goes to excepthook; the
+        # default hook's printing is the runtime's (it also marks the thread failed).
+        try:
+            self.run()
+        except SystemExit:
+            raise
+        except BaseException as exc:
+            if excepthook is __excepthook__:
+                raise
+            excepthook(ExceptHookArgs((type(exc), exc, exc.__traceback__, self)))
 
     def run(self):
         try:
@@ -110,10 +135,20 @@ class Thread:
         self._daemonic = daemonic
 
     def isDaemon(self):
-        return self._daemonic
+        _deprecated('isDaemon() is deprecated, get the daemon attribute instead')
+        return self.daemon
+
+    def setDaemon(self, daemonic):
+        _deprecated('setDaemon() is deprecated, set the daemon attribute instead')
+        self.daemon = daemonic
 
     def getName(self):
-        return self._name
+        _deprecated('getName() is deprecated, get the name attribute instead')
+        return self.name
+
+    def setName(self, name):
+        _deprecated('setName() is deprecated, set the name attribute instead')
+        self.name = name
 
 
 class _MainThread(Thread):
@@ -161,7 +196,23 @@ def current_thread():
     return t
 
 
-currentThread = current_thread
+def currentThread():
+    _deprecated('currentThread() is deprecated, use current_thread() instead')
+    return current_thread()
+
+
+def enumerate():
+    # Every thread alive in this process, main thread first, in start order.
+    out = []
+    for tid in _thread.alive_tids():
+        t = _thread.thread_object(tid)
+        if t is None:
+            t = _threads.get(tid)
+        if t is None:
+            t = _MainThread() if _thread.is_main(tid) else _DummyThread(tid)
+            _threads[tid] = t
+        out.append(t)
+    return out
 
 
 def main_thread():
@@ -179,7 +230,54 @@ def active_count():
     return _thread.active_count()
 
 
-activeCount = active_count
+def activeCount():
+    _deprecated('activeCount() is deprecated, use active_count() instead')
+    return active_count()
+
+
+class ExceptHookArgs:
+    # The structseq threading.excepthook receives (a tuple in CPython, which cannot be
+    # subclassed here): its four fields by name and by index.
+    def __init__(self, args):
+        self.exc_type, self.exc_value, self.exc_traceback, self.thread = args
+
+    def __getitem__(self, i):
+        return (self.exc_type, self.exc_value, self.exc_traceback, self.thread)[i]
+
+    def __len__(self):
+        return 4
+
+
+def excepthook(args):
+    # The default hook: what the runtime prints for an uncaught exception in a thread.
+    if args.exc_type == SystemExit:
+        return
+    name = args.thread.name if args.thread is not None else get_ident()
+    _sys.stderr.write(f"Exception in thread {name}:\n")
+    import traceback
+    traceback.print_exception(args.exc_type, args.exc_value, args.exc_traceback)
+
+
+__excepthook__ = excepthook
+
+
+_threading_atexits = []
+_SHUTTING_DOWN = False
+
+
+def _register_atexit(func, *arg, **kwargs):
+    if _SHUTTING_DOWN:
+        raise RuntimeError("can't register atexit after shutdown")
+    _threading_atexits.append((func, arg, kwargs))
+
+
+def _run_atexits():
+    # threading._shutdown, before it joins the non-daemon threads: the registered
+    # functions, in reverse order, as atexit does.
+    global _SHUTTING_DOWN
+    _SHUTTING_DOWN = True
+    for func, arg, kwargs in reversed(_threading_atexits):
+        func(*arg, **kwargs)
 
 
 class Condition:
@@ -285,7 +383,9 @@ class Condition:
     def notify_all(self):
         self.notify(len(self._waiters))
 
-    notifyAll = notify_all
+    def notifyAll(self):
+        _deprecated('notifyAll() is deprecated, use notify_all() instead')
+        self.notify_all()
 
 
 class Semaphore:
@@ -355,7 +455,9 @@ class Event:
     def is_set(self):
         return self._flag
 
-    isSet = is_set
+    def isSet(self):
+        _deprecated('isSet() is deprecated, use is_set() instead')
+        return self.is_set()
 
     def set(self):
         with self._cond:
@@ -379,13 +481,22 @@ class BrokenBarrierError(RuntimeError):
 
 
 class Barrier:
+    # _state: 0 filling, 1 draining, -1 resetting, -2 broken.
     def __init__(self, parties, action=None, timeout=None):
+        if parties < 1:
+            raise ValueError("parties must be > 0")
         self._cond = Condition(Lock())
         self._action = action
         self._timeout = timeout
         self._parties = parties
         self._state = 0
         self._count = 0
+
+    def __repr__(self):
+        cls = self.__class__
+        if self.broken:
+            return f"<{cls.__module__}.{cls.__qualname__} object: broken>"
+        return (f"<{cls.__module__}.{cls.__qualname__} object: waiters={self.n_waiting}/{self.parties}>")
 
     def wait(self, timeout=None):
         if timeout is None:
@@ -409,6 +520,7 @@ class Barrier:
             self._cond.wait()
         if self._state < 0:
             raise BrokenBarrierError
+        assert self._state == 0
 
     def _release(self):
         try:
@@ -426,12 +538,28 @@ class Barrier:
             raise BrokenBarrierError
         if self._state < 0:
             raise BrokenBarrierError
+        assert self._state == 1
 
     def _exit(self):
         if self._count == 0:
             if self._state in (-1, 1):
                 self._state = 0
                 self._cond.notify_all()
+
+    def reset(self):
+        with self._cond:
+            if self._count > 0:
+                if self._state == 0:
+                    self._state = -1
+                elif self._state == -2:
+                    self._state = -1
+            else:
+                self._state = 0
+            self._cond.notify_all()
+
+    def abort(self):
+        with self._cond:
+            self._break()
 
     def _break(self):
         self._state = -2

@@ -61,7 +61,11 @@ fn start(vm: &mut Vm, a: Args) -> PyResult<Value> {
         Some(v) => vm.truthy(v)?,
         None => false,
     };
-    let run = vm.get_attr(&obj, "run")?;
+    // The body: `Thread._bootstrap_inner` (which calls `run()`), else `run` itself.
+    let run = match a.pos.get(3) {
+        Some(body) => body.clone(),
+        None => vm.get_attr(&obj, "run")?,
+    };
     let tid = spawn(vm, run, vec![], name, daemon, Some(obj))?;
     Ok(Value::Int(tid.0 as i64))
 }
@@ -115,6 +119,8 @@ fn load_threading(vm: &mut Vm) -> PyResult<()> {
     );
     threading.set("allocate_lock", native("allocate_lock", |vm, _a| Ok(new_lock(vm, false))));
     threading.set("TIMEOUT_MAX", Value::Float(9_223_372_036.0));
+    super::local::register_class(vm);
+    threading.set("local", vm.native_class("_thread._local"));
     vm.add_module(threading.clone());
     run_prelude(vm, threading, include_str!("threading.py"), "<threading>")
 }
@@ -164,6 +170,11 @@ fn load_thread(vm: &mut Vm) -> PyResult<()> {
             let r = vm.call_sync(&f, vec![]);
             vm.rt.world.current = saved;
             r
+        }),
+        ("alive_tids", |vm, _a| {
+            let pid = vm.rt.world.current_process();
+            let tids = vm.rt.world.threads.values().filter(|t| t.process == pid && !matches!(t.state, ThreadState::Done));
+            Ok(Value::list(tids.map(|t| Value::Int(t.id.0 as i64)).collect()))
         }),
         ("active_count", |vm, _a| {
             let pid = vm.rt.world.current_process();
@@ -215,6 +226,31 @@ fn load_private_queue(vm: &mut Vm) -> PyResult<()> {
     ];
     vm.add_module(native_module("_queue", fns));
     Ok(())
+}
+
+/// The interpreter's exit, before it waits for the non-daemon threads
+/// (`threading._shutdown`): run the functions registered with
+/// `threading._register_atexit` (a `ThreadPoolExecutor` never shut down is shut down
+/// there, so its idle workers end instead of waiting forever). Nothing to do when
+/// `threading` was never imported. Called only when other threads exist: with none
+/// alive, the only registered function (`concurrent.futures`' `_python_exit`) has
+/// nothing to stop, and a single-threaded run's exit stays off the books.
+pub fn at_exit(vm: &mut Vm) -> PyResult<()> {
+    // A prelude that failed half way leaves a module without the hook.
+    let run = vm.modules.get("threading").and_then(|m| m.as_obj().cloned()).and_then(|m| match m.as_ref() {
+        Obj::Module(md) => md.get("_run_atexits"),
+        _ => None,
+    });
+    let Some(run) = run else { return Ok(()) };
+    match vm.call_sync(&run, vec![]) {
+        Ok(_) => Ok(()),
+        Err(crate::vm::Fail::Exc(e)) => {
+            let tb = vm.format_traceback(&e);
+            vm.write_output(&format!("Exception ignored in: <function _python_exit>\n{tb}"), true);
+            Ok(())
+        }
+        Err(stop) => Err(stop),
+    }
 }
 
 fn module_of(vm: &Vm, name: &str) -> Rc<Obj> {

@@ -1,0 +1,221 @@
+//! Event loops as objects that live longer than one run: `new_event_loop()`,
+//! `get_event_loop()`/`set_event_loop()` (the default policy of CPython 3.11's
+//! `events.BaseDefaultEventLoopPolicy`), `run_until_complete`, `run_forever`, `close`.
+//!
+//! A loop's state (`EventLoop`) is in one place at a time: in `Runtime::event_loop`
+//! while it runs (everything that schedules goes there), parked here, under its id,
+//! otherwise. Calling a method of a loop that is not running (`loop.create_task(...)`
+//! before `run_until_complete`) moves its state in for the length of the call
+//! (`with_loop`), so scheduling code only knows the one slot.
+//!
+//! The policy, as 3.11.7 does it (3.11.0 also warned; 3.11.1+ does not, and neither do
+//! we): `get_event_loop()` returns the running loop; else the thread's current loop;
+//! else, in the main thread, if `set_event_loop` was never called, it makes a new loop
+//! the current one, silently; else it raises
+//! `RuntimeError: There is no current event loop in thread 'NAME'.` `asyncio.run()`
+//! ends with `set_event_loop(None)`, so `get_event_loop()` after it raises.
+
+use super::event_loop::EventLoop;
+use crate::runtime::threads::ThreadId;
+use crate::vm::value::Value;
+use crate::vm::{PyResult, Vm};
+use std::collections::HashMap;
+
+/// An event loop's id (the key of its parked state and what its Python object holds).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct LoopId(pub u32);
+
+/// The loops not running, and each thread's current loop.
+#[derive(Default)]
+pub struct Loops {
+    parked: HashMap<LoopId, EventLoop>,
+    /// The policy's `_local`: a thread present here called `set_event_loop` (or had
+    /// a loop made for it); its value is the current loop object, or None.
+    current: HashMap<ThreadId, Option<Value>>,
+    next: u32,
+}
+
+/// `asyncio.new_event_loop()`: a new loop, parked; returns its Python object.
+pub fn new_loop(vm: &mut Vm) -> Value {
+    let loops = &mut vm.rt.loops;
+    loops.next += 1;
+    let id = LoopId(loops.next);
+    let l = EventLoop::new(id);
+    let object = l.object.clone();
+    loops.parked.insert(id, l);
+    object
+}
+
+/// The id of a loop object.
+pub fn id_of(v: &Value) -> Option<LoopId> {
+    v.as_obj().and_then(|o| o.native::<super::loop_object::LoopObject>()).map(|l| l.id)
+}
+
+/// Is loop `id` the one running?
+pub fn is_running(vm: &Vm, id: LoopId) -> bool {
+    vm.rt.event_loop.as_ref().map(|l| l.id == id).unwrap_or(false)
+}
+
+/// Has loop `id` been closed?
+pub fn is_closed(vm: &Vm, id: LoopId) -> bool {
+    match vm.rt.loops.parked.get(&id) {
+        Some(l) => l.closed,
+        None => vm.rt.event_loop.as_ref().map(|l| l.id == id && l.closed).unwrap_or(false),
+    }
+}
+
+/// Run `f` with loop `id`'s state in the running slot (moved in and back out unless it
+/// is the running loop already). Whatever was running stays aside meanwhile.
+pub fn with_loop<T>(vm: &mut Vm, id: LoopId, f: impl FnOnce(&mut Vm) -> T) -> T {
+    if is_running(vm, id) {
+        return f(vm);
+    }
+    let state = vm.rt.loops.parked.remove(&id).expect("a loop is parked or running");
+    let aside = vm.rt.event_loop.replace(state);
+    let r = f(vm);
+    let state = std::mem::replace(&mut vm.rt.event_loop, aside).expect("the loop's state");
+    vm.rt.loops.parked.insert(id, state);
+    r
+}
+
+/// `BaseEventLoop._check_closed`.
+pub fn check_open(vm: &Vm, id: LoopId) -> PyResult<()> {
+    if is_closed(vm, id) {
+        return Err(vm.exc("RuntimeError", "Event loop is closed"));
+    }
+    Ok(())
+}
+
+/// `BaseEventLoop._check_running`: the checks before `run_forever`/`run_until_complete`.
+pub fn check_can_run(vm: &Vm, id: LoopId) -> PyResult<()> {
+    check_open(vm, id)?;
+    match &vm.rt.event_loop {
+        Some(l) if l.id == id => Err(vm.exc("RuntimeError", "This event loop is already running")),
+        Some(_) => Err(vm.exc("RuntimeError", "Cannot run the event loop while another loop is running")),
+        None => Ok(()),
+    }
+}
+
+/// `loop.close()`: the queues are cleared and the exceptions no one retrieved are
+/// reported (the point where we print what CPython's garbage collector would).
+pub fn close(vm: &mut Vm, id: LoopId) -> PyResult<()> {
+    if is_running(vm, id) {
+        return Err(vm.exc("RuntimeError", "Cannot close a running event loop"));
+    }
+    let unretrieved = match vm.rt.loops.parked.get_mut(&id) {
+        Some(l) if !l.closed => {
+            l.closed = true;
+            l.clear();
+            std::mem::take(&mut l.unretrieved)
+        }
+        _ => return Ok(()),
+    };
+    for f in unretrieved {
+        with_loop(vm, id, |vm| super::exception_handler::report_unretrieved(vm, &f))?;
+    }
+    Ok(())
+}
+
+fn current_thread_name(vm: &Vm) -> String {
+    vm.rt.world.thread(vm.rt.world.current).name.to_string()
+}
+
+fn in_main_thread(vm: &Vm) -> bool {
+    let pid = vm.rt.world.current_process();
+    vm.rt.world.process(pid).main_thread == vm.rt.world.current
+}
+
+/// `asyncio.get_event_loop()` (3.11.7: no DeprecationWarning).
+pub fn get_event_loop(vm: &mut Vm) -> PyResult<Value> {
+    if let Some(l) = &vm.rt.event_loop {
+        return Ok(l.object.clone());
+    }
+    let me = vm.rt.world.current;
+    if !vm.rt.loops.current.contains_key(&me) && in_main_thread(vm) {
+        let l = new_loop(vm);
+        vm.rt.loops.current.insert(me, Some(l));
+    }
+    match vm.rt.loops.current.get(&me) {
+        Some(Some(l)) => Ok(l.clone()),
+        _ => {
+            let name = current_thread_name(vm);
+            Err(vm.exc("RuntimeError", format!("There is no current event loop in thread '{name}'.")))
+        }
+    }
+}
+
+/// `asyncio.set_event_loop(loop)`.
+pub fn set_event_loop(vm: &mut Vm, l: Value) -> PyResult<()> {
+    if !l.is_none() && id_of(&l).is_none() {
+        let t = vm.type_name(&l);
+        return Err(vm.type_error(format!("loop must be an instance of AbstractEventLoop or None, not '{t}'")));
+    }
+    let me = vm.rt.world.current;
+    vm.rt.loops.current.insert(me, if l.is_none() { None } else { Some(l) });
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::runtime::run_output;
+
+    #[test]
+    fn the_classic_api_runs_tasks_on_a_loop_that_is_not_running_yet() {
+        let out = run_output(
+            "import asyncio
+async def work(n):
+    await asyncio.sleep(1)
+    return n * 2
+loop = asyncio.get_event_loop()
+print(loop is asyncio.get_event_loop(), loop.is_running(), loop.is_closed())
+t = loop.create_task(work(3))
+print(loop.run_until_complete(t), loop.run_until_complete(work(4)))
+loop.close()
+print(loop.is_closed())
+try:
+    loop.run_until_complete(work(5))
+except RuntimeError as e:
+    print(e)
+",
+        );
+        assert_eq!(out, "True False False\n6 8\nTrue\nEvent loop is closed\n");
+    }
+
+    #[test]
+    fn get_event_loop_after_asyncio_run_raises() {
+        let out = run_output(
+            "import asyncio
+async def main():
+    return asyncio.get_event_loop() is asyncio.get_running_loop()
+print(asyncio.run(main()))
+try:
+    asyncio.get_event_loop()
+except RuntimeError as e:
+    print(e)
+asyncio.set_event_loop(asyncio.new_event_loop())
+print(asyncio.get_event_loop().is_closed())
+",
+        );
+        assert_eq!(out, "True\nThere is no current event loop in thread 'MainThread'.\nFalse\n");
+    }
+
+    #[test]
+    fn run_forever_runs_until_stop() {
+        let out = run_output(
+            "import asyncio
+loop = asyncio.new_event_loop()
+def tick(n):
+    print('tick', n, loop.is_running())
+    if n == 3:
+        loop.stop()
+    else:
+        loop.call_later(1, tick, n + 1)
+loop.call_soon(tick, 1)
+loop.run_forever()
+print(loop.time(), loop.is_running())
+loop.close()
+",
+        );
+        assert_eq!(out, "tick 1 True\ntick 2 True\ntick 3 True\n2.0 False\n");
+    }
+}
