@@ -249,4 +249,5 @@ pub fn install(vm: &mut Vm) {
     vm.register_loader("collections", |vm| python_module(vm, "collections", include_str!("collections.py"), "<collections>"));
     vm.register_loader("functools", |vm| python_module(vm, "functools", include_str!("functools.py"), "<functools>"));
     vm.register_loader("concurrent", concurrent_package);
+    vm.register_loader("typing", |vm| python_module(vm, "typing", include_str!("typing.py"), "<typing>"));
 }
