@@ -253,6 +253,7 @@ pub fn install(vm: &mut Vm) {
     support::install(vm);
     vm.register_loader("logging", |vm| python_module(vm, "logging", include_str!("logging.py"), "<logging>"));
     vm.register_loader("traceback", |vm| python_module(vm, "traceback", include_str!("traceback.py"), "<traceback>"));
+    vm.register_loader("dataclasses", |vm| python_module(vm, "dataclasses", include_str!("dataclasses.py"), "<dataclasses>"));
     vm.register_loader("typing", |vm| python_module(vm, "typing", include_str!("typing.py"), "<typing>"));
 }
 
