@@ -225,6 +225,21 @@ b.join()
     }
 
     #[test]
+    fn a_missing_module_lists_every_importable_one() {
+        let r = run("import typing, asyncio\nimport numpy\n", &RunOptions::default());
+        let last = r.stderr().lines().last().unwrap_or("").to_string();
+        let vm = vm_after("", &Config::default());
+        let mut expected: Vec<&str> = vm.loaders.keys().copied().filter(|n| !n.starts_with('_')).collect();
+        expected.sort_unstable();
+        let (tail, head) = expected.split_last().unwrap();
+        let want = format!("ModuleNotFoundError: No module named 'numpy' (Interleave provides {} and {tail})", head.join(", "));
+        assert_eq!(last, want);
+        for name in ["typing", "logging", "dataclasses", "asyncio", "sys"] {
+            assert!(last.contains(name), "{name} is not listed");
+        }
+    }
+
+    #[test]
     fn the_world_is_made_once_with_the_runs_settings() {
         let config = Config { cpus: 3, cpu_rate: 0.5, policy: threads::policy::Policy::Fifo };
         let vm = vm_after("", &config);
