@@ -254,6 +254,9 @@ pub fn install(vm: &mut Vm) {
     vm.register_loader("logging", |vm| python_module(vm, "logging", include_str!("logging.py"), "<logging>"));
     vm.register_loader("traceback", |vm| python_module(vm, "traceback", include_str!("traceback.py"), "<traceback>"));
     vm.register_loader("dataclasses", |vm| python_module(vm, "dataclasses", include_str!("dataclasses.py"), "<dataclasses>"));
+    vm.register_loader("itertools", |vm| python_module(vm, "itertools", include_str!("itertools.py"), "<itertools>"));
+    vm.register_loader("operator", |vm| python_module(vm, "operator", include_str!("operator.py"), "<operator>"));
+    vm.register_loader("datetime", |vm| python_module(vm, "datetime", include_str!("datetime.py"), "<datetime>"));
     vm.register_loader("typing", |vm| python_module(vm, "typing", include_str!("typing.py"), "<typing>"));
 }
 
