@@ -257,6 +257,9 @@ pub fn install(vm: &mut Vm) {
     vm.register_loader("itertools", |vm| python_module(vm, "itertools", include_str!("itertools.py"), "<itertools>"));
     vm.register_loader("operator", |vm| python_module(vm, "operator", include_str!("operator.py"), "<operator>"));
     vm.register_loader("datetime", |vm| python_module(vm, "datetime", include_str!("datetime.py"), "<datetime>"));
+    vm.register_loader("bisect", |vm| python_module(vm, "bisect", include_str!("bisect.py"), "<bisect>"));
+    vm.register_loader("string", |vm| python_module(vm, "string", include_str!("string.py"), "<string>"));
+    vm.register_loader("os", |vm| python_module(vm, "os", include_str!("os.py"), "<os>"));
     vm.register_loader("typing", |vm| python_module(vm, "typing", include_str!("typing.py"), "<typing>"));
 }
 
