@@ -114,6 +114,9 @@ fn sys_module(vm: &mut Vm) -> PyResult<()> {
             ("getrecursionlimit", |_vm, _a| Ok(Value::Int(1000))),
             ("getswitchinterval", |_vm, _a| Ok(Value::Float(0.005))),
             ("exit", system_exit),
+            // Called through the dispatch loop, which answers from the calling frame;
+            // reached here only through a reference called from Rust.
+            ("exc_info", |_vm, _a| Ok(Value::tuple(vec![Value::None, Value::None, Value::None]))),
         ],
     );
     m.set("stdout", Value::native_obj(super::output::StdStream(Stream::Stdout)));
@@ -222,6 +225,21 @@ b.join()
             );
             let r = run(&src, &RunOptions::default());
             assert_eq!((r.exit_code, r.stdout(false).as_str()), (0, "imported ThreadPoolExecutor\n"), "offset {offset}: {}", r.stderr());
+        }
+    }
+
+    #[test]
+    fn a_missing_module_lists_every_importable_one() {
+        let r = run("import typing, asyncio\nimport numpy\n", &RunOptions::default());
+        let last = r.stderr().lines().last().unwrap_or("").to_string();
+        let vm = vm_after("", &Config::default());
+        let mut expected: Vec<&str> = vm.loaders.keys().copied().filter(|n| !n.starts_with('_')).collect();
+        expected.sort_unstable();
+        let (tail, head) = expected.split_last().unwrap();
+        let want = format!("ModuleNotFoundError: No module named 'numpy' (Interleave provides {} and {tail})", head.join(", "));
+        assert_eq!(last, want);
+        for name in ["typing", "logging", "dataclasses", "asyncio", "sys"] {
+            assert!(last.contains(name), "{name} is not listed");
         }
     }
 

@@ -4,6 +4,10 @@
 //! starts at 0.0. `time.sleep(d)` is blocking: it moves the clock forward by `d` and
 //! nothing else runs meanwhile, which is exactly the guide's lesson about calling it in
 //! async code (the event loop, and every other task, stalls).
+//!
+//! The calendar functions (`localtime`, `gmtime`, `strftime`, `ctime`, `struct_time`)
+//! are a Python prelude, `stdlib/time_calendar.py`: the clock's 0.0 is the Unix epoch,
+//! 1970-01-01 00:00:00 UTC, and the run's time zone is UTC (the oracle runs CPython so).
 
 use crate::builtins::native;
 use crate::trace::EventKind;
@@ -52,6 +56,6 @@ fn load(vm: &mut Vm) -> PyResult<()> {
         m.set(name, native(name, now_ns));
     }
     m.set("sleep", native("sleep", sleep));
-    vm.add_module(m);
-    Ok(())
+    vm.add_module(m.clone());
+    super::run_prelude(vm, m, include_str!("stdlib/time_calendar.py"), "<time>")
 }

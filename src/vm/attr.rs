@@ -162,6 +162,12 @@ impl Vm {
                     "__module__" => return Ok(Some(Value::Str(c.module.clone()))),
                     "__bases__" => return Ok(Some(Value::tuple(c.bases.clone()))),
                     "__mro__" => return Ok(Some(Value::tuple(c.mro.borrow().clone()))),
+                    // A copy (CPython gives a read-only mappingproxy): the class's own
+                    // attributes, not its bases' (dataclasses read its `__annotations__`).
+                    "__dict__" => {
+                        let d = c.dict.borrow().iter().map(|(k, v)| (super::value::Key(Value::Str(k.clone())), v.clone())).collect();
+                        return Ok(Some(Value::obj(Obj::Dict(std::cell::RefCell::new(d)))));
+                    }
                     _ => {}
                 }
                 if let Some(v) = self.class_lookup(obj, name) {

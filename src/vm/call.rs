@@ -362,13 +362,25 @@ impl Vm {
         let top = name.split('.').next().unwrap_or(name);
         match self.find_module(top)? {
             Some(m) => Ok(m),
-            None => Err(self.exc(
-                "ModuleNotFoundError",
-                format!(
-                    "No module named '{name}' (Interleave provides asyncio, threading, queue, \
-                     multiprocessing, time, random, math, collections, functools, contextlib and sys)"
-                ),
-            )),
+            None => {
+                let msg = format!("No module named '{name}' (Interleave provides {})", self.importable_modules());
+                Err(self.exc("ModuleNotFoundError", msg))
+            }
+        }
+    }
+
+    /// The public modules a program can import (those loaded and those with a loader,
+    /// but not the private `_name` ones or submodules), sorted: "asyncio, … and typing".
+    pub fn importable_modules(&self) -> String {
+        let loaded = self.modules.keys().map(|n| &**n);
+        let mut names: Vec<&str> =
+            self.loaders.keys().copied().chain(loaded).filter(|n| !n.starts_with('_') && !n.contains('.')).collect();
+        names.sort_unstable();
+        names.dedup();
+        match names.split_last() {
+            None => "no modules".to_string(),
+            Some((last, [])) => last.to_string(),
+            Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
         }
     }
 }

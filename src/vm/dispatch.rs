@@ -723,6 +723,18 @@ impl Vm {
                             }
                         }
                     }
+                    if argc == 0
+                        && &*code.names[name as usize] == "exc_info"
+                        && matches!(&frame.stack[base], Value::Obj(o) if matches!(o.as_ref(), Obj::Module(_)))
+                    {
+                        // `sys.exc_info()` answers from this frame (see `special_call`).
+                        let f = self.get_attr(&frame.stack[base], &code.names[name as usize])?;
+                        if let Some(v) = self.special_call(frame, &f, &[])? {
+                            frame.stack.truncate(base);
+                            frame.stack.push(v);
+                            continue;
+                        }
+                    }
                     let args = frame.stack.split_off(base);
                     let called = self.call_method(&code.names[name as usize], args)?;
                     if let Some(exit) = self.after_call(frame, called, depth)? {
@@ -1003,7 +1015,14 @@ impl Vm {
     fn after_call(&mut self, frame: &mut Frame, called: Invoke, depth: usize) -> PyResult<Option<Exit>> {
         match called {
             Invoke::Value(v) => self.call_result(frame, v),
-            Invoke::Frame(f) => self.enter(f, depth).map(Some),
+            Invoke::Frame(mut f) => {
+                // A function called while an exception is being handled sees it as
+                // CPython's does (`sys.exc_info()`, a bare `raise`, implicit chaining).
+                if let (Some(e), true) = (frame.exc_stack.last(), f.exc_stack.is_empty()) {
+                    f.exc_stack.push(e.clone());
+                }
+                self.enter(f, depth).map(Some)
+            }
         }
     }
 
@@ -1073,6 +1092,13 @@ impl Vm {
         }
         let Value::Obj(o) = func else { return Ok(None) };
         let Obj::Builtin(b) = o.as_ref() else { return Ok(None) };
+        if b.name == "exc_info" {
+            // `sys.exc_info()`: the exception this frame handles (or inherited).
+            return Ok(Some(match frame.exc_stack.last() {
+                Some(e) => Value::tuple(vec![self.type_of(e), e.clone(), Value::None]),
+                None => Value::tuple(vec![Value::None, Value::None, Value::None]),
+            }));
+        }
         if b.name != "super" {
             return Ok(None);
         }

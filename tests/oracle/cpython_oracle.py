@@ -12,7 +12,10 @@ What the virtual world looks like (the engine must model the same thing):
 
 * The clock starts at 0.0.  ``time.time``, ``time.monotonic``,
   ``time.perf_counter`` (and their ``_ns`` variants) return it, and so does
-  ``loop.time()``.  ``time.sleep(d)`` advances it by ``d`` and nothing else runs
+  ``loop.time()``.  As a wall date, 0.0 is the Unix epoch in UTC (the oracle
+  runs with ``TZ=UTC``): ``time.localtime()``, ``time.strftime(fmt)``,
+  ``time.ctime()``, ``datetime.datetime.now()`` and ``date.today()`` read the
+  virtual clock, and logging's relative times count from 0.0.  ``time.sleep(d)`` advances it by ``d`` and nothing else runs
   meanwhile (it blocks the event loop).
 * The event loop's selector never waits: when ``BaseEventLoop._run_once`` asks
   it to wait ``timeout`` seconds for the earliest timer, the clock jumps to that
@@ -45,8 +48,8 @@ import os
 import sys
 
 # Pin the hash seed (set iteration order of str) before anything else runs.
-if os.environ.get("PYTHONHASHSEED") != "0":
-    env = dict(os.environ, PYTHONHASHSEED="0")
+if os.environ.get("PYTHONHASHSEED") != "0" or os.environ.get("TZ") != "UTC":
+    env = dict(os.environ, PYTHONHASHSEED="0", TZ="UTC")
     os.execve(sys.executable, [sys.executable, os.path.abspath(__file__)] + sys.argv[1:], env)
 
 import asyncio
@@ -105,6 +108,47 @@ def install_clock():
         setattr(time, name, CLOCK.time)
         setattr(time, name + "_ns", CLOCK.time_ns)
     time.sleep = CLOCK.sleep
+    install_wall_dates()
+
+
+def install_wall_dates():
+    """The calendar functions that read the real clock when given no time read the
+    virtual one; datetime's now()/today()/utcnow() too (through subclasses named as
+    the originals, so reprs are unchanged); logging counts relativeCreated from 0."""
+    import datetime
+    import logging
+
+    real = {n: getattr(time, n) for n in ("localtime", "gmtime", "ctime", "asctime", "strftime")}
+    time.localtime = lambda secs=None: real["localtime"](CLOCK.now if secs is None else secs)
+    time.gmtime = lambda secs=None: real["gmtime"](CLOCK.now if secs is None else secs)
+    time.ctime = lambda secs=None: real["ctime"](CLOCK.now if secs is None else secs)
+    time.asctime = lambda t=None: real["asctime"](time.localtime() if t is None else t)
+    time.strftime = lambda fmt, t=None: real["strftime"](fmt, time.localtime() if t is None else t)
+
+    class date(datetime.date):
+        @classmethod
+        def today(cls):
+            return cls.fromtimestamp(CLOCK.now)
+
+    class datetime_(datetime.datetime):
+        @classmethod
+        def now(cls, tz=None):
+            return cls.fromtimestamp(CLOCK.now, tz)
+
+        @classmethod
+        def utcnow(cls):
+            return cls.utcfromtimestamp(CLOCK.now)
+
+        @classmethod
+        def today(cls):
+            return cls.fromtimestamp(CLOCK.now)
+
+    # The C reprs print the type's name: keep CPython's.
+    date.__name__ = date.__qualname__ = "datetime.date"
+    datetime_.__name__ = datetime_.__qualname__ = "datetime.datetime"
+    datetime.date = date
+    datetime.datetime = datetime_
+    logging._startTime = CLOCK.now
 
 
 # --------------------------------------------------------------------------

@@ -71,6 +71,7 @@ impl<'a> Compiler<'a> {
     pub fn compile_module(mut self, body: &'a [Stmt]) -> Result<Rc<Code>, CompileError> {
         let scope = self.scopes.get(super::scope::MODULE_KEY).clone();
         self.push_unit(scope, CodeKind::Module, "<module>", "<module>", 1);
+        self.setup_annotations(body);
         for s in body {
             self.stmt(s)?;
         }

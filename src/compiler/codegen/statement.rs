@@ -45,6 +45,15 @@ impl<'a> Compiler<'a> {
                     self.expr(v)?;
                     self.assign_target(&a.target)?;
                 }
+                // At module and class level CPython evaluates a simple name's annotation
+                // and stores it in `__annotations__` (dataclasses read it); in a function
+                // body annotations are not evaluated.
+                if let (Expr::Name(n), true, CodeKind::Module | CodeKind::ClassBody) = (a.target.as_ref(), a.simple, self.unit().kind) {
+                    self.expr(&a.annotation)?;
+                    self.load_name("__annotations__");
+                    self.emit_const(Const::Str(n.id.as_str().into()));
+                    self.emit(Instr::StoreSubscript);
+                }
             }
             Stmt::Pass(_) => {}
             Stmt::If(i) => self.if_stmt(i)?,
@@ -753,6 +762,7 @@ impl<'a> Compiler<'a> {
         self.make_function(
             None,
             |comp| {
+                comp.setup_annotations(&c.body);
                 comp.body(&c.body)?;
                 comp.emit_const(Const::None);
                 comp.emit(Instr::Return);
@@ -781,4 +791,34 @@ impl<'a> Compiler<'a> {
         self.store_name(c.name.as_str());
         Ok(())
     }
+
+    /// CPython's SETUP_ANNOTATIONS: a module or class body that annotates a name starts
+    /// with an empty `__annotations__` dict.
+    pub(super) fn setup_annotations(&mut self, body: &'a [Stmt]) {
+        if has_annotations(body) {
+            self.emit(Instr::BuildMap(0));
+            self.store_name("__annotations__");
+        }
+    }
+}
+
+/// Whether a body annotates a simple name (at any depth of its compound statements,
+/// not inside nested functions or classes), as CPython's `find_ann`.
+fn has_annotations(body: &[Stmt]) -> bool {
+    body.iter().any(|s| match s {
+        Stmt::AnnAssign(a) => a.simple && matches!(a.target.as_ref(), Expr::Name(_)),
+        Stmt::If(i) => has_annotations(&i.body) || i.elif_else_clauses.iter().any(|c| has_annotations(&c.body)),
+        Stmt::While(w) => has_annotations(&w.body) || has_annotations(&w.orelse),
+        Stmt::For(f) => has_annotations(&f.body) || has_annotations(&f.orelse),
+        Stmt::With(w) => has_annotations(&w.body),
+        Stmt::Try(t) => {
+            has_annotations(&t.body)
+                || has_annotations(&t.orelse)
+                || has_annotations(&t.finalbody)
+                || t.handlers.iter().any(|h| match h {
+                    ast::ExceptHandler::ExceptHandler(h) => has_annotations(&h.body),
+                })
+        }
+        _ => false,
+    })
 }

@@ -4,6 +4,7 @@
 //! prelude is named after the CPython module it ports.
 
 pub mod random;
+pub mod support;
 
 use crate::builtins::native;
 use crate::vm::ops::num;
@@ -250,4 +251,59 @@ pub fn install(vm: &mut Vm) {
     vm.register_loader("functools", |vm| python_module(vm, "functools", include_str!("functools.py"), "<functools>"));
     vm.register_loader("concurrent", concurrent_package);
     vm.register_loader("contextlib", |vm| python_module(vm, "contextlib", include_str!("contextlib.py"), "<contextlib>"));
+    support::install(vm);
+    vm.register_loader("logging", |vm| python_module(vm, "logging", include_str!("logging.py"), "<logging>"));
+    vm.register_loader("traceback", |vm| python_module(vm, "traceback", include_str!("traceback.py"), "<traceback>"));
+    vm.register_loader("dataclasses", |vm| python_module(vm, "dataclasses", include_str!("dataclasses.py"), "<dataclasses>"));
+    vm.register_loader("itertools", |vm| python_module(vm, "itertools", include_str!("itertools.py"), "<itertools>"));
+    vm.register_loader("operator", |vm| python_module(vm, "operator", include_str!("operator.py"), "<operator>"));
+    vm.register_loader("datetime", |vm| python_module(vm, "datetime", include_str!("datetime.py"), "<datetime>"));
+    vm.register_loader("bisect", |vm| python_module(vm, "bisect", include_str!("bisect.py"), "<bisect>"));
+    vm.register_loader("string", |vm| python_module(vm, "string", include_str!("string.py"), "<string>"));
+    vm.register_loader("os", |vm| python_module(vm, "os", include_str!("os.py"), "<os>"));
+    vm.register_loader("typing", |vm| python_module(vm, "typing", include_str!("typing.py"), "<typing>"));
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::session::{run, RunOptions};
+
+    fn outputs(src: &str) -> (i32, String, String) {
+        let r = run(src, &RunOptions::default());
+        (r.exit_code, r.stdout(false), r.stderr())
+    }
+
+    #[test]
+    fn logging_writes_to_stderr_by_default_as_cpython() {
+        let (code, out, err) = outputs(
+            "import logging\nlogging.info('hidden')\nlogging.warning('%s!', 'careful')\nlogging.getLogger('a.b').error('bad')\nprint('out')\n",
+        );
+        assert_eq!((code, out.as_str()), (0, "out\n"));
+        assert_eq!(err, "WARNING:root:careful!\nERROR:a.b:bad\n");
+    }
+
+    #[test]
+    fn logging_without_handlers_falls_back_to_the_last_resort() {
+        let (_, _, err) = outputs("import logging\nlogging.getLogger('x').warning('just the message')\n");
+        assert_eq!(err, "just the message\n");
+    }
+
+    #[test]
+    fn exc_info_sees_the_exception_handled_by_a_caller() {
+        let src = "\
+import sys, traceback
+def show():
+    t, v, tb = sys.exc_info()
+    print(t.__name__, v, tb)
+try:
+    raise ValueError('boom')
+except ValueError:
+    show()
+    print(traceback.format_exc().splitlines()[-1])
+print(sys.exc_info())
+";
+        let (code, out, err) = outputs(src);
+        assert_eq!(code, 0, "{err}");
+        assert_eq!(out, "ValueError boom None\nValueError: boom\n(None, None, None)\n");
+    }
 }

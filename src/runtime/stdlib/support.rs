@@ -1,0 +1,60 @@
+//! `_interleave`: what the Python preludes of the standard library ask of the runtime:
+//! the running thread's and process's names and ids (logging's `%(threadName)s`,
+//! `%(processName)s`, `os.getpid()`), and CPython's rendering of a traceback
+//! (`traceback.format_exception`), so they need not import `threading` or
+//! `multiprocessing` (importing those switches a program to the threads' cost model).
+
+use crate::runtime::modules::native_module;
+use crate::vm::value::{NativeFn, Value};
+use crate::vm::{PyResult, Vm};
+
+/// Make `_interleave` importable.
+pub fn install(vm: &mut Vm) {
+    vm.register_loader("_interleave", load);
+}
+
+fn load(vm: &mut Vm) -> PyResult<()> {
+    let fns: &[(&'static str, NativeFn)] = &[
+        ("thread_name", |vm, _a| {
+            let w = &vm.rt.world;
+            Ok(Value::Str(w.thread(w.current).name.clone()))
+        }),
+        ("thread_ident", |vm, _a| {
+            let w = &vm.rt.world;
+            Ok(Value::Int(w.thread(w.current).ident))
+        }),
+        ("process_name", |vm, _a| {
+            let w = &vm.rt.world;
+            Ok(Value::Str(w.process(w.current_process()).name.clone()))
+        }),
+        // A process's id as `Process.pid` numbers it.
+        ("pid", |vm, _a| Ok(Value::Int(vm.rt.world.current_process().0 as i64))),
+        ("cpu_count", |vm, _a| Ok(Value::Int(vm.rt.world.cores.len() as i64))),
+        // Store into an instance's own namespace, past any property of its class (a
+        // frozen dataclass's __init__; CPython's uses `object.__setattr__`).
+        ("set_instance_attr", |vm, a| {
+            crate::builtins::arity(vm, &a, "set_instance_attr", 3, 3)?;
+            let (Some(inst), Value::Str(name)) = (a.pos[0].as_instance(), &a.pos[1]) else {
+                return Err(vm.type_error("set_instance_attr(instance, name, value)"));
+            };
+            inst.dict.borrow_mut().insert(name.clone(), a.pos[2].clone());
+            Ok(Value::None)
+        }),
+        // `delattr(obj, name)` (not yet a builtin here).
+        ("delattr", |vm, a| {
+            crate::builtins::arity(vm, &a, "delattr", 2, 2)?;
+            let Value::Str(name) = &a.pos[1] else {
+                let tn = vm.type_name(&a.pos[1]);
+                return Err(vm.type_error(format!("attribute name must be string, not '{tn}'")));
+            };
+            vm.del_attr(&a.pos[0], name).map(|_| Value::None)
+        }),
+        // The text CPython prints for an exception: its chain, each traceback, the last line.
+        ("format_exception", |vm, a| {
+            crate::builtins::arity(vm, &a, "format_exception", 1, 1)?;
+            Ok(Value::str(&vm.format_traceback(&a.pos[0])))
+        }),
+    ];
+    vm.add_module(native_module("_interleave", fns));
+    Ok(())
+}
