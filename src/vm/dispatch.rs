@@ -300,6 +300,9 @@ impl Vm {
                 },
                 Instr::StoreFast(i) => {
                     let v = Self::pop(frame);
+                    if self.tracing() {
+                        crate::runtime::resources::bound(self, frame, crate::runtime::resources::Target::Name(&code.varnames[i as usize]), &v);
+                    }
                     frame.fast[i as usize] = Some(v);
                 }
                 Instr::DeleteFast(i) => {
@@ -339,6 +342,9 @@ impl Vm {
                 }
                 Instr::StoreGlobal(i) => {
                     let v = Self::pop(frame);
+                    if self.tracing() {
+                        crate::runtime::resources::bound(self, frame, crate::runtime::resources::Target::Name(&code.names[i as usize]), &v);
+                    }
                     frame.globals.dict.borrow_mut().insert(code.names[i as usize].clone(), v);
                 }
                 Instr::DeleteGlobal(i) => {
@@ -358,6 +364,9 @@ impl Vm {
                 }
                 Instr::StoreName(i) => {
                     let v = Self::pop(frame);
+                    if self.tracing() {
+                        crate::runtime::resources::bound(self, frame, crate::runtime::resources::Target::Name(&code.names[i as usize]), &v);
+                    }
                     let name = code.names[i as usize].clone();
                     match &frame.namespace {
                         Some(ns) => {
@@ -386,6 +395,9 @@ impl Vm {
                 Instr::StoreAttr(i) => {
                     let obj = Self::pop(frame);
                     let v = Self::pop(frame);
+                    if self.tracing() {
+                        crate::runtime::resources::bound(self, frame, crate::runtime::resources::Target::Attr(&obj, &code.names[i as usize]), &v);
+                    }
                     self.set_attr(&obj, &code.names[i as usize], v)?;
                 }
                 Instr::DeleteAttr(i) => {

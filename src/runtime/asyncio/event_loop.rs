@@ -364,6 +364,12 @@ pub fn asyncio_run(vm: &mut Vm, coro: Value) -> PyResult<Value> {
         let main = future::as_future(&main).expect("task").clone();
         run_until_complete(vm, &main)
     })();
+    if let Err(Fail::Limit(LimitError { kind: LimitKind::Deadlock(_), .. })) = &result {
+        // CPython hangs in the selector: its shutdown never runs, so no task is cancelled
+        // and no `finally` prints. The run ends where the deadlock happened.
+        vm.rt.event_loop = None;
+        return result;
+    }
     let shutdown = shutdown(vm);
     vm.rt.event_loop = None;
     match (result, shutdown) {

@@ -188,6 +188,11 @@ pub struct Timeline {
     pub deadlock_at: Option<u32>,
     /// Names of processes by id (`Process-1`; the program's own is `MainProcess`).
     pub process_names: HashMap<u32, String>,
+    /// Primitives only the runtime's own code stored (a `Pool`'s queues): hidden unless the
+    /// page shows internals.
+    pub internal_resources: std::collections::HashSet<ResourceId>,
+    /// The kind of each primitive.
+    pub resource_kinds: HashMap<ResourceId, super::ResourceKind>,
 }
 
 impl Timeline {
@@ -274,7 +279,7 @@ mod tests {
     }
 
     fn created(task: TaskId, name: &str, parent: Option<TaskId>, coro: &str) -> EventKind {
-        EventKind::TaskCreated { task, name: name.into(), parent, coro: coro.into(), line: 1 }
+        EventKind::TaskCreated { task, name: name.into(), parent, coro: coro.into(), line: 1, args: String::new() }
     }
 
     /// main (Task-1) starts two children; Task-2 takes the lock and sleeps, Task-3 waits for it
@@ -314,7 +319,9 @@ mod tests {
     fn lanes_nest_children_under_their_parent() {
         let tl = Timeline::build(&lock_trace());
         let names: Vec<(&str, u32)> = tl.lanes.iter().map(|l| (l.name.as_str(), l.depth)).collect();
-        assert_eq!(names, [("Program", 0), ("Task-1", 0), ("Task-2", 1), ("Task-3", 1)]);
+        // main() is the only task running main: its call labels it; two workers keep their names.
+        assert_eq!(names, [("Program", 0), ("main()", 0), ("Task-2", 1), ("Task-3", 1)]);
+        assert_eq!(tl.lanes[1].detail, "Task-1");
         assert_eq!(tl.lanes[2].parent, Some(1));
         assert_eq!(tl.lanes[2].detail, "worker()");
         assert_eq!(tl.lane_of(3), Some(3));
