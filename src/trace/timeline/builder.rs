@@ -402,6 +402,11 @@ impl<'t> Builder<'t> {
         let last = self.trace.events.len().saturating_sub(1) as u32;
         for o in self.open.values() {
             close(&mut self.lanes, o, last);
+            if o.since == last && matches!(o.activity, Activity::Waiting(_)) && !self.trace.events.is_empty() {
+                // It began to wait at the very last event (a deadlock's last block): an empty
+                // segment keeps what it waits for, as its lane and state show.
+                self.lanes[o.lane].segments.push(Segment { start: last, end: last, activity: o.activity });
+            }
             self.lanes[o.lane].at_end = Some(o.activity);
         }
         for (lane, process) in std::mem::take(&mut self.threads.orphans) {

@@ -240,6 +240,17 @@ impl Timeline {
         Some(if at - self.x[i - 1] <= self.x[i] - at { i - 1 } else { i })
     }
 
+    /// The event of lane `lane` (where its segments begin and end, its marks) nearest to
+    /// position `at`: a click on a lane lands on that lane's own event.
+    pub fn nearest_event_of(&self, lane: usize, at: f64) -> Option<usize> {
+        let l = self.lanes.get(lane)?;
+        let points = l.segments.iter().flat_map(|s| [s.start, s.end]).chain(l.markers.iter().map(|m| m.at)).chain(std::iter::once(l.created));
+        points
+            .filter(|&i| (i as usize) < self.x.len())
+            .min_by(|&a, &b| (self.x[a as usize] - at).abs().total_cmp(&(self.x[b as usize] - at).abs()).then(a.cmp(&b)))
+            .map(|i| i as usize)
+    }
+
     /// How many output lines were printed by the first `n` events.
     pub fn outputs_before(&self, n: usize) -> usize {
         self.outputs.partition_point(|&i| (i as usize) < n)
@@ -380,6 +391,17 @@ mod tests {
         assert_eq!(tl.nearest_event(14.4), Some(14));
         assert_eq!(tl.nearest_event(-3.0), Some(0));
         assert_eq!(tl.nearest_event(1e9), Some(trace.events.len() - 1));
+    }
+
+    #[test]
+    fn a_click_on_a_lane_lands_on_that_lanes_nearest_event() {
+        let tl = Timeline::build(&lock_trace());
+        // Between events 15 and 16 Task-3 (lane 3) has no event of its own: its wait runs 14..19.
+        let at = tl.x[16];
+        assert_eq!(tl.nearest_event(at), Some(16));
+        let got = tl.nearest_event_of(3, at).unwrap();
+        assert!([14, 19].contains(&got), "{got}");
+        assert_eq!(tl.nearest_event_of(2, tl.x[17]), Some(17), "Task-2's own output");
     }
 
     #[test]
