@@ -272,13 +272,18 @@ impl Problem {
                     detail: reply.error_text.trim_end().to_string(),
                 })
             }
-            RunEnd::Deadlock { report, .. } => Some(Problem {
+            RunEnd::Deadlock { report, cycle } => Some(Problem {
                 kind: ProblemKind::Deadlock,
                 title: if report.starts_with("Deadlock: every thread") { "Deadlock: every thread is blocked" } else { "Deadlock: every task is waiting" }.into(),
-                advice: "Nothing can wake any of them, so the program can never finish. The timeline stops at the \
-                         moment it happened and draws the wait-for cycle in red; the state beside it shows who \
-                         holds what."
-                    .into(),
+                advice: if cycle.is_empty() {
+                    "Nothing can wake any of them, so the program can never finish: CPython would hang here. The \
+                     timeline ends where it happened; the report below says what each task waits for."
+                } else {
+                    "Nothing can wake any of them, so the program can never finish: CPython would hang here. The \
+                     timeline ends where it happened and draws the wait-for cycle in red; the state beside it shows \
+                     who holds what."
+                }
+                .into(),
                 line: None,
                 line_message: String::new(),
                 detail: report.trim_end().to_string(),
@@ -337,6 +342,19 @@ impl Problem {
 fn compile_problem(line: u32, col: u32, message: &str) -> Problem {
     let line = (line > 0).then_some(line);
     let at = line.map(|l| format!(" on line {l}")).unwrap_or_default();
+    if message.starts_with("'await' outside") {
+        // CPython refuses it at compile time too: it is the learner's SyntaxError, with the fix.
+        return Problem {
+            kind: ProblemKind::Syntax,
+            title: format!("Syntax error{at}: {message}"),
+            advice: "`await` only works inside an `async def` function; a program's top level cannot await. Put \
+                     the code in `async def main():` and start it with `asyncio.run(main())` at the end of the program."
+                .into(),
+            line,
+            line_message: format!("SyntaxError: {message}"),
+            detail: "async def main():\n    ...  # the code that awaits, indented\n\nasyncio.run(main())".into(),
+        };
+    }
     if let Some(rest) = message.strip_prefix("SyntaxError:") {
         let rest = rest.trim();
         Problem {
@@ -473,6 +491,11 @@ for t in ts: t.join()
         let p = Problem::of(&r).unwrap();
         assert_eq!((p.kind, p.line), (ProblemKind::Unsupported, Some(4)));
         assert!(p.title.starts_with("Not supported yet"));
+        r.end = RunEnd::CompileError { line: 2, col: 1, message: "'await' outside async function".into() };
+        let p = Problem::of(&r).unwrap();
+        assert_eq!((p.kind, p.line), (ProblemKind::Syntax, Some(2)));
+        assert!(p.title.starts_with("Syntax error on line 2"), "{}", p.title);
+        assert!(p.advice.contains("async def main()") && p.advice.contains("asyncio.run(main())"), "{}", p.advice);
         r.end = RunEnd::Exception { text: "ValueError: boom".into() };
         r.error_text = "Traceback (most recent call last):\n  File \"prog.py\", line 4, in <module>\n    asyncio.run(f())\n  File \"prog.py\", line 2, in f\n    raise ValueError(\"boom\")\nValueError: boom\n".into();
         r.trace.file = "prog.py".into();

@@ -271,7 +271,11 @@ impl<'t> Builder<'t> {
             }
             EventKind::GilReleased { thread, process } => {
                 self.ensure_thread(*thread, Some(*process), at);
-                self.switch(*thread, at, Activity::GilWait);
+                // Letting go of the GIL to finish is not waiting for it.
+                let ends = matches!(self.trace.events.get(at as usize + 1).map(|e| &e.kind), Some(EventKind::ThreadDone { thread: t, .. }) if t == thread);
+                if !ends {
+                    self.switch(*thread, at, Activity::GilWait);
+                }
             }
             EventKind::ThreadBlocked { thread, on, .. } => {
                 self.ensure_thread(*thread, None, at);
@@ -314,7 +318,8 @@ impl<'t> Builder<'t> {
     fn process_created(&mut self, at: u32, process: u32, name: &str, core: u32, parent: Option<u32>, main_thread: TaskId) {
         let parent_lane = parent.and_then(|p| self.threads.main_of.get(&p).copied()).and_then(|t| self.lane_of.get(&t).copied());
         let detail = format!("process on core {core}");
-        self.add_lane(new_lane(LaneKind::Process, Some(main_thread), name, &detail, parent_lane, at), Activity::GilWait, at);
+        // A new process has a GIL of its own that nobody holds: it is starting up, not waiting.
+        self.add_lane(new_lane(LaneKind::Process, Some(main_thread), name, &detail, parent_lane, at), Activity::Ready, at);
         if let (None, Some(p)) = (parent_lane, parent) {
             // The parent's main thread shows up later (the program's own has no event).
             self.threads.orphans.push((self.lanes.len() - 1, p));

@@ -587,7 +587,8 @@ for t in ts: t.join()
         assert_eq!(tl.lanes[1].at_end, Some(running));
         assert_eq!(
             segments(2),
-            [(0, 3, Activity::GilWait), (3, 6, running), (6, 7, Activity::GilWait), (7, 13, Activity::Sleeping), (13, 14, running), (14, 15, Activity::GilWait)]
+            // It lets go of the GIL at 14 only to finish at 15: still running, not waiting.
+            [(0, 3, Activity::GilWait), (3, 6, running), (6, 7, Activity::GilWait), (7, 13, Activity::Sleeping), (13, 15, running)]
         );
         assert!(matches!(tl.lanes[2].done, Some((15, TaskOutcome::Returned { .. }))));
         assert_eq!(tl.lanes[2].markers, [Marker { at: 13, mark: Mark::Output { stderr: false } }]);
@@ -645,6 +646,12 @@ if __name__ == '__main__':
         assert!(lanes[1].2.starts_with("process on core"));
         assert_eq!(lanes[2].0, "Process-2");
         assert!(tl.process_names.values().any(|n| n == "Process-1"));
+        // Each process has its own GIL: it neither starts nor ends waiting for one.
+        for lane in tl.lanes.iter().filter(|l| l.kind == LaneKind::Process) {
+            let (first, last) = (lane.segments.first().unwrap(), lane.segments.last().unwrap());
+            assert_ne!(first.activity, Activity::GilWait, "{}: {:?}", lane.name, lane.segments);
+            assert_ne!(last.activity, Activity::GilWait, "{}: {:?}", lane.name, lane.segments);
+        }
     }
 
     #[test]
