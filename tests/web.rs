@@ -12,7 +12,7 @@ use interleave::ui::gallery;
 use interleave::ui::paint::{self, Palette};
 use interleave::ui::run::RunView;
 use interleave::ui::{mount_to, App};
-use interleave::workers::RunReply;
+use interleave::protocol::RunReply;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlElement, HtmlTextAreaElement};
