@@ -12,7 +12,7 @@ use interleave::ui::gallery;
 use interleave::ui::paint::{self, Palette};
 use interleave::ui::run::RunView;
 use interleave::ui::{mount_to, App};
-use interleave::workers::RunReply;
+use interleave::protocol::RunReply;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlElement, HtmlTextAreaElement};
@@ -71,7 +71,7 @@ fn ev(t: f64, kind: EventKind) -> Event {
 /// waits for it, and both print.
 fn lock_trace() -> Trace {
     use EventKind::*;
-    let created = |task, name: &str, parent| TaskCreated { task, name: name.into(), parent, coro: "worker".into(), line: 3 };
+    let created = |task, name: &str, parent| TaskCreated { task, name: name.into(), parent, coro: "worker".into(), line: 3, args: String::new() };
     let events = vec![
         ev(0.0, ResourceCreated { resource: 1, kind: ResourceKind::Lock, name: "Lock #1".into(), capacity: None }),
         ev(0.0, created(1, "Task-1", None)),

@@ -41,26 +41,13 @@ impl Names for RuntimeNames<'_> {
     }
 }
 
-/// Why a wait can never end, once nothing can run: said after the wait itself.
-fn why_stuck(wait: &Wait) -> &'static str {
-    match wait {
-        Wait::Future { .. } => ", which nothing will complete",
-        Wait::Semaphore { .. } => " (no permits left)",
-        Wait::Event { .. } => "; nothing will set it",
-        Wait::Condition { .. } => "; nothing will notify it",
-        Wait::QueueGet { .. } => "; it is empty",
-        Wait::QueuePut { .. } => "; it is full",
-        Wait::Sleep { .. } | Wait::Task { .. } | Wait::Lock { .. } | Wait::QueueJoin { .. } => "",
-    }
-}
-
 /// What a deadlocked task is doing: the shared wording, who holds its lock, why it is stuck.
 fn describe(wait: &Wait, names: &RuntimeNames, holders: &HashMap<u32, TaskId>) -> String {
     let held_by = match wait {
         Wait::Lock { lock } => holders.get(lock).map(|h| format!(", held by {}", names.task(*h))).unwrap_or_default(),
         _ => String::new(),
     };
-    format!("{}{held_by}{}", wait.describe(names), why_stuck(wait))
+    format!("{}{held_by}{}", wait.describe(names), wait.why_never())
 }
 
 /// The report text and the wait-for cycle (task ids), if there is one.
@@ -194,7 +181,7 @@ async def main():
 asyncio.run(main())
 ",
         );
-        assert!(text.contains("Task-1 is waiting for Event #1 to be set; nothing will set it"), "{text}");
+        assert!(text.contains("Task-1 is waiting for e to be set; no task will ever set it"), "{text}");
     }
 
     #[test]
@@ -216,8 +203,8 @@ for t in ts: t.join()
 ",
         );
         assert!(text.contains("MainThread is joining Thread-1 (one)"), "{text}");
-        assert!(text.contains("Thread-1 (one) is waiting for Lock #2, held by Thread-2 (two)"), "{text}");
-        assert!(text.contains("Thread-2 (two) is waiting for Lock #1, held by Thread-1 (one)"), "{text}");
+        assert!(text.contains("Thread-1 (one) is waiting for b, held by Thread-2 (two)"), "{text}");
+        assert!(text.contains("Thread-2 (two) is waiting for a, held by Thread-1 (one)"), "{text}");
         assert!(text.contains("wait-for cycle: Thread-1 (one) → Thread-2 (two) → Thread-1 (one)"), "{text}");
     }
 }

@@ -56,6 +56,9 @@ pub struct Runtime {
     /// Display names of resources, and how many of each kind were made.
     pub resource_names: std::collections::HashMap<u32, String>,
     pub resource_counts: std::collections::HashMap<&'static str, u32>,
+    /// Resources already seen stored: true once stored by the program (named after that
+    /// variable), false while only the runtime's own code has stored it.
+    pub resource_bound: std::collections::HashMap<u32, bool>,
     /// The `random` module's generator (seeded with 0 unless the program seeds it).
     pub random: stdlib::random::Mt,
     /// Child processes recorded for real mode, or the one child this run is for.
@@ -81,6 +84,7 @@ impl Runtime {
             executor_slots: std::collections::HashMap::new(),
             resource_names: std::collections::HashMap::new(),
             resource_counts: std::collections::HashMap::new(),
+            resource_bound: std::collections::HashMap::new(),
             random: stdlib::random::Mt::from_words(vec![0]),
             forks: Default::default(),
         }

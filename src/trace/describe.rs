@@ -42,6 +42,23 @@ impl Wait {
     }
 }
 
+impl Wait {
+    /// Why this wait can never end once nothing else can run, said after it:
+    /// `Task-3 is waiting for an item from queue` *`; no task will ever put one`*.
+    pub fn why_never(&self) -> &'static str {
+        match self {
+            Wait::Future { .. } => ", which nothing will complete",
+            Wait::Semaphore { .. } => "; no task will ever return a permit",
+            Wait::Event { .. } => "; no task will ever set it",
+            Wait::Condition { .. } => "; no task will ever notify it",
+            Wait::QueueGet { .. } => "; no task will ever put one",
+            Wait::QueuePut { .. } => "; no task will ever take one out",
+            Wait::QueueJoin { .. } => "; no task will ever finish them",
+            Wait::Sleep { .. } | Wait::Task { .. } | Wait::Lock { .. } => "",
+        }
+    }
+}
+
 impl BlockReason {
     /// What a thread blocked on this is doing, as a phrase after "is": `joining Thread-2`.
     pub fn describe(&self, names: &dyn Names) -> String {
@@ -57,6 +74,34 @@ impl BlockReason {
             BlockReason::NonDaemonThreads => "exiting: waiting for its non-daemon threads to finish".into(),
         }
     }
+}
+
+/// How a task is called on screen: the name the program gave it, or, when it gave none (the
+/// runtime's `Task-N`), the coroutine and its first argument, `increase_counter('Task 1')`,
+/// which is what the program's own output talks about.
+pub fn task_label(name: &str, coro: &str, args: &str) -> String {
+    let default_name = name.strip_prefix("Task-").is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+    if !default_name || coro.is_empty() || coro == "shutdown" {
+        return name.to_string();
+    }
+    format!("{coro}({args})")
+}
+
+/// The label of every task of `trace` the program did not name: its call (`worker('a')`, see
+/// [`task_label`]) when no other task of the run has the same one, else its runtime name
+/// (`Task-3`), so that two lanes never read alike.
+pub fn task_labels(trace: &super::Trace) -> std::collections::HashMap<TaskId, String> {
+    use super::EventKind;
+    let mut calls: Vec<(TaskId, String, String)> = Vec::new();
+    let mut count: std::collections::HashMap<String, u32> = std::collections::HashMap::new();
+    for e in &trace.events {
+        if let EventKind::TaskCreated { task, name, coro, args, .. } = &e.kind {
+            let label = task_label(name, coro, args);
+            *count.entry(label.clone()).or_default() += 1;
+            calls.push((*task, name.clone(), label));
+        }
+    }
+    calls.into_iter().map(|(task, name, label)| (task, if count[&label] == 1 { label } else { name })).collect()
 }
 
 /// A virtual time for people: `1.5 s`, `2 s`, `0.0004 s`. Up to microseconds (the clock's
@@ -118,6 +163,14 @@ mod tests {
         assert_eq!(said(BlockReason::QueueGet { queue: 5 }), "waiting for an item from Lock #5");
         assert_eq!(said(BlockReason::QueuePut { queue: 5 }), "waiting for room in Lock #5");
         assert_eq!(said(BlockReason::NonDaemonThreads), "exiting: waiting for its non-daemon threads to finish");
+    }
+
+    #[test]
+    fn a_task_is_labelled_by_its_given_name_or_its_call() {
+        assert_eq!(task_label("Task-2", "increase_counter", "'Task 1'"), "increase_counter('Task 1')");
+        assert_eq!(task_label("Task-1", "main", ""), "main()");
+        assert_eq!(task_label("alice", "worker", "1"), "alice");
+        assert_eq!(task_label("Task-5", "shutdown", ""), "Task-5");
     }
 
     #[test]

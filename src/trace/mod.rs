@@ -150,8 +150,19 @@ pub enum ResourceKind {
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum EventKind {
-    /// A task was created by `parent` (None for the main task) to run `coro`.
-    TaskCreated { task: TaskId, name: String, parent: Option<TaskId>, coro: String, line: u32 },
+    /// A task was created by `parent` (None for the main task) to run `coro`; `args` is the
+    /// repr of the coroutine's first argument when it is a plain value (`'Task 1'`), else empty.
+    TaskCreated {
+        task: TaskId,
+        name: String,
+        parent: Option<TaskId>,
+        coro: String,
+        line: u32,
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        args: String,
+    },
+    /// `task.set_name(name)` or `create_task(..., name=name)`: the program named the task.
+    TaskRenamed { task: TaskId, name: String },
     /// The task's step was put on the ready queue.
     TaskReady { task: TaskId },
     /// The task started running a step, at this source line.
@@ -174,6 +185,13 @@ pub enum EventKind {
     TimerFired { handle: HandleId },
     /// A timer was cancelled.
     TimerCancelled { handle: HandleId },
+    /// A primitive was first stored into a variable or attribute: `name` is how the program
+    /// calls it (`bathroom_key`, `self.lock`). `internal` when the store was in the runtime's
+    /// own Python code (a `Pool`'s queues), not the program's.
+    ResourceBound { resource: ResourceId, name: String, internal: bool },
+    /// A semaphore's `release()` handed its permit straight to the waiter `to` (CPython 3.11's
+    /// `_wake_up_next` decrements the counter for it): `value` is the counter afterwards.
+    HandedOver { resource: ResourceId, to: TaskId, value: Option<i64> },
     /// A primitive was created.
     ResourceCreated { resource: ResourceId, kind: ResourceKind, name: String, capacity: Option<i64> },
     /// `acquire` found the lock (or semaphore permit) free and took it.

@@ -8,11 +8,50 @@ use super::state::State;
 use super::timeline::{LaneKind, Timeline};
 use super::{EventKind, ResourceKind, RunEnd, Stream, TaskId, TaskOutcome, Trace, Wait};
 
-/// Describes event `index` of `trace`; `after` is `State::at(trace, index + 1)`.
+/// Describes event `index` of `trace`; `after` is `State::at(trace, index + 1)`. The runtime's
+/// own machinery (asyncio.run's shutdown tasks, gather's and the loop's callbacks) is told in
+/// the program's terms; [`narrate_with`] with `internals` names it as it is.
 pub fn narrate(trace: &Trace, timeline: &Timeline, index: usize, after: &State) -> String {
+    narrate_with(trace, timeline, index, after, false)
+}
+
+/// What the runtime's own callbacks do, in the program's terms.
+fn callback_in_program_terms(what: &str) -> Option<&'static str> {
+    Some(match what {
+        "gather child done" => "gather notes that one of its tasks is done",
+        "stop loop" => "the main task is done, so asyncio.run will stop the event loop",
+        "sleep wake-up" => "a sleep is over",
+        "thread result" => "a thread's result comes back to the event loop",
+        _ => return None,
+    })
+}
+
+/// [`narrate`], naming the runtime's internals when `internals` is set.
+pub fn narrate_with(trace: &Trace, timeline: &Timeline, index: usize, after: &State, internals: bool) -> String {
     let Some(event) = trace.events.get(index) else {
         return String::new();
     };
+    let internal_lane = |t: &TaskId| timeline.lane_of(*t).is_some_and(|l| timeline.lanes[l].internal);
+    if !internals {
+        match &event.kind {
+            EventKind::TaskCreated { task: t, .. }
+            | EventKind::TaskReady { task: t }
+            | EventKind::TaskRunning { task: t, .. }
+            | EventKind::TaskDone { task: t, .. }
+                if internal_lane(t) =>
+            {
+                return "asyncio.run shuts the event loop down".into();
+            }
+            EventKind::CallbackScheduled { what, .. } | EventKind::CallbackRun { what, .. } => {
+                if let Some(said) = callback_in_program_terms(what) {
+                    let mut said = said.to_string();
+                    said[..1].make_ascii_uppercase();
+                    return said;
+                }
+            }
+            _ => {}
+        }
+    }
     let task = |t: TaskId| timeline.task_name(t);
     let who = |t: Option<TaskId>| t.map(task).unwrap_or_else(|| "The program".to_string());
     let res = |r| timeline.resource_name(r);
@@ -21,11 +60,26 @@ pub fn narrate(trace: &Trace, timeline: &Timeline, index: usize, after: &State) 
         names(view.holders.iter().map(|h| h.map(task).unwrap_or_else(|| "the program".into())))
     };
     match &event.kind {
-        EventKind::TaskCreated { task: t, parent, coro, .. } => match parent {
-            Some(p) => format!("{} creates {} to run {coro}()", task(*p), task(*t)),
-            None if coro == "shutdown" => format!("asyncio.run creates {} to shut the loop down", task(*t)),
-            None => format!("asyncio.run creates {} to run {coro}()", task(*t)),
-        },
+        EventKind::TaskCreated { task: t, parent, coro, name, args, .. } => {
+            // A task labelled by its call (`worker('a')`) says its runtime name once, here.
+            let _ = args;
+            let label = task(*t);
+            let what = if label == *name { format!("{} to run {coro}()", task(*t)) } else { format!("{label} ({name})") };
+            match parent {
+                Some(p) => format!("{} creates {what}", task(*p)),
+                None if coro == "shutdown" => format!("asyncio.run creates {} to shut the loop down", task(*t)),
+                None => format!("asyncio.run creates {what}"),
+            }
+        }
+        EventKind::TaskRenamed { name, .. } => format!("The program names the task “{}”", clip(name)),
+        EventKind::ResourceBound { resource, name, .. } => {
+            let kind = timeline.resource_kinds.get(resource).map(|k| kind_word(*k)).unwrap_or("primitive");
+            format!("The {kind} is stored in {name}")
+        }
+        EventKind::HandedOver { resource, to, value } => {
+            let left = value.map(|v| format!(" ({v} free)")).unwrap_or_default();
+            format!("{} gets the permit of {} straight from the release{left}", task(*to), res(*resource))
+        }
         EventKind::TaskReady { task: t } => {
             let place = after.ready.iter().position(|r| r == t).map(|i| i + 1).unwrap_or(after.ready.len());
             format!("{} joins the ready queue{}", task(*t), ordinal_place(place))
@@ -90,6 +144,14 @@ pub fn narrate(trace: &Trace, timeline: &Timeline, index: usize, after: &State) 
         },
         EventKind::GaveUp { resource, task: t } => format!("{} stops waiting for {}", task(*t), res(*resource)),
         EventKind::Released { resource, task: t, value } => {
+            // A semaphore hands the permit over in the same step: name who actually gets it.
+            let handed = match trace.events.get(index + 1).map(|e| &e.kind) {
+                Some(EventKind::HandedOver { resource: r, to, .. }) if r == resource => Some(*to),
+                _ => None,
+            };
+            if let (Some(to), Some(_)) = (handed, value) {
+                return format!("{} returns a permit of {} and hands it straight to {}", who(*t), res(*resource), task(to));
+            }
             let next = after.resources.get(resource).and_then(|r| r.waiters.first().copied());
             let base = match value {
                 Some(v) => format!("{} returns a permit of {} ({v} free)", who(*t), res(*resource)),
@@ -177,8 +239,9 @@ pub fn narrate(trace: &Trace, timeline: &Timeline, index: usize, after: &State) 
     }
 }
 
-/// The sentence for the end of the run (after the last event).
-pub fn narrate_end(end: Option<&RunEnd>, timeline: &Timeline) -> String {
+/// The sentence for the end of the run (after the last event); `at` is the state then (for
+/// what each task of a deadlock without a cycle waits for).
+pub fn narrate_end(end: Option<&RunEnd>, timeline: &Timeline, at: Option<&State>) -> String {
     match end {
         None | Some(RunEnd::Finished) => "The program finished.".into(),
         Some(RunEnd::Exception { text }) => format!("The program stopped with an uncaught exception: {}", clip(text)),
@@ -187,9 +250,41 @@ pub fn narrate_end(end: Option<&RunEnd>, timeline: &Timeline) -> String {
             names.push(names[0].clone());
             format!("Deadlock: {} wait for each other, so nothing can move.", names.join(" → "))
         }
-        Some(RunEnd::Deadlock { .. }) => "Deadlock: every task waits and nothing can wake one.".into(),
+        Some(RunEnd::Deadlock { .. }) => {
+            // No cycle: the tasks at the bottom of the waits wait for something no task will
+            // ever do (an item, a set, a permit); the others wait for them.
+            let stuck: Vec<String> = at
+                .map(|s| {
+                    s.tasks
+                        .values()
+                        .filter_map(|t| match &t.status {
+                            super::state::TaskStatus::Waiting(w) if !matches!(w, Wait::Task { .. } | Wait::Sleep { .. }) => {
+                                let name = if t.named { t.name.clone() } else { timeline.task_name(t.id) };
+                                Some(format!("{name} is {}{}", w.describe(timeline), w.why_never()))
+                            }
+                            _ => None,
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            match stuck.is_empty() {
+                true => "Deadlock: every task waits and nothing can wake one.".into(),
+                false => format!("Deadlock: {}.", stuck.join("; and ")),
+            }
+        }
         Some(RunEnd::Limit { message }) => format!("Interleave stopped the run: {message}"),
         Some(RunEnd::CompileError { line, message, .. }) => format!("Line {line}: {message}"),
+    }
+}
+
+/// The word for a kind of primitive: `lock`, `queue`.
+fn kind_word(kind: ResourceKind) -> &'static str {
+    match kind {
+        ResourceKind::Lock => "lock",
+        ResourceKind::Semaphore | ResourceKind::BoundedSemaphore => "semaphore",
+        ResourceKind::Event => "event",
+        ResourceKind::Condition => "condition",
+        ResourceKind::Queue | ResourceKind::PriorityQueue | ResourceKind::LifoQueue => "queue",
     }
 }
 
@@ -265,7 +360,8 @@ mod tests {
     }
 
     fn task(task: TaskId, name: &str, parent: Option<TaskId>) -> EventKind {
-        EventKind::TaskCreated { task, name: name.into(), parent, coro: "worker".into(), line: 1 }
+        // No coroutine name: the task goes by its runtime name, as the assertions say.
+        EventKind::TaskCreated { task, name: name.into(), parent, coro: String::new(), line: 1, args: String::new() }
     }
 
     #[test]
@@ -280,7 +376,7 @@ mod tests {
             EventKind::Released { resource: 3, task: Some(1), value: None },
         ]);
         assert_eq!(say(&t, 0), "Lock #3 is created");
-        assert_eq!(say(&t, 2), "Task-1 creates Task-2 to run worker()");
+        assert_eq!(say(&t, 2), "Task-1 creates Task-2 to run ()");
         assert_eq!(say(&t, 3), "Task-1 acquires Lock #3");
         assert_eq!(say(&t, 4), "Task-2 blocks on Lock #3, held by Task-1");
         assert_eq!(say(&t, 5), "Task-2 is waiting for Lock #3, held by Task-1");
@@ -312,8 +408,8 @@ mod tests {
         let t = trace(vec![task(2, "Task-2", None), task(3, "Task-3", None)]);
         let tl = Timeline::build(&t);
         let end = RunEnd::Deadlock { report: String::new(), cycle: vec![2, 3] };
-        assert_eq!(narrate_end(Some(&end), &tl), "Deadlock: Task-2 → Task-3 → Task-2 wait for each other, so nothing can move.");
-        assert_eq!(narrate_end(Some(&RunEnd::Finished), &tl), "The program finished.");
+        assert_eq!(narrate_end(Some(&end), &tl, None), "Deadlock: Task-2 → Task-3 → Task-2 wait for each other, so nothing can move.");
+        assert_eq!(narrate_end(Some(&RunEnd::Finished), &tl, None), "The program finished.");
     }
 
     #[test]
@@ -341,5 +437,96 @@ mod tests {
         assert_eq!(number(2.0), "2");
         assert_eq!(number(0.25), "0.25");
         assert_eq!(number(0.0), "0");
+    }
+
+    fn engine_trace(src: &str) -> Trace {
+        crate::session::run(src, &crate::session::RunOptions::default()).trace
+    }
+
+    fn all_said(trace: &Trace) -> Vec<String> {
+        let tl = Timeline::build(trace);
+        let snaps = crate::trace::state::Snapshots::new(trace);
+        (0..trace.events.len()).map(|i| narrate(trace, &tl, i, &snaps.at(trace, i + 1))).collect()
+    }
+
+    #[test]
+    fn a_deadlock_ends_where_it_happens_and_a_lone_queue_wait_is_no_cycle() {
+        let t = engine_trace(
+            "import asyncio
+async def consumer(queue):
+    try:
+        await queue.get()
+    finally:
+        print('never: CPython hangs')
+async def main():
+    queue = asyncio.Queue()
+    task = asyncio.create_task(consumer(queue))
+    await asyncio.sleep(1)
+    await task
+asyncio.run(main())
+",
+        );
+        assert!(matches!(t.end, Some(RunEnd::Deadlock { ref cycle, .. }) if cycle.is_empty()));
+        assert!(
+            !t.events.iter().any(|e| matches!(e.kind, EventKind::Output { .. } | EventKind::CancelRequested { .. } | EventKind::CancelDelivered { .. })),
+            "nothing runs after the deadlock"
+        );
+        let tl = Timeline::build(&t);
+        let end = State::at(&t, t.events.len());
+        assert_eq!(
+            narrate_end(t.end.as_ref(), &tl, Some(&end)),
+            "Deadlock: consumer(…) is waiting for an item from queue; no task will ever put one."
+        );
+    }
+
+    #[test]
+    fn the_semaphore_narration_names_the_task_actually_handed_the_permit() {
+        let t = engine_trace(
+            "import asyncio
+sem = asyncio.Semaphore(2)
+async def w(n):
+    async with sem:
+        await asyncio.sleep(1)
+async def main():
+    await asyncio.gather(*(w(i) for i in range(4)))
+asyncio.run(main())
+",
+        );
+        let said = all_said(&t);
+        assert!(said.contains(&"w(0) returns a permit of sem and hands it straight to w(2)".to_string()), "{said:#?}");
+        assert!(said.contains(&"w(1) returns a permit of sem and hands it straight to w(3)".to_string()), "{said:#?}");
+        assert!(said.contains(&"w(3) gets the permit of sem straight from the release (0 free)".to_string()), "{said:#?}");
+        // Both hand-offs are drawn.
+        let tl = &Timeline::build(&t);
+        let handoffs: Vec<String> = tl
+            .lanes
+            .iter()
+            .flat_map(|l| l.markers.iter().filter_map(move |m| match m.mark {
+                crate::trace::timeline::Mark::Handoff { from: Some(f), .. } => Some(format!("{} → {}", tl.task_name(f), l.name)),
+                _ => None,
+            }))
+            .collect();
+        assert_eq!(handoffs, ["w(0) → w(2)", "w(1) → w(3)"]);
+    }
+
+    #[test]
+    fn the_runtimes_own_steps_are_said_in_the_programs_terms() {
+        let t = engine_trace(
+            "import asyncio
+async def w(n):
+    await asyncio.sleep(n)
+async def main():
+    await asyncio.gather(w(1), w(2))
+asyncio.run(main())
+",
+        );
+        let said = all_said(&t);
+        assert!(said.iter().all(|s| !s.contains("gather child done") && !s.contains("stop loop") && !s.contains("shut the loop down")), "{said:#?}");
+        assert!(said.contains(&"Gather notes that one of its tasks is done".to_string()), "{said:#?}");
+        assert!(said.contains(&"main() creates w(1) (Task-2)".to_string()), "{said:#?}");
+        let tl = Timeline::build(&t);
+        let snaps = crate::trace::state::Snapshots::new(&t);
+        let with: Vec<String> = (0..t.events.len()).map(|i| narrate_with(&t, &tl, i, &snaps.at(&t, i + 1), true)).collect();
+        assert!(with.iter().any(|s| s.contains("gather child done")), "the switch shows them as they are");
     }
 }

@@ -19,7 +19,11 @@ pub enum TaskStatus {
 #[derive(Debug, Clone, PartialEq)]
 pub struct TaskView {
     pub id: TaskId,
+    /// The task's name at this moment: the runtime's `Task-N` until the program names it.
     pub name: String,
+    /// True once the program named it (`set_name`, `create_task(..., name=)`); until then
+    /// pages show the timeline's label (its call, `worker('a')`).
+    pub named: bool,
     pub parent: Option<TaskId>,
     pub status: TaskStatus,
     pub line: u32,
@@ -41,6 +45,11 @@ pub struct ResourceView {
     /// Queue contents, oldest first.
     pub items: VecDeque<String>,
     pub capacity: Option<i64>,
+    /// Only the runtime's own code stored it (a `Pool`'s queues): hidden unless asked.
+    pub internal: bool,
+    /// Waiters a semaphore's release handed a permit to, who have not run yet: they hold
+    /// it already (CPython 3.11's `_wake_up_next`), their `Acquired` only confirms it.
+    pub handed: Vec<TaskId>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -53,8 +62,46 @@ pub struct State {
     /// Pending timers: handle → (when, what).
     pub timers: BTreeMap<u32, (f64, String)>,
     pub resources: BTreeMap<ResourceId, ResourceView>,
-    /// Output printed so far.
-    pub output: Vec<String>,
+    /// Lines of output printed so far.
+    pub printed: usize,
+}
+
+/// How many events apart [`Snapshots`] keeps a state.
+pub const SNAPSHOT_EVERY: usize = 1000;
+
+/// The state every [`SNAPSHOT_EVERY`] events, so that a seek folds at most that many events
+/// from the nearest snapshot instead of the whole run from its start: a seek costs the same
+/// at event 10 and at event 250,000.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Snapshots {
+    /// `states[k]` is the state after the first `k * SNAPSHOT_EVERY` events.
+    states: Vec<State>,
+}
+
+impl Snapshots {
+    /// One pass over the trace.
+    pub fn new(trace: &Trace) -> Snapshots {
+        let mut states = vec![State::default()];
+        let mut s = State::default();
+        for (i, e) in trace.events.iter().enumerate() {
+            s.fold(e);
+            if (i + 1) % SNAPSHOT_EVERY == 0 {
+                states.push(s.clone());
+            }
+        }
+        Snapshots { states }
+    }
+
+    /// `State::at(trace, n)`, from the nearest snapshot at or before `n`.
+    pub fn at(&self, trace: &Trace, n: usize) -> State {
+        let n = n.min(trace.events.len());
+        let k = (n / SNAPSHOT_EVERY).min(self.states.len().saturating_sub(1));
+        let mut s = self.states.get(k).cloned().unwrap_or_default();
+        for e in &trace.events[k * SNAPSHOT_EVERY..n] {
+            s.fold(e);
+        }
+        s
+    }
 }
 
 impl State {
@@ -62,20 +109,48 @@ impl State {
     pub fn at(trace: &Trace, n: usize) -> State {
         let mut s = State::default();
         for e in trace.events.iter().take(n) {
-            s.time = e.t;
-            s.step = e.step;
-            s.apply(&e.kind);
+            s.fold(e);
         }
         s
+    }
+
+    fn fold(&mut self, e: &super::Event) {
+        self.time = e.t;
+        self.step = e.step;
+        self.apply(&e.kind);
     }
 
     fn apply(&mut self, kind: &EventKind) {
         match kind {
             EventKind::TaskCreated { task, name, parent, line, .. } => {
-                self.tasks.insert(
-                    *task,
-                    TaskView { id: *task, name: name.clone(), parent: *parent, status: TaskStatus::Ready, line: *line },
-                );
+                let view = TaskView { id: *task, name: name.clone(), parent: *parent, status: TaskStatus::Ready, line: *line, named: false };
+                self.tasks.insert(*task, view);
+            }
+            EventKind::TaskRenamed { task, name } => {
+                if let Some(t) = self.tasks.get_mut(task) {
+                    t.name = name.clone();
+                    t.named = true;
+                }
+            }
+            EventKind::ResourceBound { resource, name, internal } => {
+                if let Some(r) = self.resources.get_mut(resource) {
+                    if *internal {
+                        r.internal = true;
+                    } else {
+                        r.internal = false;
+                        r.name = name.clone();
+                    }
+                }
+            }
+            EventKind::HandedOver { resource, to, value } => {
+                if let Some(r) = self.resources.get_mut(resource) {
+                    r.waiters.retain(|w| w != to);
+                    r.holders.push(Some(*to));
+                    r.handed.push(*to);
+                    if value.is_some() {
+                        r.value = *value;
+                    }
+                }
             }
             EventKind::TaskReady { task } => {
                 if !self.ready.contains(task) {
@@ -114,12 +189,20 @@ impl State {
                         is_set: false,
                         items: VecDeque::new(),
                         capacity: *capacity,
+                        internal: false,
+                        handed: Vec::new(),
                     },
                 );
             }
             EventKind::Acquired { resource, task, value } => {
                 if let Some(r) = self.resources.get_mut(resource) {
-                    r.holders.push(*task);
+                    // A permit handed over at release is held already.
+                    match task.and_then(|t| r.handed.iter().position(|h| *h == t)) {
+                        Some(i) => {
+                            r.handed.remove(i);
+                        }
+                        None => r.holders.push(*task),
+                    }
                     if let Some(t) = task {
                         r.waiters.retain(|w| w != t);
                     }
@@ -180,7 +263,7 @@ impl State {
                     }
                 }
             }
-            EventKind::Output { text, .. } => self.output.push(text.clone()),
+            EventKind::Output { .. } => self.printed += 1,
             _ => {}
         }
     }
@@ -271,6 +354,144 @@ asyncio.run(main())
         let end = State::at(&t, t.events.len());
         let q = end.resources.values().find(|r| r.kind == ResourceKind::Queue).expect("queue");
         assert_eq!(q.items.len(), 2);
-        assert_eq!(end.output, ["a"]);
+        assert_eq!(end.printed, 1);
+    }
+
+    #[test]
+    fn tasks_and_primitives_go_by_the_programs_names() {
+        let t = trace_of(
+            "import asyncio
+bathroom_key = asyncio.Lock()
+class Shop:
+    def __init__(self):
+        self.lock = asyncio.Lock()
+async def increase_counter(name):
+    async with bathroom_key:
+        await asyncio.sleep(0)
+async def main():
+    shop = Shop()
+    a = asyncio.create_task(increase_counter('Task 1'))
+    b = asyncio.create_task(increase_counter('Task 2'), name='bob')
+    a.set_name('alice')
+    c = asyncio.create_task(increase_counter(shop))
+    await asyncio.gather(a, b, c)
+asyncio.run(main())
+",
+        );
+        let s = State::at(&t, t.events.len());
+        let tl = crate::trace::timeline::Timeline::build(&t);
+        let said = |v: &TaskView| if v.named { v.name.clone() } else { tl.task_name(v.id) };
+        // (asyncio.run's two shutdown tasks keep their runtime names.)
+        let mut names: Vec<String> = s.tasks.values().map(said).filter(|n| !n.starts_with("Task-")).collect();
+        names.sort();
+        assert_eq!(names, ["alice", "bob", "increase_counter(…)", "main()"]);
+        let mut locks: Vec<&str> = s.resources.values().map(|r| r.name.as_str()).collect();
+        locks.sort();
+        assert_eq!(locks, ["bathroom_key", "self.lock"]);
+        // Before the rename, the task went by its call.
+        let renamed = after(&t, |k| matches!(k, EventKind::TaskRenamed { name, .. } if name == "alice"));
+        let before = State::at(&t, renamed - 1);
+        assert!(before.tasks.values().any(|t| !t.named && t.name == "Task-2"));
+        let mut lanes: Vec<&str> = tl.lanes.iter().map(|l| l.name.as_str()).filter(|n| !n.starts_with("Task-")).collect();
+        lanes.sort();
+        assert_eq!(lanes, ["Program", "alice", "bob", "increase_counter(…)", "main()"]);
+        let alice = tl.lanes.iter().find(|l| l.name == "alice").unwrap();
+        assert_eq!(alice.detail, "increase_counter('Task 1')", "the call it was labelled by stays as its detail");
+    }
+
+    #[test]
+    fn a_semaphore_release_hands_its_permit_to_the_woken_waiter() {
+        let t = trace_of(
+            "import asyncio
+sem = asyncio.Semaphore(2)
+async def w(n):
+    async with sem:
+        await asyncio.sleep(1)
+async def main():
+    await asyncio.gather(*(w(i) for i in range(4)))
+asyncio.run(main())
+",
+        );
+        let (t2, t3, t4, t5) = (id_of(&t, "Task-2"), id_of(&t, "Task-3"), id_of(&t, "Task-4"), id_of(&t, "Task-5"));
+        // Both releases at t = 1 come before either woken task runs: each release hands its
+        // permit to a different waiter, and the counter stays 0 (CPython 3.11's _wake_up_next).
+        let second = t.events.iter().enumerate().filter(|(_, e)| matches!(e.kind, EventKind::HandedOver { .. })).nth(1).expect("two hand-offs").0;
+        let s = State::at(&t, second + 1);
+        let sem = s.resources.values().find(|r| r.kind == ResourceKind::Semaphore).expect("sem");
+        assert_eq!(sem.value, Some(0));
+        assert!(sem.waiters.is_empty(), "{:?}", sem.waiters);
+        assert_eq!(sem.holders, vec![Some(t4), Some(t5)]);
+        let handed: Vec<(TaskId, TaskId)> = t
+            .events
+            .iter()
+            .enumerate()
+            .skip(1)
+            .filter_map(|(i, e)| match (&e.kind, &t.events[i - 1].kind) {
+                (EventKind::HandedOver { to, .. }, EventKind::Released { task: Some(from), .. }) => Some((*from, *to)),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(handed, [(t2, t4), (t3, t5)]);
+        // When they run, their Acquired confirms the permit they hold: still two holders.
+        let s = State::at(&t, after(&t, |k| matches!(k, EventKind::Acquired { task: Some(x), .. } if *x == t5)));
+        let sem = s.resources.values().find(|r| r.kind == ResourceKind::Semaphore).expect("sem");
+        assert_eq!(sem.holders, vec![Some(t4), Some(t5)]);
+        assert_eq!(sem.value, Some(0));
+    }
+
+    #[test]
+    fn snapshots_give_the_same_state_as_folding_from_the_start() {
+        let t = trace_of(
+            "import asyncio
+async def w(q, n):
+    for i in range(60):
+        await q.put(i)
+        await asyncio.sleep(0.01 * n)
+async def main():
+    q = asyncio.Queue()
+    await asyncio.gather(*(w(q, n) for n in range(1, 6)))
+asyncio.run(main())
+",
+        );
+        assert!(t.events.len() > 2 * SNAPSHOT_EVERY, "{}", t.events.len());
+        let snaps = Snapshots::new(&t);
+        for n in [0, 1, 999, 1000, 1001, 2500, t.events.len(), t.events.len() + 5] {
+            assert_eq!(snaps.at(&t, n), State::at(&t, n.min(t.events.len())), "at {n}");
+        }
+    }
+
+    /// A seek at the end of a 250,000-event run costs what one at its start costs.
+    #[test]
+    fn a_seek_at_250000_events_folds_at_most_one_snapshot_interval() {
+        use crate::trace::{Event, Wait};
+        let mut events = Vec::new();
+        for task in 0..1000u32 {
+            events.push(Event { t: 0.0, step: 0, kind: EventKind::TaskCreated { task, name: format!("Task-{task}"), parent: None, coro: "w".into(), line: 1, args: String::new() } });
+        }
+        let mut i = 0u64;
+        while events.len() < 250_000 {
+            let task = (i % 1000) as u32;
+            let t = i as f64 / 1000.0;
+            events.push(Event { t, step: i, kind: EventKind::TaskRunning { task, line: 2 } });
+            events.push(Event { t, step: i, kind: EventKind::TaskWaiting { task, line: 3, wait: Wait::Sleep { until: t + 1.0 } } });
+            i += 1;
+        }
+        let trace = Trace { events, ..Default::default() };
+        let snaps = Snapshots::new(&trace);
+        let time = |n: usize| {
+            let start = std::time::Instant::now();
+            for _ in 0..20 {
+                std::hint::black_box(snaps.at(&trace, n));
+            }
+            start.elapsed().as_secs_f64() / 20.0
+        };
+        let (early, late) = (time(10), time(249_999));
+        let from_start = {
+            let start = std::time::Instant::now();
+            std::hint::black_box(State::at(&trace, 249_999));
+            start.elapsed().as_secs_f64()
+        };
+        eprintln!("seek at event 10: {:.2} ms, at 249,999: {:.2} ms (folding from the start: {:.1} ms)", early * 1e3, late * 1e3, from_start * 1e3);
+        assert!(late < from_start / 5.0, "a late seek {late} s is not much cheaper than folding everything {from_start} s");
     }
 }

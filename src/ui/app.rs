@@ -155,7 +155,7 @@ pub fn app() -> Html {
         let run = state.run.clone();
         let playhead = state.playhead;
         use_memo((run.as_ref().map(|r| Rc::as_ptr(r) as usize), playhead), move |_| match &run {
-            Some(r) => TraceState::at(&r.reply.trace, playhead),
+            Some(r) => r.state_at(playhead),
             None => TraceState::default(),
         })
     };
@@ -259,15 +259,9 @@ pub fn app() -> Html {
         Some(p) if !state.stale => (p.line.unwrap_or(0), p.line_message.clone()),
         _ => (0, String::new()),
     };
-    let exec_line = match (state.lane, &state.run) {
-        (Some(task), Some(run)) if !state.stale && state.playhead > 0 => match at.tasks.get(&task) {
-            Some(t) => match t.status {
-                crate::trace::state::TaskStatus::Done(_) => 0,
-                _ => t.line,
-            },
-            // A thread or process: the line it blocked at.
-            None => run.timeline.lane_of(task).map_or(0, |l| run.thread_line(l, state.playhead)),
-        },
+    // The line of the event at the playhead (not where the selected lane last resumed).
+    let exec_line = match &state.run {
+        Some(run) if !state.stale => run.current_line(state.playhead).map_or(0, |(_, line)| line),
         _ => 0,
     };
 

@@ -14,7 +14,7 @@ pub fn ev(t: f64, kind: EventKind) -> Event {
 /// waits for it, and both print.
 pub fn lock_trace() -> Trace {
     use EventKind::*;
-    let created = |task, name: &str, parent| TaskCreated { task, name: name.into(), parent, coro: "worker".into(), line: 3 };
+    let created = |task, name: &str, parent| TaskCreated { task, name: name.into(), parent, coro: "worker".into(), line: 3, args: String::new() };
     let events = vec![
         ev(0.0, ResourceCreated { resource: 1, kind: ResourceKind::Lock, name: "Lock #1".into(), capacity: None }),
         ev(0.0, created(1, "Task-1", None)),

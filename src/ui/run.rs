@@ -4,7 +4,9 @@
 
 use std::rc::Rc;
 
+use crate::trace::state::{Snapshots, State as TraceState};
 use crate::trace::timeline::{Activity, Timeline};
+use crate::trace::EventKind;
 use crate::trace::TaskOutcome;
 use crate::trace::{RunEnd, TaskId};
 use crate::protocol::RunReply;
@@ -29,6 +31,8 @@ pub struct RunView {
     pub initial_playhead: usize,
     /// The lane selected at first: the first task's.
     pub initial_lane: Option<TaskId>,
+    /// States every 1,000 events: a seek folds at most that many.
+    pub snapshots: Snapshots,
 }
 
 impl RunView {
@@ -58,7 +62,74 @@ impl RunView {
         };
         let initial_lane = lanes.iter().find_map(|&i| timeline.lanes[i].task);
         let problem = Problem::of(&reply);
-        RunView { reply, timeline, lanes, clock, problem, initial_playhead, initial_lane }
+        let snapshots = Snapshots::new(&reply.trace);
+        RunView { reply, timeline, lanes, clock, problem, initial_playhead, initial_lane, snapshots }
+    }
+
+    /// The state at the playhead (after `playhead` events), from the nearest snapshot.
+    pub fn state_at(&self, playhead: usize) -> TraceState {
+        self.snapshots.at(&self.reply.trace, playhead)
+    }
+
+    /// The source line lane `lane` is at when event `event` has happened: at the event that
+    /// resumed it, the line it resumed at; later in that step, the line where the step ends
+    /// (where it suspends or blocks: the trace records no line in between); while it waits,
+    /// the line it waits at. 0 when unknown.
+    pub fn line_at(&self, lane: usize, event: usize) -> u32 {
+        let l = &self.timeline.lanes[lane];
+        let events = &self.reply.trace.events;
+        let i = l.segments.partition_point(|s| (s.end as usize) <= event);
+        let Some(seg) = l.segments.get(i).filter(|s| s.start as usize <= event) else {
+            // Past its last segment: the line its last event names.
+            let last = l.segments.last().map(|s| s.end as usize).filter(|&e| e <= event);
+            return last.map_or(0, |e| event_line(&events[e].kind));
+        };
+        let start = event_line(&events[seg.start as usize].kind);
+        match seg.activity {
+            Activity::Running { line } if event > seg.start as usize => match event_line(&events[seg.end as usize].kind) {
+                0 => line,
+                end => end,
+            },
+            Activity::Running { line } if line > 0 => line,
+            _ => start,
+        }
+    }
+
+    /// The lane event `event` belongs to, if it is a task's or thread's.
+    pub fn lane_of_event(&self, event: usize) -> Option<usize> {
+        let task = event_task(&self.reply.trace.events.get(event)?.kind)?;
+        self.timeline.lane_of(task)
+    }
+
+    /// The line to highlight at the playhead: the current event's line, in its lane.
+    pub fn current_line(&self, playhead: usize) -> Option<(usize, u32)> {
+        let event = playhead.checked_sub(1)?;
+        let lane = self.lane_of_event(event)?;
+        Some((lane, self.line_at(lane, event))).filter(|(_, l)| *l > 0)
+    }
+
+    /// What a thread or process lane is doing at the playhead, for the state panel: a class
+    /// (`running`, `waiting`, `done`) and the words, naming what a blocked thread waits for.
+    pub fn thread_status(&self, lane: usize, playhead: usize) -> Option<(&'static str, String)> {
+        let event = playhead.checked_sub(1)?;
+        Some(match self.activity_at(lane, playhead)? {
+            Err(TaskOutcome::Raised { .. }) => ("done", "ended with an exception".to_string()),
+            Err(_) => ("done", "finished".to_string()),
+            Ok(Activity::Running { .. }) => ("running", "holds the GIL, running".to_string()),
+            Ok(Activity::GilWait) | Ok(Activity::Ready) => ("waiting", "waiting for the GIL".to_string()),
+            Ok(Activity::Sleeping) => ("waiting", "sleeping (time.sleep)".to_string()),
+            Ok(Activity::Blocking) => ("running", "blocking in time.sleep".to_string()),
+            Ok(Activity::Waiting(_)) => {
+                // What it blocked on: the ThreadBlocked event that began its wait.
+                let l = &self.timeline.lanes[lane];
+                let seg = l.segments.iter().rev().find(|s| s.start as usize <= event);
+                let on = seg.and_then(|s| match &self.reply.trace.events[s.start as usize].kind {
+                    crate::trace::EventKind::ThreadBlocked { on, .. } => Some(on.describe(&self.timeline)),
+                    _ => None,
+                });
+                ("waiting", on.unwrap_or_else(|| "blocked".into()))
+            }
+        })
     }
 
     /// Number of events.
@@ -106,6 +177,35 @@ impl RunView {
     /// True if nothing was recorded (a compile error, or no asyncio at all).
     pub fn is_empty(&self) -> bool {
         self.len() == 0
+    }
+}
+
+/// The source line an event records, 0 if none.
+fn event_line(kind: &EventKind) -> u32 {
+    match kind {
+        EventKind::TaskRunning { line, .. }
+        | EventKind::TaskWaiting { line, .. }
+        | EventKind::CancelDelivered { line, .. }
+        | EventKind::Exception { line, .. }
+        | EventKind::Blocking { line, .. }
+        | EventKind::ThreadBlocked { line, .. } => *line,
+        _ => 0,
+    }
+}
+
+/// The task or thread an event happened in or is about.
+fn event_task(kind: &EventKind) -> Option<TaskId> {
+    use EventKind::*;
+    match kind {
+        TaskCreated { task, .. } | TaskReady { task } | TaskRunning { task, .. } | TaskWaiting { task, .. } | TaskDone { task, .. } => Some(*task),
+        TaskRenamed { task, .. } | CancelRequested { task, .. } | CancelDelivered { task, .. } | Blocked { task, .. } | GaveUp { task, .. } => Some(*task),
+        HandedOver { to, .. } => Some(*to),
+        Acquired { task, .. } | Released { task, .. } | QueuePut { task, .. } | QueueGot { task, .. } | Output { task, .. } => *task,
+        Exception { task, .. } | Blocking { task, .. } => *task,
+        ThreadCreated { thread, .. } | ThreadReady { thread } | GilAcquired { thread, .. } | GilReleased { thread, .. } => Some(*thread),
+        ThreadBlocked { thread, .. } | ThreadDone { thread, .. } => Some(*thread),
+        ProcessCreated { main_thread, .. } => Some(*main_thread),
+        _ => None,
     }
 }
 
@@ -172,13 +272,18 @@ impl Problem {
                     detail: reply.error_text.trim_end().to_string(),
                 })
             }
-            RunEnd::Deadlock { report, .. } => Some(Problem {
+            RunEnd::Deadlock { report, cycle } => Some(Problem {
                 kind: ProblemKind::Deadlock,
-                title: "Deadlock: every task is waiting".into(),
-                advice: "Nothing can wake any of them, so the program can never finish. The timeline stops at the \
-                         moment it happened and draws the wait-for cycle in red; the state beside it shows who \
-                         holds what."
-                    .into(),
+                title: if report.starts_with("Deadlock: every thread") { "Deadlock: every thread is blocked" } else { "Deadlock: every task is waiting" }.into(),
+                advice: if cycle.is_empty() {
+                    "Nothing can wake any of them, so the program can never finish: CPython would hang here. The \
+                     timeline ends where it happened; the report below says what each task waits for."
+                } else {
+                    "Nothing can wake any of them, so the program can never finish: CPython would hang here. The \
+                     timeline ends where it happened and draws the wait-for cycle in red; the state beside it shows \
+                     who holds what."
+                }
+                .into(),
                 line: None,
                 line_message: String::new(),
                 detail: report.trim_end().to_string(),
@@ -237,6 +342,19 @@ impl Problem {
 fn compile_problem(line: u32, col: u32, message: &str) -> Problem {
     let line = (line > 0).then_some(line);
     let at = line.map(|l| format!(" on line {l}")).unwrap_or_default();
+    if message.starts_with("'await' outside") {
+        // CPython refuses it at compile time too: it is the learner's SyntaxError, with the fix.
+        return Problem {
+            kind: ProblemKind::Syntax,
+            title: format!("Syntax error{at}: {message}"),
+            advice: "`await` only works inside an `async def` function; a program's top level cannot await. Put \
+                     the code in `async def main():` and start it with `asyncio.run(main())` at the end of the program."
+                .into(),
+            line,
+            line_message: format!("SyntaxError: {message}"),
+            detail: "async def main():\n    ...  # the code that awaits, indented\n\nasyncio.run(main())".into(),
+        };
+    }
     if let Some(rest) = message.strip_prefix("SyntaxError:") {
         let rest = rest.trim();
         Problem {
@@ -302,6 +420,67 @@ mod tests {
     use crate::trace::{EventKind, RunEnd, Trace};
     use crate::ui::fixtures::{ev, lock_trace, reply};
 
+    fn view_of(src: &str) -> RunView {
+        RunView::new(reply(1, crate::session::run(src, &crate::session::RunOptions::default()).trace))
+    }
+
+    #[test]
+    fn the_highlighted_line_is_the_current_events_line() {
+        let run = view_of(
+            "import asyncio
+lock = asyncio.Lock()
+async def w(n):
+    print('start', n)
+    async with lock:
+        await asyncio.sleep(1)
+async def main():
+    await asyncio.gather(w(1), w(2))
+asyncio.run(main())
+",
+        );
+        let events = &run.reply.trace.events;
+        let t3 = events.iter().find_map(|e| match &e.kind { EventKind::TaskCreated { task, name, .. } if name == "Task-3" => Some(*task), _ => None }).unwrap();
+        // Task-3 starts at line 4 (its first statement), prints, then blocks on the lock at line 5.
+        let running = events.iter().position(|e| matches!(e.kind, EventKind::TaskRunning { task, .. } if task == t3)).unwrap();
+        let blocked = events.iter().position(|e| matches!(e.kind, EventKind::Blocked { task, .. } if task == t3)).unwrap();
+        let lane = run.timeline.lane_of(t3).unwrap();
+        assert_eq!(run.current_line(running + 1), Some((lane, 4)), "where it starts running");
+        assert_eq!(run.current_line(blocked + 1), Some((lane, 5)), "it blocks at `async with lock`, not where it resumed");
+        assert_eq!(run.line_at(lane, blocked), 5);
+        // Another lane's event moves the highlight to that lane's line.
+        let t2_sleeps = events.iter().position(|e| matches!(&e.kind, EventKind::TaskWaiting { task, .. } if *task != t3 && run.timeline.task_name(*task) == "w(1)")).unwrap();
+        assert_eq!(run.current_line(t2_sleeps + 1).map(|(_, l)| l), Some(6));
+        // Snapshots give the same state as folding from the start.
+        assert_eq!(run.state_at(blocked + 1), crate::trace::state::State::at(&run.reply.trace, blocked + 1));
+    }
+
+    #[test]
+    fn deadlocked_threads_each_name_the_lock_they_wait_for() {
+        let run = view_of(
+            "import threading, time
+a, b = threading.Lock(), threading.Lock()
+def alice():
+    with a:
+        time.sleep(0.1)
+        with b: pass
+def bob():
+    with b:
+        time.sleep(0.1)
+        with a: pass
+ts = [threading.Thread(target=alice), threading.Thread(target=bob)]
+for t in ts: t.start()
+for t in ts: t.join()
+",
+        );
+        let status = |name: &str| {
+            let lane = run.timeline.lanes.iter().position(|l| l.name.contains(name)).unwrap();
+            run.thread_status(lane, run.len())
+        };
+        assert_eq!(status("alice"), Some(("waiting", "waiting for b".to_string())));
+        assert_eq!(status("bob"), Some(("waiting", "waiting for a".to_string())));
+        assert_eq!(run.problem.as_ref().unwrap().title, "Deadlock: every thread is blocked");
+    }
+
     #[test]
     fn problems_are_explained_in_plain_words() {
         let mut r = reply(1, Trace::default());
@@ -312,6 +491,11 @@ mod tests {
         let p = Problem::of(&r).unwrap();
         assert_eq!((p.kind, p.line), (ProblemKind::Unsupported, Some(4)));
         assert!(p.title.starts_with("Not supported yet"));
+        r.end = RunEnd::CompileError { line: 2, col: 1, message: "'await' outside async function".into() };
+        let p = Problem::of(&r).unwrap();
+        assert_eq!((p.kind, p.line), (ProblemKind::Syntax, Some(2)));
+        assert!(p.title.starts_with("Syntax error on line 2"), "{}", p.title);
+        assert!(p.advice.contains("async def main()") && p.advice.contains("asyncio.run(main())"), "{}", p.advice);
         r.end = RunEnd::Exception { text: "ValueError: boom".into() };
         r.error_text = "Traceback (most recent call last):\n  File \"prog.py\", line 4, in <module>\n    asyncio.run(f())\n  File \"prog.py\", line 2, in f\n    raise ValueError(\"boom\")\nValueError: boom\n".into();
         r.trace.file = "prog.py".into();

@@ -41,8 +41,13 @@ pub struct State {
     pub playhead: usize,
     /// Playing: the playhead advances by itself.
     pub playing: bool,
-    /// Playback speed, a multiple of "the whole run in 12 seconds".
+    /// Playback speed, a multiple of "the whole run in 12 seconds", or
+    /// [`ONE_EVENT_PER_SECOND`] for stepping at a teaching pace.
     pub speed: f64,
+    /// Where playback is along the timeline's axis: kept between ticks so that slow speeds
+    /// move by less than an event per tick (and wall time since the last event in the
+    /// one-event-per-second mode). `None` when not playing or after a seek.
+    pub play_pos: Option<f64>,
     /// The lane whose line the editor highlights.
     pub lane: Option<TaskId>,
     /// A message from the page (a damaged link, "Link copied").
@@ -206,6 +211,7 @@ impl State {
             playhead: 0,
             playing: false,
             speed: 1.0,
+            play_pos: None,
             lane: None,
             notice: None,
             pending_view: None,
@@ -245,6 +251,9 @@ impl Default for State {
 
 /// How long the whole run takes to play at speed 1.
 const PLAY_SECONDS: f64 = 12.0;
+
+/// The speed that plays one event per second of wall time, whatever the run's length.
+pub const ONE_EVENT_PER_SECOND: f64 = 0.0;
 
 impl State {
     /// The state after `action`. Returns `self` itself (the same `Rc`) when nothing changed,
@@ -317,10 +326,12 @@ impl State {
                 // Not through `clamp`: a usize past i64::MAX would wrap to a negative i64.
                 s.playhead = n.min(s.events());
                 s.playing = false;
+                s.play_pos = None;
             }
             Action::Step(d) => {
                 s.playhead = s.clamp(s.playhead as i64 + d);
                 s.playing = false;
+                s.play_pos = None;
             }
             Action::StepLane(d) => {
                 s.playing = false;
@@ -331,6 +342,7 @@ impl State {
                 }
             }
             Action::TogglePlay => {
+                s.play_pos = None;
                 if s.playing {
                     s.playing = false;
                 } else if s.events() > 0 {
@@ -341,7 +353,10 @@ impl State {
                 }
             }
             Action::Pause => s.playing = false,
-            Action::SetSpeed(speed) => s.speed = speed.clamp(0.05, 1000.0),
+            Action::SetSpeed(speed) => {
+                s.speed = if speed == ONE_EVENT_PER_SECOND { speed } else { speed.clamp(0.05, 1000.0) };
+                s.play_pos = None;
+            }
             Action::Tick(seconds) => {
                 let Some(run) = s.run.clone() else { return self };
                 if !s.playing {
@@ -353,17 +368,30 @@ impl State {
                     s.playing = false;
                     return Rc::new(s);
                 }
-                // The playhead moves along the same axis the timeline is drawn on.
-                let now = if s.playhead == 0 { x[0] - 1.0 } else { x[s.playhead - 1] };
-                let to = now + run.timeline.width() / PLAY_SECONDS * s.speed * seconds;
-                let mut p = s.playhead.max(1);
-                while p < n && x[p] <= to {
-                    p += 1;
+                if s.speed == ONE_EVENT_PER_SECOND {
+                    // Wall time carried over since the last event shown.
+                    let mut carried = s.play_pos.unwrap_or(0.0) + seconds;
+                    while carried >= 1.0 && s.playhead < n {
+                        s.playhead += 1;
+                        carried -= 1.0;
+                    }
+                    s.play_pos = Some(carried);
+                } else {
+                    // The playhead moves along the same axis the timeline is drawn on, from
+                    // where the last tick left it (not from the last event: a slow speed
+                    // takes several ticks to reach the next one).
+                    let now = s.play_pos.unwrap_or(if s.playhead == 0 { x[0] - 1.0 } else { x[s.playhead - 1] });
+                    let to = now + run.timeline.width() / PLAY_SECONDS * s.speed * seconds;
+                    let mut p = s.playhead;
+                    while p < n && x[p] <= to {
+                        p += 1;
+                    }
+                    s.playhead = p;
+                    s.play_pos = Some(to);
                 }
-                // At least one event per tick, so slow speeds still move.
-                s.playhead = p.max(s.playhead + 1).min(n);
                 if s.playhead >= n {
                     s.playing = false;
+                    s.play_pos = None;
                 }
             }
             Action::SelectLane(lane) => s.lane = lane,
@@ -489,6 +517,28 @@ mod tests {
         }
         assert_eq!(s.playhead, n);
         assert!(!s.playing);
+    }
+
+    #[test]
+    fn slow_speeds_differ_and_one_event_per_second_steps_by_the_clock() {
+        let n = ran(lock_trace()).events();
+        // Ten seconds of 33 ms ticks from the start, at each speed.
+        let played = |speed: f64| {
+            let mut s = ran(lock_trace()).reduce(Action::SetSpeed(speed)).reduce(Action::Seek(0)).reduce(Action::TogglePlay);
+            for _ in 0..30 {
+                s = s.reduce(Action::Tick(0.033));
+            }
+            s.playhead
+        };
+        let (quarter, half, one) = (played(0.25), played(0.5), played(1.0));
+        assert!(quarter < half && half < one, "0.25× {quarter}, 0.5× {half}, 1× {one} events after 1 s");
+        assert!(quarter <= n / 40 + 1, "0.25× plays the run in 48 s: {quarter} of {n} events after 1 s");
+        let mut s = ran(lock_trace()).reduce(Action::SetSpeed(0.0)).reduce(Action::Seek(0)).reduce(Action::TogglePlay);
+        assert_eq!(s.speed, super::ONE_EVENT_PER_SECOND);
+        for _ in 0..60 {
+            s = s.reduce(Action::Tick(0.05));
+        }
+        assert_eq!(s.playhead, 3, "three seconds, three events");
     }
 
     #[test]

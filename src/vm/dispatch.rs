@@ -336,6 +336,9 @@ impl Vm {
                 },
                 Instr::StoreFast(i) => {
                     let v = Self::pop(frame);
+                    if self.tracing() {
+                        (self.hooks.stored)(self, frame, super::host::Target::Name(&code.varnames[i as usize]), &v);
+                    }
                     frame.fast[i as usize] = Some(v);
                     self.finalize_dropped()?;
                 }
@@ -379,6 +382,9 @@ impl Vm {
                 }
                 Instr::StoreGlobal(i) => {
                     let v = Self::pop(frame);
+                    if self.tracing() {
+                        (self.hooks.stored)(self, frame, super::host::Target::Name(&code.names[i as usize]), &v);
+                    }
                     frame.globals.dict.borrow_mut().insert(code.names[i as usize].clone(), v);
                     self.finalize_dropped()?;
                 }
@@ -399,6 +405,9 @@ impl Vm {
                 }
                 Instr::StoreName(i) => {
                     let v = Self::pop(frame);
+                    if self.tracing() {
+                        (self.hooks.stored)(self, frame, super::host::Target::Name(&code.names[i as usize]), &v);
+                    }
                     let name = code.names[i as usize].clone();
                     match &frame.namespace {
                         Some(ns) => {
@@ -430,6 +439,9 @@ impl Vm {
                 Instr::StoreAttr(i) => {
                     let obj = Self::pop(frame);
                     let v = Self::pop(frame);
+                    if self.tracing() {
+                        (self.hooks.stored)(self, frame, super::host::Target::Attr(&obj, &code.names[i as usize]), &v);
+                    }
                     self.set_attr(&obj, &code.names[i as usize], v)?;
                 }
                 Instr::DeleteAttr(i) => {

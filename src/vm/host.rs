@@ -8,10 +8,19 @@
 //! no scheduler (a nested run is a plain run), nothing to wait for at exit.
 
 use super::dispatch::Outcome;
-use super::frame::Fiber;
+use super::frame::{Fiber, Frame};
 use super::types::BuiltinType;
 use super::value::{Args, Resume, Value};
 use super::{PyResult, Vm};
+
+/// Where a value is being stored, for [`Hooks::stored`]: a local, a global or
+/// module-level name, or an attribute of an object.
+pub enum Target<'a> {
+    /// A name (local, global, cell or class body).
+    Name(&'a str),
+    /// `obj.attr`: the object and the attribute.
+    Attr(&'a Value, &'a str),
+}
 
 /// The hooks; see the module doc.
 #[derive(Clone, Copy)]
@@ -32,6 +41,9 @@ pub struct Hooks {
     /// At the end of the main program: wait for what the interpreter's exit waits for
     /// (non-daemon threads, child processes).
     pub at_exit: fn(&mut Vm) -> PyResult<()>,
+    /// A value is being stored into `Target` by `frame` (called only while tracing): the
+    /// runtime learns the program's names for its primitives.
+    pub stored: fn(&mut Vm, &Frame, Target, &Value),
     /// An async generator is iterated for the first time (asyncio remembers it for
     /// `loop.shutdown_asyncgens`, as CPython's `sys.set_asyncgen_hooks` firstiter).
     pub first_iter_asyncgen: fn(&mut Vm, &std::rc::Rc<super::value::Obj>),
@@ -50,6 +62,7 @@ impl Default for Hooks {
             percent_format: |vm, _, _| Err(vm.type_error("not all arguments converted during string formatting")),
             run_nested: |vm, fiber, input| vm.run(fiber, input),
             at_exit: |_| Ok(()),
+            stored: |_, _, _, _| {},
             first_iter_asyncgen: |_, _| {},
         }
     }

@@ -69,6 +69,12 @@ pub trait NativeObject: Any {
         true
     }
 
+    /// For a synchronization primitive (lock, semaphore, event, queue): its id in the trace,
+    /// so the trace can name it after the variable it is stored in.
+    fn resource_id(&self) -> Option<u32> {
+        None
+    }
+
     /// For future-like objects (`await fut`): `Some(done)`; `None` when not awaitable.
     fn future_done(&self) -> Option<bool> {
         None

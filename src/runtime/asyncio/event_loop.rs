@@ -418,11 +418,17 @@ pub fn asyncio_run(vm: &mut Vm, coro: Value) -> PyResult<Value> {
         })();
         // A spent budget (or the Stop button) ends the run where it stands: the shutdown
         // would only fail at its first step, after cancelling and gathering every task
-        // left (millions, for a program that spawns tasks without end).
-        let stopped = matches!(&result, Err(Fail::Limit(LimitError { kind: LimitKind::Steps | LimitKind::Memory | LimitKind::Interrupted, .. })));
+        // left (millions, for a program that spawns tasks without end). After a deadlock
+        // CPython hangs in the selector: its shutdown never runs, so no task is cancelled
+        // and no `finally` prints.
+        let stopped = matches!(&result, Err(Fail::Limit(_)));
         let shutdown = if stopped { Ok(()) } else { shutdown(vm) };
         (result, shutdown)
     });
+    if let Err(Fail::Limit(LimitError { kind: LimitKind::Deadlock(_), .. })) = &result {
+        // Nor is the loop closed: the run ends where the deadlock happened.
+        return result;
+    }
     let closed = super::loops::close(vm, id);
     super::loops::set_event_loop(vm, Value::None)?;
     match (result, shutdown, closed) {

@@ -61,7 +61,7 @@ fn create_task(vm: &mut Vm, mut a: Args) -> PyResult<Value> {
     let t = task::create_task(vm, a.pos[0].clone(), None)?;
     if let Some(n) = name.filter(|n| !n.is_none()) {
         let n = vm.to_str(&n)?;
-        task::set_name(&t, n.into());
+        task::set_name(vm, &t, n.into());
     }
     Ok(t)
 }

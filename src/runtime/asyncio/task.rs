@@ -95,6 +95,7 @@ pub fn create_task(vm: &mut Vm, coro: Value, name: Option<Value>) -> PyResult<Va
         return Err(vm.exc("RuntimeError", "no running event loop"));
     }
     let coro_value = coro.clone();
+    let mut first_arg = String::new();
     let (fiber, coro_name, line) = match &coro {
         Value::Obj(o) => match o.as_ref() {
             Obj::Coroutine(c) => {
@@ -104,6 +105,10 @@ pub fn create_task(vm: &mut Vm, coro: Value, name: Option<Value>) -> PyResult<Va
                     CoroState::Created(mut f) => {
                         f.kind = FrameKind::Awaited(o.clone());
                         let line = f.code.first_line;
+                        if vm.tracing() && f.code.argcount > 0 {
+                            // For the lane's label: `increase_counter('Task 1')`.
+                            first_arg = f.fast.first().and_then(|v| v.as_ref()).and_then(crate::runtime::resources::plain_repr).unwrap_or_else(|| "…".into());
+                        }
                         (Fiber { slots: vec![Slot::Python(f)] }, name, line)
                     }
                     other => {
@@ -152,7 +157,7 @@ pub fn create_task(vm: &mut Vm, coro: Value, name: Option<Value>) -> PyResult<Va
             coro: coro_value,
         })),
     })));
-    vm.record(EventKind::TaskCreated { task: id, name: name.to_string(), parent, coro: coro_name.to_string(), line });
+    vm.record(EventKind::TaskCreated { task: id, name: name.to_string(), parent, coro: coro_name.to_string(), line, args: first_arg });
     if let Some(l) = vm.rt.event_loop.as_mut() {
         l.tasks.push(task.clone());
         if let Some(t) = &fut(&task).task {
@@ -355,10 +360,12 @@ fn finish(vm: &mut Vm, id: TaskId, outcome: TaskOutcome) {
     }
 }
 
-pub fn set_name(task: &Value, name: Rc<str>) {
+pub fn set_name(vm: &mut Vm, task: &Value, name: Rc<str>) {
     if let Some(f) = as_future(task) {
         if let Some(t) = &fut(f).task {
-            t.borrow_mut().name = name;
+            let id = t.borrow().id;
+            t.borrow_mut().name = name.clone();
+            vm.record(EventKind::TaskRenamed { task: id, name: name.to_string() });
         }
     }
 }
@@ -375,7 +382,7 @@ pub fn method(name: &str) -> Option<(&'static str, NativeFn)> {
         "set_name" => m("set_name", |vm, a| {
             crate::builtins::arity(vm, &a, "set_name", 2, 2)?;
             let n = vm.to_str(&a.pos[1])?;
-            ts(&this(&a)).borrow_mut().name = n.into();
+            set_name(vm, &a.pos[0], n.into());
             Ok(Value::None)
         }),
         "cancelling" => m("cancelling", |_vm, a| Ok(Value::Int(ts(&this(&a)).borrow().num_cancels_requested as i64))),

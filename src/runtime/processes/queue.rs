@@ -23,6 +23,9 @@ pub struct MpQueue {
 }
 
 impl NativeObject for MpQueue {
+    fn resource_id(&self) -> Option<u32> {
+        Some(self.id)
+    }
     fn class_key(&self) -> &'static str {
         "multiprocessing.Queue"
     }

@@ -33,6 +33,9 @@ impl ThreadLock {
 
 /// `_thread.lock` / `_thread.RLock`.
 impl NativeObject for ThreadLock {
+    fn resource_id(&self) -> Option<u32> {
+        Some(self.id)
+    }
     fn class_key(&self) -> &'static str {
         if self.reentrant {
             "_thread.RLock"

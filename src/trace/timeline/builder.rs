@@ -14,6 +14,7 @@
 use std::collections::HashMap;
 
 use super::{Activity, Lane, LaneKind, Mark, Marker, Segment, Timeline, WaitOn};
+use crate::trace::describe::{task_label, task_labels};
 use crate::trace::{BlockReason, Event, EventKind, ResourceId, ResourceKind, RunEnd, Stream, TaskId, TaskOutcome, Trace};
 
 /// What a lane that is still open has been doing, and since which event.
@@ -47,6 +48,8 @@ struct Resources {
     kinds: HashMap<ResourceId, ResourceKind>,
     /// Who released each resource last, and at which event.
     last_release: HashMap<ResourceId, (Option<TaskId>, u32)>,
+    /// Permits handed to a waiter at release, not yet taken up: (resource, task) → the release.
+    handed: HashMap<(ResourceId, TaskId), (Option<TaskId>, u32)>,
 }
 
 /// A timeline under construction (see the module doc).
@@ -61,6 +64,8 @@ pub(super) struct Builder<'t> {
     blocking: Option<TaskId>,
     resources: Resources,
     threads: Threads,
+    /// Each task's label ([`task_labels`]).
+    labels: HashMap<TaskId, String>,
 }
 
 impl<'t> Builder<'t> {
@@ -77,6 +82,7 @@ impl<'t> Builder<'t> {
             blocking: None,
             resources: Resources::default(),
             threads: Threads::default(),
+            labels: task_labels(trace),
         }
     }
 
@@ -89,7 +95,10 @@ impl<'t> Builder<'t> {
                 self.task_event(at, &e.kind)
             }
             CancelRequested { .. } | CancelDelivered { .. } | Output { .. } | Exception { .. } => self.mark_event(at, &e.kind),
-            ResourceCreated { .. } | Released { .. } | Acquired { .. } | Blocked { .. } => self.resource_event(at, &e.kind),
+            ResourceCreated { .. } | ResourceBound { .. } | Released { .. } | HandedOver { .. } | Acquired { .. } | Blocked { .. } => {
+                self.resource_event(at, &e.kind)
+            }
+            TaskRenamed { task, name } => self.renamed(*task, name),
             TimerScheduled { handle, when, what } => {
                 self.tl.timers.insert(*handle, (*when, what.clone()));
             }
@@ -120,12 +129,15 @@ impl<'t> Builder<'t> {
     /// asyncio tasks: created, ready, running, waiting, done; and `time.sleep` inside one.
     fn task_event(&mut self, at: u32, kind: &EventKind) {
         match kind {
-            EventKind::TaskCreated { task, name, parent, coro, .. } => {
+            EventKind::TaskCreated { task, name, parent, coro, args, .. } => {
                 let parent_lane = parent.and_then(|p| self.lane_of.get(&p).copied());
-                let mut lane = new_lane(LaneKind::Task, Some(*task), name, &format!("{coro}()"), parent_lane, at);
+                let label = self.labels.get(task).cloned().unwrap_or_else(|| task_label(name, coro, args));
+                // The lane says what the program calls it; the runtime's name goes below.
+                let detail = if label == *name { format!("{coro}()") } else { name.clone() };
+                let mut lane = new_lane(LaneKind::Task, Some(*task), &label, &detail, parent_lane, at);
                 lane.internal = parent.is_none() && coro == "shutdown";
                 self.add_lane(lane, Activity::Ready, at);
-                self.tl.task_names.insert(*task, name.clone());
+                self.tl.task_names.insert(*task, label);
             }
             EventKind::TaskReady { task } => self.switch(*task, at, Activity::Ready),
             EventKind::TaskRunning { task, line } => self.switch(*task, at, Activity::Running { line: *line }),
@@ -167,17 +179,53 @@ impl<'t> Builder<'t> {
         self.lanes[lane].markers.push(Marker { at, mark });
     }
 
+    /// `task.set_name(name)`: the program's name replaces the label everywhere (the timeline
+    /// is one picture of the whole run).
+    fn renamed(&mut self, task: TaskId, name: &str) {
+        if let Some(&lane) = self.lane_of.get(&task) {
+            let l = &mut self.lanes[lane];
+            if l.detail.starts_with("Task-") {
+                // The label was the coroutine's call: keep it as the detail.
+                l.detail = std::mem::replace(&mut l.name, name.to_string());
+            } else {
+                l.name = name.to_string();
+            }
+        }
+        self.tl.task_names.insert(task, name.to_string());
+    }
+
     /// Primitives: their names and kinds, and lock or permit hand-offs between tasks.
     fn resource_event(&mut self, at: u32, kind: &EventKind) {
         match kind {
             EventKind::ResourceCreated { resource, name, kind, .. } => {
                 self.tl.resource_names.insert(*resource, name.clone());
+                self.tl.resource_kinds.insert(*resource, *kind);
                 self.resources.kinds.insert(*resource, *kind);
+            }
+            EventKind::ResourceBound { resource, name, internal } => {
+                if *internal {
+                    self.tl.internal_resources.insert(*resource);
+                } else {
+                    self.tl.internal_resources.remove(resource);
+                    self.tl.resource_names.insert(*resource, name.clone());
+                }
             }
             EventKind::Released { resource, task, .. } => {
                 self.resources.last_release.insert(*resource, (*task, at));
             }
+            EventKind::HandedOver { resource, to, .. } => {
+                // Each waiter woken by a release keeps that release as its hand-off's origin,
+                // even when another release comes before it runs.
+                if let Some(&release) = self.resources.last_release.get(resource) {
+                    self.resources.handed.insert((*resource, *to), release);
+                }
+            }
             EventKind::Acquired { resource, task, .. } => {
+                if let Some((from, released)) = task.and_then(|t| self.resources.handed.remove(&(*resource, t))) {
+                    let lane = self.lane_for(*task);
+                    self.lanes[lane].markers.push(Marker { at, mark: Mark::Handoff { resource: *resource, from, released } });
+                    return;
+                }
                 // A hand-off: the lock went to a task that had been waiting for it.
                 if let (Some(&(from, released)), Some(t)) = (self.resources.last_release.get(resource), task) {
                     if self.waited_for(*t, *resource) && from != Some(*t) {
@@ -223,7 +271,11 @@ impl<'t> Builder<'t> {
             }
             EventKind::GilReleased { thread, process } => {
                 self.ensure_thread(*thread, Some(*process), at);
-                self.switch(*thread, at, Activity::GilWait);
+                // Letting go of the GIL to finish is not waiting for it.
+                let ends = matches!(self.trace.events.get(at as usize + 1).map(|e| &e.kind), Some(EventKind::ThreadDone { thread: t, .. }) if t == thread);
+                if !ends {
+                    self.switch(*thread, at, Activity::GilWait);
+                }
             }
             EventKind::ThreadBlocked { thread, on, .. } => {
                 self.ensure_thread(*thread, None, at);
@@ -266,7 +318,8 @@ impl<'t> Builder<'t> {
     fn process_created(&mut self, at: u32, process: u32, name: &str, core: u32, parent: Option<u32>, main_thread: TaskId) {
         let parent_lane = parent.and_then(|p| self.threads.main_of.get(&p).copied()).and_then(|t| self.lane_of.get(&t).copied());
         let detail = format!("process on core {core}");
-        self.add_lane(new_lane(LaneKind::Process, Some(main_thread), name, &detail, parent_lane, at), Activity::GilWait, at);
+        // A new process has a GIL of its own that nobody holds: it is starting up, not waiting.
+        self.add_lane(new_lane(LaneKind::Process, Some(main_thread), name, &detail, parent_lane, at), Activity::Ready, at);
         if let (None, Some(p)) = (parent_lane, parent) {
             // The parent's main thread shows up later (the program's own has no event).
             self.threads.orphans.push((self.lanes.len() - 1, p));
@@ -354,6 +407,11 @@ impl<'t> Builder<'t> {
         let last = self.trace.events.len().saturating_sub(1) as u32;
         for o in self.open.values() {
             close(&mut self.lanes, o, last);
+            if o.since == last && matches!(o.activity, Activity::Waiting(_)) && !self.trace.events.is_empty() {
+                // It began to wait at the very last event (a deadlock's last block): an empty
+                // segment keeps what it waits for, as its lane and state show.
+                self.lanes[o.lane].segments.push(Segment { start: last, end: last, activity: o.activity });
+            }
             self.lanes[o.lane].at_end = Some(o.activity);
         }
         for (lane, process) in std::mem::take(&mut self.threads.orphans) {

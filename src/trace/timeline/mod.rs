@@ -188,6 +188,11 @@ pub struct Timeline {
     pub deadlock_at: Option<u32>,
     /// Names of processes by id (`Process-1`; the program's own is `MainProcess`).
     pub process_names: HashMap<u32, String>,
+    /// Primitives only the runtime's own code stored (a `Pool`'s queues): hidden unless the
+    /// page shows internals.
+    pub internal_resources: std::collections::HashSet<ResourceId>,
+    /// The kind of each primitive.
+    pub resource_kinds: HashMap<ResourceId, super::ResourceKind>,
 }
 
 impl Timeline {
@@ -235,6 +240,17 @@ impl Timeline {
         Some(if at - self.x[i - 1] <= self.x[i] - at { i - 1 } else { i })
     }
 
+    /// The event of lane `lane` (where its segments begin and end, its marks) nearest to
+    /// position `at`: a click on a lane lands on that lane's own event.
+    pub fn nearest_event_of(&self, lane: usize, at: f64) -> Option<usize> {
+        let l = self.lanes.get(lane)?;
+        let points = l.segments.iter().flat_map(|s| [s.start, s.end]).chain(l.markers.iter().map(|m| m.at)).chain(std::iter::once(l.created));
+        points
+            .filter(|&i| (i as usize) < self.x.len())
+            .min_by(|&a, &b| (self.x[a as usize] - at).abs().total_cmp(&(self.x[b as usize] - at).abs()).then(a.cmp(&b)))
+            .map(|i| i as usize)
+    }
+
     /// How many output lines were printed by the first `n` events.
     pub fn outputs_before(&self, n: usize) -> usize {
         self.outputs.partition_point(|&i| (i as usize) < n)
@@ -274,7 +290,7 @@ mod tests {
     }
 
     fn created(task: TaskId, name: &str, parent: Option<TaskId>, coro: &str) -> EventKind {
-        EventKind::TaskCreated { task, name: name.into(), parent, coro: coro.into(), line: 1 }
+        EventKind::TaskCreated { task, name: name.into(), parent, coro: coro.into(), line: 1, args: String::new() }
     }
 
     /// main (Task-1) starts two children; Task-2 takes the lock and sleeps, Task-3 waits for it
@@ -314,7 +330,9 @@ mod tests {
     fn lanes_nest_children_under_their_parent() {
         let tl = Timeline::build(&lock_trace());
         let names: Vec<(&str, u32)> = tl.lanes.iter().map(|l| (l.name.as_str(), l.depth)).collect();
-        assert_eq!(names, [("Program", 0), ("Task-1", 0), ("Task-2", 1), ("Task-3", 1)]);
+        // main() is the only task running main: its call labels it; two workers keep their names.
+        assert_eq!(names, [("Program", 0), ("main()", 0), ("Task-2", 1), ("Task-3", 1)]);
+        assert_eq!(tl.lanes[1].detail, "Task-1");
         assert_eq!(tl.lanes[2].parent, Some(1));
         assert_eq!(tl.lanes[2].detail, "worker()");
         assert_eq!(tl.lane_of(3), Some(3));
@@ -373,6 +391,17 @@ mod tests {
         assert_eq!(tl.nearest_event(14.4), Some(14));
         assert_eq!(tl.nearest_event(-3.0), Some(0));
         assert_eq!(tl.nearest_event(1e9), Some(trace.events.len() - 1));
+    }
+
+    #[test]
+    fn a_click_on_a_lane_lands_on_that_lanes_nearest_event() {
+        let tl = Timeline::build(&lock_trace());
+        // Between events 15 and 16 Task-3 (lane 3) has no event of its own: its wait runs 14..19.
+        let at = tl.x[16];
+        assert_eq!(tl.nearest_event(at), Some(16));
+        let got = tl.nearest_event_of(3, at).unwrap();
+        assert!([14, 19].contains(&got), "{got}");
+        assert_eq!(tl.nearest_event_of(2, tl.x[17]), Some(17), "Task-2's own output");
     }
 
     #[test]
@@ -558,7 +587,8 @@ for t in ts: t.join()
         assert_eq!(tl.lanes[1].at_end, Some(running));
         assert_eq!(
             segments(2),
-            [(0, 3, Activity::GilWait), (3, 6, running), (6, 7, Activity::GilWait), (7, 13, Activity::Sleeping), (13, 14, running), (14, 15, Activity::GilWait)]
+            // It lets go of the GIL at 14 only to finish at 15: still running, not waiting.
+            [(0, 3, Activity::GilWait), (3, 6, running), (6, 7, Activity::GilWait), (7, 13, Activity::Sleeping), (13, 15, running)]
         );
         assert!(matches!(tl.lanes[2].done, Some((15, TaskOutcome::Returned { .. }))));
         assert_eq!(tl.lanes[2].markers, [Marker { at: 13, mark: Mark::Output { stderr: false } }]);
@@ -616,6 +646,12 @@ if __name__ == '__main__':
         assert!(lanes[1].2.starts_with("process on core"));
         assert_eq!(lanes[2].0, "Process-2");
         assert!(tl.process_names.values().any(|n| n == "Process-1"));
+        // Each process has its own GIL: it neither starts nor ends waiting for one.
+        for lane in tl.lanes.iter().filter(|l| l.kind == LaneKind::Process) {
+            let (first, last) = (lane.segments.first().unwrap(), lane.segments.last().unwrap());
+            assert_ne!(first.activity, Activity::GilWait, "{}: {:?}", lane.name, lane.segments);
+            assert_ne!(last.activity, Activity::GilWait, "{}: {:?}", lane.name, lane.segments);
+        }
     }
 
     #[test]

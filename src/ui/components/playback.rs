@@ -52,6 +52,7 @@ pub fn playback(props: &PlaybackProps) -> Html {
             <label class="speed">
                 <span class="visually-hidden">{ "Speed" }</span>
                 <select aria-label="Playback speed" onchange={onspeed}>
+                    <option value="0" selected={props.speed == crate::ui::state::ONE_EVENT_PER_SECOND}>{ "1 event/s" }</option>
                     { for SPEEDS.iter().map(|s| html! {
                         <option value={s.to_string()} selected={(*s - props.speed).abs() < 1e-9}>{ format!("{s}×") }</option>
                     }) }

@@ -4,7 +4,7 @@
 use yew::prelude::*;
 
 use crate::trace::state::{ResourceView, State, TaskStatus};
-use crate::trace::timeline::{Activity, LaneKind};
+use crate::trace::timeline::LaneKind;
 use crate::trace::describe::Names;
 use crate::trace::{ResourceKind, TaskOutcome};
 use crate::ui::run::Run;
@@ -23,7 +23,7 @@ pub struct StatePanelProps {
 pub fn state_panel(props: &StatePanelProps) -> Html {
     let body = match &props.run {
         None => html! { <p class="placeholder">{ "The event loop's ready queue, timers, locks and queues at the playhead appear here." }</p> },
-        Some(run) => html! { <>{ threads(run, props.playhead) }{ view(run, &props.state) }</> },
+        Some(run) => html! { <>{ threads(run, props.playhead) }{ view(run, &props.state, props.playhead) }</> },
     };
     html! {
         <section class="panel state-panel" aria-labelledby="state-title">
@@ -33,7 +33,7 @@ pub fn state_panel(props: &StatePanelProps) -> Html {
     }
 }
 
-fn view(run: &Run, s: &State) -> Html {
+fn view(run: &Run, s: &State, playhead: usize) -> Html {
     let tl = &run.timeline;
     let name = |t: u32| tl.task_name(t);
     let shown = |t: &u32| tl.lane_of(*t).is_some_and(|l| !tl.lanes[l].internal);
@@ -51,7 +51,7 @@ fn view(run: &Run, s: &State) -> Html {
             <div class="state-section">
                 <h3>{ "Primitives" }</h3>
                 <ul class="plain resources">
-                    { for s.resources.values().map(|r| resource(r, &name)) }
+                    { for s.resources.values().filter(|r| !r.internal).map(|r| resource(r, &name)) }
                 </ul>
             </div>
         }
@@ -96,8 +96,8 @@ fn view(run: &Run, s: &State) -> Html {
                 <ul class="plain tasks">
                     { for s.tasks.values().filter(|t| shown(&t.id)).map(|t| html! {
                         <li class={classes!("task", status_class(&t.status))}>
-                            <span class="task-name">{ t.name.clone() }</span>
-                            <span class="task-status">{ status_text(&t.status, t.line, tl) }</span>
+                            <span class="task-name">{ if t.named { t.name.clone() } else { name(t.id) } }</span>
+                            <span class="task-status">{ status_text(&t.status, task_line(run, t, playhead), tl) }</span>
                         </li>
                     }) }
                 </ul>
@@ -117,26 +117,9 @@ fn threads(run: &Run, playhead: usize) -> Html {
     if lanes.is_empty() {
         return html! {};
     }
-    let events = &run.reply.trace.events;
     let rows = lanes.iter().filter_map(|&i| {
         let lane = &run.timeline.lanes[i];
-        let (class, text) = match run.activity_at(i, playhead)? {
-            Err(TaskOutcome::Raised { .. }) => ("done", "ended with an exception".to_string()),
-            Err(_) => ("done", "finished".to_string()),
-            Ok(Activity::Running { .. }) => ("running", "holds the GIL, running".to_string()),
-            Ok(Activity::GilWait) | Ok(Activity::Ready) => ("waiting", "waiting for the GIL".to_string()),
-            Ok(Activity::Sleeping) => ("waiting", "sleeping (time.sleep)".to_string()),
-            Ok(Activity::Blocking) => ("running", "blocking in time.sleep".to_string()),
-            Ok(Activity::Waiting(_)) => {
-                // What it blocked on: the event that began the segment.
-                let seg = lane.segments.iter().rev().find(|s| (s.start as usize) < playhead);
-                let on = seg.and_then(|s| match &events[s.start as usize].kind {
-                    crate::trace::EventKind::ThreadBlocked { on, .. } => Some(on.describe(&run.timeline)),
-                    _ => None,
-                });
-                ("waiting", on.unwrap_or_else(|| "blocked".into()))
-            }
-        };
+        let (class, text) = run.thread_status(i, playhead)?;
         Some(html! {
             <li class={classes!("task", class)}>
                 <span class="task-name">{ lane.name.clone() }</span>
@@ -149,6 +132,17 @@ fn threads(run: &Run, playhead: usize) -> Html {
             <h3>{ "Threads and processes" }</h3>
             <ul class="plain tasks">{ for rows }</ul>
         </div>
+    }
+}
+
+/// The line a task is at: where it really is in its step, not where the step began.
+fn task_line(run: &Run, t: &crate::trace::state::TaskView, playhead: usize) -> u32 {
+    match (run.timeline.lane_of(t.id), playhead.checked_sub(1)) {
+        (Some(lane), Some(event)) => match run.line_at(lane, event) {
+            0 => t.line,
+            l => l,
+        },
+        _ => t.line,
     }
 }
 

@@ -230,11 +230,16 @@ pub fn timeline_canvas(props: &TimelineCanvasProps) -> Html {
             let l = local.borrow();
             let (Some(run), Some(v)) = (l.run.clone(), l.view) else { return };
             drop(l);
-            if let Some(row) = v.row_at(y, run.lanes.len()) {
-                onselect.emit(run.timeline.lanes[run.lanes[row]].task);
-            }
-            if x >= v.label {
-                seek_to(&local, x, &onseek);
+            match v.row_at(y, run.lanes.len()) {
+                Some(row) => {
+                    onselect.emit(run.timeline.lanes[run.lanes[row]].task);
+                    // In the lanes (not on the label), the playhead goes to that lane's own nearest event.
+                    if let Some(i) = run.timeline.nearest_event_of(run.lanes[row], v.pos(x)).filter(|_| x >= v.label) {
+                        onseek.emit(i + 1);
+                    }
+                }
+                None if x >= v.label => seek_to(&local, x, &onseek),
+                None => {}
             }
         })
     };

@@ -57,7 +57,7 @@ pub fn timeline_panel(props: &TimelinePanelProps) -> Html {
     // At the end: how the run ended (the problem's own words when there is one).
     let ending = |run: &Run| match &run.problem {
         Some(p) if !matches!(p.kind, ProblemKind::Deadlock) => format!("{}.", p.title),
-        _ => narrate_end(Some(&run.reply.end), &run.timeline),
+        _ => narrate_end(Some(&run.reply.end), &run.timeline, Some(&props.at)),
     };
     let narration = match &props.run {
         None => String::new(),
@@ -69,7 +69,7 @@ pub fn timeline_panel(props: &TimelinePanelProps) -> Html {
             if props.playhead >= run.len() {
                 text = ending(run);
             } else if run.timeline.deadlock_at == Some(i as u32) {
-                text = format!("{text}. {}", narrate_end(Some(&run.reply.end), &run.timeline));
+                text = format!("{text}. {}", narrate_end(Some(&run.reply.end), &run.timeline, Some(&props.at)));
             }
             text
         }

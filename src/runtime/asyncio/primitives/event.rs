@@ -29,6 +29,9 @@ impl Event {
 }
 
 impl NativeObject for Event {
+    fn resource_id(&self) -> Option<u32> {
+        Some(self.id)
+    }
     fn class_key(&self) -> &'static str {
         "asyncio.Event"
     }

@@ -30,6 +30,9 @@ impl Lock {
 }
 
 impl NativeObject for Lock {
+    fn resource_id(&self) -> Option<u32> {
+        Some(self.id)
+    }
     fn class_key(&self) -> &'static str {
         "asyncio.Lock"
     }

@@ -100,6 +100,9 @@ impl Queue {
 }
 
 impl NativeObject for Queue {
+    fn resource_id(&self) -> Option<u32> {
+        Some(self.id)
+    }
     fn class_key(&self) -> &'static str {
         match self.kind {
             QueueKind::Fifo => "asyncio.Queue",

@@ -43,6 +43,9 @@ impl Semaphore {
 }
 
 impl NativeObject for Semaphore {
+    fn resource_id(&self) -> Option<u32> {
+        Some(self.id)
+    }
     fn class_key(&self) -> &'static str {
         if self.bound.is_some() {
             "asyncio.BoundedSemaphore"
@@ -70,6 +73,9 @@ fn wake_up_next(vm: &mut Vm, s: &Semaphore) {
     for f in waiters {
         if !fut(&f).is_done() {
             s.value.set(s.value.get() - 1);
+            if let Some(to) = vm.tracing().then(|| crate::runtime::resources::task_awaiting(vm, &f)).flatten() {
+                vm.record(EventKind::HandedOver { resource: s.id, to, value: Some(s.value.get()) });
+            }
             let _ = future::set_result(vm, &f, Value::Bool(true));
             return;
         }
