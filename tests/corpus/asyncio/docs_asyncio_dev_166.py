@@ -1,0 +1,15 @@
+# source: https://docs.python.org/3.11/library/asyncio-dev.html (Doc/library/asyncio-dev.rst line 166, CPython 3.11.2)
+# licence: 0BSD (code examples in the Python documentation; also PSF-2.0)
+# kind: asyncio
+# output: stamped
+# compare: exact
+# (the program below is verbatim)
+import asyncio
+
+async def test():
+    print("never scheduled")
+
+async def main():
+    test()
+
+asyncio.run(main())

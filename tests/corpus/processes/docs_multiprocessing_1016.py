@@ -1,0 +1,14 @@
+# source: https://docs.python.org/3.11/library/multiprocessing.html (Doc/library/multiprocessing.rst line 1016, CPython 3.11.2)
+# licence: 0BSD (code examples in the Python documentation; also PSF-2.0)
+# kind: processes
+# output: plain
+# compare: exact
+# (the program below is verbatim)
+from multiprocessing import Process, freeze_support
+
+def f():
+    print('hello world!')
+
+if __name__ == '__main__':
+    freeze_support()
+    Process(target=f).start()

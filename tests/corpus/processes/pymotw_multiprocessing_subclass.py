@@ -1,0 +1,33 @@
+# source: https://github.com/dhellmann/pymotw-3/blob/8c3750a62580da538b1056a5287fb806f0f51d0a/source/multiprocessing/multiprocessing_subclass.py
+# licence: BSD-3-Clause, Copyright (c) Doug Hellmann (see tests/corpus/LICENSES.md)
+# kind: processes
+# output: plain
+# compare: sorted
+# (the program below is verbatim)
+#!/usr/bin/env python3
+# encoding: utf-8
+#
+# Copyright (c) 2008 Doug Hellmann All rights reserved.
+#
+"""Creating and waiting for a process
+"""
+
+#end_pymotw_header
+import multiprocessing
+
+
+class Worker(multiprocessing.Process):
+
+    def run(self):
+        print('In {}'.format(self.name))
+        return
+
+
+if __name__ == '__main__':
+    jobs = []
+    for i in range(5):
+        p = Worker()
+        jobs.append(p)
+        p.start()
+    for j in jobs:
+        j.join()

@@ -1,0 +1,28 @@
+# source: https://github.com/dhellmann/pymotw-3/blob/8c3750a62580da538b1056a5287fb806f0f51d0a/source/threading/threading_simple.py
+# licence: BSD-3-Clause, Copyright (c) Doug Hellmann (see tests/corpus/LICENSES.md)
+# kind: threading
+# output: plain
+# compare: exact
+# (the program below is verbatim)
+#!/usr/bin/env python3
+# encoding: utf-8
+#
+# Copyright (c) 2008 Doug Hellmann All rights reserved.
+#
+"""Creating and waiting for a thread.
+"""
+
+#end_pymotw_header
+import threading
+
+
+def worker():
+    """thread worker function"""
+    print('Worker')
+
+
+threads = []
+for i in range(5):
+    t = threading.Thread(target=worker)
+    threads.append(t)
+    t.start()
