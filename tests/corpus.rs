@@ -269,7 +269,16 @@ fn trial(program: Program, known: Option<String>) -> Trial {
         let report = check(&program)?;
         OUTCOMES.lock().unwrap().insert(label.clone(), report.is_none());
         match (report, known) {
-            (None, None) | (Some(_), Some(_)) => Ok(()),
+            (None, None) => Ok(()),
+            (Some(report), Some(_)) => {
+                // `CORPUS_REASONS=1 cargo test --test corpus -- --nocapture` prints today's
+                // reason of each known failure, to refresh known_failures.txt.
+                if std::env::var_os("CORPUS_REASONS").is_some() {
+                    let why: Vec<&str> = report.lines().filter(|l| l.starts_with('+') || l.contains("expected")).take(2).collect();
+                    println!("REASON {label}: {}", why.join(" | "));
+                }
+                Ok(())
+            }
             (Some(report), None) => Err(Failed::from(report)),
             (None, Some(reason)) => Err(Failed::from(format!(
                 "{label} now gets CPython's result: delete its line from tests/corpus/known_failures.txt \
