@@ -326,7 +326,53 @@ impl Collector {
                 }
             }
             Stmt::Expr(e) => self.expr(&e.value),
+            Stmt::Match(m) => {
+                self.expr(&m.subject);
+                for case in &m.cases {
+                    self.pattern(&case.pattern);
+                    if let Some(g) = &case.guard {
+                        self.expr(g);
+                    }
+                    self.body(&case.body);
+                }
+            }
             _ => {}
+        }
+    }
+
+    /// The names a pattern captures are bound; its values and classes are used.
+    fn pattern(&mut self, p: &ast::Pattern) {
+        use ast::Pattern as P;
+        match p {
+            P::MatchValue(v) => self.expr(&v.value),
+            P::MatchSingleton(_) => {}
+            P::MatchSequence(s) => s.patterns.iter().for_each(|p| self.pattern(p)),
+            P::MatchMapping(m) => {
+                m.keys.iter().for_each(|k| self.expr(k));
+                m.patterns.iter().for_each(|p| self.pattern(p));
+                if let Some(r) = &m.rest {
+                    self.bind(r.as_str());
+                }
+            }
+            P::MatchClass(c) => {
+                self.expr(&c.cls);
+                c.arguments.patterns.iter().for_each(|p| self.pattern(p));
+                c.arguments.keywords.iter().for_each(|k| self.pattern(&k.pattern));
+            }
+            P::MatchStar(s) => {
+                if let Some(n) = &s.name {
+                    self.bind(n.as_str());
+                }
+            }
+            P::MatchAs(a) => {
+                if let Some(p) = &a.pattern {
+                    self.pattern(p);
+                }
+                if let Some(n) = &a.name {
+                    self.bind(n.as_str());
+                }
+            }
+            P::MatchOr(o) => o.patterns.iter().for_each(|p| self.pattern(p)),
         }
     }
 

@@ -5,6 +5,7 @@
 //! inlining `finally` bodies and `__exit__` calls, as CPython's compiler does.
 
 mod expression;
+mod pattern;
 mod statement;
 
 use super::code::{Code, CodeKind, Const, Instr};

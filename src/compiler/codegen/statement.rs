@@ -156,7 +156,7 @@ impl<'a> Compiler<'a> {
                     self.delete_target(t)?;
                 }
             }
-            Stmt::Match(m) => return Err(self.error(m.range, "'match' statements are not supported")),
+            Stmt::Match(m) => self.match_stmt(m)?,
             Stmt::TypeAlias(t) => return Err(self.unsupported(t, "'type' alias statements")),
             Stmt::IpyEscapeCommand(c) => return Err(self.error(c.range, "invalid syntax")),
         }
