@@ -338,11 +338,6 @@ impl<'a> Compiler<'a> {
         pc.on_top = base - 1;
         Ok(())
     }
-
-    /// A `SyntaxError` at `range`, worded as CPython's.
-    pub(super) fn syntax_error(&self, range: TextRange, message: impl Into<String>) -> CompileError {
-        self.error(range, format!("SyntaxError: {}", message.into()))
-    }
 }
 
 /// The repr CPython shows for a literal mapping key (`'a'`, `1`, `None`), or `None` for a
