@@ -303,7 +303,7 @@ pub enum CodeKind {
 }
 
 /// A compiled unit.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Code {
     /// Function name (`<module>`, `<lambda>`, `<listcomp>`, ...).
     pub name: Rc<str>,
@@ -338,6 +338,9 @@ pub struct Code {
     pub is_generator: bool,
     /// An `async def`, or a comprehension that awaits (`CO_COROUTINE`).
     pub is_async: bool,
+    /// A generator function decorated with `types.coroutine`: its generators may be
+    /// awaited (`CO_ITERABLE_COROUTINE`).
+    pub iterable_coroutine: bool,
 }
 
 impl Code {

@@ -210,15 +210,19 @@ impl Collector {
     fn enter(&mut self, key: ScopeKey, kind: ScopeKind, params: Vec<(String, u32)>) -> ScopeKey {
         let parent = self.current;
         let mut raw = RawScope { kind: Some(kind), parent: Some(parent), ..Default::default() };
-        let mut names = Vec::with_capacity(params.len());
-        for (p, at) in params {
-            if names.contains(&p) {
-                self.fail(at, format!("duplicate argument '{p}' in function definition"));
+        // A repeated name is reported at its second place in the source.
+        let mut by_place: Vec<&(String, u32)> = params.iter().collect();
+        by_place.sort_by_key(|(_, at)| *at);
+        for (i, (p, at)) in by_place.iter().enumerate() {
+            if by_place[..i].iter().any(|(q, _)| q == p) {
+                self.fail(*at, format!("duplicate argument '{p}' in function definition"));
+                break;
             }
-            raw.bound.insert(p.clone());
-            names.push(p);
         }
-        let params = names;
+        let params: Vec<String> = params.into_iter().map(|(p, _)| p).collect();
+        for p in &params {
+            raw.bound.insert(p.clone());
+        }
         raw.params = params;
         self.raw.insert(key, raw);
         std::mem::replace(&mut self.current, key)
@@ -231,18 +235,15 @@ impl Collector {
                 self.expr(d);
             }
         }
-        // In CPython's order: positional, `*args`, keyword-only, `**kwargs`; the duplicate
-        // is reported where it is written.
+        // The frame's layout: positional, keyword-only, `*args`, `**kwargs`; each with
+        // where it is written, to report a duplicate there.
         let param = |a: &ast::Parameter| (a.name.as_str().to_string(), a.name.range.start().to_u32());
         let mut names: Vec<(String, u32)> = Vec::new();
-        for a in p.posonlyargs.iter().chain(p.args.iter()) {
+        for a in p.posonlyargs.iter().chain(p.args.iter()).chain(p.kwonlyargs.iter()) {
             names.push(param(&a.parameter));
         }
         if let Some(v) = &p.vararg {
             names.push(param(v));
-        }
-        for a in p.kwonlyargs.iter() {
-            names.push(param(&a.parameter));
         }
         if let Some(k) = &p.kwarg {
             names.push(param(k));

@@ -189,6 +189,9 @@ impl Vm {
                             let gen = gen.clone();
                             f = self.gen_fail_inline(&gen, f);
                         }
+                        if frame.code.is_coroutine() {
+                            f = self.coroutine_pep479(f);
+                        }
                         let stop = matches!(frame.kind, FrameKind::SyncCall);
                         fiber.slots.pop();
                         if stop {
@@ -1242,6 +1245,9 @@ impl Vm {
                 },
                 _ => {}
             }
+        }
+        if let Some(it) = self.await_iterator(&aw)? {
+            return Ok(AwaitStart::Native(it));
         }
         let tn = self.type_name(&aw);
         Err(self.type_error(format!("object {tn} can't be used in 'await' expression")))

@@ -529,6 +529,8 @@ pub struct Coroutine {
     pub name: Rc<str>,
     pub qualname: Rc<str>,
     pub state: CoroState,
+    /// Suspended while driven by hand (`coro.send`): its fiber (`vm::generator_coroutine`).
+    pub driven: Option<super::frame::Fiber>,
 }
 
 /// A coroutine dropped before it ever ran: CPython warns about it on stderr (the guide's
@@ -613,6 +615,8 @@ pub enum Iter {
     Zip { inners: Vec<Value> },
     /// `iter(callable, sentinel)`: call until the result equals the sentinel.
     Callable { func: Value, sentinel: Value },
+    /// `coro.__await__()`: steps the coroutine (`vm::generator_coroutine`).
+    Await { coro: Value },
     Done,
 }
 

@@ -136,6 +136,7 @@ impl<'a> Compiler<'a> {
             internal: self.internal,
             is_generator: u.scope.generator,
             is_async: u.kind == CodeKind::AsyncFunction || (u.kind == CodeKind::Comprehension && u.scope.awaits),
+            iterable_coroutine: false,
         })
     }
 

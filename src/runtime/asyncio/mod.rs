@@ -149,6 +149,7 @@ fn load(vm: &mut Vm) -> PyResult<()> {
         ("get_running_loop", get_running_loop),
         ("get_event_loop", get_running_loop),
         ("iscoroutine", iscoroutine),
+        ("iscoroutinefunction", crate::runtime::stdlib::introspect::asyncio_iscoroutinefunction),
     ];
     let m = native_module("asyncio", fns);
     m.set("isfuture", future::isfuture_fn());

@@ -3,6 +3,7 @@
 //! used parts of `collections`, `functools` and `contextlib`, and `concurrent.futures`. Each Python
 //! prelude is named after the CPython module it ports.
 
+pub mod introspect;
 pub mod random;
 
 use crate::builtins::native;
@@ -250,4 +251,5 @@ pub fn install(vm: &mut Vm) {
     vm.register_loader("functools", |vm| python_module(vm, "functools", include_str!("functools.py"), "<functools>"));
     vm.register_loader("concurrent", concurrent_package);
     vm.register_loader("contextlib", |vm| python_module(vm, "contextlib", include_str!("contextlib.py"), "<contextlib>"));
+    introspect::install(vm);
 }

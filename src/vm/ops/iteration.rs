@@ -130,6 +130,14 @@ impl Vm {
                 }
                 return Ok(Some(v));
             }
+            Iter::Await { coro } => {
+                let coro = coro.clone();
+                drop(state);
+                return Ok(match self.await_wrapper_step(&coro, Resume::Send(Value::None))? {
+                    GenStep::Yield(v) => Some(v),
+                    GenStep::Return(_) => None,
+                });
+            }
             Iter::Done => None,
         })
     }
