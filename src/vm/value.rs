@@ -615,6 +615,9 @@ pub enum Iter {
     Zip { inners: Vec<Value> },
     /// `iter(callable, sentinel)`: call until the result equals the sentinel.
     Callable { func: Value, sentinel: Value },
+    /// The keys of a dict or the members of a set, read live: a change of size while
+    /// iterating is an error, as in CPython (`len` is the size when iteration began).
+    Keys { container: Value, index: usize, len: usize },
     /// `coro.__await__()`: steps the coroutine (`vm::generator_coroutine`).
     Await { coro: Value },
     Done,
