@@ -5,8 +5,11 @@
 //!
 //! * `NAME.expected` — stdout, each line stamped `[%8.3f] ` with the virtual time;
 //! * `NAME.status`   — the exit code; for exit 1 followed by one space and the
-//!   last line of stderr (`1 ValueError: boom`); exit 3 (deadlock) also requires
-//!   stderr's first line to start with `Deadlock:`;
+//!   last line of stderr (`1 ValueError: boom`); for exit 2 (CPython refuses to
+//!   compile the program, nothing runs) the error with its place
+//!   (`2 NAME.py:3:5: SyntaxError: 'break' outside loop`, or `NAME.py:3: ...` where
+//!   CPython gives no column, and then any column is accepted); exit 3 (deadlock)
+//!   also requires stderr's first line to start with `Deadlock:`;
 //! * `NAME.guide`    — (optional) the unstamped stdout, verbatim from the guide.
 //!
 //! Scenarios under `threads/` and `processes/` run on real threads and processes in
@@ -34,6 +37,25 @@ const RUN_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// The exit status for a deadlock (every task waits, nothing is scheduled).
 const EXIT_DEADLOCK: i32 = 3;
+
+/// The exit status for a program that does not compile.
+const EXIT_COMPILE_ERROR: i32 = 2;
+
+/// Does `got` (`file:line:col: message`) report the compile error `want`? `want` may
+/// leave the column out (`file:line: message`) where CPython has none.
+fn same_compile_error(want: &str, got: &str) -> bool {
+    if want == got {
+        return true;
+    }
+    let mut w = want.splitn(3, ':');
+    let (Some(wfile), Some(wline), Some(wrest)) = (w.next(), w.next(), w.next()) else { return false };
+    let mut g = got.splitn(4, ':');
+    let (Some(gfile), Some(gline), Some(gcol), Some(grest)) = (g.next(), g.next(), g.next(), g.next()) else {
+        return false;
+    };
+    let wrest_has_col = wrest.split(':').next().is_some_and(|c| !c.is_empty() && c.bytes().all(|b| b.is_ascii_digit()));
+    !wrest_has_col && gcol.bytes().all(|b| b.is_ascii_digit()) && (wfile, wline, wrest) == (gfile, gline, grest)
+}
 
 /// What one run of the interpreter produced.
 struct RunOutput {
@@ -198,6 +220,13 @@ fn check(scenario: &Scenario) -> Result<(), String> {
             problems.push(format!("last stderr line: expected {want:?}, got {got:?}"));
         }
     }
+    if expected_code == EXIT_COMPILE_ERROR {
+        let want = last_line.unwrap_or("");
+        let got = last_nonblank_line(&run.stderr);
+        if !same_compile_error(want, got) {
+            problems.push(format!("compile error: expected {want:?}, got {got:?}"));
+        }
+    }
     if expected_code == EXIT_DEADLOCK {
         let first = run.stderr.lines().next().unwrap_or("");
         if !first.starts_with("Deadlock:") {
@@ -260,7 +289,16 @@ fn diff_tests() -> Vec<Trial> {
         assert_eq!(shown.lines().filter(|l| l.starts_with("+ ")).count(), SHOWN + 1);
         Ok(())
     };
+    let compile_errors = || {
+        assert!(same_compile_error("p.py:2:5: SyntaxError: x", "p.py:2:5: SyntaxError: x"));
+        assert!(!same_compile_error("p.py:2:5: SyntaxError: x", "p.py:2:6: SyntaxError: x"));
+        assert!(same_compile_error("p.py:2: SyntaxError: x", "p.py:2:9: SyntaxError: x"));
+        assert!(!same_compile_error("p.py:2: SyntaxError: x", "p.py:3:9: SyntaxError: x"));
+        assert!(!same_compile_error("p.py:2: SyntaxError: x", "p.py:2:9: SyntaxError: y"));
+        Ok(())
+    };
     vec![
+        Trial::test("harness/compile_errors_match_with_or_without_a_column", compile_errors),
         Trial::test("harness/diff_of_equal_outputs_is_none", equal),
         Trial::test("harness/diff_shows_the_changed_line_in_context", changed),
         Trial::test("harness/diff_shows_missing_lines", missing),

@@ -54,29 +54,7 @@ pub(super) fn print(vm: &mut Vm, mut args: Args) -> PyResult<Value> {
 
 pub(super) fn len(vm: &mut Vm, args: Args) -> PyResult<Value> {
     arity(vm, &args, "len", 1, 1)?;
-    let v = &args.pos[0];
-    let n = match v {
-        Value::Str(s) => s.chars().count(),
-        Value::Obj(o) => match o.as_ref() {
-            Obj::List(l) => l.borrow().len(),
-            Obj::Tuple(t) => t.len(),
-            Obj::Dict(d) => d.borrow().len(),
-            Obj::Set(s) => s.borrow().len(),
-            Obj::Range(a, b, s) => crate::vm::ops::range_len(*a, *b, *s) as usize,
-            Obj::Instance(inst) => match vm.class_lookup(&inst.class, "__len__") {
-                Some(f) => return vm.call_sync(&f, vec![v.clone()]),
-                None => return Err(no_len(vm, v)),
-            },
-            _ => return Err(no_len(vm, v)),
-        },
-        _ => return Err(no_len(vm, v)),
-    };
-    Ok(Value::Int(n as i64))
-}
-
-fn no_len(vm: &Vm, v: &Value) -> crate::vm::Fail {
-    let tn = vm.type_name(v);
-    vm.type_error(format!("object of type '{tn}' has no len()"))
+    Ok(Value::Int(vm.len_of(&args.pos[0])? as i64))
 }
 
 pub(super) fn repr_fn(vm: &mut Vm, args: Args) -> PyResult<Value> {

@@ -1,6 +1,6 @@
 //! Methods of the built-in values: `str`, `list`, `dict`, `set`, `tuple`, numbers.
 
-use super::{arity, sort_values};
+use super::arity;
 use crate::vm::ops::int_of;
 use crate::vm::value::{Args, Builtin, Key, NativeFn, Obj, Value};
 use crate::vm::{PyResult, Vm};
@@ -465,18 +465,8 @@ fn list_method(name: &str) -> Option<NativeFn> {
                 Some(v) => vm.truthy(&v)?,
                 None => false,
             };
-            let items = with_list(&a.pos[0], |l| std::mem::take(l));
-            let sorted = sort_values(vm, items.clone(), key, reverse);
-            match sorted {
-                Ok(v) => {
-                    with_list(&a.pos[0], |l| *l = v);
-                    Ok(Value::None)
-                }
-                Err(e) => {
-                    with_list(&a.pos[0], |l| *l = items);
-                    Err(e)
-                }
-            }
+            let Some(Obj::List(list)) = a.pos[0].as_obj().map(|o| o.as_ref()) else { return Ok(Value::None) };
+            super::sort::sort_list(vm, list, key, reverse).map(|_| Value::None)
         },
         _ => return None,
     })

@@ -27,6 +27,23 @@ pub fn str_repr(s: &str) -> String {
     out
 }
 
+thread_local! {
+    /// The lists and dicts whose repr is being built (CPython's `Py_ReprEnter`): one met
+    /// again inside itself prints as `[...]` or `{...}`.
+    static REPR_ACTIVE: std::cell::RefCell<Vec<usize>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Run `f` with the container at `addr` marked as being repr'd; `None` if it already is.
+fn repr_enter<T>(addr: usize, f: impl FnOnce() -> T) -> Option<T> {
+    if REPR_ACTIVE.with(|a| a.borrow().contains(&addr)) {
+        return None;
+    }
+    REPR_ACTIVE.with(|a| a.borrow_mut().push(addr));
+    let r = f();
+    REPR_ACTIVE.with(|a| a.borrow_mut().retain(|&x| x != addr));
+    Some(r)
+}
+
 impl Vm {
     /// `str(v)`.
     pub fn to_str(&mut self, v: &Value) -> PyResult<String> {
@@ -87,7 +104,10 @@ impl Vm {
             Value::Obj(o) => match o.as_ref() {
                 Obj::List(l) => {
                     let items = l.borrow().clone();
-                    format!("[{}]", self.join_reprs(&items)?)
+                    match repr_enter(addr(o), || self.join_reprs(&items)) {
+                        Some(r) => format!("[{}]", r?),
+                        None => "[...]".into(),
+                    }
                 }
                 Obj::Tuple(t) => {
                     if t.len() == 1 {
@@ -98,11 +118,17 @@ impl Vm {
                 }
                 Obj::Dict(d) => {
                     let items: Vec<(Value, Value)> = d.borrow().iter().map(|(k, v)| (k.0.clone(), v.clone())).collect();
-                    let mut parts = Vec::with_capacity(items.len());
-                    for (k, v) in items {
-                        parts.push(format!("{}: {}", self.repr(&k)?, self.repr(&v)?));
+                    let parts = repr_enter(addr(o), || -> PyResult<Vec<String>> {
+                        let mut parts = Vec::with_capacity(items.len());
+                        for (k, v) in items {
+                            parts.push(format!("{}: {}", self.repr(&k)?, self.repr(&v)?));
+                        }
+                        Ok(parts)
+                    });
+                    match parts {
+                        Some(p) => format!("{{{}}}", p?.join(", ")),
+                        None => "{...}".into(),
                     }
-                    format!("{{{}}}", parts.join(", "))
                 }
                 Obj::Set(s) => {
                     let items: Vec<Value> = s.borrow().iter().map(|k| k.0.clone()).collect();

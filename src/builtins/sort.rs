@@ -37,6 +37,26 @@ pub fn sort_values(vm: &mut Vm, items: Vec<Value>, key: Option<Value>, reverse: 
     Ok(order.into_iter().map(|i| items[i].clone()).collect())
 }
 
+/// `list.sort()`: the list is empty while it sorts, as in CPython's `list_sort_impl`, so a
+/// key function or `__lt__` that changes it is found afterwards: the sorted items are put
+/// back, what was added meanwhile is dropped, and "list modified during sort" is raised.
+/// On an error from a comparison the items are put back unsorted.
+pub fn sort_list(vm: &mut Vm, list: &std::cell::RefCell<Vec<Value>>, key: Option<Value>, reverse: bool) -> PyResult<()> {
+    let items = std::mem::take(&mut *list.borrow_mut());
+    let sorted = sort_values(vm, items.clone(), key, reverse);
+    let modified = !list.borrow().is_empty();
+    let dropped = std::mem::replace(&mut *list.borrow_mut(), match &sorted {
+        Ok(v) => v.clone(),
+        Err(_) => items,
+    });
+    drop(dropped);
+    sorted?;
+    if modified {
+        return Err(vm.value_error("list modified during sort"));
+    }
+    Ok(())
+}
+
 /// Sorts `v` in place by `lt` (`lt(a, b)`: must `a` come before `b`?), CPython's way.
 pub fn sort_by_lt<T: Copy>(v: &mut [T], lt: &mut impl FnMut(T, T) -> PyResult<bool>) -> PyResult<()> {
     let n = v.len();

@@ -263,6 +263,25 @@ pub enum Instr {
     /// End of an `async for` (its exception handler): `StopAsyncIteration` on TOS ends
     /// the loop (pops it and the iterator); any other exception is raised again.
     EndAsyncFor,
+    // ── match ──
+    /// Push whether TOS is a sequence a pattern may match (list, tuple, range, deque;
+    /// not str, bytes or dict), keeping it. CPython's `MATCH_SEQUENCE`.
+    MatchSequence,
+    /// Push whether TOS is a mapping (a dict), keeping it. CPython's `MATCH_MAPPING`.
+    MatchMapping,
+    /// Push `len(TOS)`, keeping it. CPython's `GET_LEN`.
+    GetLen,
+    /// TOS is a tuple of keys, TOS1 the subject: push a tuple of the subject's values for
+    /// them, or None if one is missing. CPython's `MATCH_KEYS`.
+    MatchKeys,
+    /// TOS is a tuple of keys, TOS1 the subject: replace TOS by a dict of the subject's
+    /// other items (`**rest`). CPython's `COPY_DICT_WITHOUT_KEYS`.
+    CopyDictWithoutKeys,
+    /// Class pattern with `npos` positional sub-patterns and the keyword names of the
+    /// `Const::Names` at the index: pops the class (TOS) and the subject, pushes a tuple of
+    /// the attributes to match, or None if the subject is not an instance or lacks one.
+    /// CPython's `MATCH_CLASS`.
+    MatchClass(u32, u32),
 }
 
 /// Flags of `MakeFunction`.
@@ -284,7 +303,7 @@ pub enum CodeKind {
 }
 
 /// A compiled unit.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Code {
     /// Function name (`<module>`, `<lambda>`, `<listcomp>`, ...).
     pub name: Rc<str>,
@@ -319,6 +338,9 @@ pub struct Code {
     pub is_generator: bool,
     /// An `async def`, or a comprehension that awaits (`CO_COROUTINE`).
     pub is_async: bool,
+    /// A generator function decorated with `types.coroutine`: its generators may be
+    /// awaited (`CO_ITERABLE_COROUTINE`).
+    pub iterable_coroutine: bool,
 }
 
 impl Code {

@@ -1,10 +1,12 @@
 //! The language front end: parse (with ruff's parser), analyse scopes, generate bytecode.
 //!
 //! `compile` turns a program's text into the `Code` of its module, or a `CompileError`
-//! that reads like Python's own (`prog.py:4:1: 'match' statements are not supported`).
+//! that reads like Python's own (`prog.py:4:5: SyntaxError: 'break' outside loop`, or
+//! `prog.py:4:1: relative imports are not supported` for a construct outside the subset).
 
 pub mod code;
 mod codegen;
+mod lexical;
 pub mod scope;
 pub mod source;
 
@@ -77,10 +79,25 @@ fn compile_with(source: &str, filename: &str, internal: bool) -> Result<Rc<Code>
     let lines = LineIndex::new(source);
     let options = ruff_python_parser::ParseOptions::from(ruff_python_parser::Mode::Module)
         .with_target_version(ruff_python_ast::PythonVersion::PY311);
-    let parsed = ruff_python_parser::parse(source, options).map_err(|e| {
-        let (line, col) = lines.line_col(e.location.start().to_u32());
-        CompileError { line, col, message: syntax_message(&e.error.to_string()) }
-    })?;
+    // A limit of CPython's tokenizer is reported unless the parser fails earlier.
+    let limit = lexical::check(source);
+    let at = |offset: u32, message: String| {
+        let (line, col) = lines.line_col(offset);
+        CompileError { line, col, message }
+    };
+    let parsed = match ruff_python_parser::parse(source, options) {
+        Ok(p) => p,
+        Err(e) => {
+            let offset = e.location.start().to_u32();
+            return Err(match limit {
+                Some((l, m)) if l <= offset => at(l, m),
+                _ => at(offset, parse_error_message(&e.error)),
+            });
+        }
+    };
+    if let Some((l, m)) = limit {
+        return Err(at(l, m));
+    }
     if let Some(e) = parsed.unsupported_syntax_errors().first() {
         let (line, col) = lines.line_col(e.range.start().to_u32());
         return Err(CompileError { line, col, message: e.to_string() });
@@ -89,8 +106,25 @@ fn compile_with(source: &str, filename: &str, internal: bool) -> Result<Rc<Code>
         ruff_python_ast::Mod::Module(m) => m,
         ruff_python_ast::Mod::Expression(_) => unreachable!("parsed in module mode"),
     };
-    let scopes = scope::ScopeTable::build(&module.body);
+    let scopes = scope::ScopeTable::build(&module.body).map_err(|e| {
+        let (line, col) = lines.line_col(e.offset);
+        CompileError { line, col, message: format!("SyntaxError: {}", e.message) }
+    })?;
     codegen::Compiler::new(&scopes, &lines, filename, internal).compile_module(&module.body)
+}
+
+/// CPython's message for what ruff's parser found where CPython words it differently;
+/// otherwise ruff's own message, which is often more specific than "invalid syntax".
+fn parse_error_message(e: &ruff_python_parser::ParseErrorType) -> String {
+    use ruff_python_parser::{LexicalErrorType, ParseErrorType};
+    match e {
+        // The tokenizer's `verify_identifier`: a character that cannot be in a name.
+        ParseErrorType::Lexical(LexicalErrorType::UnrecognizedToken { tok }) if !tok.is_ascii() => {
+            format!("SyntaxError: invalid character '{tok}' (U+{:04X})", *tok as u32)
+        }
+        ParseErrorType::Lexical(LexicalErrorType::UnrecognizedToken { .. }) => "SyntaxError: invalid syntax".into(),
+        other => syntax_message(&other.to_string()),
+    }
 }
 
 /// Python says "invalid syntax"; ruff's messages are more specific, which is better, but
@@ -106,8 +140,8 @@ mod tests {
 
     #[test]
     fn unsupported_constructs_are_named_with_their_place() {
-        let err = compile("x = 1\nmatch x:\n    case 1:\n        pass\n", "prog.py").unwrap_err();
-        assert_eq!(err.render("prog.py"), "prog.py:2:1: 'match' statements are not supported");
+        let err = compile("x = 1\nfrom . import y\n", "prog.py").unwrap_err();
+        assert_eq!(err.render("prog.py"), "prog.py:2:1: relative imports are not supported");
     }
 
     #[test]
@@ -135,7 +169,7 @@ mod tests {
         ];
         for (src, msg, at) in cases {
             let err = compile(src, "prog.py").unwrap_err();
-            assert_eq!((err.message.as_str(), (err.line, err.col)), (*msg, *at), "{src}");
+            assert_eq!((err.message.as_str(), (err.line, err.col)), (format!("SyntaxError: {msg}").as_str(), *at), "{src}");
         }
         // An asynchronous generator expression is allowed in any function (3.11).
         assert!(compile("def f():\n    return (await x for x in y)\n", "prog.py").is_ok());
@@ -144,7 +178,9 @@ mod tests {
     #[test]
     fn await_outside_async_is_refused() {
         let err = compile("def f():\n    await g()\n", "prog.py").unwrap_err();
-        assert_eq!(err.message, "'await' outside async function");
+        assert_eq!(err.message, "SyntaxError: 'await' outside async function");
         assert_eq!((err.line, err.col), (2, 5));
+        let err = compile("x = 1\nawait g()\n", "prog.py").unwrap_err();
+        assert_eq!((err.message.as_str(), err.line, err.col), ("SyntaxError: 'await' outside function", 2, 1));
     }
 }

@@ -4,6 +4,10 @@
 //! binds, uses and declares `global`/`nonlocal`; then resolve each free use by walking up
 //! the enclosing function scopes (class scopes do not enclose their methods' names), marking
 //! the binding scope's name as a cell and every scope on the way as passing it through.
+//!
+//! The program errors `symtable.c` finds are found here too, with its messages: duplicate
+//! parameters and misplaced `global`/`nonlocal` while collecting (the first in source
+//! order), a `nonlocal` without a binding while resolving.
 
 use indexmap::IndexSet;
 use ruff_python_ast::{self as ast, Expr, Stmt};
@@ -50,6 +54,18 @@ struct RawScope {
     generator: bool,
     /// Contains `await` or an `async for` clause (makes a comprehension asynchronous).
     awaits: bool,
+    /// Names annotated in this scope (`x: int`), which cannot be declared global.
+    annotated: HashSet<String>,
+    /// Where each name was first declared `global` or `nonlocal` (a byte offset): CPython
+    /// reports resolution errors there.
+    directives: HashMap<String, u32>,
+}
+
+/// A program error found by scope analysis: a byte offset and CPython's message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ScopeError {
+    pub offset: u32,
+    pub message: String,
 }
 
 /// The resolved view of one scope, used by the code generator.
@@ -119,11 +135,15 @@ pub struct ScopeTable {
 pub const MODULE_KEY: ScopeKey = (u32::MAX, u32::MAX);
 
 impl ScopeTable {
-    pub fn build(module: &[Stmt]) -> ScopeTable {
-        let mut c = Collector { raw: HashMap::new(), current: MODULE_KEY };
+    /// Analyse a module, or return the first error `symtable.c` would report.
+    pub fn build(module: &[Stmt]) -> Result<ScopeTable, ScopeError> {
+        let mut c = Collector { raw: HashMap::new(), current: MODULE_KEY, error: None };
         c.raw.insert(MODULE_KEY, RawScope { kind: Some(ScopeKind::Module), ..Default::default() });
         for s in module {
             c.stmt(s);
+        }
+        if let Some(e) = c.error {
+            return Err(e);
         }
         resolve(c.raw)
     }
@@ -136,6 +156,8 @@ impl ScopeTable {
 struct Collector {
     raw: HashMap<ScopeKey, RawScope>,
     current: ScopeKey,
+    /// The first error met while collecting.
+    error: Option<ScopeError>,
 }
 
 impl Collector {
@@ -149,9 +171,55 @@ impl Collector {
         self.cur().used.insert(name.to_string());
     }
 
-    fn enter(&mut self, key: ScopeKey, kind: ScopeKind, params: Vec<String>) -> ScopeKey {
+    fn fail(&mut self, offset: u32, message: String) {
+        if self.error.is_none() {
+            self.error = Some(ScopeError { offset, message });
+        }
+    }
+
+    /// `global` or `nonlocal` names in the current scope (`symtable_visit_stmt`).
+    fn declare(&mut self, names: &[ast::Identifier], at: u32, nonlocal: bool) {
+        let word = if nonlocal { "nonlocal" } else { "global" };
+        for n in names {
+            let name = n.as_str();
+            let cur = self.cur();
+            let problem = if cur.params.iter().any(|p| p == name) {
+                Some(format!("name '{name}' is parameter and {word}"))
+            } else if cur.used.contains(name) {
+                Some(format!("name '{name}' is used prior to {word} declaration"))
+            } else if cur.annotated.contains(name) {
+                Some(format!("annotated name '{name}' can't be {word}"))
+            } else if cur.bound.contains(name) {
+                Some(format!("name '{name}' is assigned to before {word} declaration"))
+            } else {
+                None
+            };
+            if let Some(m) = problem {
+                self.fail(at, m);
+            }
+            let cur = self.cur();
+            cur.directives.entry(name.to_string()).or_insert(at);
+            if nonlocal {
+                cur.nonlocals.insert(name.to_string());
+            } else {
+                cur.globals.insert(name.to_string());
+            }
+        }
+    }
+
+    fn enter(&mut self, key: ScopeKey, kind: ScopeKind, params: Vec<(String, u32)>) -> ScopeKey {
         let parent = self.current;
         let mut raw = RawScope { kind: Some(kind), parent: Some(parent), ..Default::default() };
+        // A repeated name is reported at its second place in the source.
+        let mut by_place: Vec<&(String, u32)> = params.iter().collect();
+        by_place.sort_by_key(|(_, at)| *at);
+        for (i, (p, at)) in by_place.iter().enumerate() {
+            if by_place[..i].iter().any(|(q, _)| q == p) {
+                self.fail(*at, format!("duplicate argument '{p}' in function definition"));
+                break;
+            }
+        }
+        let params: Vec<String> = params.into_iter().map(|(p, _)| p).collect();
         for p in &params {
             raw.bound.insert(p.clone());
         }
@@ -160,22 +228,25 @@ impl Collector {
         std::mem::replace(&mut self.current, key)
     }
 
-    fn params(&mut self, p: &ast::Parameters) -> Vec<String> {
+    fn params(&mut self, p: &ast::Parameters) -> Vec<(String, u32)> {
         // Defaults and annotations are evaluated in the enclosing scope.
         for a in p.posonlyargs.iter().chain(p.args.iter()).chain(p.kwonlyargs.iter()) {
             if let Some(d) = &a.default {
                 self.expr(d);
             }
         }
-        let mut names: Vec<String> = Vec::new();
+        // The frame's layout: positional, keyword-only, `*args`, `**kwargs`; each with
+        // where it is written, to report a duplicate there.
+        let param = |a: &ast::Parameter| (a.name.as_str().to_string(), a.name.range.start().to_u32());
+        let mut names: Vec<(String, u32)> = Vec::new();
         for a in p.posonlyargs.iter().chain(p.args.iter()).chain(p.kwonlyargs.iter()) {
-            names.push(a.parameter.name.as_str().to_string());
+            names.push(param(&a.parameter));
         }
         if let Some(v) = &p.vararg {
-            names.push(v.name.as_str().to_string());
+            names.push(param(v));
         }
         if let Some(k) = &p.kwarg {
-            names.push(k.name.as_str().to_string());
+            names.push(param(k));
         }
         names
     }
@@ -236,6 +307,9 @@ impl Collector {
                 self.target(&a.target);
             }
             Stmt::AnnAssign(a) => {
+                if let Expr::Name(n) = a.target.as_ref() {
+                    self.cur().annotated.insert(n.id.as_str().to_string());
+                }
                 if let Some(v) = &a.value {
                     self.expr(v);
                     self.target(&a.target);
@@ -315,18 +389,62 @@ impl Collector {
                     self.bind(n.as_str());
                 }
             }
-            Stmt::Global(g) => {
-                for n in &g.names {
-                    self.cur().globals.insert(n.as_str().to_string());
-                }
-            }
+            Stmt::Global(g) => self.declare(&g.names, g.range.start().to_u32(), false),
             Stmt::Nonlocal(n) => {
-                for n in &n.names {
-                    self.cur().nonlocals.insert(n.as_str().to_string());
+                let at = n.range.start().to_u32();
+                if self.cur().kind == Some(ScopeKind::Module) {
+                    self.fail(at, "nonlocal declaration not allowed at module level".into());
                 }
+                self.declare(&n.names, at, true);
             }
             Stmt::Expr(e) => self.expr(&e.value),
+            Stmt::Match(m) => {
+                self.expr(&m.subject);
+                for case in &m.cases {
+                    self.pattern(&case.pattern);
+                    if let Some(g) = &case.guard {
+                        self.expr(g);
+                    }
+                    self.body(&case.body);
+                }
+            }
             _ => {}
+        }
+    }
+
+    /// The names a pattern captures are bound; its values and classes are used.
+    fn pattern(&mut self, p: &ast::Pattern) {
+        use ast::Pattern as P;
+        match p {
+            P::MatchValue(v) => self.expr(&v.value),
+            P::MatchSingleton(_) => {}
+            P::MatchSequence(s) => s.patterns.iter().for_each(|p| self.pattern(p)),
+            P::MatchMapping(m) => {
+                m.keys.iter().for_each(|k| self.expr(k));
+                m.patterns.iter().for_each(|p| self.pattern(p));
+                if let Some(r) = &m.rest {
+                    self.bind(r.as_str());
+                }
+            }
+            P::MatchClass(c) => {
+                self.expr(&c.cls);
+                c.arguments.patterns.iter().for_each(|p| self.pattern(p));
+                c.arguments.keywords.iter().for_each(|k| self.pattern(&k.pattern));
+            }
+            P::MatchStar(s) => {
+                if let Some(n) = &s.name {
+                    self.bind(n.as_str());
+                }
+            }
+            P::MatchAs(a) => {
+                if let Some(p) = &a.pattern {
+                    self.pattern(p);
+                }
+                if let Some(n) = &a.name {
+                    self.bind(n.as_str());
+                }
+            }
+            P::MatchOr(o) => o.patterns.iter().for_each(|p| self.pattern(p)),
         }
     }
 
@@ -345,7 +463,7 @@ impl Collector {
         if let Some(first) = gens.first() {
             self.expr(&first.iter);
         }
-        let prev = self.enter(key_of(node), ScopeKind::Implicit, vec![".0".to_string()]);
+        let prev = self.enter(key_of(node), ScopeKind::Implicit, vec![(".0".to_string(), 0)]);
         for (i, g) in gens.iter().enumerate() {
             if i > 0 {
                 self.expr(&g.iter);
@@ -491,7 +609,7 @@ fn is_function_like(kind: Option<ScopeKind>) -> bool {
     matches!(kind, Some(ScopeKind::Function) | Some(ScopeKind::Implicit))
 }
 
-fn resolve(raw: HashMap<ScopeKey, RawScope>) -> ScopeTable {
+fn resolve(raw: HashMap<ScopeKey, RawScope>) -> Result<ScopeTable, ScopeError> {
     // Locals of each function-like scope: bound names that are not declared global/nonlocal.
     let locals_of = |r: &RawScope| -> IndexSet<String> {
         r.bound
@@ -502,12 +620,22 @@ fn resolve(raw: HashMap<ScopeKey, RawScope>) -> ScopeTable {
     };
     let mut cells: HashMap<ScopeKey, IndexSet<String>> = HashMap::new();
     let mut frees: HashMap<ScopeKey, IndexSet<String>> = HashMap::new();
+    // The resolution error CPython would meet first: the earliest directive.
+    let mut error: Option<ScopeError> = None;
+    let mut report = |offset: u32, message: String| {
+        if error.as_ref().is_none_or(|e| offset < e.offset) {
+            error = Some(ScopeError { offset, message });
+        }
+    };
 
     for (&key, r) in &raw {
         if r.kind == Some(ScopeKind::Module) {
             continue;
         }
         let own_locals = locals_of(r);
+        for name in r.nonlocals.iter().filter(|n| r.globals.contains(*n)) {
+            report(r.directives[name], format!("name '{name}' is nonlocal and global"));
+        }
         let mut wanted: Vec<&String> = r.nonlocals.iter().collect();
         for n in r.used.iter() {
             if !own_locals.contains(n) && !r.globals.contains(n) && !r.nonlocals.contains(n) {
@@ -536,11 +664,17 @@ fn resolve(raw: HashMap<ScopeKey, RawScope>) -> ScopeTable {
                 path.push(pk);
                 cur = p.parent;
             }
-            if let Some(owner) = found {
-                cells.entry(owner).or_default().insert(name.clone());
-                for k in path {
-                    frees.entry(k).or_default().insert(name.clone());
+            match found {
+                Some(owner) => {
+                    cells.entry(owner).or_default().insert(name.clone());
+                    for k in path {
+                        frees.entry(k).or_default().insert(name.clone());
+                    }
                 }
+                None if r.nonlocals.contains(name) && !r.globals.contains(name) => {
+                    report(r.directives[name], format!("no binding for nonlocal '{name}' found"));
+                }
+                None => {}
             }
         }
     }
@@ -570,7 +704,10 @@ fn resolve(raw: HashMap<ScopeKey, RawScope>) -> ScopeTable {
         scope.locals = locals.into_iter().collect();
         scopes.insert(*key, scope);
     }
-    ScopeTable { scopes }
+    match error {
+        Some(e) => Err(e),
+        None => Ok(ScopeTable { scopes }),
+    }
 }
 
 #[cfg(test)]
@@ -580,7 +717,7 @@ mod tests {
     fn table(src: &str) -> (ScopeTable, Vec<Stmt>) {
         let parsed = ruff_python_parser::parse_module(src).unwrap();
         let body = parsed.into_syntax().body.to_vec();
-        (ScopeTable::build(&body), body)
+        (ScopeTable::build(&body).unwrap(), body)
     }
 
     fn func_scope<'a>(t: &'a ScopeTable, body: &[Stmt], idx: usize) -> &'a Scope {

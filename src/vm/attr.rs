@@ -214,12 +214,7 @@ impl Vm {
                 }
                 Ok(None)
             }
-            Obj::Coroutine(c) => Ok(match name {
-                "__name__" => Some(Value::Str(c.borrow().name.clone())),
-                "__qualname__" => Some(Value::Str(c.borrow().qualname.clone())),
-                "close" => (self.hooks.value_method)(self, obj, name),
-                _ => None,
-            }),
+            Obj::Coroutine(_) | Obj::NativeCoro(_) => Ok(self.coroutine_attr(obj, name)),
             Obj::Native(n) => Ok(self.native_attr(obj, n.as_ref(), name)),
             Obj::Generator(_) => Ok(self.generator_attr(obj, name)),
             _ => Ok((self.hooks.value_method)(self, obj, name)),

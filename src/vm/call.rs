@@ -133,6 +133,7 @@ impl Vm {
                 name: f.code.name.clone(),
                 qualname: f.code.qualname.clone(),
                 state: CoroState::Created(Box::new(frame)),
+                driven: None,
             };
             return Ok(Invoke::Value(Value::obj(Obj::Coroutine(RefCell::new(coro)))));
         }

@@ -189,6 +189,9 @@ impl Vm {
                             let gen = gen.clone();
                             f = self.gen_fail_inline(&gen, f);
                         }
+                        if frame.code.is_coroutine() {
+                            f = self.coroutine_pep479(f);
+                        }
                         let stop = matches!(frame.kind, FrameKind::SyncCall);
                         fiber.slots.pop();
                         if stop {
@@ -995,6 +998,40 @@ impl Vm {
                     }
                     frame.stack.pop();
                 }
+                Instr::MatchSequence => {
+                    let v = frame.stack.last().expect("subject");
+                    let b = self.is_match_sequence(v);
+                    frame.stack.push(Value::Bool(b));
+                }
+                Instr::MatchMapping => {
+                    let v = frame.stack.last().expect("subject");
+                    let b = self.is_match_mapping(v);
+                    frame.stack.push(Value::Bool(b));
+                }
+                Instr::GetLen => {
+                    let v = frame.stack.last().expect("subject").clone();
+                    let n = self.len_of(&v)?;
+                    frame.stack.push(Value::Int(n as i64));
+                }
+                Instr::MatchKeys => {
+                    let n = frame.stack.len();
+                    let (subject, keys) = (frame.stack[n - 2].clone(), frame.stack[n - 1].clone());
+                    let values = self.match_keys(&subject, &keys)?;
+                    frame.stack.push(values);
+                }
+                Instr::CopyDictWithoutKeys => {
+                    let keys = Self::pop(frame);
+                    let subject = frame.stack.last().expect("subject").clone();
+                    let rest = self.dict_without_keys(&subject, &keys)?;
+                    frame.stack.push(rest);
+                }
+                Instr::MatchClass(npos, names) => {
+                    let cls = Self::pop(frame);
+                    let subject = Self::pop(frame);
+                    let Const::Names(names) = &code.consts[names as usize] else { unreachable!() };
+                    let attrs = self.match_class(&subject, &cls, npos as usize, names)?;
+                    frame.stack.push(attrs);
+                }
                 Instr::Await => {
                     let aw = Self::pop(frame);
                     match self.start_await(aw)? {
@@ -1246,6 +1283,9 @@ impl Vm {
                 },
                 _ => {}
             }
+        }
+        if let Some(it) = self.await_iterator(&aw)? {
+            return Ok(AwaitStart::Native(it));
         }
         let tn = self.type_name(&aw);
         Err(self.type_error(format!("object {tn} can't be used in 'await' expression")))

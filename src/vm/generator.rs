@@ -49,6 +49,8 @@ pub struct Generator {
     /// An async generator that asyncio's `shutdown_asyncgens` will close if still
     /// suspended when `asyncio.run` ends (registered on its first iteration).
     pub hooked: bool,
+    /// Made by a `types.coroutine` function: `await` accepts it (`CO_ITERABLE_COROUTINE`).
+    pub iterable_coroutine: bool,
 }
 
 /// What one step of a generator produced.
@@ -94,6 +96,7 @@ impl Vm {
             qualname: frame.code.qualname.clone(),
             kind,
             state: GenState::Created,
+            iterable_coroutine: frame.code.iterable_coroutine,
             fiber: Some(Fiber::new(frame)),
             hooked: false,
         })))
@@ -435,6 +438,9 @@ impl Vm {
             let g = g.clone();
             return self.gen_resume(&g, Resume::Send(v));
         }
+        if let Some(coro) = super::generator_coroutine::awaited_by(sub) {
+            return self.await_wrapper_step(&coro, Resume::Send(v));
+        }
         let method = if v.is_none() {
             if sub.as_instance().is_none() {
                 return Ok(match self.next(sub)? {
@@ -493,7 +499,7 @@ fn one_arg(vm: &Vm, a: &Args, name: &str) -> PyResult<Value> {
 }
 
 /// `throw(value)` or the deprecated `throw(type[, value[, tb]])`: the exception instance.
-fn throw_args(vm: &mut Vm, a: &Args) -> PyResult<Value> {
+pub(super) fn throw_args(vm: &mut Vm, a: &Args) -> PyResult<Value> {
     let Some(first) = a.pos.get(1).cloned() else {
         return Err(vm.type_error(format!("throw expected at least 1 argument, got {}", a.pos.len() - 1)));
     };
@@ -714,6 +720,7 @@ impl Vm {
                     state: GenState::Suspended,
                     fiber: Some(fiber),
                     hooked: false,
+                    iterable_coroutine: false,
                 })));
                 match self.gen_close(&gen) {
                     Ok(()) | Err(Fail::Exc(_)) => {}

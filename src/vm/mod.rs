@@ -14,6 +14,7 @@ pub mod dispatch;
 pub mod exceptions;
 pub mod frame;
 pub mod generator;
+pub mod generator_coroutine;
 pub mod host;
 pub mod native;
 pub mod ops;

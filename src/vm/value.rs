@@ -592,6 +592,8 @@ pub struct Coroutine {
     pub name: Rc<str>,
     pub qualname: Rc<str>,
     pub state: CoroState,
+    /// Suspended while driven by hand (`coro.send`): its fiber (`vm::generator_coroutine`).
+    pub driven: Option<super::frame::Fiber>,
 }
 
 /// A coroutine dropped before it ever ran: CPython warns about it on stderr (the guide's
@@ -676,6 +678,11 @@ pub enum Iter {
     Zip { inners: Vec<Value> },
     /// `iter(callable, sentinel)`: call until the result equals the sentinel.
     Callable { func: Value, sentinel: Value },
+    /// The keys of a dict or the members of a set, read live: a change of size while
+    /// iterating is an error, as in CPython (`len` is the size when iteration began).
+    Keys { container: Value, index: usize, len: usize },
+    /// `coro.__await__()`: steps the coroutine (`vm::generator_coroutine`).
+    Await { coro: Value },
     Done,
 }
 

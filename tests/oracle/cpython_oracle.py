@@ -36,7 +36,10 @@ What the virtual world looks like (the engine must model the same thing):
   virtual time at which the line's first character was written.  A final
   partial line is printed too, with a newline added.
 * Exit status: 0 success; 1 uncaught exception (CPython traceback on stderr,
-  trimmed to start at the program's own frames); 3 deadlock; 124 the real-time
+  trimmed to start at the program's own frames); 2 the program does not
+  compile (nothing runs; stderr's last line is ``FILE:LINE:COL: SyntaxError: MSG``,
+  the format of ``interleave run``; ``FILE:LINE: ...`` when CPython gives no
+  column); 3 deadlock; 124 the real-time
   safety limit (default 20 s, ``--timeout 0`` disables it) was hit.
 
 The program runs as ``__main__`` (``runpy.run_path``), with its folder first
@@ -434,8 +437,40 @@ def print_uncaught(exc, path):
     traceback.print_exception(type(exc), exc, t if t is not None else tb)
 
 
+def compile_error(path):
+    """`FILE:LINE:COL: Class: message` if CPython refuses to compile the program, else None.
+
+    `compile()` gives the line and column; its message is the one `python3 FILE` prints,
+    except where the file reader words it differently (NUL bytes), so the message and
+    line of the file reader are taken when `compile()` has no line."""
+    with open(path, "rb") as fh:
+        source = fh.read()
+    try:
+        compile(source, path, "exec")
+        return None
+    except (SyntaxError, ValueError) as e:
+        name = type(e).__name__
+        msg = getattr(e, "msg", None) or str(e)
+        line = getattr(e, "lineno", None)
+        col = getattr(e, "offset", None)
+    if line is None:
+        # Ask the file reader itself; the program cannot run, so this runs nothing.
+        proc = subprocess.run([sys.executable, path], capture_output=True, text=True)
+        lines = [ln for ln in proc.stderr.splitlines() if ln.strip()]
+        name, _, msg = lines[-1].partition(": ")
+        for ln in lines:
+            if ln.strip().startswith("File ") and ", line " in ln:
+                line = int(ln.rsplit(", line ", 1)[1].split(",")[0])
+    where = f"{line}:{col}" if col and col > 0 else f"{line}"
+    return f"{path}:{where}: {name}: {msg}"
+
+
 def run_program(path, stamp, timeout):
     global STDOUT
+    refused = compile_error(path)
+    if refused is not None:
+        sys.stderr.write(refused + "\n")
+        hard_exit(2)
     abspath = os.path.abspath(path)
     real_stdout = sys.stdout
     STDOUT = StampedStdout(real_stdout, stamp)
@@ -494,7 +529,7 @@ def run_scenario(directory, name, timeout=DEFAULT_TIMEOUT):
         env=dict(os.environ, PYTHONHASHSEED="0"),
     )
     status = str(proc.returncode)
-    if proc.returncode == 1:
+    if proc.returncode in (1, 2):
         lines = [ln for ln in proc.stderr.splitlines() if ln.strip()]
         status += " " + (lines[-1] if lines else "")
     return proc.stdout, status, proc.stderr
@@ -521,7 +556,7 @@ def write_expected(args):
         counts.setdefault(key, {}).setdefault(code, 0)
         counts[key][code] += 1
         note = ""
-        if code not in ("0", "1", "3"):
+        if code not in ("0", "1", "2", "3"):
             problems += 1
             note = "   <-- unexpected status; stderr: " + err.strip().splitlines()[-1] if err.strip() else ""
         print(f"{os.path.basename(d)}/{name}: {status}{note}")

@@ -221,16 +221,20 @@ impl<'a> Compiler<'a> {
                     self.emit(Instr::BuildMap(d.items.len() as u32));
                 }
             }
-            Expr::Starred(s) => return Err(self.error(s.range, "can't use starred expression here")),
+            Expr::Starred(s) => return Err(self.syntax_error(s.range, "can't use starred expression here")),
             Expr::Call(c) => self.call(c)?,
             Expr::Await(a) => {
+                if matches!(self.unit().kind, CodeKind::Module | CodeKind::ClassBody) {
+                    return Err(self.syntax_error(a.range, "'await' outside function"));
+                }
                 if !self.in_async_function() {
-                    return Err(self.error(a.range, "'await' outside async function"));
+                    return Err(self.syntax_error(a.range, "'await' outside async function"));
                 }
                 self.expr(&a.value)?;
                 self.emit(Instr::Await);
             }
             Expr::Lambda(l) => {
+                self.forbid_params(l.parameters.as_deref(), l.range)?;
                 let line = self.unit().line;
                 self.make_function(
                     l.parameters.as_deref(),
@@ -251,7 +255,7 @@ impl<'a> Compiler<'a> {
             Expr::Generator(c) => self.comprehension(e, "<genexpr>", &c.generators, Comp::Gen(&c.elt))?,
             Expr::DictComp(c) => match &c.key {
                 Some(k) => self.comprehension(e, "<dictcomp>", &c.generators, Comp::Dict(k, &c.value))?,
-                None => return Err(self.error(c.range, "invalid syntax")),
+                None => return Err(self.syntax_error(c.range, "invalid syntax")),
             },
             Expr::Yield(y) => {
                 self.check_yield(y.range, "yield")?;
@@ -266,7 +270,7 @@ impl<'a> Compiler<'a> {
             Expr::YieldFrom(y) => {
                 self.check_yield(y.range, "yield from")?;
                 if self.unit().kind == CodeKind::AsyncFunction {
-                    return Err(self.error(y.range, "'yield from' inside async function"));
+                    return Err(self.syntax_error(y.range, "'yield from' inside async function"));
                 }
                 self.expr(&y.value)?;
                 self.emit(Instr::GetYieldFromIter);
@@ -276,7 +280,7 @@ impl<'a> Compiler<'a> {
                 self.emit(Instr::Jump(send as u32));
                 self.patch(send);
             }
-            Expr::IpyEscapeCommand(c) => return Err(self.error(c.range, "invalid syntax")),
+            Expr::IpyEscapeCommand(c) => return Err(self.syntax_error(c.range, "invalid syntax")),
         }
         Ok(())
     }
@@ -345,6 +349,11 @@ impl<'a> Compiler<'a> {
     }
 
     fn call(&mut self, c: &'a ast::ExprCall) -> R {
+        for k in c.arguments.keywords.iter() {
+            if let Some(arg) = &k.arg {
+                self.forbid_name(arg.as_str(), c.range(), false)?;
+            }
+        }
         let args = &c.arguments;
         let simple = !args.args.iter().any(|a| matches!(a, Expr::Starred(_)))
             && !args.keywords.iter().any(|k| k.arg.is_none());
@@ -474,9 +483,9 @@ impl<'a> Compiler<'a> {
                     "<dictcomp>" => "dict comprehension",
                     _ => "generator expression",
                 };
-                Err(self.error(range, format!("'{word}' inside {what}")))
+                Err(self.syntax_error(range, format!("'{word}' inside {what}")))
             }
-            _ => Err(self.error(range, format!("'{word}' outside function"))),
+            _ => Err(self.syntax_error(range, format!("'{word}' outside function"))),
         }
     }
 
@@ -485,7 +494,7 @@ impl<'a> Compiler<'a> {
         let scope = self.scope_for(key);
         let is_async = scope.awaits;
         if is_async && !matches!(what, Comp::Gen(_)) && !self.in_async_function() {
-            return Err(self.error(node.range(), "asynchronous comprehension outside of an asynchronous function"));
+            return Err(self.syntax_error(node.range(), "asynchronous comprehension outside of an asynchronous function"));
         }
         let mut flags = 0;
         if self.emit_closure(&scope) {

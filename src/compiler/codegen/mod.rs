@@ -5,6 +5,8 @@
 //! inlining `finally` bodies and `__exit__` calls, as CPython's compiler does.
 
 mod expression;
+mod forbidden;
+mod pattern;
 mod statement;
 
 use super::code::{Code, CodeKind, Const, Instr};
@@ -135,6 +137,7 @@ impl<'a> Compiler<'a> {
             internal: self.internal,
             is_generator: u.scope.generator,
             is_async: u.kind == CodeKind::AsyncFunction || (u.kind == CodeKind::Comprehension && u.scope.awaits),
+            iterable_coroutine: false,
         })
     }
 
@@ -239,6 +242,11 @@ impl<'a> Compiler<'a> {
     // ── names ──
 
     fn load_name(&mut self, name: &str) {
+        // `__debug__` is the constant True (CPython folds it the same way).
+        if name == "__debug__" {
+            self.emit_const(Const::Bool(true));
+            return;
+        }
         let r = self.scope().lookup(name);
         let i = match r {
             NameRef::Fast(i) => Instr::LoadFast(i),
@@ -306,6 +314,28 @@ impl<'a> Compiler<'a> {
             }
         }
         false
+    }
+
+    /// Open a block, refusing more than CPython's 20 (`CO_MAXBLOCKS`): "too many
+    /// statically nested blocks", reported where the block starts. An `except` clause
+    /// counts twice, as CPython's handler and its cleanup do.
+    fn push_fblock(&mut self, b: FBlock<'a>, at: TextRange) -> Result<(), CompileError> {
+        const MAX_BLOCKS: usize = 20;
+        let weight = |b: &FBlock| match b {
+            FBlock::Handler { .. } | FBlock::StarHandler { .. } => 2,
+            _ => 1,
+        };
+        let used: usize = self.units.last().expect("unit").fblocks.iter().map(weight).sum();
+        if used + weight(&b) > MAX_BLOCKS {
+            return Err(self.syntax_error(at, "too many statically nested blocks"));
+        }
+        self.unit().fblocks.push(b);
+        Ok(())
+    }
+
+    /// A `SyntaxError` at `range`, worded as CPython's.
+    fn syntax_error(&self, range: TextRange, message: impl Into<String>) -> CompileError {
+        self.error(range, format!("SyntaxError: {}", message.into()))
     }
 
     fn unsupported(&self, node: &impl Ranged, what: &str) -> CompileError {

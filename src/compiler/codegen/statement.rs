@@ -5,7 +5,7 @@ use crate::compiler::code::{make_fn, CodeKind, Const, Instr, RaiseKind};
 use crate::compiler::scope::key_of;
 use crate::compiler::CompileError;
 use ruff_python_ast::{self as ast, Expr, Stmt};
-use ruff_text_size::Ranged;
+use ruff_text_size::{Ranged, TextRange};
 
 type R = Result<(), CompileError>;
 
@@ -63,17 +63,20 @@ impl<'a> Compiler<'a> {
             Stmt::Continue(c) => self.break_continue(c, false)?,
             Stmt::Return(r) => {
                 if !matches!(self.unit().kind, CodeKind::Function | CodeKind::AsyncFunction) {
-                    return Err(self.error(r.range, "'return' outside function"));
+                    return Err(self.syntax_error(r.range, "'return' outside function"));
                 }
                 match &r.value {
                     Some(_) if self.unit().kind == CodeKind::AsyncFunction && self.scope().generator => {
-                        return Err(self.error(r.range, "'return' with value in async generator"));
+                        return Err(self.syntax_error(r.range, "'return' with value in async generator"));
                     }
                     Some(v) => self.expr(v)?,
                     None => {
                         self.emit_const(Const::None);
                     }
                 }
+                // CPython reports it at the returned value, which it has just compiled.
+                let at = r.value.as_ref().map_or(r.range, |v| v.range());
+                self.check_except_star_exit(0, at)?;
                 self.unwind_all(true)?;
                 self.emit(Instr::Return);
             }
@@ -82,6 +85,8 @@ impl<'a> Compiler<'a> {
             Stmt::Import(i) => {
                 for a in &i.names {
                     let full = a.name.as_str();
+                    let bound = a.asname.as_ref().map_or(full.split('.').next().unwrap_or(full), |n| n.as_str());
+                    self.forbid_name(bound, i.range, false)?;
                     let idx = self.name_idx(full);
                     self.emit(Instr::ImportName(idx));
                     match &a.asname {
@@ -119,6 +124,7 @@ impl<'a> Compiler<'a> {
                     let n = self.name_idx(a.name.as_str());
                     self.emit(Instr::ImportFrom(n));
                     let bound = a.asname.as_ref().unwrap_or(&a.name);
+                    self.forbid_name(bound.as_str(), i.range, false)?;
                     self.store_name(bound.as_str());
                 }
                 self.emit(Instr::Pop);
@@ -165,9 +171,9 @@ impl<'a> Compiler<'a> {
                     self.delete_target(t)?;
                 }
             }
-            Stmt::Match(m) => return Err(self.error(m.range, "'match' statements are not supported")),
+            Stmt::Match(m) => self.match_stmt(m)?,
             Stmt::TypeAlias(t) => return Err(self.unsupported(t, "'type' alias statements")),
-            Stmt::IpyEscapeCommand(c) => return Err(self.error(c.range, "invalid syntax")),
+            Stmt::IpyEscapeCommand(c) => return Err(self.syntax_error(c.range, "invalid syntax")),
         }
         Ok(())
     }
@@ -176,8 +182,12 @@ impl<'a> Compiler<'a> {
 
     pub(super) fn assign_target(&mut self, t: &'a Expr) -> R {
         match t {
-            Expr::Name(n) => self.store_name(n.id.as_str()),
+            Expr::Name(n) => {
+                self.forbid_name(n.id.as_str(), n.range, false)?;
+                self.store_name(n.id.as_str())
+            }
             Expr::Attribute(a) => {
+                self.forbid_name(a.attr.as_str(), a.range, false)?;
                 self.expr(&a.value)?;
                 let i = self.name_idx(a.attr.as_str());
                 self.emit(Instr::StoreAttr(i));
@@ -188,6 +198,9 @@ impl<'a> Compiler<'a> {
                 self.emit(Instr::StoreSubscript);
             }
             Expr::Tuple(ast::ExprTuple { elts, .. }) | Expr::List(ast::ExprList { elts, .. }) => {
+                if elts.iter().filter(|e| matches!(e, Expr::Starred(_))).count() > 1 {
+                    return Err(self.syntax_error(t.range(), "multiple starred expressions in assignment"));
+                }
                 let star = elts.iter().position(|e| matches!(e, Expr::Starred(_)));
                 match star {
                     None => {
@@ -205,16 +218,20 @@ impl<'a> Compiler<'a> {
                     }
                 }
             }
-            Expr::Starred(s) => return Err(self.error(s.range, "starred assignment target must be in a list or tuple")),
-            other => return Err(self.error(other.range(), "cannot assign to expression")),
+            Expr::Starred(s) => return Err(self.syntax_error(s.range, "starred assignment target must be in a list or tuple")),
+            other => return Err(self.syntax_error(other.range(), "cannot assign to expression")),
         }
         Ok(())
     }
 
     fn delete_target(&mut self, t: &'a Expr) -> R {
         match t {
-            Expr::Name(n) => self.delete_name(n.id.as_str()),
+            Expr::Name(n) => {
+                self.forbid_name(n.id.as_str(), n.range, true)?;
+                self.delete_name(n.id.as_str())
+            }
             Expr::Attribute(a) => {
+                self.forbid_name(a.attr.as_str(), a.range, true)?;
                 self.expr(&a.value)?;
                 let i = self.name_idx(a.attr.as_str());
                 self.emit(Instr::DeleteAttr(i));
@@ -229,7 +246,7 @@ impl<'a> Compiler<'a> {
                     self.delete_target(e)?;
                 }
             }
-            other => return Err(self.error(other.range(), "cannot delete expression")),
+            other => return Err(self.syntax_error(other.range(), "cannot delete expression")),
         }
         Ok(())
     }
@@ -237,6 +254,8 @@ impl<'a> Compiler<'a> {
     fn aug_assign(&mut self, a: &'a ast::StmtAugAssign) -> R {
         let op = super::expression::binop(a.op);
         match a.target.as_ref() {
+            Expr::Name(n) if n.id.as_str() == "__debug__" => self.forbid_name("__debug__", n.range, false)?,
+            Expr::Attribute(at) if at.attr.as_str() == "__debug__" => self.forbid_name("__debug__", at.range, false)?,
             Expr::Name(n) => {
                 self.load_name(n.id.as_str());
                 self.expr(&a.value)?;
@@ -263,7 +282,7 @@ impl<'a> Compiler<'a> {
                 self.emit(Instr::Rot3);
                 self.emit(Instr::StoreSubscript);
             }
-            other => return Err(self.error(other.range(), "illegal expression for augmented assignment")),
+            other => return Err(self.syntax_error(other.range(), "illegal expression for augmented assignment")),
         }
         Ok(())
     }
@@ -305,7 +324,7 @@ impl<'a> Compiler<'a> {
         let start = self.here();
         self.expr(&w.test)?;
         let exit = self.emit(Instr::PopJumpIfFalse(0));
-        self.unit().fblocks.push(FBlock::Loop { is_for: false, continue_target: start, breaks: Vec::new() });
+        self.push_fblock(FBlock::Loop { is_for: false, continue_target: start, breaks: Vec::new() }, w.range)?;
         self.body(&w.body)?;
         self.emit(Instr::Jump(start));
         let Some(FBlock::Loop { breaks, .. }) = self.unit().fblocks.pop() else { unreachable!() };
@@ -319,7 +338,7 @@ impl<'a> Compiler<'a> {
 
     fn for_stmt(&mut self, f: &'a ast::StmtFor) -> R {
         if f.is_async && !self.in_async_function() {
-            return Err(self.error(f.range, "'async for' outside async function"));
+            return Err(self.syntax_error(f.range, "'async for' outside async function"));
         }
         self.expr(&f.iter)?;
         self.emit(if f.is_async { Instr::GetAIter } else { Instr::GetIter });
@@ -336,7 +355,7 @@ impl<'a> Compiler<'a> {
             self.emit(Instr::ForIter(0))
         };
         self.assign_target(&f.target)?;
-        self.unit().fblocks.push(FBlock::Loop { is_for: true, continue_target: start, breaks: Vec::new() });
+        self.push_fblock(FBlock::Loop { is_for: true, continue_target: start, breaks: Vec::new() }, f.range)?;
         self.body(&f.body)?;
         self.emit(Instr::Jump(start));
         let Some(FBlock::Loop { breaks, .. }) = self.unit().fblocks.pop() else { unreachable!() };
@@ -352,9 +371,13 @@ impl<'a> Compiler<'a> {
     }
 
     fn break_continue(&mut self, node: &impl Ranged, is_break: bool) -> R {
-        let word = if is_break { "'break'" } else { "'continue'" };
-        let Some(loop_at) = self.unit().fblocks.iter().rposition(|b| matches!(b, FBlock::Loop { .. })) else {
-            return Err(self.error(node.range(), format!("{word} outside loop")));
+        let loop_at = self.unit().fblocks.iter().rposition(|b| matches!(b, FBlock::Loop { .. }));
+        // Leaving an `except*` clause is refused before a missing loop is (CPython meets
+        // the clause first while unwinding).
+        self.check_except_star_exit(loop_at.map_or(0, |l| l + 1), node.range())?;
+        let Some(loop_at) = loop_at else {
+            let msg = if is_break { "'break' outside loop" } else { "'continue' not properly in loop" };
+            return Err(self.syntax_error(node.range(), msg));
         };
         self.unwind_to(loop_at + 1, false)?;
         let fb = &self.unit().fblocks[loop_at];
@@ -369,6 +392,16 @@ impl<'a> Compiler<'a> {
             }
         } else {
             self.emit(Instr::Jump(continue_target));
+        }
+        Ok(())
+    }
+
+    /// `break`, `continue` and `return` may not leave an `except*` clause (the blocks above
+    /// `depth`): CPython 3.11's `compiler_unwind_fblock` refuses them.
+    fn check_except_star_exit(&self, depth: usize, at: TextRange) -> R {
+        let blocks = &self.units.last().expect("unit").fblocks;
+        if blocks.iter().skip(depth).any(|b| matches!(b, FBlock::StarHandler { .. })) {
+            return Err(self.syntax_error(at, "'break', 'continue' and 'return' cannot appear in an except* block"));
         }
         Ok(())
     }
@@ -462,7 +495,7 @@ impl<'a> Compiler<'a> {
 
     fn try_except(&mut self, t: &'a ast::StmtTry) -> R {
         let setup = self.emit(Instr::SetupExcept(0));
-        self.unit().fblocks.push(FBlock::TryExcept);
+        self.push_fblock(FBlock::TryExcept, t.range)?;
         self.body(&t.body)?;
         self.unit().fblocks.pop();
         self.emit(Instr::PopBlock);
@@ -471,8 +504,11 @@ impl<'a> Compiler<'a> {
         self.patch(setup);
         // Stack: [exc]
         self.emit(Instr::EnterHandler);
-        for h in &t.handlers {
+        for (i, h) in t.handlers.iter().enumerate() {
             let ast::ExceptHandler::ExceptHandler(h) = h;
+            if h.type_.is_none() && i + 1 < t.handlers.len() {
+                return Err(self.syntax_error(h.range, "default 'except:' must be last"));
+            }
             let saved = self.set_line(h.range);
             let mut next = None;
             if let Some(ty) = &h.type_ {
@@ -481,6 +517,9 @@ impl<'a> Compiler<'a> {
                 next = Some(self.emit(Instr::PopJumpIfFalse(0)));
             }
             let name = h.name.as_ref().map(|n| n.as_str().to_string());
+            if let Some(n) = &name {
+                self.forbid_name(n, h.range, false)?;
+            }
             match &name {
                 Some(n) => self.store_name(n),
                 None => {
@@ -488,7 +527,7 @@ impl<'a> Compiler<'a> {
                 }
             }
             self.restore_line(saved);
-            self.unit().fblocks.push(FBlock::Handler { name: name.clone() });
+            self.push_fblock(FBlock::Handler { name: name.clone() }, h.range)?;
             self.body(&h.body)?;
             self.unit().fblocks.pop();
             self.emit(Instr::PopExcept);
@@ -511,7 +550,7 @@ impl<'a> Compiler<'a> {
     }
 
     fn try_finally(&mut self, t: &'a ast::StmtTry) -> R {
-        self.around_finally(&t.finalbody, |c| {
+        self.around_finally(&t.finalbody, t.range, |c| {
             if t.handlers.is_empty() {
                 c.body(&t.body)?;
                 c.body(&t.orelse)
@@ -523,9 +562,9 @@ impl<'a> Compiler<'a> {
 
     /// Compile `inner` under a `finally: finalbody`: the normal path runs the final body
     /// inline; the exception path runs it with the exception on the stack, then re-raises.
-    fn around_finally(&mut self, finalbody: &'a [Stmt], inner: impl FnOnce(&mut Self) -> R) -> R {
+    fn around_finally(&mut self, finalbody: &'a [Stmt], at: TextRange, inner: impl FnOnce(&mut Self) -> R) -> R {
         let setup = self.emit(Instr::SetupFinally(0));
-        self.unit().fblocks.push(FBlock::TryFinally { finalbody });
+        self.push_fblock(FBlock::TryFinally { finalbody }, at)?;
         inner(self)?;
         self.unit().fblocks.pop();
         self.emit(Instr::PopBlock);
@@ -534,7 +573,7 @@ impl<'a> Compiler<'a> {
         self.patch(setup);
         // Exception path: [exc]
         self.emit(Instr::EnterHandler);
-        self.unit().fblocks.push(FBlock::FinallyHandler);
+        self.push_fblock(FBlock::FinallyHandler, at)?;
         self.body(finalbody)?;
         self.unit().fblocks.pop();
         self.emit(Instr::Reraise);
@@ -547,12 +586,12 @@ impl<'a> Compiler<'a> {
         if t.finalbody.is_empty() {
             return self.try_star_core(t);
         }
-        self.around_finally(&t.finalbody, |c| c.try_star_core(t))
+        self.around_finally(&t.finalbody, t.range, |c| c.try_star_core(t))
     }
 
     fn try_star_core(&mut self, t: &'a ast::StmtTry) -> R {
         let setup = self.emit(Instr::SetupExcept(0));
-        self.unit().fblocks.push(FBlock::TryExcept);
+        self.push_fblock(FBlock::TryExcept, t.range)?;
         self.body(&t.body)?;
         self.unit().fblocks.pop();
         self.emit(Instr::PopBlock);
@@ -567,7 +606,7 @@ impl<'a> Compiler<'a> {
         for h in &t.handlers {
             let ast::ExceptHandler::ExceptHandler(h) = h;
             let Some(ty) = &h.type_ else {
-                return Err(self.error(h.range, "expected one or more exception types"));
+                return Err(self.syntax_error(h.range, "expected one or more exception types"));
             };
             let saved = self.set_line(h.range);
             self.expr(ty)?;
@@ -581,6 +620,9 @@ impl<'a> Compiler<'a> {
             let skip = self.emit(Instr::Jump(0));
             self.patch(matched);
             let name = h.name.as_ref().map(|n| n.as_str().to_string());
+            if let Some(n) = &name {
+                self.forbid_name(n, h.range, false)?;
+            }
             // The matched group becomes the handled exception inside the clause.
             self.emit(Instr::EnterHandler);
             match &name {
@@ -591,7 +633,7 @@ impl<'a> Compiler<'a> {
             }
             self.restore_line(saved);
             let clause_setup = self.emit(Instr::SetupExcept(0));
-            self.unit().fblocks.push(FBlock::StarHandler { name: name.clone() });
+            self.push_fblock(FBlock::StarHandler { name: name.clone() }, h.range)?;
             self.body(&h.body)?;
             self.unit().fblocks.pop();
             self.emit(Instr::PopBlock);
@@ -622,7 +664,7 @@ impl<'a> Compiler<'a> {
         }
         let it = &w.items[item];
         if w.is_async && !self.in_async_function() {
-            return Err(self.error(w.range, "'async with' outside async function"));
+            return Err(self.syntax_error(w.range, "'async with' outside async function"));
         }
         self.expr(&it.context_expr)?;
         if w.is_async {
@@ -639,7 +681,7 @@ impl<'a> Compiler<'a> {
             }
         }
         let setup = self.emit(Instr::SetupFinally(0));
-        self.unit().fblocks.push(FBlock::With { is_async: w.is_async });
+        self.push_fblock(FBlock::With { is_async: w.is_async }, w.range)?;
         self.with_stmt(w, item + 1)?;
         self.unit().fblocks.pop();
         self.emit(Instr::PopBlock);
@@ -729,6 +771,8 @@ impl<'a> Compiler<'a> {
     }
 
     fn function_def(&mut self, f: &'a ast::StmtFunctionDef) -> R {
+        self.forbid_name(f.name.as_str(), f.range, false)?;
+        self.forbid_params(Some(&f.parameters), f.range)?;
         for d in &f.decorator_list {
             self.expr(&d.expression)?;
         }
@@ -755,6 +799,7 @@ impl<'a> Compiler<'a> {
     }
 
     fn class_def(&mut self, c: &'a ast::StmtClassDef) -> R {
+        self.forbid_name(c.name.as_str(), c.range, false)?;
         for d in &c.decorator_list {
             self.expr(&d.expression)?;
         }

@@ -189,6 +189,7 @@ fn load(vm: &mut Vm) -> PyResult<()> {
             loops::set_event_loop(vm, a.pos[0].clone()).map(|_| Value::None)
         }),
         ("iscoroutine", iscoroutine),
+        ("iscoroutinefunction", crate::runtime::stdlib::introspect::asyncio_iscoroutinefunction),
     ];
     let m = native_module("asyncio", fns);
     m.set("isfuture", future::isfuture_fn());

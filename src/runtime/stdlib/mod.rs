@@ -3,6 +3,7 @@
 //! used parts of `collections`, `functools` and `contextlib`, and `concurrent.futures`. Each Python
 //! prelude is named after the CPython module it ports.
 
+pub mod introspect;
 pub mod random;
 pub mod support;
 
@@ -252,6 +253,7 @@ pub fn install(vm: &mut Vm) {
     vm.register_loader("concurrent", concurrent_package);
     vm.register_loader("contextlib", |vm| python_module(vm, "contextlib", include_str!("contextlib.py"), "<contextlib>"));
     support::install(vm);
+    introspect::install(vm);
     vm.register_loader("logging", |vm| python_module(vm, "logging", include_str!("logging.py"), "<logging>"));
     vm.register_loader("traceback", |vm| python_module(vm, "traceback", include_str!("traceback.py"), "<traceback>"));
     vm.register_loader("dataclasses", |vm| python_module(vm, "dataclasses", include_str!("dataclasses.py"), "<dataclasses>"));

@@ -13,8 +13,8 @@ impl Vm {
             Value::Obj(o) => match o.as_ref() {
                 Obj::List(_) | Obj::Tuple(_) => Iter::Seq { seq: v.clone(), index: 0 },
                 Obj::Range(a, b, s) => Iter::Range { next: *a, stop: *b, step: *s },
-                Obj::Dict(d) => Iter::Values { items: d.borrow().keys().map(|k| k.0.clone()).collect(), index: 0 },
-                Obj::Set(s) => Iter::Values { items: s.borrow().iter().map(|k| k.0.clone()).collect(), index: 0 },
+                Obj::Dict(d) => Iter::Keys { container: v.clone(), index: 0, len: d.borrow().len() },
+                Obj::Set(s) => Iter::Keys { container: v.clone(), index: 0, len: s.borrow().len() },
                 Obj::Iter(_) => return Ok(v.clone()),
                 Obj::Generator(g) if g.borrow().kind == GenKind::Sync => return Ok(v.clone()),
                 Obj::Instance(inst) => {
@@ -130,6 +130,35 @@ impl Vm {
                     return Ok(None);
                 }
                 return Ok(Some(v));
+            }
+            Iter::Keys { container, index, len } => {
+                // CPython's `dictiter_iternextkey` / `setiter_iternext`.
+                let (now, item, what) = match container.as_obj().map(|o| o.as_ref()) {
+                    Some(Obj::Dict(d)) => {
+                        let d = d.borrow();
+                        (d.len(), d.get_index(*index).map(|(k, _)| k.0.clone()), "dictionary")
+                    }
+                    Some(Obj::Set(s)) => {
+                        let s = s.borrow();
+                        (s.len(), s.get_index(*index).map(|k| k.0.clone()), "Set")
+                    }
+                    _ => (0, None, "dictionary"),
+                };
+                if now != *len {
+                    *len = usize::MAX;
+                    drop(state);
+                    return Err(self.exc("RuntimeError", format!("{what} changed size during iteration")));
+                }
+                *index += 1;
+                item
+            }
+            Iter::Await { coro } => {
+                let coro = coro.clone();
+                drop(state);
+                return Ok(match self.await_wrapper_step(&coro, Resume::Send(Value::None))? {
+                    GenStep::Yield(v) => Some(v),
+                    GenStep::Return(_) => None,
+                });
             }
             Iter::Done => None,
         })

@@ -7,6 +7,8 @@
 mod arithmetic;
 mod compare;
 mod iteration;
+mod length;
+mod matching;
 mod subscript;
 
 pub use arithmetic::{int_true_div, MAX_INT_BITS};

@@ -1,0 +1,3 @@
+print("compiled; this line must not run")
+import asyncio
+await asyncio.sleep(0)

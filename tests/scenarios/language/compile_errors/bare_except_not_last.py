@@ -1,0 +1,7 @@
+print("compiled; this line must not run")
+try:
+    pass
+except:
+    pass
+except ValueError:
+    pass

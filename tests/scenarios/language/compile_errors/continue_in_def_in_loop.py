@@ -1,0 +1,4 @@
+print("compiled; this line must not run")
+for i in range(3):
+    def f():
+        continue

@@ -1,0 +1,2 @@
+print("compiled; this line must not run")
+f(__debug__=1)

@@ -1,0 +1,4 @@
+print("compiled; this line must not run")
+def f():
+    x = 1
+    global x

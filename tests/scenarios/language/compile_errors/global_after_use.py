@@ -1,0 +1,4 @@
+print("compiled; this line must not run")
+def f():
+    print(x)
+    global x

@@ -1,0 +1,6 @@
+print("compiled; this line must not run")
+def f():
+    x = 1
+    def g():
+        global x
+        nonlocal x

@@ -1,0 +1,3 @@
+print("compiled; this line must not run")
+def f(a):
+    global a

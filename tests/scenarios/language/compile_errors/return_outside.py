@@ -1,0 +1,3 @@
+print("compiled; this line must not run")
+print(1)
+return 5

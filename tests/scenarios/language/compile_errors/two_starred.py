@@ -1,0 +1,3 @@
+print("compiled; this line must not run")
+print("x")
+a, *b, *c = range(5)

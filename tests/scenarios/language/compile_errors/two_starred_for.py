@@ -1,0 +1,3 @@
+print("compiled; this line must not run")
+for *a, *b in []:
+    pass
