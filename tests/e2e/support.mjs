@@ -150,13 +150,34 @@ export async function runNative(source) {
   await fs.rm(dir, { recursive: true, force: true });
   const lanes = [];
   const threaded = trace.events.some((e) => /^(thread_|gil_|process_)/.test(e.type));
-  if (threaded) lanes.push('MainThread main thread');
+  if (threaded) lanes.push({ name: 'MainThread', detail: 'main thread' });
+  // A task's lane says what the program calls it (trace/describe.rs `task_labels`): the
+  // name it gave, else its call `worker('a')` unless two tasks share that call; the
+  // runtime's name (or the coroutine) goes below.
+  const call = (e) => (/^Task-\d+$/.test(e.name) && e.coro && e.coro !== 'shutdown' ? `${e.coro}(${e.args ?? ''})` : e.name);
+  const calls = new Map();
+  for (const e of trace.events) if (e.type === 'task_created') calls.set(call(e), (calls.get(call(e)) ?? 0) + 1);
+  const taskLanes = new Map();
   for (const e of trace.events) {
-    if (e.type === 'task_created' && !(e.parent == null && e.coro === 'shutdown')) lanes.push(`${e.name} ${e.coro}()`);
-    if (e.type === 'thread_created') lanes.push(`${e.name} ${e.daemon ? 'daemon thread' : 'thread'}`);
-    if (e.type === 'process_created') lanes.push(`${e.name} process on core ${e.core}`);
+    if (e.type === 'task_created' && !(e.parent == null && e.coro === 'shutdown')) {
+      const label = calls.get(call(e)) === 1 ? call(e) : e.name;
+      const lane = { name: label, detail: label === e.name ? `${e.coro}()` : e.name };
+      taskLanes.set(e.task, lane);
+      lanes.push(lane);
+    }
+    if (e.type === 'task_renamed' && taskLanes.has(e.task)) {
+      const lane = taskLanes.get(e.task);
+      if (lane.detail.startsWith('Task-')) lane.detail = lane.name;
+      lane.name = e.name;
+    }
+    if (e.type === 'thread_created') lanes.push({ name: e.name, detail: e.daemon ? 'daemon thread' : 'thread' });
+    if (e.type === 'process_created') lanes.push({ name: e.name, detail: `process on core ${e.core}` });
   }
-  return { stdout: stdout.split('\n').filter((l, i, a) => i < a.length - 1 || l !== ''), lanes, end: trace.end };
+  return {
+    stdout: stdout.split('\n').filter((l, i, a) => i < a.length - 1 || l !== ''),
+    lanes: lanes.map((l) => `${l.name} ${l.detail}`),
+    end: trace.end,
+  };
 }
 
 /** The gallery entries: slug, title and program (the file without its `#|` header). */
