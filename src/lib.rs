@@ -27,6 +27,8 @@
 //! the UI's model with it. Only the UI's views and the worker glue use yew and web-sys, and
 //! they exist only in the wasm32 build.
 
+#![warn(missing_docs)]
+
 pub mod builtins;
 pub mod compiler;
 pub mod protocol;
