@@ -77,17 +77,27 @@ pub fn float_repr(f: f64) -> String {
 /// A parsed format spec: `[[fill]align][sign][z][#][0][width][grouping][.precision][type]`.
 #[derive(Debug, Default, Clone)]
 pub struct Spec {
+    /// The fill character (default a space).
     pub fill: Option<char>,
+    /// `<`, `>`, `^` or `=`.
     pub align: Option<char>,
+    /// `+`, `-` or a space.
     pub sign: Option<char>,
+    /// `#`: the alternate form (`0x` prefixes...).
     pub alternate: bool,
+    /// `0`: zero-padding.
     pub zero: bool,
+    /// The minimum width; 0 when not given.
     pub width: usize,
+    /// `,` or `_`: the thousands separator.
     pub grouping: Option<char>,
+    /// `.precision`.
     pub precision: Option<usize>,
+    /// The presentation type (`d`, `f`, `x`, `s`...).
     pub ty: Option<char>,
 }
 
+/// Parses a format spec; the error is CPython's `ValueError` message.
 pub fn parse_spec(spec: &str) -> Result<Spec, String> {
     let chars: Vec<char> = spec.chars().collect();
     let mut i = 0;
@@ -234,6 +244,7 @@ fn sign_str(neg: bool, spec: &Spec) -> &'static str {
     }
 }
 
+/// `format(i, spec)` for an `int`.
 pub fn format_int(i: i64, spec: &Spec) -> Result<String, String> {
     format_integer(IntRef::Small(i), spec)
 }
@@ -318,6 +329,7 @@ fn format_integer(n: IntRef, spec: &Spec) -> Result<String, String> {
     Ok(pad(spec, &sign, &body, '>'))
 }
 
+/// `format(f, spec)` for a `float` (CPython's `format_float_internal`).
 pub fn format_float(f: f64, spec: &Spec) -> Result<String, String> {
     // formatter_unicode.c, format_float_internal.
     if spec.precision.is_some_and(|p| p > i32::MAX as usize) {
@@ -406,6 +418,7 @@ fn strip_zeros(s: &str) -> String {
     format!("{m}{e}")
 }
 
+/// `format(s, spec)` for a `str`.
 pub fn format_str(s: &str, spec: &Spec) -> Result<String, String> {
     if let Some(t) = spec.ty {
         if t != 's' {
