@@ -7,6 +7,7 @@
 const N: usize = 624;
 const M: usize = 397;
 
+/// The Mersenne Twister MT19937, CPython's `random` generator.
 pub struct Mt {
     state: [u32; N],
     index: usize,
@@ -66,6 +67,7 @@ impl Mt {
         }
     }
 
+    /// The next 32 random bits (`genrand_uint32`).
     pub fn next_u32(&mut self) -> u32 {
         if self.index >= N {
             for kk in 0..N {
