@@ -76,7 +76,7 @@ pub fn float_repr(f: f64) -> String {
 
 /// A parsed format spec: `[[fill]align][sign][z][#][0][width][grouping][.precision][type]`.
 #[derive(Debug, Default, Clone)]
-pub struct Spec {
+struct Spec {
     /// The fill character (default a space).
     pub fill: Option<char>,
     /// `<`, `>`, `^` or `=`.
@@ -98,7 +98,7 @@ pub struct Spec {
 }
 
 /// Parses a format spec; the error is CPython's `ValueError` message.
-pub fn parse_spec(spec: &str) -> Result<Spec, String> {
+fn parse_spec(spec: &str) -> Result<Spec, String> {
     let chars: Vec<char> = spec.chars().collect();
     let mut i = 0;
     let mut s = Spec::default();
@@ -245,12 +245,12 @@ fn sign_str(neg: bool, spec: &Spec) -> &'static str {
 }
 
 /// `format(i, spec)` for an `int`.
-pub fn format_int(i: i64, spec: &Spec) -> Result<String, String> {
+fn format_int(i: i64, spec: &Spec) -> Result<String, String> {
     format_integer(IntRef::Small(i), spec)
 }
 
 /// `format(b, spec)` for a big int.
-pub fn format_bigint(b: &BigInt, spec: &Spec) -> Result<String, String> {
+fn format_bigint(b: &BigInt, spec: &Spec) -> Result<String, String> {
     format_integer(IntRef::Big(b), spec)
 }
 
@@ -330,7 +330,7 @@ fn format_integer(n: IntRef, spec: &Spec) -> Result<String, String> {
 }
 
 /// `format(f, spec)` for a `float` (CPython's `format_float_internal`).
-pub fn format_float(f: f64, spec: &Spec) -> Result<String, String> {
+fn format_float(f: f64, spec: &Spec) -> Result<String, String> {
     // formatter_unicode.c, format_float_internal.
     if spec.precision.is_some_and(|p| p > i32::MAX as usize) {
         return Err("precision too big".into());
@@ -419,7 +419,7 @@ fn strip_zeros(s: &str) -> String {
 }
 
 /// `format(s, spec)` for a `str`.
-pub fn format_str(s: &str, spec: &Spec) -> Result<String, String> {
+fn format_str(s: &str, spec: &Spec) -> Result<String, String> {
     if let Some(t) = spec.ty {
         if t != 's' {
             return Err(format!("Unknown format code '{t}' for object of type 'str'"));

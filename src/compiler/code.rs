@@ -239,7 +239,8 @@ pub enum Instr {
     UnpackSequence(u32),
     /// Starred unpacking: `before` names, a list, `after` names.
     UnpackEx(u32, u32),
-    /// Pop a value (and, if the flag is set, a format spec above it), push `format(value, spec)` after the conversion. CPython's `FORMAT_VALUE`.
+    /// Pop a value (and, if the flag is set, a format spec above it), push `format(value, spec)`
+    /// after the conversion. CPython's `FORMAT_VALUE`.
     FormatValue(Conversion, bool),
     // ── operators ──
     /// Replace TOS by the unary operator applied to it.
@@ -291,7 +292,8 @@ pub enum Instr {
     // ── modules ──
     /// Push the module named by `names[i]`, importing it if needed.
     ImportName(u32),
-    /// Push the attribute `names[i]` of the module on TOS, keeping the module (`from m import x`); `ImportError` when it lacks it.
+    /// Push the attribute `names[i]` of the module on TOS, keeping the module (`from m import x`);
+    /// `ImportError` when it lacks it.
     ImportFrom(u32),
     // ── exceptions ──
     /// Push a handler: on an exception, unwind the stack to its current depth, push the
@@ -299,7 +301,8 @@ pub enum Instr {
     SetupExcept(u32),
     /// Same as `SetupExcept`, for a `finally` (only the compiler treats them differently).
     SetupFinally(u32),
-    /// Pop the innermost handler pushed by `SetupExcept`/`SetupFinally` (the `try` body ended normally).
+    /// Pop the innermost handler pushed by `SetupExcept`/`SetupFinally` (the `try` body ended
+    /// normally).
     PopBlock,
     /// Leave an `except` handler: the handled exception stops being "current".
     PopExcept,

@@ -59,7 +59,7 @@ pub struct Runtime {
     pub executor_slots: std::collections::HashMap<threads::ThreadId, usize>,
     /// Display names of resources, and how many of each kind were made.
     pub resource_names: std::collections::HashMap<u32, String>,
-    /// How many resources of each kind were made (for default names: `Lock-2`).
+    /// How many resources of each kind were made (for default names: `Lock #2`).
     pub resource_counts: std::collections::HashMap<&'static str, u32>,
     /// Resources already seen stored: true once stored by the program (named after that
     /// variable), false while only the runtime's own code has stored it.
@@ -96,7 +96,8 @@ impl Runtime {
         }
     }
 
-    /// A new id, unique in this run (tasks, futures, handles, resources share the counter).
+    /// A new id, unique in this run (tasks, threads, processes, futures, handles and resources
+    /// share the counter).
     pub fn fresh_id(&mut self) -> u32 {
         self.next_id += 1;
         self.next_id

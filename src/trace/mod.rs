@@ -336,9 +336,10 @@ pub enum EventKind {
         resource: ResourceId,
         /// Which primitive it is.
         kind: ResourceKind,
-        /// Its display name until a `ResourceBound` names it.
+        /// Its default name, by kind and creation order (`Lock #1`), until a `ResourceBound` names
+        /// it.
         name: String,
-        /// A semaphore's initial value or a queue's `maxsize`; None otherwise.
+        /// A semaphore's initial value or a bounded queue's `maxsize`; None otherwise.
         capacity: Option<i64>,
     },
     /// `acquire` found the lock (or semaphore permit) free and took it.
@@ -429,7 +430,7 @@ pub enum EventKind {
         task: Option<TaskId>,
         /// The line that raised it.
         line: u32,
-        /// The traceback, as CPython prints it.
+        /// Its last traceback line: `Type: message` (`ValueError: bad`).
         text: String,
     },
     /// `time.sleep(d)` blocked the whole thread (and the event loop with it).
@@ -511,7 +512,7 @@ pub enum EventKind {
     },
     /// A process ended with an exit code.
     ProcessDone {
-        /// The process (0 is the main one).
+        /// The process.
         process: u32,
         /// Its exit code (`Process.exitcode`).
         exitcode: i64,
@@ -526,14 +527,14 @@ pub enum RunEnd {
     Finished,
     /// An exception escaped the program.
     Exception {
-        /// The traceback, as CPython prints it.
+        /// Its last traceback line: `Type: message` (`ValueError: bad`).
         text: String,
     },
     /// Every lane waits and nothing can wake one.
     Deadlock {
         /// The explanation shown to the user.
         report: String,
-        /// The lanes that wait on each other, in order.
+        /// The wait-for cycle (lane ids), empty when the lanes wait in no cycle.
         cycle: Vec<TaskId>,
     },
     /// An engine limit stopped the run (steps, virtual time, events).

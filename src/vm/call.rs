@@ -80,7 +80,7 @@ impl Vm {
     }
 
     /// Calls `func` with `args` from Rust and runs it to completion.
-    pub fn call_sync_args(&mut self, func: &Value, args: Args) -> PyResult<Value> {
+    fn call_sync_args(&mut self, func: &Value, args: Args) -> PyResult<Value> {
         match self.invoke(func.clone(), args)? {
             Invoke::Value(v) => self.finish_blocking(v),
             Invoke::Frame(mut f) => {

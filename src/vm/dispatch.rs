@@ -1117,8 +1117,9 @@ impl Vm {
         }
     }
 
-    /// The value of a literal constant; None for code objects and keyword-name tuples, which only instructions read.
-    pub fn load_const(&self, c: &Const) -> Value {
+    /// The value of a literal constant; None for code objects and keyword-name tuples, which only
+    /// instructions read.
+    fn load_const(&self, c: &Const) -> Value {
         match c {
             Const::None => Value::None,
             Const::Bool(b) => Value::Bool(*b),

@@ -37,7 +37,8 @@ pub fn add_traceback(exc: &Value, code: &Rc<crate::compiler::Code>, line: u32) {
     }
 }
 
-/// Sets `exc.__context__` to `handled` unless already set (or the same exception), as raising inside an `except` does.
+/// Sets `exc.__context__` to `handled` unless already set (or the same exception), as raising
+/// inside an `except` does.
 pub fn set_context_if_unset(exc: &Value, handled: &Value) {
     if exc.is(handled) {
         return;
@@ -90,7 +91,8 @@ pub fn exception_attr(vm: &mut Vm, v: &Value, name: &str) -> Option<Value> {
     })
 }
 
-/// Sets one of the attributes an exception keeps in its state (`__cause__`, `__context__`, `args`...); false for any other name.
+/// Sets one of the attributes an exception keeps in its state (`__cause__`, `__context__`,
+/// `args`...); false for any other name.
 pub fn set_exception_attr(v: &Value, name: &str, val: &Value) -> bool {
     let Some(st) = exc_state(v) else { return false };
     let mut st = st.borrow_mut();

@@ -170,7 +170,8 @@ pub enum Obj {
     Coroutine(RefCell<Coroutine>),
     /// A generator or async generator object (`vm::generator`).
     Generator(RefCell<super::generator::Generator>),
-    /// A native awaitable while it is being awaited (`vm::value::NativeCoroutine`); `None` once finished.
+    /// A native awaitable while it is being awaited (`vm::value::NativeCoroutine`); `None` once
+    /// finished.
     NativeCoro(RefCell<Option<Box<dyn NativeCoroutine>>>),
     /// An iterator over a built-in container.
     Iter(RefCell<Iter>),

@@ -283,7 +283,8 @@ pub fn result(vm: &mut Vm, f: &Rc<Obj>) -> PyResult<Value> {
     }
 }
 
-/// `exception()`: the exception or None; `CancelledError` if cancelled, `InvalidStateError` if pending.
+/// `exception()`: the exception or None; `CancelledError` if cancelled, `InvalidStateError` if
+/// pending.
 pub fn exception(vm: &mut Vm, f: &Rc<Obj>) -> PyResult<Value> {
     let status = fut(f).state.borrow().status;
     match status {

@@ -21,7 +21,8 @@ enum State {
     Waiting(u32, Rc<Cell<bool>>),
 }
 
-/// `asyncio.sleep(delay, result)` as a native awaitable: `sleep(0)` yields once, else a timer wakes it.
+/// `asyncio.sleep(delay, result)` as a native awaitable: `sleep(0)` yields once, else a timer wakes
+/// it.
 pub struct Sleep {
     delay: f64,
     result: Value,

@@ -68,7 +68,7 @@ impl Mt {
     }
 
     /// The next 32 random bits (`genrand_uint32`).
-    pub fn next_u32(&mut self) -> u32 {
+    fn next_u32(&mut self) -> u32 {
         if self.index >= N {
             for kk in 0..N {
                 let y = (self.state[kk] & 0x8000_0000) | (self.state[(kk + 1) % N] & 0x7fff_ffff);

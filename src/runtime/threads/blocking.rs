@@ -19,7 +19,7 @@ pub enum Attempt {
 }
 
 /// A blocking call (`Lock.acquire`, `Thread.join`...): retried each time the thread wakes.
-pub struct BlockingCall<F: FnMut(&mut Vm) -> Attempt> {
+struct BlockingCall<F: FnMut(&mut Vm) -> Attempt> {
     /// Its name, for reprs.
     pub name: &'static str,
     /// One try.

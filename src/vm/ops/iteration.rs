@@ -236,7 +236,8 @@ impl Vm {
         Ok(out)
     }
 
-    /// Unpacks `v` into exactly `n` values (`a, b = v`), with CPython's `ValueError` messages otherwise.
+    /// Unpacks `v` into exactly `n` values (`a, b = v`), with CPython's `ValueError` messages
+    /// otherwise.
     pub fn unpack(&mut self, v: &Value, n: usize) -> PyResult<Vec<Value>> {
         let items = self.iterate(v)?;
         if items.len() == n {

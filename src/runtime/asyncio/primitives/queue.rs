@@ -32,7 +32,7 @@ pub enum QueueKind {
 
 impl QueueKind {
     /// The class name (`Queue`, `PriorityQueue`, `LifoQueue`).
-    pub fn class_name(self) -> &'static str {
+    fn class_name(self) -> &'static str {
         match self {
             QueueKind::Fifo => "Queue",
             QueueKind::Priority => "PriorityQueue",

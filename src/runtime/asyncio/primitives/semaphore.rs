@@ -87,7 +87,8 @@ fn wake_up_next(vm: &mut Vm, s: &Semaphore) {
     }
 }
 
-/// `release()`: one more permit, handed to the first waiter not yet done; a `BoundedSemaphore` raises `ValueError` past its initial value.
+/// `release()`: one more permit, handed to the first waiter not yet done; a `BoundedSemaphore`
+/// raises `ValueError` past its initial value.
 pub fn release(vm: &mut Vm, o: &Rc<Obj>) -> PyResult<()> {
     let s = sem(o);
     if let Some(bound) = s.bound {
