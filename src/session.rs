@@ -15,7 +15,9 @@ use crate::vm::{Fail, LimitKind, Limits, MemoryProbe, Vm};
 pub struct RunOptions {
     /// Shown in tracebacks and error messages.
     pub filename: String,
+    /// The budgets (steps, memory, virtual time).
     pub limits: Limits,
+    /// Measures memory in use; None to skip the memory budget.
     pub memory_probe: Option<MemoryProbe>,
     /// Record the trace (the UI always does; the CLI only when asked to write it).
     pub trace: bool,
@@ -55,7 +57,9 @@ impl Default for RunOptions {
 pub struct RunResult {
     /// Output lines (stdout and stderr) with their virtual times.
     pub output: Vec<OutputLine>,
+    /// The recorded trace (empty when `trace` was false).
     pub trace: Trace,
+    /// How the run ended.
     pub end: RunEnd,
     /// 0 finished, 1 uncaught exception or limit, 2 cannot run, 3 deadlock.
     pub exit_code: i32,

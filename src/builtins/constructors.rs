@@ -249,6 +249,7 @@ pub fn construct(vm: &mut Vm, b: BuiltinType, class: &Value, mut args: Args) -> 
 /// Why `int(text, base)` failed.
 #[derive(Debug, PartialEq)]
 pub enum IntParseError {
+    /// Not a number in that base.
     Invalid,
     /// More decimal digits than CPython's `sys.get_int_max_str_digits()`.
     TooManyDigits(usize),

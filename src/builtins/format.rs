@@ -76,19 +76,29 @@ pub fn float_repr(f: f64) -> String {
 
 /// A parsed format spec: `[[fill]align][sign][z][#][0][width][grouping][.precision][type]`.
 #[derive(Debug, Default, Clone)]
-pub struct Spec {
+struct Spec {
+    /// The fill character (default a space).
     pub fill: Option<char>,
+    /// `<`, `>`, `^` or `=`.
     pub align: Option<char>,
+    /// `+`, `-` or a space.
     pub sign: Option<char>,
+    /// `#`: the alternate form (`0x` prefixes...).
     pub alternate: bool,
+    /// `0`: zero-padding.
     pub zero: bool,
+    /// The minimum width; 0 when not given.
     pub width: usize,
+    /// `,` or `_`: the thousands separator.
     pub grouping: Option<char>,
+    /// `.precision`.
     pub precision: Option<usize>,
+    /// The presentation type (`d`, `f`, `x`, `s`...).
     pub ty: Option<char>,
 }
 
-pub fn parse_spec(spec: &str) -> Result<Spec, String> {
+/// Parses a format spec; the error is CPython's `ValueError` message.
+fn parse_spec(spec: &str) -> Result<Spec, String> {
     let chars: Vec<char> = spec.chars().collect();
     let mut i = 0;
     let mut s = Spec::default();
@@ -234,12 +244,13 @@ fn sign_str(neg: bool, spec: &Spec) -> &'static str {
     }
 }
 
-pub fn format_int(i: i64, spec: &Spec) -> Result<String, String> {
+/// `format(i, spec)` for an `int`.
+fn format_int(i: i64, spec: &Spec) -> Result<String, String> {
     format_integer(IntRef::Small(i), spec)
 }
 
 /// `format(b, spec)` for a big int.
-pub fn format_bigint(b: &BigInt, spec: &Spec) -> Result<String, String> {
+fn format_bigint(b: &BigInt, spec: &Spec) -> Result<String, String> {
     format_integer(IntRef::Big(b), spec)
 }
 
@@ -318,7 +329,8 @@ fn format_integer(n: IntRef, spec: &Spec) -> Result<String, String> {
     Ok(pad(spec, &sign, &body, '>'))
 }
 
-pub fn format_float(f: f64, spec: &Spec) -> Result<String, String> {
+/// `format(f, spec)` for a `float` (CPython's `format_float_internal`).
+fn format_float(f: f64, spec: &Spec) -> Result<String, String> {
     // formatter_unicode.c, format_float_internal.
     if spec.precision.is_some_and(|p| p > i32::MAX as usize) {
         return Err("precision too big".into());
@@ -406,7 +418,8 @@ fn strip_zeros(s: &str) -> String {
     format!("{m}{e}")
 }
 
-pub fn format_str(s: &str, spec: &Spec) -> Result<String, String> {
+/// `format(s, spec)` for a `str`.
+fn format_str(s: &str, spec: &Spec) -> Result<String, String> {
     if let Some(t) = spec.ty {
         if t != 's' {
             return Err(format!("Unknown format code '{t}' for object of type 'str'"));

@@ -62,10 +62,12 @@ fn with_list(vm: &mut Vm, list: &Value, f: impl FnOnce(&mut Vm, &mut Vec<Value>)
     r
 }
 
+/// `heapq.heappush(list, v)`.
 pub fn push(vm: &mut Vm, list: &Value, v: Value) -> PyResult<()> {
     with_list(vm, list, |vm, items| push_vec(vm, items, v).map(|_| Value::None)).map(|_| ())
 }
 
+/// `heapq.heappop(list)`.
 pub fn pop(vm: &mut Vm, list: &Value) -> PyResult<Value> {
     with_list(vm, list, |vm, items| {
         if items.is_empty() {
@@ -75,6 +77,7 @@ pub fn pop(vm: &mut Vm, list: &Value) -> PyResult<Value> {
     })
 }
 
+/// `heapq.heapify(list)`.
 pub fn heapify(vm: &mut Vm, list: &Value) -> PyResult<()> {
     with_list(vm, list, |vm, items| {
         let all = std::mem::take(items);

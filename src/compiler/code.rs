@@ -12,12 +12,17 @@ use std::rc::Rc;
 /// A constant in a code object's constant table.
 #[derive(Debug, Clone)]
 pub enum Const {
+    /// `None`.
     None,
+    /// `True` or `False`.
     Bool(bool),
+    /// An integer literal that fits an `i64`.
     Int(i64),
     /// An integer literal too large for an `i64`.
     BigInt(Rc<num_bigint::BigInt>),
+    /// A float literal.
     Float(f64),
+    /// A string literal.
     Str(Rc<str>),
     /// A nested code object (function, lambda, comprehension, class body).
     Code(Rc<Code>),
@@ -28,18 +33,32 @@ pub enum Const {
 /// Binary operators (`a + b`, and the in-place forms `a += b`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum BinOp {
+    /// `+` (`__add__`).
     Add,
+    /// `-` (`__sub__`).
     Sub,
+    /// `*` (`__mul__`).
     Mul,
+    /// `@` (`__matmul__`).
     MatMul,
+    /// `/` (`__truediv__`).
     TrueDiv,
+    /// `//` (`__floordiv__`).
     FloorDiv,
+    /// `%` (`__mod__`).
     Mod,
+    /// `**` (`__pow__`).
     Pow,
+    /// `<<` (`__lshift__`).
     LShift,
+    /// `>>` (`__rshift__`).
     RShift,
+    /// `&` (`__and__`).
     BitAnd,
+    /// `
+    /// ` (`__or__`).
     BitOr,
+    /// `^` (`__xor__`).
     BitXor,
 }
 
@@ -67,24 +86,35 @@ impl BinOp {
 /// Unary operators.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum UnOp {
+    /// `-x` (`__neg__`).
     Neg,
+    /// `+x` (`__pos__`).
     Pos,
+    /// `not x` (truthiness, never a dunder of its own).
     Not,
+    /// `~x` (`__invert__`).
     Invert,
 }
 
 /// Rich comparisons (`is` and `in` have their own instructions).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CmpOp {
+    /// `<` (`__lt__`).
     Lt,
+    /// `<=` (`__le__`).
     Le,
+    /// `==` (`__eq__`).
     Eq,
+    /// `!=` (`__ne__`).
     Ne,
+    /// `>` (`__gt__`).
     Gt,
+    /// `>=` (`__ge__`).
     Ge,
 }
 
 impl CmpOp {
+    /// The operator as Python spells it, for error messages.
     pub fn symbol(self) -> &'static str {
         match self {
             CmpOp::Lt => "<",
@@ -100,9 +130,13 @@ impl CmpOp {
 /// How `FormatValue` converts before formatting (`!s`, `!r`, `!a`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Conversion {
+    /// No conversion: `format(value, spec)`.
     None,
+    /// `!s`: `str(value)` first.
     Str,
+    /// `!r`: `repr(value)` first.
     Repr,
+    /// `!a`: `ascii(value)` first.
     Ascii,
 }
 
@@ -120,73 +154,119 @@ pub enum RaiseKind {
 /// One bytecode instruction. Jump targets are instruction indices.
 #[derive(Debug, Clone, Copy)]
 pub enum Instr {
+    /// Does nothing (a jump target the compiler needs).
     Nop,
     // ── stack ──
+    /// Pop TOS and discard it. CPython's `POP_TOP`.
     Pop,
+    /// Push TOS again.
     Dup,
+    /// Push TOS1 and TOS again, in that order (`a[i] += x` needs both twice).
     DupTwo,
+    /// Swap TOS and TOS1.
     Rot2,
+    /// Move TOS down two places, under TOS1 and TOS2.
     Rot3,
+    /// Move TOS down three places, under TOS1, TOS2 and TOS3.
     Rot4,
     // ── load / store ──
+    /// Push the constant at the index.
     LoadConst(u32),
+    /// Push the fast local at the index; `UnboundLocalError` if it is unbound.
     LoadFast(u32),
+    /// Pop TOS into the fast local at the index.
     StoreFast(u32),
+    /// `del` the fast local at the index.
     DeleteFast(u32),
     /// Read the cell at index (cellvars first, then freevars).
     LoadDeref(u32),
+    /// Pop TOS into the cell at the index (cellvars first, then freevars).
     StoreDeref(u32),
     /// Push the cell object itself (to build a closure).
     LoadClosure(u32),
+    /// Push the global (else the builtin) named by `names[i]`; `NameError` if neither exists.
     LoadGlobal(u32),
+    /// Pop TOS into the global named by `names[i]`.
     StoreGlobal(u32),
+    /// `del` the global named by `names[i]`.
     DeleteGlobal(u32),
     /// Class bodies: the class namespace, then globals, then builtins.
     LoadName(u32),
+    /// Pop TOS into the class namespace (or the module's globals) under `names[i]`.
     StoreName(u32),
+    /// `del` the name `names[i]` from the class namespace (or the globals).
     DeleteName(u32),
+    /// Replace TOS by its attribute `names[i]`.
     LoadAttr(u32),
+    /// `TOS.names[i] = TOS1`, popping both.
     StoreAttr(u32),
+    /// `del TOS.names[i]`, popping TOS.
     DeleteAttr(u32),
+    /// `TOS1[TOS]`: pop both, push the item. CPython's `BINARY_SUBSCR`.
     Subscript,
+    /// `TOS1[TOS] = TOS2`, popping all three.
     StoreSubscript,
+    /// `del TOS1[TOS]`, popping both.
     DeleteSubscript,
     // ── build ──
+    /// Pop `n` items, push a tuple of them (the deepest first).
     BuildTuple(u32),
+    /// Pop `n` items, push a list of them.
     BuildList(u32),
+    /// Pop `n` items, push a set of them.
     BuildSet(u32),
     /// `n` key/value pairs.
     BuildMap(u32),
+    /// Pop 2 or 3 items (start, stop[, step]), push a `slice`.
     BuildSlice(u32),
     /// Concatenate `n` strings (f-strings).
     BuildString(u32),
     /// Append TOS to the list `n` items below it (comprehensions, starred displays).
     ListAppend(u32),
+    /// Extend the list `n` items below TOS by the iterable TOS, popping it (`[*a, *b]`).
     ListExtend(u32),
+    /// Add TOS to the set `n` items below it, popping it (set comprehensions).
     SetAdd(u32),
+    /// Update the set `n` items below TOS by the iterable TOS, popping it (`{*a, *b}`).
     SetUpdate(u32),
+    /// Pop a value (TOS) and its key (TOS1) into the dict `n` items below them.
     MapAdd(u32),
+    /// Update the dict `n` items below TOS by the mapping TOS, popping it (`{**a, **b}`).
     DictUpdate(u32),
+    /// Replace the list on TOS by a tuple of its items (`(*a, *b)`).
     ListToTuple,
+    /// Pop an iterable of exactly `n` items, push them so that the first ends on top.
     UnpackSequence(u32),
     /// Starred unpacking: `before` names, a list, `after` names.
     UnpackEx(u32, u32),
+    /// Pop a value (and, if the flag is set, a format spec above it), push `format(value, spec)`
+    /// after the conversion. CPython's `FORMAT_VALUE`.
     FormatValue(Conversion, bool),
     // ── operators ──
+    /// Replace TOS by the unary operator applied to it.
     Unary(UnOp),
+    /// Pop TOS (right) and TOS1 (left), push `left op right`.
     Binary(BinOp),
+    /// Pop TOS and TOS1, push `TOS1 op= TOS` (the in-place dunder first, as `+=` does).
     InPlace(BinOp),
+    /// Pop TOS and TOS1, push the rich comparison `TOS1 op TOS`.
     Compare(CmpOp),
     /// `in` (false) or `not in` (true).
     Contains(bool),
     /// `is` (false) or `is not` (true).
     Is(bool),
     // ── control flow ──
+    /// Jump to the target.
     Jump(u32),
+    /// Pop TOS; jump to the target if it is falsy.
     PopJumpIfFalse(u32),
+    /// Pop TOS; jump to the target if it is truthy.
     PopJumpIfTrue(u32),
+    /// If TOS is falsy, jump to the target keeping it, else pop it (`and`).
     JumpIfFalseOrPop(u32),
+    /// If TOS is truthy, jump to the target keeping it, else pop it (`or`).
     JumpIfTrueOrPop(u32),
+    /// Replace TOS by `iter(TOS)`.
     GetIter,
     /// Next item of the iterator on TOS, or pop it and jump when exhausted.
     ForIter(u32),
@@ -207,9 +287,13 @@ pub enum Instr {
     /// Run a class body function (TOS1) with a fresh namespace, then build the class
     /// named by the constant from the bases below. Operand: number of bases.
     BuildClass(u32, u32),
+    /// Return TOS to the caller.
     Return,
     // ── modules ──
+    /// Push the module named by `names[i]`, importing it if needed.
     ImportName(u32),
+    /// Push the attribute `names[i]` of the module on TOS, keeping the module (`from m import x`);
+    /// `ImportError` when it lacks it.
     ImportFrom(u32),
     // ── exceptions ──
     /// Push a handler: on an exception, unwind the stack to its current depth, push the
@@ -217,6 +301,8 @@ pub enum Instr {
     SetupExcept(u32),
     /// Same as `SetupExcept`, for a `finally` (only the compiler treats them differently).
     SetupFinally(u32),
+    /// Pop the innermost handler pushed by `SetupExcept`/`SetupFinally` (the `try` body ended
+    /// normally).
     PopBlock,
     /// Leave an `except` handler: the handled exception stops being "current".
     PopExcept,
@@ -234,6 +320,7 @@ pub enum Instr {
     /// End of a `try/except*`: combine what was left over and what was raised.
     /// Operand: number of (raised) entries on the stack above the original group.
     ExcStarFinish(u32),
+    /// Push the `AssertionError` class (an `assert` cannot be fooled by rebinding the name).
     LoadAssertionError,
     // ── context managers ──
     /// `with`: calls `__enter__`, leaves `__exit__` bound below the result.
@@ -286,19 +373,28 @@ pub enum Instr {
 
 /// Flags of `MakeFunction`.
 pub mod make_fn {
+    /// Defaults: a tuple of positional defaults.
     pub const DEFAULTS: u8 = 1;
+    /// Keyword-only defaults: a dict.
     pub const KWDEFAULTS: u8 = 2;
+    /// A closure: a tuple of cells.
     pub const CLOSURE: u8 = 4;
 }
 
 /// What kind of scope a code object runs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CodeKind {
+    /// A module's top level.
     Module,
+    /// A `def` function.
     Function,
+    /// An `async def` function.
     AsyncFunction,
+    /// A `lambda`.
     Lambda,
+    /// A list, set or dict comprehension or a generator expression.
     Comprehension,
+    /// A class body.
     ClassBody,
 }
 
@@ -309,11 +405,15 @@ pub struct Code {
     pub name: Rc<str>,
     /// Dotted qualified name, for reprs (`Outer.method`).
     pub qualname: Rc<str>,
+    /// What kind of scope it runs.
     pub kind: CodeKind,
+    /// The instructions.
     pub instrs: Vec<Instr>,
     /// Source line of each instruction (1-based).
     pub lines: Vec<u32>,
+    /// The constant table (`LoadConst` operands).
     pub consts: Vec<Const>,
+    /// Global, attribute and import names (`LoadGlobal`, `LoadAttr`... operands).
     pub names: Vec<Rc<str>>,
     /// Fast locals: parameters first, then other locals.
     pub varnames: Vec<Rc<str>>,
@@ -323,9 +423,13 @@ pub struct Code {
     pub freevars: Vec<Rc<str>>,
     /// For each cellvar that is also a parameter, the parameter's fast slot.
     pub cell_params: Vec<(u32, u32)>,
+    /// Positional parameters (including the positional-only ones).
     pub argcount: u32,
+    /// Keyword-only parameters.
     pub kwonlyargcount: u32,
+    /// Takes `*args` (its slot follows the keyword-only parameters in `varnames`).
     pub has_varargs: bool,
+    /// Takes `**kwargs` (its slot follows `*args`).
     pub has_varkw: bool,
     /// The file name shown in tracebacks.
     pub filename: Rc<str>,

@@ -7,8 +7,8 @@
 pub mod code;
 mod codegen;
 mod lexical;
-pub mod scope;
-pub mod source;
+mod scope;
+mod source;
 
 use std::fmt;
 use std::rc::Rc;
@@ -19,8 +19,11 @@ pub use source::LineIndex;
 /// A program that cannot run: a syntax error or a construct outside the subset.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CompileError {
+    /// The line (1-based).
     pub line: u32,
+    /// The column (1-based).
     pub col: u32,
+    /// CPython's message, with its type (`SyntaxError: invalid syntax`).
     pub message: String,
 }
 

@@ -31,7 +31,9 @@ pub use output::{Output, OutputLine, Stream};
 pub struct Runtime {
     /// Virtual seconds since the start of the run.
     pub now: f64,
+    /// Output written so far, line by line.
     pub output: Output,
+    /// The trace being recorded.
     pub recorder: Recorder,
     /// The running asyncio event loop, if any.
     pub event_loop: Option<EventLoop>,
@@ -49,12 +51,15 @@ pub struct Runtime {
     pub thread_objects: std::collections::HashMap<threads::ThreadId, Value>,
     /// The (copied) `Process` object of each child process, and whether it is a daemon.
     pub process_objects: std::collections::HashMap<threads::ProcessId, Value>,
+    /// Whether each child process is a daemon (terminated when its parent exits).
     pub daemon_processes: std::collections::HashMap<threads::ProcessId, bool>,
     /// The default executor's worker slots (busy or idle), and each worker's slot.
     pub executor_busy: Vec<bool>,
+    /// The executor slot each worker thread occupies.
     pub executor_slots: std::collections::HashMap<threads::ThreadId, usize>,
     /// Display names of resources, and how many of each kind were made.
     pub resource_names: std::collections::HashMap<u32, String>,
+    /// How many resources of each kind were made (for default names: `Lock #2`).
     pub resource_counts: std::collections::HashMap<&'static str, u32>,
     /// Resources already seen stored: true once stored by the program (named after that
     /// variable), false while only the runtime's own code has stored it.
@@ -66,6 +71,7 @@ pub struct Runtime {
 }
 
 impl Runtime {
+    /// The state at the start of a run: time 0, nothing recorded.
     pub fn new() -> Runtime {
         Runtime {
             now: 0.0,
@@ -90,6 +96,8 @@ impl Runtime {
         }
     }
 
+    /// A new id, unique in this run (tasks, threads, processes, futures, handles and resources
+    /// share the counter).
     pub fn fresh_id(&mut self) -> u32 {
         self.next_id += 1;
         self.next_id
@@ -152,6 +160,7 @@ impl Vm {
         }
     }
 
+    /// Whether `f` is `sys.stderr`.
     pub fn is_stderr(&self, f: &Value) -> bool {
         matches!(f.native::<output::StdStream>(), Some(output::StdStream(Stream::Stderr)))
     }

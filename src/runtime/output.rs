@@ -7,14 +7,18 @@ pub use crate::trace::Stream;
 /// One finished line of output.
 #[derive(Debug, Clone, PartialEq)]
 pub struct OutputLine {
+    /// Which stream.
     pub stream: Stream,
     /// Virtual time of the line's first character.
     pub time: f64,
+    /// The line, without its newline.
     pub text: String,
 }
 
+/// What the program printed, split into lines with their virtual times.
 #[derive(Debug, Default)]
 pub struct Output {
+    /// Finished lines, in order.
     pub lines: Vec<OutputLine>,
     /// Unfinished lines per stream: (time of first character, text).
     partial: [Option<(f64, String)>; 2],

@@ -24,11 +24,13 @@
 pub struct Entry {
     /// The entry's link name: `#example=semaphore`.
     pub slug: String,
+    /// The title shown on its card.
     pub title: String,
     /// The guide section it follows: `17. asyncio.Semaphore & Event`.
     pub guide: String,
     /// The explanation, paragraphs separated by blank `#|` lines; `code` in backticks.
     pub paragraphs: Vec<String>,
+    /// The controls that edit the program.
     pub knobs: Vec<Knob>,
     /// The program, without the header.
     pub program: String,
@@ -41,6 +43,7 @@ pub struct Knob {
     pub anchor: String,
     /// What the control is labelled.
     pub label: String,
+    /// What values it takes.
     pub kind: KnobKind,
 }
 
@@ -50,9 +53,21 @@ pub enum KnobKind {
     /// `True` / `False`.
     Bool,
     /// Whole numbers from `min` to `max`.
-    Int { min: i64, max: i64 },
+    Int {
+        /// The smallest value.
+        min: i64,
+        /// The largest value.
+        max: i64,
+    },
     /// Numbers from `min` to `max` in steps of `step` (durations in seconds).
-    Number { min: f64, max: f64, step: f64 },
+    Number {
+        /// The smallest value.
+        min: f64,
+        /// The largest value.
+        max: f64,
+        /// The step.
+        step: f64,
+    },
     /// One of these strings (written as double-quoted literals).
     Choice(Vec<String>),
 }

@@ -31,6 +31,7 @@ pub struct Trace {
     pub version: u32,
     /// The program's file name.
     pub file: String,
+    /// Everything that happened, in execution order.
     pub events: Vec<Event>,
     /// How the run ended.
     pub end: Option<RunEnd>,
@@ -43,6 +44,7 @@ pub struct Event {
     pub t: f64,
     /// Bytecode instructions executed before this event.
     pub step: u64,
+    /// What happened (flattened: its `type` tag sits beside `t` and `step`).
     #[serde(flatten)]
     pub kind: EventKind,
 }
@@ -52,18 +54,57 @@ pub struct Event {
 #[serde(tag = "on", rename_all = "snake_case")]
 pub enum Wait {
     /// `asyncio.sleep(d)`: until the virtual time `until`.
-    Sleep { until: f64 },
+    Sleep {
+        /// The deadline, in virtual seconds.
+        until: f64,
+    },
     /// Another task (awaiting it, or a `gather`/`wait` over tasks).
-    Task { task: TaskId },
+    Task {
+        /// The task awaited.
+        task: TaskId,
+    },
     /// A future no primitive owns (`loop.create_future()`, gather, shield...).
-    Future { future: FutureId, what: String },
-    Lock { lock: ResourceId },
-    Semaphore { semaphore: ResourceId },
-    Event { event: ResourceId },
-    Condition { condition: ResourceId },
-    QueueGet { queue: ResourceId },
-    QueuePut { queue: ResourceId },
-    QueueJoin { queue: ResourceId },
+    Future {
+        /// The future.
+        future: FutureId,
+        /// What the future stands for (`gather`, `shield`, `loop.create_future()`).
+        what: String,
+    },
+    /// `Lock.acquire()`.
+    Lock {
+        /// The lock.
+        lock: ResourceId,
+    },
+    /// `Semaphore.acquire()`.
+    Semaphore {
+        /// The semaphore.
+        semaphore: ResourceId,
+    },
+    /// `Event.wait()`.
+    Event {
+        /// The event.
+        event: ResourceId,
+    },
+    /// `Condition.wait()` (or its `wait_for`).
+    Condition {
+        /// The condition.
+        condition: ResourceId,
+    },
+    /// `Queue.get()` on an empty queue.
+    QueueGet {
+        /// The queue.
+        queue: ResourceId,
+    },
+    /// `Queue.put()` on a full queue.
+    QueuePut {
+        /// The queue.
+        queue: ResourceId,
+    },
+    /// `Queue.join()`: until every item is marked done.
+    QueueJoin {
+        /// The queue.
+        queue: ResourceId,
+    },
 }
 
 /// What a blocked thread waits for (the trace's view of the runtime's `BlockOn`).
@@ -128,8 +169,17 @@ pub enum Stream {
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(tag = "outcome", rename_all = "snake_case")]
 pub enum TaskOutcome {
-    Returned { value: String },
-    Raised { exception: String },
+    /// The coroutine returned.
+    Returned {
+        /// The repr of the return value.
+        value: String,
+    },
+    /// An exception escaped the coroutine.
+    Raised {
+        /// The exception as `Type: message`.
+        exception: String,
+    },
+    /// The task was cancelled (`CancelledError` escaped).
     Cancelled,
 }
 
@@ -137,125 +187,382 @@ pub enum TaskOutcome {
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
 pub enum ResourceKind {
+    /// `asyncio.Lock` or `threading.Lock`/`RLock`.
     Lock,
+    /// `Semaphore`.
     Semaphore,
+    /// `BoundedSemaphore`.
     BoundedSemaphore,
+    /// `Event`.
     Event,
+    /// `Condition`.
     Condition,
+    /// `Queue` (FIFO).
     Queue,
+    /// `PriorityQueue` (smallest first).
     PriorityQueue,
+    /// `LifoQueue` (last in, first out).
     LifoQueue,
 }
 
+/// What an event records. Serialized as an object tagged by `type`
+/// (`{"type": "task_ready", "task": 2}`).
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum EventKind {
     /// A task was created by `parent` (None for the main task) to run `coro`; `args` is the
     /// repr of the coroutine's first argument when it is a plain value (`'Task 1'`), else empty.
     TaskCreated {
+        /// The new task.
         task: TaskId,
+        /// Its name (`Task-2`, or the `name=` given).
         name: String,
+        /// The task that created it; None for the main task.
         parent: Option<TaskId>,
+        /// The coroutine function's name.
         coro: String,
+        /// The line that created it.
         line: u32,
+        /// The repr of the coroutine's first argument when it is a plain value, else empty.
         #[serde(default, skip_serializing_if = "String::is_empty")]
         args: String,
     },
     /// `task.set_name(name)` or `create_task(..., name=name)`: the program named the task.
-    TaskRenamed { task: TaskId, name: String },
+    TaskRenamed {
+        /// The task.
+        task: TaskId,
+        /// Its new name.
+        name: String,
+    },
     /// The task's step was put on the ready queue.
-    TaskReady { task: TaskId },
+    TaskReady {
+        /// The task.
+        task: TaskId,
+    },
     /// The task started running a step, at this source line.
-    TaskRunning { task: TaskId, line: u32 },
+    TaskRunning {
+        /// The task.
+        task: TaskId,
+        /// The line it resumed at.
+        line: u32,
+    },
     /// The task's step ended with it suspended, waiting, at this line.
-    TaskWaiting { task: TaskId, line: u32, wait: Wait },
+    TaskWaiting {
+        /// The task.
+        task: TaskId,
+        /// The line it suspended at.
+        line: u32,
+        /// What it waits for.
+        wait: Wait,
+    },
     /// The task finished.
-    TaskDone { task: TaskId, outcome: TaskOutcome },
+    TaskDone {
+        /// The task.
+        task: TaskId,
+        /// How it finished.
+        outcome: TaskOutcome,
+    },
     /// `task.cancel()` was called (by `by`, None from a callback).
-    CancelRequested { task: TaskId, by: Option<TaskId> },
+    CancelRequested {
+        /// The task to cancel.
+        task: TaskId,
+        /// The task that called `cancel()`; None from a callback.
+        by: Option<TaskId>,
+    },
     /// A `CancelledError` was thrown into the task.
-    CancelDelivered { task: TaskId, line: u32 },
+    CancelDelivered {
+        /// The task cancelled.
+        task: TaskId,
+        /// The line it was suspended at.
+        line: u32,
+    },
     /// A callback was scheduled with `call_soon` (or a future's done callback).
-    CallbackScheduled { handle: HandleId, what: String },
+    CallbackScheduled {
+        /// The callback's handle.
+        handle: HandleId,
+        /// What the callback runs, for display (a function name or a handle's repr).
+        what: String,
+    },
     /// A callback ran (outside any task).
-    CallbackRun { handle: HandleId, what: String },
+    CallbackRun {
+        /// The callback's handle.
+        handle: HandleId,
+        /// What the callback runs, for display (a function name or a handle's repr).
+        what: String,
+    },
     /// A timer was scheduled to fire at `when`.
-    TimerScheduled { handle: HandleId, when: f64, what: String },
+    TimerScheduled {
+        /// The callback's handle.
+        handle: HandleId,
+        /// When it falls due, in virtual seconds.
+        when: f64,
+        /// What the callback runs, for display (a function name or a handle's repr).
+        what: String,
+    },
     /// A timer fell due and its callback joined the ready queue.
-    TimerFired { handle: HandleId },
+    TimerFired {
+        /// The callback's handle.
+        handle: HandleId,
+    },
     /// A timer was cancelled.
-    TimerCancelled { handle: HandleId },
+    TimerCancelled {
+        /// The callback's handle.
+        handle: HandleId,
+    },
     /// A primitive was first stored into a variable or attribute: `name` is how the program
     /// calls it (`bathroom_key`, `self.lock`). `internal` when the store was in the runtime's
     /// own Python code (a `Pool`'s queues), not the program's.
-    ResourceBound { resource: ResourceId, name: String, internal: bool },
+    ResourceBound {
+        /// The primitive.
+        resource: ResourceId,
+        /// The variable or attribute (`bathroom_key`, `self.lock`).
+        name: String,
+        /// True when the store was in the runtime's own Python code.
+        internal: bool,
+    },
     /// A semaphore's `release()` handed its permit straight to the waiter `to` (CPython 3.11's
     /// `_wake_up_next` decrements the counter for it): `value` is the counter afterwards.
-    HandedOver { resource: ResourceId, to: TaskId, value: Option<i64> },
+    HandedOver {
+        /// The primitive.
+        resource: ResourceId,
+        /// The waiter that got the permit.
+        to: TaskId,
+        /// The counter afterwards.
+        value: Option<i64>,
+    },
     /// A primitive was created.
-    ResourceCreated { resource: ResourceId, kind: ResourceKind, name: String, capacity: Option<i64> },
+    ResourceCreated {
+        /// The primitive.
+        resource: ResourceId,
+        /// Which primitive it is.
+        kind: ResourceKind,
+        /// Its default name, by kind and creation order (`Lock #1`), until a `ResourceBound` names
+        /// it.
+        name: String,
+        /// A semaphore's initial value or a bounded queue's `maxsize`; None otherwise.
+        capacity: Option<i64>,
+    },
     /// `acquire` found the lock (or semaphore permit) free and took it.
-    Acquired { resource: ResourceId, task: Option<TaskId>, value: Option<i64> },
+    Acquired {
+        /// The primitive.
+        resource: ResourceId,
+        /// The new holder; None outside any task.
+        task: Option<TaskId>,
+        /// A semaphore's counter afterwards; None for other primitives.
+        value: Option<i64>,
+    },
     /// A task started waiting on the resource.
-    Blocked { resource: ResourceId, task: TaskId },
+    Blocked {
+        /// The primitive.
+        resource: ResourceId,
+        /// The waiter.
+        task: TaskId,
+    },
     /// A waiter stopped waiting without getting it (cancelled).
-    GaveUp { resource: ResourceId, task: TaskId },
+    GaveUp {
+        /// The primitive.
+        resource: ResourceId,
+        /// The waiter.
+        task: TaskId,
+    },
     /// The holder released it; `value` is a semaphore's counter afterwards.
-    Released { resource: ResourceId, task: Option<TaskId>, value: Option<i64> },
+    Released {
+        /// The primitive.
+        resource: ResourceId,
+        /// The releaser; None outside any task.
+        task: Option<TaskId>,
+        /// A semaphore's counter afterwards; None for a lock.
+        value: Option<i64>,
+    },
     /// `Event.set()` / `Event.clear()`.
-    EventSet { resource: ResourceId, waiters: u32 },
-    EventCleared { resource: ResourceId },
+    EventSet {
+        /// The primitive.
+        resource: ResourceId,
+        /// How many waiters it woke.
+        waiters: u32,
+    },
+    /// `Event.clear()`.
+    EventCleared {
+        /// The primitive.
+        resource: ResourceId,
+    },
     /// `Condition.notify(n)`.
-    Notified { resource: ResourceId, woken: u32 },
+    Notified {
+        /// The primitive.
+        resource: ResourceId,
+        /// How many waiters it woke.
+        woken: u32,
+    },
     /// An item went into a queue; `size` is the queue's length afterwards.
-    QueuePut { resource: ResourceId, task: Option<TaskId>, item: String, size: u32 },
+    QueuePut {
+        /// The primitive.
+        resource: ResourceId,
+        /// The producer; None outside any task.
+        task: Option<TaskId>,
+        /// The item's repr.
+        item: String,
+        /// The queue's length afterwards.
+        size: u32,
+    },
     /// An item left a queue.
-    QueueGot { resource: ResourceId, task: Option<TaskId>, item: String, size: u32 },
+    QueueGot {
+        /// The primitive.
+        resource: ResourceId,
+        /// The consumer; None outside any task.
+        task: Option<TaskId>,
+        /// The item's repr.
+        item: String,
+        /// The queue's length afterwards.
+        size: u32,
+    },
     /// A line of output, on `stream`.
-    Output { task: Option<TaskId>, stream: Stream, text: String },
+    Output {
+        /// The task or thread it happened in; None outside any (a callback, the loop itself).
+        task: Option<TaskId>,
+        /// Which stream.
+        stream: Stream,
+        /// The line, without its newline.
+        text: String,
+    },
     /// An exception escaped a task or the program.
-    Exception { task: Option<TaskId>, line: u32, text: String },
+    Exception {
+        /// Where it escaped; None for the program.
+        task: Option<TaskId>,
+        /// The line that raised it.
+        line: u32,
+        /// Its last traceback line: `Type: message` (`ValueError: bad`).
+        text: String,
+    },
     /// `time.sleep(d)` blocked the whole thread (and the event loop with it).
-    Blocking { task: Option<TaskId>, line: u32, seconds: f64 },
+    Blocking {
+        /// The task that called it; None outside any.
+        task: Option<TaskId>,
+        /// The `time.sleep` line.
+        line: u32,
+        /// How long it slept.
+        seconds: f64,
+    },
     /// A thread was created (ids share one space with tasks: both are lanes).
-    ThreadCreated { thread: TaskId, name: String, process: u32, parent: Option<TaskId>, daemon: bool },
+    ThreadCreated {
+        /// The new thread.
+        thread: TaskId,
+        /// Its name (`Thread-1`, `MainThread`).
+        name: String,
+        /// The process it belongs to.
+        process: u32,
+        /// The thread that created it; None for a main thread.
+        parent: Option<TaskId>,
+        /// Whether it is a daemon thread (not waited for at exit).
+        daemon: bool,
+    },
     /// A thread became able to run and now waits for its process's GIL.
-    ThreadReady { thread: TaskId },
+    ThreadReady {
+        /// The thread.
+        thread: TaskId,
+    },
     /// A thread took the GIL: it runs from here.
-    GilAcquired { thread: TaskId, process: u32 },
+    GilAcquired {
+        /// The thread.
+        thread: TaskId,
+        /// Whose GIL.
+        process: u32,
+    },
     /// A thread let go of the GIL (blocked, preempted after the switch interval, or done).
-    GilReleased { thread: TaskId, process: u32 },
+    GilReleased {
+        /// The thread.
+        thread: TaskId,
+        /// Whose GIL.
+        process: u32,
+    },
     /// A thread blocked (it holds no GIL while blocked); `on` says what it waits for.
-    ThreadBlocked { thread: TaskId, line: u32, on: BlockReason },
+    ThreadBlocked {
+        /// The thread.
+        thread: TaskId,
+        /// The line it blocked at.
+        line: u32,
+        /// What it waits for.
+        on: BlockReason,
+    },
     /// A thread finished; `ok` is false when an exception escaped it.
-    ThreadDone { thread: TaskId, ok: bool },
+    ThreadDone {
+        /// The thread.
+        thread: TaskId,
+        /// False when an exception escaped it.
+        ok: bool,
+    },
     /// The scheduler chose `options[chosen]` to take a GIL (a replayable choice).
-    ScheduleChoice { options: Vec<TaskId>, chosen: u32 },
+    ScheduleChoice {
+        /// The threads that could take it, in order.
+        options: Vec<TaskId>,
+        /// The index chosen in `options`.
+        chosen: u32,
+    },
     /// A process was started on a core, with its main thread.
-    ProcessCreated { process: u32, name: String, core: u32, parent: Option<u32>, main_thread: TaskId },
+    ProcessCreated {
+        /// The new process.
+        process: u32,
+        /// Its name (`Process-1`).
+        name: String,
+        /// The simulated core it runs on.
+        core: u32,
+        /// The process that started it; None for the main one.
+        parent: Option<u32>,
+        /// Its main thread.
+        main_thread: TaskId,
+    },
     /// A process ended with an exit code.
-    ProcessDone { process: u32, exitcode: i64 },
+    ProcessDone {
+        /// The process.
+        process: u32,
+        /// Its exit code (`Process.exitcode`).
+        exitcode: i64,
+    },
 }
 
 /// How the run ended.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum RunEnd {
+    /// The program ran to its end.
     Finished,
-    Exception { text: String },
-    Deadlock { report: String, cycle: Vec<TaskId> },
-    Limit { message: String },
-    CompileError { line: u32, col: u32, message: String },
+    /// An exception escaped the program.
+    Exception {
+        /// Its last traceback line: `Type: message` (`ValueError: bad`).
+        text: String,
+    },
+    /// Every lane waits and nothing can wake one.
+    Deadlock {
+        /// The explanation shown to the user.
+        report: String,
+        /// The wait-for cycle (lane ids), empty when the lanes wait in no cycle.
+        cycle: Vec<TaskId>,
+    },
+    /// An engine limit stopped the run (steps, virtual time, events).
+    Limit {
+        /// Which limit, and advice.
+        message: String,
+    },
+    /// The program did not compile.
+    CompileError {
+        /// The line (1-based).
+        line: u32,
+        /// The column (1-based).
+        col: u32,
+        /// CPython's message (`SyntaxError: ...`).
+        message: String,
+    },
 }
 
 /// Appends events; owned by the runtime.
 #[derive(Debug, Default)]
 pub struct Recorder {
+    /// The trace recorded so far.
     pub trace: Trace,
     /// Off: nothing is recorded (a command-line run that writes no trace).
     pub enabled: bool,
     /// Stop recording past this many events (the UI stays usable).
     pub max_events: usize,
+    /// Events not recorded because `max_events` was reached.
     pub dropped: u64,
 }
 
@@ -266,6 +573,7 @@ pub struct Recorder {
 pub const TRACE_VERSION: u32 = 2;
 
 impl Recorder {
+    /// An enabled recorder with an empty trace of `file`.
     pub fn new(file: &str) -> Recorder {
         Recorder {
             trace: Trace { version: TRACE_VERSION, file: file.to_string(), events: Vec::new(), end: None },
@@ -275,6 +583,8 @@ impl Recorder {
         }
     }
 
+    /// Appends an event at virtual time `t` and step `step` (counts it in `dropped` past
+    /// `max_events`; does nothing when disabled).
     pub fn record(&mut self, t: f64, step: u64, kind: EventKind) {
         if !self.enabled {
             return;
@@ -288,10 +598,12 @@ impl Recorder {
 }
 
 impl Trace {
+    /// The trace as JSON (the format the UI and `--trace` files read).
     pub fn to_json(&self) -> String {
         serde_json::to_string(self).unwrap_or_else(|_| "{}".into())
     }
 
+    /// Parses a trace written by `to_json`.
     pub fn from_json(s: &str) -> Result<Trace, String> {
         serde_json::from_str(s).map_err(|e| e.to_string())
     }

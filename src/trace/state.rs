@@ -10,33 +10,46 @@ use std::collections::{BTreeMap, VecDeque};
 /// What a task is doing.
 #[derive(Debug, Clone, PartialEq)]
 pub enum TaskStatus {
+    /// On the ready queue.
     Ready,
+    /// Running a step (at `TaskView::line`).
     Running,
+    /// Suspended, waiting for this.
     Waiting(Wait),
+    /// Finished.
     Done(TaskOutcome),
 }
 
+/// A task or thread as the state shows it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TaskView {
+    /// Its id.
     pub id: TaskId,
     /// The task's name at this moment: the runtime's `Task-N` until the program names it.
     pub name: String,
     /// True once the program named it (`set_name`, `create_task(..., name=)`); until then
     /// pages show the timeline's label (its call, `worker('a')`).
     pub named: bool,
+    /// The task that created it; None for the main task.
     pub parent: Option<TaskId>,
+    /// What it is doing.
     pub status: TaskStatus,
+    /// The source line it last ran or suspended at.
     pub line: u32,
 }
 
 /// A resource's state.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ResourceView {
+    /// Its id.
     pub id: ResourceId,
+    /// Which primitive.
     pub kind: ResourceKind,
+    /// How the program calls it (`bathroom_key`, `self.lock`), or a default name.
     pub name: String,
     /// Lock owner (locks), or the tasks holding permits (semaphores).
     pub holders: Vec<Option<TaskId>>,
+    /// Tasks waiting on it, first to be woken first.
     pub waiters: Vec<TaskId>,
     /// Semaphore counter.
     pub value: Option<i64>,
@@ -44,6 +57,7 @@ pub struct ResourceView {
     pub is_set: bool,
     /// Queue contents, oldest first.
     pub items: VecDeque<String>,
+    /// A semaphore's initial value or a queue's `maxsize`.
     pub capacity: Option<i64>,
     /// Only the runtime's own code stored it (a `Pool`'s queues): hidden unless asked.
     pub internal: bool,
@@ -52,15 +66,20 @@ pub struct ResourceView {
     pub handed: Vec<TaskId>,
 }
 
+/// The state of a run after some number of events (`State::at`).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct State {
+    /// Virtual time of the last event folded.
     pub time: f64,
+    /// Step counter of the last event folded.
     pub step: u64,
+    /// Every task and thread created so far.
     pub tasks: BTreeMap<TaskId, TaskView>,
     /// Tasks whose next step is queued, in the order they will run.
     pub ready: Vec<TaskId>,
     /// Pending timers: handle → (when, what).
     pub timers: BTreeMap<u32, (f64, String)>,
+    /// Every primitive created so far.
     pub resources: BTreeMap<ResourceId, ResourceView>,
     /// Lines of output printed so far.
     pub printed: usize,

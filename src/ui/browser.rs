@@ -11,6 +11,7 @@ const SAVED_KEY: &str = "interleave.program.v1";
 /// The program kept in local storage as the user types.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct Saved {
+    /// The program text.
     pub source: String,
     /// The gallery entry it came from.
     pub example: Option<String>,

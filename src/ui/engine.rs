@@ -15,6 +15,7 @@ use crate::workers::{EngineWorker, WorkerEvent, WORKER_URL};
 /// The engine worker and the run counter, shared by the callbacks.
 #[derive(Default)]
 pub struct Engine {
+    /// The worker running the engine; None until spawned (or after it died).
     pub worker: Option<EngineWorker>,
     next_id: u32,
     /// Workers that died in a row without ever becoming ready (a missing or broken worker

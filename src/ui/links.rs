@@ -15,6 +15,7 @@ use crate::share::{self, Scenario};
 
 /// What the page was opened with.
 pub struct Opening {
+    /// The page's initial state.
     pub state: State,
     /// A share link's view to restore after the first run.
     pub view: Option<(usize, Option<u32>)>,

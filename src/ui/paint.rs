@@ -20,26 +20,47 @@ const BAR: f64 = 14.0;
 /// The colours of the timeline, read from the page's CSS variables (`--tl-*`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Palette {
+    /// The canvas background (`--tl-bg`).
     pub background: String,
+    /// Every other lane's background (`--tl-alt`).
     pub alt: String,
+    /// Grid lines, the ruler and tree connectors (`--tl-grid`).
     pub grid: String,
+    /// Lane names (`--tl-text`).
     pub text: String,
+    /// Secondary text: tick labels, lane details (`--tl-muted`).
     pub muted: String,
+    /// The selected lane's background (`--tl-selected`).
     pub selected: String,
+    /// Segments where the lane runs (`--tl-running`).
     pub running: String,
+    /// Segments where it is on the ready queue (`--tl-ready`).
     pub ready: String,
+    /// `asyncio.sleep` segments (`--tl-sleeping`).
     pub sleeping: String,
+    /// `time.sleep` segments, which block the thread (`--tl-blocking`).
     pub blocking: String,
+    /// Waiting on a lock, and lock hand-off arrows (`--tl-lock`).
     pub lock: String,
+    /// Waiting on a semaphore (`--tl-semaphore`).
     pub semaphore: String,
+    /// Waiting on an event (`--tl-event`).
     pub event: String,
+    /// Waiting on a queue (`--tl-queue`).
     pub queue: String,
+    /// Waiting on a task or a future (`--tl-future`).
     pub future: String,
+    /// Waiting on a condition (`--tl-condition`).
     pub condition: String,
+    /// Output marks (`--tl-output`).
     pub output: String,
+    /// Cancellation marks (`--tl-cancel`).
     pub cancel: String,
+    /// Exceptions, stderr marks and the deadlock cycle (`--tl-error`).
     pub error: String,
+    /// The playhead (`--tl-playhead`).
     pub playhead: String,
+    /// Threads waiting for the GIL (`--tl-gil`).
     pub gil: String,
 }
 
@@ -179,50 +200,69 @@ pub fn legend(p: &Palette) -> Vec<(&'static str, String)> {
 /// Fonts the drawing uses.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Font {
+    /// Lane names and ordinary labels.
     Label,
+    /// The bold variant (lane names, marks).
     Bold,
+    /// The small variant (tick labels, details).
     Small,
 }
 
 /// Horizontal text alignment.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Align {
+    /// `x` is the left edge.
     Left,
+    /// `x` is the centre.
     Center,
+    /// `x` is the right edge.
     Right,
 }
 
 /// What [`draw`] draws with.
 pub trait Painter {
+    /// Fills a rectangle.
     fn rect(&mut self, x: f64, y: f64, w: f64, h: f64, color: &str);
+    /// Strokes a rectangle's outline.
     fn outline(&mut self, x: f64, y: f64, w: f64, h: f64, color: &str, width: f64);
+    /// Draws a line segment, dashed or solid.
     fn line(&mut self, x1: f64, y1: f64, x2: f64, y2: f64, color: &str, width: f64, dashed: bool);
+    /// Fills a circle.
     fn circle(&mut self, x: f64, y: f64, r: f64, color: &str);
+    /// Fills a polygon.
     fn polygon(&mut self, points: &[(f64, f64)], color: &str);
+    /// Draws `text` vertically centred on `y`, aligned on `x`.
     fn text(&mut self, x: f64, y: f64, text: &str, color: &str, font: Font, align: Align);
     /// Width of `text` in pixels.
     fn measure(&mut self, text: &str, font: Font) -> f64;
     /// Restricts drawing to a rectangle until [`Painter::unclip`].
     fn clip(&mut self, x: f64, y: f64, w: f64, h: f64);
+    /// Ends the clip set by [`Painter::clip`].
     fn unclip(&mut self);
 }
 
 /// What the pointer is over, to outline it.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Highlight {
+    /// The lane's row.
     pub row: usize,
+    /// The segment under the pointer, outlined; None when there is none or a marker is under it.
     pub segment: Option<Segment>,
 }
 
 /// Everything a drawing depends on besides the run.
 pub struct Scene<'a> {
+    /// The run drawn.
     pub run: &'a RunView,
+    /// The visible window and the canvas size.
     pub view: Viewport,
     /// Events applied at the playhead.
     pub playhead: usize,
     /// The selected lane's row.
     pub selected: Option<usize>,
+    /// What the pointer is over.
     pub hover: Option<Highlight>,
+    /// The colours.
     pub palette: &'a Palette,
 }
 
@@ -613,12 +653,14 @@ pub fn export_svg(run: &RunView, playhead: usize, palette: &Palette, width: f64)
 
 /// The canvas implementation.
 pub struct CanvasPainter {
+    /// The canvas's 2D context.
     pub ctx: web_sys::CanvasRenderingContext2d,
     /// Font strings, built once (the page's font family).
     pub fonts: [String; 3],
 }
 
 impl CanvasPainter {
+    /// A painter on `ctx`, with fonts of the page's `family`.
     pub fn new(ctx: web_sys::CanvasRenderingContext2d, family: &str) -> CanvasPainter {
         let fonts = [format!("12px {family}"), format!("600 12px {family}"), format!("11px {family}")];
         CanvasPainter { ctx, fonts }

@@ -103,10 +103,12 @@ impl Vm {
         }
     }
 
+    /// A `super()` object for `obj`, looking up after `class` in its MRO.
     pub fn make_super(&self, class: Value, obj: Value) -> Value {
         Value::obj(Obj::Super(class, obj))
     }
 
+    /// `getattr(obj, name)`; `AttributeError` when it is missing.
     pub fn get_attr(&mut self, obj: &Value, name: &str) -> PyResult<Value> {
         match self.try_get_attr(obj, name)? {
             Some(v) => Ok(v),
@@ -114,6 +116,7 @@ impl Vm {
         }
     }
 
+    /// The `AttributeError` CPython raises for a missing attribute.
     pub fn attr_error(&self, obj: &Value, name: &str) -> super::Fail {
         let msg = match obj {
             Value::Obj(o) => match o.as_ref() {
@@ -221,6 +224,7 @@ impl Vm {
         }
     }
 
+    /// `setattr(obj, name, v)`.
     pub fn set_attr(&mut self, obj: &Value, name: &str, v: Value) -> PyResult<()> {
         if let Value::Obj(o) = obj {
             match o.as_ref() {
@@ -265,6 +269,7 @@ impl Vm {
         Err(self.exc("AttributeError", format!("'{tn}' object attribute '{name}' is read-only")))
     }
 
+    /// `delattr(obj, name)`.
     pub fn del_attr(&mut self, obj: &Value, name: &str) -> PyResult<()> {
         if let Value::Obj(o) = obj {
             let removed = match o.as_ref() {

@@ -79,7 +79,8 @@ impl Vm {
         self.call_sync_args(func, Args::new(args))
     }
 
-    pub fn call_sync_args(&mut self, func: &Value, args: Args) -> PyResult<Value> {
+    /// Calls `func` with `args` from Rust and runs it to completion.
+    fn call_sync_args(&mut self, func: &Value, args: Args) -> PyResult<Value> {
         match self.invoke(func.clone(), args)? {
             Invoke::Value(v) => self.finish_blocking(v),
             Invoke::Frame(mut f) => {
@@ -359,6 +360,7 @@ impl Vm {
         Err(self.type_error(format!("'{tn}' object does not support {protocol}")))
     }
 
+    /// `import name`: the module, loading it (and its parent packages) on first import.
     pub fn import(&mut self, name: &str) -> PyResult<Value> {
         let top = name.split('.').next().unwrap_or(name);
         match self.find_module(top)? {

@@ -13,8 +13,11 @@ use std::rc::Rc;
 
 /// How a fiber stopped.
 pub enum Outcome {
+    /// The bottom frame returned this value.
     Return(Value),
+    /// A frame or native awaitable suspended, yielding this to the task.
     Yield(Yielded),
+    /// An exception (or a limit) escaped the bottom frame.
     Raise(Fail),
 }
 
@@ -45,7 +48,9 @@ const MAX_DEPTH: usize = 1000;
 
 /// Result of starting a call: a value, or a frame to run.
 pub enum Invoke {
+    /// The call finished at once (a builtin, a class, a coroutine created).
     Value(Value),
+    /// A Python function's frame, arguments bound, ready to run.
     Frame(Box<Frame>),
 }
 
@@ -1112,7 +1117,9 @@ impl Vm {
         }
     }
 
-    pub fn load_const(&self, c: &Const) -> Value {
+    /// The value of a literal constant; None for code objects and keyword-name tuples, which only
+    /// instructions read.
+    fn load_const(&self, c: &Const) -> Value {
         match c {
             Const::None => Value::None,
             Const::Bool(b) => Value::Bool(*b),

@@ -19,6 +19,7 @@ pub fn new_exception(class: &Value, args: Vec<Value>) -> Value {
     })))
 }
 
+/// The exception state of `v`, if it is an exception instance.
 pub fn exc_state(v: &Value) -> Option<&RefCell<ExcState>> {
     v.as_instance().and_then(|i| i.exc.as_ref())
 }
@@ -36,6 +37,8 @@ pub fn add_traceback(exc: &Value, code: &Rc<crate::compiler::Code>, line: u32) {
     }
 }
 
+/// Sets `exc.__context__` to `handled` unless already set (or the same exception), as raising
+/// inside an `except` does.
 pub fn set_context_if_unset(exc: &Value, handled: &Value) {
     if exc.is(handled) {
         return;
@@ -48,6 +51,7 @@ pub fn set_context_if_unset(exc: &Value, handled: &Value) {
     }
 }
 
+/// Sets `exc.__cause__` (and `__suppress_context__`), as `raise ... from cause` does.
 pub fn set_cause(exc: &Value, cause: Option<Value>) {
     if let Some(st) = exc_state(exc) {
         let mut st = st.borrow_mut();
@@ -87,6 +91,8 @@ pub fn exception_attr(vm: &mut Vm, v: &Value, name: &str) -> Option<Value> {
     })
 }
 
+/// Sets one of the attributes an exception keeps in its state (`__cause__`, `__context__`,
+/// `args`...); false for any other name.
 pub fn set_exception_attr(v: &Value, name: &str, val: &Value) -> bool {
     let Some(st) = exc_state(v) else { return false };
     let mut st = st.borrow_mut();
@@ -405,6 +411,7 @@ fn copy_chaining(from: &Value, to: &Value) {
 }
 
 impl Fail {
+    /// Whether it is an engine limit (not catchable).
     pub fn is_limit(&self) -> bool {
         matches!(self, Fail::Limit(_))
     }

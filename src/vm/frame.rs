@@ -15,8 +15,11 @@ use std::rc::Rc;
 /// An exception handler set up by `SetupExcept`/`SetupFinally`.
 #[derive(Debug, Clone, Copy)]
 pub struct Block {
+    /// Where to jump when an exception reaches it.
     pub handler: u32,
+    /// The value stack's depth to unwind to before pushing the exception.
     pub stack_depth: u32,
+    /// The depth of `exc_stack` to restore.
     pub exc_depth: u32,
 }
 
@@ -40,19 +43,27 @@ pub enum FrameKind {
     Generator(Rc<Obj>),
 }
 
+/// A Python frame: one running call of a code object.
 pub struct Frame {
+    /// The code it runs.
     pub code: Rc<Code>,
+    /// The next instruction's index.
     pub ip: usize,
+    /// The value stack.
     pub stack: Vec<Value>,
+    /// Fast locals, in `code.varnames` order; None while unbound.
     pub fast: Vec<Option<Value>>,
     /// Cells: the code's cellvars, then its freevars (from the closure).
     pub cells: Vec<Rc<Obj>>,
+    /// Active exception handlers, innermost last (CPython 3.10's block stack).
     pub blocks: Vec<Block>,
     /// Exceptions being handled (`except` bodies entered), innermost last.
     pub exc_stack: Vec<Value>,
+    /// The module whose globals it sees.
     pub globals: Rc<Module>,
     /// The class namespace while running a class body.
     pub namespace: Option<Rc<RefCell<IndexMap<Rc<str>, Value>>>>,
+    /// What happens with its return value.
     pub kind: FrameKind,
     /// The function being run (for zero-argument `super()`).
     pub function: Option<Value>,
@@ -69,6 +80,7 @@ impl std::fmt::Debug for Frame {
 }
 
 impl Frame {
+    /// A frame for `code`, with every local unbound and fresh cells for its cellvars.
     pub fn new(code: Rc<Code>, globals: Rc<Module>) -> Frame {
         let nfast = code.varnames.len();
         let ncells = code.cellvars.len();
@@ -97,21 +109,26 @@ impl Frame {
 
 /// One entry of a fiber: a Python frame or a native awaitable being awaited.
 pub enum Slot {
+    /// A Python frame.
     Python(Box<Frame>),
+    /// A native awaitable (`asyncio.sleep`, `Lock.acquire`...) the frame below awaits.
     Native(Box<dyn NativeCoroutine>),
 }
 
 /// A stack of frames that suspends and resumes as one.
 #[derive(Default)]
 pub struct Fiber {
+    /// Innermost last: the running frame is the last slot.
     pub slots: Vec<Slot>,
 }
 
 impl Fiber {
+    /// A fiber that runs `frame`.
     pub fn new(frame: Frame) -> Fiber {
         Fiber { slots: vec![Slot::Python(Box::new(frame))] }
     }
 
+    /// Whether it has no frames left.
     pub fn is_empty(&self) -> bool {
         self.slots.is_empty()
     }

@@ -25,24 +25,34 @@ use std::rc::Rc;
 /// A plain generator or an async generator.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum GenKind {
+    /// `def` with `yield`.
     Sync,
+    /// `async def` with `yield`.
     Async,
 }
 
 /// Where a generator is in its life (`inspect.getgeneratorstate`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum GenState {
+    /// `GEN_CREATED`: not started.
     Created,
+    /// `GEN_SUSPENDED`: paused at a `yield`.
     Suspended,
+    /// `GEN_RUNNING`: executing.
     Running,
+    /// `GEN_CLOSED`: returned, raised or closed.
     Done,
 }
 
 /// A generator object: made by calling a generator function, run by iterating it.
 pub struct Generator {
+    /// `__name__`.
     pub name: Rc<str>,
+    /// `__qualname__`.
     pub qualname: Rc<str>,
+    /// Plain or async.
     pub kind: GenKind,
+    /// Where it is in its life.
     pub state: GenState,
     /// The body's fiber; `None` once done (and while a sync generator runs).
     pub fiber: Option<Fiber>,
@@ -56,6 +66,7 @@ pub struct Generator {
 /// What one step of a generator produced.
 #[derive(Debug)]
 pub enum GenStep {
+    /// It yielded this value.
     Yield(Value),
     /// It finished, returning this value (the `StopIteration` value).
     Return(Value),

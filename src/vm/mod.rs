@@ -31,7 +31,9 @@ use value::{Module, Value};
 /// Why a run stopped that is not a Python exception.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LimitKind {
+    /// The run executed more instructions than `Limits::max_steps`.
     Steps,
+    /// The program allocated more than the memory budget.
     Memory,
     /// The run was stopped from outside (the UI's Stop button).
     Interrupted,
@@ -42,7 +44,9 @@ pub enum LimitKind {
 /// An engine limit, with advice for the user.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LimitError {
+    /// Which limit.
     pub kind: LimitKind,
+    /// What happened and what to do (shown to the user).
     pub message: String,
 }
 
@@ -50,6 +54,7 @@ pub struct LimitError {
 /// the two ways the engine unwinds everything at once.
 #[derive(Debug, Clone)]
 pub enum Fail {
+    /// A Python exception (an exception instance), catchable by `except`.
     Exc(Value),
     /// An engine limit: the run is stopped and the user told why.
     Limit(LimitError),
@@ -58,6 +63,7 @@ pub enum Fail {
     ChildDone,
 }
 
+/// The result of anything that can raise.
 pub type PyResult<T> = Result<T, Fail>;
 
 /// Budgets that keep any program from running forever or exhausting memory.
@@ -90,16 +96,23 @@ pub type MemoryProbe = fn() -> usize;
 /// registers it with `Vm::add_module` (under the name it was registered for).
 pub type ModuleLoader = fn(&mut Vm) -> PyResult<()>;
 
+/// The interpreter: the classes, modules and runtime state of one run.
 pub struct Vm {
+    /// The built-in classes.
     pub types: Types,
+    /// `builtins`.
     pub builtins: Rc<Module>,
+    /// `__main__`: the program's globals.
     pub main: Rc<Module>,
     /// Modules imported so far, by full name (`asyncio`, `asyncio.tasks`).
     pub modules: HashMap<Rc<str>, Value>,
     /// Modules that exist but were not imported yet, and how to make each one.
     pub loaders: HashMap<&'static str, ModuleLoader>,
+    /// The runtime's state (clock, event loop, threads, trace) the VM owns for this run.
     pub rt: Runtime,
+    /// The budgets of this run.
     pub limits: Limits,
+    /// Measures memory in use, checked against the budget; None to skip the check.
     pub memory_probe: Option<MemoryProbe>,
     /// Instructions executed so far (the trace's step counter).
     pub steps: u64,
@@ -122,6 +135,7 @@ pub struct Vm {
 }
 
 impl Vm {
+    /// A VM with the built-in classes and `builtins` installed, and an empty runtime.
     pub fn new(limits: Limits) -> Vm {
         let types = Types::new();
         let builtins = Rc::new(Module::new("builtins"));
@@ -167,10 +181,12 @@ impl Vm {
         Fail::Exc(exceptions::new_exception(&self.types.exc(class), args))
     }
 
+    /// A `TypeError` with this message.
     pub fn type_error(&self, msg: impl Into<String>) -> Fail {
         self.exc("TypeError", msg)
     }
 
+    /// A `ValueError` with this message.
     pub fn value_error(&self, msg: impl Into<String>) -> Fail {
         self.exc("ValueError", msg)
     }

@@ -13,27 +13,49 @@ use std::rc::Rc;
 /// Tags the classes whose instances are not `Instance`s (or that construct specially).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum BuiltinType {
+    /// `object`.
     Object,
+    /// `type`.
     Type,
+    /// `NoneType`.
     NoneType,
+    /// `bool`.
     Bool,
+    /// `int`.
     Int,
+    /// `float`.
     Float,
+    /// `str`.
     Str,
+    /// `list`.
     List,
+    /// `tuple`.
     Tuple,
+    /// `dict`.
     Dict,
+    /// `set`.
     Set,
+    /// `range`.
     Range,
+    /// `slice`.
     Slice,
+    /// `function`.
     Function,
+    /// `builtin_function_or_method`.
     BuiltinFunction,
+    /// `method`.
     Method,
+    /// `module`.
     Module,
+    /// `cell`.
     Cell,
+    /// `coroutine`.
     Coroutine,
+    /// `generator`.
     Generator,
+    /// `async_generator`.
     AsyncGenerator,
+    /// `iterator`: the class of the built-in iterators.
     Iterator,
     /// `BaseException` and every exception class derives its instance layout from it.
     BaseException,
@@ -41,32 +63,55 @@ pub enum BuiltinType {
 
 /// The class objects the interpreter needs to reach directly.
 pub struct Types {
+    /// The `object` class.
     pub object: Value,
+    /// The `type` class.
     pub type_: Value,
+    /// The `NoneType` class.
     pub none: Value,
+    /// The `bool` class.
     pub bool_: Value,
+    /// The `int` class.
     pub int: Value,
+    /// The `float` class.
     pub float: Value,
+    /// The `str` class.
     pub str_: Value,
+    /// The `list` class.
     pub list: Value,
+    /// The `tuple` class.
     pub tuple: Value,
+    /// The `dict` class.
     pub dict: Value,
+    /// The `set` class.
     pub set: Value,
+    /// The `range` class.
     pub range: Value,
+    /// The `slice` class.
     pub slice: Value,
+    /// The `function` class.
     pub function: Value,
+    /// The `builtin_function_or_method` class.
     pub builtin_function: Value,
+    /// The `method` class.
     pub method: Value,
+    /// The `module` class.
     pub module: Value,
+    /// The `cell` class.
     pub cell: Value,
+    /// The `coroutine` class.
     pub coroutine: Value,
+    /// The `generator` class.
     pub generator: Value,
+    /// The `async_generator` class.
     pub async_generator: Value,
+    /// The `iterator` class, shared by the built-in iterators.
     pub iterator: Value,
     /// Exception classes by name (`ValueError`, `CancelledError`, ...).
     pub exceptions: HashMap<&'static str, Value>,
 }
 
+/// Makes a class with its MRO computed from `bases` (C3, as `type.__new__` does).
 pub fn new_class(name: &str, module: &str, bases: Vec<Value>, builtin: Option<BuiltinType>) -> Value {
     let class = Value::obj(Obj::Class(Box::new(Class {
         name: name.into(),
@@ -155,6 +200,7 @@ const EXCEPTIONS: &[(&str, &str, &[&str])] = &[
 ];
 
 impl Types {
+    /// Creates every built-in class and the exception hierarchy.
     pub fn new() -> Types {
         use BuiltinType as B;
         let object = new_class("object", "builtins", vec![], Some(B::Object));
@@ -195,6 +241,7 @@ impl Types {
         }
     }
 
+    /// The exception class named `name` (panics if the runtime defines none).
     pub fn exc(&self, name: &str) -> Value {
         self.exceptions.get(name).cloned().unwrap_or_else(|| panic!("no exception class {name}"))
     }

@@ -17,22 +17,30 @@ use std::rc::Rc;
 /// A Python value.
 #[derive(Clone, Debug)]
 pub enum Value {
+    /// `None`.
     None,
+    /// `True` or `False` (an `int` subclass, as in CPython).
     Bool(bool),
+    /// An `int` that fits an `i64`.
     Int(i64),
     /// An `int` outside the `i64` range. Never holds a value that fits in an `i64`
     /// (those are always `Int`), so equal ints have one representation.
     BigInt(Rc<BigInt>),
+    /// A `float`.
     Float(f64),
+    /// A `str` (immutable, shared).
     Str(Rc<str>),
+    /// Any other object, on the heap.
     Obj(Rc<Obj>),
 }
 
 impl Value {
+    /// A `str` value.
     pub fn str(s: &str) -> Value {
         Value::Str(Rc::from(s))
     }
 
+    /// Puts `o` on the heap.
     pub fn obj(o: Obj) -> Value {
         Value::Obj(Rc::new(o))
     }
@@ -70,6 +78,7 @@ impl Value {
         matches!(self, Value::Int(_) | Value::Bool(_) | Value::BigInt(_))
     }
 
+    /// The heap object, if the value is one.
     pub fn as_obj(&self) -> Option<&Rc<Obj>> {
         match self {
             Value::Obj(o) => Some(o),
@@ -77,6 +86,7 @@ impl Value {
         }
     }
 
+    /// Whether it is `None`.
     pub fn is_none(&self) -> bool {
         matches!(self, Value::None)
     }
@@ -95,10 +105,12 @@ impl Value {
         }
     }
 
+    /// A new `list`.
     pub fn list(items: Vec<Value>) -> Value {
         Value::obj(Obj::List(RefCell::new(items)))
     }
 
+    /// A new `tuple`.
     pub fn tuple(items: Vec<Value>) -> Value {
         Value::obj(Obj::Tuple(items))
     }
@@ -114,6 +126,7 @@ impl Value {
         }
     }
 
+    /// The class, if the value is one.
     pub fn as_class(&self) -> Option<&Class> {
         match self {
             Value::Obj(o) => match o.as_ref() {
@@ -127,24 +140,40 @@ impl Value {
 
 /// A heap object.
 pub enum Obj {
+    /// A `list`.
     List(RefCell<Vec<Value>>),
+    /// A `tuple`.
     Tuple(Vec<Value>),
+    /// A `dict`.
     Dict(RefCell<Dict>),
+    /// A `set`.
     Set(RefCell<Set>),
+    /// A `range(start, stop, step)`.
     Range(i64, i64, i64),
+    /// A `slice(start, stop, step)`.
     Slice(Value, Value, Value),
+    /// A Python function (`def`, `lambda`).
     Function(Box<Function>),
     /// A function bound to its receiver.
     Method(Value, Value),
+    /// A built-in function or a built-in method bound to its receiver.
     Builtin(Builtin),
+    /// A class.
     Class(Box<Class>),
+    /// An instance of a Python class (exceptions included).
     Instance(Box<Instance>),
+    /// A module.
     Module(Rc<Module>),
+    /// A closure cell (`None` inside while the variable is unbound).
     Cell(RefCell<Option<Value>>),
+    /// A coroutine object (from calling an `async def`).
     Coroutine(RefCell<Coroutine>),
     /// A generator or async generator object (`vm::generator`).
     Generator(RefCell<super::generator::Generator>),
+    /// A native awaitable while it is being awaited (`vm::value::NativeCoroutine`); `None` once
+    /// finished.
     NativeCoro(RefCell<Option<Box<dyn NativeCoroutine>>>),
+    /// An iterator over a built-in container.
     Iter(RefCell<Iter>),
     /// An object the runtime defines (future, task, lock, queue...): see `vm::native`.
     Native(Box<dyn super::native::NativeObject>),
@@ -222,6 +251,7 @@ impl std::fmt::Debug for Obj {
 }
 
 impl Obj {
+    /// The type name CPython shows in messages (`'list' object is not callable`).
     pub fn kind_name(&self) -> &'static str {
         match self {
             Obj::List(_) => "list",
@@ -250,7 +280,9 @@ impl Obj {
     }
 }
 
+/// The storage of a `dict`: insertion-ordered, as in CPython.
 pub type Dict = IndexMap<Key, Value>;
+/// The storage of a `set` (insertion-ordered here; CPython's order is by hash).
 pub type Set = IndexSet<Key>;
 
 /// A hashable value used as a dict key or set member. Equal numbers hash alike
@@ -486,11 +518,17 @@ fn frexp(v: f64) -> (f64, i32) {
 
 /// A Python function (from `def` or `lambda`).
 pub struct Function {
+    /// Its compiled body.
     pub code: Rc<Code>,
+    /// The module whose globals it sees.
     pub globals: Rc<Module>,
+    /// Positional defaults (`__defaults__`), for the last parameters.
     pub defaults: Vec<Value>,
+    /// Keyword-only defaults (`__kwdefaults__`).
     pub kwdefaults: Vec<(Rc<str>, Value)>,
+    /// Cells of the variables it closes over, in `code.freevars` order.
     pub closure: Vec<Rc<Obj>>,
+    /// `__name__`.
     pub name: Rc<str>,
     /// The class whose body defined this function (for zero-argument `super()`).
     pub owner: RefCell<Option<Value>>,
@@ -501,19 +539,25 @@ pub type NativeFn = fn(&mut super::Vm, Args) -> super::PyResult<Value>;
 
 /// A function implemented in Rust, optionally bound to a receiver (passed first).
 pub struct Builtin {
+    /// Its name, for reprs and messages.
     pub name: &'static str,
+    /// The Rust function.
     pub f: NativeFn,
+    /// The object it is bound to (`[].append`), passed as the first argument.
     pub recv: Option<Value>,
 }
 
 /// Arguments of a call.
 #[derive(Default, Debug)]
 pub struct Args {
+    /// Positional arguments.
     pub pos: Vec<Value>,
+    /// Keyword arguments, in call order.
     pub kw: Vec<(Rc<str>, Value)>,
 }
 
 impl Args {
+    /// Positional arguments only.
     pub fn new(pos: Vec<Value>) -> Args {
         Args { pos, kw: Vec::new() }
     }
@@ -527,14 +571,19 @@ impl Args {
 
 /// A class: user-defined, or one of the built-in types and exceptions.
 pub struct Class {
+    /// `__name__`.
     pub name: Rc<str>,
+    /// `__qualname__`.
     pub qualname: Rc<str>,
     /// `__module__`, for reprs and tracebacks (`asyncio.exceptions`).
     pub module: Rc<str>,
+    /// `__bases__`.
     pub bases: Vec<Value>,
     /// Method resolution order, this class first.
     pub mro: RefCell<Vec<Value>>,
+    /// The class namespace (`__dict__`).
     pub dict: RefCell<IndexMap<Rc<str>, Value>>,
+    /// Which built-in type it is, for the built-in classes.
     pub builtin: Option<super::types::BuiltinType>,
     /// What calling the class does, for the classes of native objects
     /// (`Vm::register_native_class`).
@@ -543,17 +592,24 @@ pub struct Class {
 
 /// An instance of a Python class. Exceptions keep their state in `exc`.
 pub struct Instance {
+    /// Its class.
     pub class: Value,
+    /// Its attributes (`__dict__`).
     pub dict: RefCell<IndexMap<Rc<str>, Value>>,
+    /// The exception state, for instances of exception classes.
     pub exc: Option<RefCell<ExcState>>,
 }
 
 /// The state every exception instance carries.
 #[derive(Default)]
 pub struct ExcState {
+    /// `args`.
     pub args: Vec<Value>,
+    /// `__cause__` (`raise ... from`).
     pub cause: Option<Value>,
+    /// `__context__`: the exception being handled when it was raised.
     pub context: Option<Value>,
+    /// `__suppress_context__` (set by `raise ... from`).
     pub suppress_context: bool,
     /// Traceback entries, outermost first: (file, line, function).
     pub traceback: Vec<TracebackEntry>,
@@ -561,27 +617,35 @@ pub struct ExcState {
     pub group: Option<(Rc<str>, Vec<Value>)>,
 }
 
+/// One entry of a traceback.
 #[derive(Clone, Debug)]
 pub struct TracebackEntry {
+    /// The code the frame was running.
     pub code: Rc<Code>,
+    /// The line it was at.
     pub line: u32,
 }
 
 /// A module: a name and a namespace.
 pub struct Module {
+    /// `__name__`.
     pub name: Rc<str>,
+    /// Its globals (`__dict__`).
     pub dict: RefCell<IndexMap<Rc<str>, Value>>,
 }
 
 impl Module {
+    /// An empty module.
     pub fn new(name: &str) -> Module {
         Module { name: name.into(), dict: RefCell::new(IndexMap::new()) }
     }
 
+    /// A global, if defined.
     pub fn get(&self, name: &str) -> Option<Value> {
         self.dict.borrow().get(name).cloned()
     }
 
+    /// Sets a global.
     pub fn set(&self, name: &str, v: Value) {
         self.dict.borrow_mut().insert(name.into(), v);
     }
@@ -589,8 +653,11 @@ impl Module {
 
 /// A coroutine object: made by calling an `async def`, run by awaiting it or by a task.
 pub struct Coroutine {
+    /// `__name__`.
     pub name: Rc<str>,
+    /// `__qualname__`.
     pub qualname: Rc<str>,
+    /// Created, running or done.
     pub state: CoroState,
     /// Suspended while driven by hand (`coro.send`): its fiber (`vm::generator_coroutine`).
     pub driven: Option<super::frame::Fiber>,
@@ -616,11 +683,13 @@ pub fn take_never_awaited() -> Vec<Rc<str>> {
     NEVER_AWAITED.with(|w| std::mem::take(&mut *w.borrow_mut()))
 }
 
+/// Where a coroutine is in its life.
 pub enum CoroState {
     /// Created, not started: the frame with its arguments bound.
     Created(Box<Frame>),
     /// Being run by a task or an awaiting frame.
     Running,
+    /// Returned or raised: awaiting it again raises `RuntimeError`.
     Done,
 }
 
@@ -644,21 +713,28 @@ pub enum Yielded {
 /// How a suspended computation is resumed: with a value, or an exception thrown in.
 #[derive(Clone, Debug)]
 pub enum Resume {
+    /// Resume with this value (`send`).
     Send(Value),
+    /// Raise this exception at the suspension point (`throw`).
     Throw(Value),
 }
 
 /// One step of a native coroutine.
 pub enum NativeStep {
+    /// It suspends, yielding this to the task or awaiting frame.
     Yield(Yielded),
+    /// It finished with this value (`StopIteration.value`).
     Return(Value),
+    /// It raised.
     Raise(super::Fail),
 }
 
 /// An awaitable implemented in Rust (the body of `Lock.acquire`, `asyncio.sleep`, ...).
 /// Each call to `resume` runs it to its next suspension point, like `coro.send`/`throw`.
 pub trait NativeCoroutine {
+    /// Its name, for reprs (`sleep`, `acquire`).
     fn name(&self) -> &'static str;
+    /// Runs it to its next suspension point, sending `input` in.
     fn resume(&mut self, vm: &mut super::Vm, input: Resume) -> NativeStep;
     /// A blocking call (`time.sleep`, `Lock.acquire`...) returned by a plain function
     /// call: the dispatch loop runs it at once instead of returning it.
@@ -669,20 +745,71 @@ pub trait NativeCoroutine {
 
 /// Iterators over the built-in sequences.
 pub enum Iter {
-    Seq { seq: Value, index: usize },
-    Range { next: i64, stop: i64, step: i64 },
-    Chars { s: Rc<str>, byte: usize },
+    /// Over a list, tuple or other indexable sequence.
+    Seq {
+        /// The sequence.
+        seq: Value,
+        /// The next index.
+        index: usize,
+    },
+    /// Over a `range`.
+    Range {
+        /// The next value.
+        next: i64,
+        /// The stop value (excluded).
+        stop: i64,
+        /// The step.
+        step: i64,
+    },
+    /// Over a `str`, one character at a time.
+    Chars {
+        /// The string.
+        s: Rc<str>,
+        /// The byte offset of the next character.
+        byte: usize,
+    },
     /// Over a snapshot of values (dict views, sets, zip/enumerate results).
-    Values { items: Rc<[Value]>, index: usize },
-    Enumerate { inner: Value, count: i64 },
-    Zip { inners: Vec<Value> },
+    Values {
+        /// The values.
+        items: Rc<[Value]>,
+        /// The next index.
+        index: usize,
+    },
+    /// `enumerate(inner)`.
+    Enumerate {
+        /// The iterator enumerated.
+        inner: Value,
+        /// The next count.
+        count: i64,
+    },
+    /// `zip(*inners)`.
+    Zip {
+        /// One iterator per argument.
+        inners: Vec<Value>,
+    },
     /// `iter(callable, sentinel)`: call until the result equals the sentinel.
-    Callable { func: Value, sentinel: Value },
+    Callable {
+        /// The callable.
+        func: Value,
+        /// The value that ends iteration.
+        sentinel: Value,
+    },
     /// The keys of a dict or the members of a set, read live: a change of size while
     /// iterating is an error, as in CPython (`len` is the size when iteration began).
-    Keys { container: Value, index: usize, len: usize },
+    Keys {
+        /// The dict or set.
+        container: Value,
+        /// The next position in its storage.
+        index: usize,
+        /// Its size when iteration began.
+        len: usize,
+    },
     /// `coro.__await__()`: steps the coroutine (`vm::generator_coroutine`).
-    Await { coro: Value },
+    Await {
+        /// The coroutine.
+        coro: Value,
+    },
+    /// Exhausted.
     Done,
 }
 

@@ -26,19 +26,40 @@ pub const CLOCK_RESOLUTION: f64 = 1e-9;
 #[derive(Clone)]
 pub enum Callback {
     /// `Task.__step(exc)`.
-    Step { task: Rc<Obj>, exc: Option<Value> },
+    Step {
+        /// The task.
+        task: Rc<Obj>,
+        /// The exception to throw into its coroutine; None to send None.
+        exc: Option<Value>,
+    },
     /// `Task.__wakeup(fut)`: a done callback of the future the task awaits.
-    Wakeup { task: Rc<Obj> },
+    Wakeup {
+        /// The task to wake.
+        task: Rc<Obj>,
+    },
     /// A Python callable (args come with the handle).
     Python(Value),
     /// `futures._set_result_unless_cancelled(fut, value)` (the timer of `asyncio.sleep`).
-    SetResultUnlessCancelled { fut: Rc<Obj>, value: Value },
+    SetResultUnlessCancelled {
+        /// The sleep's future.
+        fut: Rc<Obj>,
+        /// The result to set.
+        value: Value,
+    },
     /// `_run_until_complete_cb`: stop the loop.
     StopLoop,
     /// `gather`'s `_done_callback` for one child.
-    GatherChild { outer: Rc<Obj> },
+    GatherChild {
+        /// The gather's outer future.
+        outer: Rc<Obj>,
+    },
     /// `call_soon_threadsafe(fut.set_result / set_exception)` from a worker thread.
-    Complete { fut: Rc<Obj>, result: Result<Value, Value> },
+    Complete {
+        /// The future to complete.
+        fut: Rc<Obj>,
+        /// Its result, or the exception to set.
+        result: Result<Value, Value>,
+    },
 }
 
 impl Callback {
@@ -95,9 +116,13 @@ fn same_callable(a: &Value, b: &Value) -> bool {
 
 /// A scheduled callback (`events.Handle`).
 pub struct Handle {
+    /// Its id in the trace.
     pub id: HandleId,
+    /// What it runs.
     pub callback: Callback,
+    /// The arguments it is called with.
     pub args: Vec<Value>,
+    /// Set by `Handle.cancel()`: a cancelled handle is skipped when its turn comes.
     pub cancelled: Rc<Cell<bool>>,
 }
 
@@ -142,6 +167,7 @@ pub struct EventLoop {
     ready: VecDeque<Handle>,
     timers: BinaryHeap<Timer>,
     seq: u64,
+    /// `loop.stop()` was called: the loop ends after this iteration (`_stopping`).
     pub stopping: bool,
     /// The task whose step is running.
     pub current_task: Option<Rc<Obj>>,
@@ -515,11 +541,15 @@ pub fn get_running_loop(vm: &mut Vm) -> PyResult<Value> {
 /// A timer or callback handle returned to Python (`call_later(...)`): `cancel()`,
 /// `cancelled()`, `when()`.
 pub struct HandleObj {
+    /// The handle's id in the trace.
     pub id: HandleId,
+    /// Shared with the scheduled handle: set by `cancel()`.
     pub cancelled: Rc<Cell<bool>>,
+    /// `when()`: the timer's due time; None for a `call_soon` handle.
     pub when: Option<f64>,
 }
 
+/// A Python handle object for a scheduled callback.
 pub fn handle_value(id: HandleId, cancelled: Rc<Cell<bool>>, when: Option<f64>) -> Value {
     Value::native_obj(HandleObj { id, cancelled, when })
 }

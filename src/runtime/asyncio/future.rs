@@ -17,36 +17,57 @@ use crate::vm::{Fail, PyResult, Vm};
 use std::cell::RefCell;
 use std::rc::Rc;
 
+/// A future's state, as CPython's `_state` (`PENDING`, `CANCELLED`, `FINISHED`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Status {
+    /// Not done yet.
     Pending,
+    /// Cancelled.
     Cancelled,
+    /// Done with a result or an exception.
     Finished,
 }
 
 /// What a future stands for, so the timeline can say what a task waits on.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Label {
+    /// Nothing more to say.
     Plain,
+    /// `asyncio.sleep`: due at this virtual time.
     Sleep(f64),
+    /// `Lock.acquire()` on this lock.
     Lock(ResourceId),
+    /// `Semaphore.acquire()` on this semaphore.
     Semaphore(ResourceId),
+    /// `Event.wait()` on this event.
     Event(ResourceId),
+    /// `Condition.wait()` on this condition.
     Condition(ResourceId),
+    /// `Queue.get()` on this queue.
     QueueGet(ResourceId),
+    /// `Queue.put()` on this queue.
     QueuePut(ResourceId),
+    /// The outer future of `gather`.
     Gather,
+    /// The outer future of `shield`.
     Shield,
 }
 
+/// The state of a future (CPython's `Future` attributes).
 pub struct FutState {
+    /// `_state`.
     pub status: Status,
+    /// `_result`.
     pub result: Value,
+    /// `_exception`.
     pub exception: Option<Value>,
+    /// `_cancel_message`: the message given to `cancel(msg)`.
     pub cancel_message: Option<Value>,
     /// The CancelledError that cancelled a task, re-raised by `result()` once.
     pub cancelled_exc: Option<Value>,
+    /// Done callbacks, called in registration order (`_callbacks`).
     pub callbacks: Vec<Callback>,
+    /// What it stands for, for the timeline.
     pub label: Label,
     /// Set for the outer future of `gather`.
     pub gather: Option<super::gather::GatherState>,
@@ -57,18 +78,24 @@ pub struct FutState {
 
 /// A future or (with `task`) a task.
 pub struct FutureObj {
+    /// Its id in the trace.
     pub id: u32,
+    /// Its state.
     pub state: RefCell<FutState>,
+    /// The task's state, when this is a task.
     pub task: Option<RefCell<TaskState>>,
 }
 
 impl FutureObj {
+    /// `done()`.
     pub fn is_done(&self) -> bool {
         self.state.borrow().status != Status::Pending
     }
+    /// `cancelled()`.
     pub fn is_cancelled(&self) -> bool {
         self.state.borrow().status == Status::Cancelled
     }
+    /// Whether it is a task.
     pub fn is_task(&self) -> bool {
         self.task.is_some()
     }
@@ -102,14 +129,17 @@ impl NativeObject for FutureObj {
     }
 }
 
+/// The future inside `o` (panics if it is none).
 pub fn fut(o: &Rc<Obj>) -> &FutureObj {
     o.native::<FutureObj>().expect("not a future")
 }
 
+/// The object, if `v` is a future or task.
 pub fn as_future(v: &Value) -> Option<&Rc<Obj>> {
     v.as_obj().filter(|o| o.native::<FutureObj>().is_some())
 }
 
+/// A pending future's state.
 pub fn new_state(label: Label) -> FutState {
     FutState {
         status: Status::Pending,
@@ -162,6 +192,7 @@ pub fn schedule_callbacks(vm: &mut Vm, f: &Rc<Obj>) {
     }
 }
 
+/// `set_result(v)`: `InvalidStateError` if done; schedules the done callbacks.
 pub fn set_result(vm: &mut Vm, f: &Rc<Obj>, v: Value) -> PyResult<()> {
     {
         let mut st = fut(f).state.borrow_mut();
@@ -177,6 +208,7 @@ pub fn set_result(vm: &mut Vm, f: &Rc<Obj>, v: Value) -> PyResult<()> {
     Ok(())
 }
 
+/// `set_exception(exc)`: `InvalidStateError` if done; schedules the done callbacks.
 pub fn set_exception(vm: &mut Vm, f: &Rc<Obj>, exc: Value) -> PyResult<()> {
     if fut(f).is_done() {
         return Err(invalid_state(vm, "invalid state"));
@@ -234,6 +266,7 @@ pub fn make_cancelled_error(vm: &mut Vm, f: &Rc<Obj>) -> Value {
     new_exception(&vm.types.exc("CancelledError"), args)
 }
 
+/// `result()`: the value, the exception raised, `CancelledError` or `InvalidStateError`.
 pub fn result(vm: &mut Vm, f: &Rc<Obj>) -> PyResult<Value> {
     let status = fut(f).state.borrow().status;
     match status {
@@ -250,6 +283,8 @@ pub fn result(vm: &mut Vm, f: &Rc<Obj>) -> PyResult<Value> {
     }
 }
 
+/// `exception()`: the exception or None; `CancelledError` if cancelled, `InvalidStateError` if
+/// pending.
 pub fn exception(vm: &mut Vm, f: &Rc<Obj>) -> PyResult<Value> {
     let status = fut(f).state.borrow().status;
     match status {
@@ -271,6 +306,7 @@ pub fn await_result(vm: &mut Vm, f: &Rc<Obj>) -> PyResult<Value> {
     result(vm, f)
 }
 
+/// `add_done_callback(cb)`: scheduled at once with `call_soon` if already done.
 pub fn add_done_callback(vm: &mut Vm, f: &Rc<Obj>, cb: Callback) {
     if fut(f).is_done() {
         call_soon(vm, cb, vec![Value::Obj(f.clone())]);
@@ -279,6 +315,7 @@ pub fn add_done_callback(vm: &mut Vm, f: &Rc<Obj>, cb: Callback) {
     }
 }
 
+/// `remove_done_callback(cb)`: removes every registration of `cb`, returns how many.
 pub fn remove_done_callback(f: &Rc<Obj>, cb: &Callback) -> usize {
     let mut st = fut(f).state.borrow_mut();
     let before = st.callbacks.len();
@@ -324,6 +361,7 @@ fn method(name: &str) -> Option<(&'static str, NativeFn)> {
     })
 }
 
+/// `repr(future)` or `repr(task)`, as CPython's `_future_repr_info`.
 pub fn repr(vm: &mut Vm, o: &Rc<Obj>) -> PyResult<String> {
     if fut(o).is_task() {
         return super::task::repr(vm, o);
@@ -360,6 +398,7 @@ pub fn task_of(f: &Rc<Obj>) -> Option<TaskId> {
     fut(f).task.as_ref().map(|t| t.borrow().id)
 }
 
+/// `asyncio.isfuture`.
 pub fn isfuture_fn() -> Value {
     native("isfuture", |_vm, a| Ok(Value::Bool(a.pos.first().and_then(as_future).is_some())))
 }

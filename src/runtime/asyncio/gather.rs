@@ -19,9 +19,11 @@ use std::rc::Rc;
 pub struct GatherState {
     /// One entry per argument (repeats share a child).
     pub children: Vec<Rc<Obj>>,
+    /// `return_exceptions=True`: exceptions become results instead of failing the gather.
     pub return_exceptions: bool,
     /// Distinct children, and how many have finished.
     pub nfuts: usize,
+    /// How many distinct children have finished.
     pub nfinished: usize,
     /// `_cancel_requested`: the outer future was cancelled through its children.
     pub cancel_requested: bool,
@@ -31,6 +33,7 @@ pub struct GatherState {
     pub cancelling: bool,
 }
 
+/// `asyncio.gather(*args, return_exceptions=...)`: the outer future (CPython's `tasks.gather`).
 pub fn gather(vm: &mut Vm, args: Vec<Value>, return_exceptions: bool) -> PyResult<Value> {
     let outer = future::new_future(vm, Label::Gather);
     if args.is_empty() {

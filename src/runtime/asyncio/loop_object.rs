@@ -15,6 +15,7 @@ use std::rc::Rc;
 
 /// An event loop, as a Python object.
 pub struct LoopObject {
+    /// The loop it stands for.
     pub id: LoopId,
 }
 

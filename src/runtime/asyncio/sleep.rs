@@ -21,6 +21,8 @@ enum State {
     Waiting(u32, Rc<Cell<bool>>),
 }
 
+/// `asyncio.sleep(delay, result)` as a native awaitable: `sleep(0)` yields once, else a timer wakes
+/// it.
 pub struct Sleep {
     delay: f64,
     result: Value,
@@ -28,6 +30,7 @@ pub struct Sleep {
 }
 
 impl Sleep {
+    /// A sleep of `delay` seconds returning `result`.
     pub fn new(delay: f64, result: Value) -> Sleep {
         Sleep { delay, result, state: State::Start }
     }
@@ -67,6 +70,7 @@ impl NativeCoroutine for Sleep {
     }
 }
 
+/// The awaitable `asyncio.sleep(delay, result)` returns.
 pub fn sleep_value(delay: f64, result: Value) -> Value {
     Value::obj(Obj::NativeCoro(std::cell::RefCell::new(Some(Box::new(Sleep::new(delay, result))))))
 }

@@ -19,19 +19,27 @@ use crate::vm::{Fail, PyResult, Vm};
 use std::cell::RefCell;
 use std::rc::Rc;
 
+/// The state a task adds to its future (CPython's `Task` attributes).
 pub struct TaskState {
+    /// Its id (a timeline lane).
     pub id: TaskId,
+    /// `get_name()`.
     pub name: Rc<str>,
     /// The coroutine's frames; taken out while a step runs.
     pub fiber: Option<Fiber>,
     /// The coroutine's name, for reprs.
     pub coro_name: Rc<str>,
+    /// `_must_cancel`: cancel at the next step (cancelled before it could be thrown in).
     pub must_cancel: bool,
+    /// `_fut_waiter`: the future the task is suspended on.
     pub fut_waiter: Option<Rc<Obj>>,
+    /// `_num_cancels_requested`: `cancelling()`.
     pub num_cancels_requested: u32,
+    /// The task that created it; None for the main task.
     pub parent: Option<TaskId>,
     /// The coroutine object (`get_coro()`), and its code (for the repr's file and lines).
     pub coro: Value,
+    /// The coroutine's code, when it is a Python coroutine.
     pub code: Option<Rc<crate::compiler::code::Code>>,
     /// The line of the coroutine's own frame when its running step began (for the
     /// repr of a task printed while it runs).
@@ -41,10 +49,12 @@ pub struct TaskState {
     pub listed: bool,
 }
 
+/// The id of a task object.
 pub fn task_id(o: &Rc<Obj>) -> Option<TaskId> {
     future::task_of(o)
 }
 
+/// `get_name()` of a task object.
 pub fn name_of(o: &Rc<Obj>) -> Rc<str> {
     match &fut(o).task {
         Some(t) => t.borrow().name.clone(),
@@ -56,6 +66,7 @@ fn ts(o: &Rc<Obj>) -> &RefCell<TaskState> {
     fut(o).task.as_ref().expect("task")
 }
 
+/// Whether `v` is a coroutine a task can run (not started yet).
 pub fn is_coroutine(v: &Value) -> bool {
     match v {
         Value::Obj(o) => match o.as_ref() {
@@ -360,6 +371,7 @@ fn finish(vm: &mut Vm, id: TaskId, outcome: TaskOutcome) {
     }
 }
 
+/// `task.set_name(name)`, recorded as `TaskRenamed`.
 pub fn set_name(vm: &mut Vm, task: &Value, name: Rc<str>) {
     if let Some(f) = as_future(task) {
         if let Some(t) = &fut(f).task {

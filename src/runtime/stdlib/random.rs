@@ -7,6 +7,7 @@
 const N: usize = 624;
 const M: usize = 397;
 
+/// The Mersenne Twister MT19937, CPython's `random` generator.
 pub struct Mt {
     state: [u32; N],
     index: usize,
@@ -66,7 +67,8 @@ impl Mt {
         }
     }
 
-    pub fn next_u32(&mut self) -> u32 {
+    /// The next 32 random bits (`genrand_uint32`).
+    fn next_u32(&mut self) -> u32 {
         if self.index >= N {
             for kk in 0..N {
                 let y = (self.state[kk] & 0x8000_0000) | (self.state[(kk + 1) % N] & 0x7fff_ffff);

@@ -12,12 +12,17 @@ use crate::vm::{Fail, PyResult, Vm};
 
 /// The outcome of one try.
 pub enum Attempt {
+    /// It finished: with this result.
     Done(PyResult<Value>),
+    /// It must wait for this; the thread blocks and tries again when woken.
     Block(BlockOn),
 }
 
-pub struct BlockingCall<F: FnMut(&mut Vm) -> Attempt> {
+/// A blocking call (`Lock.acquire`, `Thread.join`...): retried each time the thread wakes.
+struct BlockingCall<F: FnMut(&mut Vm) -> Attempt> {
+    /// Its name, for reprs.
     pub name: &'static str,
+    /// One try.
     pub attempt: F,
 }
 

@@ -57,19 +57,51 @@ pub const TIME_SLICE: f64 = 0.010;
 /// What a blocked thread waits for.
 #[derive(Clone)]
 pub enum BlockOn {
-    Sleep { until: f64 },
+    /// `time.sleep(d)`.
+    Sleep {
+        /// The deadline, in the process's virtual time.
+        until: f64,
+    },
     /// A `threading.Lock`/`RLock` (or multiprocessing lock) to be released.
-    Lock { lock: Rc<Obj>, deadline: Option<f64> },
+    Lock {
+        /// The lock.
+        lock: Rc<Obj>,
+        /// When `acquire(timeout=...)` gives up; None to wait forever.
+        deadline: Option<f64>,
+    },
     /// A thread to finish.
-    Join { thread: ThreadId, deadline: Option<f64> },
+    Join {
+        /// The thread joined.
+        thread: ThreadId,
+        /// When `join(timeout)` gives up; None to wait forever.
+        deadline: Option<f64>,
+    },
     /// A new thread to start running (`Thread.start()` waits for this).
-    Started { thread: ThreadId },
+    Started {
+        /// The thread started.
+        thread: ThreadId,
+    },
     /// A process to finish.
-    ProcessJoin { process: ProcessId, deadline: Option<f64> },
+    ProcessJoin {
+        /// The process joined.
+        process: ProcessId,
+        /// When `join(timeout)` gives up; None to wait forever.
+        deadline: Option<f64>,
+    },
     /// The event loop's selector: a timer (at `deadline`) or a call from another thread.
-    LoopSelect { deadline: Option<f64> },
+    LoopSelect {
+        /// The next timer's due time; None when no timer is pending.
+        deadline: Option<f64>,
+    },
     /// A multiprocessing queue to have an item (or free space).
-    MpQueue { queue: Rc<Obj>, put: bool, deadline: Option<f64> },
+    MpQueue {
+        /// The queue.
+        queue: Rc<Obj>,
+        /// True for `put` (waits for space), false for `get` (waits for an item).
+        put: bool,
+        /// When the `timeout` runs out; None to wait forever.
+        deadline: Option<f64>,
+    },
     /// The interpreter's exit: every non-daemon thread of the process to finish.
     NonDaemonThreads,
 }
@@ -88,27 +120,36 @@ impl BlockOn {
     }
 }
 
+/// Where a thread is in its life.
 #[derive(Clone)]
 pub enum ThreadState {
     /// Wants the GIL since the given time.
     WantsGil(f64),
     /// Holds its process's GIL.
     Running,
+    /// Blocked: it holds no GIL until what it waits for happens.
     Blocked(BlockOn),
+    /// Finished.
     Done,
 }
 
 /// What to do with a finished thread's result (its return value, or its exception).
 pub type OnDone = Box<dyn FnOnce(&mut Vm, Result<Value, Value>) -> PyResult<()>>;
 
+/// A thread (`threading.Thread`, or a process's main thread).
 pub struct Thread {
+    /// Its id (a timeline lane).
     pub id: ThreadId,
+    /// Its name (`Thread-1`, `MainThread`).
     pub name: Rc<str>,
+    /// The process it runs in.
     pub process: ProcessId,
+    /// A daemon thread: not waited for at exit.
     pub daemon: bool,
     /// The thread's frames; `None` for a thread whose continuation is on the Rust stack
     /// (the main thread) and while the scheduler is running it.
     pub fiber: Option<Fiber>,
+    /// Where it is in its life.
     pub state: ThreadState,
     /// `threading.get_ident()`.
     pub ident: i64,
@@ -119,16 +160,23 @@ pub struct Thread {
     pub cpu: f64,
 }
 
+/// A process: its own globals, its own GIL, on one simulated core.
 pub struct Process {
+    /// Its id.
     pub id: ProcessId,
+    /// Its name (`MainProcess`, `Process-1`).
     pub name: Rc<str>,
     /// This process's virtual time.
     pub clock: f64,
     /// The thread holding the GIL.
     pub gil: Option<ThreadId>,
+    /// The simulated core it runs on.
     pub core: usize,
+    /// Its main thread.
     pub main_thread: ThreadId,
+    /// `Process.exitcode`: None while it runs.
     pub exitcode: Option<i64>,
+    /// Its copy of the program's module globals.
     pub globals: Rc<crate::vm::value::Module>,
 }
 
@@ -142,15 +190,20 @@ pub struct World {
     pub current: ThreadId,
     /// When each core is free (the end of the last slice run on it).
     pub cores: Vec<f64>,
+    /// Bytecode steps per virtual second of CPU.
     pub cpu_rate: f64,
     /// The running thread must yield when the clock reaches this.
     pub preempt_at: f64,
+    /// How the scheduler picks the next thread to take a GIL.
     pub policy: Policy,
+    /// The next `threading.get_ident()` value.
     pub next_ident: i64,
+    /// The counter behind default thread names (`Thread-N`).
     pub thread_counter: u32,
 }
 
 impl World {
+    /// One main process with its main thread, on `cpu_count` cores.
     pub fn new(cpu_count: usize, cpu_rate: f64, policy: Policy) -> World {
         World {
             threads: IndexMap::new(),
@@ -165,18 +218,22 @@ impl World {
         }
     }
 
+    /// The thread `id`.
     pub fn thread(&self, id: ThreadId) -> &Thread {
         &self.threads[&id]
     }
 
+    /// The thread `id`, mutably.
     pub fn thread_mut(&mut self, id: ThreadId) -> &mut Thread {
         self.threads.get_mut(&id).expect("thread")
     }
 
+    /// The process `id`.
     pub fn process(&self, id: ProcessId) -> &Process {
         &self.processes[&id]
     }
 
+    /// The process `id`, mutably.
     pub fn process_mut(&mut self, id: ProcessId) -> &mut Process {
         self.processes.get_mut(&id).expect("process")
     }
@@ -186,6 +243,7 @@ impl World {
         self.threads.len() > 1
     }
 
+    /// The process of the running thread.
     pub fn current_process(&self) -> ProcessId {
         self.thread(self.current).process
     }

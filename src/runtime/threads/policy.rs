@@ -5,14 +5,23 @@
 //! seed names a schedule; `Replay` follows a list of recorded choices (the trace's
 //! `schedule_choice` events), so any run can be reproduced exactly.
 
+/// How the scheduler picks which waiting thread takes a GIL.
 #[derive(Debug, Clone)]
 pub enum Policy {
     /// First come, first served.
     Fifo,
     /// Seeded pseudo-random choice.
-    Random { state: u64 },
+    Random {
+        /// The generator's state (xorshift).
+        state: u64,
+    },
     /// Replay recorded choices; falls back to FIFO when they run out.
-    Replay { choices: Vec<u32>, next: usize },
+    Replay {
+        /// The recorded indices.
+        choices: Vec<u32>,
+        /// The next one to use.
+        next: usize,
+    },
 }
 
 impl Default for Policy {
@@ -22,6 +31,7 @@ impl Default for Policy {
 }
 
 impl Policy {
+    /// A seeded random policy.
     pub fn random(seed: u64) -> Policy {
         Policy::Random { state: seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1 }
     }

@@ -17,14 +17,20 @@ use crate::vm::{PyResult, Vm};
 use std::cell::Cell;
 use std::rc::Rc;
 
+/// A `threading.Lock` or `RLock`.
 pub struct ThreadLock {
+    /// Its resource id in the trace.
     pub id: u32,
+    /// The thread holding it.
     pub owner: Cell<Option<ThreadId>>,
+    /// How many times the owner acquired it (1 for a `Lock`).
     pub count: Cell<u32>,
+    /// An `RLock`: its owner may acquire it again.
     pub reentrant: bool,
 }
 
 impl ThreadLock {
+    /// An unlocked lock, recorded as a new resource.
     pub fn new(vm: &mut Vm, reentrant: bool) -> ThreadLock {
         let id = crate::runtime::resources::new_resource(vm, ResourceKind::Lock, None);
         ThreadLock { id, owner: Cell::new(None), count: Cell::new(0), reentrant }
@@ -75,6 +81,7 @@ fn tl(o: &Rc<Obj>) -> &ThreadLock {
     as_thread_lock(o).expect("not a thread lock")
 }
 
+/// The lock's resource id.
 pub fn lock_id(o: &Rc<Obj>) -> u32 {
     tl(o).id
 }
@@ -134,6 +141,7 @@ fn acquire(vm: &mut Vm, mut a: Args) -> PyResult<Value> {
     }))
 }
 
+/// `release()`: `RuntimeError` unless held (by this thread, for an `RLock`).
 pub fn release(vm: &mut Vm, o: &Rc<Obj>) -> PyResult<()> {
     let l = tl(o);
     let me = vm.rt.world.current;
@@ -154,6 +162,7 @@ pub fn release(vm: &mut Vm, o: &Rc<Obj>) -> PyResult<()> {
     Ok(())
 }
 
+/// The method `name` of a lock, if it has one.
 pub fn method_fn(name: &str) -> Option<(&'static str, NativeFn)> {
     Some(match name {
         "acquire" => m("acquire", acquire),

@@ -27,7 +27,10 @@ pub enum Activity {
     /// A thread that could run, waiting for its process's GIL.
     GilWait,
     /// It is running (at this source line; 0 when unknown).
-    Running { line: u32 },
+    Running {
+        /// The source line; 0 when unknown.
+        line: u32,
+    },
     /// `time.sleep` inside it holds the whole thread: nothing else can run.
     Blocking,
     /// `await asyncio.sleep(..)`.
@@ -43,9 +46,13 @@ pub enum WaitOn {
     Task(TaskId),
     /// A future no primitive owns (gather, shield, `loop.create_future()`...).
     Future,
+    /// `Lock.acquire()` on this lock.
     Lock(ResourceId),
+    /// `Semaphore.acquire()` on this semaphore.
     Semaphore(ResourceId),
+    /// `Event.wait()` on this event.
     Event(ResourceId),
+    /// `Condition.wait()` on this condition.
     Condition(ResourceId),
     /// A queue: to get an item, to put one, or for every item to be done.
     Queue(ResourceId),
@@ -80,8 +87,11 @@ impl WaitOn {
 /// `trace.events`; the segment spans `x[start]..x[end]`).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Segment {
+    /// The event index it starts at.
     pub start: u32,
+    /// The event index it ends at.
     pub end: u32,
+    /// What the task was doing meanwhile.
     pub activity: Activity,
 }
 
@@ -89,9 +99,19 @@ pub struct Segment {
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Mark {
     /// A line of output (`stderr` for the error stream).
-    Output { stderr: bool },
+    Output {
+        /// True for `stderr`.
+        stderr: bool,
+    },
     /// The task got a lock or permit that `from` had released at event `released`: a hand-off.
-    Handoff { resource: ResourceId, from: Option<TaskId>, released: u32 },
+    Handoff {
+        /// The lock or semaphore.
+        resource: ResourceId,
+        /// The task that released it; None outside any task.
+        from: Option<TaskId>,
+        /// The index of the `Released` event.
+        released: u32,
+    },
     /// `task.cancel()` was called on this task.
     CancelRequested,
     /// `CancelledError` was thrown into the task.
@@ -103,7 +123,9 @@ pub enum Mark {
 /// A mark at one event.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Marker {
+    /// The event index.
     pub at: u32,
+    /// What happened there.
     pub mark: Mark,
 }
 
@@ -123,6 +145,7 @@ pub enum LaneKind {
 /// A row of the timeline.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Lane {
+    /// What the lane stands for.
     pub kind: LaneKind,
     /// The task or thread (they share one id space), or `None` for the program's own lane.
     pub task: Option<TaskId>,
@@ -142,6 +165,7 @@ pub struct Lane {
     pub markers: Vec<Marker>,
     /// The event that created the task, and the one that finished it.
     pub created: u32,
+    /// The event that finished it, and how; None while it runs.
     pub done: Option<(u32, TaskOutcome)>,
     /// What it was still doing when the trace ended, if it never finished.
     pub at_end: Option<Activity>,

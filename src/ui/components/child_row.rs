@@ -10,12 +10,15 @@ use crate::ui::real::measure::Row;
 /// Props of [`ChildRow`].
 #[derive(Properties, PartialEq)]
 pub struct ChildRowProps {
+    /// What the worker reported for the child.
     pub record: ChildRecord,
+    /// Its spans and lanes, measured and simulated, on the two axes.
     pub row: Row,
     /// Results equal the simulation's (`None` until it replied, or when it failed).
     pub same: Option<bool>,
     /// `performance.now()` of the first child sent, and the axis length, in ms.
     pub t0: f64,
+    /// The length of the real axis, in ms.
     pub axis_ms: f64,
     /// The simulated axis length, in virtual seconds.
     pub axis_seconds: f64,
@@ -29,6 +32,7 @@ fn span_style(from: f64, to: f64, len: f64) -> String {
     format!("left:{:.2}%;width:{:.2}%", pct(from), (pct(to) - pct(from)).max(0.4))
 }
 
+/// One child process of real mode: its measured and simulated spans, and what it printed.
 #[function_component(ChildRow)]
 pub fn child_row(props: &ChildRowProps) -> Html {
     let (rec, row) = (&props.record, &props.row);

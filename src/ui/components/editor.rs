@@ -43,6 +43,7 @@ pub struct EditorProps {
     /// The line to mark as the error (0: none) and the message under it.
     #[prop_or_default]
     pub error_line: u32,
+    /// The error message shown under `error_line`.
     #[prop_or_default]
     pub error_text: AttrValue,
     /// The line the selected lane executes at the playhead (0: none).

@@ -9,6 +9,7 @@ use crate::ui::gallery::Entry;
 /// Props of [`GalleryCard`].
 #[derive(Properties, PartialEq)]
 pub struct GalleryCardProps {
+    /// The gallery entry the program came from; None for the user's own program.
     pub entry: Option<&'static Entry>,
     /// The program (knobs read their values from it).
     pub source: AttrValue,

@@ -12,8 +12,11 @@ pub struct HeaderProps {
     pub example: Option<AttrValue>,
     /// Called with the slug of the entry picked in the menu.
     pub onexample: Callback<AttrValue>,
+    /// Called when Share is clicked.
     pub onshare: Callback<()>,
+    /// Called when "Export trace" is clicked (the Chrome trace JSON).
     pub onexport_trace: Callback<()>,
+    /// Called when "Export SVG" is clicked (the timeline as a picture).
     pub onexport_svg: Callback<()>,
     /// True when there is a run to export.
     pub can_export: bool,

@@ -10,7 +10,9 @@ use crate::ui::gallery::{Knob, KnobKind};
 /// Props of [`Knobs`].
 #[derive(Properties, PartialEq)]
 pub struct KnobsProps {
+    /// The entry's controls.
     pub knobs: Vec<Knob>,
+    /// The program, which the controls read their values from.
     pub source: AttrValue,
     /// Called with (knob index, new value as a literal).
     pub onknob: Callback<(usize, String)>,

@@ -13,8 +13,11 @@ const SHOWN: usize = 400;
 /// Props of [`OutputPanel`].
 #[derive(Properties, PartialEq)]
 pub struct OutputPanelProps {
+    /// The run shown; None before the first.
     pub run: Option<Run>,
+    /// Events applied at the playhead: only the output printed before it shows.
     pub playhead: usize,
+    /// Why the program could not run, if it could not.
     pub problem: Option<Problem>,
     /// True while a run is in progress (and none shown yet).
     pub running: bool,

@@ -14,12 +14,17 @@ pub const SPEEDS: [f64; 7] = [0.25, 0.5, 1.0, 2.0, 4.0, 10.0, 50.0];
 /// Props of [`Playback`].
 #[derive(Properties, PartialEq)]
 pub struct PlaybackProps {
+    /// Events applied at the playhead.
     pub playhead: usize,
+    /// How many events the run has (the scrubber's end).
     pub events: usize,
+    /// Whether playback is running.
     pub playing: bool,
+    /// The playback speed factor.
     pub speed: f64,
     /// The virtual time at the playhead.
     pub time: f64,
+    /// Where the buttons send their actions.
     pub dispatch: Callback<Action>,
 }
 

@@ -7,6 +7,7 @@ use crate::ui::run::{Problem, ProblemKind};
 /// Props of [`ProblemView`].
 #[derive(Properties, PartialEq)]
 pub struct ProblemViewProps {
+    /// The problem to show.
     pub problem: Problem,
 }
 

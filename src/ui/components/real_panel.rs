@@ -9,15 +9,20 @@ use crate::ui::state::RealMode;
 /// Props of [`RealPanel`].
 #[derive(Properties, PartialEq)]
 pub struct RealPanelProps {
+    /// Real mode's state: on or off, and what it measured.
     pub real: RealMode,
     /// Child processes the run shown started (0 with no run).
     pub children: usize,
     /// The browser's logical cores (`navigator.hardwareConcurrency`).
     pub cores: usize,
+    /// Called when the toggle is switched, with its new value.
     pub ontoggle: Callback<bool>,
+    /// Called to measure again.
     pub onmeasure: Callback<()>,
 }
 
+/// "Measured on your cores": the real-mode toggle and, when on, each child process as it ran in a
+/// Web Worker.
 #[function_component(RealPanel)]
 pub fn real_panel(props: &RealPanelProps) -> Html {
     let real = &props.real;

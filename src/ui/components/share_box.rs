@@ -7,9 +7,11 @@ use yew::prelude::*;
 /// Props of [`ShareBox`].
 #[derive(Properties, PartialEq)]
 pub struct ShareBoxProps {
+    /// The share link.
     pub url: AttrValue,
     /// True when the link is on the clipboard.
     pub copied: bool,
+    /// Called when the box is closed.
     pub onclose: Callback<()>,
 }
 

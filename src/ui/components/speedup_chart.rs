@@ -11,6 +11,7 @@ const HEIGHT: f64 = 160.0;
 /// Props of [`SpeedupChart`].
 #[derive(Properties, PartialEq)]
 pub struct SpeedupChartProps {
+    /// The measured speedups to plot.
     pub speedup: Speedup,
 }
 

@@ -12,7 +12,9 @@ use crate::ui::run::Run;
 /// Props of [`StatePanel`].
 #[derive(Properties, PartialEq)]
 pub struct StatePanelProps {
+    /// The run shown; None before the first.
     pub run: Option<Run>,
+    /// The state at the playhead.
     pub state: std::rc::Rc<State>,
     /// Events applied at the playhead.
     pub playhead: usize,

@@ -21,12 +21,16 @@ use crate::ui::run::Run;
 /// Props of [`TimelineCanvas`].
 #[derive(Properties, PartialEq)]
 pub struct TimelineCanvasProps {
+    /// The run drawn.
     pub run: Run,
     /// Events applied at the playhead.
     pub playhead: usize,
     /// The selected lane's task.
     pub lane: Option<TaskId>,
+    /// Called with the event index a click or drag moves the playhead to.
     pub onseek: Callback<usize>,
+    /// Called with the task of the lane clicked or reached with the arrow keys (None for the
+    /// program lane).
     pub onselect: Callback<Option<TaskId>>,
     /// Bumped by the zoom buttons: (counter, factor; 0 = fit).
     #[prop_or_default]

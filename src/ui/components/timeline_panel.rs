@@ -15,14 +15,21 @@ use crate::ui::state::Action;
 /// Props of [`TimelinePanel`].
 #[derive(Properties, PartialEq)]
 pub struct TimelinePanelProps {
+    /// The run shown; None before the first.
     pub run: Option<Run>,
+    /// Events applied at the playhead.
     pub playhead: usize,
+    /// Whether playback is running.
     pub playing: bool,
+    /// The playback speed factor.
     pub speed: f64,
+    /// The selected lane's task.
     pub lane: Option<TaskId>,
     /// The state at the playhead (for the narration).
     pub at: Rc<TraceState>,
+    /// True while a run is in progress.
     pub running: bool,
+    /// Where the panel sends its actions (seek, select a lane, play).
     pub dispatch: Callback<Action>,
 }
 

@@ -12,6 +12,7 @@ use num_traits::{One, Signed, ToPrimitive, Zero};
 use std::cell::RefCell;
 
 impl Vm {
+    /// `op v` for a unary operator.
     pub fn unary(&mut self, op: UnOp, v: &Value) -> PyResult<Value> {
         Ok(match (op, v) {
             (UnOp::Not, _) => Value::Bool(!self.truthy(v)?),
@@ -96,6 +97,7 @@ impl Vm {
         Ok(f)
     }
 
+    /// `a op= b`: the in-place form (lists extend in place), else `binary`.
     pub fn inplace(&mut self, op: BinOp, a: &Value, b: &Value) -> PyResult<Value> {
         // Lists extend in place (`xs += ys` mutates the list, as in Python).
         if op == BinOp::Add {
@@ -112,6 +114,7 @@ impl Vm {
         self.binary(op, a, b)
     }
 
+    /// `a op b`: `__op__` of `a`, then `__rop__` of `b`, as CPython's binary operators.
     pub fn binary(&mut self, op: BinOp, a: &Value, b: &Value) -> PyResult<Value> {
         if let (Some(x), Some(y)) = (int_of(a), int_of(b)) {
             return self.int_op(op, x, y);

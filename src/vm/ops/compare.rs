@@ -188,10 +188,12 @@ impl Vm {
         Ok(holds(op, Some(p.len().cmp(&q.len()))))
     }
 
+    /// `a op b` for a rich comparison, as a `bool` value.
     pub fn compare(&mut self, op: CmpOp, a: &Value, b: &Value) -> PyResult<Value> {
         self.compare_bool(op, a, b).map(Value::Bool)
     }
 
+    /// `item in container` (`__contains__`, else iteration).
     pub fn contains(&mut self, container: &Value, item: &Value) -> PyResult<bool> {
         match container {
             Value::Str(s) => match item {

@@ -236,6 +236,8 @@ impl Vm {
         Ok(out)
     }
 
+    /// Unpacks `v` into exactly `n` values (`a, b = v`), with CPython's `ValueError` messages
+    /// otherwise.
     pub fn unpack(&mut self, v: &Value, n: usize) -> PyResult<Vec<Value>> {
         let items = self.iterate(v)?;
         if items.len() == n {
@@ -249,6 +251,7 @@ impl Vm {
     }
 }
 
+/// `len(range(a, b, s))`.
 pub fn range_len(a: i64, b: i64, s: i64) -> i64 {
     if s > 0 && a < b {
         (b - a + s - 1) / s

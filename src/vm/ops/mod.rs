@@ -19,6 +19,7 @@ use super::{PyResult, Vm};
 use std::cmp::Ordering;
 
 impl Vm {
+    /// `bool(v)`: `__bool__`, then `__len__`, else true.
     pub fn truthy(&mut self, v: &Value) -> PyResult<bool> {
         Ok(match v {
             Value::None => false,
@@ -57,6 +58,7 @@ impl Vm {
     }
 }
 
+/// The value as an `i64`, for `int` and `bool`.
 pub fn int_of(v: &Value) -> Option<i64> {
     match v {
         Value::Int(i) => Some(*i),
@@ -75,11 +77,14 @@ fn is_not_implemented(v: &Value) -> bool {
 /// A number for mixed int/float arithmetic and comparison.
 #[derive(Clone, Copy)]
 pub enum Num {
+    /// An integer.
     I(i64),
+    /// A float.
     F(f64),
 }
 
 impl Num {
+    /// The value as a float.
     pub fn as_f64(&self) -> f64 {
         match self {
             Num::I(i) => *i as f64,
@@ -103,6 +108,7 @@ impl Num {
     }
 }
 
+/// The value as a number, for `int`, `bool` and `float`.
 pub fn num(v: &Value) -> Option<Num> {
     match v {
         Value::Int(i) => Some(Num::I(*i)),

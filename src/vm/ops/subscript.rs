@@ -26,6 +26,7 @@ impl Vm {
         Ok(Key(v))
     }
 
+    /// A `set` of `items`; `TypeError` for an unhashable one.
     pub fn new_set(&self, items: Vec<Value>) -> PyResult<Value> {
         let mut s = crate::vm::value::Set::with_capacity(items.len());
         for i in items {
@@ -34,6 +35,7 @@ impl Vm {
         Ok(Value::obj(Obj::Set(RefCell::new(s))))
     }
 
+    /// A `dict` holding `d`.
     pub fn new_dict(&self, d: Dict) -> Value {
         Value::obj(Obj::Dict(RefCell::new(d)))
     }
@@ -57,6 +59,7 @@ impl Vm {
         Ok(out)
     }
 
+    /// `obj[key]` (`__getitem__`, `__class_getitem__` for classes).
     pub fn get_item(&mut self, obj: &Value, key: &Value) -> PyResult<Value> {
         match obj {
             Value::Str(s) => {
@@ -124,6 +127,7 @@ impl Vm {
         Err(self.type_error(format!("'{tn}' object is not subscriptable")))
     }
 
+    /// `obj[key] = v` (`__setitem__`).
     pub fn set_item(&mut self, obj: &Value, key: Value, v: Value) -> PyResult<()> {
         if let Value::Obj(o) = obj {
             match o.as_ref() {
@@ -173,6 +177,7 @@ impl Vm {
         Err(self.type_error(format!("'{tn}' object does not support item assignment")))
     }
 
+    /// `del obj[key]` (`__delitem__`).
     pub fn del_item(&mut self, obj: &Value, key: &Value) -> PyResult<()> {
         if let Value::Obj(o) = obj {
             match o.as_ref() {

@@ -15,13 +15,18 @@ use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
 use std::rc::Rc;
 
+/// `asyncio.Event` (CPython's `locks.Event`).
 pub struct Event {
+    /// Its resource id in the trace.
     pub id: u32,
+    /// The flag (`is_set()`).
     pub value: Cell<bool>,
+    /// `_waiters`: futures of the tasks in `wait()`, woken all at once by `set()`.
     pub waiters: RefCell<VecDeque<Rc<Obj>>>,
 }
 
 impl Event {
+    /// A cleared event, recorded as a new resource.
     pub fn new(vm: &mut Vm) -> Event {
         let id = crate::runtime::resources::new_resource(vm, ResourceKind::Event, None);
         Event { id, value: Cell::new(false), waiters: RefCell::new(VecDeque::new()) }
@@ -50,10 +55,12 @@ impl NativeObject for Event {
     }
 }
 
+/// The event inside `o` (panics if it is none).
 pub fn event(o: &Rc<Obj>) -> &Event {
     o.native::<Event>().expect("not an event")
 }
 
+/// `set()`: sets the flag and resolves every waiter's future.
 pub fn set(vm: &mut Vm, o: &Rc<Obj>) {
     let e = event(o);
     if e.value.get() {
@@ -69,6 +76,7 @@ pub fn set(vm: &mut Vm, o: &Rc<Obj>) {
     }
 }
 
+/// `clear()`.
 pub fn clear(vm: &mut Vm, o: &Rc<Obj>) {
     let e = event(o);
     e.value.set(false);
@@ -84,6 +92,7 @@ pub struct Wait {
 }
 
 impl Wait {
+    /// The awaitable of `event.wait()`.
     pub fn new(event: Rc<Obj>) -> Wait {
         Wait { event, waiter: None }
     }
@@ -125,6 +134,7 @@ impl NativeCoroutine for Wait {
     }
 }
 
+/// The method `name` of an event, if it has one.
 pub fn method_fn(name: &str) -> Option<(&'static str, NativeFn)> {
     Some(match name {
         "set" => m("set", |vm, a| {

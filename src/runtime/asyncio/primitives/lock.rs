@@ -16,13 +16,18 @@ use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
 use std::rc::Rc;
 
+/// `asyncio.Lock` (CPython's `locks.Lock`).
 pub struct Lock {
+    /// Its resource id in the trace.
     pub id: u32,
+    /// `locked()`.
     pub locked: Cell<bool>,
+    /// `_waiters`: futures of the tasks in `acquire()`, first come first served.
     pub waiters: RefCell<VecDeque<Rc<Obj>>>,
 }
 
 impl Lock {
+    /// An unlocked lock, recorded as a new resource.
     pub fn new(vm: &mut Vm) -> Lock {
         let id = crate::runtime::resources::new_resource(vm, ResourceKind::Lock, None);
         Lock { id, locked: Cell::new(false), waiters: RefCell::new(VecDeque::new()) }
@@ -97,6 +102,7 @@ pub struct Acquire {
 }
 
 impl Acquire {
+    /// The awaitable of `lock.acquire()`, which returns `result` once acquired.
     pub fn new(lock: Rc<Obj>, result: Value) -> Acquire {
         Acquire { lock, waiter: None, result }
     }
@@ -144,6 +150,7 @@ impl NativeCoroutine for Acquire {
     }
 }
 
+/// The method `name` of a lock, if it has one.
 pub fn method_fn(name: &str) -> Option<(&'static str, NativeFn)> {
     Some(match name {
         "acquire" => m("acquire", |_vm, a| Ok(coro(Acquire::new(recv(&a), Value::Bool(true))))),

@@ -19,15 +19,20 @@ use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
 use std::rc::Rc;
 
+/// Which order items leave in.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum QueueKind {
+    /// `asyncio.Queue`: first in, first out.
     Fifo,
+    /// `asyncio.PriorityQueue`: smallest first (a heap).
     Priority,
+    /// `asyncio.LifoQueue`: last in, first out.
     Lifo,
 }
 
 impl QueueKind {
-    pub fn class_name(self) -> &'static str {
+    /// The class name (`Queue`, `PriorityQueue`, `LifoQueue`).
+    fn class_name(self) -> &'static str {
         match self {
             QueueKind::Fifo => "Queue",
             QueueKind::Priority => "PriorityQueue",
@@ -36,10 +41,15 @@ impl QueueKind {
     }
 }
 
+/// An `asyncio` queue (CPython's `queues.Queue`).
 pub struct Queue {
+    /// Its resource id in the trace.
     pub id: u32,
+    /// Which order items leave in.
     pub kind: QueueKind,
+    /// `maxsize`: 0 or less is unbounded.
     pub maxsize: i64,
+    /// The items, in the kind's storage order.
     pub items: RefCell<VecDeque<Value>>,
     getters: RefCell<VecDeque<Rc<Obj>>>,
     putters: RefCell<VecDeque<Rc<Obj>>>,
@@ -49,6 +59,7 @@ pub struct Queue {
 }
 
 impl Queue {
+    /// `Queue(maxsize=0)` of the class named `class`, recorded as a new resource.
     pub fn new(vm: &mut Vm, class: &str, mut args: Args) -> PyResult<Queue> {
         let kind = match class {
             "PriorityQueue" => QueueKind::Priority,
@@ -85,6 +96,7 @@ impl Queue {
         self.items.borrow().is_empty()
     }
 
+    /// `repr(queue)`, as CPython's `Queue.__repr__`.
     pub fn repr(&self, vm: &mut Vm) -> PyResult<String> {
         let mut s = format!("<{} maxsize={}", self.kind.class_name(), self.maxsize);
         let items: Vec<Value> = self.items.borrow().iter().cloned().collect();
@@ -218,10 +230,12 @@ pub struct Transfer {
 }
 
 impl Transfer {
+    /// The awaitable of `queue.get()`.
     pub fn get(queue: Rc<Obj>) -> Transfer {
         Transfer { queue, item: None, waiter: None }
     }
 
+    /// The awaitable of `queue.put(item)`.
     pub fn put(queue: Rc<Obj>, item: Value) -> Transfer {
         Transfer { queue, item: Some(item), waiter: None }
     }
@@ -309,6 +323,7 @@ impl NativeCoroutine for Join {
     }
 }
 
+/// The method `name` of a queue, if it has one.
 pub fn method_fn(name: &str) -> Option<(&'static str, NativeFn)> {
     Some(match name {
         "put" => m("put", |vm, a| {

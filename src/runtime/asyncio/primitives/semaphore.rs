@@ -17,15 +17,20 @@ use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
 use std::rc::Rc;
 
+/// `asyncio.Semaphore` or `BoundedSemaphore` (CPython's `locks.Semaphore`).
 pub struct Semaphore {
+    /// Its resource id in the trace.
     pub id: u32,
+    /// `_value`: the permits left.
     pub value: Cell<i64>,
+    /// `_waiters`: futures of the tasks in `acquire()`.
     pub waiters: RefCell<VecDeque<Rc<Obj>>>,
     /// The initial value of a `BoundedSemaphore`.
     pub bound: Option<i64>,
 }
 
 impl Semaphore {
+    /// `Semaphore(value=1)` (`ValueError` below 0), recorded as a new resource.
     pub fn new(vm: &mut Vm, mut args: Args, bounded: bool) -> PyResult<Semaphore> {
         let v = args.take_kw("value").or_else(|| args.pos.first().cloned()).unwrap_or(Value::Int(1));
         let value = int_of(&v).ok_or_else(|| vm.type_error("'value' must be an integer"))?;
@@ -82,6 +87,8 @@ fn wake_up_next(vm: &mut Vm, s: &Semaphore) {
     }
 }
 
+/// `release()`: one more permit, handed to the first waiter not yet done; a `BoundedSemaphore`
+/// raises `ValueError` past its initial value.
 pub fn release(vm: &mut Vm, o: &Rc<Obj>) -> PyResult<()> {
     let s = sem(o);
     if let Some(bound) = s.bound {
@@ -96,6 +103,7 @@ pub fn release(vm: &mut Vm, o: &Rc<Obj>) -> PyResult<()> {
     Ok(())
 }
 
+/// The awaitable of `semaphore.acquire()`.
 pub struct Acquire {
     sem: Rc<Obj>,
     waiter: Option<Rc<Obj>>,
@@ -151,6 +159,7 @@ impl NativeCoroutine for Acquire {
     }
 }
 
+/// The method `name` of a semaphore, if it has one.
 pub fn method_fn(name: &str) -> Option<(&'static str, NativeFn)> {
     Some(match name {
         "acquire" => m("acquire", |_vm, a| {
