@@ -22,7 +22,7 @@ _fork_hooks = []
 # Called with a process's id when it ends (its pipe handles close).
 _exit_hooks = []
 # `_exitcode_to_name` in CPython: a death by signal shows as its name in reprs.
-_exitcode_to_name = {-15: 'SIGTERM', -9: 'SIGKILL', -2: 'SIGINT'}
+_exitcode_to_name = {-15: '-SIGTERM', -9: '-SIGKILL', -2: '-SIGINT'}
 
 
 def _next_count():

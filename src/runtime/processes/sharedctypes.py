@@ -92,7 +92,7 @@ class _CArray:
     def __setitem__(self, i, value):
         if isinstance(i, slice):
             values = [_convert(self._typecode, x) for x in value]
-            if len(range(*i.indices(len(self._items)))) != len(values):
+            if len(self._items[i]) != len(values):
                 raise ValueError('Can only assign sequence of same size')
             self._items[i] = values
         else:
