@@ -2,8 +2,9 @@
 Lib/multiprocessing/context.py.
 
 `get_context(method)` returns a context object with the module's whole API whose
-`Process` starts children with that method (`ForkProcess`, `SpawnProcess`, named so:
-`SpawnProcess-1`). The default is 'fork', as on Linux; `set_start_method('spawn')`
+`Process` is named for that method (`ForkProcess`, `SpawnProcess`: `SpawnProcess-1`).
+Not modelled yet: a spawned child still starts as a fork does (it inherits the
+parent's globals instead of re-running the main module). The default is 'fork', as on Linux; `set_start_method('spawn')`
 switches the default context, once (CPython: "context has already been set"). Asking
 for the default context with `get_context()` fixes it, as in CPython.
 """
