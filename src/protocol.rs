@@ -278,7 +278,7 @@ if __name__ == '__main__':
 ";
 
     /// `reply` as the page reads it. serde_json's default float parser may miss the last
-    /// binary digit of a time (1e-16 s): the times must agree to 1e-12, the rest exactly.
+    /// binary digit of a time (1e-16 s): the times (events', lines', children's) must agree to 1e-12, the rest exactly.
     fn crossed(reply: &RunReply) -> RunReply {
         let Ok(FromWorker::Reply(mut read)) = FromWorker::from_json(&FromWorker::Reply(Box::new(reply.clone())).to_json()) else {
             panic!("the reply does not decode");
@@ -287,6 +287,21 @@ if __name__ == '__main__':
         for (r, e) in read.trace.events.iter_mut().zip(&reply.trace.events) {
             assert!((r.t - e.t).abs() <= 1e-12, "{} became {}", e.t, r.t);
             r.t = e.t;
+        }
+        for (r, l) in read.output.iter_mut().zip(&reply.output) {
+            assert!((r.time - l.time).abs() <= 1e-12, "{} became {}", l.time, r.time);
+            r.time = l.time;
+        }
+        // The children's times are floats read back the same way.
+        for (r, c) in read.children.iter_mut().zip(&reply.children) {
+            assert!((r.started - c.started).abs() <= 1e-12, "{} became {}", c.started, r.started);
+            assert!((r.cpu - c.cpu).abs() <= 1e-12, "{} became {}", c.cpu, r.cpu);
+            r.started = c.started;
+            r.cpu = c.cpu;
+            if let (Some(a), Some(b)) = (r.ended.as_mut(), c.ended) {
+                assert!((*a - b).abs() <= 1e-12, "{b} became {a}");
+                *a = b;
+            }
         }
         *read
     }

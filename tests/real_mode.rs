@@ -32,6 +32,10 @@ if __name__ == "__main__":
     chunks = [list(range(i, i + 5)) for i in range(0, 40, 5)]
     with Pool(3) as pool:
         print(pool.map(square_sum, chunks))
+        # Leaving the block terminates the workers (CPython's Pool.__exit__); closing
+        # first lets each one take the None that ends it and exit 0.
+        pool.close()
+        pool.join()
 "#;
 
 #[test]

@@ -155,7 +155,18 @@ impl Vm {
                 let class = inst.class.clone();
                 match self.class_lookup(&class, name) {
                     Some(f) => self.bind_class_attr(f, Some(obj), &class, name).map(Some),
-                    None => Ok(None),
+                    // The class's `__getattr__` (a Python function) is asked last; its
+                    // AttributeError means there is no such attribute.
+                    None => match self.class_lookup(&class, "__getattr__") {
+                        Some(f) if matches!(&f, Value::Obj(fo) if matches!(fo.as_ref(), Obj::Function(_))) => {
+                            match self.call_sync(&f, vec![obj.clone(), Value::str(name)]) {
+                                Ok(v) => Ok(Some(v)),
+                                Err(super::Fail::Exc(e)) if self.is_instance_of(&e, "AttributeError") => Ok(None),
+                                Err(e) => Err(e),
+                            }
+                        }
+                        _ => Ok(None),
+                    },
                 }
             }
             Obj::Class(c) => {
@@ -240,6 +251,13 @@ impl Vm {
                                 return Err(self.exc("AttributeError", format!("property '{name}' of '{tn}' object has no setter")));
                             }
                             self.call_sync(&fset, vec![obj.clone(), v])?;
+                            return Ok(());
+                        }
+                    }
+                    // A class's own `__setattr__` (a Python function) takes every store.
+                    if let Some(f) = self.class_lookup(&inst.class, "__setattr__") {
+                        if matches!(&f, Value::Obj(fo) if matches!(fo.as_ref(), Obj::Function(_))) {
+                            self.call_sync(&f, vec![obj.clone(), Value::str(name), v])?;
                             return Ok(());
                         }
                     }

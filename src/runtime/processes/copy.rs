@@ -69,6 +69,16 @@ pub fn copy_with(vm: &mut Vm, v: &Value, memo: &mut Memo) -> PyResult<Value> {
     Ok(results.pop().expect("the copy"))
 }
 
+/// Is this an instance of a class marked `_mp_shared_ = True`: a Python-level model of
+/// an OS object (a `multiprocessing.Event`, a `Value` in shared memory, a manager's
+/// proxy target, a pipe's end) that every process sees as one object, as fork shares a
+/// semaphore or a shared-memory mapping rather than copying it.
+pub fn is_shared(inst: &crate::vm::value::Instance) -> bool {
+    let Some(c) = inst.class.as_class() else { return false };
+    let mro = c.mro.borrow();
+    mro.iter().any(|k| matches!(k.as_class().and_then(|kc| kc.dict.borrow().get("_mp_shared_").cloned()), Some(Value::Bool(true))))
+}
+
 /// The memo's key for an object: its address.
 fn key_of(o: &Rc<Obj>) -> usize {
     Rc::as_ptr(o) as *const u8 as usize
@@ -108,6 +118,10 @@ fn visit(vm: &mut Vm, v: Value, memo: &mut Memo, todo: &mut Vec<Step>, results: 
         Obj::Set(s) => {
             let items: Vec<Value> = s.borrow().iter().map(|k| k.0.clone()).collect();
             then_copy(todo, Finish::Set(key, items.len()), items);
+        }
+        Obj::Instance(inst) if is_shared(inst) => {
+            memo.seen.insert(key, v.clone());
+            results.push(v.clone());
         }
         Obj::Instance(inst) => {
             let exc = inst.exc.as_ref().map(|e| {

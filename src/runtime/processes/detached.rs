@@ -282,6 +282,10 @@ pub fn to_wire(v: &Value, depth: usize) -> Result<Wire, String> {
                 Wire::Function { module: f.globals.name.to_string(), name: f.name.to_string() }
             }
             Obj::Class(c) => Wire::Class { module: c.module.to_string(), name: c.name.to_string() },
+            Obj::Instance(i) if super::copy::is_shared(i) => {
+                let class = i.class.as_class().map(|c| c.name.to_string()).unwrap_or_default();
+                return Err(format!("a {class} is shared by the processes (as an OS object is), so a worker of its own cannot have it"));
+            }
             Obj::Instance(i) if i.exc.is_none() => Wire::Instance {
                 class: Box::new(to_wire(&i.class, depth + 1)?),
                 attrs: i.dict.borrow().iter().map(|(k, v)| Ok((k.to_string(), to_wire(v, depth + 1)?))).collect::<Result<_, String>>()?,

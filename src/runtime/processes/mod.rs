@@ -34,6 +34,13 @@ pub const STARTUP_COST: f64 = 0.010;
 /// The Python submodules, in the order they run, with their sources.
 const SUBMODULES: &[(&str, &str, &str)] = &[
     ("multiprocessing.process", include_str!("process.py"), "<multiprocessing.process>"),
+    ("multiprocessing.util", include_str!("util.py"), "<multiprocessing.util>"),
+    ("multiprocessing.context", include_str!("context.py"), "<multiprocessing.context>"),
+    ("multiprocessing.synchronize", include_str!("synchronize.py"), "<multiprocessing.synchronize>"),
+    ("multiprocessing.sharedctypes", include_str!("sharedctypes.py"), "<multiprocessing.sharedctypes>"),
+    ("multiprocessing.connection", include_str!("connection.py"), "<multiprocessing.connection>"),
+    ("multiprocessing.queues", include_str!("queues.py"), "<multiprocessing.queues>"),
+    ("multiprocessing.managers", include_str!("managers.py"), "<multiprocessing.managers>"),
     ("multiprocessing.pool", include_str!("pool.py"), "<multiprocessing.pool>"),
 ];
 
@@ -60,7 +67,8 @@ fn start_process(vm: &mut Vm, a: Args) -> PyResult<Value> {
         child_globals.dict.borrow_mut().insert(k, c);
     }
     let child_obj = copy::copy_with(vm, &obj, &mut memo)?;
-    let run = vm.get_attr(&child_obj, "run")?;
+    // `_bootstrap` runs `run()` and returns the exit code, as CPython's does.
+    let run = vm.get_attr(&child_obj, "_bootstrap")?;
     let frame = match vm.invoke(run, Args::default())? {
         Invoke::Frame(f) => f,
         Invoke::Value(_) => return Err(vm.type_error("a process's run() must be a Python function")),
@@ -89,7 +97,12 @@ fn start_process(vm: &mut Vm, a: Args) -> PyResult<Value> {
         fiber: Some(Fiber { slots: vec![Slot::Python(frame)] }),
         state: ThreadState::WantsGil(start),
         ident,
-        on_done: None,
+        on_done: Some(Box::new(move |vm: &mut Vm, result: Result<Value, Value>| {
+            if let Ok(Value::Int(code)) = result {
+                vm.rt.world.process_mut(pid).exitcode = Some(code);
+            }
+            Ok(())
+        })),
         cpu: 0.0,
     });
     vm.rt.process_objects.insert(pid, child_obj);
@@ -130,13 +143,47 @@ fn join_process(vm: &mut Vm, a: Args) -> PyResult<Value> {
     }))
 }
 
+/// `Process.terminate()`/`kill()` (CPython's `Popen.terminate` sends SIGTERM, `kill`
+/// SIGKILL): the child stops where it is, every thread of it, and its exit code is
+/// minus the signal number (-15, -9), as `Popen.poll` reports a death by signal. It dies
+/// at the parent's time; what it did before then stays done.
+fn terminate_process(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    let pid = pid_arg(vm, &a)?;
+    let code = a.pos.get(1).and_then(int_of).unwrap_or(-15);
+    if vm.rt.world.process(pid).exitcode.is_some() {
+        return Ok(Value::None);
+    }
+    let live: Vec<ThreadId> = vm
+        .rt
+        .world
+        .threads
+        .values()
+        .filter(|t| t.process == pid && !matches!(t.state, ThreadState::Done))
+        .map(|t| t.id)
+        .collect();
+    for tid in live {
+        let t = vm.rt.world.thread_mut(tid);
+        t.state = ThreadState::Done;
+        t.fiber = None;
+        vm.record(EventKind::ThreadDone { thread: tid.0, ok: false });
+    }
+    let now = vm.rt.now;
+    let p = vm.rt.world.process_mut(pid);
+    p.gil = None;
+    p.clock = p.clock.max(now);
+    p.exitcode = Some(code);
+    vm.record(EventKind::ProcessDone { process: pid.0, exitcode: code });
+    Ok(Value::None)
+}
+
 /// A process's main thread finished: the process exits.
 pub fn process_main_done(vm: &mut Vm, pid: ProcessId, ok: bool) {
     let main_pid = vm.rt.world.processes.first().map(|(id, _)| *id);
     if Some(pid) == main_pid {
         return;
     }
-    let code = if ok { 0 } else { 1 };
+    // The exit code `_bootstrap` returned (set as the thread finished), else 0 or 1.
+    let code = vm.rt.world.process(pid).exitcode.unwrap_or(if ok { 0 } else { 1 });
     vm.rt.world.process_mut(pid).exitcode = Some(code);
     vm.record(EventKind::ProcessDone { process: pid.0, exitcode: code });
 }
@@ -178,6 +225,21 @@ fn load_private(vm: &mut Vm) -> PyResult<()> {
     let fns: &[(&'static str, NativeFn)] = &[
         ("start", start_process),
         ("join", join_process),
+        ("terminate", terminate_process),
+        ("now", |vm, _a| Ok(Value::Float(vm.rt.now))),
+        ("catch_up", |vm, a| {
+            // A process woken by another cannot go on before the moment it was woken.
+            if let Some(t) = a.pos.first().and_then(num) {
+                vm.rt.now = vm.rt.now.max(t.as_f64());
+            }
+            Ok(Value::None)
+        }),
+        ("copy", |vm, a| {
+            // Pickling there and back: a copy bound to the current process's globals.
+            let v = a.pos.first().cloned().unwrap_or(Value::None);
+            let globals = vm.rt.world.process(vm.rt.world.current_process()).globals.clone();
+            copy::deep_copy(vm, &v, Some(globals))
+        }),
         ("exitcode", |vm, a| {
             let pid = pid_arg(vm, &a)?;
             Ok(vm.rt.world.process(pid).exitcode.map(Value::Int).unwrap_or(Value::None))
