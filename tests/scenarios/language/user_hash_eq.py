@@ -150,3 +150,20 @@ class Same:
 print(len({Same(1), Same(2)}), len({7: 0, Same(3): 1}))
 merged = {P(6, 6): "left"} | {P(6, 6): "right"}
 print(merged)
+match {P(7, 7): "found", "k": 1}:
+    case {"k": 1, **rest}:
+        print("rest", rest)
+match {Point(8, 8): "p"}:
+    case {Point.__name__: _}:
+        print("wrong")
+    case _:
+        print("no str key")
+
+
+class Keys:
+    ORIGIN = Point(0, 0)
+
+
+match {Point(0, 0): "o", Point(1, 1): "d"}:
+    case {Keys.ORIGIN: v, **rest}:
+        print("matched", v, rest)
