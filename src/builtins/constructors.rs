@@ -56,7 +56,9 @@ pub fn type_attr(vm: &mut Vm, b: BuiltinType, name: &str) -> Option<Value> {
             let v = a.pos.get(1).cloned().unwrap_or(Value::None);
             let mut d = crate::vm::value::Dict::new();
             for k in keys {
-                d.insert(vm.key(k)?, v.clone());
+                let k = vm.key(k)?;
+                let k = vm.resolve_key(&d, k)?;
+                d.insert(k, v.clone());
             }
             Ok(vm.new_dict(d))
         })),
@@ -192,11 +194,12 @@ pub fn construct(vm: &mut Vm, b: BuiltinType, class: &Value, mut args: Args) -> 
             let mut d = crate::vm::value::Dict::new();
             if let Some(v) = first {
                 for (k, v) in vm.dict_items(&v)? {
+                    let k = vm.resolve_key(&d, k)?;
                     d.insert(k, v);
                 }
             }
             for (k, v) in args.kw.drain(..) {
-                d.insert(crate::vm::value::Key(Value::Str(k)), v);
+                d.insert(crate::vm::value::Key::new(Value::Str(k)), v);
             }
             vm.new_dict(d)
         }

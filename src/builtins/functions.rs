@@ -448,6 +448,11 @@ pub(super) fn hash(vm: &mut Vm, args: Args) -> PyResult<Value> {
         return Ok(Value::Int(if h == -1 { -2 } else { h }));
     }
     let k = vm.key(args.pos[0].clone())?;
+    // A user `__hash__` (or a tuple holding such objects): its value, as CPython's
+    // `hash()` returns what `__hash__` returned, reduced to a hash-sized int.
+    if let Some(h) = k.user_hash() {
+        return Ok(Value::Int(h));
+    }
     let mut h = std::collections::hash_map::DefaultHasher::new();
     k.hash(&mut h);
     Ok(Value::Int((h.finish() >> 2) as i64))
@@ -459,7 +464,7 @@ pub(super) fn id(vm: &mut Vm, args: Args) -> PyResult<Value> {
         Value::Obj(o) => repr::addr(o) as i64,
         other => {
             let mut h = std::collections::hash_map::DefaultHasher::new();
-            std::hash::Hash::hash(&crate::vm::value::Key(other.clone()), &mut h);
+            std::hash::Hash::hash(&crate::vm::value::Key::new(other.clone()), &mut h);
             std::hash::Hasher::finish(&h) as i64 >> 2
         }
     }))

@@ -513,11 +513,27 @@ fn with_dict<R>(v: &Value, f: impl FnOnce(&mut crate::vm::value::Dict) -> R) -> 
     }
 }
 
+/// The dict a dict method was called on.
+fn dict_cell(v: &Value) -> &std::cell::RefCell<crate::vm::value::Dict> {
+    match v.as_obj().map(|o| o.as_ref()) {
+        Some(Obj::Dict(d)) => d,
+        _ => unreachable!("dict method on non-dict"),
+    }
+}
+
+/// The set a set method was called on.
+fn set_cell(v: &Value) -> &std::cell::RefCell<crate::vm::value::Set> {
+    match v.as_obj().map(|o| o.as_ref()) {
+        Some(Obj::Set(s)) => s,
+        _ => unreachable!("set method on non-set"),
+    }
+}
+
 fn dict_method(name: &str) -> Option<NativeFn> {
     Some(match name {
         "get" => |vm, a| {
             arity(vm, &a, "get", 2, 3)?;
-            let k = vm.key(a.pos[1].clone())?;
+            let k = vm.key_in(dict_cell(&a.pos[0]), a.pos[1].clone())?;
             Ok(with_dict(&a.pos[0], |d| d.get(&k).cloned()).unwrap_or_else(|| a.pos.get(2).cloned().unwrap_or(Value::None)))
         },
         "keys" => |_vm, a| Ok(Value::list(with_dict(&a.pos[0], |d| d.keys().map(|k| k.0.clone()).collect()))),
@@ -529,7 +545,7 @@ fn dict_method(name: &str) -> Option<NativeFn> {
         },
         "pop" => |vm, a| {
             arity(vm, &a, "pop", 2, 3)?;
-            let k = vm.key(a.pos[1].clone())?;
+            let k = vm.key_in(dict_cell(&a.pos[0]), a.pos[1].clone())?;
             match with_dict(&a.pos[0], |d| d.shift_remove(&k)) {
                 Some(v) => Ok(v),
                 None => match a.pos.get(2) {
@@ -547,7 +563,7 @@ fn dict_method(name: &str) -> Option<NativeFn> {
         },
         "setdefault" => |vm, a| {
             arity(vm, &a, "setdefault", 2, 3)?;
-            let k = vm.key(a.pos[1].clone())?;
+            let k = vm.key_in(dict_cell(&a.pos[0]), a.pos[1].clone())?;
             let default = a.pos.get(2).cloned().unwrap_or(Value::None);
             Ok(with_dict(&a.pos[0], |d| d.entry(k).or_insert(default).clone()))
         },
@@ -557,13 +573,12 @@ fn dict_method(name: &str) -> Option<NativeFn> {
                 pairs = vm.dict_items(other)?;
             }
             for (k, v) in &a.kw {
-                pairs.push((Key(Value::Str(k.clone())), v.clone()));
+                pairs.push((Key::new(Value::Str(k.clone())), v.clone()));
             }
-            with_dict(&a.pos[0], |d| {
-                for (k, v) in pairs {
-                    d.insert(k, v);
-                }
-            });
+            for (k, v) in pairs {
+                let k = vm.resolve_in(&a.pos[0], k)?;
+                with_dict(&a.pos[0], |d| d.insert(k, v));
+            }
             Ok(Value::None)
         },
         "clear" => |_vm, a| {
@@ -589,12 +604,12 @@ fn set_method(name: &str) -> Option<NativeFn> {
     Some(match name {
         "add" => |vm, a| {
             arity(vm, &a, "add", 2, 2)?;
-            let k = vm.key(a.pos[1].clone())?;
+            let k = vm.key_in(set_cell(&a.pos[0]), a.pos[1].clone())?;
             with_set(&a.pos[0], |s| s.insert(k));
             Ok(Value::None)
         },
         "remove" => |vm, a| {
-            let k = vm.key(a.pos[1].clone())?;
+            let k = vm.key_in(set_cell(&a.pos[0]), a.pos[1].clone())?;
             if !with_set(&a.pos[0], |s| s.shift_remove(&k)) {
                 return Err(crate::vm::Fail::Exc(crate::vm::exceptions::new_exception(
                     &vm.types.exc("KeyError"),
@@ -604,7 +619,7 @@ fn set_method(name: &str) -> Option<NativeFn> {
             Ok(Value::None)
         },
         "discard" => |vm, a| {
-            let k = vm.key(a.pos[1].clone())?;
+            let k = vm.key_in(set_cell(&a.pos[0]), a.pos[1].clone())?;
             with_set(&a.pos[0], |s| s.shift_remove(&k));
             Ok(Value::None)
         },
@@ -620,8 +635,10 @@ fn set_method(name: &str) -> Option<NativeFn> {
         "update" => |vm, a| {
             for other in &a.pos[1..] {
                 let items = vm.iterate(other)?;
-                let keys: Vec<Key> = items.into_iter().map(|i| vm.key(i)).collect::<PyResult<_>>()?;
-                with_set(&a.pos[0], |s| s.extend(keys));
+                for i in items {
+                    let k = vm.key_in(set_cell(&a.pos[0]), i)?;
+                    with_set(&a.pos[0], |s| s.insert(k));
+                }
             }
             Ok(Value::None)
         },
@@ -640,7 +657,19 @@ fn set_algebra(vm: &mut Vm, name: &str, a: &Args) -> PyResult<Value> {
     let mut others = Vec::new();
     for o in &a.pos[1..] {
         let items = vm.iterate(o)?;
-        let set: crate::vm::value::Set = items.into_iter().map(|i| vm.key(i)).collect::<PyResult<_>>()?;
+        let mut set = crate::vm::value::Set::with_capacity(items.len());
+        for i in items {
+            // Members hashed by user code take the identity of an equal member of the
+            // sets before, so the algebra below, which compares them by identity, sees
+            // them as equal.
+            let mut k = vm.key(i)?;
+            k = vm.resolve_key(&this, k)?;
+            for prev in &others {
+                k = vm.resolve_key(prev, k)?;
+            }
+            k = vm.resolve_key(&set, k)?;
+            set.insert(k);
+        }
         others.push(set);
     }
     let out: crate::vm::value::Set = match name {

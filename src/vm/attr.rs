@@ -149,7 +149,7 @@ impl Vm {
                     }
                 }
                 if name == "__dict__" {
-                    let d = inst.dict.borrow().iter().map(|(k, v)| (super::value::Key(Value::Str(k.clone())), v.clone())).collect();
+                    let d = inst.dict.borrow().iter().map(|(k, v)| (super::value::Key::new(Value::Str(k.clone())), v.clone())).collect();
                     return Ok(Some(Value::obj(Obj::Dict(std::cell::RefCell::new(d)))));
                 }
                 let class = inst.class.clone();
@@ -179,7 +179,7 @@ impl Vm {
                     // A copy (CPython gives a read-only mappingproxy): the class's own
                     // attributes, not its bases' (dataclasses read its `__annotations__`).
                     "__dict__" => {
-                        let d = c.dict.borrow().iter().map(|(k, v)| (super::value::Key(Value::Str(k.clone())), v.clone())).collect();
+                        let d = c.dict.borrow().iter().map(|(k, v)| (super::value::Key::new(Value::Str(k.clone())), v.clone())).collect();
                         return Ok(Some(Value::obj(Obj::Dict(std::cell::RefCell::new(d)))));
                     }
                     _ => {}

@@ -183,7 +183,7 @@ impl Vm {
                     frame.fast[i] = Some(v);
                 }
                 None if code.has_varkw => {
-                    varkw.insert(super::value::Key(Value::Str(k)), v);
+                    varkw.insert(super::value::Key::new(Value::Str(k)), v);
                 }
                 None => {
                     return Err(self.type_error(format!("{name}() got an unexpected keyword argument '{k}'")));
@@ -300,6 +300,12 @@ impl Vm {
         ns: IndexMap<Rc<str>, Value>,
     ) -> PyResult<Value> {
         let bases = if bases.is_empty() { vec![self.types.object.clone()] } else { bases };
+        let mut ns = ns;
+        // As CPython's `type_new`: a class that defines `__eq__` but not `__hash__` gets
+        // `__hash__ = None`, so its instances are unhashable.
+        if ns.contains_key("__eq__") && !ns.contains_key("__hash__") {
+            ns.insert("__hash__".into(), Value::None);
+        }
         for b in &bases {
             let Some(bc) = b.as_class() else {
                 return Err(self.type_error("bases must be types"));

@@ -491,7 +491,9 @@ impl Vm {
                     let mut d = super::value::Dict::with_capacity(n as usize);
                     let mut it = items.into_iter();
                     while let (Some(k), Some(v)) = (it.next(), it.next()) {
-                        d.insert(self.key(k)?, v);
+                        let k = self.key(k)?;
+                        let k = self.resolve_key(&d, k)?;
+                        d.insert(k, v);
                     }
                     frame.stack.push(Value::obj(Obj::Dict(std::cell::RefCell::new(d))));
                 }
@@ -532,8 +534,11 @@ impl Vm {
                 }
                 Instr::SetAdd(n) => {
                     let v = Self::pop(frame);
-                    let k = self.key(v)?;
+                    let mut k = self.key(v)?;
                     let target = &frame.stack[frame.stack.len() - n as usize];
+                    if k.user_hash().is_some() {
+                        k = self.resolve_in(&target.clone(), k)?;
+                    }
                     if let Value::Obj(o) = target {
                         if let Obj::Set(s) = o.as_ref() {
                             s.borrow_mut().insert(k);
@@ -543,22 +548,23 @@ impl Vm {
                 Instr::SetUpdate(n) => {
                     let v = Self::pop(frame);
                     let items = self.iterate(&v)?;
-                    let mut keys = Vec::with_capacity(items.len());
+                    let target = frame.stack[frame.stack.len() - n as usize].clone();
                     for i in items {
-                        keys.push(self.key(i)?);
-                    }
-                    let target = &frame.stack[frame.stack.len() - n as usize];
-                    if let Value::Obj(o) = target {
-                        if let Obj::Set(s) = o.as_ref() {
-                            s.borrow_mut().extend(keys);
+                        let k = self.key(i)?;
+                        let k = self.resolve_in(&target, k)?;
+                        if let Some(Obj::Set(s)) = target.as_obj().map(|o| o.as_ref()) {
+                            s.borrow_mut().insert(k);
                         }
                     }
                 }
                 Instr::MapAdd(n) => {
                     let v = Self::pop(frame);
                     let k = Self::pop(frame);
-                    let k = self.key(k)?;
+                    let mut k = self.key(k)?;
                     let target = &frame.stack[frame.stack.len() - n as usize];
+                    if k.user_hash().is_some() {
+                        k = self.resolve_in(&target.clone(), k)?;
+                    }
                     if let Value::Obj(o) = target {
                         if let Obj::Dict(d) = o.as_ref() {
                             d.borrow_mut().insert(k, v);
@@ -569,12 +575,10 @@ impl Vm {
                     let v = Self::pop(frame);
                     let pairs = self.dict_items(&v)?;
                     let target = frame.stack[frame.stack.len() - n as usize].clone();
-                    if let Value::Obj(o) = &target {
-                        if let Obj::Dict(d) = o.as_ref() {
-                            let mut d = d.borrow_mut();
-                            for (k, v) in pairs {
-                                d.insert(k, v);
-                            }
+                    for (k, v) in pairs {
+                        let k = self.resolve_in(&target, k)?;
+                        if let Some(Obj::Dict(d)) = target.as_obj().map(|o| o.as_ref()) {
+                            d.borrow_mut().insert(k, v);
                         }
                     }
                 }

@@ -286,13 +286,45 @@ pub type Dict = IndexMap<Key, Value>;
 pub type Set = IndexSet<Key>;
 
 /// A hashable value used as a dict key or set member. Equal numbers hash alike
-/// (`1 == 1.0 == True`), as in Python; other objects hash by identity.
+/// (`1 == 1.0 == True`), as in Python; objects without a `__hash__` of their own hash
+/// by identity.
+///
+/// The second field is the hash a user `__hash__` gave (`None` for every builtin
+/// value): an instance whose class defines `__hash__`, or a tuple holding one. CPython
+/// stores each entry's hash and, among equal hashes, compares keys with `==`; here the
+/// map compares such keys by identity, and [`Vm::key_in`](crate::vm::Vm::key_in) first
+/// swaps a looked-up key for the stored key it is `==` to (through the VM, so a user
+/// `__eq__` runs outside any borrow of the map). Builtin keys hash and compare in
+/// Rust, as fast as before.
 #[derive(Clone, Debug)]
-pub struct Key(pub Value);
+pub struct Key(pub Value, Option<i64>);
+
+impl Key {
+    /// The key of a value hashed without running user code: builtin values, and
+    /// objects hashed by identity. Use `Vm::key` for arbitrary values.
+    pub fn new(v: Value) -> Key {
+        Key(v, None)
+    }
+
+    /// A key whose hash a user `__hash__` computed.
+    pub(crate) fn with_user_hash(v: Value, hash: i64) -> Key {
+        Key(v, Some(hash))
+    }
+
+    /// The hash a user `__hash__` gave, if any (see the type's doc).
+    pub fn user_hash(&self) -> Option<i64> {
+        self.1
+    }
+}
 
 impl PartialEq for Key {
     fn eq(&self, other: &Key) -> bool {
-        key_eq(&self.0, &other.0)
+        match (self.1, other.1) {
+            (None, None) => key_eq(&self.0, &other.0),
+            // Keys hashed by user code are equal here only when identical: `Vm::key_in`
+            // has already replaced a probe by the stored key it is `==` to.
+            _ => self.0.is(&other.0),
+        }
     }
 }
 impl Eq for Key {}
@@ -313,8 +345,43 @@ fn key_eq(a: &Value, b: &Value) -> bool {
 
 impl Hash for Key {
     fn hash<H: Hasher>(&self, state: &mut H) {
-        hash_value(&self.0, state)
+        match self.1 {
+            Some(h) => h.hash(state),
+            None => hash_value(&self.0, state),
+        }
     }
+}
+
+/// A probe for the stored keys whose user hash equals `key`'s: given to
+/// `IndexMap::get_index_of`, it visits the entries of `key`'s hash bucket, collects
+/// those hashed by user code with the same hash, and matches none, so the caller can
+/// compare them with the VM's `==` once the map is no longer borrowed.
+pub(crate) struct SameHash<'a> {
+    pub key: &'a Key,
+    pub found: RefCell<Vec<Key>>,
+}
+
+impl Hash for SameHash<'_> {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.key.hash(state)
+    }
+}
+
+impl indexmap::Equivalent<Key> for SameHash<'_> {
+    fn equivalent(&self, stored: &Key) -> bool {
+        if stored.1.is_some() && stored.1 == self.key.1 {
+            self.found.borrow_mut().push(stored.clone());
+        }
+        false
+    }
+}
+
+/// The hash of a builtin value as a Python-visible number (`hash(("a", 1))`), used
+/// to combine the hashes of a tuple's items when one of them has a user `__hash__`.
+pub(crate) fn builtin_hash(v: &Value) -> i64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    hash_value(v, &mut h);
+    (h.finish() >> 2) as i64
 }
 
 fn hash_value<H: Hasher>(v: &Value, state: &mut H) {
@@ -824,7 +891,7 @@ mod tests {
 
     fn key_hash(v: &Value) -> u64 {
         let mut h = DefaultHasher::new();
-        Key(v.clone()).hash(&mut h);
+        Key::new(v.clone()).hash(&mut h);
         h.finish()
     }
 
@@ -840,7 +907,7 @@ mod tests {
                     v = match i % 3 {
                         0 => Value::list(vec![v]),
                         1 => Value::tuple(vec![Value::Int(i), v]),
-                        _ => Value::obj(Obj::Dict(RefCell::new([(Key(Value::Int(i)), v)].into_iter().collect()))),
+                        _ => Value::obj(Obj::Dict(RefCell::new([(Key::new(Value::Int(i)), v)].into_iter().collect()))),
                     };
                 }
                 drop(v);
@@ -878,10 +945,10 @@ mod tests {
     fn equal_numbers_are_one_key() {
         let b = Value::BigInt(Rc::new(big("18446744073709551616")));
         let f = Value::Float(18446744073709551616.0);
-        assert!(Key(b.clone()) == Key(f.clone()));
+        assert!(Key::new(b.clone()) == Key::new(f.clone()));
         assert_eq!(key_hash(&b), key_hash(&f));
         let near = Value::BigInt(Rc::new(big("18446744073709551617")));
-        assert!(Key(near) != Key(f));
+        assert!(Key::new(near) != Key::new(f));
         assert_eq!(key_hash(&Value::Int(7)), key_hash(&Value::Float(7.0)));
         assert_eq!(key_hash(&Value::Int(i64::MAX)), key_hash(&Value::Int(i64::MAX)));
     }

@@ -75,7 +75,7 @@ pub fn call_exception_handler(vm: &mut Vm, context: Vec<(&str, Value)>) -> PyRes
 fn context_dict(vm: &mut Vm, context: &[(&str, Value)]) -> PyResult<Value> {
     let mut d = crate::vm::value::Dict::default();
     for (k, v) in context {
-        d.insert(Key(Value::str(k)), v.clone());
+        d.insert(Key::new(Value::str(k)), v.clone());
     }
     Ok(vm.new_dict(d))
 }

@@ -180,7 +180,7 @@ fn finish(vm: &mut Vm, f: Finish, memo: &mut Memo, results: &mut Vec<Value>) -> 
                 if let Obj::Dict(d) = o.as_ref() {
                     let mut d = d.borrow_mut();
                     while let (Some(k), Some(v)) = (parts.next(), parts.next()) {
-                        d.insert(crate::vm::value::Key(k), v);
+                        d.insert(crate::vm::value::Key::new(k), v);
                     }
                 }
             }

@@ -314,12 +314,12 @@ pub fn from_wire(vm: &mut Vm, w: &Wire, globals: &Rc<Module>) -> PyResult<Value>
         Wire::Dict(pairs) => {
             let mut d = IndexMap::new();
             for (k, v) in pairs {
-                d.insert(Key(from_wire(vm, k, globals)?), from_wire(vm, v, globals)?);
+                d.insert(Key::new(from_wire(vm, k, globals)?), from_wire(vm, v, globals)?);
             }
             Value::obj(Obj::Dict(RefCell::new(d)))
         }
         Wire::Set(items) => {
-            let s = from_all(vm, items, globals)?.into_iter().map(Key).collect();
+            let s = from_all(vm, items, globals)?.into_iter().map(Key::new).collect();
             Value::obj(Obj::Set(RefCell::new(s)))
         }
         Wire::Function { module, name } | Wire::Class { module, name } => lookup(vm, module, name, globals)?,

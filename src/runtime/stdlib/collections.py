@@ -103,6 +103,9 @@ def namedtuple(typename, field_names, *, defaults=None):
         def __eq__(self, other):
             return list(self) == list(other)
 
+        def __hash__(self):
+            return hash(tuple(self))
+
         def _asdict(self):
             return {f: getattr(self, f) for f in fields}
 

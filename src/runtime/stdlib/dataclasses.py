@@ -220,6 +220,10 @@ def _process_class(cls, init, repr, eq, order, unsafe_hash, frozen, match_args, 
     flist = [f for f in fields.values() if not isinstance(f.type, InitVar)]
     all_fields = list(fields.values())
     own = cls.__dict__
+    # As CPython: a `__hash__ = None` the class got implicitly by defining `__eq__`
+    # is not an explicit hash.
+    class_hash = own.get("__hash__", MISSING)
+    explicit_hash = not (class_hash is MISSING or (class_hash is None and "__eq__" in own))
     if init:
         cls.__init__ = _make_init(cls, all_fields, frozen)
     if repr and "__repr__" not in own:
@@ -237,9 +241,14 @@ def _process_class(cls, init, repr, eq, order, unsafe_hash, frozen, match_args, 
     if frozen:
         for f in flist:
             setattr(cls, f.name, _frozen_property(f.name))
-    if unsafe_hash or (eq and frozen):
+    # CPython's `_hash_action` table: add a field hash, set `__hash__ = None`, or leave it.
+    if unsafe_hash and explicit_hash:
+        raise TypeError(f"Cannot overwrite attribute __hash__ in class {cls.__name__}")
+    if unsafe_hash or (eq and frozen and not explicit_hash):
         hashed = [f for f in flist if (f.compare if f.hash is None else f.hash)]
         cls.__hash__ = lambda self: hash(_tuple_of(self, hashed))
+    elif eq and not frozen and not explicit_hash:
+        cls.__hash__ = None
     if match_args:
         cls.__match_args__ = tuple([f.name for f in all_fields if f.init and not f.kw_only])
     return cls

@@ -158,6 +158,9 @@ class timedelta:
     def __eq__(self, other):
         return isinstance(other, timedelta) and self._us() == other._us()
 
+    def __hash__(self):
+        return hash(self._us())
+
     def __lt__(self, other):
         return self._us() < other._us()
 
@@ -215,6 +218,9 @@ class timezone(tzinfo):
 
     def __eq__(self, other):
         return isinstance(other, timezone) and self._offset == other._offset
+
+    def __hash__(self):
+        return hash(self._offset)
 
 
 timezone.utc = timezone(timedelta(0))
@@ -325,6 +331,9 @@ class date:
             return self._key() == other._key()
         return NotImplemented
 
+    def __hash__(self):
+        return hash(self._key())
+
     def __lt__(self, other):
         return self._key() < _comparable(self, other)._key()
 
@@ -412,6 +421,9 @@ class time:
 
     def __eq__(self, other):
         return isinstance(other, time) and self._key() == other._key()
+
+    def __hash__(self):
+        return hash(self._key())
 
     def __lt__(self, other):
         return self._key() < other._key()
@@ -591,6 +603,9 @@ class datetime(date):
         if isinstance(other, datetime):
             return self._key() == other._key()
         return NotImplemented
+
+    def __hash__(self):
+        return hash(self._key())
 
     def _us(self):
         return ((self.toordinal() * 86400 + self._hour * 3600 + self._minute * 60 + self._second) * 1000000

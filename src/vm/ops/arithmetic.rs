@@ -160,19 +160,23 @@ impl Vm {
                     return Ok(Value::tuple(v));
                 }
                 (BinOp::BitOr | BinOp::BitAnd | BinOp::Sub | BinOp::BitXor, Obj::Set(p), Obj::Set(q)) => {
-                    let (p, q) = (p.borrow(), q.borrow());
+                    let aligned = self.align_keys(p, q)?;
+                    let (p, q_ref) = (p.borrow(), q.borrow());
+                    let q = aligned.as_ref().unwrap_or(&q_ref);
                     let out: crate::vm::value::Set = match op {
                         BinOp::BitOr => p.iter().chain(q.iter()).cloned().collect(),
                         BinOp::BitAnd => p.iter().filter(|k| q.contains(*k)).cloned().collect(),
                         BinOp::Sub => p.iter().filter(|k| !q.contains(*k)).cloned().collect(),
-                        _ => p.symmetric_difference(&q).cloned().collect(),
+                        _ => p.symmetric_difference(q).cloned().collect(),
                     };
                     return Ok(Value::obj(Obj::Set(RefCell::new(out))));
                 }
                 (BinOp::BitOr, Obj::Dict(p), Obj::Dict(q)) => {
                     let mut d = p.borrow().clone();
-                    for (k, v) in q.borrow().iter() {
-                        d.insert(k.clone(), v.clone());
+                    let pairs: Vec<_> = q.borrow().iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+                    for (k, v) in pairs {
+                        let k = self.resolve_key(&d, k)?;
+                        d.insert(k, v);
                     }
                     return Ok(Value::obj(Obj::Dict(RefCell::new(d))));
                 }

@@ -61,7 +61,8 @@ impl Vm {
                             return Ok(false);
                         }
                         for (k, v) in p.iter() {
-                            match q.get(k) {
+                            let k = self.resolve_key(&q, k.clone())?;
+                            match q.get(&k) {
                                 Some(w) => {
                                     if !self.eq(v, w)? {
                                         return Ok(false);
@@ -73,7 +74,9 @@ impl Vm {
                         true
                     }
                     (Obj::Set(p), Obj::Set(q)) => {
-                        let (p, q) = (p.borrow(), q.borrow());
+                        let aligned = self.align_keys(q, p)?;
+                        let (p_ref, q) = (p.borrow(), q.borrow());
+                        let p = aligned.as_ref().unwrap_or(&p_ref);
                         p.len() == q.len() && p.iter().all(|k| q.contains(k))
                     }
                     (Obj::Range(a1, b1, s1), Obj::Range(a2, b2, s2)) => (a1, b1, s1) == (a2, b2, s2),
@@ -205,11 +208,11 @@ impl Vm {
             },
             Value::Obj(o) => match o.as_ref() {
                 Obj::Dict(d) => {
-                    let k = self.key(item.clone())?;
+                    let k = self.key_in(d, item.clone())?;
                     Ok(d.borrow().contains_key(&k))
                 }
                 Obj::Set(s) => {
-                    let k = self.key(item.clone())?;
+                    let k = self.key_in(s, item.clone())?;
                     Ok(s.borrow().contains(&k))
                 }
                 Obj::Range(a, b, s) => Ok(match int_of(item) {

@@ -50,6 +50,7 @@ impl Vm {
                 let r = self.repr(&k)?;
                 return Err(self.value_error(format!("mapping pattern checks duplicate key ({r})")));
             }
+            let key = self.resolve_in(subject, key)?;
             let found = match subject.as_obj().map(|o| o.as_ref()) {
                 Some(Obj::Dict(d)) => d.borrow().get(&key).cloned(),
                 _ => None,
@@ -71,6 +72,7 @@ impl Vm {
         };
         for k in self.iterate(keys)? {
             let key = self.key(k)?;
+            let key = self.resolve_key(&d, key)?;
             d.shift_remove(&key);
         }
         Ok(self.new_dict(d))

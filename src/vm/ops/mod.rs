@@ -1,11 +1,13 @@
 //! Operators, truth, equality, subscripts and iteration on Python values, one
 //! file per family: `compare` (`==`, `<`, `in`), `arithmetic` (unary and binary
-//! operators on numbers and sequences), `subscript` (`x[i]`, slices, hashable keys)
-//! and `iteration` (`iter`, `next`, unpacking). This file holds truth and the small
+//! operators on numbers and sequences), `subscript` (`x[i]`, slices), `hashing`
+//! (dict keys and set members, user `__hash__`/`__eq__`) and `iteration` (`iter`,
+//! `next`, unpacking). This file holds truth and the small
 //! helpers the families share.
 
 mod arithmetic;
 mod compare;
+mod hashing;
 mod iteration;
 mod length;
 mod matching;

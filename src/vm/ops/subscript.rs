@@ -1,5 +1,5 @@
-//! Subscripts and slices (`x[i]`, `x[a:b:c] = v`, `del x[i]`) and the hashable
-//! keys of dicts and sets.
+//! Subscripts and slices (`x[i]`, `x[a:b:c] = v`, `del x[i]`), and dicts and sets
+//! made from values (their keys come from `super::hashing`).
 
 use super::{int_of, range_len};
 use crate::vm::value::{Dict, Key, Obj, Value};
@@ -7,30 +7,13 @@ use crate::vm::{Fail, PyResult, Vm};
 use std::cell::RefCell;
 
 impl Vm {
-    /// Make a dict key / set member, refusing unhashable values.
-    pub fn key(&self, v: Value) -> PyResult<Key> {
-        if let Value::Obj(o) = &v {
-            match o.as_ref() {
-                Obj::List(_) | Obj::Dict(_) | Obj::Set(_) => {
-                    let tn = self.type_name(&v);
-                    return Err(self.type_error(format!("unhashable type: '{tn}'")));
-                }
-                Obj::Tuple(items) => {
-                    for i in items {
-                        self.key(i.clone())?;
-                    }
-                }
-                _ => {}
-            }
-        }
-        Ok(Key(v))
-    }
-
     /// A `set` of `items`; `TypeError` for an unhashable one.
-    pub fn new_set(&self, items: Vec<Value>) -> PyResult<Value> {
+    pub fn new_set(&mut self, items: Vec<Value>) -> PyResult<Value> {
         let mut s = crate::vm::value::Set::with_capacity(items.len());
         for i in items {
-            s.insert(self.key(i)?);
+            let k = self.key(i)?;
+            let k = self.resolve_key(&s, k)?;
+            s.insert(k);
         }
         Ok(Value::obj(Obj::Set(RefCell::new(s))))
     }
@@ -101,7 +84,7 @@ impl Vm {
                     Ok(Value::Int(a + s * i as i64))
                 }
                 Obj::Dict(d) => {
-                    let k = self.key(key.clone())?;
+                    let k = self.key_in(d, key.clone())?;
                     let found = d.borrow().get(&k).cloned();
                     match found {
                         Some(v) => Ok(v),
@@ -160,7 +143,7 @@ impl Vm {
                     return Ok(());
                 }
                 Obj::Dict(d) => {
-                    let k = self.key(key)?;
+                    let k = self.key_in(d, key)?;
                     d.borrow_mut().insert(k, v);
                     return Ok(());
                 }
@@ -190,7 +173,7 @@ impl Vm {
                     return Ok(());
                 }
                 Obj::Dict(d) => {
-                    let k = self.key(key.clone())?;
+                    let k = self.key_in(d, key.clone())?;
                     if d.borrow_mut().shift_remove(&k).is_none() {
                         return Err(Fail::Exc(crate::vm::exceptions::new_exception(
                             &self.types.exc("KeyError"),
@@ -275,3 +258,4 @@ fn slice_of(v: &Value) -> Option<(&Value, &Value, &Value)> {
         _ => None,
     }
 }
+
