@@ -25,7 +25,9 @@ use crate::protocol::{ChildLine, ChildRecord, ChildReport, ChildRun, Wire};
 #[derive(Default)]
 pub struct Forks {
     count: u32,
+    /// In a simulation: one record per `Process.start()`, in fork order.
     pub records: Vec<ChildRecord>,
+    /// In a run detached to one child: that child's state.
     pub alone: Option<Alone>,
 }
 
@@ -46,6 +48,7 @@ pub struct Alone {
 }
 
 impl Alone {
+    /// The state for running `run`'s child alone; `clock` reads real milliseconds.
     pub fn new(run: ChildRun, clock: fn() -> f64) -> Alone {
         Alone {
             fork: run.fork,

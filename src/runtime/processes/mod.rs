@@ -7,8 +7,6 @@
 //! `multiprocessing.Queue` are copied too (pickling), so a change in one process is never
 //! seen in another. Locks and queues themselves are shared, as OS objects are.
 
-// Documented once the multiprocessing work lands.
-#![allow(missing_docs)]
 
 mod copy;
 pub mod detached;

@@ -16,7 +16,9 @@ use std::rc::Rc;
 
 /// `multiprocessing.Queue`: items are copied in, and become visible at the sender's time.
 pub struct MpQueue {
+    /// Its resource id in the trace.
     pub id: u32,
+    /// `maxsize`: 0 or less means unbounded.
     pub maxsize: i64,
     /// (time the item was put, the item as copied on put).
     pub items: RefCell<VecDeque<(f64, Value)>>,
@@ -156,6 +158,8 @@ fn queue_get(vm: &mut Vm, a: Args) -> PyResult<Value> {
     }))
 }
 
+/// The methods of `multiprocessing.Queue` (`put`, `get`, their `_nowait` forms, `qsize`,
+/// `empty`, `full`, `close`), unbound.
 pub fn queue_method_fn(name: &str) -> Option<(&'static str, NativeFn)> {
     Some(match name {
         "put" => m("put", queue_put),
