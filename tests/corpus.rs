@@ -21,17 +21,15 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::fs;
-use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
 use std::sync::Mutex;
-use std::thread;
-use std::time::{Duration, Instant};
 
 use libtest_mimic::{Arguments, Failed, Trial};
 
+mod support;
+use support::{RunOutput, RUN_TIMEOUT};
+
 /// How long one run of the interpreter may take before it is killed.
-const RUN_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// The kinds, in the order the summary prints them.
 const KINDS: [&str; 4] = ["asyncio", "threading", "processes", "mixed"];
@@ -120,58 +118,9 @@ fn parse_known_failures(text: &str) -> Result<BTreeMap<String, String>, String> 
     Ok(out)
 }
 
-/// What one run of the interpreter produced.
-struct RunOutput {
-    stdout: String,
-    stderr: String,
-    /// `None` when the process was killed by a signal or the timeout.
-    code: Option<i32>,
-    timed_out: bool,
-}
-
-/// Read a child's pipe to the end on a helper thread (a chatty child never blocks on it).
-fn drain<R: Read + Send + 'static>(pipe: Option<R>) -> thread::JoinHandle<Vec<u8>> {
-    thread::spawn(move || {
-        let mut buf = Vec::new();
-        if let Some(mut p) = pipe {
-            let _ = p.read_to_end(&mut buf);
-        }
-        buf
-    })
-}
-
-/// Run `interleave run [--stamp] NAME.py` in the program's folder, with a timeout.
+/// Run `interleave run [--stamp] NAME.py` in the program's folder, with a time limit.
 fn run_interleave(program: &Program, stamp: bool) -> Result<RunOutput, String> {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_interleave"));
-    cmd.arg("run");
-    if stamp {
-        cmd.arg("--stamp");
-    }
-    cmd.arg(format!("{}.py", program.name))
-        .current_dir(&program.dir)
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    let mut child = cmd.spawn().map_err(|e| format!("cannot start interleave: {e}"))?;
-    let out = drain(child.stdout.take());
-    let err = drain(child.stderr.take());
-    let start = Instant::now();
-    let mut timed_out = false;
-    let status = loop {
-        match child.try_wait() {
-            Ok(Some(status)) => break Some(status),
-            Ok(None) if start.elapsed() >= RUN_TIMEOUT => {
-                timed_out = true;
-                let _ = child.kill();
-                break child.wait().ok();
-            }
-            Ok(None) => thread::sleep(Duration::from_millis(5)),
-            Err(e) => return Err(format!("waiting for interleave failed: {e}")),
-        }
-    };
-    let stdout = String::from_utf8_lossy(&out.join().unwrap_or_default()).into_owned();
-    let stderr = String::from_utf8_lossy(&err.join().unwrap_or_default()).into_owned();
-    Ok(RunOutput { stdout, stderr, code: status.and_then(|s| s.code()), timed_out })
+    support::run_interleave(&program.dir, &format!("{}.py", program.name), stamp)
 }
 
 /// Lines of each side shown of a difference.

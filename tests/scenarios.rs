@@ -24,16 +24,14 @@
 //! `cargo test --test scenarios -- lock` runs only the scenarios whose path contains `lock`.
 
 use std::fs;
-use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
-use std::thread;
-use std::time::{Duration, Instant};
 
 use libtest_mimic::{Arguments, Failed, Trial};
 
+mod support;
+use support::{RunOutput, RUN_TIMEOUT};
+
 /// How long one run of the interpreter may take before it is killed.
-const RUN_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// The exit status for a deadlock (every task waits, nothing is scheduled).
 const EXIT_DEADLOCK: i32 = 3;
@@ -55,15 +53,6 @@ fn same_compile_error(want: &str, got: &str) -> bool {
     };
     let wrest_has_col = wrest.split(':').next().is_some_and(|c| !c.is_empty() && c.bytes().all(|b| b.is_ascii_digit()));
     !wrest_has_col && gcol.bytes().all(|b| b.is_ascii_digit()) && (wfile, wline, wrest) == (gfile, gline, grest)
-}
-
-/// What one run of the interpreter produced.
-struct RunOutput {
-    stdout: String,
-    stderr: String,
-    /// `None` when the process was killed by a signal or the timeout.
-    code: Option<i32>,
-    timed_out: bool,
 }
 
 /// One scenario: `dir/name.py` plus its expectation files.
@@ -97,51 +86,9 @@ fn collect(dir: &Path, root: &Path, out: &mut Vec<Scenario>) {
     }
 }
 
-/// Read a child's pipe to the end on a helper thread (so a chatty child can
-/// never block on a full pipe while we poll it).
-fn drain<R: Read + Send + 'static>(pipe: Option<R>) -> thread::JoinHandle<Vec<u8>> {
-    thread::spawn(move || {
-        let mut buf = Vec::new();
-        if let Some(mut p) = pipe {
-            let _ = p.read_to_end(&mut buf);
-        }
-        buf
-    })
-}
-
-/// Run `interleave run [--stamp] NAME.py` in the scenario's folder, with a timeout.
+/// Run `interleave run [--stamp] NAME.py` in the program's folder, with a time limit.
 fn run_interleave(scenario: &Scenario, stamp: bool) -> Result<RunOutput, String> {
-    let file = format!("{}.py", scenario.name);
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_interleave"));
-    cmd.arg("run");
-    if stamp {
-        cmd.arg("--stamp");
-    }
-    cmd.arg(&file)
-        .current_dir(&scenario.dir)
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    let mut child = cmd.spawn().map_err(|e| format!("cannot start interleave: {e}"))?;
-    let out = drain(child.stdout.take());
-    let err = drain(child.stderr.take());
-    let start = Instant::now();
-    let mut timed_out = false;
-    let status = loop {
-        match child.try_wait() {
-            Ok(Some(status)) => break Some(status),
-            Ok(None) if start.elapsed() >= RUN_TIMEOUT => {
-                timed_out = true;
-                let _ = child.kill();
-                break child.wait().ok();
-            }
-            Ok(None) => thread::sleep(Duration::from_millis(5)),
-            Err(e) => return Err(format!("waiting for interleave failed: {e}")),
-        }
-    };
-    let stdout = String::from_utf8_lossy(&out.join().unwrap_or_default()).into_owned();
-    let stderr = String::from_utf8_lossy(&err.join().unwrap_or_default()).into_owned();
-    Ok(RunOutput { stdout, stderr, code: status.and_then(|s| s.code()), timed_out })
+    support::run_interleave(&scenario.dir, &format!("{}.py", scenario.name), stamp)
 }
 
 /// Lines of agreeing output shown before and after a difference.
