@@ -633,6 +633,30 @@ pub fn percent_format(vm: &mut Vm, template: &str, args: &Value) -> PyResult<Val
             continue;
         }
         i += 1;
+        // `%(name)s` takes its value from the mapping by key (unicodeobject.c,
+        // `unicode_format_arg_parse`: parentheses nest; the mapping is the whole `args`).
+        let mut keyed = None;
+        if chars.get(i) == Some(&'(') {
+            let mut depth = 1;
+            let key_start = i + 1;
+            i += 1;
+            while i < chars.len() && depth > 0 {
+                match chars[i] {
+                    '(' => depth += 1,
+                    ')' => depth -= 1,
+                    _ => {}
+                }
+                i += 1;
+            }
+            if depth > 0 {
+                return Err(vm.value_error("incomplete format key"));
+            }
+            if !is_mapping(args) {
+                return Err(vm.type_error("format requires a mapping"));
+            }
+            let key: String = chars[key_start..i - 1].iter().collect();
+            keyed = Some(vm.get_item(args, &Value::str(&key))?);
+        }
         let start = i;
         while i < chars.len() && !chars[i].is_ascii_alphabetic() && chars[i] != '%' {
             i += 1;
@@ -649,8 +673,14 @@ pub fn percent_format(vm: &mut Vm, template: &str, args: &Value) -> PyResult<Val
         if flags.contains('*') {
             flags = star_flags(vm, &flags, &items, &mut next)?;
         }
-        let v = items.get(next).cloned().ok_or_else(|| vm.type_error("not enough arguments for format string"))?;
-        next += 1;
+        let v = match keyed {
+            Some(v) => v,
+            None => {
+                let v = items.get(next).cloned().ok_or_else(|| vm.type_error("not enough arguments for format string"))?;
+                next += 1;
+                v
+            }
+        };
         let (align_left, rest) = match flags.strip_prefix('-') {
             Some(r) => (true, r.to_string()),
             None => (false, flags.clone()),
@@ -686,10 +716,16 @@ pub fn percent_format(vm: &mut Vm, template: &str, args: &Value) -> PyResult<Val
         };
         out.push_str(&piece);
     }
-    if next < items.len() && !matches!(args, Value::Obj(o) if matches!(o.as_ref(), Obj::Dict(_))) {
+    if next < items.len() && !is_mapping(args) {
         return Err(vm.type_error("not all arguments converted during string formatting"));
     }
     Ok(Value::Str(out.into()))
+}
+
+/// Whether `%` takes `args` as a mapping (CPython: any object with `__getitem__` but
+/// a tuple or a string; here a dict).
+fn is_mapping(args: &Value) -> bool {
+    matches!(args, Value::Obj(o) if matches!(o.as_ref(), Obj::Dict(_)))
 }
 
 /// `%*d` and `%.*f`: the width and precision taken from the arguments, written into

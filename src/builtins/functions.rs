@@ -73,6 +73,12 @@ pub(super) fn abs(vm: &mut Vm, args: Args) -> PyResult<Value> {
         Value::Bool(b) => Value::Int(*b as i64),
         Value::Float(f) => Value::Float(f.abs()),
         v => {
+            // `abs(x)` of a user object calls `type(x).__abs__(x)` (`PyNumber_Absolute`).
+            if let Some(inst) = v.as_instance() {
+                if let Some(f) = vm.class_lookup(&inst.class, "__abs__") {
+                    return vm.call_sync(&f, vec![v.clone()]);
+                }
+            }
             let tn = vm.type_name(v);
             return Err(vm.type_error(format!("bad operand type for abs(): '{tn}'")));
         }
@@ -332,6 +338,25 @@ pub(super) fn setattr(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let name = attr_name(vm, &args.pos[1])?;
     vm.set_attr(&args.pos[0], &name, args.pos[2].clone())?;
     Ok(Value::None)
+}
+
+/// `delattr(obj, name)`: `del obj.name`.
+pub(super) fn delattr(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    arity(vm, &args, "delattr", 2, 2)?;
+    let name = attr_name(vm, &args.pos[1])?;
+    vm.del_attr(&args.pos[0], &name)?;
+    Ok(Value::None)
+}
+
+/// `vars(obj)`: the namespace of an instance, class or module as a dict (CPython
+/// returns the live `__dict__`, a mappingproxy for classes; here a snapshot).
+/// Without `__dict__`: `TypeError: vars() argument must have __dict__ attribute`.
+pub(super) fn vars(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    arity(vm, &args, "vars", 1, 1)?;
+    match vm.try_get_attr(&args.pos[0], "__dict__")? {
+        Some(d) => Ok(d),
+        None => Err(vm.type_error("vars() argument must have __dict__ attribute")),
+    }
 }
 
 pub(super) fn callable(vm: &mut Vm, args: Args) -> PyResult<Value> {

@@ -62,6 +62,8 @@ pub fn install(vm: &mut Vm) {
         ("hasattr", hasattr),
         ("getattr", getattr),
         ("setattr", setattr),
+        ("delattr", delattr),
+        ("vars", vars),
         ("callable", callable),
         ("divmod", divmod),
         ("pow", pow),

@@ -9,7 +9,7 @@ use std::rc::Rc;
 /// The bound method `v.name`, if the built-in type has one.
 pub fn value_method(_vm: &mut Vm, v: &Value, name: &str) -> Option<Value> {
     let f: NativeFn = match v {
-        Value::Str(_) => fixup(name).or_else(|| str_method(name))?,
+        Value::Str(_) => super::str_search::str_search_method(name).or_else(|| fixup(name)).or_else(|| str_method(name))?,
         Value::Int(_) | Value::Bool(_) | Value::BigInt(_) => match name {
             "bit_length" => |_vm, a| {
                 Ok(Value::Int(match &a.pos[0] {
@@ -191,7 +191,6 @@ fn str_method(name: &str) -> Option<NativeFn> {
             };
             Ok(Value::list(parts))
         },
-        "splitlines" => |vm, a| Ok(Value::list(vm.collect_within_budget(this_str(&a).lines().map(Value::str))?)),
         "join" => |vm, a| {
             arity(vm, &a, "join", 2, 2)?;
             let sep = this_str(&a);
@@ -235,19 +234,6 @@ fn str_method(name: &str) -> Option<NativeFn> {
                 None => return Err(vm.type_error("startswith() takes at least 1 argument (0 given)")),
             };
             Ok(Value::Bool(pats.iter().any(|p| t.starts_with(&**p))))
-        },
-        "find" | "index" => |vm, a| {
-            let sub = str_arg(vm, &a, 1, "find")?.unwrap_or_else(|| "".into());
-            let t = this_str(&a);
-            Ok(Value::Int(match t.find(&*sub) {
-                Some(b) => t[..b].chars().count() as i64,
-                None => -1,
-            }))
-        },
-        "count" => |vm, a| {
-            let sub = str_arg(vm, &a, 1, "count")?.unwrap_or_else(|| "".into());
-            let t = this_str(&a);
-            Ok(Value::Int(if sub.is_empty() { t.chars().count() as i64 + 1 } else { t.matches(&*sub).count() as i64 }))
         },
         "isdigit" | "isnumeric" | "isdecimal" => |_vm, a| {
             let t = this_str(&a);
@@ -293,7 +279,7 @@ fn str_method(name: &str) -> Option<NativeFn> {
     })
 }
 
-/// Methods that share a body with a sibling above (`strip`, `startswith`, `find`,
+/// Methods that share a body with a sibling above (`strip`, `startswith`,
 /// `center`) but differ in direction; looked up first.
 fn fixup(name: &str) -> Option<NativeFn> {
     Some(match name {
@@ -307,14 +293,6 @@ fn fixup(name: &str) -> Option<NativeFn> {
                 None => return Err(vm.type_error("endswith() takes at least 1 argument (0 given)")),
             };
             Ok(Value::Bool(pats.iter().any(|p| t.ends_with(&**p))))
-        },
-        "index" => |vm, a| {
-            let sub = str_arg(vm, &a, 1, "index")?.unwrap_or_else(|| "".into());
-            let t = this_str(&a);
-            match t.find(&*sub) {
-                Some(b) => Ok(Value::Int(t[..b].chars().count() as i64)),
-                None => Err(vm.value_error("substring not found")),
-            }
         },
         "ljust" => |vm, a| pad_to(vm, a, "ljust", '<'),
         "rjust" => |vm, a| pad_to(vm, a, "rjust", '>'),

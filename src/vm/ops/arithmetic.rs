@@ -29,6 +29,19 @@ impl Vm {
             (UnOp::Invert, Value::BigInt(b)) => Value::from_bigint(!b.as_ref()),
             (UnOp::Invert, Value::Bool(b)) => Value::Int(!(*b as i64)),
             _ => {
+                // A user class answers through its special method (`-x` calls
+                // `type(x).__neg__(x)`, as CPython's `PyNumber_Negative`).
+                if let Some(inst) = v.as_instance() {
+                    let name = match op {
+                        UnOp::Neg => "__neg__",
+                        UnOp::Pos => "__pos__",
+                        UnOp::Invert => "__invert__",
+                        UnOp::Not => unreachable!("`not` is answered by truthiness above"),
+                    };
+                    if let Some(f) = self.class_lookup(&inst.class, name) {
+                        return self.call_sync(&f, vec![v.clone()]);
+                    }
+                }
                 let sym = match op {
                     UnOp::Neg => "-",
                     UnOp::Pos => "+",

@@ -117,22 +117,26 @@ impl Vm {
                 Obj::List(l) => {
                     if let Some(sl) = slice_of(&key) {
                         let new = self.iterate(&v)?;
-                        let mut items = l.borrow_mut();
-                        let (start, stop, step) = (sl.0.clone(), sl.1.clone(), sl.2.clone());
-                        if !step.is_none() {
-                            return Err(self.value_error("extended slice assignment is not supported"));
+                        let n = l.borrow().len();
+                        if matches!(sl.2, Value::None) || int_of(sl.2) == Some(1) {
+                            let (a, b) = self.simple_slice_bounds(sl, n)?;
+                            l.borrow_mut().splice(a..b, new);
+                            return Ok(());
                         }
-                        let n = items.len() as i64;
-                        let clamp = |x: &Value, d: i64| -> i64 {
-                            match int_of(x) {
-                                Some(i) if i < 0 => (i + n).max(0),
-                                Some(i) => i.min(n),
-                                None => d,
-                            }
-                        };
-                        let a = clamp(&start, 0) as usize;
-                        let b = (clamp(&stop, n) as usize).max(a);
-                        items.splice(a..b, new);
+                        // An extended slice replaces exactly the items it selects
+                        // (listobject.c, `list_ass_subscript`).
+                        let idx = self.slice_indices(sl, n)?;
+                        if idx.len() != new.len() {
+                            return Err(self.value_error(format!(
+                                "attempt to assign sequence of size {} to extended slice of size {}",
+                                new.len(),
+                                idx.len()
+                            )));
+                        }
+                        let mut items = l.borrow_mut();
+                        for (i, v) in idx.into_iter().zip(new) {
+                            items[i] = v;
+                        }
                         return Ok(());
                     }
                     let i = self.index_arg(&key, "list")?;
@@ -165,6 +169,22 @@ impl Vm {
         if let Value::Obj(o) = obj {
             match o.as_ref() {
                 Obj::List(l) => {
+                    if let Some(sl) = slice_of(key) {
+                        // `del x[a:b:c]` removes the selected items, whatever the step.
+                        let n = l.borrow().len();
+                        let mut idx = self.slice_indices(sl, n)?;
+                        idx.sort_unstable();
+                        let mut items = l.borrow_mut();
+                        let mut k = 0;
+                        let mut pos = 0;
+                        items.retain(|_| {
+                            let drop = idx.get(k) == Some(&pos);
+                            k += drop as usize;
+                            pos += 1;
+                            !drop
+                        });
+                        return Ok(());
+                    }
                     let i = self.index_arg(key, "list")?;
                     let mut items = l.borrow_mut();
                     let n = items.len();
@@ -205,6 +225,24 @@ impl Vm {
             return Err(self.exc("IndexError", msg));
         }
         Ok(j as usize)
+    }
+
+    /// `start` and `stop` of a step-1 slice clamped to a sequence of length `n`, with
+    /// `stop` never before `start` (what `x[a:b] = v` replaces).
+    fn simple_slice_bounds(&self, (start, stop, _): (&Value, &Value, &Value), n: usize) -> PyResult<(usize, usize)> {
+        let n = n as i64;
+        let clamp = |x: &Value, d: i64| -> PyResult<i64> {
+            match x {
+                Value::None => Ok(d),
+                x => {
+                    let i = int_of(x).ok_or_else(|| self.type_error("slice indices must be integers or None or have an __index__ method"))?;
+                    Ok(if i < 0 { (i + n).max(0) } else { i.min(n) })
+                }
+            }
+        };
+        let a = clamp(start, 0)?;
+        let b = clamp(stop, n)?.max(a);
+        Ok((a as usize, b as usize))
     }
 
     /// The indices a slice selects from a sequence of length `n`.
