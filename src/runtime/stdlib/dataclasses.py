@@ -86,7 +86,7 @@ def _collect_fields(cls, kw_only):
         # The class attribute is the default, or nothing (CPython deletes a Field).
         if isinstance(default, Field):
             if f.default is MISSING:
-                _interleave.delattr(cls, name)
+                delattr(cls, name)
             else:
                 setattr(cls, name, f.default)
     return fields

@@ -40,15 +40,6 @@ fn load(vm: &mut Vm) -> PyResult<()> {
             inst.dict.borrow_mut().insert(name.clone(), a.pos[2].clone());
             Ok(Value::None)
         }),
-        // `delattr(obj, name)` (not yet a builtin here).
-        ("delattr", |vm, a| {
-            crate::builtins::arity(vm, &a, "delattr", 2, 2)?;
-            let Value::Str(name) = &a.pos[1] else {
-                let tn = vm.type_name(&a.pos[1]);
-                return Err(vm.type_error(format!("attribute name must be string, not '{tn}'")));
-            };
-            vm.del_attr(&a.pos[0], name).map(|_| Value::None)
-        }),
         // The text CPython prints for an exception: its chain, each traceback, the last line.
         ("format_exception", |vm, a| {
             crate::builtins::arity(vm, &a, "format_exception", 1, 1)?;
