@@ -445,6 +445,9 @@ pub struct Code {
     /// A generator function decorated with `types.coroutine`: its generators may be
     /// awaited (`CO_ITERABLE_COROUTINE`).
     pub iterable_coroutine: bool,
+    /// The function's docstring (`__doc__`): its body's first statement when that is a
+    /// string literal, as CPython keeps it.
+    pub doc: Option<Rc<str>>,
 }
 
 impl Code {

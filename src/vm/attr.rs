@@ -198,6 +198,7 @@ impl Vm {
                 "__name__" => Some(Value::Str(f.name.clone())),
                 "__qualname__" => Some(Value::Str(f.code.qualname.clone())),
                 "__module__" => Some(Value::Str(f.globals.name.clone())),
+                "__doc__" => Some(f.code.doc.as_ref().map(|d| Value::Str(d.clone())).unwrap_or(Value::None)),
                 _ => None,
             }),
             Obj::Builtin(b) => Ok(match name {

@@ -303,6 +303,10 @@ impl Vm {
         let mut ns = ns;
         // As CPython's `type_new`: a class that defines `__eq__` but not `__hash__` gets
         // `__hash__ = None`, so its instances are unhashable.
+        // `type_new` gives every class a `__doc__`: its docstring, else None.
+        if !ns.contains_key("__doc__") {
+            ns.insert("__doc__".into(), Value::None);
+        }
         if ns.contains_key("__eq__") && !ns.contains_key("__hash__") {
             ns.insert("__hash__".into(), Value::None);
         }

@@ -141,6 +141,8 @@ impl Vm {
         let builtins = Rc::new(Module::new("builtins"));
         let main = Rc::new(Module::new("__main__"));
         main.set("__name__", Value::str("__main__"));
+        // A module without a docstring has `__doc__ = None`; a docstring replaces it.
+        main.set("__doc__", Value::None);
         let mut vm = Vm {
             types,
             builtins,

@@ -50,6 +50,8 @@ struct Unit<'a> {
     line: u32,
     first_line: u32,
     fblocks: Vec<FBlock<'a>>,
+    /// The docstring of a function body (`Code::doc`).
+    doc: Option<Rc<str>>,
 }
 
 pub struct Compiler<'a> {
@@ -73,6 +75,7 @@ impl<'a> Compiler<'a> {
     pub fn compile_module(mut self, body: &'a [Stmt]) -> Result<Rc<Code>, CompileError> {
         let scope = self.scopes.get(super::scope::MODULE_KEY).clone();
         self.push_unit(scope, CodeKind::Module, "<module>", "<module>", 1);
+        self.store_docstring(body);
         self.setup_annotations(body);
         for s in body {
             self.stmt(s)?;
@@ -98,6 +101,7 @@ impl<'a> Compiler<'a> {
             line,
             first_line: line,
             fblocks: Vec::new(),
+            doc: None,
         });
     }
 
@@ -138,6 +142,7 @@ impl<'a> Compiler<'a> {
             is_generator: u.scope.generator,
             is_async: u.kind == CodeKind::AsyncFunction || (u.kind == CodeKind::Comprehension && u.scope.awaits),
             iterable_coroutine: false,
+            doc: u.doc,
         })
     }
 

@@ -781,6 +781,7 @@ impl<'a> Compiler<'a> {
         self.make_function(
             Some(&f.parameters),
             |c| {
+                c.unit().doc = docstring(&f.body).map(std::rc::Rc::from);
                 c.body(&f.body)?;
                 c.emit_const(Const::None);
                 c.emit(Instr::Return);
@@ -807,6 +808,7 @@ impl<'a> Compiler<'a> {
         self.make_function(
             None,
             |comp| {
+                comp.store_docstring(&c.body);
                 comp.setup_annotations(&c.body);
                 comp.body(&c.body)?;
                 comp.emit_const(Const::None);
@@ -835,6 +837,15 @@ impl<'a> Compiler<'a> {
         }
         self.store_name(c.name.as_str());
         Ok(())
+    }
+
+    /// A module's or class's docstring becomes `__doc__` in its namespace, first, as
+    /// CPython's compiler does (a class without one gets `__doc__ = None` from `build_class`).
+    pub(super) fn store_docstring(&mut self, body: &'a [Stmt]) {
+        if let Some(doc) = docstring(body) {
+            self.emit_const(Const::Str(doc.into()));
+            self.store_name("__doc__");
+        }
     }
 
     /// CPython's SETUP_ANNOTATIONS: a module or class body that annotates a name starts
@@ -866,4 +877,15 @@ fn has_annotations(body: &[Stmt]) -> bool {
         }
         _ => false,
     })
+}
+
+/// The docstring of a body: its first statement, when that is a plain string literal.
+fn docstring(body: &[Stmt]) -> Option<&str> {
+    match body.first()? {
+        Stmt::Expr(e) => match e.value.as_ref() {
+            ast::Expr::StringLiteral(s) => Some(s.value.to_str()),
+            _ => None,
+        },
+        _ => None,
+    }
 }
