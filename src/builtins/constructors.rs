@@ -3,6 +3,7 @@
 
 use super::{format, native, repr, value_method};
 use crate::vm::ops::{int_of, num};
+use crate::vm::metaclass;
 use crate::vm::types::BuiltinType;
 use crate::vm::value::{Args, Obj, Value};
 use crate::vm::{PyResult, Vm};
@@ -27,6 +28,12 @@ pub(super) fn exception_init(_vm: &mut Vm, args: Args) -> PyResult<Value> {
 pub fn base_method(_vm: &mut Vm, b: BuiltinType, name: &str) -> Option<Value> {
     match (b, name) {
         (BuiltinType::Object, "__init__") => Some(native("__init__", object_init)),
+        (BuiltinType::Object | BuiltinType::BaseException, "__new__") => Some(native("__new__", metaclass::object_new)),
+        (BuiltinType::Type, "__new__") => Some(native("__new__", metaclass::type_new)),
+        (BuiltinType::Object | BuiltinType::Type, "__setattr__") => Some(native("__setattr__", metaclass::object_setattr)),
+        (BuiltinType::Object | BuiltinType::Type, "__delattr__") => Some(native("__delattr__", metaclass::object_delattr)),
+        (BuiltinType::Type, "__init__") => Some(native("__init__", metaclass::type_init)),
+        (BuiltinType::Type, "__call__") => Some(native("__call__", metaclass::type_call_native)),
         (BuiltinType::BaseException, "__init__") => Some(native("__init__", exception_init)),
         (_, "__str__") => Some(native("__str__", |vm, a| {
             let v = a.pos.first().cloned().unwrap_or(Value::None);
@@ -51,6 +58,9 @@ pub fn base_method(_vm: &mut Vm, b: BuiltinType, name: &str) -> Option<Value> {
 /// Class attributes of the built-in types (`dict.fromkeys`, `str.join`, ...).
 pub fn type_attr(vm: &mut Vm, b: BuiltinType, name: &str) -> Option<Value> {
     match (b, name) {
+        (BuiltinType::Object | BuiltinType::Type, "__new__" | "__init__" | "__call__" | "__setattr__" | "__delattr__") => {
+            base_method(vm, b, name)
+        }
         (BuiltinType::Dict, "fromkeys") => Some(native("fromkeys", |vm, a| {
             let keys = vm.iterate(a.pos.first().unwrap_or(&Value::None))?;
             let v = a.pos.get(1).cloned().unwrap_or(Value::None);
@@ -136,6 +146,13 @@ pub fn construct(vm: &mut Vm, b: BuiltinType, class: &Value, mut args: Args) -> 
                     Value::int_from_f64(f)
                 }
                 (Some(v), _) => {
+                    // `__int__`, else `__index__` (PyNumber_Long).
+                    if let Some(inst) = v.as_instance() {
+                        let class = inst.class.clone();
+                        if let Some(f) = vm.class_lookup(&class, "__int__").or_else(|| vm.class_lookup(&class, "__index__")) {
+                            return vm.call_sync(&f, vec![v]);
+                        }
+                    }
                     let tn = vm.type_name(&v);
                     return Err(vm.type_error(format!(
                         "int() argument must be a string, a bytes-like object or a real number, not '{tn}'"
@@ -161,6 +178,10 @@ pub fn construct(vm: &mut Vm, b: BuiltinType, class: &Value, mut args: Args) -> 
             Some(v @ Value::BigInt(_)) => Value::Float(vm.int_to_f64(&v)?),
             Some(v) => match num(&v) {
                 Some(n) => Value::Float(n.as_f64()),
+                None if v.as_instance().is_some() && vm.class_lookup(&vm.type_of(&v), "__float__").is_some() => {
+                    let f = vm.class_lookup(&vm.type_of(&v), "__float__").expect("__float__");
+                    return vm.call_sync(&f, vec![v]);
+                }
                 None => {
                     let tn = vm.type_name(&v);
                     return Err(vm.type_error(format!("float() argument must be a string or a real number, not '{tn}'")));
@@ -231,7 +252,12 @@ pub fn construct(vm: &mut Vm, b: BuiltinType, class: &Value, mut args: Args) -> 
         }
         BuiltinType::Type => match args.pos.len() {
             1 => vm.type_of(&args.pos[0]),
-            _ => return Err(vm.type_error("type() takes 1 argument (creating classes with type() is not supported)")),
+            3 => {
+                let mut pos = args.pos;
+                pos.insert(0, class.clone());
+                return metaclass::type_new(vm, Args::new(pos));
+            }
+            _ => return Err(vm.type_error("type() takes 1 or 3 arguments")),
         },
         BuiltinType::Slice => {
             let g = |i: usize| args.pos.get(i).cloned().unwrap_or(Value::None);

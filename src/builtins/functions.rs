@@ -263,7 +263,17 @@ pub(super) fn isinstance(vm: &mut Vm, args: Args) -> PyResult<Value> {
     arity(vm, &args, "isinstance", 2, 2)?;
     let t = vm.type_of(&args.pos[0]);
     let classes = class_list(vm, &args.pos[1], "isinstance")?;
-    Ok(Value::Bool(classes.iter().any(|c| types::is_subclass(&t, c))))
+    if classes.iter().any(|c| types::is_subclass(&t, c)) {
+        return Ok(Value::Bool(true));
+    }
+    // A Python class standing for an `int` or `str` subclass (enum's `_IntValue`, as
+    // Interleave cannot subclass them) names the type it stands for.
+    if args.pos[0].as_instance().is_some() {
+        if let Some(vt) = vm.class_lookup(&t, "__interleave_value_type__") {
+            return Ok(Value::Bool(classes.iter().any(|c| types::is_subclass(&vt, c))));
+        }
+    }
+    Ok(Value::Bool(false))
 }
 
 pub(super) fn issubclass(vm: &mut Vm, args: Args) -> PyResult<Value> {

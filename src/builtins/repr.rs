@@ -60,6 +60,13 @@ impl Vm {
                     }
                     self.repr(v)
                 }
+                Obj::Class(_) => match self.meta_method(v, "__str__") {
+                    Some(f) => {
+                        let r = self.call_sync(&f, vec![v.clone()])?;
+                        self.str_result(r, "__str__")
+                    }
+                    None => self.repr(v),
+                },
                 _ => self.repr(v),
             },
             _ => self.repr(v),
@@ -157,6 +164,10 @@ impl Vm {
                 }
                 Obj::Builtin(b) => format!("<built-in function {}>", b.name),
                 Obj::Class(c) => {
+                    if let Some(f) = self.meta_method(v, "__repr__") {
+                        let r = self.call_sync(&f, vec![v.clone()])?;
+                        return self.str_result(r, "__repr__");
+                    }
                     if &*c.module == "builtins" {
                         format!("<class '{}'>", c.qualname)
                     } else {

@@ -285,7 +285,8 @@ pub enum Instr {
     /// keyword defaults (dict) and closure (tuple of cells) lie below it.
     MakeFunction(u32, u8),
     /// Run a class body function (TOS1) with a fresh namespace, then build the class
-    /// named by the constant from the bases below. Operand: number of bases.
+    /// named by the constant from the bases below. Operand: number of bases, with
+    /// `CLASS_HAS_METACLASS` set when an explicit metaclass lies on top of them.
     BuildClass(u32, u32),
     /// Return TOS to the caller.
     Return,
@@ -370,6 +371,10 @@ pub enum Instr {
     /// CPython's `MATCH_CLASS`.
     MatchClass(u32, u32),
 }
+
+/// The flag in `BuildClass`'s base count saying an explicit `metaclass=` value is on
+/// top of the bases.
+pub const CLASS_HAS_METACLASS: u32 = 1 << 31;
 
 /// Flags of `MakeFunction`.
 pub mod make_fn {

@@ -79,7 +79,7 @@ impl Vm {
                 Obj::Function(_) => t.function.clone(),
                 Obj::Method(..) => t.method.clone(),
                 Obj::Builtin(_) => t.builtin_function.clone(),
-                Obj::Class(_) => t.type_.clone(),
+                Obj::Class(c) => c.meta.clone().unwrap_or_else(|| t.type_.clone()),
                 Obj::Instance(i) => i.class.clone(),
                 Obj::Module(_) => t.module.clone(),
                 Obj::Cell(_) => t.cell.clone(),
@@ -187,6 +187,12 @@ impl Vm {
                 if let Some(v) = self.class_lookup(obj, name) {
                     return self.bind_class_attr(v, None, obj, name).map(Some);
                 }
+                // Then the metaclass's attributes, bound to the class (`Color.__members__`).
+                if let Some(meta) = c.meta.clone() {
+                    if let Some(v) = self.class_lookup(&meta, name) {
+                        return self.bind_class_attr(v, Some(obj), &meta, name).map(Some);
+                    }
+                }
                 if let Some(b) = c.builtin {
                     if b != BuiltinType::BaseException {
                         return Ok((self.hooks.type_attr)(self, b, name));
@@ -210,20 +216,35 @@ impl Vm {
                 self.try_get_attr(&f, name)
             }
             Obj::Super(class, this) => {
+                // `super(C, x)`: x's type's MRO, or x's own when x is a subclass of C
+                // (a classmethod, `__new__`); a class whose metaclass is C counts as
+                // an instance (`super_check` in typeobject.c).
                 let start_type = match this.as_class() {
-                    Some(_) => this.clone(),
-                    None => self.type_of(this),
+                    Some(_) if super::types::is_subclass(this, class) => this.clone(),
+                    _ => self.type_of(this),
                 };
                 let mro = start_type.as_class().map(|c| c.mro.borrow().clone()).unwrap_or_default();
                 let after = mro.iter().position(|k| k.is(class)).map(|i| i + 1).unwrap_or(mro.len());
                 for k in &mro[after..] {
                     let kc = k.as_class().expect("class");
+                    // `__new__` is a static method: `super().__new__(cls)` passes cls itself.
+                    let bind = |v: Value| if name == "__new__" { v } else { bind_method(this, v) };
                     if let Some(v) = kc.dict.borrow().get(name).cloned() {
-                        return Ok(Some(bind_method(this, v)));
+                        if name == "__new__" {
+                            return Ok(Some(self.bind_class_attr(v, None, this, name)?));
+                        }
+                        if matches!(self.descriptor(&v), Descriptor::ClassMethod(_) | Descriptor::Static(_) | Descriptor::Property(_)) {
+                            let (inst, cls) = match this.as_class() {
+                                Some(_) => (None, this.clone()),
+                                None => (Some(this), self.type_of(this)),
+                            };
+                            return Ok(Some(self.bind_class_attr(v, inst, &cls, name)?));
+                        }
+                        return Ok(Some(bind(v)));
                     }
                     if let Some(b) = kc.builtin {
                         if let Some(v) = (self.hooks.base_method)(self, b, name) {
-                            return Ok(Some(bind_method(this, v)));
+                            return Ok(Some(bind(v)));
                         }
                     }
                 }
@@ -266,6 +287,14 @@ impl Vm {
                     return Ok(());
                 }
                 Obj::Class(c) => {
+                    // The metaclass's `__setattr__` takes every store (`EnumType`'s
+                    // "cannot reassign member").
+                    if c.meta.is_some() {
+                        if let Some(f) = self.meta_method(obj, "__setattr__") {
+                            self.call_sync(&f, vec![obj.clone(), Value::str(name), v])?;
+                            return Ok(());
+                        }
+                    }
                     c.dict.borrow_mut().insert(name.into(), v);
                     return Ok(());
                 }

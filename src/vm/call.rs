@@ -5,7 +5,7 @@ use super::dispatch::{Invoke, Outcome};
 use super::frame::{Fiber, Frame, FrameKind};
 use super::generator::GenKind;
 use super::types::{self, BuiltinType};
-use super::value::{Args, Class, CoroState, Coroutine, Function, Instance, Obj, Resume, Value};
+use super::value::{Args, CoroState, Coroutine, Function, Instance, Obj, Resume, Value};
 use super::{Fail, PyResult, Vm};
 use indexmap::IndexMap;
 use std::cell::RefCell;
@@ -31,7 +31,10 @@ impl Vm {
                 }
                 (b.f)(self, args).map(Invoke::Value)
             }
-            Obj::Class(_) => self.instantiate(&func, args),
+            Obj::Class(_) => match self.call_class_special(&func, &mut args)? {
+                Some(inv) => Ok(inv),
+                None => self.instantiate(&func, args),
+            },
             Obj::Instance(_) => {
                 let call = self.lookup_special(&func, "__call__", "calls").map_err(|_| {
                     let tn = self.type_name(&func);
@@ -80,8 +83,14 @@ impl Vm {
     }
 
     /// Calls `func` with `args` from Rust and runs it to completion.
-    fn call_sync_args(&mut self, func: &Value, args: Args) -> PyResult<Value> {
-        match self.invoke(func.clone(), args)? {
+    pub fn call_sync_args(&mut self, func: &Value, args: Args) -> PyResult<Value> {
+        let inv = self.invoke(func.clone(), args)?;
+        self.finish_invoke(inv)
+    }
+
+    /// Runs a started call to completion from Rust.
+    pub(super) fn finish_invoke(&mut self, inv: Invoke) -> PyResult<Value> {
+        match inv {
             Invoke::Value(v) => self.finish_blocking(v),
             Invoke::Frame(mut f) => {
                 if self.sync_depth > 200 {
@@ -230,7 +239,7 @@ impl Vm {
     }
 
     /// Call a class: built-in constructors, exceptions, or a Python class with `__init__`.
-    fn instantiate(&mut self, class: &Value, args: Args) -> PyResult<Invoke> {
+    pub(super) fn instantiate(&mut self, class: &Value, args: Args) -> PyResult<Invoke> {
         let c = class.as_class().expect("class");
         if let Some(new) = c.native_new.get() {
             let mut args = args;
@@ -298,6 +307,7 @@ impl Vm {
         qualname: &Rc<str>,
         bases: Vec<Value>,
         ns: IndexMap<Rc<str>, Value>,
+        meta: Option<Value>,
     ) -> PyResult<Value> {
         let bases = if bases.is_empty() { vec![self.types.object.clone()] } else { bases };
         let mut ns = ns;
@@ -315,7 +325,7 @@ impl Vm {
                 return Err(self.type_error("bases must be types"));
             };
             if let Some(bt) = bc.builtin {
-                if !matches!(bt, BuiltinType::Object | BuiltinType::BaseException) {
+                if !matches!(bt, BuiltinType::Object | BuiltinType::BaseException | BuiltinType::Type) {
                     return Err(self.type_error(format!(
                         "subclassing the built-in type '{}' is not supported in Interleave",
                         bc.name
@@ -329,16 +339,8 @@ impl Vm {
             Some(Value::Str(m)) => m.clone(),
             _ => self.main.name.clone(),
         };
-        let class = Value::obj(Obj::Class(Box::new(Class {
-            name: name.clone(),
-            qualname: qualname.clone(),
-            module,
-            bases: bases.clone(),
-            mro: RefCell::new(Vec::new()),
-            dict: RefCell::new(ns),
-            builtin: if is_exc { Some(BuiltinType::BaseException) } else { None },
-            native_new: Default::default(),
-        })));
+        let builtin = if is_exc { Some(BuiltinType::BaseException) } else { None };
+        let class = super::metaclass::new_class_value(name, qualname, module, bases.clone(), ns, builtin, meta);
         let mro = types::compute_mro(&class, &bases).ok_or_else(|| {
             self.type_error("Cannot create a consistent method resolution order (MRO)")
         })?;

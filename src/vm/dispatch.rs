@@ -234,7 +234,7 @@ impl Vm {
                 }
                 FinishedWith::Value(inst)
             }
-            FrameKind::ClassBody(name, bases) => {
+            FrameKind::ClassBody(name, bases, meta) => {
                 let ns = frame.namespace.expect("class namespace");
                 let mut ns = Rc::try_unwrap(ns).map(|c| c.into_inner()).unwrap_or_else(|rc| rc.borrow().clone());
                 // CPython's class body starts with `__module__ = __name__` of its globals.
@@ -243,7 +243,7 @@ impl Vm {
                         ns.insert("__module__".into(), m);
                     }
                 }
-                FinishedWith::Value(self.build_class(&name, &frame.code.qualname, bases, ns)?)
+                FinishedWith::Value(self.make_class(meta, &name, &frame.code.qualname, bases, ns)?)
             }
         })
     }
@@ -838,6 +838,12 @@ impl Vm {
                     frame.stack.push(Value::obj(Obj::Function(Box::new(f))));
                 }
                 Instr::BuildClass(name_ci, nbases) => {
+                    let meta = if nbases & crate::compiler::code::CLASS_HAS_METACLASS != 0 {
+                        Some(Self::pop(frame))
+                    } else {
+                        None
+                    };
+                    let nbases = nbases & !crate::compiler::code::CLASS_HAS_METACLASS;
                     let bases = frame.stack.split_off(frame.stack.len() - nbases as usize);
                     let body = Self::pop(frame);
                     let Const::Str(name) = &code.consts[name_ci as usize] else { unreachable!() };
@@ -846,7 +852,7 @@ impl Vm {
                     let mut bframe = Frame::new(f.code.clone(), f.globals.clone());
                     bframe.cells.extend(f.closure.iter().cloned());
                     bframe.namespace = Some(Rc::new(std::cell::RefCell::new(indexmap::IndexMap::new())));
-                    bframe.kind = FrameKind::ClassBody(name.clone(), bases);
+                    bframe.kind = FrameKind::ClassBody(name.clone(), bases, meta);
                     return self.enter(Box::new(bframe), depth);
                 }
                 Instr::Return => {

@@ -30,8 +30,8 @@ pub enum FrameKind {
     Normal,
     /// `__init__` of a new instance: discard it and push the instance.
     Init(Value),
-    /// A class body: build the class from the namespace (name, bases).
-    ClassBody(Rc<str>, Vec<Value>),
+    /// A class body: build the class from the namespace (name, bases, explicit metaclass).
+    ClassBody(Rc<str>, Vec<Value>, Option<Value>),
     /// The body of an awaited coroutine: mark the coroutine done, then push the value.
     Awaited(Rc<Obj>),
     /// The bottom frame of a synchronous call made from Rust (`call_sync`): stop there.

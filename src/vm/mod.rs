@@ -16,6 +16,7 @@ pub mod frame;
 pub mod generator;
 pub mod generator_coroutine;
 pub mod host;
+pub mod metaclass;
 pub mod native;
 pub mod ops;
 pub mod types;

@@ -122,6 +122,7 @@ pub fn new_class(name: &str, module: &str, bases: Vec<Value>, builtin: Option<Bu
         dict: RefCell::new(IndexMap::new()),
         builtin,
         native_new: Default::default(),
+        meta: None,
     })));
     let mro = compute_mro(&class, &bases).unwrap_or_else(|| vec![class.clone()]);
     class.as_class().expect("class").mro.replace(mro);

@@ -354,7 +354,7 @@ impl Hash for Key {
 
 /// A probe for the stored keys whose user hash equals `key`'s: given to
 /// `IndexMap::get_index_of`, it visits the entries of `key`'s hash bucket, collects
-/// those hashed by user code with the same hash, and matches none, so the caller can
+/// those hashed by user code with the same hash and the builtin ones, and matches none, so the caller can
 /// compare them with the VM's `==` once the map is no longer borrowed.
 pub(crate) struct SameHash<'a> {
     pub key: &'a Key,
@@ -369,7 +369,9 @@ impl Hash for SameHash<'_> {
 
 impl indexmap::Equivalent<Key> for SameHash<'_> {
     fn equivalent(&self, stored: &Key) -> bool {
-        if stored.1.is_some() && stored.1 == self.key.1 {
+        // Builtin keys in the same bucket are candidates too: an object whose
+        // `__hash__` is its int value (an IntEnum member) finds the plain int key.
+        if stored.1 == self.key.1 || stored.1.is_none() {
             self.found.borrow_mut().push(stored.clone());
         }
         false
@@ -655,6 +657,9 @@ pub struct Class {
     /// What calling the class does, for the classes of native objects
     /// (`Vm::register_native_class`).
     pub native_new: std::cell::Cell<Option<NativeFn>>,
+    /// Its metaclass when that is a Python class deriving from `type` (`class
+    /// C(metaclass=M)`, or inherited from a base); `None` means `type`.
+    pub meta: Option<Value>,
 }
 
 /// An instance of a Python class. Exceptions keep their state in `exc`.

@@ -1,7 +1,7 @@
 //! Statements.
 
 use super::{Compiler, FBlock};
-use crate::compiler::code::{make_fn, CodeKind, Const, Instr, RaiseKind};
+use crate::compiler::code::{self, make_fn, CodeKind, Const, Instr, RaiseKind};
 use crate::compiler::scope::key_of;
 use crate::compiler::CompileError;
 use ruff_python_ast::{self as ast, Expr, Stmt};
@@ -822,12 +822,23 @@ impl<'a> Compiler<'a> {
         )?;
         let mut nbases = 0;
         if let Some(args) = &c.arguments {
-            if let Some(k) = args.keywords.first() {
-                return Err(self.error(k.range, "class keyword arguments (metaclass=...) are not supported"));
-            }
             for b in args.args.iter() {
                 self.expr(b)?;
                 nbases += 1;
+            }
+            for k in args.keywords.iter() {
+                match k.arg.as_ref().map(|a| a.as_str()) {
+                    Some("metaclass") if nbases & code::CLASS_HAS_METACLASS == 0 => {
+                        self.expr(&k.value)?;
+                        nbases |= code::CLASS_HAS_METACLASS;
+                    }
+                    _ => {
+                        return Err(self.error(
+                            k.range,
+                            "class keyword arguments other than metaclass=... are not supported",
+                        ))
+                    }
+                }
             }
         }
         let name = self.add_const(Const::Str(c.name.as_str().into()));

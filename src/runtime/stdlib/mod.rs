@@ -263,6 +263,7 @@ pub fn install(vm: &mut Vm) {
     vm.register_loader("bisect", |vm| python_module(vm, "bisect", include_str!("bisect.py"), "<bisect>"));
     vm.register_loader("string", |vm| python_module(vm, "string", include_str!("string.py"), "<string>"));
     vm.register_loader("os", |vm| python_module(vm, "os", include_str!("os.py"), "<os>"));
+    vm.register_loader("enum", |vm| python_module(vm, "enum", include_str!("enum.py"), "<enum>"));
     vm.register_loader("typing", |vm| python_module(vm, "typing", include_str!("typing.py"), "<typing>"));
 }
 

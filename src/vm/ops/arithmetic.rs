@@ -221,7 +221,13 @@ impl Vm {
             BinOp::TrueDiv => ("__truediv__", "__rtruediv__"),
             BinOp::FloorDiv => ("__floordiv__", "__rfloordiv__"),
             BinOp::Mod => ("__mod__", "__rmod__"),
-            _ => return Ok(None),
+            BinOp::MatMul => ("__matmul__", "__rmatmul__"),
+            BinOp::Pow => ("__pow__", "__rpow__"),
+            BinOp::LShift => ("__lshift__", "__rlshift__"),
+            BinOp::RShift => ("__rshift__", "__rrshift__"),
+            BinOp::BitAnd => ("__and__", "__rand__"),
+            BinOp::BitOr => ("__or__", "__ror__"),
+            BinOp::BitXor => ("__xor__", "__rxor__"),
         };
         if let Some(inst) = a.as_instance() {
             if let Some(f) = self.class_lookup(&inst.class, name) {

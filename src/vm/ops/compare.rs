@@ -230,6 +230,13 @@ impl Vm {
                     }
                     self.contains_by_iter(container, item)
                 }
+                Obj::Class(_) => match self.meta_method(container, "__contains__") {
+                    Some(f) => {
+                        let r = self.call_sync(&f, vec![container.clone(), item.clone()])?;
+                        self.truthy(&r)
+                    }
+                    None => self.contains_by_iter(container, item),
+                },
                 _ => self.contains_by_iter(container, item),
             },
             _ => {

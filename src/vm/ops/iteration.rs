@@ -23,6 +23,10 @@ impl Vm {
                     }
                     return self.not_iterable(v);
                 }
+                Obj::Class(_) => match self.meta_method(v, "__iter__") {
+                    Some(f) => return self.call_sync(&f, vec![v.clone()]),
+                    None => return self.not_iterable(v),
+                },
                 _ => return self.not_iterable(v),
             },
             _ => return self.not_iterable(v),

@@ -23,6 +23,13 @@ impl Vm {
                     }
                     None => return Err(self.no_len(v)),
                 },
+                Obj::Class(_) => match self.meta_method(v, "__len__") {
+                    Some(f) => {
+                        let r = self.call_sync(&f, vec![v.clone()])?;
+                        return self.checked_len(&r);
+                    }
+                    None => return Err(self.no_len(v)),
+                },
                 _ => return Err(self.no_len(v)),
             },
             _ => return Err(self.no_len(v)),

@@ -47,6 +47,13 @@ impl Vm {
                     }
                     true
                 }
+                Obj::Class(_) => match self.meta_method(v, "__bool__").or_else(|| self.meta_method(v, "__len__")) {
+                    Some(f) => {
+                        let r = self.call_sync(&f, vec![v.clone()])?;
+                        return self.truthy(&r);
+                    }
+                    None => true,
+                },
                 Obj::Native(n) => n.truthy(),
                 _ => true,
             },

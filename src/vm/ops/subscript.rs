@@ -44,6 +44,20 @@ impl Vm {
 
     /// `obj[key]` (`__getitem__`, `__class_getitem__` for classes).
     pub fn get_item(&mut self, obj: &Value, key: &Value) -> PyResult<Value> {
+        // A sequence index from an object with `__index__` (an IntEnum member).
+        let converted;
+        let key = match key.as_instance() {
+            Some(inst) if matches!(obj, Value::Str(_)) || matches!(obj.as_obj().map(|o| o.as_ref()), Some(Obj::List(_) | Obj::Tuple(_) | Obj::Range(..))) => {
+                match self.class_lookup(&inst.class, "__index__") {
+                    Some(f) => {
+                        converted = self.call_sync(&f, vec![key.clone()])?;
+                        &converted
+                    }
+                    None => key,
+                }
+            }
+            _ => key,
+        };
         match obj {
             Value::Str(s) => {
                 if let Some(sl) = slice_of(key) {
@@ -98,7 +112,11 @@ impl Vm {
                     Some(f) => self.call_sync(&f, vec![obj.clone(), key.clone()]),
                     None => self.not_subscriptable(obj),
                 },
-                Obj::Class(_) => Ok(obj.clone()),
+                Obj::Class(_) => match self.meta_method(obj, "__getitem__") {
+                    Some(f) => self.call_sync(&f, vec![obj.clone(), key.clone()]),
+                    // Generic aliases (`List[int]`) stand for their class.
+                    None => Ok(obj.clone()),
+                },
                 _ => self.not_subscriptable(obj),
             },
             _ => self.not_subscriptable(obj),

@@ -1,0 +1,302 @@
+//! Metaclasses and `__new__`: which metaclass builds a class, what calling a class does
+//! when its metaclass or the class itself customises it, and the operators a class
+//! supports through its metaclass (`for m in Color`, `Color['RED']`, `len(Color)`).
+//!
+//! Models CPython's `Objects/typeobject.c`: `_PyType_CalculateMetaclass` (the most
+//! derived metaclass of the explicit one and the bases'), `type_call` (`__new__`, then
+//! `__init__` when the result is an instance of the class), `type_new` and
+//! `object_new`. A class whose metaclass is `type` keeps `Class::meta == None`, so
+//! ordinary classes pay nothing for this.
+
+use super::dispatch::Invoke;
+use super::types::{self, BuiltinType};
+use super::value::{Args, Class, Instance, Key, Obj, Value};
+use super::{PyResult, Vm};
+use indexmap::IndexMap;
+use std::cell::RefCell;
+use std::rc::Rc;
+
+impl Vm {
+    /// The end of a `class` statement: the metaclass is the explicit one or the most
+    /// derived of the bases' (`_PyType_CalculateMetaclass`); `type` builds the class
+    /// directly, any other metaclass is called as `meta(name, bases, namespace)`.
+    pub fn make_class(
+        &mut self,
+        explicit: Option<Value>,
+        name: &Rc<str>,
+        qualname: &Rc<str>,
+        bases: Vec<Value>,
+        ns: IndexMap<Rc<str>, Value>,
+    ) -> PyResult<Value> {
+        // A metaclass that is not a class (a plain function) is simply called.
+        if let Some(m) = &explicit {
+            if m.as_class().is_none() {
+                let ns = self.ns_dict(ns);
+                return self.call_sync(m, vec![Value::Str(name.clone()), Value::tuple(bases), ns]);
+            }
+        }
+        let winner = self.calculate_meta(explicit.unwrap_or_else(|| self.types.type_.clone()), &bases)?;
+        if winner.is(&self.types.type_) {
+            return self.build_class(name, qualname, bases, ns, None);
+        }
+        let mut ns = ns;
+        ns.entry("__qualname__".into()).or_insert_with(|| Value::Str(qualname.clone()));
+        let ns = self.ns_dict(ns);
+        self.call_sync(&winner, vec![Value::Str(name.clone()), Value::tuple(bases), ns])
+    }
+
+    /// The most derived of `meta` and the bases' metaclasses (`_PyType_CalculateMetaclass`).
+    fn calculate_meta(&self, meta: Value, bases: &[Value]) -> PyResult<Value> {
+        let mut winner = meta;
+        for b in bases {
+            let bm = self.type_of(b);
+            if types::is_subclass(&winner, &bm) {
+                continue;
+            }
+            if types::is_subclass(&bm, &winner) {
+                winner = bm;
+                continue;
+            }
+            return Err(self.type_error(
+                "metaclass conflict: the metaclass of a derived class must be a (non-strict) subclass of the metaclasses of all its bases",
+            ));
+        }
+        Ok(winner)
+    }
+
+    fn ns_dict(&self, ns: IndexMap<Rc<str>, Value>) -> Value {
+        let d = ns.into_iter().map(|(k, v)| (Key::new(Value::Str(k)), v)).collect();
+        Value::obj(Obj::Dict(RefCell::new(d)))
+    }
+
+    /// For a class whose metaclass is a Python class: `name` found on the metaclass
+    /// (CPython looks special methods up on the type, so `len(Color)` asks `EnumType`).
+    pub fn meta_method(&self, v: &Value, name: &str) -> Option<Value> {
+        let meta = v.as_class()?.meta.as_ref()?;
+        self.class_lookup(meta, name)
+    }
+
+    /// Calling a class whose metaclass defines `__call__` (`EnumType.__call__`), or a
+    /// class that defines `__new__`, or a metaclass (a class deriving from `type`);
+    /// `None` when plain instantiation applies.
+    pub(super) fn call_class_special(&mut self, class: &Value, args: &mut Args) -> PyResult<Option<Invoke>> {
+        let Some(c) = class.as_class() else { return Ok(None) };
+        if c.meta.is_some() {
+            if let Some(call) = self.meta_method(class, "__call__") {
+                let mut a = std::mem::take(args);
+                a.pos.insert(0, class.clone());
+                return self.invoke(call, a).map(Some);
+            }
+        }
+        if c.builtin.is_some() || c.native_new.get().is_some() {
+            return Ok(None);
+        }
+        let is_meta = types::is_subclass(class, &self.types.type_);
+        let new = self.class_lookup(class, "__new__");
+        if new.is_none() && !is_meta {
+            return Ok(None);
+        }
+        self.type_call(class, std::mem::take(args)).map(|v| Some(Invoke::Value(v)))
+    }
+
+    /// `type.__call__(cls, *args)`: `cls.__new__(cls, *args)`, then `__init__` on the
+    /// result when it is an instance of `cls` (`type_call`).
+    pub fn type_call(&mut self, class: &Value, args: Args) -> PyResult<Value> {
+        let is_meta = types::is_subclass(class, &self.types.type_);
+        let obj = match self.class_lookup(class, "__new__") {
+            Some(new) => {
+                let new = self.unwrap_static(new);
+                let mut a = Args { pos: args.pos.clone(), kw: args.kw.clone() };
+                a.pos.insert(0, class.clone());
+                self.call_sync_args(&new, a)?
+            }
+            None if is_meta => {
+                let mut a = Args { pos: args.pos.clone(), kw: args.kw.clone() };
+                a.pos.insert(0, class.clone());
+                type_new(self, a)?
+            }
+            None => {
+                // No `__new__` anywhere: plain instantiation runs `__init__` itself.
+                let inv = self.instantiate(class, args)?;
+                return self.finish_invoke(inv);
+            }
+        };
+        let ot = self.type_of(&obj);
+        if !types::is_subclass(&ot, class) {
+            return Ok(obj);
+        }
+        if let Some(init) = self.class_lookup(&ot, "__init__") {
+            let mut a = args;
+            a.pos.insert(0, obj.clone());
+            let r = self.call_sync_args(&init, a)?;
+            if !r.is_none() {
+                let tn = self.type_name(&r);
+                return Err(self.type_error(format!("__init__() should return None, not '{tn}'")));
+            }
+        }
+        Ok(obj)
+    }
+
+    /// `__new__` is an implicit static method: a `staticmethod` wrapper, if any, is removed.
+    fn unwrap_static(&self, f: Value) -> Value {
+        if let Some(inst) = f.as_instance() {
+            if self.descriptor_classes.get(1).map(|c| c.is(&inst.class)).unwrap_or(false) {
+                return inst.dict.borrow().get("__func__").cloned().unwrap_or(f.clone());
+            }
+        }
+        f
+    }
+}
+
+/// `object.__new__(cls, *args)`: a new, empty instance of `cls` (`object_new`).
+pub fn object_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let Some(cls) = args.pos.first().cloned() else {
+        return Err(vm.type_error("object.__new__(): not enough arguments"));
+    };
+    let Some(c) = cls.as_class() else {
+        let tn = vm.type_name(&cls);
+        return Err(vm.type_error(format!("object.__new__(X): X is not a type object ({tn})")));
+    };
+    if let Some(b) = c.builtin {
+        if !matches!(b, BuiltinType::Object | BuiltinType::BaseException) {
+            let n = c.name.clone();
+            return Err(vm.type_error(format!("object.__new__({n}) is not safe, use {n}.__new__()")));
+        }
+    }
+    let is_exc = types::is_exception_class(&cls);
+    Ok(Value::obj(Obj::Instance(Box::new(Instance {
+        class: cls.clone(),
+        dict: RefCell::new(IndexMap::new()),
+        exc: is_exc.then(|| RefCell::new(super::value::ExcState { args: args.pos[1..].to_vec(), ..Default::default() })),
+    }))))
+}
+
+/// `type.__new__(mcls, name, bases, namespace)`: a class whose metaclass is `mcls`
+/// (`type_new`); `type(name, bases, namespace)` when `mcls` is `type`.
+pub fn type_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let [mcls, name, bases, ns] = args.pos.as_slice() else {
+        return Err(vm.type_error("type.__new__() takes exactly 3 arguments"));
+    };
+    let Value::Str(name) = name else {
+        let tn = vm.type_name(name);
+        return Err(vm.type_error(format!("type.__new__() argument 1 must be str, not {tn}")));
+    };
+    let bases = match bases.as_obj().map(|o| o.as_ref()) {
+        Some(Obj::Tuple(t)) => t.to_vec(),
+        _ => {
+            let tn = vm.type_name(bases);
+            return Err(vm.type_error(format!("type.__new__() argument 2 must be tuple, not {tn}")));
+        }
+    };
+    // `type(name, bases, ns)` where a base has a Python metaclass: that metaclass
+    // builds the class (type_new's `_PyType_CalculateMetaclass`).
+    if mcls.is(&vm.types.type_) {
+        let winner = vm.calculate_meta(mcls.clone(), &bases)?;
+        if !winner.is(mcls) {
+            return vm.call_sync(&winner, args.pos[1..].to_vec());
+        }
+    }
+    let mut map: IndexMap<Rc<str>, Value> = IndexMap::new();
+    match ns.as_obj().map(|o| o.as_ref()) {
+        Some(Obj::Dict(d)) => {
+            for (k, v) in d.borrow().iter() {
+                if let Value::Str(s) = &k.0 {
+                    map.insert(s.clone(), v.clone());
+                }
+            }
+        }
+        _ => {
+            let tn = vm.type_name(ns);
+            return Err(vm.type_error(format!("type.__new__() argument 3 must be dict, not {tn}")));
+        }
+    }
+    let qualname = match map.shift_remove("__qualname__") {
+        Some(Value::Str(q)) => q,
+        _ => name.clone(),
+    };
+    let meta = if mcls.is(&vm.types.type_) { None } else { Some(mcls.clone()) };
+    vm.build_class(name, &qualname, bases, map, meta)
+}
+
+/// `type.__init__`: nothing to do once `type.__new__` built the class.
+pub fn type_init(_vm: &mut Vm, _args: Args) -> PyResult<Value> {
+    Ok(Value::None)
+}
+
+/// `type.__call__(cls, *args)`, reached through `super().__call__(...)` in a metaclass.
+pub fn type_call_native(vm: &mut Vm, mut args: Args) -> PyResult<Value> {
+    if args.pos.is_empty() {
+        return Err(vm.type_error("descriptor '__call__' of 'type' object needs an argument"));
+    }
+    let cls = args.pos.remove(0);
+    if cls.as_class().is_none() {
+        let tn = vm.type_name(&cls);
+        return Err(vm.type_error(format!("descriptor '__call__' requires a 'type' object but received a '{tn}'")));
+    }
+    vm.type_call(&cls, args)
+}
+
+/// `object.__setattr__(obj, name, value)` and `type.__setattr__(cls, name, value)`:
+/// the store without the class's (or metaclass's) own `__setattr__`.
+pub fn object_setattr(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let [obj, name, value] = args.pos.as_slice() else {
+        return Err(vm.type_error(format!("expected 3 arguments, got {}", args.pos.len())));
+    };
+    let Value::Str(name) = name else {
+        let tn = vm.type_name(name);
+        return Err(vm.type_error(format!("attribute name must be string, not '{tn}'")));
+    };
+    match obj.as_obj().map(|o| o.as_ref()) {
+        Some(Obj::Instance(inst)) => {
+            inst.dict.borrow_mut().insert(name.clone(), value.clone());
+        }
+        Some(Obj::Class(c)) => {
+            c.dict.borrow_mut().insert(name.clone(), value.clone());
+        }
+        _ => vm.set_attr(obj, name, value.clone())?,
+    }
+    Ok(Value::None)
+}
+
+/// `object.__delattr__(obj, name)` and `type.__delattr__(cls, name)`.
+pub fn object_delattr(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let [obj, name] = args.pos.as_slice() else {
+        return Err(vm.type_error(format!("expected 2 arguments, got {}", args.pos.len())));
+    };
+    let Value::Str(name) = name else {
+        let tn = vm.type_name(name);
+        return Err(vm.type_error(format!("attribute name must be string, not '{tn}'")));
+    };
+    let removed = match obj.as_obj().map(|o| o.as_ref()) {
+        Some(Obj::Instance(inst)) => inst.dict.borrow_mut().shift_remove(&**name),
+        Some(Obj::Class(c)) => c.dict.borrow_mut().shift_remove(&**name),
+        _ => return vm.del_attr(obj, name).map(|_| Value::None),
+    };
+    match removed {
+        Some(_) => Ok(Value::None),
+        None => Err(vm.attr_error(obj, name)),
+    }
+}
+
+/// Classes built for a metaclass keep it; used by `build_class`.
+pub(super) fn new_class_value(
+    name: &Rc<str>,
+    qualname: &Rc<str>,
+    module: Rc<str>,
+    bases: Vec<Value>,
+    ns: IndexMap<Rc<str>, Value>,
+    builtin: Option<BuiltinType>,
+    meta: Option<Value>,
+) -> Value {
+    Value::obj(Obj::Class(Box::new(Class {
+        name: name.clone(),
+        qualname: qualname.clone(),
+        module,
+        bases,
+        mro: RefCell::new(Vec::new()),
+        dict: RefCell::new(ns),
+        builtin,
+        native_new: Default::default(),
+        meta,
+    })))
+}
