@@ -105,6 +105,9 @@ pub struct Vm {
     pub builtins: Rc<Module>,
     /// `__main__`: the program's globals.
     pub main: Rc<Module>,
+    /// The program's module code, kept for a `spawn`ed child process, which runs it again
+    /// as `__mp_main__` (multiprocessing's `spawn.prepare`).
+    pub main_code: Option<Rc<Code>>,
     /// Modules imported so far, by full name (`asyncio`, `asyncio.tasks`).
     pub modules: HashMap<Rc<str>, Value>,
     /// Modules that exist but were not imported yet, and how to make each one.
@@ -148,6 +151,7 @@ impl Vm {
             types,
             builtins,
             main,
+            main_code: None,
             modules: HashMap::new(),
             loaders: HashMap::new(),
             rt: Runtime::new(),
@@ -349,6 +353,7 @@ impl Vm {
 
     /// Compile and run the module code of the main program to completion.
     pub fn run_main(&mut self, code: Rc<Code>) -> PyResult<Value> {
+        self.main_code = Some(code.clone());
         let frame = frame::Frame::new(code, self.main.clone());
         let mut fiber = frame::Fiber::new(frame);
         let result = match self.run_nested(&mut fiber, value::Resume::Send(Value::None)) {

@@ -3,10 +3,13 @@ Lib/multiprocessing/context.py.
 
 `get_context(method)` returns a context object with the module's whole API whose
 `Process` is named for that method (`ForkProcess`, `SpawnProcess`: `SpawnProcess-1`).
-Not modelled yet: a spawned child still starts as a fork does (it inherits the
-parent's globals instead of re-running the main module). The default is 'fork', as on Linux; `set_start_method('spawn')`
-switches the default context, once (CPython: "context has already been set"). Asking
-for the default context with `get_context()` fixes it, as in CPython.
+A spawned child inherits nothing: it re-runs the main module as `__mp_main__` (see
+`process.BaseProcess._bootstrap`). The default is 'fork', as on Linux;
+`set_start_method('spawn')` switches the default context, once (CPython: "context has
+already been set"). Asking for the default context with `get_context()` fixes it, as in
+CPython. That choice is each process's own, as this module's state is in CPython: a
+forked child starts with its parent's, a spawned one with its start method's
+(`spawn.prepare` sets it).
 """
 
 __all__ = ('ProcessError', 'BufferTooShort', 'TimeoutError', 'AuthenticationError',
@@ -15,6 +18,7 @@ __all__ = ('ProcessError', 'BufferTooShort', 'TimeoutError', 'AuthenticationErro
            'Barrier', 'JoinableQueue', 'SimpleQueue', 'Manager', 'Pool', 'Value', 'Array',
            'RawValue', 'RawArray', 'get_logger', 'log_to_stderr')
 
+import _multiprocessing
 from multiprocessing import process as _process
 
 
@@ -175,7 +179,16 @@ class DefaultContext(BaseContext):
 
     def __init__(self, context):
         self._default_context = context
-        self._actual_context = None
+        # Per process id: the context chosen there (None: not yet).
+        self._actual = {}
+
+    def _get_actual(self):
+        return self._actual.get(_multiprocessing.current_pid())
+
+    def _set_actual(self, context):
+        self._actual[_multiprocessing.current_pid()] = context
+
+    _actual_context = property(_get_actual, _set_actual)
 
     def get_context(self, method=None):
         if method is None:
@@ -201,6 +214,15 @@ class DefaultContext(BaseContext):
 
 
 _default_context = DefaultContext(_concrete_contexts['fork'])
+
+
+def _inherit(parent, child, method):
+    # What the child's copy of this module holds: fork copies the parent's choice,
+    # spawn.prepare() sets the start method it was spawned with.
+    if method == 'fork':
+        _default_context._actual[child] = _default_context._actual.get(parent)
+    else:
+        _default_context._actual[child] = _concrete_contexts[method]
 
 
 def get_start_method(allow_none=False):

@@ -23,6 +23,13 @@ impl Memo {
     }
 }
 
+/// Would unpickling a function of module `from` find it in module `to`? Pickle names a
+/// function by module: a spawned child's main module is `__mp_main__`, which it also
+/// registers as `__main__`, so the program's functions land there.
+fn same_program_module(from: &str, to: &str) -> bool {
+    from == to || matches!((from, to), ("__main__" | "__mp_main__", "__main__" | "__mp_main__"))
+}
+
 /// A deep copy of `v`, with program functions bound to `globals` if given.
 pub fn deep_copy(vm: &mut Vm, v: &Value, globals: Option<Rc<Module>>) -> PyResult<Value> {
     let mut memo = Memo { seen: HashMap::new(), globals };
@@ -134,7 +141,7 @@ fn visit(vm: &mut Vm, v: Value, memo: &mut Memo, todo: &mut Vec<Step>, results: 
             then_copy(todo, Finish::Instance(out, names), values);
         }
         Obj::Function(f) => match &memo.globals {
-            Some(g) if !f.code.internal && f.globals.name == g.name => {
+            Some(g) if !f.code.internal && same_program_module(&f.globals.name, &g.name) => {
                 let mut parts = f.defaults.clone();
                 let mut cells = Vec::with_capacity(f.closure.len());
                 for c in &f.closure {

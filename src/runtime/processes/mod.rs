@@ -6,6 +6,12 @@
 //! (`STARTUP_COST`, the guide's "slower to start"). Objects sent through a
 //! `multiprocessing.Queue` are copied too (pickling), so a change in one process is never
 //! seen in another. Locks and queues themselves are shared, as OS objects are.
+//!
+//! Under the `spawn` (and `forkserver`) start method the child inherits nothing: it starts
+//! with fresh globals named `__mp_main__`, runs the program's module code again in them
+//! (`spawn.prepare` re-imports the main module, so code outside
+//! `if __name__ == "__main__":` runs in every child), and only then runs the target,
+//! which was sent to it by name (a copy of the Process object bound to the new globals).
 
 
 mod copy;
@@ -20,7 +26,7 @@ use crate::trace::EventKind;
 use crate::vm::dispatch::Invoke;
 use crate::vm::frame::{Fiber, Slot};
 use crate::vm::ops::{int_of, num};
-use crate::vm::value::{Args, Module, NativeFn, Obj, Value};
+use crate::vm::value::{Args, Function, Module, NativeFn, Obj, Value};
 use crate::runtime::modules::{add_submodule, export_all, native_module};
 use crate::runtime::run_prelude;
 use crate::vm::{PyResult, Vm};
@@ -28,6 +34,10 @@ use std::rc::Rc;
 
 /// Virtual seconds from `Process.start()` until the child runs its first instruction.
 pub const STARTUP_COST: f64 = 0.010;
+
+/// The same for `spawn`: a fresh interpreter starts and imports its modules before it
+/// re-runs the main module (tens of milliseconds in CPython, several times a fork's).
+pub const SPAWN_STARTUP_COST: f64 = 0.050;
 
 /// The Python submodules, in the order they run, with their sources.
 const SUBMODULES: &[(&str, &str, &str)] = &[
@@ -53,17 +63,42 @@ fn start_process(vm: &mut Vm, a: Args) -> PyResult<Value> {
         Some(v) => vm.truthy(v)?,
         None => false,
     };
+    let spawn = matches!(a.pos.get(3), Some(Value::Str(m)) if &**m != "fork");
     let parent_tid = vm.rt.world.current;
     let parent_pid = vm.rt.world.thread(parent_tid).process;
-    // fork(): copy the parent's globals; the Process object travels with them.
-    let parent_globals = vm.rt.world.process(parent_pid).globals.clone();
-    let child_globals = Rc::new(Module::new(&parent_globals.name));
+    let child_globals = if spawn {
+        // spawn: a fresh `__mp_main__` with the main module's file attributes; the module
+        // code fills it when the child starts (`_bootstrap` calls `spawn_main`).
+        let g = Rc::new(Module::new("__mp_main__"));
+        g.set("__name__", Value::str("__mp_main__"));
+        let dunders: Vec<(Rc<str>, Value)> = vm
+            .main
+            .dict
+            .borrow()
+            .iter()
+            .filter(|(k, _)| k.starts_with("__") && !matches!(&***k, "__name__" | "__annotations__"))
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
+        for (k, v) in dunders {
+            g.dict.borrow_mut().insert(k, v);
+        }
+        g
+    } else {
+        Rc::new(Module::new(&vm.rt.world.process(parent_pid).globals.name))
+    };
     let mut memo = copy::Memo::new(child_globals.clone());
-    let entries: Vec<(Rc<str>, Value)> = parent_globals.dict.borrow().iter().map(|(k, v)| (k.clone(), v.clone())).collect();
-    for (k, v) in entries {
-        let c = copy::copy_with(vm, &v, &mut memo)?;
-        child_globals.dict.borrow_mut().insert(k, c);
+    if !spawn {
+        // fork(): copy the parent's globals; the Process object travels with them.
+        let parent_globals = vm.rt.world.process(parent_pid).globals.clone();
+        let entries: Vec<(Rc<str>, Value)> =
+            parent_globals.dict.borrow().iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+        for (k, v) in entries {
+            let c = copy::copy_with(vm, &v, &mut memo)?;
+            child_globals.dict.borrow_mut().insert(k, c);
+        }
     }
+    // Under spawn this is the pickled Process object: its target is a function of the
+    // new globals, which the re-run module code defines before `run()` calls it.
     let child_obj = copy::copy_with(vm, &obj, &mut memo)?;
     // `_bootstrap` runs `run()` and returns the exit code, as CPython's does.
     let run = vm.get_attr(&child_obj, "_bootstrap")?;
@@ -74,7 +109,7 @@ fn start_process(vm: &mut Vm, a: Args) -> PyResult<Value> {
     let pid = ProcessId(vm.rt.fresh_id());
     let tid = ThreadId(vm.rt.fresh_id());
     let core = least_busy_core(vm);
-    let start = vm.rt.now + STARTUP_COST;
+    let start = vm.rt.now + if spawn { SPAWN_STARTUP_COST } else { STARTUP_COST };
     let ident = vm.rt.world.next_ident;
     vm.rt.world.next_ident += 4096;
     vm.rt.world.add_process(Process {
@@ -108,6 +143,25 @@ fn start_process(vm: &mut Vm, a: Args) -> PyResult<Value> {
     vm.record(EventKind::ProcessCreated { process: pid.0, name: name.to_string(), core: core as u32, parent: Some(parent_pid.0), main_thread: tid.0 });
     detached::on_fork(vm, pid, &name, start);
     Ok(Value::Int(pid.0 as i64))
+}
+
+/// In a spawned child, before its target runs: the program's module code again, in the
+/// child's fresh `__mp_main__` globals (`multiprocessing.spawn.prepare` →
+/// `_fixup_main_from_path`).
+fn spawn_main(vm: &mut Vm, _a: Args) -> PyResult<Value> {
+    let Some(code) = vm.main_code.clone() else { return Ok(Value::None) };
+    let globals = vm.rt.world.process(vm.rt.world.current_process()).globals.clone();
+    let module_fn = Value::obj(Obj::Function(Box::new(Function {
+        name: code.name.clone(),
+        code,
+        globals,
+        defaults: Vec::new(),
+        kwdefaults: Vec::new(),
+        closure: Vec::new(),
+        owner: std::cell::RefCell::new(None),
+    })));
+    vm.call_sync(&module_fn, Vec::new())?;
+    Ok(Value::None)
 }
 
 fn least_busy_core(vm: &Vm) -> usize {
@@ -246,6 +300,7 @@ fn load_private(vm: &mut Vm) -> PyResult<()> {
             let pid = pid_arg(vm, &a)?;
             Ok(Value::Bool(vm.rt.world.process(pid).exitcode.is_none()))
         }),
+        ("spawn_main", spawn_main),
         ("current_pid", |vm, _a| Ok(Value::Int(vm.rt.world.current_process().0 as i64))),
         ("process_object", |vm, a| {
             let pid = pid_arg(vm, &a)?;

@@ -25,6 +25,26 @@ _exit_hooks = []
 _exitcode_to_name = {-15: '-SIGTERM', -9: '-SIGKILL', -2: '-SIGINT'}
 
 
+_NOT_BOOTSTRAPPED = '''
+        An attempt has been made to start a new process before the
+        current process has finished its bootstrapping phase.
+
+        This probably means that you are not using fork to start your
+        child processes and you have forgotten to use the proper idiom
+        in the main module:
+
+            if __name__ == '__main__':
+                freeze_support()
+                ...
+
+        The "freeze_support()" line can be omitted if the program
+        is not going to be frozen to produce an executable.
+
+        To fix this issue, refer to the "Safe importing of main module"
+        section in https://docs.python.org/3/library/multiprocessing.html
+        '''
+
+
 def _next_count():
     pid = _multiprocessing.current_pid()
     n = _counters.get(pid, 0) + 1
@@ -74,7 +94,18 @@ class BaseProcess:
         assert not current_process()._daemonic, \
             'daemonic processes are not allowed to have children'
         parent = _multiprocessing.current_pid()
-        self._pid = _multiprocessing.start(self, self._name, self._daemonic, self._spawn_method())
+        method = self._spawn_method()
+        from multiprocessing import context
+        if method != 'fork':
+            # spawn.get_preparation_data(): refused while this process is itself still
+            # re-running the main module; it asks for the start method, which fixes the
+            # default context.
+            if getattr(current_process(), '_inheriting', False):
+                raise RuntimeError(_NOT_BOOTSTRAPPED)
+            context.get_start_method()
+            self._spawned = True
+        self._pid = _multiprocessing.start(self, self._name, self._daemonic, method)
+        context._inherit(parent, self._pid, method)
         _children.setdefault(parent, []).append(self)
         for hook in _fork_hooks:
             hook(parent, self._pid)
@@ -91,6 +122,18 @@ class BaseProcess:
         # The object was copied by fork before start() learnt the child's pid.
         self._pid = _multiprocessing.current_pid()
         exitcode = 1
+        if getattr(self, '_spawned', False):
+            # spawn.prepare(): the main module runs again as __mp_main__ before run().
+            self._inheriting = True
+            try:
+                _multiprocessing.spawn_main()
+            except BaseException:
+                import traceback
+                traceback.print_exc()
+                _run_exit_hooks(self._pid)
+                return 1
+            finally:
+                self._inheriting = False
         try:
             _util_log(20, 'child process calling self.run()')
             self.run()
