@@ -111,7 +111,14 @@ pub(super) fn round(vm: &mut Vm, mut args: Args) -> PyResult<Value> {
             let i = x.to_bigint().unwrap_or_default();
             Ok(Value::from_bigint(round_int(&i, n)))
         }
-        (v, _) => {
+        (v, n) => {
+            if let Some(inst) = v.as_instance() {
+                if let Some(f) = vm.class_lookup(&inst.class, "__round__") {
+                    let mut args = vec![v.clone()];
+                    args.extend(n);
+                    return vm.call_sync(&f, args);
+                }
+            }
             let tn = vm.type_name(v);
             Err(vm.type_error(format!("type {tn} doesn't define __round__ method")))
         }

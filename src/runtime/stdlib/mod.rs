@@ -36,6 +36,106 @@ fn int_arg(vm: &Vm, a: &Args, i: usize) -> PyResult<BigInt> {
     a.pos.get(i).and_then(|v| v.to_bigint()).ok_or_else(|| vm.type_error("'float' object cannot be interpreted as an integer"))
 }
 
+/// `math.fsum`: the correctly rounded sum, by Shewchuk's exact partials (the `msum`
+/// of CPython's `math_fsum`, including its half-way correction).
+fn fsum(xs: &[f64]) -> f64 {
+    let mut partials: Vec<f64> = Vec::new();
+    let mut special = 0.0f64;
+    let mut inf_sum = 0.0f64;
+    for &x0 in xs {
+        let mut x = x0;
+        if !x.is_finite() {
+            // inf and nan: summed apart, as CPython does (inf + -inf is nan).
+            if x.is_infinite() {
+                inf_sum += x;
+            }
+            special += x;
+            continue;
+        }
+        let mut i = 0;
+        for j in 0..partials.len() {
+            let mut y = partials[j];
+            if x.abs() < y.abs() {
+                std::mem::swap(&mut x, &mut y);
+            }
+            let hi = x + y;
+            let lo = y - (hi - x);
+            if lo != 0.0 {
+                partials[i] = lo;
+                i += 1;
+            }
+            x = hi;
+        }
+        partials.truncate(i);
+        partials.push(x);
+    }
+    if special != 0.0 || special.is_nan() {
+        return if inf_sum.is_nan() { f64::NAN } else { special };
+    }
+    let mut n = partials.len();
+    let mut hi = 0.0f64;
+    if n > 0 {
+        n -= 1;
+        hi = partials[n];
+        let mut lo = 0.0f64;
+        while n > 0 {
+            let x = hi;
+            n -= 1;
+            let y = partials[n];
+            hi = x + y;
+            let yr = hi - x;
+            lo = y - yr;
+            if lo != 0.0 {
+                break;
+            }
+        }
+        // Round half-even correctly when the rest of the partials agree in sign.
+        if n > 0 && ((lo < 0.0 && partials[n - 1] < 0.0) || (lo > 0.0 && partials[n - 1] > 0.0)) {
+            let y = lo * 2.0;
+            let x = hi + y;
+            let yr = x - hi;
+            if y == yr {
+                hi = x;
+            }
+        }
+    }
+    hi
+}
+
+/// `math.frexp`: mantissa in [0.5, 1) and exponent, with x = m * 2**e.
+fn frexp(x: f64) -> (f64, i32) {
+    if x == 0.0 || !x.is_finite() {
+        return (x, 0);
+    }
+    let bits = x.to_bits();
+    let exp = ((bits >> 52) & 0x7ff) as i32;
+    if exp == 0 {
+        // Subnormal: scale into the normal range first.
+        let (m, e) = frexp(x * 2f64.powi(64));
+        return (m, e - 64);
+    }
+    let m = f64::from_bits((bits & !(0x7ff << 52)) | (1022u64 << 52));
+    (m, exp - 1022)
+}
+
+/// `math.ldexp`: x * 2**e without intermediate overflow or underflow.
+fn ldexp(x: f64, e: i32) -> f64 {
+    if x == 0.0 || !x.is_finite() {
+        return x;
+    }
+    let mut r = x;
+    let mut e = e.clamp(-2200, 2200);
+    while e > 1000 {
+        r *= 2f64.powi(1000);
+        e -= 1000;
+    }
+    while e < -1000 {
+        r *= 2f64.powi(-1000);
+        e += 1000;
+    }
+    r * 2f64.powi(e)
+}
+
 fn math_module(vm: &mut Vm) -> PyResult<()> {
     let m = Rc::new(Module::new("math"));
     m.set("__name__", Value::str("math"));
@@ -136,15 +236,32 @@ fn math_module(vm: &mut Vm) -> PyResult<()> {
         }),
         ("fsum", |vm, a| {
             let items = vm.iterate(a.pos.first().unwrap_or(&Value::None))?;
-            // Neumaier summation: exact enough for the learners' uses.
-            let (mut sum, mut c) = (0.0f64, 0.0f64);
+            let mut xs = Vec::with_capacity(items.len());
             for i in items {
-                let x = num(&i).map(|n| n.as_f64()).unwrap_or(0.0);
-                let t = sum + x;
-                c += if sum.abs() >= x.abs() { (sum - t) + x } else { (x - t) + sum };
-                sum = t;
+                match num(&i) {
+                    Some(n) => xs.push(n.as_f64()),
+                    None => {
+                        let tn = vm.type_name(&i);
+                        return Err(vm.type_error(format!("must be real number, not {tn}")));
+                    }
+                }
             }
-            Ok(Value::Float(sum + c))
+            Ok(Value::Float(fsum(&xs)))
+        }),
+        ("frexp", |vm, a| {
+            let (m, e) = frexp(float_arg(vm, &a, 0, "frexp")?);
+            Ok(Value::tuple(vec![Value::Float(m), Value::Int(e as i64)]))
+        }),
+        ("ldexp", |vm, a| {
+            let x = float_arg(vm, &a, 0, "ldexp")?;
+            let e = int_arg(vm, &a, 1)?;
+            let neg = e.sign() == num_bigint::Sign::Minus;
+            let e: i32 = e.try_into().unwrap_or(if neg { -100_000 } else { 100_000 });
+            let r = ldexp(x, e);
+            if r.is_infinite() && x.is_finite() {
+                return Err(vm.exc("OverflowError", "math range error"));
+            }
+            Ok(Value::Float(r))
         }),
     ];
     for (name, f) in unary {
@@ -263,6 +380,8 @@ pub fn install(vm: &mut Vm) {
     vm.register_loader("bisect", |vm| python_module(vm, "bisect", include_str!("bisect.py"), "<bisect>"));
     vm.register_loader("string", |vm| python_module(vm, "string", include_str!("string.py"), "<string>"));
     vm.register_loader("os", |vm| python_module(vm, "os", include_str!("os.py"), "<os>"));
+    vm.register_loader("fractions", |vm| python_module(vm, "fractions", include_str!("fractions.py"), "<fractions>"));
+    vm.register_loader("statistics", |vm| python_module(vm, "statistics", include_str!("statistics.py"), "<statistics>"));
     vm.register_loader("enum", |vm| python_module(vm, "enum", include_str!("enum.py"), "<enum>"));
     vm.register_loader("typing", |vm| python_module(vm, "typing", include_str!("typing.py"), "<typing>"));
 }
