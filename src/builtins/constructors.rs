@@ -211,6 +211,20 @@ pub fn construct(vm: &mut Vm, b: BuiltinType, class: &Value, mut args: Args) -> 
                 vm.new_set(items)?
             }
         },
+        BuiltinType::FrozenSet => match first {
+            // `frozenset(fs)` is `fs` itself, as CPython's `frozenset_new` returns it.
+            Some(v) if matches!(v.as_obj().map(|o| o.as_ref()), Some(Obj::FrozenSet(_))) => v,
+            first => {
+                let items = match first {
+                    None => Vec::new(),
+                    Some(v) => vm.iterate(&v)?,
+                };
+                let set = vm.new_set(items)?;
+                let Some(Obj::Set(s)) = set.as_obj().map(|o| o.as_ref()) else { unreachable!("a new set") };
+                let members = std::mem::take(&mut *s.borrow_mut());
+                Value::obj(Obj::FrozenSet(RefCell::new(members)))
+            }
+        },
         BuiltinType::Dict => {
             let mut d = crate::vm::value::Dict::new();
             if let Some(v) = first {

@@ -27,6 +27,7 @@ pub fn install(vm: &mut Vm) {
         ("tuple", &t.tuple),
         ("dict", &t.dict),
         ("set", &t.set),
+        ("frozenset", &t.frozenset),
         ("range", &t.range),
         ("object", &t.object),
         ("type", &t.type_),

@@ -46,6 +46,7 @@ pub fn value_method(_vm: &mut Vm, v: &Value, name: &str) -> Option<Value> {
             Obj::List(_) => list_method(name)?,
             Obj::Dict(_) => dict_method(name)?,
             Obj::Set(_) => set_method(name)?,
+            Obj::FrozenSet(_) => frozenset_method(name)?,
             Obj::Tuple(_) => match name {
                 "count" => seq_count,
                 "index" => seq_index,
@@ -502,7 +503,7 @@ fn dict_cell(v: &Value) -> &std::cell::RefCell<crate::vm::value::Dict> {
 /// The set a set method was called on.
 fn set_cell(v: &Value) -> &std::cell::RefCell<crate::vm::value::Set> {
     match v.as_obj().map(|o| o.as_ref()) {
-        Some(Obj::Set(s)) => s,
+        Some(Obj::Set(s) | Obj::FrozenSet(s)) => s,
         _ => unreachable!("set method on non-set"),
     }
 }
@@ -571,7 +572,7 @@ fn dict_method(name: &str) -> Option<NativeFn> {
 fn with_set<R>(v: &Value, f: impl FnOnce(&mut crate::vm::value::Set) -> R) -> R {
     match v {
         Value::Obj(o) => match o.as_ref() {
-            Obj::Set(s) => f(&mut s.borrow_mut()),
+            Obj::Set(s) | Obj::FrozenSet(s) => f(&mut s.borrow_mut()),
             _ => unreachable!("set method on non-set"),
         },
         _ => unreachable!("set method on non-set"),
@@ -625,8 +626,21 @@ fn set_method(name: &str) -> Option<NativeFn> {
         "difference" => |vm, a| set_algebra(vm, "difference", &a),
         "issubset" => |vm, a| set_algebra(vm, "issubset", &a),
         "issuperset" => |vm, a| set_algebra(vm, "issuperset", &a),
+        "symmetric_difference" => |vm, a| set_algebra(vm, "symmetric_difference", &a),
+        "isdisjoint" => |vm, a| set_algebra(vm, "isdisjoint", &a),
         _ => return None,
     })
+}
+
+/// The methods of a frozenset: those of a set that do not change it.
+fn frozenset_method(name: &str) -> Option<crate::vm::value::NativeFn> {
+    match name {
+        "copy" => Some(|_vm, a| Ok(a.pos[0].clone())),
+        "union" | "intersection" | "difference" | "symmetric_difference" | "issubset" | "issuperset" | "isdisjoint" => {
+            set_method(name)
+        }
+        _ => None,
+    }
 }
 
 /// Set algebra by name (`union`, `intersection`, `difference`, `issubset`, `issuperset`).
@@ -654,8 +668,13 @@ fn set_algebra(vm: &mut Vm, name: &str, a: &Args) -> PyResult<Value> {
         "union" => others.iter().fold(this, |acc, o| acc.union(o).cloned().collect()),
         "intersection" => others.iter().fold(this, |acc, o| acc.intersection(o).cloned().collect()),
         "difference" => others.iter().fold(this, |acc, o| acc.difference(o).cloned().collect()),
+        "symmetric_difference" => others.iter().fold(this, |acc, o| acc.symmetric_difference(o).cloned().collect()),
+        "isdisjoint" => return Ok(Value::Bool(others.first().map(|o| this.is_disjoint(o)).unwrap_or(true))),
         "issubset" => return Ok(Value::Bool(others.first().map(|o| this.is_subset(o)).unwrap_or(true))),
         _ => return Ok(Value::Bool(others.first().map(|o| this.is_superset(o)).unwrap_or(true))),
     };
+    if matches!(a.pos[0].as_obj().map(|o| o.as_ref()), Some(Obj::FrozenSet(_))) {
+        return Ok(Value::obj(Obj::FrozenSet(std::cell::RefCell::new(out))));
+    }
     Ok(Value::obj(Obj::Set(std::cell::RefCell::new(out))))
 }

@@ -145,6 +145,14 @@ impl Vm {
                         format!("{{{}}}", self.join_reprs(&items)?)
                     }
                 }
+                Obj::FrozenSet(s) => {
+                    let items: Vec<Value> = s.borrow().iter().map(|k| k.0.clone()).collect();
+                    if items.is_empty() {
+                        "frozenset()".into()
+                    } else {
+                        format!("frozenset({{{}}})", self.join_reprs(&items)?)
+                    }
+                }
                 Obj::Range(a, b, s) => {
                     if *s == 1 {
                         format!("range({a}, {b})")

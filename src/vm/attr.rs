@@ -74,6 +74,7 @@ impl Vm {
                 Obj::Tuple(_) => t.tuple.clone(),
                 Obj::Dict(_) => t.dict.clone(),
                 Obj::Set(_) => t.set.clone(),
+                Obj::FrozenSet(_) => t.frozenset.clone(),
                 Obj::Range(..) => t.range.clone(),
                 Obj::Slice(..) => t.slice.clone(),
                 Obj::Function(_) => t.function.clone(),

@@ -35,6 +35,8 @@ pub enum BuiltinType {
     Dict,
     /// `set`.
     Set,
+    /// `frozenset`.
+    FrozenSet,
     /// `range`.
     Range,
     /// `slice`.
@@ -85,6 +87,8 @@ pub struct Types {
     pub dict: Value,
     /// The `set` class.
     pub set: Value,
+    /// The `frozenset` class.
+    pub frozenset: Value,
     /// The `range` class.
     pub range: Value,
     /// The `slice` class.
@@ -226,6 +230,7 @@ impl Types {
             tuple: mk("tuple", B::Tuple),
             dict: mk("dict", B::Dict),
             set: mk("set", B::Set),
+            frozenset: mk("frozenset", B::FrozenSet),
             range: mk("range", B::Range),
             slice: mk("slice", B::Slice),
             function: mk("function", B::Function),

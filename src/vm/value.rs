@@ -148,6 +148,9 @@ pub enum Obj {
     Dict(RefCell<Dict>),
     /// A `set`.
     Set(RefCell<Set>),
+    /// A `frozenset`: a set that is never changed after it is made, so it is hashable
+    /// (the RefCell only lets the set helpers read both kinds alike).
+    FrozenSet(RefCell<Set>),
     /// A `range(start, stop, step)`.
     Range(i64, i64, i64),
     /// A `slice(start, stop, step)`.
@@ -217,7 +220,7 @@ impl Drop for Obj {
                 release(k.0, nesting);
                 release(v, nesting);
             }),
-            Obj::Set(s) => std::mem::take(s.get_mut()).into_iter().for_each(|k| release(k.0, nesting)),
+            Obj::Set(s) | Obj::FrozenSet(s) => std::mem::take(s.get_mut()).into_iter().for_each(|k| release(k.0, nesting)),
             Obj::Cell(c) => {
                 if let Some(v) = c.get_mut().take() {
                     release(v, nesting)
@@ -258,6 +261,7 @@ impl Obj {
             Obj::Tuple(_) => "tuple",
             Obj::Dict(_) => "dict",
             Obj::Set(_) => "set",
+            Obj::FrozenSet(_) => "frozenset",
             Obj::Range(..) => "range",
             Obj::Slice(..) => "slice",
             Obj::Function(_) => "function",
@@ -337,6 +341,10 @@ fn key_eq(a: &Value, b: &Value) -> bool {
         (Value::None, Value::None) => true,
         (Value::Obj(x), Value::Obj(y)) => match (x.as_ref(), y.as_ref()) {
             (Obj::Tuple(p), Obj::Tuple(q)) => p.len() == q.len() && p.iter().zip(q).all(|(m, n)| key_eq(m, n)),
+            (Obj::FrozenSet(p), Obj::FrozenSet(q)) => {
+                let (p, q) = (p.borrow(), q.borrow());
+                p.len() == q.len() && p.iter().all(|k| q.contains(k))
+            }
             _ => Rc::ptr_eq(x, y),
         },
         _ => num_eq(a, b).unwrap_or(false),
@@ -378,6 +386,22 @@ impl indexmap::Equivalent<Key> for SameHash<'_> {
     }
 }
 
+/// Combine member hashes without regard to order (shuffled and summed, as CPython's
+/// `frozenset_hash` does, so that sets differing in one member rarely collide).
+pub(crate) fn frozenset_hash(members: impl Iterator<Item = i64>) -> i64 {
+    let mut acc: u64 = 0;
+    let mut n: u64 = 0;
+    for h in members {
+        let h = h as u64;
+        acc ^= ((h ^ 89869747) ^ (h << 16)).wrapping_mul(3644798167);
+        n += 1;
+    }
+    acc ^= n.wrapping_add(1).wrapping_mul(1927868237);
+    acc = acc.wrapping_mul(69069).wrapping_add(907133923);
+    let h = acc as i64;
+    if h == -1 { 590923713 } else { h }
+}
+
 /// The hash of a builtin value as a Python-visible number (`hash(("a", 1))`), used
 /// to combine the hashes of a tuple's items when one of them has a user `__hash__`.
 pub(crate) fn builtin_hash(v: &Value) -> i64 {
@@ -410,6 +434,9 @@ fn hash_value<H: Hasher>(v: &Value, state: &mut H) {
                     hash_value(i, state);
                 }
             }
+            // Order-independent, as CPython's `frozenset_hash`: equal sets hash alike
+            // whatever order their members were added in.
+            Obj::FrozenSet(s) => frozenset_hash(s.borrow().iter().map(|k| k.user_hash().unwrap_or_else(|| builtin_hash(&k.0)))).hash(state),
             _ => (Rc::as_ptr(o) as *const u8 as usize).hash(state),
         },
     }

@@ -172,7 +172,11 @@ impl Vm {
                     v.extend(q.iter().cloned());
                     return Ok(Value::tuple(v));
                 }
-                (BinOp::BitOr | BinOp::BitAnd | BinOp::Sub | BinOp::BitXor, Obj::Set(p), Obj::Set(q)) => {
+                (
+                    BinOp::BitOr | BinOp::BitAnd | BinOp::Sub | BinOp::BitXor,
+                    Obj::Set(p) | Obj::FrozenSet(p),
+                    Obj::Set(q) | Obj::FrozenSet(q),
+                ) => {
                     let aligned = self.align_keys(p, q)?;
                     let (p, q_ref) = (p.borrow(), q.borrow());
                     let q = aligned.as_ref().unwrap_or(&q_ref);
@@ -182,6 +186,10 @@ impl Vm {
                         BinOp::Sub => p.iter().filter(|k| !q.contains(*k)).cloned().collect(),
                         _ => p.symmetric_difference(q).cloned().collect(),
                     };
+                    // The result has the left operand's type (`frozenset | set` is a frozenset).
+                    if matches!(x.as_ref(), Obj::FrozenSet(_)) {
+                        return Ok(Value::obj(Obj::FrozenSet(RefCell::new(out))));
+                    }
                     return Ok(Value::obj(Obj::Set(RefCell::new(out))));
                 }
                 (BinOp::BitOr, Obj::Dict(p), Obj::Dict(q)) => {

@@ -73,7 +73,7 @@ impl Vm {
                         }
                         true
                     }
-                    (Obj::Set(p), Obj::Set(q)) => {
+                    (Obj::Set(p) | Obj::FrozenSet(p), Obj::Set(q) | Obj::FrozenSet(q)) => {
                         let aligned = self.align_keys(q, p)?;
                         let (p_ref, q) = (p.borrow(), q.borrow());
                         let p = aligned.as_ref().unwrap_or(&p_ref);
@@ -211,7 +211,7 @@ impl Vm {
                     let k = self.key_in(d, item.clone())?;
                     Ok(d.borrow().contains_key(&k))
                 }
-                Obj::Set(s) => {
+                Obj::Set(s) | Obj::FrozenSet(s) => {
                     let k = self.key_in(s, item.clone())?;
                     Ok(s.borrow().contains(&k))
                 }

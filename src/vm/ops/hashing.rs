@@ -30,6 +30,11 @@ impl Vm {
                 }
                 Ok(Key::with_user_hash(v.clone(), tuple_hash(&hashes)))
             }
+            // Members hashed by user code make the frozenset's hash user-made too.
+            Obj::FrozenSet(s) if s.borrow().iter().any(|k| k.user_hash().is_some()) => {
+                let h = value::frozenset_hash(s.borrow().iter().map(|k| k.user_hash().unwrap_or_else(|| value::builtin_hash(&k.0))));
+                Ok(Key::with_user_hash(v.clone(), h))
+            }
             Obj::Instance(inst) => match self.class_lookup(&inst.class, "__hash__") {
                 None => Ok(Key::new(v)),
                 Some(Value::None) => Err(self.unhashable(&v)),
@@ -84,7 +89,7 @@ impl Vm {
         }
         let found = match container.as_obj().map(|o| o.as_ref()) {
             Some(Obj::Dict(d)) => d.borrow().same_hash_keys(&k),
-            Some(Obj::Set(s)) => s.borrow().same_hash_keys(&k),
+            Some(Obj::Set(s) | Obj::FrozenSet(s)) => s.borrow().same_hash_keys(&k),
             _ => return Ok(k),
         };
         self.pick_equal(k, found)

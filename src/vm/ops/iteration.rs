@@ -14,7 +14,7 @@ impl Vm {
                 Obj::List(_) | Obj::Tuple(_) => Iter::Seq { seq: v.clone(), index: 0 },
                 Obj::Range(a, b, s) => Iter::Range { next: *a, stop: *b, step: *s },
                 Obj::Dict(d) => Iter::Keys { container: v.clone(), index: 0, len: d.borrow().len() },
-                Obj::Set(s) => Iter::Keys { container: v.clone(), index: 0, len: s.borrow().len() },
+                Obj::Set(s) | Obj::FrozenSet(s) => Iter::Keys { container: v.clone(), index: 0, len: s.borrow().len() },
                 Obj::Iter(_) => return Ok(v.clone()),
                 Obj::Generator(g) if g.borrow().kind == GenKind::Sync => return Ok(v.clone()),
                 Obj::Instance(inst) => {
@@ -142,7 +142,7 @@ impl Vm {
                         let d = d.borrow();
                         (d.len(), d.get_index(*index).map(|(k, _)| k.0.clone()), "dictionary")
                     }
-                    Some(Obj::Set(s)) => {
+                    Some(Obj::Set(s) | Obj::FrozenSet(s)) => {
                         let s = s.borrow();
                         (s.len(), s.get_index(*index).map(|k| k.0.clone()), "Set")
                     }

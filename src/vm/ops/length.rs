@@ -14,7 +14,7 @@ impl Vm {
                 Obj::List(l) => l.borrow().len(),
                 Obj::Tuple(t) => t.len(),
                 Obj::Dict(d) => d.borrow().len(),
-                Obj::Set(s) => s.borrow().len(),
+                Obj::Set(s) | Obj::FrozenSet(s) => s.borrow().len(),
                 Obj::Range(a, b, s) => super::range_len(*a, *b, *s) as usize,
                 Obj::Instance(inst) => match self.class_lookup(&inst.class, "__len__") {
                     Some(f) => {

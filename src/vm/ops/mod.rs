@@ -34,7 +34,7 @@ impl Vm {
                 Obj::List(l) => !l.borrow().is_empty(),
                 Obj::Tuple(t) => !t.is_empty(),
                 Obj::Dict(d) => !d.borrow().is_empty(),
-                Obj::Set(s) => !s.borrow().is_empty(),
+                Obj::Set(s) | Obj::FrozenSet(s) => !s.borrow().is_empty(),
                 Obj::Range(a, b, s) => range_len(*a, *b, *s) > 0,
                 Obj::Instance(inst) => {
                     if let Some(f) = self.class_lookup(&inst.class, "__bool__") {
