@@ -748,7 +748,7 @@ impl Vm {
                         }
                     }
                     if argc == 0
-                        && &*code.names[name as usize] == "exc_info"
+                        && matches!(&*code.names[name as usize], "exc_info" | "call_site")
                         && matches!(&frame.stack[base], Value::Obj(o) if matches!(o.as_ref(), Obj::Module(_)))
                     {
                         // `sys.exc_info()` answers from this frame (see `special_call`).
@@ -1080,6 +1080,13 @@ impl Vm {
         match called {
             Invoke::Value(v) => self.call_result(frame, v),
             Invoke::Frame(mut f) => {
+                if f.code.internal {
+                    f.call_site = if frame.code.internal {
+                        frame.call_site.clone()
+                    } else {
+                        Some((frame.code.clone(), frame.line()))
+                    };
+                }
                 // A function called while an exception is being handled sees it as
                 // CPython's does (`sys.exc_info()`, a bare `raise`, implicit chaining).
                 if let (Some(e), true) = (frame.exc_stack.last(), f.exc_stack.is_empty()) {
@@ -1164,6 +1171,19 @@ impl Vm {
                 Some(e) => Value::tuple(vec![self.type_of(e), e.clone(), Value::None]),
                 None => Value::tuple(vec![Value::None, Value::None, Value::None]),
             }));
+        }
+        if b.name == "call_site" {
+            // `_interleave.call_site()`: (filename, line, function) of the program's
+            // line that called into the runtime's Python, or of this frame itself.
+            let (code, line) = match &frame.call_site {
+                Some((c, l)) => (c.clone(), *l),
+                None => (frame.code.clone(), frame.line()),
+            };
+            return Ok(Some(Value::tuple(vec![
+                Value::Str(code.filename.clone()),
+                Value::Int(line as i64),
+                Value::Str(code.name.clone()),
+            ])));
         }
         if b.name != "super" {
             return Ok(None);

@@ -71,6 +71,10 @@ pub struct Frame {
     pub awaiting: Option<Rc<Obj>>,
     /// Suspended at an `await`: resuming pushes the sent value.
     pub suspended: bool,
+    /// For the runtime's own Python (a prelude's function): the place in the program
+    /// that called into it, passed down its internal calls, so `logging` can name the
+    /// caller's line and function (`_interleave.call_site()`, CPython's `findCaller`).
+    pub call_site: Option<(Rc<Code>, u32)>,
 }
 
 impl std::fmt::Debug for Frame {
@@ -97,6 +101,7 @@ impl Frame {
             function: None,
             awaiting: None,
             suspended: false,
+            call_site: None,
             code,
         }
     }

@@ -66,8 +66,8 @@ class LogRecord:
         self.levelname = getLevelName(level)
         self.levelno = level
         self.pathname = pathname
-        self.filename = pathname
-        self.module = pathname[:-3] if pathname.endswith(".py") else pathname
+        self.filename = pathname[pathname.rfind('/') + 1:]
+        self.module = self.filename[:-3] if self.filename.endswith(".py") else self.filename
         self.exc_info = exc_info
         self.exc_text = None
         self.stack_info = sinfo
@@ -448,7 +448,11 @@ class Logger(Filterer):
                 exc_info = (type(exc_info), exc_info, exc_info.__traceback__)
             elif not isinstance(exc_info, tuple):
                 exc_info = sys.exc_info()
-        record = self.makeRecord(self.name, level, "prog.py", 0, msg, args, exc_info, "<module>", extra, None)
+        # findCaller(): the program's line that called logging (the runtime's Python
+        # passes it down its calls, see `_interleave.call_site`).
+        site = _interleave.call_site()
+        fn, lno, func = site if site is not None else ("(unknown file)", 0, "(unknown function)")
+        record = self.makeRecord(self.name, level, fn, lno, msg, args, exc_info, func, extra, None)
         self.handle(record)
 
     def handle(self, record):
