@@ -192,7 +192,7 @@ pub fn run(source: &str, options: &RunOptions) -> RunResult {
         }
         Err(Fail::Exc(e)) => {
             let text = vm.exception_line(&e);
-            let tb = vm.format_traceback(&e);
+            let tb = vm.display_traceback(&e);
             (RunEnd::Exception { text }, 1, tb)
         }
         Err(Fail::ChildDone) => (RunEnd::Finished, 0, String::new()),

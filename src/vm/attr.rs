@@ -127,7 +127,16 @@ impl Vm {
             },
             _ => format!("'{}' object has no attribute '{name}'", self.type_name(obj)),
         };
-        self.exc("AttributeError", msg)
+        let f = self.exc("AttributeError", msg);
+        // `name` and `obj`, as CPython sets them; the display's suggestion reads them.
+        if let super::Fail::Exc(e) = &f {
+            if let Some(inst) = e.as_instance() {
+                let mut d = inst.dict.borrow_mut();
+                d.insert("name".into(), Value::str(name));
+                d.insert("obj".into(), obj.clone());
+            }
+        }
+        f
     }
 
     /// `getattr(obj, name)`, or `None` when there is no such attribute.

@@ -399,7 +399,7 @@ impl Vm {
                 Instr::DeleteGlobal(i) => {
                     let name = &code.names[i as usize];
                     if frame.globals.dict.borrow_mut().shift_remove(name).is_none() {
-                        return Err(self.exc("NameError", format!("name '{name}' is not defined")));
+                        return Err(self.name_error(name, &code.varnames, &frame.globals));
                     }
                 }
                 Instr::LoadName(i) => {
@@ -434,7 +434,7 @@ impl Vm {
                         None => frame.globals.dict.borrow_mut().shift_remove(name),
                     };
                     if removed.is_none() {
-                        return Err(self.exc("NameError", format!("name '{name}' is not defined")));
+                        return Err(self.name_error(name, &code.varnames, &frame.globals));
                     }
                     drop(removed);
                     self.finalize_dropped()?;
@@ -1155,7 +1155,7 @@ impl Vm {
         if let Some(v) = self.builtins.dict.borrow().get(name) {
             return Ok(v.clone());
         }
-        Err(self.exc("NameError", format!("name '{name}' is not defined")))
+        Err(self.name_error(name, &frame.code.varnames, &frame.globals))
     }
 
     /// Calls that need the caller's frame: zero-argument `super()`.

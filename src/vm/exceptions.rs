@@ -312,11 +312,21 @@ impl Vm {
     pub fn format_traceback(&mut self, exc: &Value) -> String {
         let mut out = String::new();
         let mut seen = Vec::new();
-        self.format_chain(exc, &mut out, &mut seen, "");
+        self.format_chain(exc, &mut out, &mut seen, "", false);
         out
     }
 
-    fn format_chain(&mut self, exc: &Value, out: &mut String, seen: &mut Vec<Value>, margin: &str) {
+    /// What the interpreter prints for an uncaught exception (`sys.excepthook`,
+    /// `threading.excepthook`): the traceback, with CPython 3.11's "Did you mean"
+    /// suggestions on `AttributeError` and `NameError` lines (`print_exception`).
+    pub fn display_traceback(&mut self, exc: &Value) -> String {
+        let mut out = String::new();
+        let mut seen = Vec::new();
+        self.format_chain(exc, &mut out, &mut seen, "", true);
+        out
+    }
+
+    fn format_chain(&mut self, exc: &Value, out: &mut String, seen: &mut Vec<Value>, margin: &str, suggest: bool) {
         seen.push(exc.clone());
         let (cause, context, suppress) = match exc_state(exc) {
             Some(s) => {
@@ -326,17 +336,17 @@ impl Vm {
             None => (None, None, false),
         };
         if let Some(c) = cause.filter(|c| !seen.iter().any(|s| s.is(c))) {
-            self.format_chain(&c, out, seen, margin);
+            self.format_chain(&c, out, seen, margin, suggest);
             out.push_str(&format!(
                 "{margin}\n{margin}The above exception was the direct cause of the following exception:\n{margin}\n"
             ));
         } else if let Some(c) = context.filter(|c| !suppress && !seen.iter().any(|s| s.is(c))) {
-            self.format_chain(&c, out, seen, margin);
+            self.format_chain(&c, out, seen, margin, suggest);
             out.push_str(&format!(
                 "{margin}\n{margin}During handling of the above exception, another exception occurred:\n{margin}\n"
             ));
         }
-        self.format_one(exc, out, margin);
+        self.format_one(exc, out, margin, suggest);
     }
 
     fn traceback_lines(&self, exc: &Value) -> Vec<String> {
@@ -354,7 +364,7 @@ impl Vm {
         lines
     }
 
-    fn format_one(&mut self, exc: &Value, out: &mut String, margin: &str) {
+    fn format_one(&mut self, exc: &Value, out: &mut String, margin: &str, suggest: bool) {
         let tb = self.traceback_lines(exc);
         let Some((_, members)) = group_of(exc) else {
             if !tb.is_empty() {
@@ -363,7 +373,12 @@ impl Vm {
                     out.push_str(&format!("{margin}{l}\n"));
                 }
             }
-            let line = self.exception_line(exc);
+            let mut line = self.exception_line(exc);
+            if suggest {
+                if let Some(s) = self.suggestion_for(exc) {
+                    line.push_str(&format!(". Did you mean: '{s}'?"));
+                }
+            }
             out.push_str(&format!("{margin}{line}\n"));
             return;
         };
@@ -387,7 +402,7 @@ impl Vm {
             out.push_str(&sep);
             let mut body = String::new();
             let mut seen = Vec::new();
-            self.format_chain(m, &mut body, &mut seen, "");
+            self.format_chain(m, &mut body, &mut seen, "", suggest);
             for l in body.lines() {
                 out.push_str(&format!("{inner_margin}| {l}\n"));
             }

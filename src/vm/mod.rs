@@ -19,6 +19,7 @@ pub mod host;
 pub mod metaclass;
 pub mod native;
 pub mod ops;
+pub mod suggestions;
 pub mod types;
 pub mod value;
 

@@ -714,6 +714,9 @@ pub struct ExcState {
     pub traceback: Vec<TracebackEntry>,
     /// For exception groups: the message and the contained exceptions.
     pub group: Option<(Rc<str>, Vec<Value>)>,
+    /// For a `NameError`: the "Did you mean" name found where it was raised, which the
+    /// display of an uncaught exception appends (`vm::suggestions`).
+    pub suggestion: Option<Rc<str>>,
 }
 
 /// One entry of a traceback.

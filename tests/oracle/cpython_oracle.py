@@ -434,7 +434,9 @@ def print_uncaught(exc, path):
     t = tb
     while t is not None and os.path.abspath(t.tb_frame.f_code.co_filename) != path:
         t = t.tb_next
-    traceback.print_exception(type(exc), exc, t if t is not None else tb)
+    # sys.excepthook is the interpreter's own display (PyErr_Display): unlike the
+    # traceback module in 3.11, it adds "Did you mean" to AttributeError and NameError.
+    sys.excepthook(type(exc), exc, t if t is not None else tb)
 
 
 def compile_error(path):
