@@ -150,8 +150,19 @@ impl Vm {
 
     /// `RuntimeWarning: coroutine 'f' was never awaited`, for coroutines dropped unrun.
     pub fn warn_never_awaited(&mut self) {
-        for name in crate::vm::value::take_never_awaited() {
-            let text = format!("RuntimeWarning: coroutine '{name}' was never awaited\n");
+        for (name, site) in crate::vm::value::take_never_awaited() {
+            // As warnings.showwarning prints it: `file:line: Category: message`, the
+            // line's source, and the tracemalloc hint a coroutine source adds.
+            let text = match site {
+                Some((code, line)) => {
+                    let src = self.sources.get(&code.filename).map(|s| s.line_text(line).trim().to_string()).unwrap_or_default();
+                    format!(
+                        "{}:{line}: RuntimeWarning: coroutine '{name}' was never awaited\n  {src}\nRuntimeWarning: Enable tracemalloc to get the object allocation traceback\n",
+                        code.filename
+                    )
+                }
+                None => format!("RuntimeWarning: coroutine '{name}' was never awaited\n"),
+            };
             let now = self.rt.now;
             for line in self.rt.output.write(Stream::Stderr, &text, now) {
                 let task = self.rt.current_task_id();

@@ -301,7 +301,7 @@ impl Vm {
                 Instr::Nop => {}
                 Instr::Pop => {
                     frame.stack.pop();
-                    self.finalize_dropped()?;
+                    self.finalize_dropped_at(frame)?;
                 }
                 Instr::Dup => {
                     let v = frame.stack.last().expect("dup").clone();
@@ -348,7 +348,7 @@ impl Vm {
                         (self.hooks.stored)(self, frame, super::host::Target::Name(&code.varnames[i as usize]), &v);
                     }
                     frame.fast[i as usize] = Some(v);
-                    self.finalize_dropped()?;
+                    self.finalize_dropped_at(frame)?;
                 }
                 Instr::DeleteFast(i) => {
                     let old = frame.fast[i as usize].take();
@@ -360,7 +360,7 @@ impl Vm {
                         ));
                     }
                     drop(old);
-                    self.finalize_dropped()?;
+                    self.finalize_dropped_at(frame)?;
                 }
                 Instr::LoadDeref(i) => {
                     let Obj::Cell(c) = frame.cells[i as usize].as_ref() else { unreachable!() };
@@ -394,7 +394,7 @@ impl Vm {
                         (self.hooks.stored)(self, frame, super::host::Target::Name(&code.names[i as usize]), &v);
                     }
                     frame.globals.dict.borrow_mut().insert(code.names[i as usize].clone(), v);
-                    self.finalize_dropped()?;
+                    self.finalize_dropped_at(frame)?;
                 }
                 Instr::DeleteGlobal(i) => {
                     let name = &code.names[i as usize];
@@ -425,7 +425,7 @@ impl Vm {
                             frame.globals.dict.borrow_mut().insert(name, v);
                         }
                     }
-                    self.finalize_dropped()?;
+                    self.finalize_dropped_at(frame)?;
                 }
                 Instr::DeleteName(i) => {
                     let name = &code.names[i as usize];
@@ -437,7 +437,7 @@ impl Vm {
                         return Err(self.name_error(name, &code.varnames, &frame.globals));
                     }
                     drop(removed);
-                    self.finalize_dropped()?;
+                    self.finalize_dropped_at(frame)?;
                 }
                 Instr::LoadAttr(i) => {
                     let obj = Self::pop(frame);

@@ -696,6 +696,12 @@ impl Drop for Generator {
     }
 }
 
+/// Something was dropped that the next drop check must see (a never-awaited coroutine,
+/// whose warning wants the place it was dropped at).
+pub fn mark_dropped() {
+    ANY_DROPPED.with(|a| a.set(true));
+}
+
 /// Forget generators queued for finalization by an earlier run on this thread.
 pub fn forget_dropped() {
     let old = DROPPED.with(|d| std::mem::take(&mut *d.borrow_mut()));
@@ -707,6 +713,20 @@ impl Vm {
     /// Close the generators dropped since the last check (their `finally` blocks and
     /// `with` exits run now). An exception a closing generator raises is ignored, as
     /// CPython reports and ignores it ("Exception ignored in: <generator object ...>").
+    /// [`Vm::finalize_dropped`] in a running frame: a never-awaited coroutine dropped
+    /// just now was dropped at this frame's line (if it is the program's).
+    #[inline]
+    pub fn finalize_dropped_at(&mut self, frame: &super::frame::Frame) -> PyResult<()> {
+        if !ANY_DROPPED.with(|a| a.get()) {
+            return Ok(());
+        }
+        if !frame.code.internal {
+            super::value::locate_never_awaited(&frame.code, frame.line());
+        }
+        self.finalize_dropped_slow()
+    }
+
+    /// Close the generators dropped since the last check (see above), outside a frame.
     #[inline]
     pub fn finalize_dropped(&mut self) -> PyResult<()> {
         if !ANY_DROPPED.with(|a| a.get()) {

@@ -771,18 +771,33 @@ pub struct Coroutine {
 impl Drop for Coroutine {
     fn drop(&mut self) {
         if matches!(self.state, CoroState::Created(_)) {
-            NEVER_AWAITED.with(|w| w.borrow_mut().push(self.qualname.clone()));
+            NEVER_AWAITED.with(|w| w.borrow_mut().push((self.qualname.clone(), None)));
+            // The next drop check of the running frame notes where it happened.
+            super::generator::mark_dropped();
         }
     }
 }
 
+/// Where a never-awaited coroutine was dropped: the program's code and line running then
+/// (CPython's warning points there, with `stacklevel=1`).
+pub type DropSite = Option<(Rc<Code>, u32)>;
+
 thread_local! {
-    static NEVER_AWAITED: RefCell<Vec<Rc<str>>> = const { RefCell::new(Vec::new()) };
+    static NEVER_AWAITED: RefCell<Vec<(Rc<str>, DropSite)>> = const { RefCell::new(Vec::new()) };
 }
 
-/// Names of coroutines dropped without ever running, since the last call.
-pub fn take_never_awaited() -> Vec<Rc<str>> {
+/// Coroutines dropped without ever running since the last call: name and drop site.
+pub fn take_never_awaited() -> Vec<(Rc<str>, DropSite)> {
     NEVER_AWAITED.with(|w| std::mem::take(&mut *w.borrow_mut()))
+}
+
+/// The coroutines dropped unawaited and not yet located were dropped at `line` of `code`.
+pub fn locate_never_awaited(code: &Rc<Code>, line: u32) {
+    NEVER_AWAITED.with(|w| {
+        for (_, site) in w.borrow_mut().iter_mut().filter(|(_, s)| s.is_none()) {
+            *site = Some((code.clone(), line));
+        }
+    });
 }
 
 /// Where a coroutine is in its life.
