@@ -150,7 +150,12 @@ impl Vm {
         match o.as_ref() {
             Obj::Module(m) => Ok(m.get(name)),
             Obj::Instance(inst) => {
-                if let Some(v) = inst.dict.borrow().get(name) {
+                if let Some(ns) = self.native_namespace(obj)? {
+                    // `threading.local` subclasses: this thread's attributes, then the class's.
+                    if let Some(v) = ns.borrow().get(name).cloned() {
+                        return Ok(Some(v));
+                    }
+                } else if let Some(v) = inst.dict.borrow().get(name) {
                     return Ok(Some(v.clone()));
                 }
                 if inst.exc.is_some() {
@@ -293,6 +298,10 @@ impl Vm {
                             return Ok(());
                         }
                     }
+                    if let Some(ns) = self.native_namespace(obj)? {
+                        ns.borrow_mut().insert(name.into(), v);
+                        return Ok(());
+                    }
                     inst.dict.borrow_mut().insert(name.into(), v);
                     return Ok(());
                 }
@@ -331,7 +340,10 @@ impl Vm {
     pub fn del_attr(&mut self, obj: &Value, name: &str) -> PyResult<()> {
         if let Value::Obj(o) = obj {
             let removed = match o.as_ref() {
-                Obj::Instance(inst) => inst.dict.borrow_mut().shift_remove(name),
+                Obj::Instance(inst) => match self.native_namespace(obj)? {
+                    Some(ns) => ns.borrow_mut().shift_remove(name),
+                    None => inst.dict.borrow_mut().shift_remove(name),
+                },
                 Obj::Class(c) => c.dict.borrow_mut().shift_remove(name),
                 Obj::Module(m) => m.dict.borrow_mut().shift_remove(name),
                 Obj::Native(n) => match n.del_attr(self, name) {

@@ -262,6 +262,10 @@ impl Vm {
                 None
             },
         })));
+        let native_base = c.native_base.borrow().clone();
+        if let Some(base) = native_base {
+            self.attach_native_base(&instance, &base, &args)?;
+        }
         match self.class_lookup(class, "__init__") {
             Some(init @ Value::Obj(_)) if matches!(init.as_obj().map(|o| o.as_ref()), Some(Obj::Function(_))) => {
                 let mut args = args;
@@ -345,6 +349,8 @@ impl Vm {
             self.type_error("Cannot create a consistent method resolution order (MRO)")
         })?;
         let c = class.as_class().unwrap();
+        let native = mro.iter().skip(1).find(|k| k.as_class().map(|kc| kc.native_new.get().is_some()).unwrap_or(false)).cloned();
+        c.native_base.replace(native);
         c.mro.replace(mro);
         for v in c.dict.borrow().values() {
             if let Value::Obj(o) = v {

@@ -298,5 +298,75 @@ pub(super) fn new_class_value(
         builtin,
         native_new: Default::default(),
         meta,
+        native_base: RefCell::new(None),
     })))
+}
+
+/// The hidden entries of an instance whose native base keeps its attributes: the native
+/// object, and the arguments of the call that made it (for `__init__` in each thread).
+const NATIVE_STORE: &str = "__interleave_native__";
+const NATIVE_INIT_ARGS: &str = "__interleave_init_args__";
+
+impl Vm {
+    /// A new instance of a Python subclass of the native class `base`: it carries an
+    /// object of `base` (made by calling `base` with no arguments), which keeps its
+    /// attributes, and the call's arguments.
+    pub(super) fn attach_native_base(&mut self, instance: &Value, base: &Value, args: &Args) -> PyResult<()> {
+        let Some(new) = base.as_class().and_then(|b| b.native_new.get()) else { return Ok(()) };
+        let store = new(self, Args::new(vec![base.clone()]))?;
+        // The creating thread's namespace exists from the start: the constructor's own
+        // `__init__` fills it (the VM re-runs `__init__` only in other threads).
+        if let Some(Obj::Native(n)) = store.as_obj().map(|o| o.as_ref()) {
+            n.instance_namespace(self);
+        }
+        let kw: super::value::Dict =
+            args.kw.iter().map(|(k, v)| (Key::new(Value::Str(k.clone())), v.clone())).collect();
+        let saved = Value::tuple(vec![Value::tuple(args.pos.clone()), Value::obj(Obj::Dict(RefCell::new(kw)))]);
+        if let Some(inst) = instance.as_instance() {
+            let mut d = inst.dict.borrow_mut();
+            d.insert(NATIVE_STORE.into(), store);
+            d.insert(NATIVE_INIT_ARGS.into(), saved);
+        }
+        Ok(())
+    }
+
+    /// The namespace holding `obj`'s attributes when its class has a native base that
+    /// keeps them (`threading.local`): this thread's, after running `__init__` in it if
+    /// it is new. `None` for ordinary instances.
+    pub(super) fn native_namespace(&mut self, obj: &Value) -> PyResult<Option<super::native::InstanceNamespace>> {
+        let Some(inst) = obj.as_instance() else { return Ok(None) };
+        let has_base = inst.class.as_class().map(|c| c.native_base.borrow().is_some()).unwrap_or(false);
+        if !has_base {
+            return Ok(None);
+        }
+        let store = inst.dict.borrow().get(NATIVE_STORE).cloned();
+        let Some(Value::Obj(o)) = store else { return Ok(None) };
+        let Obj::Native(n) = o.as_ref() else { return Ok(None) };
+        let Some((ns, fresh)) = n.instance_namespace(self) else { return Ok(None) };
+        if fresh {
+            let saved = inst.dict.borrow().get(NATIVE_INIT_ARGS).cloned();
+            let class = inst.class.clone();
+            if let (Some(init), Some(saved)) = (self.class_lookup(&class, "__init__"), saved) {
+                if let Some(Obj::Tuple(parts)) = saved.as_obj().map(|o| o.as_ref()) {
+                    let mut pos = vec![obj.clone()];
+                    if let Some(Obj::Tuple(p)) = parts[0].as_obj().map(|o| o.as_ref()) {
+                        pos.extend(p.iter().cloned());
+                    }
+                    let kw = match parts[1].as_obj().map(|o| o.as_ref()) {
+                        Some(Obj::Dict(d)) => d
+                            .borrow()
+                            .iter()
+                            .filter_map(|(k, v)| match &k.0 {
+                                Value::Str(s) => Some((s.clone(), v.clone())),
+                                _ => None,
+                            })
+                            .collect(),
+                        _ => Vec::new(),
+                    };
+                    self.call_sync_args(&init, Args { pos, kw })?;
+                }
+            }
+        }
+        Ok(Some(ns))
+    }
 }

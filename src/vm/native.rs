@@ -20,6 +20,10 @@ use std::rc::Rc;
 /// the object), for the hot awaitable methods (`Queue.get`, `Lock.acquire`...).
 pub type AwaitableFn = fn(&[Value]) -> Option<Box<dyn NativeCoroutine>>;
 
+/// Attributes kept for an instance by its native base (see
+/// [`NativeObject::instance_namespace`]).
+pub type InstanceNamespace = Rc<std::cell::RefCell<indexmap::IndexMap<Rc<str>, Value>>>;
+
 /// An object defined by the runtime, seen by the VM through this protocol only.
 ///
 /// ```ignore
@@ -53,6 +57,15 @@ pub trait NativeObject: Any {
 
     /// `del obj.name`: `Some(result)` when the object takes attributes, `None` if not.
     fn del_attr(&self, _vm: &mut Vm, _name: &str) -> Option<PyResult<()>> {
+        None
+    }
+
+    /// For the native base of a Python class (`class MyLocal(threading.local)`): the
+    /// namespace that holds the instance's attributes now (for `threading.local`, the
+    /// running thread's), and whether it was just made (then the VM runs the class's
+    /// `__init__` again in it, as CPython's `_thread._local` does in each new thread).
+    /// `None` for the ordinary case: attributes in the instance's own dict.
+    fn instance_namespace(&self, _vm: &mut Vm) -> Option<(InstanceNamespace, bool)> {
         None
     }
 

@@ -687,6 +687,9 @@ pub struct Class {
     /// Its metaclass when that is a Python class deriving from `type` (`class
     /// C(metaclass=M)`, or inherited from a base); `None` means `type`.
     pub meta: Option<Value>,
+    /// For a Python class deriving from a native class (`threading.local`): that base,
+    /// whose object each instance carries to keep its attributes (`vm::native_base`).
+    pub native_base: RefCell<Option<Value>>,
 }
 
 /// An instance of a Python class. Exceptions keep their state in `exc`.

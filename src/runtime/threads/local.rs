@@ -1,8 +1,9 @@
 //! `threading.local` (CPython's `_thread._local`, Modules/_threadmodule.c): an object
 //! whose attributes are per thread. Each thread sees only what it set itself; a new
 //! thread starts with none. The namespaces are kept in the object, by thread id.
-//! Subclasses (`class MyLocal(threading.local)`, whose `__init__` CPython re-runs in
-//! each thread) are not supported: native classes cannot be subclassed here.
+//! Subclasses (`class MyLocal(threading.local)`) keep their instances' attributes here
+//! too (`NativeObject::instance_namespace`); the VM re-runs their `__init__` in each
+//! thread that first touches them, as CPython's `_ldict` does.
 
 use super::ThreadId;
 use crate::vm::native::NativeObject;
@@ -17,6 +18,8 @@ use std::rc::Rc;
 #[derive(Default)]
 pub struct ThreadLocal {
     namespaces: RefCell<HashMap<ThreadId, IndexMap<Rc<str>, Value>>>,
+    /// For an instance of a subclass: each thread's namespace, shared with the VM.
+    shared: RefCell<HashMap<ThreadId, crate::vm::native::InstanceNamespace>>,
 }
 
 impl ThreadLocal {
@@ -48,6 +51,16 @@ impl NativeObject for ThreadLocal {
     }
     fn repr(&self, _vm: &mut Vm, _me: &Value) -> PyResult<String> {
         Ok("<_thread._local object>".into())
+    }
+    fn instance_namespace(&self, vm: &mut Vm) -> Option<(crate::vm::native::InstanceNamespace, bool)> {
+        let me = vm.rt.world.current;
+        let mut shared = self.shared.borrow_mut();
+        if let Some(ns) = shared.get(&me) {
+            return Some((ns.clone(), false));
+        }
+        let ns: crate::vm::native::InstanceNamespace = Rc::new(RefCell::new(IndexMap::new()));
+        shared.insert(me, ns.clone());
+        Some((ns, true))
     }
 }
 
