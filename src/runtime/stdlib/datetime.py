@@ -49,11 +49,50 @@ def _check_time(hour, minute, second, microsecond):
         raise ValueError("microsecond must be in 0..999999")
 
 
-def _cmp(a, b):
-    return 0 if a == b else (1 if a > b else -1)
+class _Ordered:
+    """Equality, hashing and ordering by `_key()`, shared by timedelta, date, time and
+    datetime (CPython's `_cmp` methods). Values compare with values of their own kind
+    (`_kind`: a datetime is not a date here); any other operand gives NotImplemented,
+    so `==` is False and `<` raises the usual TypeError. A datetime ordered against a
+    date raises "can't compare datetime.datetime to datetime.date", whichever side it
+    is on (date's comparison declines, datetime's raises)."""
+
+    def _kind(self):
+        raise NotImplementedError
+
+    def _other_key(self, other):
+        if isinstance(other, _Ordered) and other._kind() is self._kind():
+            return other._key()
+        if isinstance(self, datetime) and isinstance(other, date):
+            raise TypeError("can't compare datetime.datetime to datetime.date")
+        return NotImplemented
+
+    def __eq__(self, other):
+        if isinstance(other, _Ordered) and other._kind() is self._kind():
+            return self._key() == other._key()
+        return NotImplemented
+
+    def __hash__(self):
+        return hash(self._key())
+
+    def __lt__(self, other):
+        k = self._other_key(other)
+        return NotImplemented if k is NotImplemented else self._key() < k
+
+    def __le__(self, other):
+        k = self._other_key(other)
+        return NotImplemented if k is NotImplemented else self._key() <= k
+
+    def __gt__(self, other):
+        k = self._other_key(other)
+        return NotImplemented if k is NotImplemented else self._key() > k
+
+    def __ge__(self, other):
+        k = self._other_key(other)
+        return NotImplemented if k is NotImplemented else self._key() >= k
 
 
-class timedelta:
+class timedelta(_Ordered):
     def __init__(self, days=0, seconds=0, microseconds=0, milliseconds=0, minutes=0, hours=0, weeks=0):
         total = (days + weeks * 7) * 86400 * 1000000 + (seconds + minutes * 60 + hours * 3600) * 1000000 \
             + microseconds + milliseconds * 1000
@@ -155,23 +194,11 @@ class timedelta:
             return timedelta(microseconds=self._us() % other._us())
         return NotImplemented
 
-    def __eq__(self, other):
-        return isinstance(other, timedelta) and self._us() == other._us()
+    def _kind(self):
+        return timedelta
 
-    def __hash__(self):
-        return hash(self._us())
-
-    def __lt__(self, other):
-        return self._us() < other._us()
-
-    def __le__(self, other):
-        return self._us() <= other._us()
-
-    def __gt__(self, other):
-        return self._us() > other._us()
-
-    def __ge__(self, other):
-        return self._us() >= other._us()
+    def _key(self):
+        return self._us()
 
     def __bool__(self):
         return self._us() != 0
@@ -242,7 +269,7 @@ def _format_offset(off, sep=":"):
     return s
 
 
-class date:
+class date(_Ordered):
     def __init__(self, year, month, day):
         _check_date(year, month, day)
         self._year = year
@@ -323,28 +350,11 @@ class date:
     def __format__(self, spec):
         return self.strftime(spec) if spec else str(self)
 
+    def _kind(self):
+        return date
+
     def _key(self):
         return (self._year, self._month, self._day)
-
-    def __eq__(self, other):
-        if isinstance(other, date) and not isinstance(other, datetime) and not isinstance(self, datetime):
-            return self._key() == other._key()
-        return NotImplemented
-
-    def __hash__(self):
-        return hash(self._key())
-
-    def __lt__(self, other):
-        return self._key() < _comparable(self, other)._key()
-
-    def __le__(self, other):
-        return self._key() <= _comparable(self, other)._key()
-
-    def __gt__(self, other):
-        return self._key() > _comparable(self, other)._key()
-
-    def __ge__(self, other):
-        return self._key() >= _comparable(self, other)._key()
 
     def __add__(self, other):
         if isinstance(other, timedelta):
@@ -362,12 +372,6 @@ class date:
         return NotImplemented
 
 
-def _comparable(a, b):
-    if isinstance(b, date) and isinstance(a, datetime) == isinstance(b, datetime):
-        return b
-    raise TypeError(f"can't compare {type(a).__name__} to {type(b).__name__}")
-
-
 def _strftime(fmt, y, mon, d, hh, mm, ss, us, wday, tz):
     yday = _time._ordinal(y, mon, d) - _time._ordinal(y, 1, 1) + 1
     zone = ""
@@ -378,7 +382,7 @@ def _strftime(fmt, y, mon, d, hh, mm, ss, us, wday, tz):
     return _time._format(fmt, y, mon, d, hh, mm, ss, wday, yday, zone, offset, us)
 
 
-class time:
+class time(_Ordered):
     def __init__(self, hour=0, minute=0, second=0, microsecond=0, tzinfo=None):
         _check_time(hour, minute, second, microsecond)
         self._hour = hour
@@ -416,26 +420,11 @@ class time:
     def __format__(self, spec):
         return self.strftime(spec) if spec else str(self)
 
+    def _kind(self):
+        return time
+
     def _key(self):
         return (self._hour, self._minute, self._second, self._microsecond)
-
-    def __eq__(self, other):
-        return isinstance(other, time) and self._key() == other._key()
-
-    def __hash__(self):
-        return hash(self._key())
-
-    def __lt__(self, other):
-        return self._key() < other._key()
-
-    def __le__(self, other):
-        return self._key() <= other._key()
-
-    def __gt__(self, other):
-        return self._key() > other._key()
-
-    def __ge__(self, other):
-        return self._key() >= other._key()
 
 
 def _format_time(hh, mm, ss, us, timespec):
@@ -596,16 +585,11 @@ class datetime(date):
     def strptime(cls, s, fmt):
         return _strptime(cls, s, fmt)
 
+    def _kind(self):
+        return datetime
+
     def _key(self):
         return (self._year, self._month, self._day, self._hour, self._minute, self._second, self._microsecond)
-
-    def __eq__(self, other):
-        if isinstance(other, datetime):
-            return self._key() == other._key()
-        return NotImplemented
-
-    def __hash__(self):
-        return hash(self._key())
 
     def _us(self):
         return ((self.toordinal() * 86400 + self._hour * 3600 + self._minute * 60 + self._second) * 1000000
