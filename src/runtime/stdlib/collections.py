@@ -1,5 +1,6 @@
-"""collections: small pure-Python versions of deque and namedtuple (CPython 3.11's
-Lib/collections/__init__.py has the full ones), as learners' programs use them.
+"""collections: small pure-Python versions of deque, namedtuple, defaultdict, Counter
+and OrderedDict (CPython 3.11's Lib/collections/__init__.py has the full ones), as
+learners' programs use them.
 """
 
 
@@ -115,3 +116,271 @@ def namedtuple(typename, field_names, *, defaults=None):
 
     _NT.__name__ = typename
     return _NT
+
+
+class _Mapping:
+    """The dict part of defaultdict, Counter and OrderedDict. CPython's are dict
+    subclasses; Interleave cannot subclass dict, so these keep a dict and answer its
+    protocol, and `isinstance(x, dict)` is true through `__interleave_value_type__`."""
+
+    __interleave_value_type__ = dict
+
+    def __init__(self, *args, **kwds):
+        self._data = {}
+        self.update(*args, **kwds)
+
+    def __getitem__(self, key):
+        data = self._data
+        if key in data:
+            return data[key]
+        return self.__missing__(key)
+
+    def __missing__(self, key):
+        raise KeyError(key)
+
+    def __setitem__(self, key, value):
+        self._data[key] = value
+
+    def __delitem__(self, key):
+        del self._data[key]
+
+    def __contains__(self, key):
+        return key in self._data
+
+    def __iter__(self):
+        return iter(self._data)
+
+    def __len__(self):
+        return len(self._data)
+
+    def __bool__(self):
+        return len(self._data) > 0
+
+    def __eq__(self, other):
+        if isinstance(other, _Mapping):
+            other = other._data
+        return self._data == other
+
+    def __ne__(self, other):
+        return not self == other
+
+    __hash__ = None
+
+    def keys(self):
+        return self._data.keys()
+
+    def values(self):
+        return self._data.values()
+
+    def items(self):
+        return self._data.items()
+
+    def get(self, key, default=None):
+        return self._data.get(key, default)
+
+    def setdefault(self, key, default=None):
+        return self._data.setdefault(key, default)
+
+    def pop(self, key, *default):
+        return self._data.pop(key, *default)
+
+    def popitem(self):
+        return self._data.popitem()
+
+    def clear(self):
+        self._data.clear()
+
+    def update(self, other=(), /, **kwds):
+        if isinstance(other, _Mapping):
+            other = other._data
+        if hasattr(other, 'keys'):
+            for k in other.keys():
+                self[k] = other[k]
+        else:
+            for k, v in other:
+                self[k] = v
+        for k, v in kwds.items():
+            self[k] = v
+
+    def copy(self):
+        new = object.__new__(self.__class__)
+        _copy_into(self, new)
+        return new
+
+    def __or__(self, other):
+        new = self.copy()
+        new.update(other)
+        return new
+
+    def __ior__(self, other):
+        self.update(other)
+        return self
+
+
+def _copy_into(src, dst):
+    for name in ('default_factory',):
+        if hasattr(src, name):
+            setattr(dst, name, getattr(src, name))
+    dst._data = dict(src._data)
+
+
+class defaultdict(_Mapping):
+    """dict subclass that calls a factory function to supply missing values."""
+
+    def __init__(self, default_factory=None, *args, **kwds):
+        if default_factory is not None and not callable(default_factory):
+            raise TypeError('first argument must be callable or None')
+        self.default_factory = default_factory
+        super().__init__(*args, **kwds)
+
+    def __missing__(self, key):
+        if self.default_factory is None:
+            raise KeyError(key)
+        value = self.default_factory()
+        self._data[key] = value
+        return value
+
+    def __repr__(self):
+        return '%s(%r, %r)' % (self.__class__.__name__, self.default_factory, self._data)
+
+
+class OrderedDict(_Mapping):
+    """Dictionary that remembers insertion order (and can move keys to either end)."""
+
+    def move_to_end(self, key, last=True):
+        value = self._data.pop(key)
+        if last:
+            self._data[key] = value
+        else:
+            rest = self._data
+            self._data = {key: value}
+            self._data.update(rest)
+
+    def popitem(self, last=True):
+        if not self._data:
+            raise KeyError('dictionary is empty')
+        key = list(self._data)[-1] if last else next(iter(self._data))
+        return key, self._data.pop(key)
+
+    def __eq__(self, other):
+        if isinstance(other, OrderedDict):
+            return list(self._data.items()) == list(other._data.items())
+        return _Mapping.__eq__(self, other)
+
+    def __repr__(self):
+        if not self._data:
+            return '%s()' % (self.__class__.__name__,)
+        return '%s(%r)' % (self.__class__.__name__, list(self._data.items()))
+
+
+class Counter(_Mapping):
+    """Dict subclass for counting hashable items (CPython 3.11's Counter)."""
+
+    def __init__(self, iterable=None, /, **kwds):
+        self._data = {}
+        self.update(iterable, **kwds)
+
+    def __missing__(self, key):
+        return 0
+
+    def total(self):
+        return sum(self._data.values())
+
+    def most_common(self, n=None):
+        # sorted() is stable: equal counts keep the order first encountered.
+        items = sorted(self._data.items(), key=lambda kv: kv[1], reverse=True)
+        return items if n is None else items[:n]
+
+    def elements(self):
+        for elem, count in self._data.items():
+            for _ in range(count):
+                yield elem
+
+    def update(self, iterable=None, /, **kwds):
+        if iterable is not None:
+            if isinstance(iterable, _Mapping) or hasattr(iterable, 'keys'):
+                for elem in iterable.keys():
+                    self._data[elem] = self[elem] + iterable[elem]
+            else:
+                for elem in iterable:
+                    self._data[elem] = self[elem] + 1
+        if kwds:
+            self.update(kwds)
+
+    def subtract(self, iterable=None, /, **kwds):
+        if iterable is not None:
+            if isinstance(iterable, _Mapping) or hasattr(iterable, 'keys'):
+                for elem in iterable.keys():
+                    self._data[elem] = self[elem] - iterable[elem]
+            else:
+                for elem in iterable:
+                    self._data[elem] = self[elem] - 1
+        if kwds:
+            self.subtract(kwds)
+
+    def copy(self):
+        return self.__class__(self)
+
+    def __delitem__(self, elem):
+        if elem in self._data:
+            del self._data[elem]
+
+    def __repr__(self):
+        if not self._data:
+            return f'{self.__class__.__name__}()'
+        try:
+            d = dict(self.most_common())
+        except TypeError:
+            d = dict(self._data)
+        return f'{self.__class__.__name__}({d!r})'
+
+    def __add__(self, other):
+        if not isinstance(other, Counter):
+            return NotImplemented
+        result = Counter()
+        for elem, count in self.items():
+            newcount = count + other[elem]
+            if newcount > 0:
+                result[elem] = newcount
+        for elem, count in other.items():
+            if elem not in self and count > 0:
+                result[elem] = count
+        return result
+
+    def __sub__(self, other):
+        if not isinstance(other, Counter):
+            return NotImplemented
+        result = Counter()
+        for elem, count in self.items():
+            newcount = count - other[elem]
+            if newcount > 0:
+                result[elem] = newcount
+        for elem, count in other.items():
+            if elem not in self and count < 0:
+                result[elem] = 0 - count
+        return result
+
+    def __or__(self, other):
+        if not isinstance(other, Counter):
+            return NotImplemented
+        result = Counter()
+        for elem, count in self.items():
+            other_count = other[elem]
+            newcount = other_count if count < other_count else count
+            if newcount > 0:
+                result[elem] = newcount
+        for elem, count in other.items():
+            if elem not in self and count > 0:
+                result[elem] = count
+        return result
+
+    def __and__(self, other):
+        if not isinstance(other, Counter):
+            return NotImplemented
+        result = Counter()
+        for elem, count in self.items():
+            other_count = other[elem]
+            newcount = count if count < other_count else other_count
+            if newcount > 0:
+                result[elem] = newcount
+        return result

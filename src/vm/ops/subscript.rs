@@ -31,6 +31,18 @@ impl Vm {
             }
         }
         let mut out = Vec::new();
+        // A mapping (an object with `keys()`): its keys and their values, as `dict(m)`
+        // and `dict.update(m)` read it.
+        if let Some(inst) = v.as_instance() {
+            if let Some(keys) = self.class_lookup(&inst.class, "keys") {
+                let ks = self.call_sync(&keys, vec![v.clone()])?;
+                for k in self.iterate(&ks)? {
+                    let val = self.get_item(v, &k)?;
+                    out.push((self.key(k)?, val));
+                }
+                return Ok(out);
+            }
+        }
         for item in self.iterate(v)? {
             let pair = self.unpack(&item, 2).map_err(|_| {
                 self.type_error("cannot convert dictionary update sequence element to a sequence of length 2")
@@ -219,6 +231,12 @@ impl Vm {
                         )));
                     }
                     return Ok(());
+                }
+                Obj::Instance(inst) => {
+                    if let Some(f) = self.class_lookup(&inst.class, "__delitem__") {
+                        self.call_sync(&f, vec![obj.clone(), key.clone()])?;
+                        return Ok(());
+                    }
                 }
                 _ => {}
             }
