@@ -383,6 +383,7 @@ pub fn install(vm: &mut Vm) {
     vm.register_loader("fractions", |vm| python_module(vm, "fractions", include_str!("fractions.py"), "<fractions>"));
     vm.register_loader("statistics", |vm| python_module(vm, "statistics", include_str!("statistics.py"), "<statistics>"));
     vm.register_loader("textwrap", |vm| python_module(vm, "textwrap", include_str!("textwrap.py"), "<textwrap>"));
+    vm.register_loader("abc", |vm| python_module(vm, "abc", include_str!("abc.py"), "<abc>"));
     vm.register_loader("enum", |vm| python_module(vm, "enum", include_str!("enum.py"), "<enum>"));
     vm.register_loader("typing", |vm| python_module(vm, "typing", include_str!("typing.py"), "<typing>"));
 }
