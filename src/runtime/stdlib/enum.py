@@ -463,14 +463,22 @@ class Enum(metaclass=EnumType):
 
     def __new__(cls, value):
         if type(value) is cls:
+            # For lookups like Color(Color.RED)
             return value
+        # by-value search for a matching enum member: the reverse mapping for hashable
+        # values, a long search for the others
         try:
             return cls._value2member_map_[value]
-        except (KeyError, TypeError):
+        except KeyError:
             pass
-        for member in cls._member_map_.values():
-            if member._value_ == value:
-                return member
+        except TypeError:
+            for member in cls._member_map_.values():
+                if member._value_ == value:
+                    return member
+        # still not found -- verify that members exist
+        if not cls._member_map_:
+            raise TypeError("%r has no members defined" % cls)
+        # still not found -- try _missing_ hook
         exc = None
         result = None
         try:
@@ -479,14 +487,14 @@ class Enum(metaclass=EnumType):
             exc = e
         if isinstance(result, cls):
             return result
-        if Flag is not None and issubclass(cls, Flag) and result is not None:
-            return result
         ve_exc = ValueError("%r is not a valid %s" % (value, cls.__qualname__))
         if result is None and exc is None:
             raise ve_exc
         if exc is None:
             exc = TypeError('error in %s._missing_: returned %r instead of None or a valid member'
                             % (cls.__name__, result))
+        if not isinstance(exc, ValueError):
+            exc.__context__ = ve_exc
         raise exc
 
     def __init__(self, *args, **kwds):

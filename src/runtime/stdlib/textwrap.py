@@ -173,6 +173,8 @@ class TextWrapper:
         whitespace characters to spaces.  Eg. " foo\\tbar\\n\\nbaz"
         becomes " foo    bar  baz".
         """
+        if not isinstance(text, str):
+            raise AttributeError("'%s' object has no attribute 'expandtabs'" % type(text).__name__)
         if self.expand_tabs:
             text = _expandtabs(text, self.tabsize)
         if self.replace_whitespace:
