@@ -155,7 +155,8 @@ impl Vm {
         let code = &f.code;
         let mut frame = Frame::new(code.clone(), f.globals.clone());
         frame.cells.extend(f.closure.iter().cloned());
-        let name = &code.name;
+        // CPython 3.10+ names the function by its qualified name (`A.m() missing ...`).
+        let name = &code.qualname;
         let argc = code.argcount as usize;
         let kwonly = code.kwonlyargcount as usize;
         let npos = args.pos.len();
