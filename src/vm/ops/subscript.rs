@@ -124,11 +124,32 @@ impl Vm {
                     Some(f) => self.call_sync(&f, vec![obj.clone(), key.clone()]),
                     None => self.not_subscriptable(obj),
                 },
-                Obj::Class(_) => match self.meta_method(obj, "__getitem__") {
-                    Some(f) => self.call_sync(&f, vec![obj.clone(), key.clone()]),
-                    // Generic aliases (`List[int]`) stand for their class.
-                    None => Ok(obj.clone()),
-                },
+                Obj::Class(c) => {
+                    if let Some(f) = self.meta_method(obj, "__getitem__") {
+                        return self.call_sync(&f, vec![obj.clone(), key.clone()]);
+                    }
+                    if let Some(f) = self.class_lookup(obj, "__class_getitem__") {
+                        // An implicit classmethod: called with the class.
+                        let f = match self.get_attr(obj, "__class_getitem__")? {
+                            bound if matches!(bound.as_obj().map(|o| o.as_ref()), Some(Obj::Method(..))) => {
+                                return self.call_sync(&bound, vec![key.clone()]);
+                            }
+                            _ => f,
+                        };
+                        return self.call_sync(&f, vec![obj.clone(), key.clone()]);
+                    }
+                    // A class of the program's own, with no base from the runtime's
+                    // modules (`typing.Generic`...), is not generic: CPython refuses it.
+                    let own = |k: &Value| {
+                        k.as_class().map(|kc| matches!(&*kc.module, "__main__" | "__mp_main__")).unwrap_or(false)
+                    };
+                    let mro = c.mro.borrow().clone();
+                    if own(obj) && mro.iter().all(|k| own(k) || k.is(&self.types.object)) {
+                        return Err(self.type_error(format!("type '{}' is not subscriptable", c.name)));
+                    }
+                    // Generic aliases (`List[int]`, `Stack[int]`) stand for their class.
+                    Ok(obj.clone())
+                }
                 _ => self.not_subscriptable(obj),
             },
             _ => self.not_subscriptable(obj),
