@@ -28,6 +28,14 @@ pub(super) fn exception_init(_vm: &mut Vm, args: Args) -> PyResult<Value> {
 pub fn base_method(_vm: &mut Vm, b: BuiltinType, name: &str) -> Option<Value> {
     match (b, name) {
         (BuiltinType::Object, "__init__") => Some(native("__init__", object_init)),
+        // `object.__init_subclass__`: nothing to do (it refuses keyword arguments).
+        (BuiltinType::Object, "__init_subclass__") => Some(native("__init_subclass__", |vm, a| {
+            if let Some((k, _)) = a.kw.first() {
+                let cls = a.pos.first().and_then(|c| c.as_class().map(|c| c.name.clone())).unwrap_or_else(|| "object".into());
+                return Err(vm.type_error(format!("{cls}.__init_subclass__() takes no keyword arguments (got '{k}')")));
+            }
+            Ok(Value::None)
+        })),
         (BuiltinType::Object | BuiltinType::BaseException, "__new__") => Some(native("__new__", metaclass::object_new)),
         (BuiltinType::Type, "__new__") => Some(native("__new__", metaclass::type_new)),
         (BuiltinType::Object | BuiltinType::Type, "__setattr__") => Some(native("__setattr__", metaclass::object_setattr)),

@@ -360,6 +360,21 @@ impl Vm {
                 }
             }
         }
+        // type_new ends with `super(cls, cls).__init_subclass__()`: the nearest base's
+        // hook (an implicit classmethod), called with the new class.
+        let hook = {
+            let mro = c.mro.borrow();
+            mro.iter().skip(1).find_map(|k| k.as_class().and_then(|kc| kc.dict.borrow().get("__init_subclass__").cloned()))
+        };
+        if let Some(hook) = hook {
+            let func = match hook.as_instance() {
+                Some(inst) if self.descriptor_classes.iter().any(|d| d.is(&inst.class)) => {
+                    inst.dict.borrow().get("__func__").cloned().unwrap_or(Value::None)
+                }
+                _ => hook,
+            };
+            self.call_sync(&func, vec![class.clone()])?;
+        }
         Ok(class)
     }
 
