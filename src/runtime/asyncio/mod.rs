@@ -206,6 +206,15 @@ fn load(vm: &mut Vm) -> PyResult<()> {
         exceptions.set(name, vm.types.exc(name));
     }
     add_submodule(vm, &m, exceptions);
+    // `asyncio.coroutines`, as CPython's package has it (a program's `asyncio.coroutine`,
+    // gone in 3.11, gets "Did you mean: 'coroutines'?" from the name).
+    let coroutines = Rc::new(Module::new("asyncio.coroutines"));
+    for name in ["iscoroutine", "iscoroutinefunction"] {
+        if let Some(f) = m.get(name) {
+            coroutines.set(name, f);
+        }
+    }
+    add_submodule(vm, &m, coroutines);
     // The event loop looks up `_asyncio.executor_call` by name, so it must be loaded.
     vm.find_module("_asyncio")?;
     for (name, source, filename) in SUBMODULES {
