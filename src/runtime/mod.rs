@@ -18,6 +18,7 @@ pub mod stdlib;
 pub mod threads;
 mod output;
 pub mod resources;
+pub mod values;
 mod time;
 
 use crate::trace::{EventKind, Recorder, TaskId};
@@ -68,6 +69,8 @@ pub struct Runtime {
     pub random: stdlib::random::Mt,
     /// Child processes recorded for real mode, or the one child this run is for.
     pub forks: processes::detached::Forks,
+    /// How much of the program's variables the trace has recorded (`values`).
+    pub values: values::ValueLog,
 }
 
 impl Runtime {
@@ -93,6 +96,7 @@ impl Runtime {
             resource_bound: std::collections::HashMap::new(),
             random: stdlib::random::Mt::from_words(vec![0]),
             forks: Default::default(),
+            values: Default::default(),
         }
     }
 

@@ -37,7 +37,8 @@ impl Default for Config {
 pub fn install(vm: &mut Vm, config: &Config) {
     crate::builtins::install(vm);
     vm.hooks.run_nested = Vm::run_blocking;
-    vm.hooks.stored = super::resources::bound;
+    vm.hooks.stored = super::values::stored;
+    vm.hooks.frame_left = super::values::frame_left;
     vm.hooks.first_iter_asyncgen = crate::runtime::asyncio::event_loop::remember_asyncgen;
     vm.hooks.at_exit = |vm| {
         // The interpreter's exit waits for non-daemon threads (`threading._shutdown`) and

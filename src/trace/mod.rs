@@ -517,7 +517,73 @@ pub enum EventKind {
         /// Its exit code (`Process.exitcode`).
         exitcode: i64,
     },
+    /// The program stored a value in a variable (only the program's own code, only while
+    /// tracing, up to [`MAX_VALUE_EVENTS`]). The first store of a call also records the
+    /// call's parameters, as stores at the same line.
+    ValueSet {
+        /// A global, or a local of which call.
+        scope: Scope,
+        /// The variable.
+        name: String,
+        /// The value's repr, cut to [`MAX_REPR_CHARS`]; computed without running the
+        /// program's code (an instance of a class of the program shows as `<Name object>`).
+        repr: String,
+        /// The line of the store.
+        line: u32,
+    },
+    /// A call whose locals the trace showed returned or raised: its locals are gone. (A
+    /// generator that yields leaves with `returned` false: its locals come back when it
+    /// resumes.)
+    FrameLeft {
+        /// The task or thread it ran in.
+        lane: Option<TaskId>,
+        /// The call (as in [`Scope::Local`]).
+        frame: u32,
+        /// False when a generator yielded (its locals live on, out of the lane's stack).
+        returned: bool,
+    },
+    /// Values stopped being recorded here: the run stored more than the trace keeps.
+    ValuesCapped {
+        /// How many value events were recorded.
+        recorded: u64,
+    },
 }
+
+impl EventKind {
+    /// True for the events that record the program's variables (`ValueSet`, `FrameLeft`,
+    /// `ValuesCapped`): they take no room on the timeline's axis.
+    pub fn is_value(&self) -> bool {
+        matches!(self, EventKind::ValueSet { .. } | EventKind::FrameLeft { .. } | EventKind::ValuesCapped { .. })
+    }
+}
+
+/// Whose variable a [`EventKind::ValueSet`] assigns.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, Hash)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Scope {
+    /// A module-level (global) name of the program, in one process (each has its own copy).
+    Global {
+        /// The process whose globals these are (0 for the program's own).
+        process: u32,
+    },
+    /// A local variable of one call of a function of the program.
+    Local {
+        /// The task or thread the call runs in; None outside any (module code, callbacks).
+        lane: Option<TaskId>,
+        /// Identifies the call (one number per call whose locals the trace shows).
+        frame: u32,
+        /// The function's name (`increase_counter`).
+        function: String,
+    },
+}
+
+/// How many value events (`ValueSet`, `FrameLeft`) a run records at most; past it, a
+/// `ValuesCapped` event says values stop being recorded (the rest of the trace goes on).
+pub const MAX_VALUE_EVENTS: u64 = 50_000;
+/// How many bytes of names and reprs a run's value events hold at most.
+pub const MAX_VALUE_BYTES: u64 = 2_000_000;
+/// A recorded repr is cut to this many characters (the last one then being `…`).
+pub const MAX_REPR_CHARS: usize = 80;
 
 /// How the run ended.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -570,7 +636,9 @@ pub struct Recorder {
 ///
 /// - 1: the first format; a `thread_blocked` event's `on` was a sentence.
 /// - 2: `on` is a [`BlockReason`] object (`{"reason": "sleep", "until": 1.0004}`).
-pub const TRACE_VERSION: u32 = 2;
+/// - 3: the program's variables: `value_set`, `frame_left` and `values_capped` events (a
+///   version 2 trace simply has none).
+pub const TRACE_VERSION: u32 = 3;
 
 impl Recorder {
     /// An enabled recorder with an empty trace of `file`.

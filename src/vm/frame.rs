@@ -71,6 +71,9 @@ pub struct Frame {
     pub awaiting: Option<Rc<Obj>>,
     /// Suspended at an `await`: resuming pushes the sent value.
     pub suspended: bool,
+    /// The trace's number for this call once its locals are recorded (0: not recorded);
+    /// set by the tracing STORE hook, read when the frame leaves (`Hooks::frame_left`).
+    pub trace_id: std::cell::Cell<u32>,
 }
 
 impl std::fmt::Debug for Frame {
@@ -97,6 +100,7 @@ impl Frame {
             function: None,
             awaiting: None,
             suspended: false,
+            trace_id: std::cell::Cell::new(0),
             code,
         }
     }
