@@ -79,7 +79,7 @@ pub fn stored(vm: &mut Vm, frame: &Frame, target: Target, value: &Value) {
         }
         scope
     } else {
-        Scope::Global { process: vm.rt.world.current_process().0 }
+        Scope::Global { process: vm.rt.world.current_process().0, lane: vm.rt.current_task_id() }
     };
     let repr = short_repr(vm, value);
     record(vm, scope, name, repr, line);

@@ -563,8 +563,10 @@ impl EventKind {
 pub enum Scope {
     /// A module-level (global) name of the program, in one process (each has its own copy).
     Global {
-        /// The process whose globals these are (0 for the program's own).
+        /// The process whose globals these are.
         process: u32,
+        /// The task or thread that stored it; None outside any (module code, callbacks).
+        lane: Option<TaskId>,
     },
     /// A local variable of one call of a function of the program.
     Local {
@@ -691,5 +693,23 @@ mod tests {
         assert_eq!(serde_json::to_string(&output).unwrap(), r#"{"type":"output","task":null,"stream":"stderr","text":"x"}"#);
         let event = Event { t: 1.0, step: 3, kind: blocked };
         assert_eq!(serde_json::from_str::<Event>(&serde_json::to_string(&event).unwrap()).unwrap(), event);
+    }
+
+    #[test]
+    fn values_serialize_as_documented_and_version_2_traces_still_decode() {
+        let set = EventKind::ValueSet { scope: Scope::Local { lane: Some(6), frame: 1, function: "f".into() }, name: "temp".into(), repr: "0".into(), line: 7 };
+        assert_eq!(
+            serde_json::to_string(&set).unwrap(),
+            r#"{"type":"value_set","scope":{"kind":"local","lane":6,"frame":1,"function":"f"},"name":"temp","repr":"0","line":7}"#
+        );
+        let global = EventKind::ValueSet { scope: Scope::Global { process: 2, lane: None }, name: "counter".into(), repr: "1".into(), line: 9 };
+        assert_eq!(serde_json::to_string(&global).unwrap(), r#"{"type":"value_set","scope":{"kind":"global","process":2,"lane":null},"name":"counter","repr":"1","line":9}"#);
+        // A trace written before values existed (version 2) reads as one without any.
+        let v2 = r#"{"version":2,"file":"prog.py","events":[{"t":0.0,"step":0,"type":"task_created","task":1,"name":"Task-1","parent":null,"coro":"main","line":3},{"t":0.0,"step":4,"type":"thread_blocked","thread":5,"line":2,"on":{"reason":"sleep","until":0.5}}],"end":{"kind":"finished"}}"#;
+        let trace = Trace::from_json(v2).unwrap();
+        assert_eq!(trace.version, 2);
+        assert_eq!(trace.events.len(), 2);
+        assert!(trace.events.iter().all(|e| !e.kind.is_value()));
+        assert!(state::State::at(&trace, 2).values.globals.is_empty());
     }
 }

@@ -136,7 +136,7 @@ impl Values {
 
     fn apply(&mut self, kind: &EventKind) {
         match kind {
-            EventKind::ValueSet { scope: Scope::Global { process }, name, repr, .. } => {
+            EventKind::ValueSet { scope: Scope::Global { process, .. }, name, repr, .. } => {
                 self.globals.entry(*process).or_default().insert(name.clone(), repr.clone());
             }
             EventKind::ValueSet { scope: Scope::Local { lane, frame, function }, name, repr, .. } => {

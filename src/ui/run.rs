@@ -105,7 +105,12 @@ impl RunView {
     pub fn current_line(&self, playhead: usize) -> Option<(usize, u32)> {
         let event = playhead.checked_sub(1)?;
         let lane = self.lane_of_event(event)?;
-        Some((lane, self.line_at(lane, event))).filter(|(_, l)| *l > 0)
+        // A store names its own line.
+        let line = match &self.reply.trace.events[event].kind {
+            EventKind::ValueSet { line, .. } => *line,
+            _ => self.line_at(lane, event),
+        };
+        Some((lane, line)).filter(|(_, l)| *l > 0)
     }
 
     /// What a thread or process lane is doing at the playhead, for the state panel: a class
@@ -205,6 +210,8 @@ fn event_task(kind: &EventKind) -> Option<TaskId> {
         ThreadCreated { thread, .. } | ThreadReady { thread } | GilAcquired { thread, .. } | GilReleased { thread, .. } => Some(*thread),
         ThreadBlocked { thread, .. } | ThreadDone { thread, .. } => Some(*thread),
         ProcessCreated { main_thread, .. } => Some(*main_thread),
+        ValueSet { scope: crate::trace::Scope::Local { lane, .. } | crate::trace::Scope::Global { lane, .. }, .. } => *lane,
+        FrameLeft { lane, .. } => *lane,
         _ => None,
     }
 }
