@@ -9,7 +9,8 @@
 //! gets here. Reprs are computed natively, never by calling the program's `__repr__`, so
 //! tracing cannot change what the program does (its steps, its time, its output).
 //!
-//! Not seen: a container changed in place (`items.append(x)`) keeps the repr of its last
+//! Definitions (`def`, `class`, `import`) and primitives (which have their own events) are
+//! not recorded. Not seen: a container changed in place (`items.append(x)`) keeps the repr of its last
 //! store; attributes (`self.count = 1`) are not variables and are not recorded.
 
 use crate::trace::{EventKind, Scope, MAX_REPR_CHARS, MAX_VALUE_BYTES, MAX_VALUE_EVENTS};
@@ -50,6 +51,11 @@ pub fn stored(vm: &mut Vm, frame: &Frame, target: Target, value: &Value) {
     if local && frame.code.name.starts_with('<') {
         return;
     }
+    // Definitions (`def`, `class`, `import`) are not the program's state, and a primitive
+    // stored in a variable has its own event (`ResourceBound`) and place in the state panel.
+    if is_definition(value) || super::resources::resource_of(value).is_some() {
+        return;
+    }
     let line = frame.line();
     let scope = if local {
         let lane = vm.rt.current_task_id();
@@ -69,7 +75,7 @@ pub fn stored(vm: &mut Vm, frame: &Frame, target: Target, value: &Value) {
                 if **param == *name {
                     continue;
                 }
-                if let Some(v) = &frame.fast[i] {
+                if let Some(v) = frame.fast[i].as_ref().filter(|v| !is_definition(v) && super::resources::resource_of(v).is_none()) {
                     let repr = short_repr(vm, v);
                     if !record(vm, scope.clone(), param, repr, line) {
                         return;
@@ -94,6 +100,11 @@ pub fn frame_left(vm: &mut Vm, frame: &Frame, returned: bool) {
     if count(vm, 0) {
         vm.record(EventKind::FrameLeft { lane, frame: frame.trace_id.get(), returned });
     }
+}
+
+/// A function, class, module or built-in: what `def`, `class` and `import` store.
+fn is_definition(v: &Value) -> bool {
+    matches!(v, Value::Obj(o) if matches!(o.as_ref(), Obj::Function(_) | Obj::Class(_) | Obj::Module(_) | Obj::Builtin(_)))
 }
 
 fn target_copy<'a>(t: &Target<'a>) -> Target<'a> {

@@ -632,10 +632,6 @@ r = outer()
             .collect();
         let long = format!("outer.e='{}…", "x".repeat(78));
         let want = [
-            "Loud=<class 'Loud'>",
-            "inner=<function inner>",
-            "gen=<function gen>",
-            "outer=<function outer>",
             "inner.x=3",
             "inner.y=6",
             "left true",
