@@ -136,6 +136,10 @@ impl Vm {
 
     /// Append an event to the trace at the current time and step.
     pub fn record(&mut self, kind: EventKind) {
+        // The program's stores since the last event go in first (`values`).
+        if !self.rt.values.pending.is_empty() {
+            values::flush(self);
+        }
         let (t, s) = (self.rt.now, self.steps);
         self.rt.recorder.record(t, s, kind);
     }

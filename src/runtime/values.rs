@@ -1,8 +1,14 @@
-//! The program's variables in the trace: while tracing, every store the program's own code
-//! makes into a global or a function's local becomes a `ValueSet` event (with a repr cut to
-//! 80 characters), and a call whose locals were shown leaves with a `FrameLeft`, so the page
-//! can show "read 0, write 1" at any event. Recording stops after `MAX_VALUE_EVENTS` events
-//! or `MAX_VALUE_BYTES` bytes, with one `ValuesCapped` event.
+//! The program's variables in the trace: while tracing, the stores the program's own code
+//! makes into globals and function locals become `ValueSet` events (with a repr cut to 80
+//! characters), and a call whose locals were shown leaves with a `FrameLeft`, so the page can
+//! show "read 0, write 1" at any event. Recording stops after `MAX_VALUE_EVENTS` events or
+//! `MAX_VALUE_BYTES` bytes, with one `ValuesCapped` event.
+//!
+//! Stores are kept pending until the next event of the trace, and only each variable's last
+//! value goes in, just before that event: a loop of ten thousand additions between two
+//! scheduling events records its variables once, not ten thousand times, and what the page
+//! shows at every event is still exact. A call that starts and ends between two events was
+//! never visible at any of them and records nothing.
 //!
 //! Both hooks ride on the VM's tracing STORE seam (`vm::host::Hooks::stored`, which names the
 //! primitives too) and on a test of `Frame::trace_id` at frame exit: an untraced run never
@@ -10,8 +16,8 @@
 //! tracing cannot change what the program does (its steps, its time, its output).
 //!
 //! Definitions (`def`, `class`, `import`) and primitives (which have their own events) are
-//! not recorded. Not seen: a container changed in place (`items.append(x)`) keeps the repr of its last
-//! store; attributes (`self.count = 1`) are not variables and are not recorded.
+//! not recorded. Not seen: a container changed in place (`items.append(x)`) keeps the repr
+//! of its last store; attributes (`self.count = 1`) are not variables and are not recorded.
 
 use crate::trace::{EventKind, Scope, MAX_REPR_CHARS, MAX_VALUE_BYTES, MAX_VALUE_EVENTS};
 use crate::vm::frame::Frame;
@@ -19,7 +25,11 @@ use crate::vm::host::Target;
 use crate::vm::value::{Obj, Value};
 use crate::vm::Vm;
 
-/// How many value events and bytes a run has recorded, and the numbering of calls.
+/// A store waiting for the next event: (call number, 0 for a global; process; name).
+type PendingKey = (u32, u32, String);
+
+/// How many value events and bytes a run has recorded, the stores pending, and the
+/// numbering of calls.
 #[derive(Debug, Default)]
 pub struct ValueLog {
     /// Value events recorded.
@@ -30,6 +40,10 @@ pub struct ValueLog {
     pub capped: bool,
     /// The last call number given (`Scope::Local::frame`).
     pub last_frame: u32,
+    /// Each variable's last store since the last event: (scope, repr, line).
+    pub pending: indexmap::IndexMap<PendingKey, (Scope, String, u32)>,
+    /// Calls with a recorded `ValueSet`: their end is news (`FrameLeft`).
+    pub shown: std::collections::HashSet<u32>,
 }
 
 /// The STORE hook while tracing: names primitives (`resources::bound`), then records the
@@ -77,9 +91,7 @@ pub fn stored(vm: &mut Vm, frame: &Frame, target: Target, value: &Value) {
                 }
                 if let Some(v) = frame.fast[i].as_ref().filter(|v| !is_definition(v) && super::resources::resource_of(v).is_none()) {
                     let repr = short_repr(vm, v);
-                    if !record(vm, scope.clone(), param, repr, line) {
-                        return;
-                    }
+                    pend(vm, scope.clone(), param, repr, line);
                 }
             }
         }
@@ -88,7 +100,7 @@ pub fn stored(vm: &mut Vm, frame: &Frame, target: Target, value: &Value) {
         Scope::Global { process: vm.rt.world.current_process().0, lane: vm.rt.current_task_id() }
     };
     let repr = short_repr(vm, value);
-    record(vm, scope, name, repr, line);
+    pend(vm, scope, name, repr, line);
 }
 
 /// The frame hook while tracing: a call whose locals were recorded is over (or yielded).
@@ -96,10 +108,49 @@ pub fn frame_left(vm: &mut Vm, frame: &Frame, returned: bool) {
     if vm.rt.values.capped || !vm.tracing() {
         return;
     }
+    let id = frame.trace_id.get();
     let lane = vm.rt.current_task_id();
-    if count(vm, 0) {
-        vm.record(EventKind::FrameLeft { lane, frame: frame.trace_id.get(), returned });
+    let log = &mut vm.rt.values;
+    if !log.shown.contains(&id) {
+        // Never seen at any event: its stores are moot.
+        log.pending.retain(|k, _| k.0 != id);
+        return;
     }
+    if returned {
+        log.pending.retain(|k, _| k.0 != id);
+        log.shown.remove(&id);
+    } else {
+        // A generator that yields keeps its locals: the ones it stored go in first.
+        flush(vm);
+    }
+    if count(vm, 0) {
+        vm.record(EventKind::FrameLeft { lane, frame: id, returned });
+    }
+}
+
+/// Records the pending stores (each variable's last), in the order first stored. Called
+/// before every other event is recorded (`Vm::record`) and at the end of the run.
+pub fn flush(vm: &mut Vm) {
+    let pending = std::mem::take(&mut vm.rt.values.pending);
+    for ((frame, _, name), (scope, repr, line)) in pending {
+        if !count(vm, (name.len() + repr.len()) as u64) {
+            return;
+        }
+        if frame != 0 {
+            vm.rt.values.shown.insert(frame);
+        }
+        let (t, s) = (vm.rt.now, vm.steps);
+        vm.rt.recorder.record(t, s, EventKind::ValueSet { scope, name, repr, line });
+    }
+}
+
+/// Keeps a store until the next event.
+fn pend(vm: &mut Vm, scope: Scope, name: &str, repr: String, line: u32) {
+    let key = match &scope {
+        Scope::Local { frame, .. } => (*frame, 0, name.to_string()),
+        Scope::Global { process, .. } => (0, *process, name.to_string()),
+    };
+    vm.rt.values.pending.insert(key, (scope, repr, line));
 }
 
 /// A function, class, module or built-in: what `def`, `class` and `import` store.
@@ -116,15 +167,6 @@ fn target_copy<'a>(t: &Target<'a>) -> Target<'a> {
     }
 }
 
-/// Records one `ValueSet`, or the cap; false once capped.
-fn record(vm: &mut Vm, scope: Scope, name: &str, repr: String, line: u32) -> bool {
-    if !count(vm, (name.len() + repr.len()) as u64) {
-        return false;
-    }
-    vm.record(EventKind::ValueSet { scope, name: name.to_string(), repr, line });
-    true
-}
-
 /// Counts one value event of `bytes`; at the cap, records `ValuesCapped` and says no.
 fn count(vm: &mut Vm, bytes: u64) -> bool {
     let log = &mut vm.rt.values;
@@ -134,7 +176,9 @@ fn count(vm: &mut Vm, bytes: u64) -> bool {
     if log.events >= MAX_VALUE_EVENTS || log.bytes + bytes > MAX_VALUE_BYTES {
         log.capped = true;
         let recorded = log.events;
-        vm.record(EventKind::ValuesCapped { recorded });
+        log.pending.clear();
+        let (t, s) = (vm.rt.now, vm.steps);
+        vm.rt.recorder.record(t, s, EventKind::ValuesCapped { recorded });
         return false;
     }
     log.events += 1;
