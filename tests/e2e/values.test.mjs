@@ -73,7 +73,13 @@ test('the variables panel shows the lost update: each task read 0 and wrote 1', 
       continue;
     }
     const globals = await variables(page, '.values-panel .values-globals');
-    const frame = await variables(page, '.values-panel .values-frame:has(h3:text-matches("in update\\\\(\\\\)"))');
+    const frame = await page.$$eval('.values-panel .values-frame', (sections) => {
+      const s = sections.find((el) => el.querySelector('h3').textContent.includes('in update()'));
+      return Object.fromEntries([...s.querySelectorAll('li.value')].map((li) => [
+        li.querySelector('.value-name').textContent,
+        li.querySelector('.value-repr').textContent,
+      ]));
+    });
     writes.push({ counter: globals.counter, temp: frame.temp, name: frame.name });
     assert.match(await page.textContent('.narration-text'), /sets the global counter = 1/);
   }
