@@ -332,9 +332,11 @@ pub fn app() -> Html {
                     { for real_panel }
                     <div class="below">
                         if !embed {
-                            <StatePanel run={state.run.clone()} state={at.clone()} playhead={state.playhead}
-                                internals={state.internals} oninternals={oninternals} />
-                            <ValuesPanel run={state.run.clone()} state={at} playhead={state.playhead} lane={state.lane} />
+                            <div class="state-stack">
+                                <StatePanel run={state.run.clone()} state={at.clone()} playhead={state.playhead}
+                                    internals={state.internals} oninternals={oninternals} />
+                                <ValuesPanel run={state.run.clone()} state={at} playhead={state.playhead} lane={state.lane} />
+                            </div>
                         }
                         { output }
                     </div>
