@@ -206,6 +206,7 @@ pub fn run(source: &str, options: &RunOptions) -> RunResult {
     }
     let child = options.child.as_ref().map(|_| detached::finish_alone(&mut vm));
     let children = if child.is_some() { vec![] } else { detached::finish_records(&mut vm) };
+    crate::runtime::values::flush(&mut vm);
     let mut trace = std::mem::take(&mut vm.rt.recorder.trace);
     trace.end = Some(end.clone());
     RunResult {

@@ -18,6 +18,7 @@ pub mod stdlib;
 pub mod threads;
 mod output;
 pub mod resources;
+pub mod values;
 mod time;
 
 use crate::trace::{EventKind, Recorder, TaskId};
@@ -68,6 +69,8 @@ pub struct Runtime {
     pub random: stdlib::random::Mt,
     /// Child processes recorded for real mode, or the one child this run is for.
     pub forks: processes::detached::Forks,
+    /// How much of the program's variables the trace has recorded (`values`).
+    pub values: values::ValueLog,
 }
 
 impl Runtime {
@@ -93,6 +96,7 @@ impl Runtime {
             resource_bound: std::collections::HashMap::new(),
             random: stdlib::random::Mt::from_words(vec![0]),
             forks: Default::default(),
+            values: Default::default(),
         }
     }
 
@@ -131,7 +135,20 @@ impl Vm {
     }
 
     /// Append an event to the trace at the current time and step.
+    #[inline]
     pub fn record(&mut self, kind: EventKind) {
+        if self.rt.recorder.enabled {
+            self.record_traced(kind);
+        }
+    }
+
+    /// [`Vm::record`] while tracing: the program's stores since the last event go in first
+    /// (`values`). Apart, so that an untraced run's `record` stays one test.
+    #[inline(never)]
+    fn record_traced(&mut self, kind: EventKind) {
+        if !self.rt.values.pending.is_empty() {
+            values::flush(self);
+        }
         let (t, s) = (self.rt.now, self.steps);
         self.rt.recorder.record(t, s, kind);
     }

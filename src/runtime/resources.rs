@@ -92,7 +92,7 @@ pub fn bound(vm: &mut Vm, frame: &Frame, target: Target, value: &Value) {
     }
     vm.rt.resource_bound.insert(id, !internal);
     let name = match target {
-        Target::Name(n) => n.to_string(),
+        Target::Local(n) | Target::Global(n) | Target::Name(n) => n.to_string(),
         Target::Attr(obj, attr) => {
             let owner = frame.fast.iter().position(|v| matches!((v, obj), (Some(Value::Obj(a)), Value::Obj(b)) if std::rc::Rc::ptr_eq(a, b)));
             match owner.and_then(|i| frame.code.varnames.get(i)) {

@@ -517,7 +517,75 @@ pub enum EventKind {
         /// Its exit code (`Process.exitcode`).
         exitcode: i64,
     },
+    /// The program stored a value in a variable (only the program's own code, only while
+    /// tracing, up to [`MAX_VALUE_EVENTS`]). The first store of a call also records the
+    /// call's parameters, as stores at the same line.
+    ValueSet {
+        /// A global, or a local of which call.
+        scope: Scope,
+        /// The variable.
+        name: String,
+        /// The value's repr, cut to [`MAX_REPR_CHARS`]; computed without running the
+        /// program's code (an instance of a class of the program shows as `<Name object>`).
+        repr: String,
+        /// The line of the store.
+        line: u32,
+    },
+    /// A call whose locals the trace showed returned or raised: its locals are gone. (A
+    /// generator that yields leaves with `returned` false: its locals come back when it
+    /// resumes.)
+    FrameLeft {
+        /// The task or thread it ran in.
+        lane: Option<TaskId>,
+        /// The call (as in [`Scope::Local`]).
+        frame: u32,
+        /// False when a generator yielded (its locals live on, out of the lane's stack).
+        returned: bool,
+    },
+    /// Values stopped being recorded here: the run stored more than the trace keeps.
+    ValuesCapped {
+        /// How many value events were recorded.
+        recorded: u64,
+    },
 }
+
+impl EventKind {
+    /// True for the events that record the program's variables (`ValueSet`, `FrameLeft`,
+    /// `ValuesCapped`): they take no room on the timeline's axis.
+    pub fn is_value(&self) -> bool {
+        matches!(self, EventKind::ValueSet { .. } | EventKind::FrameLeft { .. } | EventKind::ValuesCapped { .. })
+    }
+}
+
+/// Whose variable a [`EventKind::ValueSet`] assigns.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, Hash)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Scope {
+    /// A module-level (global) name of the program, in one process (each has its own copy).
+    Global {
+        /// The process whose globals these are.
+        process: u32,
+        /// The task or thread that stored it; None outside any (module code, callbacks).
+        lane: Option<TaskId>,
+    },
+    /// A local variable of one call of a function of the program.
+    Local {
+        /// The task or thread the call runs in; None outside any (module code, callbacks).
+        lane: Option<TaskId>,
+        /// Identifies the call (one number per call whose locals the trace shows).
+        frame: u32,
+        /// The function's name (`increase_counter`).
+        function: String,
+    },
+}
+
+/// How many value events (`ValueSet`, `FrameLeft`) a run records at most; past it, a
+/// `ValuesCapped` event says values stop being recorded (the rest of the trace goes on).
+pub const MAX_VALUE_EVENTS: u64 = 50_000;
+/// How many bytes of names and reprs a run's value events hold at most.
+pub const MAX_VALUE_BYTES: u64 = 2_000_000;
+/// A recorded repr is cut to this many characters (the last one then being `…`).
+pub const MAX_REPR_CHARS: usize = 80;
 
 /// How the run ended.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -570,7 +638,9 @@ pub struct Recorder {
 ///
 /// - 1: the first format; a `thread_blocked` event's `on` was a sentence.
 /// - 2: `on` is a [`BlockReason`] object (`{"reason": "sleep", "until": 1.0004}`).
-pub const TRACE_VERSION: u32 = 2;
+/// - 3: the program's variables: `value_set`, `frame_left` and `values_capped` events (a
+///   version 2 trace simply has none).
+pub const TRACE_VERSION: u32 = 3;
 
 impl Recorder {
     /// An enabled recorder with an empty trace of `file`.
@@ -623,5 +693,23 @@ mod tests {
         assert_eq!(serde_json::to_string(&output).unwrap(), r#"{"type":"output","task":null,"stream":"stderr","text":"x"}"#);
         let event = Event { t: 1.0, step: 3, kind: blocked };
         assert_eq!(serde_json::from_str::<Event>(&serde_json::to_string(&event).unwrap()).unwrap(), event);
+    }
+
+    #[test]
+    fn values_serialize_as_documented_and_version_2_traces_still_decode() {
+        let set = EventKind::ValueSet { scope: Scope::Local { lane: Some(6), frame: 1, function: "f".into() }, name: "temp".into(), repr: "0".into(), line: 7 };
+        assert_eq!(
+            serde_json::to_string(&set).unwrap(),
+            r#"{"type":"value_set","scope":{"kind":"local","lane":6,"frame":1,"function":"f"},"name":"temp","repr":"0","line":7}"#
+        );
+        let global = EventKind::ValueSet { scope: Scope::Global { process: 2, lane: None }, name: "counter".into(), repr: "1".into(), line: 9 };
+        assert_eq!(serde_json::to_string(&global).unwrap(), r#"{"type":"value_set","scope":{"kind":"global","process":2,"lane":null},"name":"counter","repr":"1","line":9}"#);
+        // A trace written before values existed (version 2) reads as one without any.
+        let v2 = r#"{"version":2,"file":"prog.py","events":[{"t":0.0,"step":0,"type":"task_created","task":1,"name":"Task-1","parent":null,"coro":"main","line":3},{"t":0.0,"step":4,"type":"thread_blocked","thread":5,"line":2,"on":{"reason":"sleep","until":0.5}}],"end":{"kind":"finished"}}"#;
+        let trace = Trace::from_json(v2).unwrap();
+        assert_eq!(trace.version, 2);
+        assert_eq!(trace.events.len(), 2);
+        assert!(trace.events.iter().all(|e| !e.kind.is_value()));
+        assert!(state::State::at(&trace, 2).values.globals.is_empty());
     }
 }

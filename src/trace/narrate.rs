@@ -229,6 +229,27 @@ pub fn narrate_with(trace: &Trace, timeline: &Timeline, index: usize, after: &St
             let name = timeline.process_names.get(process).cloned().unwrap_or_else(|| format!("Process #{process}"));
             format!("{name} exits with code {exitcode}")
         }
+        EventKind::ValueSet { scope, name, repr, line } => {
+            let at = if *line > 0 { format!(" (line {line})") } else { String::new() };
+            match scope {
+                super::Scope::Global { lane, .. } => format!("{} sets the global {name} = {}{at}", who(*lane), clip(repr)),
+                super::Scope::Local { lane, function, .. } => {
+                    format!("{} sets {name} = {} in {function}(){at}", who(*lane), clip(repr))
+                }
+            }
+        }
+        EventKind::FrameLeft { lane, returned: true, .. } => {
+            let function = after_frame_name(trace, index).unwrap_or_default();
+            format!("{}: {function}() is over, and its local variables with it", who(*lane))
+        }
+        EventKind::FrameLeft { lane, returned: false, .. } => {
+            let function = after_frame_name(trace, index).unwrap_or_default();
+            format!("{}: the generator {function}() yields; its local variables wait for the next turn", who(*lane))
+        }
+        EventKind::ValuesCapped { recorded } => format!(
+            "Variables stop being recorded here: the run stored more than {} values (the rest of the run is still shown)",
+            thousands(*recorded)
+        ),
         // Kinds added to the trace after this was written: say what kind of event it is.
         #[allow(unreachable_patterns)]
         other => {
@@ -237,6 +258,27 @@ pub fn narrate_with(trace: &Trace, timeline: &Timeline, index: usize, after: &St
             kind.replace('_', " ")
         }
     }
+}
+
+fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// The function of the call a `FrameLeft` at `index` ends (from its last `ValueSet`).
+fn after_frame_name(trace: &Trace, index: usize) -> Option<String> {
+    let EventKind::FrameLeft { frame, .. } = &trace.events.get(index)?.kind else { return None };
+    trace.events[..index].iter().rev().find_map(|e| match &e.kind {
+        EventKind::ValueSet { scope: super::Scope::Local { frame: f, function, .. }, .. } if f == frame => Some(function.clone()),
+        _ => None,
+    })
 }
 
 /// The sentence for the end of the run (after the last event); `at` is the state then (for

@@ -4,7 +4,8 @@
 //! doing, the ready queue in order, pending timers, every lock's owner and waiters, every
 //! semaphore's counter, event flags and queue contents. The UI calls it for the playhead.
 
-use super::{EventKind, ResourceId, ResourceKind, TaskId, TaskOutcome, Trace, Wait};
+use super::{EventKind, ResourceId, ResourceKind, Scope, TaskId, TaskOutcome, Trace, Wait};
+use indexmap::IndexMap;
 use std::collections::{BTreeMap, VecDeque};
 
 /// What a task is doing.
@@ -83,6 +84,96 @@ pub struct State {
     pub resources: BTreeMap<ResourceId, ResourceView>,
     /// Lines of output printed so far.
     pub printed: usize,
+    /// The program's variables: globals, and each lane's calls with their locals.
+    pub values: Values,
+}
+
+/// One call of a function of the program, with its locals as last stored.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct FrameView {
+    /// The trace's number for the call.
+    pub id: u32,
+    /// The function's name.
+    pub function: String,
+    /// Local name → repr, in the order they were first stored.
+    pub locals: IndexMap<String, String>,
+}
+
+/// The program's variables at an instant (from `value_set` and `frame_left` events).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Values {
+    /// Each process's globals: name → repr, in the order they were first stored.
+    pub globals: BTreeMap<u32, IndexMap<String, String>>,
+    /// Calls whose locals were recorded and that have not returned, by number.
+    pub frames: BTreeMap<u32, FrameView>,
+    /// Each lane's calls, outermost first: its current call is the last.
+    pub stacks: BTreeMap<Option<TaskId>, Vec<u32>>,
+    /// The process each thread belongs to (for its globals).
+    pub thread_process: BTreeMap<TaskId, u32>,
+    /// Set once values stopped being recorded: how many were.
+    pub capped: Option<u64>,
+}
+
+impl Values {
+    /// The call lane `lane` is in (its innermost one whose locals were stored).
+    pub fn current(&self, lane: Option<TaskId>) -> Option<&FrameView> {
+        self.stacks.get(&lane)?.last().and_then(|id| self.frames.get(id))
+    }
+
+    /// The calls lane `lane` is in, outermost first.
+    pub fn stack(&self, lane: Option<TaskId>) -> impl Iterator<Item = &FrameView> {
+        self.stacks.get(&lane).into_iter().flatten().filter_map(|id| self.frames.get(id))
+    }
+
+    /// The globals lane `lane` sees: its thread's process's (a task's, the program's own).
+    pub fn globals_of(&self, lane: Option<TaskId>) -> Option<&IndexMap<String, String>> {
+        // The main process is the first (and lowest-numbered) whose globals were stored.
+        match lane.and_then(|t| self.thread_process.get(&t)) {
+            Some(p) => self.globals.get(p),
+            None => self.globals.values().next(),
+        }
+    }
+
+    fn apply(&mut self, kind: &EventKind) {
+        match kind {
+            EventKind::ValueSet { scope: Scope::Global { process, .. }, name, repr, .. } => {
+                self.globals.entry(*process).or_default().insert(name.clone(), repr.clone());
+            }
+            EventKind::ValueSet { scope: Scope::Local { lane, frame, function }, name, repr, .. } => {
+                let view = self.frames.entry(*frame).or_insert_with(|| FrameView { id: *frame, function: function.clone(), locals: IndexMap::new() });
+                view.locals.insert(name.clone(), repr.clone());
+                let stack = self.stacks.entry(*lane).or_default();
+                // A call deeper than this one that stored no more is over (a generator run
+                // outside the lane's frames leaves no event when it yields).
+                match stack.iter().position(|f| f == frame) {
+                    Some(i) => stack.truncate(i + 1),
+                    None => stack.push(*frame),
+                }
+            }
+            EventKind::FrameLeft { lane, frame, returned } => {
+                if let Some(stack) = self.stacks.get_mut(lane) {
+                    stack.retain(|f| f != frame);
+                    if stack.is_empty() {
+                        self.stacks.remove(lane);
+                    }
+                }
+                if *returned {
+                    self.frames.remove(frame);
+                }
+            }
+            EventKind::ValuesCapped { recorded } => self.capped = Some(*recorded),
+            EventKind::ThreadCreated { thread, process, .. } => {
+                self.thread_process.insert(*thread, *process);
+            }
+            // A finished task or thread is in no call any more.
+            EventKind::TaskDone { task, .. } | EventKind::ThreadDone { thread: task, .. } => {
+                for id in self.stacks.remove(&Some(*task)).unwrap_or_default() {
+                    self.frames.remove(&id);
+                }
+            }
+            _ => {}
+        }
+    }
 }
 
 /// How many events apart [`Snapshots`] keeps a state.
@@ -140,6 +231,7 @@ impl State {
     }
 
     fn apply(&mut self, kind: &EventKind) {
+        self.values.apply(kind);
         match kind {
             EventKind::TaskCreated { task, name, parent, line, .. } => {
                 let view = TaskView { id: *task, name: name.clone(), parent: *parent, status: TaskStatus::Ready, line: *line, named: false };
@@ -456,6 +548,180 @@ asyncio.run(main())
         let sem = s.resources.values().find(|r| r.kind == ResourceKind::Semaphore).expect("sem");
         assert_eq!(sem.holders, vec![Some(t4), Some(t5)]);
         assert_eq!(sem.value, Some(0));
+    }
+
+    /// The lost update, step by step: both tasks read 0 into `temp`, both write 1.
+    #[test]
+    fn values_show_the_lost_update_read_0_write_1_twice() {
+        let t = trace_of(
+            "import asyncio
+counter = 0
+async def increase_counter(name):
+    global counter
+    temp = counter
+    await asyncio.sleep(0)
+    counter = temp + 1
+async def main():
+    await asyncio.gather(increase_counter('a'), increase_counter('b'))
+    print(counter)
+asyncio.run(main())
+",
+        );
+        let (t2, t3) = (id_of(&t, "Task-2"), id_of(&t, "Task-3"));
+        let writes: Vec<usize> = t
+            .events
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| matches!(&e.kind, EventKind::ValueSet { scope: Scope::Global { .. }, name, line: 7, .. } if name == "counter"))
+            .map(|(i, _)| i)
+            .collect();
+        assert_eq!(writes.len(), 2, "one write per task");
+        let snaps = Snapshots::new(&t);
+        for (&at, task) in writes.iter().zip([t2, t3]) {
+            let s = snaps.at(&t, at + 1);
+            assert_eq!(s.values.globals_of(Some(task)).unwrap()["counter"], "1");
+            let frame = s.values.current(Some(task)).expect("the writer's call");
+            assert_eq!(frame.function, "increase_counter");
+            assert_eq!(frame.locals["temp"], "0");
+            assert_eq!(frame.locals["name"], if task == t2 { "'a'" } else { "'b'" }, "parameters come with the first store");
+        }
+        // Before the first write, both tasks have read 0 and the global is still 0.
+        let s = State::at(&t, writes[0]);
+        assert_eq!(s.values.globals_of(None).unwrap()["counter"], "0");
+        assert_eq!(s.values.current(Some(t3)).unwrap().locals["temp"], "0");
+        // When a call returns, its locals go away.
+        let end = State::at(&t, t.events.len());
+        assert!(end.values.current(Some(t2)).is_none() && end.values.frames.is_empty(), "{:?}", end.values);
+        assert_eq!(end.values.globals_of(None).unwrap()["counter"], "1");
+    }
+
+    #[test]
+    fn values_follow_calls_and_generators_and_never_run_the_programs_repr() {
+        // Each print is an event: the stores before it go in just before it.
+        let t = trace_of(
+            "class Loud:
+    def __repr__(self):
+        print('repr called')
+        return 'Loud()'
+def inner(x):
+    y = x * 2
+    print('inner')
+    return y
+def gen():
+    for i in range(2):
+        z = i
+        print('gen')
+        yield z
+def outer():
+    a = inner(3)
+    for v in gen():
+        b = v
+    c = Loud()
+    d = [1, 'two', (3,), {4: None}]
+    e = 'x' * 200
+    print('outer')
+    return a
+def unseen(n):
+    k = n + 1
+    return k
+r = outer()
+q = unseen(1)
+",
+        );
+        let said: Vec<String> = t
+            .events
+            .iter()
+            .filter_map(|e| match &e.kind {
+                EventKind::ValueSet { scope: Scope::Local { function, .. }, name, repr, .. } => Some(format!("{function}.{name}={repr}")),
+                EventKind::ValueSet { name, repr, .. } => Some(format!("{name}={repr}")),
+                EventKind::FrameLeft { returned, .. } => Some(format!("left {returned}")),
+                EventKind::Output { text, .. } => Some(format!("print {text}")),
+                _ => None,
+            })
+            .collect();
+        let long = format!("outer.e='{}…", "x".repeat(78));
+        let want = [
+            "inner.x=3",
+            "inner.y=6",
+            "print inner",
+            "left true",
+            "outer.a=6",
+            "gen.i=0",
+            "gen.z=0",
+            "print gen",
+            "left false",
+            "outer.v=0",
+            "outer.b=0",
+            "gen.i=1",
+            "gen.z=1",
+            "print gen",
+            "left false",
+            "outer.v=1",
+            "outer.b=1",
+            "left true",
+            "outer.c=<Loud object>",
+            "outer.d=[1, 'two', (3,), {4: None}]",
+            long.as_str(),
+            "print outer",
+            "left true",
+            // unseen() ran between two events (here: the end), so it records nothing.
+            "r=6",
+            "q=2",
+        ];
+        assert_eq!(said, want);
+        // In the middle of the generator's second turn, the lane's calls are outer, then gen.
+        let at = t.events.iter().position(|e| matches!(&e.kind, EventKind::ValueSet { name, repr, .. } if name == "z" && repr == "1")).unwrap();
+        let s = State::at(&t, at + 1);
+        let stack: Vec<&str> = s.values.stack(None).map(|f| f.function.as_str()).collect();
+        assert_eq!(stack, ["outer", "gen"]);
+        assert_eq!(s.values.current(None).unwrap().locals["i"], "1");
+    }
+
+    #[test]
+    fn a_loop_between_two_events_records_each_variable_once() {
+        let t = trace_of(
+            "import asyncio
+async def main():
+    total = 0
+    for i in range(10000):
+        total += i
+    await asyncio.sleep(1)
+    print(total)
+asyncio.run(main())
+",
+        );
+        let stores: Vec<(String, String)> = t
+            .events
+            .iter()
+            .filter_map(|e| match &e.kind {
+                EventKind::ValueSet { name, repr, .. } => Some((name.clone(), repr.clone())),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(stores, [("total".to_string(), "49995000".to_string()), ("i".to_string(), "9999".to_string())]);
+    }
+
+    #[test]
+    fn values_stop_at_the_cap_and_the_trace_says_so() {
+        let t = trace_of(
+            "total = 0
+for i in range(60000):
+    total += i
+    print(i)
+",
+        );
+        let values = t.events.iter().filter(|e| matches!(e.kind, EventKind::ValueSet { .. })).count() as u64;
+        assert_eq!(values, crate::trace::MAX_VALUE_EVENTS);
+        let capped = t.events.iter().filter(|e| matches!(e.kind, EventKind::ValuesCapped { .. })).count();
+        assert_eq!(capped, 1);
+        let end = State::at(&t, t.events.len());
+        assert_eq!(end.values.capped, Some(crate::trace::MAX_VALUE_EVENTS));
+    }
+
+    #[test]
+    fn untraced_runs_record_no_values() {
+        let r = run("x = 1\ndef f(a):\n    b = a\nf(x)\n", &RunOptions { trace: false, ..RunOptions::default() });
+        assert!(r.trace.events.is_empty(), "{:?}", r.trace.events);
     }
 
     #[test]

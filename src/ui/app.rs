@@ -25,8 +25,9 @@ pub fn app() -> Html {
     let state = {
         let first_view = first_view.clone();
         use_reducer(move || {
-            let o = opening();
+            let mut o = opening();
             *first_view.borrow_mut() = o.view;
+            o.state.internals = browser::load_internals();
             o.state
         })
     };
@@ -183,6 +184,10 @@ pub fn app() -> Html {
         })
     };
     let onreal = dispatch.reform(Action::SetRealMode);
+    let oninternals = dispatch.reform(|on| {
+        browser::save_internals(on);
+        Action::SetInternals(on)
+    });
     let onmeasure = {
         let (engine, pool, run) = (engine.clone(), pool.clone(), state.run.clone());
         Callback::from(move |()| {
@@ -297,7 +302,7 @@ pub fn app() -> Html {
     });
     let timeline = html! {
         <TimelinePanel run={state.run.clone()} playhead={state.playhead} playing={state.playing} speed={state.speed}
-            lane={state.lane} at={at.clone()} running={running} dispatch={dispatch.clone()} />
+            lane={state.lane} at={at.clone()} running={running} dispatch={dispatch.clone()} internals={state.internals} />
     };
     let children = state.run.as_ref().map_or(0, |r| r.reply.children.len());
     let real_panel = (!embed && (state.real.on || children > 0 || state.source.contains("multiprocessing"))).then(|| {
@@ -327,7 +332,11 @@ pub fn app() -> Html {
                     { for real_panel }
                     <div class="below">
                         if !embed {
-                            <StatePanel run={state.run.clone()} state={at} playhead={state.playhead} />
+                            <div class="state-stack">
+                                <StatePanel run={state.run.clone()} state={at.clone()} playhead={state.playhead}
+                                    internals={state.internals} oninternals={oninternals} />
+                                <ValuesPanel run={state.run.clone()} state={at} playhead={state.playhead} lane={state.lane} />
+                            </div>
                         }
                         { output }
                     </div>

@@ -33,6 +33,21 @@ pub fn save(saved: &Saved) {
     }
 }
 
+const INTERNALS_KEY: &str = "interleave.internals.v1";
+
+/// Whether the page showed the runtime's internals last time (off when unknown).
+pub fn load_internals() -> bool {
+    let storage = web_sys::window().and_then(|w| w.local_storage().ok().flatten());
+    storage.and_then(|s| s.get_item(INTERNALS_KEY).ok().flatten()).is_some_and(|v| v == "1")
+}
+
+/// Remembers the "Show internals" switch (best effort).
+pub fn save_internals(on: bool) {
+    if let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
+        let _ = storage.set_item(INTERNALS_KEY, if on { "1" } else { "0" });
+    }
+}
+
 /// The URL fragment without `#`.
 pub fn hash() -> String {
     let hash = web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default();

@@ -15,13 +15,14 @@ use crate::protocol::RunReply;
 pub const STEP_BUDGET: u64 = 20_000_000;
 
 /// A run, ready to show.
-#[derive(Debug, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct RunView {
     /// What the worker sent: output, trace, how the run ended.
     pub reply: RunReply,
     /// The trace as lanes and segments.
     pub timeline: Timeline,
-    /// The lanes shown, as indices into `timeline.lanes` (the runtime's own tasks are left out).
+    /// The lanes shown, as indices into `timeline.lanes` (the runtime's own tasks are left out
+    /// unless the page shows internals: [`RunView::show_internals`]).
     pub lanes: Vec<usize>,
     /// Where the virtual clock moves: (event index, new time), for the ruler.
     pub clock: Vec<(u32, f64)>,
@@ -39,14 +40,7 @@ impl RunView {
     /// Builds the view of a reply.
     pub fn new(reply: RunReply) -> RunView {
         let timeline = Timeline::build(&reply.trace);
-        // The runtime's own tasks are left out, and so is the program lane when nothing happened
-        // outside the tasks.
-        let lanes: Vec<usize> = (0..timeline.lanes.len())
-            .filter(|&i| {
-                let lane = &timeline.lanes[i];
-                !lane.internal && (lane.task.is_some() || !lane.markers.is_empty())
-            })
-            .collect();
+        let lanes = shown_lanes(&timeline, false);
         let mut clock = Vec::new();
         let mut last = f64::NAN;
         for (i, e) in reply.trace.events.iter().enumerate() {
@@ -64,6 +58,11 @@ impl RunView {
         let problem = Problem::of(&reply);
         let snapshots = Snapshots::new(&reply.trace);
         RunView { reply, timeline, lanes, clock, problem, initial_playhead, initial_lane, snapshots }
+    }
+
+    /// Shows the runtime's own lanes (asyncio.run's shutdown tasks) too, or not.
+    pub fn show_internals(&mut self, on: bool) {
+        self.lanes = shown_lanes(&self.timeline, on);
     }
 
     /// The state at the playhead (after `playhead` events), from the nearest snapshot.
@@ -105,7 +104,12 @@ impl RunView {
     pub fn current_line(&self, playhead: usize) -> Option<(usize, u32)> {
         let event = playhead.checked_sub(1)?;
         let lane = self.lane_of_event(event)?;
-        Some((lane, self.line_at(lane, event))).filter(|(_, l)| *l > 0)
+        // A store names its own line.
+        let line = match &self.reply.trace.events[event].kind {
+            EventKind::ValueSet { line, .. } => *line,
+            _ => self.line_at(lane, event),
+        };
+        Some((lane, line)).filter(|(_, l)| *l > 0)
     }
 
     /// What a thread or process lane is doing at the playhead, for the state panel: a class
@@ -180,6 +184,17 @@ impl RunView {
     }
 }
 
+/// The lanes to draw: the runtime's own tasks only with `internals`, and the program lane
+/// only when something happened outside the tasks.
+fn shown_lanes(timeline: &Timeline, internals: bool) -> Vec<usize> {
+    (0..timeline.lanes.len())
+        .filter(|&i| {
+            let lane = &timeline.lanes[i];
+            (internals || !lane.internal) && (lane.task.is_some() || !lane.markers.is_empty())
+        })
+        .collect()
+}
+
 /// The source line an event records, 0 if none.
 fn event_line(kind: &EventKind) -> u32 {
     match kind {
@@ -205,6 +220,8 @@ fn event_task(kind: &EventKind) -> Option<TaskId> {
         ThreadCreated { thread, .. } | ThreadReady { thread } | GilAcquired { thread, .. } | GilReleased { thread, .. } => Some(*thread),
         ThreadBlocked { thread, .. } | ThreadDone { thread, .. } => Some(*thread),
         ProcessCreated { main_thread, .. } => Some(*main_thread),
+        ValueSet { scope: crate::trace::Scope::Local { lane, .. } | crate::trace::Scope::Global { lane, .. }, .. } => *lane,
+        FrameLeft { lane, .. } => *lane,
         _ => None,
     }
 }

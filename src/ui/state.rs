@@ -58,6 +58,9 @@ pub struct State {
     pub finished: u32,
     /// Real mode: child processes run again in Web Workers, and what they measured.
     pub real: RealMode,
+    /// Show the runtime's own machinery: its lanes (asyncio.run's shutdown tasks), its
+    /// primitives (a `Pool`'s queues) and its callbacks in the narration.
+    pub internals: bool,
 }
 
 /// Real mode's part of the page.
@@ -195,6 +198,8 @@ pub enum Action {
     },
     /// The measurement ended early, and why.
     SpeedupEnded(String),
+    /// Show the runtime's internals, or not.
+    SetInternals(bool),
 }
 
 impl State {
@@ -217,6 +222,7 @@ impl State {
             pending_view: None,
             finished: 0,
             real: RealMode::default(),
+            internals: false,
         }
     }
 
@@ -293,7 +299,11 @@ impl State {
                 if s.running.as_ref().map(|r| r.id) != Some(reply.id) {
                     return self; // a superseded run
                 }
-                let view = Rc::new(RunView::new(*reply));
+                let mut view = RunView::new(*reply);
+                if s.internals {
+                    view.show_internals(true);
+                }
+                let view = Rc::new(view);
                 let previous_lane = s.lane;
                 s.playhead = view.initial_playhead;
                 s.lane = match previous_lane {
@@ -395,6 +405,17 @@ impl State {
                 }
             }
             Action::SelectLane(lane) => s.lane = lane,
+            Action::SetInternals(on) => {
+                if on == s.internals {
+                    return self;
+                }
+                s.internals = on;
+                if let Some(run) = &s.run {
+                    let mut view = (**run).clone();
+                    view.show_internals(on);
+                    s.run = Some(Rc::new(view));
+                }
+            }
             Action::RestoreView { playhead, lane } => s.pending_view = Some((playhead, lane)),
             Action::Notify(notice) => s.notice = Some(notice),
             Action::DismissNotice => s.notice = None,
@@ -492,6 +513,26 @@ mod tests {
         assert!(s.running.is_none() && !s.stale);
         let names: Vec<&str> = run.lanes.iter().map(|&i| run.timeline.lanes[i].name.as_str()).collect();
         assert_eq!(names, ["Task-1", "Task-2", "Task-3"], "the empty program lane is hidden");
+    }
+
+    #[test]
+    fn show_internals_reveals_the_runtimes_own_lanes_and_is_kept_for_the_next_run() {
+        let trace = || crate::session::run("import asyncio\nasync def main():\n    await asyncio.sleep(0)\nasyncio.run(main())\n", &Default::default()).trace;
+        let names = |s: &State| -> Vec<String> {
+            let run = s.run.as_ref().unwrap();
+            run.lanes.iter().map(|&i| run.timeline.lanes[i].name.clone()).collect()
+        };
+        let s = ran(trace());
+        let hidden = names(&s);
+        assert!(hidden.iter().all(|n| !n.starts_with("Task-")), "{hidden:?}");
+        let s = s.reduce(Action::SetInternals(true));
+        let shown = names(&s);
+        assert!(shown.len() > hidden.len() && shown.iter().any(|n| n.starts_with("Task-")), "{shown:?}");
+        // The next run keeps the switch.
+        let s = s.reduce(Action::RunStarted(Running { id: 8, started: 0.0 })).reduce(Action::RunFinished(Box::new(reply(8, trace()))));
+        assert_eq!(names(&s), shown);
+        let s = s.reduce(Action::SetInternals(false));
+        assert_eq!(names(&s), hidden);
     }
 
     #[test]

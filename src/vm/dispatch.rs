@@ -141,6 +141,9 @@ impl Vm {
                 Exit::Suspend(y) => return Outcome::Yield(y),
                 Exit::GenYield(v) => {
                     let Some(Slot::Python(mut f)) = fiber.slots.pop() else { unreachable!("generator frame") };
+                    if f.trace_id.get() != 0 {
+                        (self.hooks.frame_left)(self, &f, false);
+                    }
                     let FrameKind::Generator(gen) = std::mem::replace(&mut f.kind, FrameKind::Normal) else {
                         unreachable!("generator frame")
                     };
@@ -150,6 +153,11 @@ impl Vm {
                 }
                 Exit::Return(v) => {
                     let slot = fiber.slots.pop().expect("slot");
+                    if let Slot::Python(f) = &slot {
+                        if f.trace_id.get() != 0 {
+                            (self.hooks.frame_left)(self, f, true);
+                        }
+                    }
                     let v = match slot {
                         Slot::Python(f) => match self.finish_frame(*f, v) {
                             Ok(FinishedWith::Value(v)) => v,
@@ -187,6 +195,9 @@ impl Vm {
                 }
                 Exit::Raise(mut f) => {
                     if let Some(Slot::Python(frame)) = fiber.slots.last() {
+                        if frame.trace_id.get() != 0 {
+                            (self.hooks.frame_left)(self, frame, true);
+                        }
                         if let FrameKind::Awaited(coro) = &frame.kind {
                             mark_coro_done(coro);
                         }
@@ -345,7 +356,7 @@ impl Vm {
                 Instr::StoreFast(i) => {
                     let v = Self::pop(frame);
                     if self.tracing() {
-                        (self.hooks.stored)(self, frame, super::host::Target::Name(&code.varnames[i as usize]), &v);
+                        (self.hooks.stored)(self, frame, super::host::Target::Local(&code.varnames[i as usize]), &v);
                     }
                     frame.fast[i as usize] = Some(v);
                     self.finalize_dropped_at(frame)?;
@@ -377,6 +388,10 @@ impl Vm {
                 }
                 Instr::StoreDeref(i) => {
                     let v = Self::pop(frame);
+                    if self.tracing() {
+                        let name = self.cell_name(&code, i);
+                        (self.hooks.stored)(self, frame, super::host::Target::Local(&name), &v);
+                    }
                     let Obj::Cell(c) = frame.cells[i as usize].as_ref() else { unreachable!() };
                     *c.borrow_mut() = Some(v);
                 }
@@ -391,7 +406,7 @@ impl Vm {
                 Instr::StoreGlobal(i) => {
                     let v = Self::pop(frame);
                     if self.tracing() {
-                        (self.hooks.stored)(self, frame, super::host::Target::Name(&code.names[i as usize]), &v);
+                        (self.hooks.stored)(self, frame, super::host::Target::Global(&code.names[i as usize]), &v);
                     }
                     frame.globals.dict.borrow_mut().insert(code.names[i as usize].clone(), v);
                     self.finalize_dropped_at(frame)?;

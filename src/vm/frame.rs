@@ -75,6 +75,9 @@ pub struct Frame {
     /// that called into it, passed down its internal calls, so `logging` can name the
     /// caller's line and function (`_interleave.call_site()`, CPython's `findCaller`).
     pub call_site: Option<(Rc<Code>, u32)>,
+    /// The trace's number for this call once its locals are recorded (0: not recorded);
+    /// set by the tracing STORE hook, read when the frame leaves (`Hooks::frame_left`).
+    pub trace_id: std::cell::Cell<u32>,
 }
 
 impl std::fmt::Debug for Frame {
@@ -102,6 +105,7 @@ impl Frame {
             awaiting: None,
             suspended: false,
             call_site: None,
+            trace_id: std::cell::Cell::new(0),
             code,
         }
     }

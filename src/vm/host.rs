@@ -16,7 +16,12 @@ use super::{PyResult, Vm};
 /// Where a value is being stored, for [`Hooks::stored`]: a local, a global or
 /// module-level name, or an attribute of an object.
 pub enum Target<'a> {
-    /// A name (local, global, cell or class body).
+    /// A function's local (`STORE_FAST`, or `STORE_DEREF` into a cell).
+    Local(&'a str),
+    /// A global, from inside a function (`STORE_GLOBAL`).
+    Global(&'a str),
+    /// A name stored by module or class-body code (`STORE_NAME`): a global when the frame
+    /// has no class namespace.
     Name(&'a str),
     /// `obj.attr`: the object and the attribute.
     Attr(&'a Value, &'a str),
@@ -44,6 +49,10 @@ pub struct Hooks {
     /// A value is being stored into `Target` by `frame` (called only while tracing): the
     /// runtime learns the program's names for its primitives.
     pub stored: fn(&mut Vm, &Frame, Target, &Value),
+    /// A frame whose locals the trace shows (`Frame::trace_id` set by `stored`) returned or
+    /// raised (true), or a generator frame yielded (false). Never called for other frames,
+    /// so untraced runs pay one test of a field per frame exit.
+    pub frame_left: fn(&mut Vm, &Frame, bool),
     /// An async generator is iterated for the first time (asyncio remembers it for
     /// `loop.shutdown_asyncgens`, as CPython's `sys.set_asyncgen_hooks` firstiter).
     pub first_iter_asyncgen: fn(&mut Vm, &std::rc::Rc<super::value::Obj>),
@@ -63,6 +72,7 @@ impl Default for Hooks {
             run_nested: |vm, fiber, input| vm.run(fiber, input),
             at_exit: |_| Ok(()),
             stored: |_, _, _, _| {},
+            frame_left: |_, _, _| {},
             first_iter_asyncgen: |_, _| {},
         }
     }

@@ -296,12 +296,26 @@ impl Names for Timeline {
 }
 
 /// The x position of every event: one unit per event, plus the time that passed, scaled so
-/// that time and events each take half of the run's width.
+/// that time and events each take half of the run's width. The program's variables
+/// (`EventKind::is_value`) take no room: they sit at the event whose step stored them.
 pub fn positions(trace: &Trace) -> Vec<f64> {
-    let n = trace.events.len();
+    let n = trace.events.iter().filter(|e| !e.kind.is_value()).count();
     let t_end = trace.events.last().map(|e| e.t).unwrap_or(0.0);
     let per_second = if t_end > 0.0 { n as f64 / t_end } else { 0.0 };
-    trace.events.iter().enumerate().map(|(i, e)| i as f64 + e.t * per_second).collect()
+    let mut k = 0usize;
+    trace
+        .events
+        .iter()
+        .map(|e| {
+            let unit = if e.kind.is_value() {
+                k.saturating_sub(1)
+            } else {
+                k += 1;
+                k - 1
+            };
+            unit as f64 + e.t * per_second
+        })
+        .collect()
 }
 
 #[cfg(test)]

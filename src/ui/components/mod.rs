@@ -16,6 +16,7 @@ mod speedup_chart;
 mod state_panel;
 mod timeline;
 mod timeline_panel;
+mod values_panel;
 
 pub use child_row::{ChildRow, ChildRowProps};
 pub use editor::{codemirror_available, Editor, EditorProps};
@@ -32,3 +33,4 @@ pub use speedup_chart::{SpeedupChart, SpeedupChartProps};
 pub use state_panel::{StatePanel, StatePanelProps};
 pub use timeline::{TimelineCanvas, TimelineCanvasProps};
 pub use timeline_panel::{TimelinePanel, TimelinePanelProps};
+pub use values_panel::{ValuesPanel, ValuesPanelProps};

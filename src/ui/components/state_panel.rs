@@ -18,6 +18,12 @@ pub struct StatePanelProps {
     pub state: std::rc::Rc<State>,
     /// Events applied at the playhead.
     pub playhead: usize,
+    /// Show the runtime's own tasks and primitives too.
+    #[prop_or_default]
+    pub internals: bool,
+    /// The "Show internals" switch changed.
+    #[prop_or_default]
+    pub oninternals: Callback<bool>,
 }
 
 /// The state beside the timeline.
@@ -25,20 +31,33 @@ pub struct StatePanelProps {
 pub fn state_panel(props: &StatePanelProps) -> Html {
     let body = match &props.run {
         None => html! { <p class="placeholder">{ "The event loop's ready queue, timers, locks and queues at the playhead appear here." }</p> },
-        Some(run) => html! { <>{ threads(run, props.playhead) }{ view(run, &props.state, props.playhead) }</> },
+        Some(run) => html! { <>{ threads(run, props.playhead) }{ view(run, &props.state, props.playhead, props.internals) }</> },
+    };
+    let ontoggle = {
+        let oninternals = props.oninternals.clone();
+        Callback::from(move |e: Event| {
+            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+            oninternals.emit(input.checked());
+        })
     };
     html! {
         <section class="panel state-panel" aria-labelledby="state-title">
-            <div class="panel-bar"><h2 class="panel-title" id="state-title">{ "State at the playhead" }</h2></div>
+            <div class="panel-bar">
+                <h2 class="panel-title" id="state-title">{ "State at the playhead" }</h2>
+                <label class="internals-switch" title="Also show the runtime's own tasks, primitives and callbacks">
+                    <input type="checkbox" checked={props.internals} onchange={ontoggle} />
+                    { "Show internals" }
+                </label>
+            </div>
             <div class="panel-body state-body">{ body }</div>
         </section>
     }
 }
 
-fn view(run: &Run, s: &State, playhead: usize) -> Html {
+fn view(run: &Run, s: &State, playhead: usize, internals: bool) -> Html {
     let tl = &run.timeline;
     let name = |t: u32| tl.task_name(t);
-    let shown = |t: &u32| tl.lane_of(*t).is_some_and(|l| !tl.lanes[l].internal);
+    let shown = |t: &u32| tl.lane_of(*t).is_some_and(|l| internals || !tl.lanes[l].internal);
     let chips = |tasks: &[u32]| -> Html {
         if tasks.is_empty() {
             html! { <span class="muted">{ "none" }</span> }
@@ -53,7 +72,7 @@ fn view(run: &Run, s: &State, playhead: usize) -> Html {
             <div class="state-section">
                 <h3>{ "Primitives" }</h3>
                 <ul class="plain resources">
-                    { for s.resources.values().filter(|r| !r.internal).map(|r| resource(r, &name)) }
+                    { for s.resources.values().filter(|r| internals || !r.internal).map(|r| resource(r, &name)) }
                 </ul>
             </div>
         }

@@ -6,7 +6,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::{Playback, TimelineCanvas};
-use crate::trace::narrate::{narrate, narrate_end};
+use crate::trace::narrate::{narrate_end, narrate_with};
 use crate::trace::state::State as TraceState;
 use crate::trace::TaskId;
 use crate::ui::run::{ProblemKind, Run};
@@ -31,6 +31,9 @@ pub struct TimelinePanelProps {
     pub running: bool,
     /// Where the panel sends its actions (seek, select a lane, play).
     pub dispatch: Callback<Action>,
+    /// Narrate the runtime's internals as they are ("Show internals").
+    #[prop_or_default]
+    pub internals: bool,
 }
 
 /// The timeline with its controls.
@@ -72,7 +75,7 @@ pub fn timeline_panel(props: &TimelinePanelProps) -> Html {
         Some(_) if props.playhead == 0 => "Before the first event. Press ▶ to play, or → to step.".to_string(),
         Some(run) => {
             let i = props.playhead - 1;
-            let mut text = narrate(&run.reply.trace, &run.timeline, i, &props.at);
+            let mut text = narrate_with(&run.reply.trace, &run.timeline, i, &props.at, props.internals);
             if props.playhead >= run.len() {
                 text = ending(run);
             } else if run.timeline.deadlock_at == Some(i as u32) {
