@@ -11,7 +11,11 @@ use crate::trace::timeline::{Activity, Lane, Mark, Marker, Segment, WaitOn};
 use crate::trace::{RunEnd, TaskOutcome};
 
 use super::run::RunView;
-pub use super::viewport::{label_width, Viewport, LABEL, LANE, RULER};
+pub use super::viewport::{label_width, Axis, Viewport, LABEL, LANE, RULER};
+use super::viewport::time_ticks;
+
+/// Least pixels between two ticks of the ruler to scale.
+const TICK_GAP: f64 = 72.0;
 use super::viewport::RIGHT;
 
 /// Height of a segment bar.
@@ -271,7 +275,7 @@ pub fn draw(p: &mut dyn Painter, s: &Scene) {
     let v = &s.view;
     let pal = s.palette;
     let tl = &s.run.timeline;
-    let x = &tl.x;
+    let x = s.run.xs(v.axis);
     let label = v.label;
     p.rect(0.0, 0.0, v.width, v.height, &pal.background);
     let rows = s.run.lanes.len();
@@ -294,16 +298,30 @@ pub fn draw(p: &mut dyn Painter, s: &Scene) {
         draw_label(p, s, lane, top);
     }
 
-    // Clock ticks: a faint line wherever the virtual time moves on.
+    // Grid: to scale, a faint line at each regular tick; expanded, wherever the clock moves on.
     p.clip(label, 0.0, v.plot_width(), v.height);
     let clock = &s.run.clock;
     let start = clock.partition_point(|&(i, _)| x[i as usize] < lo);
-    let mut last_line = f64::MIN;
-    for &(i, _) in clock[start..].iter().take_while(|&&(i, _)| x[i as usize] <= hi) {
-        let px = v.px(x[i as usize]).round() + 0.5;
-        if px - last_line >= 4.0 {
-            p.line(px, RULER, px, v.height, &pal.grid, 1.0, false);
-            last_line = px;
+    let ticks = match v.axis {
+        Axis::Scale => time_ticks(v, TICK_GAP),
+        Axis::Steps => vec![],
+    };
+    match v.axis {
+        Axis::Scale => {
+            for t in &ticks {
+                let px = v.px(t.at).round() + 0.5;
+                p.line(px, RULER, px, v.height, &pal.grid, 1.0, false);
+            }
+        }
+        Axis::Steps => {
+            let mut last_line = f64::MIN;
+            for &(i, _) in clock[start..].iter().take_while(|&&(i, _)| x[i as usize] <= hi) {
+                let px = v.px(x[i as usize]).round() + 0.5;
+                if px - last_line >= 4.0 {
+                    p.line(px, RULER, px, v.height, &pal.grid, 1.0, false);
+                    last_line = px;
+                }
+            }
         }
     }
 
@@ -343,18 +361,52 @@ pub fn draw(p: &mut dyn Painter, s: &Scene) {
     // The ruler, over everything scrolled under it.
     p.rect(0.0, 0.0, v.width, RULER, &pal.background);
     p.line(0.0, RULER - 0.5, v.width, RULER - 0.5, &pal.grid, 1.0, false);
-    p.text(12.0, RULER / 2.0, if label < LABEL { "time" } else { "virtual time" }, &pal.muted, Font::Small, Align::Left);
+    let title = match (v.axis, label < LABEL) {
+        (Axis::Scale, false) => "time (to scale)",
+        (Axis::Scale, true) => "time",
+        (Axis::Steps, false) => "steps + time",
+        (Axis::Steps, true) => "steps",
+    };
+    p.text(12.0, RULER / 2.0, title, &pal.muted, Font::Small, Align::Left);
     p.clip(label, 0.0, v.plot_width() + RIGHT, RULER);
-    let mut last_label = f64::MIN;
-    let mut last_text = String::new();
-    for &(i, t) in clock[start..].iter().take_while(|&&(i, _)| x[i as usize] <= hi) {
-        let px = v.px(x[i as usize]);
-        let text = seconds(t);
-        if px - last_label >= 56.0 && text != last_text {
-            p.line(px, RULER - 6.0, px, RULER, &pal.muted, 1.0, false);
-            p.text(px + 3.0, RULER / 2.0 - 1.0, &text, &pal.muted, Font::Small, Align::Left);
-            last_label = px;
-            last_text = text;
+    match v.axis {
+        Axis::Scale => {
+            for t in &ticks {
+                let px = v.px(t.at);
+                p.line(px, RULER - 6.0, px, RULER, &pal.muted, 1.0, false);
+                p.text(px + 3.0, RULER / 2.0 - 1.0, &t.label, &pal.muted, Font::Small, Align::Left);
+            }
+        }
+        Axis::Steps => {
+            // The lens made visible: each instant in which several steps happen (no time passes
+            // between them) is a band on the ruler, as wide as its steps are drawn.
+            let end = clock.len();
+            let first = start.saturating_sub(1);
+            for k in first..end {
+                let a = clock[k].0 as usize;
+                let b = clock.get(k + 1).map_or(x.len(), |c| c.0 as usize) - 1;
+                if x[a] > hi {
+                    break;
+                }
+                if b > a {
+                    let (pa, pb) = (v.px(x[a]), v.px(x[b]));
+                    if pb - pa >= 3.0 {
+                        p.rect(pa, RULER - 4.0, pb - pa, 3.0, &pal.grid);
+                    }
+                }
+            }
+            let mut last_label = f64::MIN;
+            let mut last_text = String::new();
+            for &(i, t) in clock[start..].iter().take_while(|&&(i, _)| x[i as usize] <= hi) {
+                let px = v.px(x[i as usize]);
+                let text = seconds(t);
+                if px - last_label >= 56.0 && text != last_text {
+                    p.line(px, RULER - 6.0, px, RULER, &pal.muted, 1.0, false);
+                    p.text(px + 3.0, RULER / 2.0 - 1.0, &text, &pal.muted, Font::Small, Align::Left);
+                    last_label = px;
+                    last_text = text;
+                }
+            }
         }
     }
     p.unclip();
@@ -403,7 +455,7 @@ fn draw_label(p: &mut dyn Painter, s: &Scene, lane: &Lane, top: f64) {
 fn draw_markers(p: &mut dyn Painter, s: &Scene, lane: &Lane, row: usize, mid: f64) {
     let v = &s.view;
     let pal = s.palette;
-    let x = &s.run.timeline.x;
+    let x = s.run.xs(v.axis);
     let (lo, hi) = (v.pos(v.label - 8.0), v.pos(v.label + v.plot_width() + 8.0));
     let mut last = (f64::MIN, None::<std::mem::Discriminant<Mark>>);
     for m in lane.visible_markers(x, lo, hi) {
@@ -430,7 +482,7 @@ fn draw_marker(p: &mut dyn Painter, s: &Scene, m: &Marker, row: usize, px: f64, 
             match from_row.filter(|&fr| fr != row) {
                 Some(fr) => {
                     let fy = s.view.row_top(fr) + s.view.lane / 2.0;
-                    let fx = s.view.px(s.run.timeline.x[released as usize]);
+                    let fx = s.view.px(s.run.xs(s.view.axis)[released as usize]);
                     let dir = if fy < mid { 1.0 } else { -1.0 };
                     let tip = mid - dir * (BAR / 2.0 + 1.0);
                     p.line(fx, fy, px, tip - dir * 5.0, &pal.lock, 2.0, false);
@@ -476,7 +528,7 @@ fn draw_deadlock(p: &mut dyn Painter, s: &Scene) {
     let (Some(at), RunEnd::Deadlock { cycle, .. }) = (s.run.timeline.deadlock_at, &s.run.reply.end) else { return };
     let v = &s.view;
     let pal = s.palette;
-    let px = v.px(s.run.timeline.x[at as usize]) + 6.0;
+    let px = v.px(s.run.xs(v.axis)[at as usize]) + 6.0;
     let right = v.label + v.plot_width();
     if px < right {
         p.rect(px, RULER, right - px + RIGHT, v.height - RULER, &pal.background);
@@ -644,7 +696,7 @@ impl Painter for SvgPainter {
 /// The whole run as an SVG document, `width` pixels wide and as tall as its lanes.
 pub fn export_svg(run: &RunView, playhead: usize, palette: &Palette, width: f64) -> String {
     let height = RULER + run.lanes.len().max(1) as f64 * LANE + 8.0;
-    let mut view = Viewport::fit(run.timeline.width(), width, height);
+    let mut view = Viewport::fit_axis(run.axis, run.span(run.axis), width, height);
     view.set_rows(run.lanes.len());
     let mut p = SvgPainter::default();
     draw(&mut p, &Scene { run, view, playhead, selected: None, hover: None, palette });

@@ -10,6 +10,7 @@ use crate::trace::EventKind;
 use crate::trace::TaskOutcome;
 use crate::trace::{RunEnd, TaskId};
 use crate::protocol::RunReply;
+use crate::ui::viewport::{choose_axis, Axis};
 
 /// The step budget of a run started from the page.
 pub const STEP_BUDGET: u64 = 20_000_000;
@@ -33,6 +34,10 @@ pub struct RunView {
     pub initial_lane: Option<TaskId>,
     /// States every 1,000 events: a seek folds at most that many.
     pub snapshots: Snapshots,
+    /// Each event's virtual time: its position on the axis to scale.
+    pub times: Vec<f64>,
+    /// The axis the timeline opens with (to scale unless zero-time bursts dominate).
+    pub axis: Axis,
 }
 
 impl RunView {
@@ -63,7 +68,25 @@ impl RunView {
         let initial_lane = lanes.iter().find_map(|&i| timeline.lanes[i].task);
         let problem = Problem::of(&reply);
         let snapshots = Snapshots::new(&reply.trace);
-        RunView { reply, timeline, lanes, clock, problem, initial_playhead, initial_lane, snapshots }
+        let times: Vec<f64> = reply.trace.events.iter().map(|e| e.t).collect();
+        let axis = choose_axis(&times);
+        RunView { reply, timeline, lanes, clock, problem, initial_playhead, initial_lane, snapshots, times, axis }
+    }
+
+    /// Each event's position on `axis`.
+    pub fn xs(&self, axis: Axis) -> &[f64] {
+        match axis {
+            Axis::Scale => &self.times,
+            Axis::Steps => &self.timeline.x,
+        }
+    }
+
+    /// The run's extent on `axis`: its positions go from 0 to this.
+    pub fn span(&self, axis: Axis) -> f64 {
+        match axis {
+            Axis::Scale => self.times.last().copied().unwrap_or(0.0),
+            Axis::Steps => self.timeline.width(),
+        }
     }
 
     /// The state at the playhead (after `playhead` events), from the nearest snapshot.

@@ -15,7 +15,8 @@ use yew::prelude::*;
 
 use crate::trace::timeline::{Activity, LaneKind, Mark, Segment, WaitOn};
 use crate::trace::{TaskId, TaskOutcome};
-use crate::ui::paint::{self, CanvasPainter, Highlight, Palette, Scene, Viewport, RULER};
+use crate::ui::paint::{self, Axis, CanvasPainter, Highlight, Palette, Scene, Viewport, RULER};
+use crate::ui::viewport::{nearest, nearest_of};
 use crate::ui::run::Run;
 
 /// Props of [`TimelineCanvas`].
@@ -35,6 +36,8 @@ pub struct TimelineCanvasProps {
     /// Bumped by the zoom buttons: (counter, factor; 0 = fit).
     #[prop_or_default]
     pub zoom: (u32, f64),
+    /// The horizontal axis: to scale, or expanded (each event a step).
+    pub axis: Axis,
 }
 
 /// What the canvas remembers between events.
@@ -51,6 +54,8 @@ struct Local {
     drag: Option<Drag>,
     dpr: f64,
     zoom_seen: u32,
+    /// The axis the view is on.
+    axis: Option<Axis>,
 }
 
 #[derive(Clone, Copy)]
@@ -77,9 +82,11 @@ pub fn timeline_canvas(props: &TimelineCanvasProps) -> Html {
             .and_then(|lane| props.run.lanes.iter().position(|&i| i == lane));
         let new_run = l.run.as_ref().is_none_or(|r| !Rc::ptr_eq(r, &props.run));
         let rows = props.run.lanes.len();
-        if new_run {
+        let axis_changed = l.axis != Some(props.axis);
+        l.axis = Some(props.axis);
+        if new_run || axis_changed {
             if let Some(v) = l.view.as_mut() {
-                *v = initial_view(&props.run, v.width, v.height);
+                *v = initial_view(&props.run, props.axis, v.width, v.height);
             }
             l.hover = None;
         }
@@ -88,8 +95,8 @@ pub fn timeline_canvas(props: &TimelineCanvasProps) -> Html {
         let lane_changed = selected != l.selected;
         if let Some(v) = l.view.as_mut() {
             if playhead_moved && props.playhead > 0 && !scrubbing {
-                let x = props.run.timeline.x.get(props.playhead - 1).copied().unwrap_or(0.0);
-                v.follow(x, props.run.timeline.width());
+                let x = props.run.xs(v.axis).get(props.playhead - 1).copied().unwrap_or(0.0);
+                v.follow(x, props.run.span(v.axis));
             }
             if lane_changed {
                 if let Some(row) = selected {
@@ -99,15 +106,16 @@ pub fn timeline_canvas(props: &TimelineCanvasProps) -> Html {
         }
         if props.zoom.0 != l.zoom_seen {
             l.zoom_seen = props.zoom.0;
-            let width = props.run.timeline.width();
+            let axis = props.axis;
+            let width = props.run.span(axis);
             if let Some(v) = l.view.as_mut() {
                 if props.zoom.1 == 0.0 {
                     let scroll = v.scroll;
-                    *v = Viewport::fit(width, v.width, v.height);
+                    *v = Viewport::fit_axis(axis, width, v.width, v.height);
                     v.set_rows(props.run.lanes.len());
                     v.scroll = scroll;
                 } else {
-                    let x = props.run.timeline.x.get(props.playhead.saturating_sub(1)).copied().unwrap_or(0.0);
+                    let x = props.run.xs(axis).get(props.playhead.saturating_sub(1)).copied().unwrap_or(0.0);
                     let at = v.px(x).clamp(v.label, v.label + v.plot_width());
                     v.zoom(props.zoom.1, at, width);
                 }
@@ -200,7 +208,10 @@ pub fn timeline_canvas(props: &TimelineCanvasProps) -> Html {
                 Some(d) => {
                     let mut l = local.borrow_mut();
                     let rows = l.run.as_ref().map_or(0, |r| r.lanes.len());
-                    let width = l.run.as_ref().map_or(1.0, |r| r.timeline.width());
+                    let width = match (&l.run, l.view) {
+                        (Some(r), Some(v)) => r.span(v.axis),
+                        _ => 1.0,
+                    };
                     if (x - d.x).abs() + (y - d.y).abs() > 3.0 || d.moved {
                         if let Some(v) = l.view.as_mut() {
                             v.pan(d.x - x, width);
@@ -238,7 +249,7 @@ pub fn timeline_canvas(props: &TimelineCanvasProps) -> Html {
                 Some(row) => {
                     onselect.emit(run.timeline.lanes[run.lanes[row]].task);
                     // In the lanes (not on the label), the playhead goes to that lane's own nearest event.
-                    if let Some(i) = run.timeline.nearest_event_of(run.lanes[row], v.pos(x)).filter(|_| x >= v.label) {
+                    if let Some(i) = nearest_of(&run.timeline, run.xs(v.axis), run.lanes[row], v.pos(x)).filter(|_| x >= v.label) {
                         onseek.emit(i + 1);
                     }
                 }
@@ -262,7 +273,7 @@ pub fn timeline_canvas(props: &TimelineCanvasProps) -> Html {
             let Some(run) = l.run.clone() else { return };
             let Some(v) = l.view.as_mut() else { return };
             let rows = run.lanes.len();
-            let width = run.timeline.width();
+            let width = run.span(v.axis);
             let scale = match e.delta_mode() {
                 1 => 16.0,
                 2 => v.height,
@@ -291,16 +302,17 @@ pub fn timeline_canvas(props: &TimelineCanvasProps) -> Html {
         Callback::from(move |e: KeyboardEvent| {
             let mut l = local.borrow_mut();
             let Some(run) = l.run.clone() else { return };
-            let width = run.timeline.width();
-            let playhead_x = run.timeline.x.get(l.playhead.saturating_sub(1)).copied().unwrap_or(0.0);
             let selected = l.selected;
+            let playhead = l.playhead;
             let Some(v) = l.view.as_mut() else { return };
+            let width = run.span(v.axis);
+            let playhead_x = run.xs(v.axis).get(playhead.saturating_sub(1)).copied().unwrap_or(0.0);
             let at = v.px(playhead_x).clamp(v.label, v.label + v.plot_width());
             match e.key().as_str() {
                 "+" | "=" => v.zoom(1.5, at, width),
                 "-" | "_" => v.zoom(1.0 / 1.5, at, width),
                 "0" => {
-                    *v = Viewport::fit(width, v.width, v.height);
+                    *v = Viewport::fit_axis(v.axis, width, v.width, v.height);
                     v.set_rows(run.lanes.len());
                 }
                 "ArrowUp" | "ArrowDown" => {
@@ -376,10 +388,10 @@ fn lane_list(run: &Run) -> Html {
 
 /// The view a run opens with: all of it, or for a deadlock, up to shortly after the moment it
 /// happened (what follows is asyncio.run cancelling the stuck tasks).
-fn initial_view(run: &Run, width: f64, height: f64) -> Viewport {
-    let mut v = Viewport::fit(run.timeline.width(), width, height);
+fn initial_view(run: &Run, axis: Axis, width: f64, height: f64) -> Viewport {
+    let mut v = Viewport::fit_axis(axis, run.span(axis), width, height);
     if let Some(at) = run.timeline.deadlock_at {
-        let x = run.timeline.x[at as usize];
+        let x = run.xs(axis)[at as usize];
         v.x1 = (x + (x - v.x0) * 0.25).min(v.x1);
     }
     v.set_rows(run.lanes.len());
@@ -395,7 +407,7 @@ fn box_of(canvas: &NodeRef) -> Option<web_sys::Element> {
 fn seek_to(local: &Rc<RefCell<Local>>, x: f64, onseek: &Callback<usize>) {
     let l = local.borrow();
     let (Some(run), Some(v)) = (&l.run, &l.view) else { return };
-    if let Some(i) = run.timeline.nearest_event(v.pos(x.max(v.label))) {
+    if let Some(i) = nearest(run.xs(v.axis), v.pos(x.max(v.label))) {
         let n = i + 1;
         if n != l.playhead {
             drop(l);
@@ -415,7 +427,8 @@ fn resize(canvas: &NodeRef, local: &Rc<RefCell<Local>>) {
     c.set_height((h * dpr).round() as u32);
     let mut l = local.borrow_mut();
     l.dpr = dpr;
-    let width = l.run.as_ref().map_or(1.0, |r| r.timeline.width());
+    let axis = l.axis.unwrap_or_default();
+    let width = l.run.as_ref().map_or(1.0, |r| r.span(axis));
     let rows = l.run.as_ref().map_or(0, |r| r.lanes.len());
     match l.view.as_mut() {
         Some(v) => {
@@ -426,8 +439,8 @@ fn resize(canvas: &NodeRef, local: &Rc<RefCell<Local>>) {
         }
         None => {
             l.view = Some(match &l.run {
-                Some(run) => initial_view(run, w, h),
-                None => Viewport::fit(width, w, h),
+                Some(run) => initial_view(run, axis, w, h),
+                None => Viewport::fit_axis(axis, width, w, h),
             });
         }
     }
@@ -478,13 +491,14 @@ fn hover(local: &Rc<RefCell<Local>>, tooltip: &NodeRef, x: f64, y: f64) {
     };
     let lane = &run.timeline.lanes[run.lanes[row]];
     let x_at = v.pos(x);
-    let seg = lane.segment_at(&run.timeline.x, x_at).copied();
+    let xs = run.xs(v.axis);
+    let seg = lane.segment_at(xs, x_at).copied();
     let tol = (v.pos(x + 4.0) - x_at).abs();
     let marker = lane
-        .visible_markers(&run.timeline.x, x_at - tol, x_at + tol)
+        .visible_markers(xs, x_at - tol, x_at + tol)
         .min_by(|a, b| {
-            let da = (run.timeline.x[a.at as usize] - x_at).abs();
-            let db = (run.timeline.x[b.at as usize] - x_at).abs();
+            let da = (xs[a.at as usize] - x_at).abs();
+            let db = (xs[b.at as usize] - x_at).abs();
             da.total_cmp(&db)
         })
         .copied();
