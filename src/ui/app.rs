@@ -10,6 +10,7 @@ use yew::prelude::*;
 use super::browser::{self, Saved};
 use super::components::*;
 use super::engine::{spawn_worker, start_run, Engine};
+use super::gallery;
 use super::links::{open_fragment, opening};
 use super::paint::{self, Palette};
 use super::real::{pool::cores, RealPool};
@@ -205,7 +206,8 @@ pub fn app() -> Html {
         let (engine, dispatch) = (engine.clone(), dispatch.clone());
         let (source, example) = (state.source.clone(), state.example);
         Callback::from(move |(index, value): (usize, String)| {
-            let Some(entry) = example else { return };
+            // Knobs turn the example's program only, never a program of the user's own.
+            let Some(entry) = example.filter(|e| gallery::is_example_text(e, &source)) else { return };
             let Some(edited) = entry.knobs.get(index).and_then(|k| k.apply(&source, &value)) else { return };
             browser::clear_hash();
             dispatch.emit(Action::Replace { source: edited.clone().into(), example: Some(entry) });
