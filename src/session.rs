@@ -34,6 +34,8 @@ pub struct RunOptions {
     pub child: Option<ChildRun>,
     /// Wall-clock milliseconds, for what a detached child measures.
     pub wall_clock: fn() -> f64,
+    /// Told the step count every 4,096 steps (the page's worker reports progress).
+    pub progress: Option<fn(u64)>,
 }
 
 impl Default for RunOptions {
@@ -48,6 +50,7 @@ impl Default for RunOptions {
             schedule: crate::runtime::threads::policy::Policy::Fifo,
             child: None,
             wall_clock: || 0.0,
+            progress: None,
         }
     }
 }
@@ -161,6 +164,7 @@ pub fn run(source: &str, options: &RunOptions) -> RunResult {
     };
     let mut vm = Vm::new(options.limits);
     vm.memory_probe = options.memory_probe;
+    vm.progress = options.progress;
     vm.rt.recorder = crate::trace::Recorder::new(&options.filename);
     vm.rt.recorder.enabled = options.trace;
     let cpu_rate = options.cpu_rate.unwrap_or_else(|| if uses_threads_or_processes(source) { crate::runtime::threads::DEFAULT_CPU_RATE } else { 0.0 });

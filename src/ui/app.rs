@@ -9,7 +9,7 @@ use yew::prelude::*;
 
 use super::browser::{self, Saved};
 use super::components::*;
-use super::engine::{spawn_worker, start_run, Engine};
+use super::engine::{spawn_worker, start_run, stop_run, Engine};
 use super::gallery;
 use super::links::{open_fragment, opening};
 use super::paint::{self, Palette};
@@ -170,17 +170,13 @@ pub fn app() -> Html {
     };
     let onstop = {
         let (engine, dispatch, pool) = (engine.clone(), dispatch.clone(), pool.clone());
-        let started = state.running.as_ref().map(|r| r.started);
+        let running = state.running.as_ref().map(|r| (r.id, r.started));
         Callback::from(move |()| {
             if RealPool::stop(&pool) {
                 dispatch.emit(Action::RealStopped);
             }
-            let Some(started) = started else { return }; // only real-mode work was running
-            if let Some(worker) = engine.borrow_mut().worker.take() {
-                worker.terminate();
-            }
-            dispatch.emit(Action::Stopped { seconds: (browser::now() - started) / 1000.0 });
-            spawn_worker(&engine, &dispatch);
+            let Some((id, started)) = running else { return }; // only real-mode work was running
+            stop_run(&engine, &dispatch, id, (browser::now() - started) / 1000.0);
         })
     };
     let onreal = dispatch.reform(Action::SetRealMode);

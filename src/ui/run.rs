@@ -15,6 +15,9 @@ use crate::ui::viewport::{choose_axis, Axis};
 /// The step budget of a run started from the page.
 pub const STEP_BUDGET: u64 = 20_000_000;
 
+/// How the limit message of a stopped run's replay begins (`you pressed Stop after 1.2 s`).
+pub const STOPPED_PREFIX: &str = "you pressed Stop after ";
+
 /// A run, ready to show.
 #[derive(Debug, PartialEq)]
 pub struct RunView {
@@ -311,6 +314,16 @@ impl Problem {
                 line_message: String::new(),
                 detail: report.trim_end().to_string(),
             }),
+            RunEnd::Limit { message } if message.starts_with(STOPPED_PREFIX) => {
+                let seconds: f64 = message[STOPPED_PREFIX.len()..].trim_end_matches(" s").parse().unwrap_or(0.0);
+                Some(Problem {
+                    advice: format!(
+                        "You stopped the run. The timeline and the output show what it did until then ({} steps).",
+                        thousands(reply.steps)
+                    ),
+                    ..Problem::stopped(seconds)
+                })
+            }
             RunEnd::Limit { message } if message.contains("step budget") => Some(Problem {
                 kind: ProblemKind::StepBudget,
                 title: format!("Stopped after {} steps", thousands(reply.steps)),
