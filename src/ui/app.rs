@@ -258,9 +258,13 @@ pub fn app() -> Html {
         _ => (0, String::new()),
     };
     // The line of the event at the playhead (not where the selected lane last resumed).
-    let exec_line = match &state.run {
-        Some(run) if !state.stale => run.current_line(state.playhead).map_or(0, |(_, line)| line),
-        _ => 0,
+    // In its task's colour; every other live task's line faintly, in theirs.
+    let (exec_line, exec_colour, frames) = match &state.run {
+        Some(run) if !state.stale => {
+            let (line, colour) = run.current_line(state.playhead).map_or((0, 0), |(lane, line)| (line, run.colour_of(lane)));
+            (line, colour, Rc::new(run.frame_lines(state.playhead, 24)))
+        }
+        _ => (0, 0, Rc::default()),
     };
 
     let running = state.running.is_some();
@@ -276,7 +280,7 @@ pub fn app() -> Html {
                 <RunButton running={running || state.real.busy()} onrun={onrun.clone()} onstop={onstop} />
             </div>
             <Editor value={state.source.clone()} revision={state.revision} onedit={onedit} onrun={onrun}
-                error_line={error_line} error_text={AttrValue::from(error_text)} exec_line={exec_line} />
+                error_line={error_line} error_text={AttrValue::from(error_text)} exec_line={exec_line} exec_colour={exec_colour} frames={frames} />
             <p class="editor-hint">{ "Ctrl+Enter runs · Tab indents · Esc then Tab leaves the editor" }</p>
         </section>
     };

@@ -10,13 +10,16 @@
 use crate::trace::timeline::{Activity, Lane, Mark, Marker, Segment, WaitOn};
 use crate::trace::{RunEnd, TaskOutcome};
 
-use super::run::RunView;
+use super::run::{RunView, TASK_COLOURS};
 pub use super::viewport::{label_width, Axis, Viewport, LABEL, LANE, RULER};
 use super::viewport::time_ticks;
 
 /// Least pixels between two ticks of the ruler to scale.
 const TICK_GAP: f64 = 72.0;
 use super::viewport::RIGHT;
+
+/// The task colours of the light theme (`--task-N` in www/styles.css).
+const TASK_DEFAULTS: [&str; TASK_COLOURS] = ["#2f63e0", "#e07b16", "#1f9d55", "#9b4fd0", "#d13f7a", "#1598a8", "#8a6a2f", "#6d7f12"];
 
 /// Height of a segment bar.
 const BAR: f64 = 14.0;
@@ -66,6 +69,9 @@ pub struct Palette {
     pub playhead: String,
     /// Threads waiting for the GIL (`--tl-gil`).
     pub gil: String,
+    /// Each lane's own colour, by row (`--task-0` … `--task-7`): the swatch by its name, and
+    /// its line in the editor.
+    pub tasks: Vec<String>,
 }
 
 impl Palette {
@@ -108,6 +114,9 @@ impl Palette {
             error: next(),
             playhead: next(),
             gil: next(),
+            tasks: (0..TASK_COLOURS)
+                .map(|k| get(&format!("--task-{k}")).map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).unwrap_or_else(|| light.tasks[k].clone()))
+                .collect(),
         }
     }
 
@@ -162,6 +171,7 @@ impl Palette {
             error: s("#e0443c"),
             playhead: s("#e0443c"),
             gil: s("#f2b8c6"),
+            tasks: TASK_DEFAULTS.iter().map(|c| c.to_string()).collect(),
         }
     }
 
@@ -296,6 +306,10 @@ pub fn draw(p: &mut dyn Painter, s: &Scene) {
             p.rect(0.0, top, v.width, lane_h, &pal.alt);
         }
         draw_label(p, s, lane, top);
+        if lane.task.is_some() {
+            // The lane's own colour, as its lines are marked in the editor.
+            p.rect(0.0, top + 3.0, 4.0, lane_h - 6.0, &pal.tasks[row % TASK_COLOURS]);
+        }
     }
 
     // Grid: to scale, a faint line at each regular tick; expanded, wherever the clock moves on.

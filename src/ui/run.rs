@@ -12,6 +12,9 @@ use crate::trace::{RunEnd, TaskId};
 use crate::protocol::RunReply;
 use crate::ui::viewport::{choose_axis, Axis};
 
+/// How many task colours there are (`--task-0` … `--task-7` in the page's CSS).
+pub const TASK_COLOURS: usize = 8;
+
 /// The step budget of a run started from the page.
 pub const STEP_BUDGET: u64 = 20_000_000;
 
@@ -132,6 +135,28 @@ impl RunView {
         let event = playhead.checked_sub(1)?;
         let lane = self.lane_of_event(event)?;
         Some((lane, self.line_at(lane, event))).filter(|(_, l)| *l > 0)
+    }
+
+    /// The colour of lane `lane` (an index into `timeline.lanes`): one of [`TASK_COLOURS`] by
+    /// its row, the same in the timeline's label column and in the editor.
+    pub fn colour_of(&self, lane: usize) -> u32 {
+        let row = self.lanes.iter().position(|&i| i == lane).unwrap_or(lane);
+        (row % TASK_COLOURS) as u32
+    }
+
+    /// The line each other live task is at, at the playhead (as Python Tutor shows every
+    /// frame): (line, colour) of the lanes created and not yet finished, except the current
+    /// event's, at most `limit` of them, in row order.
+    pub fn frame_lines(&self, playhead: usize, limit: usize) -> Vec<(u32, u32)> {
+        let Some(event) = playhead.checked_sub(1) else { return vec![] };
+        let current = self.lane_of_event(event);
+        self.lanes
+            .iter()
+            .filter(|&&i| Some(i) != current && self.timeline.lanes[i].task.is_some())
+            .filter(|&&i| matches!(self.activity_at(i, playhead), Some(Ok(_))))
+            .filter_map(|&i| Some((self.line_at(i, event), self.colour_of(i))).filter(|(l, _)| *l > 0))
+            .take(limit)
+            .collect()
     }
 
     /// What a thread or process lane is doing at the playhead, for the state panel: a class
@@ -488,6 +513,14 @@ asyncio.run(main())
         assert_eq!(run.current_line(t2_sleeps + 1).map(|(_, l)| l), Some(6));
         // Snapshots give the same state as folding from the start.
         assert_eq!(run.state_at(blocked + 1), crate::trace::state::State::at(&run.reply.trace, blocked + 1));
+        // Every other live task's line is shown faintly, in its own colour: when w(2) blocks,
+        // main waits at the gather (line 8) and w(1) sleeps at line 6.
+        let frames = run.frame_lines(blocked + 1, 16);
+        let colour = |name: &str| run.colour_of(run.lanes.iter().copied().find(|&i| run.timeline.lanes[i].name == name).unwrap());
+        assert!(frames.contains(&(8, colour("main()"))), "{frames:?}");
+        assert!(frames.contains(&(6, colour("w(1)"))), "{frames:?}");
+        assert!(!frames.iter().any(|&(_, c)| c == run.colour_of(lane)), "not the current task's own line");
+        assert_ne!(colour("w(1)"), run.colour_of(lane));
     }
 
     #[test]
