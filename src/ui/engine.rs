@@ -111,7 +111,8 @@ pub fn stop_run(engine: &Rc<RefCell<Engine>>, dispatch: &Callback<Action>, runni
         (steps.filter(|_| !was_replay), source)
     };
     spawn_worker(engine, dispatch);
-    match (replay, source, engine.borrow().worker.is_some()) {
+    let has_worker = engine.borrow().worker.is_some();
+    match (replay, source, has_worker) {
         (Some(steps), Some(source), true) => {
             let mut e = engine.borrow_mut();
             e.next_id += 1;
