@@ -439,6 +439,21 @@ pub fn draw(p: &mut dyn Painter, s: &Scene) {
     }
 }
 
+/// Pixels the widest lane label of `run` needs: its indent, its name in bold and a short
+/// detail (the first 300 lanes; a run with more is scrolled, not read name by name).
+pub fn label_needed(p: &mut dyn Painter, run: &RunView) -> f64 {
+    run.lanes
+        .iter()
+        .take(300)
+        .map(|&i| {
+            let lane = &run.timeline.lanes[i];
+            let indent = 12.0 + f64::from(lane.depth.min(8)) * 12.0;
+            let detail = p.measure(&lane.detail, Font::Small).min(90.0);
+            indent + p.measure(&lane.name, Font::Bold) + 6.0 + detail + 10.0
+        })
+        .fold(0.0, f64::max)
+}
+
 fn draw_label(p: &mut dyn Painter, s: &Scene, lane: &Lane, top: f64) {
     let pal = s.palette;
     let lane_h = s.view.lane;
@@ -711,8 +726,9 @@ impl Painter for SvgPainter {
 pub fn export_svg(run: &RunView, playhead: usize, palette: &Palette, width: f64) -> String {
     let height = RULER + run.lanes.len().max(1) as f64 * LANE + 8.0;
     let mut view = Viewport::fit_axis(run.axis, run.span(run.axis), width, height);
-    view.set_rows(run.lanes.len());
     let mut p = SvgPainter::default();
+    view.label = super::viewport::label_width_for(width, label_needed(&mut p, run));
+    view.set_rows(run.lanes.len());
     draw(&mut p, &Scene { run, view, playhead, selected: None, hover: None, palette });
     p.finish(width, height)
 }

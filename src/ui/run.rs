@@ -403,7 +403,9 @@ impl Problem {
 fn compile_problem(line: u32, col: u32, message: &str) -> Problem {
     let line = (line > 0).then_some(line);
     let at = line.map(|l| format!(" on line {l}")).unwrap_or_default();
-    if message.starts_with("'await' outside") {
+    let bare = message.strip_prefix("SyntaxError:").map_or(message, str::trim);
+    if bare.starts_with("'await' outside") {
+        let message = bare;
         // CPython refuses it at compile time too: it is the learner's SyntaxError, with the fix.
         return Problem {
             kind: ProblemKind::Syntax,
@@ -560,6 +562,11 @@ for t in ts: t.join()
         let p = Problem::of(&r).unwrap();
         assert_eq!((p.kind, p.line), (ProblemKind::Unsupported, Some(4)));
         assert!(p.title.starts_with("Not supported yet"));
+        // As the compiler says it (with its `SyntaxError:` prefix), at a program's top level.
+        r.end = RunEnd::CompileError { line: 2, col: 1, message: "SyntaxError: 'await' outside function".into() };
+        let p = Problem::of(&r).unwrap();
+        assert!(p.advice.contains("async def main()") && p.advice.contains("asyncio.run(main())"), "{}", p.advice);
+        assert_eq!(p.line_message, "SyntaxError: 'await' outside function");
         r.end = RunEnd::CompileError { line: 2, col: 1, message: "'await' outside async function".into() };
         let p = Problem::of(&r).unwrap();
         assert_eq!((p.kind, p.line), (ProblemKind::Syntax, Some(2)));

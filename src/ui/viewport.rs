@@ -25,6 +25,15 @@ pub fn label_width(width: f64) -> f64 {
     }
 }
 
+/// The label column for a canvas `width` pixels wide whose longest lane label needs `needed`
+/// pixels: wide enough for it ("increase_counter('Task 1')" whole), but never more than about
+/// a third of the canvas, so the lanes keep most of it.
+pub fn label_width_for(width: f64, needed: f64) -> f64 {
+    let min = label_width(width);
+    let share = if width < 560.0 { 0.42 } else { 0.34 };
+    needed.clamp(min, (width * share).max(min)).round()
+}
+
 /// Space right of the plot.
 pub const RIGHT: f64 = 14.0;
 
@@ -313,6 +322,15 @@ mod tests {
         // Tiny spans (microseconds) still give ticks, never a NaN.
         let tiny = Viewport::fit_axis(Axis::Scale, 3e-6, 700.0, 300.0);
         assert!(!time_ticks(&tiny, 80.0).is_empty());
+    }
+
+    #[test]
+    fn the_label_column_fits_the_names_within_a_third() {
+        use super::label_width_for;
+        assert_eq!(label_width_for(1440.0, 260.0), 260.0, "room for the whole name");
+        assert_eq!(label_width_for(1440.0, 100.0), super::LABEL, "never narrower than before");
+        assert!(label_width_for(1440.0, 2000.0) <= 1440.0 * 0.34 + 1.0);
+        assert!(label_width_for(390.0, 300.0) <= 390.0 * 0.42 + 1.0);
     }
 
     #[test]

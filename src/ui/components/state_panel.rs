@@ -53,7 +53,7 @@ fn view(run: &Run, s: &State, playhead: usize) -> Html {
             <div class="state-section">
                 <h3>{ "Primitives" }</h3>
                 <ul class="plain resources">
-                    { for s.resources.values().filter(|r| !r.internal).map(|r| resource(r, &name)) }
+                    { for s.resources.values().filter(|r| !r.internal).map(|r| resource(r, &name, handing_over(run, playhead, r.id))) }
                 </ul>
             </div>
         }
@@ -148,7 +148,22 @@ fn task_line(run: &Run, t: &crate::trace::state::TaskView, playhead: usize) -> u
     }
 }
 
-fn resource(r: &ResourceView, name: &dyn Fn(u32) -> String) -> Html {
+/// When the event at the playhead is a release whose permit the very next event (the same
+/// step of the same `release()` call) hands to a waiter: that waiter and the counter after. As
+/// in CPython 3.11's `_wake_up_next`, the permit never is free for anyone else to take.
+fn handing_over(run: &Run, playhead: usize, resource: u32) -> Option<(u32, Option<i64>)> {
+    use crate::trace::EventKind;
+    let events = &run.reply.trace.events;
+    let (now, next) = (events.get(playhead.checked_sub(1)?)?, events.get(playhead)?);
+    match (&now.kind, &next.kind) {
+        (EventKind::Released { resource: a, .. }, EventKind::HandedOver { resource: b, to, value }) if *a == resource && *b == resource && now.step == next.step => {
+            Some((*to, *value))
+        }
+        _ => None,
+    }
+}
+
+fn resource(r: &ResourceView, name: &dyn Fn(u32) -> String, handing: Option<(u32, Option<i64>)>) -> Html {
     let holders: Vec<String> = r.holders.iter().map(|h| h.map(name).unwrap_or_else(|| "the program".into())).collect();
     let waiters: Vec<String> = r.waiters.iter().map(|t| name(*t)).collect();
     let join = |v: &[String]| if v.is_empty() { "nobody".to_string() } else { v.join(", ") };
@@ -160,10 +175,11 @@ fn resource(r: &ResourceView, name: &dyn Fn(u32) -> String) -> Html {
         ResourceKind::Semaphore | ResourceKind::BoundedSemaphore => (
             "semaphore",
             format!(
-                "{} of {} free{}",
-                r.value.unwrap_or(0),
+                "{} of {} free{}{}",
+                handing.and_then(|(_, v)| v).or(r.value).unwrap_or(0),
                 r.capacity.map(|c| c.to_string()).unwrap_or_else(|| "?".into()),
-                if holders.is_empty() { String::new() } else { format!("; held by {}", join(&holders)) }
+                if holders.is_empty() { String::new() } else { format!("; held by {}", join(&holders)) },
+                handing.map(|(to, _)| format!("; handing the permit straight to {}", name(to))).unwrap_or_default()
             ),
         ),
         ResourceKind::Event => ("event", if r.is_set { "set".to_string() } else { "not set".to_string() }),

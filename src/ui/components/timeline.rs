@@ -56,6 +56,8 @@ struct Local {
     zoom_seen: u32,
     /// The axis the view is on.
     axis: Option<Axis>,
+    /// Pixels the longest lane label needs, and the run it was measured for.
+    label_needed: Option<(usize, f64)>,
 }
 
 #[derive(Clone, Copy)]
@@ -434,7 +436,7 @@ fn resize(canvas: &NodeRef, local: &Rc<RefCell<Local>>) {
         Some(v) => {
             v.width = w;
             v.height = h;
-            v.label = paint::label_width(w);
+            v.label = paint::label_width(w).max(v.label.min(crate::ui::viewport::label_width_for(w, f64::INFINITY)));
             v.set_rows(rows);
         }
         None => {
@@ -457,9 +459,32 @@ fn redraw(canvas: &NodeRef, local: &Rc<RefCell<Local>>) {
         l.palette = Some(palette);
         l.font = font;
     }
-    let (Some(run), Some(view), Some(palette)) = (l.run.clone(), l.view, l.palette.clone()) else { return };
+    let (Some(run), Some(_), Some(palette)) = (l.run.clone(), l.view, l.palette.clone()) else { return };
     let _ = ctx.set_transform(l.dpr, 0.0, 0.0, l.dpr, 0.0, 0.0);
     let mut painter = CanvasPainter::new(ctx, &l.font);
+    // The label column fits the run's names (measured once per run).
+    let key = Rc::as_ptr(&run) as usize;
+    let needed = match l.label_needed {
+        Some((k, needed)) if k == key => needed,
+        _ => {
+            let needed = paint::label_needed(&mut painter, &run);
+            l.label_needed = Some((key, needed));
+            needed
+        }
+    };
+    let rows = run.lanes.len();
+    let Some(v) = l.view.as_mut() else { return };
+    let label = crate::ui::viewport::label_width_for(v.width, needed);
+    if label != v.label {
+        // Keep the same stretch of the run in view, in a narrower or wider plot.
+        let (x0, x1) = (v.x0, v.x1);
+        v.label = label;
+        v.x0 = x0;
+        v.x1 = x1;
+        v.set_rows(rows);
+    }
+    let view = *v;
+    let _ = c.set_attribute("data-label-width", &label.to_string());
     let scene = Scene { run: &run, view, playhead: l.playhead, selected: l.selected, hover: l.hover, palette: &palette };
     paint::draw(&mut painter, &scene);
 }
