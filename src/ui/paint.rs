@@ -21,8 +21,6 @@ use super::viewport::RIGHT;
 /// The task colours of the light theme (`--task-N` in www/styles.css).
 const TASK_DEFAULTS: [&str; TASK_COLOURS] = ["#2f63e0", "#e07b16", "#1f9d55", "#9b4fd0", "#d13f7a", "#1598a8", "#8a6a2f", "#6d7f12"];
 
-/// Height of a segment bar.
-const BAR: f64 = 14.0;
 
 /// The colours of the timeline, read from the page's CSS variables (`--tl-*`).
 #[derive(Debug, Clone, PartialEq)]
@@ -343,7 +341,8 @@ pub fn draw(p: &mut dyn Painter, s: &Scene) {
     for row in first_row..last_row {
         let lane = &tl.lanes[s.run.lanes[row]];
         let mid = v.row_top(row) + lane_h / 2.0;
-        let top = mid - BAR / 2.0;
+        let bar = v.bar();
+        let top = mid - bar / 2.0;
         let mut painted_to = f64::MIN;
         for seg in lane.visible(x, lo, hi) {
             let (a, b) = (v.px(x[seg.start as usize]), v.px(x[seg.end as usize]));
@@ -352,20 +351,20 @@ pub fn draw(p: &mut dyn Painter, s: &Scene) {
                 continue; // this pixel column already has a segment
             }
             let a = a.max(painted_to);
-            p.rect(a, top, b - a, BAR, pal.of(seg.activity));
+            p.rect(a, top, b - a, bar, pal.of(seg.activity));
             painted_to = b;
         }
         if let Some(h) = s.hover.filter(|h| h.row == row) {
             if let Some(seg) = h.segment {
                 let (a, b) = (v.px(x[seg.start as usize]), v.px(x[seg.end as usize]));
-                p.outline(a - 1.0, top - 2.0, (b - a).max(1.0) + 2.0, BAR + 4.0, &pal.text, 1.5);
+                p.outline(a - 1.0, top - 2.0, (b - a).max(1.0) + 2.0, bar + 4.0, &pal.text, 1.5);
             }
         }
         draw_markers(p, s, lane, row, mid);
         if let Some((at, outcome)) = &lane.done {
             let px = v.px(x[*at as usize]);
             if px >= label && px <= plot_right {
-                draw_end(p, pal, outcome, px, mid);
+                draw_end(p, pal, outcome, px, mid, bar);
             }
         }
     }
@@ -499,7 +498,8 @@ fn draw_markers(p: &mut dyn Painter, s: &Scene, lane: &Lane, row: usize, mid: f6
 }
 
 fn draw_marker(p: &mut dyn Painter, s: &Scene, m: &Marker, row: usize, px: f64, mid: f64, pal: &Palette) {
-    let top = mid - BAR / 2.0;
+    let bar = s.view.bar();
+    let top = mid - bar / 2.0;
     match m.mark {
         Mark::Output { stderr } => {
             let c = if stderr { &pal.error } else { &pal.output };
@@ -513,7 +513,7 @@ fn draw_marker(p: &mut dyn Painter, s: &Scene, m: &Marker, row: usize, px: f64, 
                     let fy = s.view.row_top(fr) + s.view.lane / 2.0;
                     let fx = s.view.px(s.run.xs(s.view.axis)[released as usize]);
                     let dir = if fy < mid { 1.0 } else { -1.0 };
-                    let tip = mid - dir * (BAR / 2.0 + 1.0);
+                    let tip = mid - dir * (bar / 2.0 + 1.0);
                     p.line(fx, fy, px, tip - dir * 5.0, &pal.lock, 2.0, false);
                     p.polygon(&[(px - 4.5, tip - dir * 7.0), (px + 4.5, tip - dir * 7.0), (px, tip)], &pal.lock);
                 }
@@ -537,16 +537,17 @@ fn draw_marker(p: &mut dyn Painter, s: &Scene, m: &Marker, row: usize, px: f64, 
     }
 }
 
-fn draw_end(p: &mut dyn Painter, pal: &Palette, outcome: &TaskOutcome, px: f64, mid: f64) {
+fn draw_end(p: &mut dyn Painter, pal: &Palette, outcome: &TaskOutcome, px: f64, mid: f64, bar: f64) {
+    let half = bar / 2.0 + 2.0;
     match outcome {
         TaskOutcome::Returned { .. } => {
-            p.line(px + 1.0, mid - BAR / 2.0 - 2.0, px + 1.0, mid + BAR / 2.0 + 2.0, &pal.muted, 2.0, false);
+            p.line(px + 1.0, mid - half, px + 1.0, mid + half, &pal.muted, 2.0, false);
         }
         TaskOutcome::Raised { .. } => {
-            p.line(px + 1.0, mid - BAR / 2.0 - 2.0, px + 1.0, mid + BAR / 2.0 + 2.0, &pal.error, 3.0, false);
+            p.line(px + 1.0, mid - half, px + 1.0, mid + half, &pal.error, 3.0, false);
         }
         TaskOutcome::Cancelled => {
-            p.line(px + 1.0, mid - BAR / 2.0 - 2.0, px + 1.0, mid + BAR / 2.0 + 2.0, &pal.cancel, 3.0, false);
+            p.line(px + 1.0, mid - half, px + 1.0, mid + half, &pal.cancel, 3.0, false);
         }
     }
 }

@@ -11,8 +11,8 @@
 pub const RULER: f64 = 26.0;
 /// Height of one lane, at least (lanes grow to fill the height when there are few).
 pub const LANE: f64 = 28.0;
-/// Height of one lane, at most.
-const LANE_MAX: f64 = 42.0;
+/// Height of one lane, at most (a few lanes fill the canvas rather than leaving it empty).
+const LANE_MAX: f64 = 72.0;
 /// Width of the lane labels column (narrower on a phone: see [`label_width`]).
 pub const LABEL: f64 = 180.0;
 
@@ -187,6 +187,11 @@ impl Viewport {
     pub fn set_rows(&mut self, rows: usize) {
         self.lane = ((self.height - RULER - 6.0) / rows.max(1) as f64).clamp(LANE, LANE_MAX).floor();
         self.scroll_by(0.0, rows);
+    }
+
+    /// Height of a segment bar: thicker in taller lanes.
+    pub fn bar(&self) -> f64 {
+        (self.lane * 0.4).clamp(14.0, 24.0).round()
     }
 
     /// Width of the plot: the canvas less the label column and the space right of it.

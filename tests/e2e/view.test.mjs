@@ -234,12 +234,7 @@ test('clicking a lane moves the playhead to an event of that lane', async () => 
   // Rows: the ruler is 26 px, then one row per lane; click the third lane in the middle.
   const row = lanes.indexOf("increase_counter('Task 2')");
   assert.ok(row >= 0, `lanes: ${lanes}`);
-  const laneHeight = await page.evaluate(() => {
-    const h = document.querySelector('.timeline-canvas').getBoundingClientRect().height;
-    return h;
-  });
-  const rows = lanes.length;
-  const lane = Math.min(42, Math.max(28, Math.floor((laneHeight - 26 - 6) / rows)));
+  const lane = Number(await page.getAttribute('.timeline-canvas', 'data-lane-height'));
   await page.mouse.click(box.x + box.width * 0.6, box.y + 26 + lane * row + lane / 2);
   await page.waitForFunction(() => Number(document.querySelector('.app').dataset.playhead) > 0);
   assert.match(await narration(page), /Task 2/, 'the narrated event is that lane’s');
@@ -356,7 +351,14 @@ async function checkLayout(slug, viewport, name) {
       hiddenTasks,
       scrubber: rect('.playback input[type=range]')?.width ?? 0,
       headerClipped: [...document.querySelectorAll('.site-header *')].filter((e) => e.children.length === 0 && clipped(e) && getComputedStyle(e).overflow !== 'visible').map((e) => e.textContent),
-      cardClipped: [...document.querySelectorAll('.gallery-text p, .gallery-guide, .gallery-title')].filter((e) => clipped(e) || (e.scrollHeight > e.clientHeight + 1 && getComputedStyle(e).overflow === 'hidden')).map((e) => e.textContent.slice(0, 30)),
+      // The example's text shows whole: nothing scrolled or cut off inside the card.
+      cardClipped: [...document.querySelectorAll('.gallery-card, .gallery-scroll, .gallery-text p, .gallery-guide, .gallery-title')]
+        .filter((e) => clipped(e) || e.scrollHeight > e.clientHeight + 1)
+        .map((e) => e.className || e.textContent.slice(0, 30)),
+      pitchClipped: (() => {
+        const p = document.querySelector('.pitch');
+        return !!p && getComputedStyle(p).display !== 'none' && (p.scrollHeight > p.clientHeight + 1 || clipped(p) || p.getBoundingClientRect().bottom > document.querySelector('.site-header').getBoundingClientRect().bottom);
+      })(),
     };
   });
   await page.screenshot({ path: path.join(env.shots, `${name}.png`), fullPage: viewport.width < 600 });
@@ -367,12 +369,13 @@ async function checkLayout(slug, viewport, name) {
 for (const slug of ['lock', 'semaphore', 'deadlock', 'threads', 'processes']) {
   test(`layout and screenshots: ${slug} on a desktop and on a phone`, async () => {
     const desktop = await checkLayout(slug, DESKTOP, `${slug}-desktop`);
+    const phone = await checkLayout(slug, PHONE, `${slug}-phone`);
+    assert.equal(desktop.pitchClipped, false, 'the header pitch is whole or absent');
     assert.ok(desktop.pageWidth <= DESKTOP.width, `no sideways scrolling (${desktop.pageWidth})`);
     assert.deepEqual(desktop.hiddenLegend, [], 'every legend item shows at 1440 px');
     assert.equal(desktop.legendClipped, false);
     assert.deepEqual(desktop.headerClipped, []);
     assert.deepEqual(desktop.cardClipped, []);
-    const phone = await checkLayout(slug, PHONE, `${slug}-phone`);
     assert.ok(phone.pageWidth <= PHONE.width, `no sideways scrolling on a phone (${phone.pageWidth})`);
     assert.deepEqual(phone.hiddenLegend, [], 'every legend item shows on a phone');
     assert.equal(phone.hiddenTasks, 0, `all ${phone.tasks} tasks show in the state panel`);
@@ -392,11 +395,12 @@ test('lane labels are not cut, and few lanes fill the timeline', async () => {
   });
   const label = Number(await page.getAttribute('.timeline-canvas', 'data-label-width'));
   assert.ok(label >= width + 20, `label column ${label} px for a ${width.toFixed(0)} px name`);
-  // Few lanes: the canvas box is not much taller than its lanes.
+  // Few lanes: they grow to fill most of the canvas.
   const { boxHeight, lanes } = await page.evaluate(() => ({
     boxHeight: document.querySelector('.timeline-canvas-box').getBoundingClientRect().height,
     lanes: document.querySelectorAll('.lane-list li').length,
   }));
-  assert.ok(boxHeight <= 26 + lanes * 42 + 40, `${lanes} lanes in a ${boxHeight} px box`);
+  const lane = Number(await page.getAttribute('.timeline-canvas', 'data-lane-height'));
+  assert.ok(26 + lanes * lane >= 0.8 * boxHeight, `${lanes} lanes of ${lane} px in a ${boxHeight} px box`);
   await close();
 });

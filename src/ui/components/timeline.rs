@@ -485,6 +485,7 @@ fn redraw(canvas: &NodeRef, local: &Rc<RefCell<Local>>) {
     }
     let view = *v;
     let _ = c.set_attribute("data-label-width", &label.to_string());
+    let _ = c.set_attribute("data-lane-height", &view.lane.to_string());
     let scene = Scene { run: &run, view, playhead: l.playhead, selected: l.selected, hover: l.hover, palette: &palette };
     paint::draw(&mut painter, &scene);
 }

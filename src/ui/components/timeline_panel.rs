@@ -102,14 +102,6 @@ pub fn timeline_panel(props: &TimelinePanelProps) -> Html {
                 <h2 class="panel-title" id="timeline-title">{ "Timeline" }</h2>
                 <Playback playhead={props.playhead} events={events} playing={props.playing} speed={props.speed}
                     time={props.at.time} dispatch={props.dispatch.clone()} />
-                <div class="axis-switch" role="group" aria-label="Time axis">
-                    <button type="button" class="axis-button" data-axis="scale" aria-pressed={(axis == Axis::Scale).to_string()}
-                        title="x proportional to virtual time: equal durations look equal"
-                        disabled={!to_scale_possible} onclick={pick(Axis::Scale)}>{ "to scale" }</button>
-                    <button type="button" class="axis-button" data-axis="steps" aria-pressed={(axis == Axis::Steps).to_string()}
-                        title="Expanded: each event gets a step of room, plus room for time (a lens on steps that take no time)"
-                        disabled={events == 0} onclick={pick(Axis::Steps)}>{ "steps" }</button>
-                </div>
                 <div class="zoom" role="group" aria-label="Zoom">
                     <button type="button" class="icon-button" title="Zoom out (−)" aria-label="Zoom out"
                         disabled={events == 0} onclick={zoom_by(1.0 / 1.6)}>{ "−" }</button>
@@ -126,6 +118,16 @@ pub fn timeline_panel(props: &TimelinePanelProps) -> Html {
                 }
                 <span class="narration-text">{ narration }</span>
             </p>
+            <div class="timeline-foot">
+                <div class="axis-switch" role="group" aria-label="Time axis">
+                    <span class="axis-switch-label" aria-hidden="true">{ "time axis" }</span>
+                    <button type="button" class="axis-button" data-axis="scale" aria-pressed={(axis == Axis::Scale).to_string()}
+                        title="x proportional to virtual time: equal durations look equal"
+                        disabled={!to_scale_possible} onclick={pick(Axis::Scale)}>{ "to scale" }</button>
+                    <button type="button" class="axis-button" data-axis="steps" aria-pressed={(axis == Axis::Steps).to_string()}
+                        title="Expanded: each event gets a step of room, plus room for time (a lens on steps that take no time)"
+                        disabled={events == 0} onclick={pick(Axis::Steps)}>{ "steps" }</button>
+                </div>
             <ul class="legend" aria-label="Legend">
                 { for [("running", "running"), ("ready", "ready"), ("sleeping", "sleeping"), ("blocking", "blocking"),
                         ("lock", "lock"), ("semaphore", "semaphore"), ("event", "event"), ("queue", "queue"), ("future", "awaiting / joining"),
@@ -138,6 +140,7 @@ pub fn timeline_panel(props: &TimelinePanelProps) -> Html {
                 <li><span class="mark cancel" aria-hidden="true">{ "×" }</span>{ "cancel" }</li>
                 <li><span class="mark error" aria-hidden="true">{ "◆" }</span>{ "exception" }</li>
             </ul>
+            </div>
         </section>
     }
 }
