@@ -394,7 +394,11 @@ fn initial_view(run: &Run, axis: Axis, width: f64, height: f64) -> Viewport {
     let mut v = Viewport::fit_axis(axis, run.span(axis), width, height);
     if let Some(at) = run.timeline.deadlock_at {
         let x = run.xs(axis)[at as usize];
-        v.x1 = (x + (x - v.x0) * 0.25).min(v.x1);
+        let x1 = (x + (x - v.x0) * 0.25).min(v.x1);
+        // Not to a sliver: a deadlock at the very start (to scale, at t = 0) keeps the whole run.
+        if x1 - v.x0 > (v.x1 - v.x0) * 0.1 {
+            v.x1 = x1;
+        }
     }
     v.set_rows(run.lanes.len());
     v
