@@ -470,7 +470,7 @@ fn draw_label(p: &mut dyn Painter, s: &Scene, lane: &Lane, top: f64) {
     };
     let name_color = if in_cycle { &pal.error } else { &pal.text };
     let room = s.view.label - indent - 8.0;
-    let name = fit(p, &lane.name, Font::Bold, room);
+    let name = fit_call(p, &lane.name, Font::Bold, room);
     let name_w = p.measure(&name, Font::Bold);
     p.text(indent, mid, &name, name_color, Font::Bold, Align::Left);
     let rest = room - name_w - 6.0;
@@ -587,6 +587,36 @@ fn draw_deadlock(p: &mut dyn Painter, s: &Scene) {
         p.text(x, y - 8.0, "wait-for cycle:", &pal.error, Font::Bold, Align::Left);
         p.text(x, y + 8.0, "each waits for the next", &pal.error, Font::Small, Align::Left);
     }
+}
+
+/// A lane name cut to fit `width` pixels, keeping what tells lanes apart: for a call
+/// (`increase_counter('Task 1')`) its arguments stay whole and the function's name is cut
+/// (`incre…('Task 1')`); anything else is cut at the end.
+fn fit_call(p: &mut dyn Painter, text: &str, font: Font, width: f64) -> String {
+    if p.measure(text, font) <= width {
+        return text.to_string();
+    }
+    if let Some(open) = text.find('(').filter(|_| text.ends_with(')')) {
+        let (name, args) = text.split_at(open);
+        let rest = format!("…{args}");
+        let room = width - p.measure(&rest, font);
+        if room >= p.measure("ab", font) {
+            let chars: Vec<char> = name.chars().collect();
+            let (mut lo, mut hi) = (0, chars.len());
+            while lo < hi {
+                let mid = (lo + hi + 1) / 2;
+                if p.measure(&chars[..mid].iter().collect::<String>(), font) <= room {
+                    lo = mid;
+                } else {
+                    hi = mid - 1;
+                }
+            }
+            if lo >= 2 {
+                return chars[..lo].iter().collect::<String>() + &rest;
+            }
+        }
+    }
+    fit(p, text, font, width)
 }
 
 /// `text` cut with an ellipsis to fit `width` pixels.

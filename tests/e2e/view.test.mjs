@@ -350,7 +350,7 @@ async function checkLayout(slug, viewport, name) {
       tasks: tasks.length,
       hiddenTasks,
       scrubber: rect('.playback input[type=range]')?.width ?? 0,
-      headerClipped: [...document.querySelectorAll('.site-header *')].filter((e) => e.children.length === 0 && clipped(e) && getComputedStyle(e).overflow !== 'visible').map((e) => e.textContent),
+      headerClipped: [...document.querySelectorAll('.site-header *')].filter((e) => e.children.length === 0 && !e.closest('.visually-hidden') && clipped(e) && getComputedStyle(e).overflow !== 'visible').map((e) => e.textContent),
       // The example's text shows whole: nothing scrolled or cut off inside the card.
       cardClipped: [...document.querySelectorAll('.gallery-card, .gallery-scroll, .gallery-text p, .gallery-guide, .gallery-title')]
         .filter((e) => clipped(e) || e.scrollHeight > e.clientHeight + 1)

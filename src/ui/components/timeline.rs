@@ -388,13 +388,15 @@ fn lane_list(run: &Run) -> Html {
     }
 }
 
-/// The view a run opens with: all of it, or for a deadlock, up to shortly after the moment it
-/// happened (what follows is asyncio.run cancelling the stuck tasks).
+/// The view a run opens with: all of it, and for a deadlock, with room after the moment it
+/// happened for the wait-for cycle drawn there.
 fn initial_view(run: &Run, axis: Axis, width: f64, height: f64) -> Viewport {
     let mut v = Viewport::fit_axis(axis, run.span(axis), width, height);
     if let Some(at) = run.timeline.deadlock_at {
         let x = run.xs(axis)[at as usize];
-        let x1 = (x + (x - v.x0) * 0.25).min(v.x1);
+        // Room right of that moment for the wait-for cycle's arrows and words (the run ends
+        // there, so this can reach past its end).
+        let x1 = x + (x - v.x0) * 0.3;
         // Not to a sliver: a deadlock at the very start (to scale, at t = 0) keeps the whole run.
         if x1 - v.x0 > (v.x1 - v.x0) * 0.1 {
             v.x1 = x1;
