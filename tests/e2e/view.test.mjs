@@ -350,6 +350,13 @@ async function checkLayout(slug, viewport, name) {
       tasks: tasks.length,
       hiddenTasks,
       scrubber: rect('.playback input[type=range]')?.width ?? 0,
+      // Every lane fits in the canvas without scrolling (these examples have at most 5).
+      lanesHidden: (() => {
+        const canvas = document.querySelector('.timeline-canvas');
+        const lanes = document.querySelectorAll('.lane-list li').length;
+        const lane = Number(canvas.dataset.laneHeight);
+        return 26 + lanes * lane > canvas.getBoundingClientRect().height + 1;
+      })(),
       headerClipped: [...document.querySelectorAll('.site-header *')].filter((e) => e.children.length === 0 && !e.closest('.visually-hidden') && clipped(e) && getComputedStyle(e).overflow !== 'visible').map((e) => e.textContent),
       // The example's text shows whole: nothing scrolled or cut off inside the card.
       cardClipped: [...document.querySelectorAll('.gallery-card, .gallery-scroll, .gallery-text p, .gallery-guide, .gallery-title')]
@@ -380,6 +387,8 @@ for (const slug of ['lock', 'semaphore', 'deadlock', 'threads', 'processes']) {
     assert.deepEqual(phone.hiddenLegend, [], 'every legend item shows on a phone');
     assert.equal(phone.hiddenTasks, 0, `all ${phone.tasks} tasks show in the state panel`);
     assert.ok(phone.scrubber >= 150, `the scrubber is usable on a phone (${phone.scrubber} px)`);
+    assert.equal(desktop.lanesHidden, false, 'every lane shows on a desktop');
+    assert.equal(phone.lanesHidden, false, 'every lane shows on a phone');
     assert.deepEqual(phone.headerClipped, []);
     assert.deepEqual(phone.cardClipped, []);
   });
