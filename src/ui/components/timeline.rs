@@ -396,7 +396,7 @@ fn initial_view(run: &Run, axis: Axis, width: f64, height: f64) -> Viewport {
         let x = run.xs(axis)[at as usize];
         // Room right of that moment for the wait-for cycle's arrows and words (the run ends
         // there, so this can reach past its end).
-        let x1 = x + (x - v.x0) * 0.3;
+        let x1 = x + (x - v.x0) * 0.5;
         // Not to a sliver: a deadlock at the very start (to scale, at t = 0) keeps the whole run.
         if x1 - v.x0 > (v.x1 - v.x0) * 0.1 {
             v.x1 = x1;
