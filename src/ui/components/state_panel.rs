@@ -38,12 +38,14 @@ pub fn state_panel(props: &StatePanelProps) -> Html {
 fn view(run: &Run, s: &State, playhead: usize) -> Html {
     let tl = &run.timeline;
     let name = |t: u32| tl.task_name(t);
-    let shown = |t: &u32| tl.lane_of(*t).is_some_and(|l| !tl.lanes[l].internal);
+    // The tasks with a lane on screen (looked up once, not by a scan of the lanes per task).
+    let visible: std::collections::HashSet<u32> = run.lanes.iter().filter_map(|&i| tl.lanes[i].task.filter(|_| !tl.lanes[i].internal)).collect();
+    let shown = |t: &u32| visible.contains(t);
     let chips = |tasks: &[u32]| -> Html {
         if tasks.is_empty() {
             html! { <span class="muted">{ "none" }</span> }
         } else {
-            html! { { for tasks.iter().map(|t| html! { <span class="chip">{ name(*t) }</span> }) } }
+            html! { <>{ for tasks.iter().take(LIST_CAP).map(|t| html! { <span class="chip">{ name(*t) }</span> }) }{ more(tasks.len()) }</> }
         }
     };
     let mut timers: Vec<&(f64, String)> = s.timers.values().collect();
@@ -83,10 +85,11 @@ fn view(run: &Run, s: &State, playhead: usize) -> Html {
                     <span class="muted">{ "none pending" }</span>
                 } else {
                     <ul class="plain">
-                        { for timers.iter().map(|(when, what)| html! {
+                        { for timers.iter().take(LIST_CAP).map(|(when, what)| html! {
                             <li><span class="mono">{ format!("t = {}", crate::ui::paint::seconds(*when)) }</span>{ format!("  {what}") }</li>
                         }) }
                     </ul>
+                    { more(timers.len()) }
                 }
             </div>
             { primitives }
@@ -96,15 +99,29 @@ fn view(run: &Run, s: &State, playhead: usize) -> Html {
                     <span class="muted">{ "none yet" }</span>
                 }
                 <ul class="plain tasks">
-                    { for s.tasks.values().filter(|t| shown(&t.id)).map(|t| html! {
+                    { for s.tasks.values().filter(|t| shown(&t.id)).take(LIST_CAP).map(|t| html! {
                         <li class={classes!("task", status_class(&t.status))}>
                             <span class="task-name">{ if t.named { t.name.clone() } else { name(t.id) } }</span>
                             <span class="task-status">{ status_text(&t.status, task_line(run, t, playhead), tl) }</span>
                         </li>
                     }) }
                 </ul>
+                { more(s.tasks.values().filter(|t| shown(&t.id)).count()) }
             </div>
         </>
+    }
+}
+
+/// Entries a list of the panel shows: a run of a thousand tasks lists the first ones and
+/// counts the rest, so a seek re-renders a panel's worth, not thousands of rows.
+const LIST_CAP: usize = 40;
+
+/// "… and 960 more" under a list of `total` cut at [`LIST_CAP`].
+fn more(total: usize) -> Html {
+    if total > LIST_CAP {
+        html! { <p class="muted more">{ format!("… and {} more", total - LIST_CAP) }</p> }
+    } else {
+        html! {}
     }
 }
 

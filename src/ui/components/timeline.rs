@@ -337,6 +337,11 @@ pub fn timeline_canvas(props: &TimelineCanvasProps) -> Html {
         })
     };
 
+    // The lanes' list changes only with the run (a thousand lanes are not rebuilt per seek).
+    let lanes = {
+        let run = props.run.clone();
+        use_memo(Rc::as_ptr(&props.run) as usize, move |_| lane_list(&run))
+    };
     let n = props.run.len();
     let label = format!(
         "Timeline: {} lanes, {} events. Drag to pan, Ctrl+wheel or + and − to zoom, 0 to fit, ↑ and ↓ to pick a lane; \
@@ -360,7 +365,7 @@ pub fn timeline_canvas(props: &TimelineCanvasProps) -> Html {
                 {onkeydown}
             />
             <div ref={tooltip} class="timeline-tooltip" role="tooltip" hidden=true />
-            { lane_list(&props.run) }
+            { (*lanes).clone() }
         </div>
     }
 }
