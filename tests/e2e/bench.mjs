@@ -154,6 +154,7 @@ async function seekFigure(browser, server) {
   playheads.add(await page.getAttribute('.app', 'data-playhead'));
   console.log(`\nSeeking at ${events.toLocaleString('en')} events (1,000 tasks × 50 sleeps; 40 clicks on the ruler, each a long jump)`);
   row(`${events.toLocaleString('en')} events: one seek (state + render + drawing)`, stats(work));
+  row('  each seek in order, ms', work.map((w) => w.toFixed(0)).join(' '));
   await context.close();
 }
 
