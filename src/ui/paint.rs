@@ -583,9 +583,19 @@ fn draw_deadlock(p: &mut dyn Painter, s: &Scene) {
     }
     if let (Some(&top), Some(&bottom)) = (rows.iter().min(), rows.iter().max()) {
         let y = (v.row_top(top) + v.row_top(bottom)) / 2.0 + half;
-        let x = (px + 24.0 + rows.len() as f64 * 16.0).min(right - 150.0);
-        p.text(x, y - 8.0, "wait-for cycle:", &pal.error, Font::Bold, Align::Left);
-        p.text(x, y + 8.0, "each waits for the next", &pal.error, Font::Small, Align::Left);
+        let x = px + 24.0 + rows.len() as f64 * 16.0;
+        if x + 150.0 <= right + RIGHT {
+            p.text(x, y - 8.0, "wait-for cycle:", &pal.error, Font::Bold, Align::Left);
+            p.text(x, y + 8.0, "each waits for the next", &pal.error, Font::Small, Align::Left);
+        } else {
+            // No room right of the brackets (a narrow screen): the words go left of the moment,
+            // on a background so the bars under them do not show through.
+            let (w, h) = (150.0, 34.0);
+            let left = (px - 8.0 - w).max(v.label + 2.0);
+            p.rect(left - 4.0, y - h / 2.0, w + 8.0, h, &pal.background);
+            p.text(px - 8.0, y - 8.0, "wait-for cycle:", &pal.error, Font::Bold, Align::Right);
+            p.text(px - 8.0, y + 8.0, "each waits for the next", &pal.error, Font::Small, Align::Right);
+        }
     }
 }
 

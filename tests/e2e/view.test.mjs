@@ -350,6 +350,10 @@ async function checkLayout(slug, viewport, name) {
       tasks: tasks.length,
       hiddenTasks,
       scrubber: rect('.playback input[type=range]')?.width ?? 0,
+      narrationClipped: (() => {
+        const n = document.querySelector('.narration-text');
+        return n.scrollHeight > n.clientHeight + 1;
+      })(),
       // Every lane fits in the canvas without scrolling (these examples have at most 5).
       lanesHidden: (() => {
         const canvas = document.querySelector('.timeline-canvas');
@@ -389,6 +393,8 @@ for (const slug of ['lock', 'semaphore', 'deadlock', 'threads', 'processes']) {
     assert.ok(phone.scrubber >= 150, `the scrubber is usable on a phone (${phone.scrubber} px)`);
     assert.equal(desktop.lanesHidden, false, 'every lane shows on a desktop');
     assert.equal(phone.lanesHidden, false, 'every lane shows on a phone');
+    assert.equal(desktop.narrationClipped, false, 'the narration of the end shows whole');
+    assert.equal(phone.narrationClipped, false, 'the narration of the end shows whole on a phone');
     assert.deepEqual(phone.headerClipped, []);
     assert.deepEqual(phone.cardClipped, []);
   });
