@@ -97,6 +97,14 @@ pub enum FromWorker {
     Ready,
     /// A run finished (in any way: the reply says how).
     Reply(Box<RunReply>),
+    /// Run `id` has executed `steps` instructions so far (sent every tenth of a second or so):
+    /// after Stop, the page replays the program up to there to show what it did.
+    Progress {
+        /// The request's id.
+        id: u32,
+        /// Instructions executed.
+        steps: u64,
+    },
 }
 
 impl RunRequest {

@@ -34,6 +34,8 @@ pub struct RunOptions {
     pub child: Option<ChildRun>,
     /// Wall-clock milliseconds, for what a detached child measures.
     pub wall_clock: fn() -> f64,
+    /// Told the step count every 4,096 steps (the page's worker reports progress).
+    pub progress: Option<fn(u64)>,
 }
 
 impl Default for RunOptions {
@@ -48,6 +50,7 @@ impl Default for RunOptions {
             schedule: crate::runtime::threads::policy::Policy::Fifo,
             child: None,
             wall_clock: || 0.0,
+            progress: None,
         }
     }
 }
@@ -161,6 +164,7 @@ pub fn run(source: &str, options: &RunOptions) -> RunResult {
     };
     let mut vm = Vm::new(options.limits);
     vm.memory_probe = options.memory_probe;
+    vm.progress = options.progress;
     vm.rt.recorder = crate::trace::Recorder::new(&options.filename);
     vm.rt.recorder.enabled = options.trace;
     let cpu_rate = options.cpu_rate.unwrap_or_else(|| if uses_threads_or_processes(source) { crate::runtime::threads::DEFAULT_CPU_RATE } else { 0.0 });
@@ -224,6 +228,35 @@ pub fn run(source: &str, options: &RunOptions) -> RunResult {
 #[cfg(test)]
 mod tests {
     use super::uses_threads_or_processes as uses;
+    use super::{run, RunOptions};
+    use std::cell::RefCell;
+
+    thread_local! {
+        static REPORTED: RefCell<Vec<u64>> = const { RefCell::new(Vec::new()) };
+    }
+
+    /// The page's Stop relies on this: the run reports its step count as it goes, and running
+    /// the program again with the last count as its budget gives the stopped run's beginning.
+    #[test]
+    fn progress_reports_steps_and_a_replay_to_them_is_the_runs_beginning() {
+        let source = "import asyncio\nasync def tick():\n    n = 0\n    while True:\n        n += 1\n        if n % 500 == 0:\n            print(n)\n        await asyncio.sleep(0)\nasyncio.run(tick())\n";
+        let mut options = RunOptions { progress: Some(|steps| REPORTED.with(|r| r.borrow_mut().push(steps))), ..RunOptions::default() };
+        options.limits.max_steps = 200_000;
+        let full = run(source, &options);
+        let reported = REPORTED.with(|r| r.borrow().clone());
+        assert!(reported.len() > 10 && reported.windows(2).all(|w| w[0] < w[1]), "{reported:?}");
+        assert!(reported.iter().all(|s| s % 4096 == 0));
+        // Stopped after the 20th report: the replay is the full run cut there.
+        let stop = reported[19];
+        options.limits.max_steps = stop;
+        options.progress = None;
+        let replay = run(source, &options);
+        assert!(!replay.output.is_empty());
+        assert_eq!(replay.output, full.output[..replay.output.len()]);
+        let n = replay.trace.events.len();
+        assert!(n > 100);
+        assert_eq!(replay.trace.events[..n - 1], full.trace.events[..n - 1]);
+    }
 
     #[test]
     fn cost_model_follows_the_imports() {

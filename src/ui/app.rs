@@ -9,7 +9,8 @@ use yew::prelude::*;
 
 use super::browser::{self, Saved};
 use super::components::*;
-use super::engine::{spawn_worker, start_run, Engine};
+use super::engine::{spawn_worker, start_run, stop_run, Engine};
+use super::gallery;
 use super::links::{open_fragment, opening};
 use super::paint::{self, Palette};
 use super::real::{pool::cores, RealPool};
@@ -170,17 +171,13 @@ pub fn app() -> Html {
     };
     let onstop = {
         let (engine, dispatch, pool) = (engine.clone(), dispatch.clone(), pool.clone());
-        let started = state.running.as_ref().map(|r| r.started);
+        let running = state.running.as_ref().map(|r| (r.id, r.started));
         Callback::from(move |()| {
             if RealPool::stop(&pool) {
                 dispatch.emit(Action::RealStopped);
             }
-            let Some(started) = started else { return }; // only real-mode work was running
-            if let Some(worker) = engine.borrow_mut().worker.take() {
-                worker.terminate();
-            }
-            dispatch.emit(Action::Stopped { seconds: (browser::now() - started) / 1000.0 });
-            spawn_worker(&engine, &dispatch);
+            let Some((id, started)) = running else { return }; // only real-mode work was running
+            stop_run(&engine, &dispatch, id, (browser::now() - started) / 1000.0);
         })
     };
     let onreal = dispatch.reform(Action::SetRealMode);
@@ -210,7 +207,8 @@ pub fn app() -> Html {
         let (engine, dispatch) = (engine.clone(), dispatch.clone());
         let (source, example) = (state.source.clone(), state.example);
         Callback::from(move |(index, value): (usize, String)| {
-            let Some(entry) = example else { return };
+            // Knobs turn the example's program only, never a program of the user's own.
+            let Some(entry) = example.filter(|e| gallery::is_example_text(e, &source)) else { return };
             let Some(edited) = entry.knobs.get(index).and_then(|k| k.apply(&source, &value)) else { return };
             browser::clear_hash();
             dispatch.emit(Action::Replace { source: edited.clone().into(), example: Some(entry) });
@@ -265,9 +263,13 @@ pub fn app() -> Html {
         _ => (0, String::new()),
     };
     // The line of the event at the playhead (not where the selected lane last resumed).
-    let exec_line = match &state.run {
-        Some(run) if !state.stale => run.current_line(state.playhead).map_or(0, |(_, line)| line),
-        _ => 0,
+    // In its task's colour; every other live task's line faintly, in theirs.
+    let (exec_line, exec_colour, frames) = match &state.run {
+        Some(run) if !state.stale => {
+            let (line, colour) = run.current_line(state.playhead).map_or((0, 0), |(lane, line)| (line, run.colour_of(lane)));
+            (line, colour, Rc::new(run.frame_lines(state.playhead, 24)))
+        }
+        _ => (0, 0, Rc::default()),
     };
 
     let running = state.running.is_some();
@@ -283,7 +285,7 @@ pub fn app() -> Html {
                 <RunButton running={running || state.real.busy()} onrun={onrun.clone()} onstop={onstop} />
             </div>
             <Editor value={state.source.clone()} revision={state.revision} onedit={onedit} onrun={onrun}
-                error_line={error_line} error_text={AttrValue::from(error_text)} exec_line={exec_line} />
+                error_line={error_line} error_text={AttrValue::from(error_text)} exec_line={exec_line} exec_colour={exec_colour} frames={frames} />
             <p class="editor-hint">{ "Ctrl+Enter runs · Tab indents · Esc then Tab leaves the editor" }</p>
         </section>
     };

@@ -7,7 +7,8 @@ use std::rc::Rc;
 use yew::Callback;
 
 use super::browser;
-use super::run::STEP_BUDGET;
+use super::run::{STEP_BUDGET, STOPPED_PREFIX};
+use crate::trace::RunEnd;
 use super::state::{Action, Running};
 use crate::protocol::RunRequest;
 use crate::workers::{EngineWorker, WorkerEvent, WORKER_URL};
@@ -23,6 +24,10 @@ pub struct Engine {
     failures: u32,
     /// The program of the latest run: real mode replays its forks with exactly this text.
     last_source: Option<(u32, Rc<str>)>,
+    /// The steps the latest run had executed when its worker last said (id, steps).
+    progress: Option<(u32, u64)>,
+    /// A replay of a stopped run up to where it was stopped: (its id, seconds it ran).
+    replay: Option<(u32, f64)>,
 }
 
 impl Engine {
@@ -41,7 +46,24 @@ pub fn spawn_worker(engine: &Rc<RefCell<Engine>>, dispatch: &Callback<Action>) {
                 engine.borrow_mut().failures = 0;
             }
         }
-        WorkerEvent::Reply(reply) => dispatch2.emit(Action::RunFinished(reply)),
+        WorkerEvent::Progress(id, steps) => {
+            if let Some(engine) = weak.upgrade() {
+                engine.borrow_mut().progress = Some((id, steps));
+            }
+        }
+        WorkerEvent::Reply(mut reply) => {
+            // A stopped run's replay: it says it was stopped, not that it hit a budget.
+            let replay = weak.upgrade().and_then(|e| e.borrow_mut().replay.take_if(|(id, _)| *id == reply.id));
+            if let Some((_, seconds)) = replay {
+                if matches!(&reply.end, RunEnd::Limit { message } if message.contains("step budget")) {
+                    let end = RunEnd::Limit { message: stopped_message(seconds) };
+                    reply.trace.end = Some(end.clone());
+                    reply.end = end;
+                    reply.error_text = format!("You stopped the run after {seconds:.1} s.\n");
+                }
+            }
+            dispatch2.emit(Action::RunFinished(reply))
+        }
         WorkerEvent::Crashed(message) => {
             dispatch2.emit(Action::Crashed(message));
             let Some(engine) = weak.upgrade() else { return };
@@ -72,6 +94,47 @@ pub fn spawn_worker(engine: &Rc<RefCell<Engine>>, dispatch: &Callback<Action>) {
     }
 }
 
+/// Stop: ends the run in progress at once (its worker with it), then shows what it did until
+/// then by running the program again with the steps it had reached as its budget (the engine is
+/// deterministic, so the replay is the stopped run's beginning). Without a step count yet (a
+/// Stop within the first tenth of a second), or when Stop ends such a replay, it just says
+/// it stopped. `seconds` is how long the run had been going.
+pub fn stop_run(engine: &Rc<RefCell<Engine>>, dispatch: &Callback<Action>, running_id: u32, seconds: f64) {
+    let (replay, source) = {
+        let mut e = engine.borrow_mut();
+        if let Some(worker) = e.worker.take() {
+            worker.terminate();
+        }
+        let was_replay = e.replay.take().is_some();
+        let steps = e.progress.filter(|(id, _)| *id == running_id).map(|(_, s)| s);
+        let source = e.source_of(running_id);
+        (steps.filter(|_| !was_replay), source)
+    };
+    spawn_worker(engine, dispatch);
+    let has_worker = engine.borrow().worker.is_some();
+    match (replay, source, has_worker) {
+        (Some(steps), Some(source), true) => {
+            let mut e = engine.borrow_mut();
+            e.next_id += 1;
+            let id = e.next_id;
+            e.last_source = Some((id, source.clone()));
+            e.replay = Some((id, seconds));
+            e.progress = None;
+            // Still "running" for the page: the replay replaces the stopped run.
+            dispatch.emit(Action::RunStarted(Running { id, started: browser::now() }));
+            if let Some(worker) = &e.worker {
+                worker.run(&RunRequest { id, source: source.to_string(), max_steps: steps.min(STEP_BUDGET), child: None });
+            }
+        }
+        _ => dispatch.emit(Action::Stopped { seconds }),
+    }
+}
+
+/// The limit message of a stopped run's replay (`Problem::of` reads it back).
+pub fn stopped_message(seconds: f64) -> String {
+    format!("{STOPPED_PREFIX}{seconds:.1} s")
+}
+
 /// Sends `source` to the engine (starting one if the last ones died).
 pub fn start_run(engine: &Rc<RefCell<Engine>>, dispatch: &Callback<Action>, source: &str) {
     if engine.borrow().worker.is_none() {
@@ -85,6 +148,8 @@ pub fn start_run(engine: &Rc<RefCell<Engine>>, dispatch: &Callback<Action>, sour
     e.next_id += 1;
     let id = e.next_id;
     e.last_source = Some((id, Rc::from(source)));
+    e.replay = None;
+    e.progress = None;
     dispatch.emit(Action::RunStarted(Running { id, started: browser::now() }));
     if let Some(worker) = &e.worker {
         worker.run(&RunRequest { id, source: source.to_string(), max_steps: STEP_BUDGET, child: None });

@@ -26,7 +26,8 @@ pub fn opening() -> Opening {
     let hash = browser::hash();
     let saved_or_default = || match browser::load_saved() {
         Some(saved) => {
-            let example = saved.example.as_deref().and_then(gallery::find);
+            // The card only for a program that is still the example's.
+            let example = gallery::example_of(saved.example.as_deref(), &saved.source);
             State::new(saved.source, example)
         }
         None => State::default(),
@@ -36,6 +37,7 @@ pub fn opening() -> Opening {
             Ok(scenario) => {
                 let example = scenario.example.as_deref().and_then(gallery::find);
                 let source = apply_knobs(&scenario, example);
+                let example = example.filter(|e| gallery::is_example_text(e, &source));
                 Opening {
                     state: State::new(source, example),
                     view: scenario.playhead.map(|p| (p as usize, scenario.lane)),
@@ -88,6 +90,7 @@ pub fn open_fragment(engine: &Rc<RefCell<Engine>>, dispatch: &Callback<Action>) 
             Ok(scenario) => {
                 let example = scenario.example.as_deref().and_then(gallery::find);
                 let source = apply_knobs(&scenario, example);
+                let example = example.filter(|e| gallery::is_example_text(e, &source));
                 dispatch.emit(Action::Replace { source: source.clone().into(), example });
                 if let Some(p) = scenario.playhead {
                     dispatch.emit(Action::RestoreView { playhead: p as usize, lane: scenario.lane });

@@ -10,12 +10,17 @@
 use crate::trace::timeline::{Activity, Lane, Mark, Marker, Segment, WaitOn};
 use crate::trace::{RunEnd, TaskOutcome};
 
-use super::run::RunView;
-pub use super::viewport::{label_width, Viewport, LABEL, LANE, RULER};
+use super::run::{RunView, TASK_COLOURS};
+pub use super::viewport::{label_width, Axis, Viewport, LABEL, LANE, RULER};
+use super::viewport::time_ticks;
+
+/// Least pixels between two ticks of the ruler to scale.
+const TICK_GAP: f64 = 72.0;
 use super::viewport::RIGHT;
 
-/// Height of a segment bar.
-const BAR: f64 = 14.0;
+/// The task colours of the light theme (`--task-N` in www/styles.css).
+const TASK_DEFAULTS: [&str; TASK_COLOURS] = ["#2f63e0", "#e07b16", "#1f9d55", "#9b4fd0", "#d13f7a", "#1598a8", "#8a6a2f", "#6d7f12"];
+
 
 /// The colours of the timeline, read from the page's CSS variables (`--tl-*`).
 #[derive(Debug, Clone, PartialEq)]
@@ -62,6 +67,9 @@ pub struct Palette {
     pub playhead: String,
     /// Threads waiting for the GIL (`--tl-gil`).
     pub gil: String,
+    /// Each lane's own colour, by row (`--task-0` … `--task-7`): the swatch by its name, and
+    /// its line in the editor.
+    pub tasks: Vec<String>,
 }
 
 impl Palette {
@@ -104,6 +112,9 @@ impl Palette {
             error: next(),
             playhead: next(),
             gil: next(),
+            tasks: (0..TASK_COLOURS)
+                .map(|k| get(&format!("--task-{k}")).map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).unwrap_or_else(|| light.tasks[k].clone()))
+                .collect(),
         }
     }
 
@@ -158,6 +169,7 @@ impl Palette {
             error: s("#e0443c"),
             playhead: s("#e0443c"),
             gil: s("#f2b8c6"),
+            tasks: TASK_DEFAULTS.iter().map(|c| c.to_string()).collect(),
         }
     }
 
@@ -271,7 +283,7 @@ pub fn draw(p: &mut dyn Painter, s: &Scene) {
     let v = &s.view;
     let pal = s.palette;
     let tl = &s.run.timeline;
-    let x = &tl.x;
+    let x = s.run.xs(v.axis);
     let label = v.label;
     p.rect(0.0, 0.0, v.width, v.height, &pal.background);
     let rows = s.run.lanes.len();
@@ -292,18 +304,36 @@ pub fn draw(p: &mut dyn Painter, s: &Scene) {
             p.rect(0.0, top, v.width, lane_h, &pal.alt);
         }
         draw_label(p, s, lane, top);
+        if lane.task.is_some() {
+            // The lane's own colour, as its lines are marked in the editor.
+            p.rect(0.0, top + 3.0, 4.0, lane_h - 6.0, &pal.tasks[row % TASK_COLOURS]);
+        }
     }
 
-    // Clock ticks: a faint line wherever the virtual time moves on.
+    // Grid: to scale, a faint line at each regular tick; expanded, wherever the clock moves on.
     p.clip(label, 0.0, v.plot_width(), v.height);
     let clock = &s.run.clock;
     let start = clock.partition_point(|&(i, _)| x[i as usize] < lo);
-    let mut last_line = f64::MIN;
-    for &(i, _) in clock[start..].iter().take_while(|&&(i, _)| x[i as usize] <= hi) {
-        let px = v.px(x[i as usize]).round() + 0.5;
-        if px - last_line >= 4.0 {
-            p.line(px, RULER, px, v.height, &pal.grid, 1.0, false);
-            last_line = px;
+    let ticks = match v.axis {
+        Axis::Scale => time_ticks(v, TICK_GAP),
+        Axis::Steps => vec![],
+    };
+    match v.axis {
+        Axis::Scale => {
+            for t in &ticks {
+                let px = v.px(t.at).round() + 0.5;
+                p.line(px, RULER, px, v.height, &pal.grid, 1.0, false);
+            }
+        }
+        Axis::Steps => {
+            let mut last_line = f64::MIN;
+            for &(i, _) in clock[start..].iter().take_while(|&&(i, _)| x[i as usize] <= hi) {
+                let px = v.px(x[i as usize]).round() + 0.5;
+                if px - last_line >= 4.0 {
+                    p.line(px, RULER, px, v.height, &pal.grid, 1.0, false);
+                    last_line = px;
+                }
+            }
         }
     }
 
@@ -311,7 +341,8 @@ pub fn draw(p: &mut dyn Painter, s: &Scene) {
     for row in first_row..last_row {
         let lane = &tl.lanes[s.run.lanes[row]];
         let mid = v.row_top(row) + lane_h / 2.0;
-        let top = mid - BAR / 2.0;
+        let bar = v.bar();
+        let top = mid - bar / 2.0;
         let mut painted_to = f64::MIN;
         for seg in lane.visible(x, lo, hi) {
             let (a, b) = (v.px(x[seg.start as usize]), v.px(x[seg.end as usize]));
@@ -320,20 +351,20 @@ pub fn draw(p: &mut dyn Painter, s: &Scene) {
                 continue; // this pixel column already has a segment
             }
             let a = a.max(painted_to);
-            p.rect(a, top, b - a, BAR, pal.of(seg.activity));
+            p.rect(a, top, b - a, bar, pal.of(seg.activity));
             painted_to = b;
         }
         if let Some(h) = s.hover.filter(|h| h.row == row) {
             if let Some(seg) = h.segment {
                 let (a, b) = (v.px(x[seg.start as usize]), v.px(x[seg.end as usize]));
-                p.outline(a - 1.0, top - 2.0, (b - a).max(1.0) + 2.0, BAR + 4.0, &pal.text, 1.5);
+                p.outline(a - 1.0, top - 2.0, (b - a).max(1.0) + 2.0, bar + 4.0, &pal.text, 1.5);
             }
         }
         draw_markers(p, s, lane, row, mid);
         if let Some((at, outcome)) = &lane.done {
             let px = v.px(x[*at as usize]);
             if px >= label && px <= plot_right {
-                draw_end(p, pal, outcome, px, mid);
+                draw_end(p, pal, outcome, px, mid, bar);
             }
         }
     }
@@ -343,18 +374,52 @@ pub fn draw(p: &mut dyn Painter, s: &Scene) {
     // The ruler, over everything scrolled under it.
     p.rect(0.0, 0.0, v.width, RULER, &pal.background);
     p.line(0.0, RULER - 0.5, v.width, RULER - 0.5, &pal.grid, 1.0, false);
-    p.text(12.0, RULER / 2.0, if label < LABEL { "time" } else { "virtual time" }, &pal.muted, Font::Small, Align::Left);
+    let title = match (v.axis, label < LABEL) {
+        (Axis::Scale, false) => "time (to scale)",
+        (Axis::Scale, true) => "time",
+        (Axis::Steps, false) => "steps + time",
+        (Axis::Steps, true) => "steps",
+    };
+    p.text(12.0, RULER / 2.0, title, &pal.muted, Font::Small, Align::Left);
     p.clip(label, 0.0, v.plot_width() + RIGHT, RULER);
-    let mut last_label = f64::MIN;
-    let mut last_text = String::new();
-    for &(i, t) in clock[start..].iter().take_while(|&&(i, _)| x[i as usize] <= hi) {
-        let px = v.px(x[i as usize]);
-        let text = seconds(t);
-        if px - last_label >= 56.0 && text != last_text {
-            p.line(px, RULER - 6.0, px, RULER, &pal.muted, 1.0, false);
-            p.text(px + 3.0, RULER / 2.0 - 1.0, &text, &pal.muted, Font::Small, Align::Left);
-            last_label = px;
-            last_text = text;
+    match v.axis {
+        Axis::Scale => {
+            for t in &ticks {
+                let px = v.px(t.at);
+                p.line(px, RULER - 6.0, px, RULER, &pal.muted, 1.0, false);
+                p.text(px + 3.0, RULER / 2.0 - 1.0, &t.label, &pal.muted, Font::Small, Align::Left);
+            }
+        }
+        Axis::Steps => {
+            // The lens made visible: each instant in which several steps happen (no time passes
+            // between them) is a band on the ruler, as wide as its steps are drawn.
+            let end = clock.len();
+            let first = start.saturating_sub(1);
+            for k in first..end {
+                let a = clock[k].0 as usize;
+                let b = clock.get(k + 1).map_or(x.len(), |c| c.0 as usize) - 1;
+                if x[a] > hi {
+                    break;
+                }
+                if b > a {
+                    let (pa, pb) = (v.px(x[a]), v.px(x[b]));
+                    if pb - pa >= 3.0 {
+                        p.rect(pa, RULER - 4.0, pb - pa, 3.0, &pal.grid);
+                    }
+                }
+            }
+            let mut last_label = f64::MIN;
+            let mut last_text = String::new();
+            for &(i, t) in clock[start..].iter().take_while(|&&(i, _)| x[i as usize] <= hi) {
+                let px = v.px(x[i as usize]);
+                let text = seconds(t);
+                if px - last_label >= 56.0 && text != last_text {
+                    p.line(px, RULER - 6.0, px, RULER, &pal.muted, 1.0, false);
+                    p.text(px + 3.0, RULER / 2.0 - 1.0, &text, &pal.muted, Font::Small, Align::Left);
+                    last_label = px;
+                    last_text = text;
+                }
+            }
         }
     }
     p.unclip();
@@ -371,6 +436,21 @@ pub fn draw(p: &mut dyn Painter, s: &Scene) {
     if rows == 0 {
         p.text(label + 12.0, RULER + lane_h / 2.0, "No tasks ran.", &pal.muted, Font::Label, Align::Left);
     }
+}
+
+/// Pixels the widest lane label of `run` needs: its indent, its name in bold and a short
+/// detail (the first 300 lanes; a run with more is scrolled, not read name by name).
+pub fn label_needed(p: &mut dyn Painter, run: &RunView) -> f64 {
+    run.lanes
+        .iter()
+        .take(300)
+        .map(|&i| {
+            let lane = &run.timeline.lanes[i];
+            let indent = 12.0 + f64::from(lane.depth.min(8)) * 12.0;
+            let detail = p.measure(&lane.detail, Font::Small).min(90.0);
+            indent + p.measure(&lane.name, Font::Bold) + 6.0 + detail + 10.0
+        })
+        .fold(0.0, f64::max)
 }
 
 fn draw_label(p: &mut dyn Painter, s: &Scene, lane: &Lane, top: f64) {
@@ -390,7 +470,7 @@ fn draw_label(p: &mut dyn Painter, s: &Scene, lane: &Lane, top: f64) {
     };
     let name_color = if in_cycle { &pal.error } else { &pal.text };
     let room = s.view.label - indent - 8.0;
-    let name = fit(p, &lane.name, Font::Bold, room);
+    let name = fit_call(p, &lane.name, Font::Bold, room);
     let name_w = p.measure(&name, Font::Bold);
     p.text(indent, mid, &name, name_color, Font::Bold, Align::Left);
     let rest = room - name_w - 6.0;
@@ -403,7 +483,7 @@ fn draw_label(p: &mut dyn Painter, s: &Scene, lane: &Lane, top: f64) {
 fn draw_markers(p: &mut dyn Painter, s: &Scene, lane: &Lane, row: usize, mid: f64) {
     let v = &s.view;
     let pal = s.palette;
-    let x = &s.run.timeline.x;
+    let x = s.run.xs(v.axis);
     let (lo, hi) = (v.pos(v.label - 8.0), v.pos(v.label + v.plot_width() + 8.0));
     let mut last = (f64::MIN, None::<std::mem::Discriminant<Mark>>);
     for m in lane.visible_markers(x, lo, hi) {
@@ -418,7 +498,8 @@ fn draw_markers(p: &mut dyn Painter, s: &Scene, lane: &Lane, row: usize, mid: f6
 }
 
 fn draw_marker(p: &mut dyn Painter, s: &Scene, m: &Marker, row: usize, px: f64, mid: f64, pal: &Palette) {
-    let top = mid - BAR / 2.0;
+    let bar = s.view.bar();
+    let top = mid - bar / 2.0;
     match m.mark {
         Mark::Output { stderr } => {
             let c = if stderr { &pal.error } else { &pal.output };
@@ -430,9 +511,9 @@ fn draw_marker(p: &mut dyn Painter, s: &Scene, m: &Marker, row: usize, px: f64, 
             match from_row.filter(|&fr| fr != row) {
                 Some(fr) => {
                     let fy = s.view.row_top(fr) + s.view.lane / 2.0;
-                    let fx = s.view.px(s.run.timeline.x[released as usize]);
+                    let fx = s.view.px(s.run.xs(s.view.axis)[released as usize]);
                     let dir = if fy < mid { 1.0 } else { -1.0 };
-                    let tip = mid - dir * (BAR / 2.0 + 1.0);
+                    let tip = mid - dir * (bar / 2.0 + 1.0);
                     p.line(fx, fy, px, tip - dir * 5.0, &pal.lock, 2.0, false);
                     p.polygon(&[(px - 4.5, tip - dir * 7.0), (px + 4.5, tip - dir * 7.0), (px, tip)], &pal.lock);
                 }
@@ -456,16 +537,17 @@ fn draw_marker(p: &mut dyn Painter, s: &Scene, m: &Marker, row: usize, px: f64, 
     }
 }
 
-fn draw_end(p: &mut dyn Painter, pal: &Palette, outcome: &TaskOutcome, px: f64, mid: f64) {
+fn draw_end(p: &mut dyn Painter, pal: &Palette, outcome: &TaskOutcome, px: f64, mid: f64, bar: f64) {
+    let half = bar / 2.0 + 2.0;
     match outcome {
         TaskOutcome::Returned { .. } => {
-            p.line(px + 1.0, mid - BAR / 2.0 - 2.0, px + 1.0, mid + BAR / 2.0 + 2.0, &pal.muted, 2.0, false);
+            p.line(px + 1.0, mid - half, px + 1.0, mid + half, &pal.muted, 2.0, false);
         }
         TaskOutcome::Raised { .. } => {
-            p.line(px + 1.0, mid - BAR / 2.0 - 2.0, px + 1.0, mid + BAR / 2.0 + 2.0, &pal.error, 3.0, false);
+            p.line(px + 1.0, mid - half, px + 1.0, mid + half, &pal.error, 3.0, false);
         }
         TaskOutcome::Cancelled => {
-            p.line(px + 1.0, mid - BAR / 2.0 - 2.0, px + 1.0, mid + BAR / 2.0 + 2.0, &pal.cancel, 3.0, false);
+            p.line(px + 1.0, mid - half, px + 1.0, mid + half, &pal.cancel, 3.0, false);
         }
     }
 }
@@ -476,7 +558,7 @@ fn draw_deadlock(p: &mut dyn Painter, s: &Scene) {
     let (Some(at), RunEnd::Deadlock { cycle, .. }) = (s.run.timeline.deadlock_at, &s.run.reply.end) else { return };
     let v = &s.view;
     let pal = s.palette;
-    let px = v.px(s.run.timeline.x[at as usize]) + 6.0;
+    let px = v.px(s.run.xs(v.axis)[at as usize]) + 6.0;
     let right = v.label + v.plot_width();
     if px < right {
         p.rect(px, RULER, right - px + RIGHT, v.height - RULER, &pal.background);
@@ -501,10 +583,50 @@ fn draw_deadlock(p: &mut dyn Painter, s: &Scene) {
     }
     if let (Some(&top), Some(&bottom)) = (rows.iter().min(), rows.iter().max()) {
         let y = (v.row_top(top) + v.row_top(bottom)) / 2.0 + half;
-        let x = (px + 24.0 + rows.len() as f64 * 16.0).min(right - 150.0);
-        p.text(x, y - 8.0, "wait-for cycle:", &pal.error, Font::Bold, Align::Left);
-        p.text(x, y + 8.0, "each waits for the next", &pal.error, Font::Small, Align::Left);
+        let x = px + 24.0 + rows.len() as f64 * 16.0;
+        if x + 150.0 <= right + RIGHT {
+            p.text(x, y - 8.0, "wait-for cycle:", &pal.error, Font::Bold, Align::Left);
+            p.text(x, y + 8.0, "each waits for the next", &pal.error, Font::Small, Align::Left);
+        } else {
+            // No room right of the brackets (a narrow screen): the words go left of the moment,
+            // on a background so the bars under them do not show through.
+            let (w, h) = (150.0, 34.0);
+            let left = (px - 8.0 - w).max(v.label + 2.0);
+            p.rect(left - 4.0, y - h / 2.0, w + 8.0, h, &pal.background);
+            p.text(px - 8.0, y - 8.0, "wait-for cycle:", &pal.error, Font::Bold, Align::Right);
+            p.text(px - 8.0, y + 8.0, "each waits for the next", &pal.error, Font::Small, Align::Right);
+        }
     }
+}
+
+/// A lane name cut to fit `width` pixels, keeping what tells lanes apart: for a call
+/// (`increase_counter('Task 1')`) its arguments stay whole and the function's name is cut
+/// (`incre…('Task 1')`); anything else is cut at the end.
+fn fit_call(p: &mut dyn Painter, text: &str, font: Font, width: f64) -> String {
+    if p.measure(text, font) <= width {
+        return text.to_string();
+    }
+    if let Some(open) = text.find('(').filter(|_| text.ends_with(')')) {
+        let (name, args) = text.split_at(open);
+        let rest = format!("…{args}");
+        let room = width - p.measure(&rest, font);
+        if room >= p.measure("ab", font) {
+            let chars: Vec<char> = name.chars().collect();
+            let (mut lo, mut hi) = (0, chars.len());
+            while lo < hi {
+                let mid = (lo + hi + 1) / 2;
+                if p.measure(&chars[..mid].iter().collect::<String>(), font) <= room {
+                    lo = mid;
+                } else {
+                    hi = mid - 1;
+                }
+            }
+            if lo >= 2 {
+                return chars[..lo].iter().collect::<String>() + &rest;
+            }
+        }
+    }
+    fit(p, text, font, width)
 }
 
 /// `text` cut with an ellipsis to fit `width` pixels.
@@ -644,9 +766,10 @@ impl Painter for SvgPainter {
 /// The whole run as an SVG document, `width` pixels wide and as tall as its lanes.
 pub fn export_svg(run: &RunView, playhead: usize, palette: &Palette, width: f64) -> String {
     let height = RULER + run.lanes.len().max(1) as f64 * LANE + 8.0;
-    let mut view = Viewport::fit(run.timeline.width(), width, height);
-    view.set_rows(run.lanes.len());
+    let mut view = Viewport::fit_axis(run.axis, run.span(run.axis), width, height);
     let mut p = SvgPainter::default();
+    view.label = super::viewport::label_width_for(width, label_needed(&mut p, run));
+    view.set_rows(run.lanes.len());
     draw(&mut p, &Scene { run, view, playhead, selected: None, hover: None, palette });
     p.finish(width, height)
 }

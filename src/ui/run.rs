@@ -10,9 +10,16 @@ use crate::trace::EventKind;
 use crate::trace::TaskOutcome;
 use crate::trace::{RunEnd, TaskId};
 use crate::protocol::RunReply;
+use crate::ui::viewport::{choose_axis, Axis};
+
+/// How many task colours there are (`--task-0` … `--task-7` in the page's CSS).
+pub const TASK_COLOURS: usize = 8;
 
 /// The step budget of a run started from the page.
 pub const STEP_BUDGET: u64 = 20_000_000;
+
+/// How the limit message of a stopped run's replay begins (`you pressed Stop after 1.2 s`).
+pub const STOPPED_PREFIX: &str = "you pressed Stop after ";
 
 /// A run, ready to show.
 #[derive(Debug, Clone, PartialEq)]
@@ -34,6 +41,10 @@ pub struct RunView {
     pub initial_lane: Option<TaskId>,
     /// States every 1,000 events: a seek folds at most that many.
     pub snapshots: Snapshots,
+    /// Each event's virtual time: its position on the axis to scale.
+    pub times: Vec<f64>,
+    /// The axis the timeline opens with (to scale unless zero-time bursts dominate).
+    pub axis: Axis,
 }
 
 impl RunView {
@@ -57,7 +68,25 @@ impl RunView {
         let initial_lane = lanes.iter().find_map(|&i| timeline.lanes[i].task);
         let problem = Problem::of(&reply);
         let snapshots = Snapshots::new(&reply.trace);
-        RunView { reply, timeline, lanes, clock, problem, initial_playhead, initial_lane, snapshots }
+        let times: Vec<f64> = reply.trace.events.iter().map(|e| e.t).collect();
+        let axis = choose_axis(&times);
+        RunView { reply, timeline, lanes, clock, problem, initial_playhead, initial_lane, snapshots, times, axis }
+    }
+
+    /// Each event's position on `axis`.
+    pub fn xs(&self, axis: Axis) -> &[f64] {
+        match axis {
+            Axis::Scale => &self.times,
+            Axis::Steps => &self.timeline.x,
+        }
+    }
+
+    /// The run's extent on `axis`: its positions go from 0 to this.
+    pub fn span(&self, axis: Axis) -> f64 {
+        match axis {
+            Axis::Scale => self.times.last().copied().unwrap_or(0.0),
+            Axis::Steps => self.timeline.width(),
+        }
     }
 
     /// Shows the runtime's own lanes (asyncio.run's shutdown tasks) too, or not.
@@ -110,6 +139,28 @@ impl RunView {
             _ => self.line_at(lane, event),
         };
         Some((lane, line)).filter(|(_, l)| *l > 0)
+    }
+
+    /// The colour of lane `lane` (an index into `timeline.lanes`): one of [`TASK_COLOURS`] by
+    /// its row, the same in the timeline's label column and in the editor.
+    pub fn colour_of(&self, lane: usize) -> u32 {
+        let row = self.lanes.iter().position(|&i| i == lane).unwrap_or(lane);
+        (row % TASK_COLOURS) as u32
+    }
+
+    /// The line each other live task is at, at the playhead (as Python Tutor shows every
+    /// frame): (line, colour) of the lanes created and not yet finished, except the current
+    /// event's, at most `limit` of them, in row order.
+    pub fn frame_lines(&self, playhead: usize, limit: usize) -> Vec<(u32, u32)> {
+        let Some(event) = playhead.checked_sub(1) else { return vec![] };
+        let current = self.lane_of_event(event);
+        self.lanes
+            .iter()
+            .filter(|&&i| Some(i) != current && self.timeline.lanes[i].task.is_some())
+            .filter(|&&i| matches!(self.activity_at(i, playhead), Some(Ok(_))))
+            .filter_map(|&i| Some((self.line_at(i, event), self.colour_of(i))).filter(|(l, _)| *l > 0))
+            .take(limit)
+            .collect()
     }
 
     /// What a thread or process lane is doing at the playhead, for the state panel: a class
@@ -305,6 +356,16 @@ impl Problem {
                 line_message: String::new(),
                 detail: report.trim_end().to_string(),
             }),
+            RunEnd::Limit { message } if message.starts_with(STOPPED_PREFIX) => {
+                let seconds: f64 = message[STOPPED_PREFIX.len()..].trim_end_matches(" s").parse().unwrap_or(0.0);
+                Some(Problem {
+                    advice: format!(
+                        "You stopped the run. The timeline and the output show what it did until then ({} steps).",
+                        thousands(reply.steps)
+                    ),
+                    ..Problem::stopped(seconds)
+                })
+            }
             RunEnd::Limit { message } if message.contains("step budget") => Some(Problem {
                 kind: ProblemKind::StepBudget,
                 title: format!("Stopped after {} steps", thousands(reply.steps)),
@@ -359,7 +420,9 @@ impl Problem {
 fn compile_problem(line: u32, col: u32, message: &str) -> Problem {
     let line = (line > 0).then_some(line);
     let at = line.map(|l| format!(" on line {l}")).unwrap_or_default();
-    if message.starts_with("'await' outside") {
+    let bare = message.strip_prefix("SyntaxError:").map_or(message, str::trim);
+    if bare.starts_with("'await' outside") {
+        let message = bare;
         // CPython refuses it at compile time too: it is the learner's SyntaxError, with the fix.
         return Problem {
             kind: ProblemKind::Syntax,
@@ -469,6 +532,14 @@ asyncio.run(main())
         assert_eq!(run.current_line(t2_sleeps + 1).map(|(_, l)| l), Some(6));
         // Snapshots give the same state as folding from the start.
         assert_eq!(run.state_at(blocked + 1), crate::trace::state::State::at(&run.reply.trace, blocked + 1));
+        // Every other live task's line is shown faintly, in its own colour: when w(2) blocks,
+        // main waits at the gather (line 8) and w(1) sleeps at line 6.
+        let frames = run.frame_lines(blocked + 1, 16);
+        let colour = |name: &str| run.colour_of(run.lanes.iter().copied().find(|&i| run.timeline.lanes[i].name == name).unwrap());
+        assert!(frames.contains(&(8, colour("main()"))), "{frames:?}");
+        assert!(frames.contains(&(6, colour("w(1)"))), "{frames:?}");
+        assert!(!frames.iter().any(|&(_, c)| c == run.colour_of(lane)), "not the current task's own line");
+        assert_ne!(colour("w(1)"), run.colour_of(lane));
     }
 
     #[test]
@@ -508,6 +579,11 @@ for t in ts: t.join()
         let p = Problem::of(&r).unwrap();
         assert_eq!((p.kind, p.line), (ProblemKind::Unsupported, Some(4)));
         assert!(p.title.starts_with("Not supported yet"));
+        // As the compiler says it (with its `SyntaxError:` prefix), at a program's top level.
+        r.end = RunEnd::CompileError { line: 2, col: 1, message: "SyntaxError: 'await' outside function".into() };
+        let p = Problem::of(&r).unwrap();
+        assert!(p.advice.contains("async def main()") && p.advice.contains("asyncio.run(main())"), "{}", p.advice);
+        assert_eq!(p.line_message, "SyntaxError: 'await' outside function");
         r.end = RunEnd::CompileError { line: 2, col: 1, message: "'await' outside async function".into() };
         let p = Problem::of(&r).unwrap();
         assert_eq!((p.kind, p.line), (ProblemKind::Syntax, Some(2)));

@@ -271,6 +271,10 @@ impl State {
                 if source == s.source {
                     return self;
                 }
+                // Edited beyond the example's knobs: it is the user's program now.
+                if s.example.is_some_and(|e| !gallery::is_example_text(e, &source)) {
+                    s.example = None;
+                }
                 s.source = source;
                 s.stale = s.run.is_some();
             }
@@ -614,6 +618,27 @@ mod tests {
             .reduce(Action::RunFinished(Box::new(reply(1, lock_trace()))));
         assert_eq!((s.playhead, s.lane), (6, Some(3)));
         assert!(s.pending_view.is_none());
+    }
+
+    #[test]
+    fn an_edited_example_becomes_the_users_program_and_its_knobs_go() {
+        let entry = gallery::find("lock").unwrap();
+        let s = Rc::new(State::new(entry.program.clone(), Some(entry)));
+        // Turning a knob keeps it the example's.
+        let knob = &entry.knobs[0];
+        let other = knob.options().into_iter().find(|v| Some(v) != knob.read(&entry.program).as_ref()).unwrap();
+        let turned = knob.apply(&entry.program, &other).unwrap();
+        assert!(gallery::is_example_text(entry, &turned));
+        let s = s.reduce(Action::Edit(turned.clone().into()));
+        assert_eq!(s.example.map(|e| e.slug.as_str()), Some("lock"));
+        assert!(!s.knob_values().is_empty());
+        // Any other edit makes it the user's.
+        let s = s.reduce(Action::Edit(format!("{turned}print('mine')\n").into()));
+        assert!(s.example.is_none());
+        assert!(s.knob_values().is_empty(), "no knobs for the user's program");
+        // And it stays theirs (a reload reads the slug only when the text still matches).
+        assert!(gallery::example_of(Some("lock"), "import asyncio\n").is_none());
+        assert!(gallery::example_of(Some("lock"), &turned).is_some());
     }
 
     #[test]

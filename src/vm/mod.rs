@@ -129,6 +129,9 @@ pub struct Vm {
     pub gen_depth: usize,
     /// Set from outside to stop the run at the next instruction.
     pub interrupt: Option<Rc<std::cell::Cell<bool>>>,
+    /// Told the step count every 4,096 steps (the page's worker reports progress with it, so
+    /// that Stop can replay the run up to where it was stopped).
+    pub progress: Option<fn(u64)>,
     /// `property`, `staticmethod`, `classmethod` (in that order).
     pub descriptor_classes: Vec<Value>,
     /// Current depth of Rust-side recursion over nested values.
@@ -163,6 +166,7 @@ impl Vm {
             sync_depth: 0,
             gen_depth: 0,
             interrupt: None,
+            progress: None,
             descriptor_classes: Vec::new(),
             native_depth: 0,
             native_classes: HashMap::new(),
@@ -230,6 +234,9 @@ impl Vm {
 
     #[cold]
     fn check_slow_limits(&mut self) -> PyResult<()> {
+        if let Some(progress) = self.progress {
+            progress(self.steps);
+        }
         if let Some(probe) = self.memory_probe {
             let used = probe();
             if used > self.limits.max_memory {

@@ -5,8 +5,11 @@
 //!  page (interleave-web)                     worker (interleave-worker)
 //!  EngineWorker::spawn ──new Worker(loader)──▶ worker_main: sets onmessage, posts Ready
 //!  EngineWorker::run   ──RunRequest (JSON)──▶ session::run(source)
+//!  on_event(Progress)  ◀──steps so far──────── every ~100 ms while it runs
 //!  on_event(Reply)     ◀──RunReply (JSON)───── output, trace, how it ended
-//!  EngineWorker::terminate (Stop) kills it; the page spawns a fresh one.
+//!  EngineWorker::terminate (Stop) kills it; the page spawns a fresh one and, to show what
+//!  the stopped run did, runs the program again with the last step count as its budget (the
+//!  engine is deterministic: the same steps, the same trace).
 //! ```
 //!
 //! Trunk builds the worker from `src/bin/interleave-worker.rs` (`data-type="worker"` in
@@ -41,10 +44,37 @@ pub fn worker_main() {
     let _ = scope.post_message(&JsValue::from_str(&FromWorker::Ready.to_json()));
 }
 
+thread_local! {
+    /// The run in progress in this worker, for its progress reports: (request id, when the last
+    /// report went, in ms).
+    static PROGRESS: Cell<(u32, f64)> = const { Cell::new((0, f64::NEG_INFINITY)) };
+}
+
+/// How often a running worker reports its step count, in milliseconds.
+const PROGRESS_EVERY_MS: f64 = 100.0;
+
+/// Reports the step count to the page (called by the engine every 4,096 steps; posts at most
+/// every [`PROGRESS_EVERY_MS`]).
+fn report_progress(steps: u64) {
+    let now = js_sys::Date::now();
+    let (id, last) = PROGRESS.with(Cell::get);
+    if now - last < PROGRESS_EVERY_MS {
+        return;
+    }
+    PROGRESS.with(|p| p.set((id, now)));
+    let scope: web_sys::DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
+    let _ = scope.post_message(&JsValue::from_str(&FromWorker::Progress { id, steps }.to_json()));
+}
+
 /// Runs one request with the engine and shapes the reply (used by the worker).
 pub fn run(request: &RunRequest) -> RunReply {
     let started = js_sys::Date::now();
     let mut options = crate::session::RunOptions::default();
+    if request.child.is_none() {
+        // The first report after 4,096 steps, then every tenth of a second.
+        PROGRESS.with(|p| p.set((request.id, f64::NEG_INFINITY)));
+        options.progress = Some(report_progress);
+    }
     options.limits.max_steps = request.max_steps;
     options.child = request.child.clone();
     // A detached child reports its measurements; its trace (the replay included) is not shown.
@@ -61,6 +91,8 @@ pub enum WorkerEvent {
     Ready,
     /// A run's result.
     Reply(Box<RunReply>),
+    /// Run `id` has executed `steps` instructions so far.
+    Progress(u32, u64),
     /// The worker died or could not start (a message for the page).
     Crashed(String),
 }
@@ -94,6 +126,7 @@ impl EngineWorker {
                         on_event(WorkerEvent::Ready);
                     }
                     Ok(FromWorker::Reply(reply)) => on_event(WorkerEvent::Reply(reply)),
+                    Ok(FromWorker::Progress { id, steps }) => on_event(WorkerEvent::Progress(id, steps)),
                     Err(e) => on_event(WorkerEvent::Crashed(format!("the engine sent a reply the page could not read ({e})"))),
                 }
             })

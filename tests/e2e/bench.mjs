@@ -1,6 +1,7 @@
 // Benchmark of the release build in dist/: prints figures, asserts nothing.
 //
 //   node tests/e2e/bench.mjs        (after scripts/build or scripts/test has built dist/)
+//   node tests/e2e/bench.mjs --seek (only the seek figure at 250,000 events)
 //
 // - navigation to interactive (the Run button) and to the first timeline drawn;
 // - run + render time of programs whose traces have about 10,000 and 100,000 events;
@@ -89,11 +90,83 @@ const drive = (page, kind, count) => page.evaluate(async ([kind, count]) => {
 
 const nextFrame = (page) => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r()))));
 
+/** The issue's large run: 1,000 tasks × 50 sleeps (about 250,000 events, 1,001 lanes). */
+const MANY_TASKS = `import asyncio
+
+
+async def worker(i):
+    for k in range(50):
+        await asyncio.sleep(0.001 * (i % 7 + 1))
+
+
+async def main():
+    await asyncio.gather(*(worker(i) for i in range(1000)))
+
+
+asyncio.run(main())
+`;
+
+/**
+ * Seeks across the run `count` times by clicks on the ruler, each far from the last (from one
+ * end of the run to the other and back), one per animation frame: the work each seek sets off
+ * (the state at the new playhead from the nearest snapshot, the render, the canvas drawing).
+ */
+const seeks = (page, count) => page.evaluate(async (count) => {
+  const canvas = document.querySelector('.timeline-canvas');
+  const box = canvas.getBoundingClientRect();
+  const frame = () => new Promise((r) => requestAnimationFrame(r));
+  const settle = async () => { for (let i = 0; i < 30; i++) await null; };
+  const work = [];
+  const left = 200;
+  const right = box.width - 20;
+  for (let i = 0; i < count; i++) {
+    // Alternately near the end and near the start, walking inwards: every seek is a long jump.
+    const f = (i % 2 === 0 ? 1 - i / (2 * count) : i / (2 * count));
+    const x = left + (right - left) * f;
+    const opts = { bubbles: true, button: 0, buttons: 1, pointerId: 1, clientX: box.x + x, clientY: box.y + 12 };
+    await frame();
+    const t0 = performance.now();
+    canvas.dispatchEvent(new PointerEvent('pointerdown', opts));
+    await settle();
+    work.push(performance.now() - t0);
+    canvas.dispatchEvent(new PointerEvent('pointerup', opts));
+    await settle();
+  }
+  return work;
+}, count);
+
+/** Prints the seek figure at 250,000 events. */
+async function seekFigure(browser, server) {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  await context.addInitScript(([key, value]) => {
+    if (!sessionStorage.getItem('seeded')) {
+      localStorage.setItem(key, value);
+      sessionStorage.setItem('seeded', '1');
+    }
+  }, [SAVED_KEY, JSON.stringify({ source: MANY_TASKS, example: null })]);
+  const page = await context.newPage();
+  await page.goto(server.url);
+  await page.waitForFunction(() => Number(document.querySelector('.app').dataset.runs) >= 1, null, { timeout: 300_000 });
+  await nextFrame(page);
+  const events = Number(await page.getAttribute('.app', 'data-events'));
+  const playheads = new Set();
+  const work = await seeks(page, 40);
+  playheads.add(await page.getAttribute('.app', 'data-playhead'));
+  console.log(`\nSeeking at ${events.toLocaleString('en')} events (1,000 tasks × 50 sleeps; 40 clicks on the ruler, each a long jump)`);
+  row(`${events.toLocaleString('en')} events: one seek (state + render + drawing)`, stats(work));
+  row('  each seek in order, ms', work.map((w) => w.toFixed(0)).join(' '));
+  await context.close();
+}
+
 const server = await serveDist();
 const browser = await launchChromium();
 const row = (label, value) => console.log(`  ${label.padEnd(58)} ${value}`);
 
-try {
+try { main: {
+  if (process.argv.includes('--seek')) {
+    await seekFigure(browser, server);
+    break main;
+  }
   console.log('Interleave benchmark (headless Chromium, release build in dist/)\n');
 
   // Navigation to interactive: a fresh context each time (nothing cached), median of 5.
@@ -152,6 +225,8 @@ try {
     await context.close();
   }
 
+  await seekFigure(browser, server);
+
   console.log('\nSizes in dist/ (gzip -9)');
   let total = 0;
   for (const file of (await fs.readdir(DIST)).sort()) {
@@ -194,7 +269,7 @@ try {
   row('first run in real mode', (await real.page.textContent('.real-summary')).trim());
   for (const p of await measureSpeedup(real.page)) row(`${p.k} worker${p.k > 1 ? 's' : ''}`, `${p.cells[1].padStart(8)}  ${p.cells[2]}`);
   await real.close();
-} finally {
+} } finally {
   await browser.close();
   await server.close();
 }

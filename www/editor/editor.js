@@ -36,7 +36,17 @@ const theme = EditorView.theme({
   '&.cm-focused .cm-cursor': { borderLeftColor: 'var(--accent)' },
   '&.cm-focused': { outline: 'none' },
   '.cm-selectionBackground, &.cm-focused .cm-selectionBackground, ::selection': { backgroundColor: 'var(--editor-selection) !important' },
-  '.cm-line.cm-exec-line': { backgroundColor: 'var(--exec-line)', boxShadow: 'inset 3px 0 0 var(--accent)' },
+  // The current event's line in its task's colour (--task-N set by the task-N class); the
+  // other live tasks' lines faintly, in theirs.
+  '.cm-line.cm-exec-line': {
+    backgroundColor: 'color-mix(in srgb, var(--task, var(--accent)) 18%, transparent)',
+    boxShadow: 'inset 4px 0 0 var(--task, var(--accent))',
+  },
+  '.cm-line.cm-frame-line': {
+    backgroundColor: 'color-mix(in srgb, var(--task, var(--accent)) 7%, transparent)',
+    boxShadow: 'inset 4px 0 0 color-mix(in srgb, var(--task, var(--accent)) 45%, transparent)',
+  },
+  ...Object.fromEntries([...Array(8).keys()].map((k) => [`.cm-line.task-${k}`, { '--task': `var(--task-${k})` }])),
   '.cm-line.cm-error-line': { backgroundColor: 'var(--error-line)', boxShadow: 'inset 3px 0 0 var(--danger)' },
   '.cm-error-message': {
     display: 'block', margin: '2px 0 4px', padding: '3px 8px', borderRadius: '4px', fontFamily: 'var(--sans)',
@@ -60,7 +70,7 @@ class ErrorWidget extends WidgetType {
 }
 
 const marksField = StateField.define({
-  create: () => ({ marks: { error: 0, errorText: '', exec: 0 }, deco: Decoration.none }),
+  create: () => ({ marks: { error: 0, errorText: '', exec: 0, execColour: 0, frames: [] }, deco: Decoration.none }),
   update(value, tr) {
     let marks = value.marks;
     for (const e of tr.effects) if (e.is(setMarks)) marks = e.value;
@@ -70,10 +80,20 @@ const marksField = StateField.define({
   provide: (f) => EditorView.decorations.from(f, (v) => v.deco),
 });
 
-function buildDecorations(state, { error, errorText, exec }) {
+function buildDecorations(state, { error, errorText, exec, execColour, frames }) {
   const lines = state.doc.lines;
   const items = [];
-  if (exec >= 1 && exec <= lines) items.push([state.doc.line(exec).from, Decoration.line({ class: 'cm-exec-line' })]);
+  if (exec >= 1 && exec <= lines) {
+    items.push([state.doc.line(exec).from, Decoration.line({ class: `cm-exec-line task-${execColour}`, attributes: { 'data-task-colour': String(execColour) } })]);
+  }
+  // One faint mark per other line (the first task at a line gives it its colour).
+  const seen = new Set([exec, error]);
+  for (let k = 0; k + 1 < (frames?.length ?? 0); k += 2) {
+    const [line, colour] = [frames[k], frames[k + 1]];
+    if (line < 1 || line > lines || seen.has(line)) continue;
+    seen.add(line);
+    items.push([state.doc.line(line).from, Decoration.line({ class: `cm-frame-line task-${colour}`, attributes: { 'data-task-colour': String(colour) } })]);
+  }
   if (error >= 1 && error <= lines) {
     const line = state.doc.line(error);
     items.push([line.from, Decoration.line({ class: 'cm-error-line' })]);
@@ -146,9 +166,13 @@ function getDoc(view) {
   return view.state.doc.toString();
 }
 
-/** Marks `error` (1-based line, 0 for none) with `errorText` below it, and `exec`. */
-function mark(view, error, errorText, exec) {
-  view.dispatch({ effects: setMarks.of({ error, errorText, exec }) });
+/**
+ * Marks `error` (1-based line, 0 for none) with `errorText` below it, `exec` (the current
+ * event's line) in task colour `execColour`, and `frames`: [line, colour, line, colour, …] of
+ * the other live tasks, faintly.
+ */
+function mark(view, error, errorText, exec, execColour = 0, frames = []) {
+  view.dispatch({ effects: setMarks.of({ error, errorText, exec, execColour, frames: Array.from(frames) }) });
   const line = exec || error;
   if (line >= 1 && line <= view.state.doc.lines) {
     const pos = view.state.doc.line(line).from;

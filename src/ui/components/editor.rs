@@ -17,7 +17,7 @@ extern "C" {
     #[wasm_bindgen(js_namespace = InterleaveEditor, js_name = setDoc)]
     fn cm_set_doc(view: &JsValue, doc: &str);
     #[wasm_bindgen(js_namespace = InterleaveEditor, js_name = mark)]
-    fn cm_mark(view: &JsValue, error: u32, error_text: &str, exec: u32);
+    fn cm_mark(view: &JsValue, error: u32, error_text: &str, exec: u32, exec_colour: u32, frames: &[u32]);
     #[wasm_bindgen(js_namespace = InterleaveEditor, js_name = destroy)]
     fn cm_destroy(view: &JsValue);
 }
@@ -46,9 +46,16 @@ pub struct EditorProps {
     /// The error message shown under `error_line`.
     #[prop_or_default]
     pub error_text: AttrValue,
-    /// The line the selected lane executes at the playhead (0: none).
+    /// The line of the event at the playhead (0: none).
     #[prop_or_default]
     pub exec_line: u32,
+    /// The colour (`--task-N`) of the task `exec_line` belongs to.
+    #[prop_or_default]
+    pub exec_colour: u32,
+    /// The lines the other live tasks are at, with their colours: (line, colour) pairs, shown
+    /// faintly.
+    #[prop_or_default]
+    pub frames: Rc<Vec<(u32, u32)>>,
 }
 
 /// The live CodeMirror view and the closures it calls back into.
@@ -108,10 +115,11 @@ pub fn editor(props: &EditorProps) -> Html {
 
     {
         let mounted = mounted.clone();
-        let marks = (props.error_line, props.error_text.clone(), props.exec_line);
-        use_effect_with(marks, move |(error, text, exec)| {
+        let marks = (props.error_line, props.error_text.clone(), props.exec_line, props.exec_colour, props.frames.clone());
+        use_effect_with(marks, move |(error, text, exec, colour, frames)| {
             if let Some(m) = mounted.borrow().as_ref() {
-                cm_mark(&m.view, *error, text, *exec);
+                let flat: Vec<u32> = frames.iter().flat_map(|&(line, c)| [line, c]).collect();
+                cm_mark(&m.view, *error, text, *exec, *colour, &flat);
             }
         });
     }

@@ -57,12 +57,15 @@ pub fn state_panel(props: &StatePanelProps) -> Html {
 fn view(run: &Run, s: &State, playhead: usize, internals: bool) -> Html {
     let tl = &run.timeline;
     let name = |t: u32| tl.task_name(t);
-    let shown = |t: &u32| tl.lane_of(*t).is_some_and(|l| internals || !tl.lanes[l].internal);
+    // The tasks with a lane on screen (`run.lanes` already hides internal lanes unless the
+    // page shows internals), looked up once rather than by a scan of the lanes per task.
+    let visible: std::collections::HashSet<u32> = run.lanes.iter().filter_map(|&i| tl.lanes[i].task).collect();
+    let shown = |t: &u32| visible.contains(t);
     let chips = |tasks: &[u32]| -> Html {
         if tasks.is_empty() {
             html! { <span class="muted">{ "none" }</span> }
         } else {
-            html! { { for tasks.iter().map(|t| html! { <span class="chip">{ name(*t) }</span> }) } }
+            html! { <>{ for tasks.iter().take(LIST_CAP).map(|t| html! { <span class="chip">{ name(*t) }</span> }) }{ more(tasks.len()) }</> }
         }
     };
     let mut timers: Vec<&(f64, String)> = s.timers.values().collect();
@@ -72,7 +75,7 @@ fn view(run: &Run, s: &State, playhead: usize, internals: bool) -> Html {
             <div class="state-section">
                 <h3>{ "Primitives" }</h3>
                 <ul class="plain resources">
-                    { for s.resources.values().filter(|r| internals || !r.internal).map(|r| resource(r, &name)) }
+                    { for s.resources.values().filter(|r| internals || !r.internal).map(|r| resource(r, &name, handing_over(run, playhead, r.id))) }
                 </ul>
             </div>
         }
@@ -102,10 +105,11 @@ fn view(run: &Run, s: &State, playhead: usize, internals: bool) -> Html {
                     <span class="muted">{ "none pending" }</span>
                 } else {
                     <ul class="plain">
-                        { for timers.iter().map(|(when, what)| html! {
+                        { for timers.iter().take(LIST_CAP).map(|(when, what)| html! {
                             <li><span class="mono">{ format!("t = {}", crate::ui::paint::seconds(*when)) }</span>{ format!("  {what}") }</li>
                         }) }
                     </ul>
+                    { more(timers.len()) }
                 }
             </div>
             { primitives }
@@ -115,15 +119,29 @@ fn view(run: &Run, s: &State, playhead: usize, internals: bool) -> Html {
                     <span class="muted">{ "none yet" }</span>
                 }
                 <ul class="plain tasks">
-                    { for s.tasks.values().filter(|t| shown(&t.id)).map(|t| html! {
+                    { for s.tasks.values().filter(|t| shown(&t.id)).take(LIST_CAP).map(|t| html! {
                         <li class={classes!("task", status_class(&t.status))}>
                             <span class="task-name">{ if t.named { t.name.clone() } else { name(t.id) } }</span>
                             <span class="task-status">{ status_text(&t.status, task_line(run, t, playhead), tl) }</span>
                         </li>
                     }) }
                 </ul>
+                { more(s.tasks.values().filter(|t| shown(&t.id)).count()) }
             </div>
         </>
+    }
+}
+
+/// Entries a list of the panel shows: a run of a thousand tasks lists the first ones and
+/// counts the rest, so a seek re-renders a panel's worth, not thousands of rows.
+const LIST_CAP: usize = 40;
+
+/// "… and 960 more" under a list of `total` cut at [`LIST_CAP`].
+fn more(total: usize) -> Html {
+    if total > LIST_CAP {
+        html! { <p class="muted more">{ format!("… and {} more", total - LIST_CAP) }</p> }
+    } else {
+        html! {}
     }
 }
 
@@ -167,7 +185,22 @@ fn task_line(run: &Run, t: &crate::trace::state::TaskView, playhead: usize) -> u
     }
 }
 
-fn resource(r: &ResourceView, name: &dyn Fn(u32) -> String) -> Html {
+/// When the event at the playhead is a release whose permit the very next event (the same
+/// step of the same `release()` call) hands to a waiter: that waiter and the counter after. As
+/// in CPython 3.11's `_wake_up_next`, the permit never is free for anyone else to take.
+fn handing_over(run: &Run, playhead: usize, resource: u32) -> Option<(u32, Option<i64>)> {
+    use crate::trace::EventKind;
+    let events = &run.reply.trace.events;
+    let (now, next) = (events.get(playhead.checked_sub(1)?)?, events.get(playhead)?);
+    match (&now.kind, &next.kind) {
+        (EventKind::Released { resource: a, .. }, EventKind::HandedOver { resource: b, to, value }) if *a == resource && *b == resource && now.step == next.step => {
+            Some((*to, *value))
+        }
+        _ => None,
+    }
+}
+
+fn resource(r: &ResourceView, name: &dyn Fn(u32) -> String, handing: Option<(u32, Option<i64>)>) -> Html {
     let holders: Vec<String> = r.holders.iter().map(|h| h.map(name).unwrap_or_else(|| "the program".into())).collect();
     let waiters: Vec<String> = r.waiters.iter().map(|t| name(*t)).collect();
     let join = |v: &[String]| if v.is_empty() { "nobody".to_string() } else { v.join(", ") };
@@ -179,10 +212,11 @@ fn resource(r: &ResourceView, name: &dyn Fn(u32) -> String) -> Html {
         ResourceKind::Semaphore | ResourceKind::BoundedSemaphore => (
             "semaphore",
             format!(
-                "{} of {} free{}",
-                r.value.unwrap_or(0),
+                "{} of {} free{}{}",
+                handing.and_then(|(_, v)| v).or(r.value).unwrap_or(0),
                 r.capacity.map(|c| c.to_string()).unwrap_or_else(|| "?".into()),
-                if holders.is_empty() { String::new() } else { format!("; held by {}", join(&holders)) }
+                if holders.is_empty() { String::new() } else { format!("; held by {}", join(&holders)) },
+                handing.map(|(to, _)| format!("; handing the permit straight to {}", name(to))).unwrap_or_default()
             ),
         ),
         ResourceKind::Event => ("event", if r.is_set { "set".to_string() } else { "not set".to_string() }),

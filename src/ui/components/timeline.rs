@@ -15,7 +15,8 @@ use yew::prelude::*;
 
 use crate::trace::timeline::{Activity, LaneKind, Mark, Segment, WaitOn};
 use crate::trace::{TaskId, TaskOutcome};
-use crate::ui::paint::{self, CanvasPainter, Highlight, Palette, Scene, Viewport, RULER};
+use crate::ui::paint::{self, Axis, CanvasPainter, Highlight, Palette, Scene, Viewport, RULER};
+use crate::ui::viewport::{nearest, nearest_of};
 use crate::ui::run::Run;
 
 /// Props of [`TimelineCanvas`].
@@ -35,6 +36,8 @@ pub struct TimelineCanvasProps {
     /// Bumped by the zoom buttons: (counter, factor; 0 = fit).
     #[prop_or_default]
     pub zoom: (u32, f64),
+    /// The horizontal axis: to scale, or expanded (each event a step).
+    pub axis: Axis,
 }
 
 /// What the canvas remembers between events.
@@ -51,6 +54,10 @@ struct Local {
     drag: Option<Drag>,
     dpr: f64,
     zoom_seen: u32,
+    /// The axis the view is on.
+    axis: Option<Axis>,
+    /// Pixels the longest lane label needs, and the run it was measured for.
+    label_needed: Option<(usize, f64)>,
 }
 
 #[derive(Clone, Copy)]
@@ -77,9 +84,11 @@ pub fn timeline_canvas(props: &TimelineCanvasProps) -> Html {
             .and_then(|lane| props.run.lanes.iter().position(|&i| i == lane));
         let new_run = l.run.as_ref().is_none_or(|r| !Rc::ptr_eq(r, &props.run));
         let rows = props.run.lanes.len();
-        if new_run {
+        let axis_changed = l.axis != Some(props.axis);
+        l.axis = Some(props.axis);
+        if new_run || axis_changed {
             if let Some(v) = l.view.as_mut() {
-                *v = initial_view(&props.run, v.width, v.height);
+                *v = initial_view(&props.run, props.axis, v.width, v.height);
             }
             l.hover = None;
         }
@@ -88,8 +97,8 @@ pub fn timeline_canvas(props: &TimelineCanvasProps) -> Html {
         let lane_changed = selected != l.selected;
         if let Some(v) = l.view.as_mut() {
             if playhead_moved && props.playhead > 0 && !scrubbing {
-                let x = props.run.timeline.x.get(props.playhead - 1).copied().unwrap_or(0.0);
-                v.follow(x, props.run.timeline.width());
+                let x = props.run.xs(v.axis).get(props.playhead - 1).copied().unwrap_or(0.0);
+                v.follow(x, props.run.span(v.axis));
             }
             if lane_changed {
                 if let Some(row) = selected {
@@ -99,15 +108,16 @@ pub fn timeline_canvas(props: &TimelineCanvasProps) -> Html {
         }
         if props.zoom.0 != l.zoom_seen {
             l.zoom_seen = props.zoom.0;
-            let width = props.run.timeline.width();
+            let axis = props.axis;
+            let width = props.run.span(axis);
             if let Some(v) = l.view.as_mut() {
                 if props.zoom.1 == 0.0 {
                     let scroll = v.scroll;
-                    *v = Viewport::fit(width, v.width, v.height);
+                    *v = Viewport::fit_axis(axis, width, v.width, v.height);
                     v.set_rows(props.run.lanes.len());
                     v.scroll = scroll;
                 } else {
-                    let x = props.run.timeline.x.get(props.playhead.saturating_sub(1)).copied().unwrap_or(0.0);
+                    let x = props.run.xs(axis).get(props.playhead.saturating_sub(1)).copied().unwrap_or(0.0);
                     let at = v.px(x).clamp(v.label, v.label + v.plot_width());
                     v.zoom(props.zoom.1, at, width);
                 }
@@ -200,7 +210,10 @@ pub fn timeline_canvas(props: &TimelineCanvasProps) -> Html {
                 Some(d) => {
                     let mut l = local.borrow_mut();
                     let rows = l.run.as_ref().map_or(0, |r| r.lanes.len());
-                    let width = l.run.as_ref().map_or(1.0, |r| r.timeline.width());
+                    let width = match (&l.run, l.view) {
+                        (Some(r), Some(v)) => r.span(v.axis),
+                        _ => 1.0,
+                    };
                     if (x - d.x).abs() + (y - d.y).abs() > 3.0 || d.moved {
                         if let Some(v) = l.view.as_mut() {
                             v.pan(d.x - x, width);
@@ -238,7 +251,7 @@ pub fn timeline_canvas(props: &TimelineCanvasProps) -> Html {
                 Some(row) => {
                     onselect.emit(run.timeline.lanes[run.lanes[row]].task);
                     // In the lanes (not on the label), the playhead goes to that lane's own nearest event.
-                    if let Some(i) = run.timeline.nearest_event_of(run.lanes[row], v.pos(x)).filter(|_| x >= v.label) {
+                    if let Some(i) = nearest_of(&run.timeline, run.xs(v.axis), run.lanes[row], v.pos(x)).filter(|_| x >= v.label) {
                         onseek.emit(i + 1);
                     }
                 }
@@ -262,7 +275,7 @@ pub fn timeline_canvas(props: &TimelineCanvasProps) -> Html {
             let Some(run) = l.run.clone() else { return };
             let Some(v) = l.view.as_mut() else { return };
             let rows = run.lanes.len();
-            let width = run.timeline.width();
+            let width = run.span(v.axis);
             let scale = match e.delta_mode() {
                 1 => 16.0,
                 2 => v.height,
@@ -291,16 +304,17 @@ pub fn timeline_canvas(props: &TimelineCanvasProps) -> Html {
         Callback::from(move |e: KeyboardEvent| {
             let mut l = local.borrow_mut();
             let Some(run) = l.run.clone() else { return };
-            let width = run.timeline.width();
-            let playhead_x = run.timeline.x.get(l.playhead.saturating_sub(1)).copied().unwrap_or(0.0);
             let selected = l.selected;
+            let playhead = l.playhead;
             let Some(v) = l.view.as_mut() else { return };
+            let width = run.span(v.axis);
+            let playhead_x = run.xs(v.axis).get(playhead.saturating_sub(1)).copied().unwrap_or(0.0);
             let at = v.px(playhead_x).clamp(v.label, v.label + v.plot_width());
             match e.key().as_str() {
                 "+" | "=" => v.zoom(1.5, at, width),
                 "-" | "_" => v.zoom(1.0 / 1.5, at, width),
                 "0" => {
-                    *v = Viewport::fit(width, v.width, v.height);
+                    *v = Viewport::fit_axis(v.axis, width, v.width, v.height);
                     v.set_rows(run.lanes.len());
                 }
                 "ArrowUp" | "ArrowDown" => {
@@ -323,6 +337,11 @@ pub fn timeline_canvas(props: &TimelineCanvasProps) -> Html {
         })
     };
 
+    // The lanes' list changes only with the run (a thousand lanes are not rebuilt per seek).
+    let lanes = {
+        let run = props.run.clone();
+        use_memo(Rc::as_ptr(&props.run) as usize, move |_| lane_list(&run))
+    };
     let n = props.run.len();
     let label = format!(
         "Timeline: {} lanes, {} events. Drag to pan, Ctrl+wheel or + and − to zoom, 0 to fit, ↑ and ↓ to pick a lane; \
@@ -346,7 +365,7 @@ pub fn timeline_canvas(props: &TimelineCanvasProps) -> Html {
                 {onkeydown}
             />
             <div ref={tooltip} class="timeline-tooltip" role="tooltip" hidden=true />
-            { lane_list(&props.run) }
+            { (*lanes).clone() }
         </div>
     }
 }
@@ -374,13 +393,19 @@ fn lane_list(run: &Run) -> Html {
     }
 }
 
-/// The view a run opens with: all of it, or for a deadlock, up to shortly after the moment it
-/// happened (what follows is asyncio.run cancelling the stuck tasks).
-fn initial_view(run: &Run, width: f64, height: f64) -> Viewport {
-    let mut v = Viewport::fit(run.timeline.width(), width, height);
+/// The view a run opens with: all of it, and for a deadlock, with room after the moment it
+/// happened for the wait-for cycle drawn there.
+fn initial_view(run: &Run, axis: Axis, width: f64, height: f64) -> Viewport {
+    let mut v = Viewport::fit_axis(axis, run.span(axis), width, height);
     if let Some(at) = run.timeline.deadlock_at {
-        let x = run.timeline.x[at as usize];
-        v.x1 = (x + (x - v.x0) * 0.25).min(v.x1);
+        let x = run.xs(axis)[at as usize];
+        // Room right of that moment for the wait-for cycle's arrows and words (the run ends
+        // there, so this can reach past its end).
+        let x1 = x + (x - v.x0) * 0.5;
+        // Not to a sliver: a deadlock at the very start (to scale, at t = 0) keeps the whole run.
+        if x1 - v.x0 > (v.x1 - v.x0) * 0.1 {
+            v.x1 = x1;
+        }
     }
     v.set_rows(run.lanes.len());
     v
@@ -395,7 +420,7 @@ fn box_of(canvas: &NodeRef) -> Option<web_sys::Element> {
 fn seek_to(local: &Rc<RefCell<Local>>, x: f64, onseek: &Callback<usize>) {
     let l = local.borrow();
     let (Some(run), Some(v)) = (&l.run, &l.view) else { return };
-    if let Some(i) = run.timeline.nearest_event(v.pos(x.max(v.label))) {
+    if let Some(i) = nearest(run.xs(v.axis), v.pos(x.max(v.label))) {
         let n = i + 1;
         if n != l.playhead {
             drop(l);
@@ -415,19 +440,20 @@ fn resize(canvas: &NodeRef, local: &Rc<RefCell<Local>>) {
     c.set_height((h * dpr).round() as u32);
     let mut l = local.borrow_mut();
     l.dpr = dpr;
-    let width = l.run.as_ref().map_or(1.0, |r| r.timeline.width());
+    let axis = l.axis.unwrap_or_default();
+    let width = l.run.as_ref().map_or(1.0, |r| r.span(axis));
     let rows = l.run.as_ref().map_or(0, |r| r.lanes.len());
     match l.view.as_mut() {
         Some(v) => {
             v.width = w;
             v.height = h;
-            v.label = paint::label_width(w);
+            v.label = paint::label_width(w).max(v.label.min(crate::ui::viewport::label_width_for(w, f64::INFINITY)));
             v.set_rows(rows);
         }
         None => {
             l.view = Some(match &l.run {
-                Some(run) => initial_view(run, w, h),
-                None => Viewport::fit(width, w, h),
+                Some(run) => initial_view(run, axis, w, h),
+                None => Viewport::fit_axis(axis, width, w, h),
             });
         }
     }
@@ -444,9 +470,33 @@ fn redraw(canvas: &NodeRef, local: &Rc<RefCell<Local>>) {
         l.palette = Some(palette);
         l.font = font;
     }
-    let (Some(run), Some(view), Some(palette)) = (l.run.clone(), l.view, l.palette.clone()) else { return };
+    let (Some(run), Some(_), Some(palette)) = (l.run.clone(), l.view, l.palette.clone()) else { return };
     let _ = ctx.set_transform(l.dpr, 0.0, 0.0, l.dpr, 0.0, 0.0);
     let mut painter = CanvasPainter::new(ctx, &l.font);
+    // The label column fits the run's names (measured once per run).
+    let key = Rc::as_ptr(&run) as usize;
+    let needed = match l.label_needed {
+        Some((k, needed)) if k == key => needed,
+        _ => {
+            let needed = paint::label_needed(&mut painter, &run);
+            l.label_needed = Some((key, needed));
+            needed
+        }
+    };
+    let rows = run.lanes.len();
+    let Some(v) = l.view.as_mut() else { return };
+    let label = crate::ui::viewport::label_width_for(v.width, needed);
+    if label != v.label {
+        // Keep the same stretch of the run in view, in a narrower or wider plot.
+        let (x0, x1) = (v.x0, v.x1);
+        v.label = label;
+        v.x0 = x0;
+        v.x1 = x1;
+        v.set_rows(rows);
+    }
+    let view = *v;
+    let _ = c.set_attribute("data-label-width", &label.to_string());
+    let _ = c.set_attribute("data-lane-height", &view.lane.to_string());
     let scene = Scene { run: &run, view, playhead: l.playhead, selected: l.selected, hover: l.hover, palette: &palette };
     paint::draw(&mut painter, &scene);
 }
@@ -478,13 +528,14 @@ fn hover(local: &Rc<RefCell<Local>>, tooltip: &NodeRef, x: f64, y: f64) {
     };
     let lane = &run.timeline.lanes[run.lanes[row]];
     let x_at = v.pos(x);
-    let seg = lane.segment_at(&run.timeline.x, x_at).copied();
+    let xs = run.xs(v.axis);
+    let seg = lane.segment_at(xs, x_at).copied();
     let tol = (v.pos(x + 4.0) - x_at).abs();
     let marker = lane
-        .visible_markers(&run.timeline.x, x_at - tol, x_at + tol)
+        .visible_markers(xs, x_at - tol, x_at + tol)
         .min_by(|a, b| {
-            let da = (run.timeline.x[a.at as usize] - x_at).abs();
-            let db = (run.timeline.x[b.at as usize] - x_at).abs();
+            let da = (xs[a.at as usize] - x_at).abs();
+            let db = (xs[b.at as usize] - x_at).abs();
             da.total_cmp(&db)
         })
         .copied();

@@ -11,6 +11,7 @@ use crate::trace::state::State as TraceState;
 use crate::trace::TaskId;
 use crate::ui::run::{ProblemKind, Run};
 use crate::ui::state::Action;
+use crate::ui::viewport::Axis;
 
 /// Props of [`TimelinePanel`].
 #[derive(Properties, PartialEq)]
@@ -40,6 +41,19 @@ pub struct TimelinePanelProps {
 #[function_component(TimelinePanel)]
 pub fn timeline_panel(props: &TimelinePanelProps) -> Html {
     let zoom = use_state(|| (0u32, 1.0f64));
+    // The axis the user picked for one run (by its address); a new run opens on its own default.
+    let picked = use_state(|| None::<(usize, Axis)>);
+    let run_key = props.run.as_ref().map_or(0, |r| Rc::as_ptr(r) as usize);
+    let axis = match (*picked, &props.run) {
+        (Some((key, axis)), _) if key == run_key => axis,
+        (_, Some(run)) => run.axis,
+        _ => Axis::default(),
+    };
+    let pick = |to: Axis| {
+        let picked = picked.clone();
+        Callback::from(move |_: MouseEvent| picked.set(Some((run_key, to))))
+    };
+    let to_scale_possible = props.run.as_ref().is_some_and(|r| r.span(Axis::Scale) > 0.0);
     let zoom_by = |factor: f64| {
         let zoom = zoom.clone();
         Callback::from(move |_: MouseEvent| zoom.set((zoom.0 + 1, factor)))
@@ -52,6 +66,7 @@ pub fn timeline_panel(props: &TimelinePanelProps) -> Html {
                 playhead={props.playhead}
                 lane={props.lane}
                 zoom={*zoom}
+                axis={axis}
                 onseek={props.dispatch.reform(Action::Seek)}
                 onselect={props.dispatch.reform(Action::SelectLane)}
             />
@@ -85,7 +100,7 @@ pub fn timeline_panel(props: &TimelinePanelProps) -> Html {
         }
     };
     html! {
-        <section class="panel timeline-panel" aria-labelledby="timeline-title">
+        <section class="panel timeline-panel" aria-labelledby="timeline-title" data-axis={match axis { Axis::Scale => "scale", Axis::Steps => "steps" }}>
             <div class="panel-bar timeline-bar">
                 <h2 class="panel-title" id="timeline-title">{ "Timeline" }</h2>
                 <Playback playhead={props.playhead} events={events} playing={props.playing} speed={props.speed}
@@ -106,6 +121,16 @@ pub fn timeline_panel(props: &TimelinePanelProps) -> Html {
                 }
                 <span class="narration-text">{ narration }</span>
             </p>
+            <div class="timeline-foot">
+                <div class="axis-switch" role="group" aria-label="Time axis">
+                    <span class="axis-switch-label" aria-hidden="true">{ "time axis" }</span>
+                    <button type="button" class="axis-button" data-axis="scale" aria-pressed={(axis == Axis::Scale).to_string()}
+                        title="x proportional to virtual time: equal durations look equal"
+                        disabled={!to_scale_possible} onclick={pick(Axis::Scale)}>{ "to scale" }</button>
+                    <button type="button" class="axis-button" data-axis="steps" aria-pressed={(axis == Axis::Steps).to_string()}
+                        title="Expanded: each event gets a step of room, plus room for time (a lens on steps that take no time)"
+                        disabled={events == 0} onclick={pick(Axis::Steps)}>{ "steps" }</button>
+                </div>
             <ul class="legend" aria-label="Legend">
                 { for [("running", "running"), ("ready", "ready"), ("sleeping", "sleeping"), ("blocking", "blocking"),
                         ("lock", "lock"), ("semaphore", "semaphore"), ("event", "event"), ("queue", "queue"), ("future", "awaiting / joining"),
@@ -118,6 +143,7 @@ pub fn timeline_panel(props: &TimelinePanelProps) -> Html {
                 <li><span class="mark cancel" aria-hidden="true">{ "×" }</span>{ "cancel" }</li>
                 <li><span class="mark error" aria-hidden="true">{ "◆" }</span>{ "exception" }</li>
             </ul>
+            </div>
         </section>
     }
 }

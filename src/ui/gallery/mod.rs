@@ -24,6 +24,26 @@ pub fn find(slug: &str) -> Option<&'static Entry> {
     entries().iter().find(|e| e.slug == slug)
 }
 
+/// Is `source` still `entry`'s program, with at most its knobs turned? Once the text is the
+/// user's own (anything else edited), the page drops the example: its card and knobs would
+/// otherwise describe, and rewrite, a program that is not theirs.
+pub fn is_example_text(entry: &Entry, source: &str) -> bool {
+    let mut text = source.to_string();
+    for knob in &entry.knobs {
+        let (Some(default), Some(_)) = (knob.read(&entry.program), knob.read(&text)) else { return false };
+        match knob.apply(&text, &default) {
+            Some(reset) => text = reset,
+            None => return false,
+        }
+    }
+    text.trim_end() == entry.program.trim_end()
+}
+
+/// The entry `slug` names, if `source` is still its program (see [`is_example_text`]).
+pub fn example_of(slug: Option<&str>, source: &str) -> Option<&'static Entry> {
+    slug.and_then(find).filter(|e| is_example_text(e, source))
+}
+
 /// The entry the page opens with.
 pub fn default_entry() -> &'static Entry {
     find(DEFAULT_SLUG).unwrap_or(&entries()[0])
