@@ -14,6 +14,7 @@ pub mod dispatch;
 pub mod exceptions;
 pub mod frame;
 pub mod generator;
+pub mod heap;
 pub mod generator_coroutine;
 pub mod host;
 pub mod native;
@@ -138,8 +139,8 @@ impl Vm {
     /// A VM with the built-in classes and `builtins` installed, and an empty runtime.
     pub fn new(limits: Limits) -> Vm {
         let types = Types::new();
-        let builtins = Rc::new(Module::new("builtins"));
-        let main = Rc::new(Module::new("__main__"));
+        let builtins = crate::vm::heap::new_module("builtins");
+        let main = crate::vm::heap::new_module("__main__");
         main.set("__name__", Value::str("__main__"));
         // A module without a docstring has `__doc__ = None`; a docstring replaces it.
         main.set("__doc__", Value::None);

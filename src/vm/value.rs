@@ -42,7 +42,7 @@ impl Value {
 
     /// Puts `o` on the heap.
     pub fn obj(o: Obj) -> Value {
-        Value::Obj(Rc::new(o))
+        Value::Obj(new_obj(o))
     }
 
     /// An `int` from an arbitrary-precision integer: `Int` when it fits in an `i64`.
@@ -136,6 +136,15 @@ impl Value {
             _ => None,
         }
     }
+}
+
+/// Puts `o` on the heap, noted in the run's registry (`vm::heap`) when it is an object
+/// that can take part in a reference cycle.
+#[inline]
+pub fn new_obj(o: Obj) -> Rc<Obj> {
+    let rc = Rc::new(o);
+    super::heap::note(&rc);
+    rc
 }
 
 /// A heap object.

@@ -20,7 +20,7 @@ use crate::trace::EventKind;
 use crate::vm::dispatch::Invoke;
 use crate::vm::frame::{Fiber, Slot};
 use crate::vm::ops::{int_of, num};
-use crate::vm::value::{Args, Module, NativeFn, Obj, Value};
+use crate::vm::value::{Args, NativeFn, Obj, Value};
 use crate::runtime::modules::{add_submodule, export_all, native_module};
 use crate::runtime::run_prelude;
 use crate::vm::{PyResult, Vm};
@@ -57,7 +57,7 @@ fn start_process(vm: &mut Vm, a: Args) -> PyResult<Value> {
     let parent_pid = vm.rt.world.thread(parent_tid).process;
     // fork(): copy the parent's globals; the Process object travels with them.
     let parent_globals = vm.rt.world.process(parent_pid).globals.clone();
-    let child_globals = Rc::new(Module::new(&parent_globals.name));
+    let child_globals = crate::vm::heap::new_module(&parent_globals.name);
     let mut memo = copy::Memo::new(child_globals.clone());
     let entries: Vec<(Rc<str>, Value)> = parent_globals.dict.borrow().iter().map(|(k, v)| (k.clone(), v.clone())).collect();
     for (k, v) in entries {
@@ -208,7 +208,7 @@ fn load(vm: &mut Vm) -> PyResult<()> {
     m.set("Full", vm.types.exc("Full"));
     vm.add_module(m.clone());
     for (name, source, filename) in SUBMODULES {
-        let sub = Rc::new(Module::new(name));
+        let sub = crate::vm::heap::new_module(name);
         sub.set("__name__", Value::str(name));
         run_prelude(vm, sub.clone(), source, filename)?;
         export_all(vm, &sub, &m)?;

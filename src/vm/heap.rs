@@ -1,0 +1,171 @@
+//! The run's heap registry: breaking reference cycles when a run ends.
+//!
+//! Values are `Rc`, so a reference cycle (`a = []; a.append(a)`, a function and the module
+//! globals that hold it, a class and its own MRO, a task and the coroutine that names it)
+//! is never freed by reference counting. CPython frees such cycles with its cyclic garbage
+//! collector (`Modules/gcmodule.c`); here a run's cycles are broken all at once when the
+//! run ends: the browser's worker and the fuzzer run every program in one process, and
+//! each run would otherwise leave its cycles behind for good.
+//!
+//! Every object whose references can change after it is made (a list, dict, set, cell,
+//! instance, class, coroutine, generator, native awaitable, runtime object, module) is
+//! noted here with a weak reference when it is made. A cycle must pass through at least
+//! one such object (an object whose references are fixed at creation can only refer to
+//! older objects), so clearing the contents of every one still alive at the end of the
+//! run ([`end_run`]) leaves no cycle: what remains is freed by reference counting.
+//! Immutable objects (tuples, bound methods, ranges, iterators) are not noted: they are
+//! made on hot paths and cannot close a cycle.
+//!
+//! The registry is pruned of dead entries when it has doubled since the last pruning, so
+//! noting costs amortized O(1) per object and the registry holds at most about twice the
+//! live objects (a dead entry keeps only its object's small `Rc` header block alive).
+//!
+//! Nothing of a run escapes it (a run's result is text and trace events), so the sweep
+//! cannot clear an object something outside still uses. [`begin_run`] sets the enclosing
+//! registry aside, so a run inside a run (none today) would sweep only its own objects.
+
+use super::value::{CoroState, Module, Obj};
+use std::cell::RefCell;
+use std::rc::{Rc, Weak};
+
+/// Objects and modules noted since the run began, with the size that triggers pruning.
+#[derive(Default)]
+pub struct Registry {
+    objects: Vec<Weak<Obj>>,
+    modules: Vec<Weak<Module>>,
+    prune_at: usize,
+}
+
+/// The fewest entries before the registry prunes itself.
+const MIN_PRUNE: usize = 4096;
+
+thread_local! {
+    static REGISTRY: RefCell<Registry> = RefCell::new(Registry::default());
+}
+
+/// Is `o` an object whose outgoing references can change after it is made?
+fn mutable(o: &Obj) -> bool {
+    matches!(
+        o,
+        Obj::List(_)
+            | Obj::Dict(_)
+            | Obj::Set(_)
+            | Obj::Cell(_)
+            | Obj::Instance(_)
+            | Obj::Class(_)
+            | Obj::Function(_)
+            | Obj::Coroutine(_)
+            | Obj::Generator(_)
+            | Obj::NativeCoro(_)
+            | Obj::Native(_)
+    )
+}
+
+/// Note a new object (a no-op for immutable ones).
+#[inline]
+pub fn note(o: &Rc<Obj>) {
+    if !mutable(o) {
+        return;
+    }
+    let weak = Rc::downgrade(o);
+    let _ = REGISTRY.try_with(|r| {
+        let mut r = r.borrow_mut();
+        r.objects.push(weak);
+        if r.objects.len() >= r.prune_at.max(MIN_PRUNE) {
+            r.objects.retain(|w| w.strong_count() > 0);
+            r.prune_at = r.objects.len() * 2;
+        }
+    });
+}
+
+/// Note a new module (its globals can hold the functions that hold it).
+pub fn note_module(m: &Rc<Module>) {
+    let weak = Rc::downgrade(m);
+    let _ = REGISTRY.try_with(|r| {
+        let mut r = r.borrow_mut();
+        if r.modules.len() >= MIN_PRUNE && r.modules.len().is_power_of_two() {
+            r.modules.retain(|w| w.strong_count() > 0);
+        }
+        r.modules.push(weak);
+    });
+}
+
+/// A new module, noted.
+pub fn new_module(name: &str) -> Rc<Module> {
+    let m = Rc::new(Module::new(name));
+    note_module(&m);
+    m
+}
+
+/// Start a run's registry; pass what it returns to [`end_run`].
+pub fn begin_run() -> Registry {
+    REGISTRY.with(|r| std::mem::take(&mut *r.borrow_mut()))
+}
+
+/// End a run: clear every object noted since [`begin_run`] that is still alive (only
+/// cycles keep them alive once the run's VM is dropped), then restore the enclosing
+/// registry. Also forgets what the run left in the thread's queues (generators waiting
+/// to be finalized, coroutines never awaited).
+pub fn end_run(outer: Registry) {
+    let mine = REGISTRY.with(|r| std::mem::replace(&mut *r.borrow_mut(), outer));
+    for m in &mine.modules {
+        if let Some(m) = m.upgrade() {
+            let dict = m.dict.try_borrow_mut().map(|mut d| std::mem::take(&mut *d));
+            drop(dict);
+        }
+    }
+    for w in &mine.objects {
+        if let Some(o) = w.upgrade() {
+            clear(&o);
+        }
+    }
+    drop(mine);
+    // Clearing may have queued objects noted in the registry now restored: none were
+    // made, but a drop can queue generator fibers and never-awaited names; forget them.
+    super::generator::forget_dropped();
+    super::value::take_never_awaited();
+}
+
+/// How many objects the registry notes (live or not yet pruned), for tests.
+pub fn noted() -> usize {
+    REGISTRY.with(|r| r.borrow().objects.len())
+}
+
+/// Drop the references `o` holds (its contents), without running any Python code. Each
+/// part is taken out first and dropped after the borrow ends: dropping it can free other
+/// objects, never `o` (the caller holds it).
+fn clear(o: &Obj) {
+    match o {
+        Obj::List(l) => drop(l.try_borrow_mut().map(|mut l| std::mem::take(&mut *l))),
+        Obj::Dict(d) => drop(d.try_borrow_mut().map(|mut d| std::mem::take(&mut *d))),
+        Obj::Set(s) => drop(s.try_borrow_mut().map(|mut s| std::mem::take(&mut *s))),
+        Obj::Cell(c) => drop(c.try_borrow_mut().map(|mut c| c.take())),
+        Obj::Instance(i) => {
+            drop(i.dict.try_borrow_mut().map(|mut d| std::mem::take(&mut *d)));
+            if let Some(exc) = &i.exc {
+                drop(exc.try_borrow_mut().map(|mut e| std::mem::take(&mut *e)));
+            }
+        }
+        Obj::Class(c) => {
+            drop(c.dict.try_borrow_mut().map(|mut d| std::mem::take(&mut *d)));
+            drop(c.mro.try_borrow_mut().map(|mut m| std::mem::take(&mut *m)));
+        }
+        Obj::Function(f) => drop(f.owner.try_borrow_mut().map(|mut o| o.take())),
+        Obj::Coroutine(c) => {
+            // Done first: a coroutine dropped while `Created` reports "never awaited".
+            let parts = c.try_borrow_mut().map(|mut c| (std::mem::replace(&mut c.state, CoroState::Done), c.driven.take()));
+            drop(parts);
+        }
+        Obj::Generator(g) => {
+            // Done first: a suspended generator dropped queues its fiber to be closed.
+            let fiber = g.try_borrow_mut().map(|mut g| {
+                g.state = super::generator::GenState::Done;
+                g.fiber.take()
+            });
+            drop(fiber);
+        }
+        Obj::NativeCoro(n) => drop(n.try_borrow_mut().map(|mut n| n.take())),
+        Obj::Native(n) => n.clear_refs(),
+        _ => {}
+    }
+}
