@@ -158,3 +158,15 @@ fn a_closed_pipe_ends_the_output_quietly() {
     assert_eq!(out.status.code(), Some(0), "{stderr}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// The share link tests/e2e/hostile.test.mjs opens in the browser carries
+/// `tests/hostile/grow_without_bound.py`, which `every_hostile_program_ends_cleanly` runs
+/// natively: the same program stops at the memory budget in both.
+#[test]
+fn the_e2e_hostile_link_carries_the_growing_program() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let source = std::fs::read_to_string(root.join("tests/hostile/grow_without_bound.py")).unwrap();
+    let link = interleave::share::encode(&interleave::share::Scenario { source, example: None, knobs: vec![], playhead: None, lane: None });
+    let e2e = std::fs::read_to_string(root.join("tests/e2e/hostile.test.mjs")).unwrap();
+    assert!(e2e.contains(&format!("'#{link}'")), "tests/e2e/hostile.test.mjs should open '#{link}'");
+}

@@ -169,3 +169,80 @@ fn clear(o: &Obj) {
         _ => {}
     }
 }
+
+// ── counting what the process allocates: the memory budget's probe ──
+
+/// A global allocator that counts the bytes in use, for the memory budget
+/// ([`Vm::memory_probe`](super::Vm::memory_probe)): the process's total ([`allocated`]),
+/// and each thread's own ([`thread_allocated`]), for runs that share the process (the
+/// `--real` children, each on its own thread). It wraps the platform's allocator
+/// (`System`: glibc's malloc natively, dlmalloc in wasm), so the same budget holds in the
+/// browser's worker. A binary installs it with
+/// `#[global_allocator] static A: CountingAlloc = CountingAlloc;`.
+pub struct CountingAlloc;
+
+static ALLOCATED: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+thread_local! {
+    /// Bytes this thread allocated less those it freed (const, no destructor: safe to
+    /// touch from inside the allocator).
+    static THREAD_ALLOCATED: std::cell::Cell<isize> = const { std::cell::Cell::new(0) };
+}
+
+/// What one allocation really takes from the system allocator: glibc's malloc adds an
+/// 8-byte header and rounds to 16 bytes, at least 32 (dlmalloc in wasm takes less, so the
+/// count errs on the safe side). Counting only the requested bytes let a program of many
+/// small objects (a million tasks) reach 1.1 times its budget.
+fn footprint(layout: std::alloc::Layout) -> usize {
+    ((layout.size() + 8 + 15) & !15).max(32)
+}
+
+fn count(delta: isize) {
+    if delta >= 0 {
+        ALLOCATED.fetch_add(delta as usize, std::sync::atomic::Ordering::Relaxed);
+    } else {
+        ALLOCATED.fetch_sub(delta.unsigned_abs(), std::sync::atomic::Ordering::Relaxed);
+    }
+    let _ = THREAD_ALLOCATED.try_with(|t| t.set(t.get() + delta));
+}
+
+// SAFETY: every call is forwarded unchanged to `System`; only counters change besides.
+unsafe impl std::alloc::GlobalAlloc for CountingAlloc {
+    unsafe fn alloc(&self, layout: std::alloc::Layout) -> *mut u8 {
+        let p = unsafe { std::alloc::System.alloc(layout) };
+        if !p.is_null() {
+            count(footprint(layout) as isize);
+        }
+        p
+    }
+    unsafe fn alloc_zeroed(&self, layout: std::alloc::Layout) -> *mut u8 {
+        let p = unsafe { std::alloc::System.alloc_zeroed(layout) };
+        if !p.is_null() {
+            count(footprint(layout) as isize);
+        }
+        p
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: std::alloc::Layout) {
+        count(-(footprint(layout) as isize));
+        unsafe { std::alloc::System.dealloc(ptr, layout) }
+    }
+    unsafe fn realloc(&self, ptr: *mut u8, layout: std::alloc::Layout, new_size: usize) -> *mut u8 {
+        let p = unsafe { std::alloc::System.realloc(ptr, layout, new_size) };
+        if !p.is_null() {
+            let new = std::alloc::Layout::from_size_align(new_size, layout.align()).map_or(new_size, footprint);
+            count(new as isize - footprint(layout) as isize);
+        }
+        p
+    }
+}
+
+/// Bytes in use in the whole process (0 unless [`CountingAlloc`] is the global allocator).
+pub fn allocated() -> usize {
+    ALLOCATED.load(std::sync::atomic::Ordering::Relaxed)
+}
+
+/// Bytes in use that this thread allocated (what it freed of others' subtracted too; 0 at
+/// least): the probe of a run that shares the process with others on other threads.
+pub fn thread_allocated() -> usize {
+    THREAD_ALLOCATED.try_with(|t| t.get().max(0) as usize).unwrap_or(0)
+}
