@@ -90,6 +90,10 @@ pub const PRELUDE_STEPS: u64 = 1_000_000;
 /// recursion limit.
 pub const MAX_NATIVE_DEPTH: usize = 1000;
 
+/// Units of native work (values copied) [`Vm::charge`] counts as one step: about what one
+/// bytecode instruction costs.
+pub const WORK_PER_STEP: usize = 16;
+
 /// Reports how many bytes are allocated right now (installed by binaries that count).
 pub type MemoryProbe = fn() -> usize;
 
@@ -245,6 +249,17 @@ impl Vm {
                     message: "the run was stopped".into(),
                 }));
             }
+        }
+        Ok(())
+    }
+
+    /// Count native work a single builtin call does in proportion to its data (the
+    /// copying of `sum(lists, [])`, quadratic in CPython too), so the step budget sees
+    /// it: one step per `WORK_PER_STEP` units of work.
+    pub fn charge(&mut self, work: usize) -> PyResult<()> {
+        self.steps = self.steps.saturating_add((work / WORK_PER_STEP) as u64);
+        if self.steps > self.limits.max_steps {
+            return self.tick_slow();
         }
         Ok(())
     }
