@@ -16,9 +16,9 @@
 //! Immutable objects (tuples, bound methods, ranges, iterators) are not noted: they are
 //! made on hot paths and cannot close a cycle.
 //!
-//! The registry is pruned of dead entries when it has doubled since the last pruning, so
-//! noting costs amortized O(1) per object and the registry holds at most about twice the
-//! live objects (a dead entry keeps only its object's small `Rc` header block alive).
+//! The registry is pruned of dead entries when it has grown by half since the last pruning, so
+//! noting costs amortized O(1) per object and the registry holds at most about 1.5 times the
+//! live objects (a dead entry keeps only its object's small `Rc` block alive).
 //!
 //! Nothing of a run escapes it (a run's result is text and trace events), so the sweep
 //! cannot clear an object something outside still uses. [`begin_run`] sets the enclosing
@@ -73,7 +73,7 @@ pub fn note(o: &Rc<Obj>) {
         r.objects.push(weak);
         if r.objects.len() >= r.prune_at.max(MIN_PRUNE) {
             r.objects.retain(|w| w.strong_count() > 0);
-            r.prune_at = r.objects.len() * 2;
+            r.prune_at = r.objects.len() * 3 / 2;
         }
     });
 }
