@@ -138,9 +138,9 @@ pub const MAX_CPUS: usize = 1024;
 /// (`vm::heap::end_run`): the browser's worker and the fuzzer run every program in one
 /// process.
 pub fn run(source: &str, options: &RunOptions) -> RunResult {
-    let outer = crate::vm::heap::begin_run();
+    crate::vm::heap::begin_run();
     let result = run_in(source, options);
-    crate::vm::heap::end_run(outer);
+    crate::vm::heap::end_run();
     result
 }
 

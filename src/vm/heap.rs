@@ -16,35 +16,61 @@
 //! Immutable objects (tuples, bound methods, ranges, iterators) are not noted: they are
 //! made on hot paths and cannot close a cycle.
 //!
-//! The registry is pruned of dead entries when it has grown by half since the last pruning, so
-//! noting costs amortized O(1) per object and the registry holds at most about 1.5 times the
-//! live objects (a dead entry keeps only its object's small `Rc` block alive).
+//! The registry is a set of addresses: an object is added when it is made and removes
+//! itself when it is dropped (one hash insert and one removal; holding weak references
+//! instead kept every dead object's block allocated until a pruning pass, which made
+//! allocation-heavy programs a third slower). So at the end of the run the set holds
+//! exactly the objects still alive.
 //!
 //! Nothing of a run escapes it (a run's result is text and trace events), so the sweep
-//! cannot clear an object something outside still uses. [`begin_run`] sets the enclosing
-//! registry aside, so a run inside a run (none today) would sweep only its own objects.
+//! cannot clear an object something outside still uses. Objects made outside any run
+//! (tests that build a `Vm` by hand) are not noted, and a run inside a run (none today)
+//! leaves the sweep to the outermost.
 
 use super::value::{CoroState, Module, Obj};
 use std::cell::RefCell;
+use std::collections::HashSet;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::rc::{Rc, Weak};
 
-/// Objects and modules noted since the run began, with the size that triggers pruning.
+/// Hashes an object's address: one multiply (addresses are distinct and 16-aligned).
 #[derive(Default)]
-pub struct Registry {
-    objects: Vec<Weak<Obj>>,
-    modules: Vec<Weak<Module>>,
-    prune_at: usize,
+struct AddrHasher(u64);
+
+impl Hasher for AddrHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8 | b as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        }
+    }
+    fn write_usize(&mut self, n: usize) {
+        self.0 = ((n as u64) >> 4).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
 }
 
-/// The fewest entries before the registry prunes itself.
-const MIN_PRUNE: usize = 4096;
+/// What a thread's runs have made that may take part in a cycle.
+#[derive(Default)]
+struct Registry {
+    /// How many runs are under way on this thread (nested runs share the outermost's
+    /// registry; objects made outside any run are not noted).
+    depth: usize,
+    /// The addresses of the live noted objects: each removes itself when it is dropped
+    /// ([`forget`], from `Obj`'s `Drop`), so an address here is a live object.
+    objects: HashSet<usize, BuildHasherDefault<AddrHasher>>,
+    /// Modules made during the runs (few: no need to forget them as they go).
+    modules: Vec<Weak<Module>>,
+}
 
 thread_local! {
     static REGISTRY: RefCell<Registry> = RefCell::new(Registry::default());
 }
 
 /// Is `o` an object whose outgoing references can change after it is made?
-fn mutable(o: &Obj) -> bool {
+#[inline]
+pub fn tracked(o: &Obj) -> bool {
     matches!(
         o,
         Obj::List(_)
@@ -61,19 +87,27 @@ fn mutable(o: &Obj) -> bool {
     )
 }
 
-/// Note a new object (a no-op for immutable ones).
+/// Note a new object (a no-op for immutable ones, and outside a run).
 #[inline]
 pub fn note(o: &Rc<Obj>) {
-    if !mutable(o) {
+    if !tracked(o) {
         return;
     }
-    let weak = Rc::downgrade(o);
+    let addr = Rc::as_ptr(o) as usize;
     let _ = REGISTRY.try_with(|r| {
         let mut r = r.borrow_mut();
-        r.objects.push(weak);
-        if r.objects.len() >= r.prune_at.max(MIN_PRUNE) {
-            r.objects.retain(|w| w.strong_count() > 0);
-            r.prune_at = r.objects.len() * 3 / 2;
+        if r.depth > 0 {
+            r.objects.insert(addr);
+        }
+    });
+}
+
+/// An object is being dropped (called by `Obj`'s `Drop` for tracked kinds).
+#[inline]
+pub fn forget(addr: usize) {
+    let _ = REGISTRY.try_with(|r| {
+        if let Ok(mut r) = r.try_borrow_mut() {
+            r.objects.remove(&addr);
         }
     });
 }
@@ -83,7 +117,10 @@ pub fn note_module(m: &Rc<Module>) {
     let weak = Rc::downgrade(m);
     let _ = REGISTRY.try_with(|r| {
         let mut r = r.borrow_mut();
-        if r.modules.len() >= MIN_PRUNE && r.modules.len().is_power_of_two() {
+        if r.depth == 0 {
+            return;
+        }
+        if r.modules.len() >= 1024 && r.modules.len().is_power_of_two() {
             r.modules.retain(|w| w.strong_count() > 0);
         }
         r.modules.push(weak);
@@ -97,31 +134,52 @@ pub fn new_module(name: &str) -> Rc<Module> {
     m
 }
 
-/// Start a run's registry; pass what it returns to [`end_run`].
-pub fn begin_run() -> Registry {
-    REGISTRY.with(|r| std::mem::take(&mut *r.borrow_mut()))
+/// A run begins: objects made from now on are noted. Pair with [`end_run`].
+pub fn begin_run() {
+    REGISTRY.with(|r| r.borrow_mut().depth += 1);
 }
 
-/// End a run: clear every object noted since [`begin_run`] that is still alive (only
-/// cycles keep them alive once the run's VM is dropped), then restore the enclosing
-/// registry. Also forgets what the run left in the thread's queues (generators waiting
-/// to be finalized, coroutines never awaited).
-pub fn end_run(outer: Registry) {
-    let mine = REGISTRY.with(|r| std::mem::replace(&mut *r.borrow_mut(), outer));
-    for m in &mine.modules {
+/// A run ends. When it is the outermost, clear every object noted during it that is
+/// still alive (only cycles keep them alive once the run's VM is dropped), and forget
+/// what the run left in the thread's queues (generators waiting to be finalized,
+/// coroutines never awaited).
+pub fn end_run() {
+    let (outermost, modules, addrs) = REGISTRY.with(|r| {
+        let mut r = r.borrow_mut();
+        r.depth = r.depth.saturating_sub(1);
+        if r.depth > 0 {
+            return (false, Vec::new(), Vec::new());
+        }
+        (true, std::mem::take(&mut r.modules), r.objects.iter().copied().collect::<Vec<usize>>())
+    });
+    if !outermost {
+        return;
+    }
+    for m in &modules {
         if let Some(m) = m.upgrade() {
             let dict = m.dict.try_borrow_mut().map(|mut d| std::mem::take(&mut *d));
             drop(dict);
         }
     }
-    for w in &mine.objects {
-        if let Some(o) = w.upgrade() {
-            clear(&o);
+    drop(modules);
+    for addr in addrs {
+        // Still noted means still alive: a dropped object forgets itself first thing.
+        if !REGISTRY.with(|r| r.borrow().objects.contains(&addr)) {
+            continue;
         }
+        let o = unsafe {
+            // SAFETY: `addr` came from `Rc::as_ptr` of an `Rc<Obj>` whose value has not
+            // been dropped (it would have removed itself), so its strong count is at
+            // least 1: taking one more reference is sound, and it is given back below.
+            Rc::increment_strong_count(addr as *const Obj);
+            Rc::from_raw(addr as *const Obj)
+        };
+        clear(&o);
+        drop(o);
     }
-    drop(mine);
-    // Clearing may have queued objects noted in the registry now restored: none were
-    // made, but a drop can queue generator fibers and never-awaited names; forget them.
+    // Whatever is left was kept alive from outside the run's objects (nothing should be);
+    // a fresh set also gives back the memory a run of millions of objects made it take.
+    REGISTRY.with(|r| r.borrow_mut().objects = HashSet::default());
     super::generator::forget_dropped();
     super::value::take_never_awaited();
 }
@@ -250,7 +308,7 @@ mod tests {
     /// A list holding itself outlives its last outside reference until the run ends.
     #[test]
     fn end_run_frees_a_cycle() {
-        let outer = begin_run();
+        begin_run();
         let a = Value::list(vec![]);
         let Value::Obj(o) = &a else { unreachable!() };
         if let Obj::List(l) = o.as_ref() {
@@ -259,20 +317,20 @@ mod tests {
         let weak = Rc::downgrade(o);
         drop(a);
         assert!(weak.upgrade().is_some(), "the cycle keeps it alive");
-        end_run(outer);
+        end_run();
         assert!(weak.upgrade().is_none(), "end_run broke the cycle");
     }
 
     /// A module and a function in its globals (the commonest cycle of all).
     #[test]
     fn end_run_frees_module_globals() {
-        let outer = begin_run();
+        begin_run();
         let m = new_module("m");
         m.set("me", Value::obj(Obj::Module(m.clone())));
         let weak = Rc::downgrade(&m);
         drop(m);
         assert!(weak.upgrade().is_some());
-        end_run(outer);
+        end_run();
         assert!(weak.upgrade().is_none());
     }
 
@@ -280,8 +338,8 @@ mod tests {
     #[test]
     fn an_enclosing_registry_is_left_alone() {
         let keep = Value::list(vec![Value::Int(1)]);
-        let outer = begin_run();
-        end_run(outer);
+        begin_run();
+        end_run();
         let Value::Obj(o) = &keep else { unreachable!() };
         let Obj::List(l) = o.as_ref() else { unreachable!() };
         assert_eq!(l.borrow().len(), 1);

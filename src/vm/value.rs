@@ -218,6 +218,10 @@ fn release(v: Value, nesting: usize) {
 
 impl Drop for Obj {
     fn drop(&mut self) {
+        // The run's registry holds only live objects (`vm::heap`).
+        if super::heap::tracked(self) {
+            super::heap::forget(self as *const Obj as usize);
+        }
         let Ok(nesting) = DROP_NESTING.try_with(|n| n.replace(n.get() + 1)) else { return };
         match self {
             Obj::List(l) => std::mem::take(l.get_mut()).into_iter().for_each(|v| release(v, nesting)),
