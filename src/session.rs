@@ -136,7 +136,18 @@ pub fn uses_threads_or_processes(source: &str) -> bool {
 pub const MAX_CPUS: usize = 1024;
 
 /// Compile and run `source`.
+///
+/// Whatever the run's reference cycles keep alive is freed when it ends
+/// (`vm::heap::end_run`): the browser's worker and the fuzzer run every program in one
+/// process.
 pub fn run(source: &str, options: &RunOptions) -> RunResult {
+    crate::vm::heap::begin_run();
+    let result = run_in(source, options);
+    crate::vm::heap::end_run();
+    result
+}
+
+fn run_in(source: &str, options: &RunOptions) -> RunResult {
     let code = match crate::compiler::compile(source, &options.filename) {
         _ if options.cpus == 0 => {
             return RunResult::refused(options, "--cpus must be at least 1");

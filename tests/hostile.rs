@@ -158,3 +158,44 @@ fn a_closed_pipe_ends_the_output_quietly() {
     assert_eq!(out.status.code(), Some(0), "{stderr}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// The share link tests/e2e/hostile.test.mjs opens in the browser carries
+/// `tests/hostile/grow_without_bound.py`, which `every_hostile_program_ends_cleanly` runs
+/// natively: the same program stops at the memory budget in both.
+#[test]
+fn the_e2e_hostile_link_carries_the_growing_program() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let source = std::fs::read_to_string(root.join("tests/hostile/grow_without_bound.py")).unwrap();
+    let link = interleave::share::encode(&interleave::share::Scenario { source, example: None, knobs: vec![], playhead: None, lane: None });
+    let e2e = std::fs::read_to_string(root.join("tests/e2e/hostile.test.mjs")).unwrap();
+    assert!(e2e.contains(&format!("'#{link}'")), "tests/e2e/hostile.test.mjs should open '#{link}'");
+}
+
+/// Programs too large to keep as files, made here: compiling them must cost time linear
+/// in their size (constants shared through a hash table, columns counted by blocks), and
+/// one past the compile budget is refused with its message.
+#[test]
+fn generated_large_programs_compile_or_are_refused() {
+    let scratch = std::env::temp_dir().join(format!("interleave-hostile-gen-{}", std::process::id()));
+    std::fs::create_dir_all(&scratch).unwrap();
+    let entries: Vec<String> = (0..200_000).map(|i| format!("{i}: \"v{i}\"")).collect();
+    let floats: Vec<String> = (0..200_000).map(|i| format!("{}.5", i % 1000)).collect();
+    let programs = [
+        ("big_dict", format!("# expect: exit 0, 200000\nd = {{{}}}\nprint(len(d))\n", entries.join(", "))),
+        // Non-ASCII on the line: its columns are counted in characters.
+        ("long_line", format!("# expect: exit 0, 200000\nx = [{}]  # é\nprint(len(x))\n", floats.join(", "))),
+        // 6 MB of source; then 2.2 MB of 2.2 million tokens.
+        ("over_source_budget", format!("# expect: exit 2, compile budget\nx = [{}]\n", vec!["1"; 3_000_000].join(","))),
+        ("over_token_budget", format!("# expect: exit 2, compile budget\nx = [{}]\n", vec!["1"; 1_100_000].join(","))),
+    ];
+    let mut failures = vec![];
+    for (name, source) in programs {
+        let path = scratch.join(format!("{name}.py"));
+        std::fs::write(&path, source).unwrap();
+        if let Err(why) = check(&path, &scratch) {
+            failures.push(format!("{name}: {why}"));
+        }
+    }
+    let _ = std::fs::remove_dir_all(&scratch);
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

@@ -3,6 +3,10 @@
 //! It runs programs sent by the page and posts back their results (`interleave::workers`).
 //! Natively there is nothing to run.
 
+/// Counts the worker's heap bytes: the memory budget holds in the browser as natively.
+#[global_allocator]
+static GLOBAL: interleave::vm::heap::CountingAlloc = interleave::vm::heap::CountingAlloc;
+
 #[cfg(target_arch = "wasm32")]
 fn main() {
     interleave::workers::worker_main();

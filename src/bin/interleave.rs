@@ -4,38 +4,11 @@ use interleave::protocol::{ChildRecord, ChildReport, ChildRun};
 use interleave::runtime::{OutputLine, Stream};
 use interleave::session::{run, RunOptions};
 use std::io::Write;
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use interleave::vm::heap::{allocated, thread_allocated, CountingAlloc};
 
 /// Counts live heap bytes so the engine can enforce its memory budget.
-struct CountingAlloc;
-
-static ALLOCATED: AtomicUsize = AtomicUsize::new(0);
-
-/// What one allocation really takes from the system allocator: glibc's malloc adds an
-/// 8-byte header and rounds to 16 bytes, at least 32. Counting only the requested bytes
-/// let a program of many small objects (a million tasks) reach 1.1 times its budget.
-fn footprint(layout: Layout) -> usize {
-    ((layout.size() + 8 + 15) & !15).max(32)
-}
-
-unsafe impl GlobalAlloc for CountingAlloc {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        ALLOCATED.fetch_add(footprint(layout), Ordering::Relaxed);
-        unsafe { System.alloc(layout) }
-    }
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        ALLOCATED.fetch_sub(footprint(layout), Ordering::Relaxed);
-        unsafe { System.dealloc(ptr, layout) }
-    }
-}
-
 #[global_allocator]
 static GLOBAL: CountingAlloc = CountingAlloc;
-
-fn allocated() -> usize {
-    ALLOCATED.load(Ordering::Relaxed)
-}
 
 const HELP: &str = "\
 interleave - run Python concurrency programs on a deterministic virtual clock
@@ -222,9 +195,9 @@ fn real_mode(source: &str, options: &RunOptions, children: &[ChildRecord], threa
     let workers: Vec<_> = (0..threads.min(children.len()))
         .map(|_| {
             let (queue, reports, source) = (queue.clone(), reports.clone(), source.to_string());
-            // The process-wide allocation count would mix the children: they ran within budget
-            // in the simulation.
-            let mut options = RunOptions { trace: false, wall_clock: wall_ms, memory_probe: None, ..options.clone() };
+            // Each child has the memory budget to itself: the process-wide count would mix
+            // the children, so each counts what its own thread allocated.
+            let mut options = RunOptions { trace: false, wall_clock: wall_ms, memory_probe: Some(thread_allocated), ..options.clone() };
             std::thread::Builder::new()
                 .stack_size(256 * 1024 * 1024)
                 .spawn(move || loop {

@@ -166,6 +166,15 @@ pub(super) fn sum(vm: &mut Vm, mut args: Args) -> PyResult<Value> {
     let mut acc = start;
     for i in items {
         acc = vm.binary(crate::compiler::code::BinOp::Add, &acc, &i)?;
+        // Each `+` of sequences copies the whole sum so far (quadratic, as in CPython):
+        // charged to the step budget, or `sum([[1] * 1000] * 10**6, [])` would run for
+        // hours with no step counted.
+        let copied = match acc.as_obj().map(|o| o.as_ref()) {
+            Some(Obj::List(l)) => l.borrow().len(),
+            Some(Obj::Tuple(t)) => t.len(),
+            _ => 0,
+        };
+        vm.charge(copied)?;
     }
     Ok(acc)
 }

@@ -78,7 +78,27 @@ pub fn internal_compilations() -> usize {
     INTERNAL_COMPILATIONS.with(|n| n.get())
 }
 
+/// The compile budget, in bytes of source: parsing and compiling cost time and memory in
+/// proportion to the program, outside the run's step and memory budgets (a playground
+/// program is a few kilobytes; a share link carries at most 512 KiB).
+pub const MAX_SOURCE_BYTES: usize = 4 * 1024 * 1024;
+
+/// The compile budget, in tokens: what code generation walks (a 200,000-entry dict
+/// literal is 800,000).
+pub const MAX_TOKENS: usize = 2_000_000;
+
+fn over_budget(what: String) -> CompileError {
+    CompileError {
+        line: 1,
+        col: 1,
+        message: format!("the program is {what} (the compile budget), so Interleave does not compile it"),
+    }
+}
+
 fn compile_with(source: &str, filename: &str, internal: bool) -> Result<Rc<Code>, CompileError> {
+    if source.len() > MAX_SOURCE_BYTES {
+        return Err(over_budget(format!("{} bytes long, more than {MAX_SOURCE_BYTES}", source.len())));
+    }
     let lines = LineIndex::new(source);
     let options = ruff_python_parser::ParseOptions::from(ruff_python_parser::Mode::Module)
         .with_target_version(ruff_python_ast::PythonVersion::PY311);
@@ -100,6 +120,9 @@ fn compile_with(source: &str, filename: &str, internal: bool) -> Result<Rc<Code>
     };
     if let Some((l, m)) = limit {
         return Err(at(l, m));
+    }
+    if parsed.tokens().len() > MAX_TOKENS {
+        return Err(over_budget(format!("{} tokens long, more than {MAX_TOKENS}", parsed.tokens().len())));
     }
     if let Some(e) = parsed.unsupported_syntax_errors().first() {
         let (line, col) = lines.line_col(e.range.start().to_u32());

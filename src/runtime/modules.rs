@@ -75,7 +75,7 @@ pub fn run_prelude(vm: &mut Vm, module: Rc<Module>, source: &'static str, filena
 
 /// A new module called `name` holding native functions.
 pub fn native_module(name: &str, fns: &[(&'static str, NativeFn)]) -> Rc<Module> {
-    let m = Rc::new(Module::new(name));
+    let m = crate::vm::heap::new_module(name);
     m.set("__name__", Value::str(name));
     for (fname, f) in fns {
         m.set(fname, native(fname, *f));

@@ -12,9 +12,8 @@
 use crate::builtins::native;
 use crate::trace::EventKind;
 use crate::vm::ops::num;
-use crate::vm::value::{Module, Value};
+use crate::vm::value::Value;
 use crate::vm::{PyResult, Vm};
-use std::rc::Rc;
 
 fn now(vm: &mut Vm, _a: crate::vm::value::Args) -> PyResult<Value> {
     Ok(Value::Float(vm.rt.now))
@@ -47,7 +46,7 @@ pub fn install(vm: &mut Vm) {
 }
 
 fn load(vm: &mut Vm) -> PyResult<()> {
-    let m = Rc::new(Module::new("time"));
+    let m = crate::vm::heap::new_module("time");
     m.set("__name__", Value::str("time"));
     for name in ["time", "monotonic", "perf_counter", "process_time"] {
         m.set(name, native(name, now));

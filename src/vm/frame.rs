@@ -95,7 +95,7 @@ impl Frame {
             ip: 0,
             stack: Vec::with_capacity(8),
             fast: vec![None; nfast],
-            cells: (0..ncells).map(|_| Rc::new(Obj::Cell(RefCell::new(None)))).collect(),
+            cells: (0..ncells).map(|_| crate::vm::value::new_obj(Obj::Cell(RefCell::new(None)))).collect(),
             blocks: Vec::new(),
             exc_stack: Vec::new(),
             globals,

@@ -744,7 +744,7 @@ impl Vm {
                 return Ok(());
             }
             for (name, qualname, fiber) in batch {
-                let gen = Rc::new(Obj::Generator(RefCell::new(Generator {
+                let gen = crate::vm::value::new_obj(Obj::Generator(RefCell::new(Generator {
                     name,
                     qualname,
                     kind: GenKind::Sync,

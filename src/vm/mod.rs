@@ -14,6 +14,7 @@ pub mod dispatch;
 pub mod exceptions;
 pub mod frame;
 pub mod generator;
+pub mod heap;
 pub mod generator_coroutine;
 pub mod host;
 pub mod metaclass;
@@ -91,6 +92,10 @@ pub const PRELUDE_STEPS: u64 = 1_000_000;
 /// recursion limit.
 pub const MAX_NATIVE_DEPTH: usize = 1000;
 
+/// Units of native work (values copied) [`Vm::charge`] counts as one step: about what one
+/// bytecode instruction costs.
+pub const WORK_PER_STEP: usize = 16;
+
 /// Reports how many bytes are allocated right now (installed by binaries that count).
 pub type MemoryProbe = fn() -> usize;
 
@@ -146,8 +151,8 @@ impl Vm {
     /// A VM with the built-in classes and `builtins` installed, and an empty runtime.
     pub fn new(limits: Limits) -> Vm {
         let types = Types::new();
-        let builtins = Rc::new(Module::new("builtins"));
-        let main = Rc::new(Module::new("__main__"));
+        let builtins = crate::vm::heap::new_module("builtins");
+        let main = crate::vm::heap::new_module("__main__");
         main.set("__name__", Value::str("__main__"));
         // A module without a docstring has `__doc__ = None`; a docstring replaces it.
         main.set("__doc__", Value::None);
@@ -257,6 +262,17 @@ impl Vm {
                     message: "the run was stopped".into(),
                 }));
             }
+        }
+        Ok(())
+    }
+
+    /// Count native work a single builtin call does in proportion to its data (the
+    /// copying of `sum(lists, [])`, quadratic in CPython too), so the step budget sees
+    /// it: one step per `WORK_PER_STEP` units of work.
+    pub fn charge(&mut self, work: usize) -> PyResult<()> {
+        self.steps = self.steps.saturating_add((work / WORK_PER_STEP) as u64);
+        if self.steps > self.limits.max_steps {
+            return self.tick_slow();
         }
         Ok(())
     }

@@ -98,6 +98,12 @@ pub trait NativeObject: Any {
     fn await_result(&self, vm: &mut Vm, _me: &Rc<Obj>) -> PyResult<Value> {
         Err(vm.type_error("object can't be used in 'await' expression"))
     }
+
+    /// Drop every value the object holds (a queue's items, a future's result and
+    /// callbacks, a task's coroutine): called when the run ends, on objects only a
+    /// reference cycle still keeps alive (`vm::heap`), as CPython's collector calls a
+    /// type's `tp_clear`. Objects that hold no values keep the default.
+    fn clear_refs(&self) {}
 }
 
 impl Obj {

@@ -42,7 +42,7 @@ impl Value {
 
     /// Puts `o` on the heap.
     pub fn obj(o: Obj) -> Value {
-        Value::Obj(Rc::new(o))
+        Value::Obj(new_obj(o))
     }
 
     /// An `int` from an arbitrary-precision integer: `Int` when it fits in an `i64`.
@@ -138,6 +138,15 @@ impl Value {
     }
 }
 
+/// Puts `o` on the heap, noted in the run's registry (`vm::heap`) when it is an object
+/// that can take part in a reference cycle.
+#[inline]
+pub fn new_obj(o: Obj) -> Rc<Obj> {
+    let rc = Rc::new(o);
+    super::heap::note(&rc);
+    rc
+}
+
 /// A heap object.
 pub enum Obj {
     /// A `list`.
@@ -212,6 +221,10 @@ fn release(v: Value, nesting: usize) {
 
 impl Drop for Obj {
     fn drop(&mut self) {
+        // The run's registry holds only live objects (`vm::heap`).
+        if super::heap::tracked(self) {
+            super::heap::forget(self as *const Obj as usize);
+        }
         let Ok(nesting) = DROP_NESTING.try_with(|n| n.replace(n.get() + 1)) else { return };
         match self {
             Obj::List(l) => std::mem::take(l.get_mut()).into_iter().for_each(|v| release(v, nesting)),

@@ -80,6 +80,9 @@ pub fn run(request: &RunRequest) -> RunReply {
     // A detached child reports its measurements; its trace (the replay included) is not shown.
     options.trace = request.child.is_none();
     options.wall_clock = js_sys::Date::now;
+    // The worker's binary installs the counting allocator (`vm::heap::CountingAlloc`): a
+    // program that allocates without bound stops at the budget instead of taking the tab.
+    options.memory_probe = Some(crate::vm::heap::allocated);
     let result = crate::session::run(&request.source, &options);
     let elapsed_ms = js_sys::Date::now() - started;
     RunReply::new(request.id, result, elapsed_ms)

@@ -47,6 +47,9 @@ struct Unit<'a> {
     consts: Vec<Const>,
     names: Vec<Rc<str>>,
     name_index: HashMap<String, u32>,
+    /// Where each shared simple constant is in `consts` (a hash, not a search: a
+    /// 200,000-entry dict literal has 400,000 constants).
+    const_index: HashMap<ConstKey, u32>,
     line: u32,
     first_line: u32,
     fblocks: Vec<FBlock<'a>>,
@@ -66,6 +69,15 @@ pub struct Compiler<'a> {
 
 /// Deepest expression nesting the compiler accepts.
 const MAX_NESTING: usize = 400;
+
+/// A constant `add_const` shares: equal ones get one slot.
+#[derive(PartialEq, Eq, Hash)]
+enum ConstKey {
+    None,
+    Bool(bool),
+    Int(i64),
+    Str(Rc<str>),
+}
 
 impl<'a> Compiler<'a> {
     pub fn new(scopes: &'a ScopeTable, lines: &'a LineIndex, filename: &str, internal: bool) -> Self {
@@ -98,6 +110,7 @@ impl<'a> Compiler<'a> {
             consts: Vec::new(),
             names: Vec::new(),
             name_index: HashMap::new(),
+            const_index: HashMap::new(),
             line,
             first_line: line,
             fblocks: Vec::new(),
@@ -205,18 +218,22 @@ impl<'a> Compiler<'a> {
     fn add_const(&mut self, c: Const) -> u32 {
         let u = self.unit();
         // Share simple constants; code objects and names are always new.
-        let existing = u.consts.iter().position(|k| match (k, &c) {
-            (Const::None, Const::None) => true,
-            (Const::Bool(a), Const::Bool(b)) => a == b,
-            (Const::Int(a), Const::Int(b)) => a == b,
-            (Const::Str(a), Const::Str(b)) => a == b,
-            _ => false,
-        });
-        if let Some(i) = existing {
-            return i as u32;
+        let key = match &c {
+            Const::None => Some(ConstKey::None),
+            Const::Bool(b) => Some(ConstKey::Bool(*b)),
+            Const::Int(i) => Some(ConstKey::Int(*i)),
+            Const::Str(s) => Some(ConstKey::Str(s.clone())),
+            _ => None,
+        };
+        if let Some(&i) = key.as_ref().and_then(|k| u.const_index.get(k)) {
+            return i;
         }
         u.consts.push(c);
-        (u.consts.len() - 1) as u32
+        let i = (u.consts.len() - 1) as u32;
+        if let Some(k) = key {
+            u.const_index.insert(k, i);
+        }
+        i
     }
 
     fn emit_const(&mut self, c: Const) -> usize {

@@ -181,6 +181,11 @@ pub struct EventLoop {
     /// Async generators first iterated while this loop ran (CPython's `_asyncgens`
     /// WeakSet, filled by the `firstiter` hook): `shutdown_asyncgens` closes those left.
     pub asyncgens: Vec<std::rc::Weak<Obj>>,
+    /// `run_once`'s list of the timers it fired, kept between calls: a fresh one grew
+    /// (reallocated) at every iteration that fired thousands of timers, and each large
+    /// reallocation made glibc consolidate every small block freed since, a cost that
+    /// grew with the number of tasks.
+    fired: Vec<HandleId>,
 }
 
 impl EventLoop {
@@ -200,6 +205,7 @@ impl EventLoop {
             finished: 0,
             object: Value::native_obj(super::loop_object::LoopObject { id }),
             asyncgens: Vec::new(),
+            fired: Vec::new(),
         }
     }
 }
@@ -322,7 +328,7 @@ pub fn run_once(vm: &mut Vm) -> PyResult<()> {
         }
     }
     let end_time = vm.rt.now + CLOCK_RESOLUTION;
-    let mut fired = Vec::new();
+    let mut fired = std::mem::take(&mut running(vm).fired);
     {
         let l = running(vm);
         while l.timers.peek().map(|t| t.when < end_time).unwrap_or(false) {
@@ -334,9 +340,10 @@ pub fn run_once(vm: &mut Vm) -> PyResult<()> {
             l.ready.push_back(t.handle);
         }
     }
-    for handle in fired {
+    for handle in fired.drain(..) {
         vm.record(EventKind::TimerFired { handle });
     }
+    running(vm).fired = fired;
     let ntodo = running(vm).ready.len();
     for _ in 0..ntodo {
         let Some(h) = running(vm).ready.pop_front() else { break };

@@ -103,6 +103,23 @@ impl FutureObj {
 
 /// `asyncio.Future` and `asyncio.Task` (a task is a future with `task` state).
 impl NativeObject for FutureObj {
+    fn clear_refs(&self) {
+        let parts = self.state.try_borrow_mut().map(|mut s| {
+            (
+                std::mem::replace(&mut s.result, Value::None),
+                s.exception.take(),
+                s.cancel_message.take(),
+                s.cancelled_exc.take(),
+                std::mem::take(&mut s.callbacks),
+                s.gather.take(),
+            )
+        });
+        drop(parts);
+        if let Some(t) = &self.task {
+            let parts = t.try_borrow_mut().map(|mut t| (t.fiber.take(), t.fut_waiter.take(), std::mem::replace(&mut t.coro, Value::None)));
+            drop(parts);
+        }
+    }
     fn class_key(&self) -> &'static str {
         if self.is_task() {
             "asyncio.Task"
@@ -157,7 +174,7 @@ pub fn new_state(label: Label) -> FutState {
 /// `loop.create_future()`.
 pub fn new_future(vm: &mut Vm, label: Label) -> Rc<Obj> {
     let id = vm.rt.fresh_id();
-    Rc::new(Obj::Native(Box::new(FutureObj { id, state: RefCell::new(new_state(label)), task: None })))
+    crate::vm::value::new_obj(Obj::Native(Box::new(FutureObj { id, state: RefCell::new(new_state(label)), task: None })))
 }
 
 /// What a task waiting on `f` is waiting for.

@@ -41,16 +41,22 @@ pub fn gather(vm: &mut Vm, args: Vec<Value>, return_exceptions: bool) -> PyResul
         return Ok(Value::Obj(outer));
     }
     let mut children: Vec<Rc<Obj>> = Vec::new();
-    let mut seen: Vec<(Value, Rc<Obj>)> = Vec::new();
+    // CPython's `arg_to_fut` dict: an awaitable passed twice is one child. Awaitables
+    // compare by identity, so the map is keyed by the object's address (a hash, not a
+    // search: 200,000 arguments cost 200,000 lookups). Other values are not awaitable:
+    // `ensure_future` raises on the first.
+    let mut seen: std::collections::HashMap<*const Obj, Rc<Obj>> = std::collections::HashMap::new();
     let mut nfuts = 0;
     for arg in args {
-        let existing = seen.iter().find(|(a, _)| a.is(&arg)).map(|(_, f)| f.clone());
+        let existing = arg.as_obj().and_then(|o| seen.get(&Rc::as_ptr(o)).cloned());
         let child = match existing {
             Some(f) => f,
             None => {
                 let f = super::task::ensure_future(vm, arg.clone())?;
                 nfuts += 1;
-                seen.push((arg, f.clone()));
+                if let Some(o) = arg.as_obj() {
+                    seen.insert(Rc::as_ptr(o), f.clone());
+                }
                 future::add_done_callback(vm, &f, Callback::GatherChild { outer: outer.clone() });
                 f
             }

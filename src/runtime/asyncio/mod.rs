@@ -22,7 +22,6 @@ use crate::trace::{EventKind, ResourceKind};
 use crate::vm::types::new_class;
 use crate::vm::value::{Args, Module, Value};
 use crate::vm::{PyResult, Vm};
-use std::rc::Rc;
 
 /// The Python submodules, in the order they run (a later one may use an earlier one's
 /// names), with their sources.
@@ -201,7 +200,7 @@ fn load(vm: &mut Vm) -> PyResult<()> {
     // Registered before the submodules run: they import names from it, as CPython's
     // submodules import from a partly initialised package.
     vm.add_module(m.clone());
-    let exceptions = Rc::new(Module::new("asyncio.exceptions"));
+    let exceptions = crate::vm::heap::new_module("asyncio.exceptions");
     for name in ["CancelledError", "InvalidStateError", "TimeoutError"] {
         exceptions.set(name, vm.types.exc(name));
     }
@@ -218,7 +217,7 @@ fn load(vm: &mut Vm) -> PyResult<()> {
     // The event loop looks up `_asyncio.executor_call` by name, so it must be loaded.
     vm.find_module("_asyncio")?;
     for (name, source, filename) in SUBMODULES {
-        let sub = Rc::new(Module::new(name));
+        let sub = crate::vm::heap::new_module(name);
         sub.set("__name__", Value::str(name));
         run_prelude(vm, sub.clone(), source, filename)?;
         export_all(vm, &sub, &m)?;

@@ -150,7 +150,7 @@ pub fn create_task(vm: &mut Vm, coro: Value, name: Option<Value>) -> PyResult<Va
     let id = vm.rt.fresh_id();
     let parent = vm.rt.current_task_id();
     let code = fiber_code(&fiber);
-    let task = Rc::new(Obj::Native(Box::new(FutureObj {
+    let task = crate::vm::value::new_obj(Obj::Native(Box::new(FutureObj {
         id,
         state: RefCell::new(new_state(Label::Plain)),
         task: Some(RefCell::new(TaskState {

@@ -229,7 +229,7 @@ fn finish(vm: &mut Vm, f: Finish, memo: &mut Memo, results: &mut Vec<Value>) -> 
             let defaults = take(f.defaults.len());
             let closure = cells
                 .iter()
-                .map(|has| Rc::new(Obj::Cell(RefCell::new(if *has { inner.next() } else { None }))))
+                .map(|has| crate::vm::value::new_obj(Obj::Cell(RefCell::new(if *has { inner.next() } else { None }))))
                 .collect();
             memo_or(memo, key, || {
                 Ok(Value::obj(Obj::Function(Box::new(Function {

@@ -376,7 +376,7 @@ mod tests {
     #[test]
     fn plain_values_round_trip_through_the_wire() {
         let mut vm = Vm::new(Default::default());
-        let globals = Rc::new(Module::new("__main__"));
+        let globals = crate::vm::heap::new_module("__main__");
         let v = Value::obj(Obj::Tuple(vec![
             Value::Int(3),
             Value::from_bigint("99999999999999999999999".parse().unwrap()),

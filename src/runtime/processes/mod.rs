@@ -69,7 +69,7 @@ fn start_process(vm: &mut Vm, a: Args) -> PyResult<Value> {
     let child_globals = if spawn {
         // spawn: a fresh `__mp_main__` with the main module's file attributes; the module
         // code fills it when the child starts (`_bootstrap` calls `spawn_main`).
-        let g = Rc::new(Module::new("__mp_main__"));
+        let g = crate::vm::heap::new_module("__mp_main__");
         g.set("__name__", Value::str("__mp_main__"));
         let dunders: Vec<(Rc<str>, Value)> = vm
             .main
@@ -84,7 +84,7 @@ fn start_process(vm: &mut Vm, a: Args) -> PyResult<Value> {
         }
         g
     } else {
-        Rc::new(Module::new(&vm.rt.world.process(parent_pid).globals.name))
+        crate::vm::heap::new_module(&vm.rt.world.process(parent_pid).globals.name)
     };
     let mut memo = copy::Memo::new(child_globals.clone());
     if !spawn {
@@ -262,7 +262,7 @@ fn load(vm: &mut Vm) -> PyResult<()> {
     m.set("Full", vm.types.exc("Full"));
     vm.add_module(m.clone());
     for (name, source, filename) in SUBMODULES {
-        let sub = Rc::new(Module::new(name));
+        let sub = crate::vm::heap::new_module(name);
         sub.set("__name__", Value::str(name));
         run_prelude(vm, sub.clone(), source, filename)?;
         export_all(vm, &sub, &m)?;

@@ -25,6 +25,9 @@ pub struct MpQueue {
 }
 
 impl NativeObject for MpQueue {
+    fn clear_refs(&self) {
+        drop(self.items.try_borrow_mut().map(|mut x| std::mem::take(&mut *x)));
+    }
     fn resource_id(&self) -> Option<u32> {
         Some(self.id)
     }

@@ -9,12 +9,11 @@ pub mod support;
 
 use crate::builtins::native;
 use crate::vm::ops::num;
-use crate::vm::value::{Args, Module, NativeFn, Value};
+use crate::vm::value::{Args, NativeFn, Value};
 use crate::runtime::modules::{add_submodule, export_all, native_module};
 use crate::runtime::run_prelude;
 use crate::vm::{PyResult, Vm};
 use num_bigint::BigInt;
-use std::rc::Rc;
 
 fn float_arg(vm: &Vm, a: &Args, i: usize, fname: &str) -> PyResult<f64> {
     match a.pos.get(i) {
@@ -137,7 +136,7 @@ fn ldexp(x: f64, e: i32) -> f64 {
 }
 
 fn math_module(vm: &mut Vm) -> PyResult<()> {
-    let m = Rc::new(Module::new("math"));
+    let m = crate::vm::heap::new_module("math");
     m.set("__name__", Value::str("math"));
     m.set("pi", Value::Float(std::f64::consts::PI));
     m.set("e", Value::Float(std::f64::consts::E));
@@ -305,7 +304,7 @@ fn private_random_module(vm: &mut Vm) -> PyResult<()> {
 }
 
 fn random_module(vm: &mut Vm) -> PyResult<()> {
-    let m = Rc::new(Module::new("random"));
+    let m = crate::vm::heap::new_module("random");
     m.set("__name__", Value::str("random"));
     vm.add_module(m.clone());
     run_prelude(vm, m, include_str!("random.py"), "<random>")
@@ -313,7 +312,7 @@ fn random_module(vm: &mut Vm) -> PyResult<()> {
 
 /// A module that is all Python.
 fn python_module(vm: &mut Vm, name: &str, source: &'static str, filename: &'static str) -> PyResult<()> {
-    let m = Rc::new(Module::new(name));
+    let m = crate::vm::heap::new_module(name);
     m.set("__name__", Value::str(name));
     vm.add_module(m.clone());
     run_prelude(vm, m, source, filename)
@@ -343,14 +342,14 @@ const FUTURES_PARTS: &[(&str, &str, &str)] = &[
 
 /// `concurrent` (a package) and `concurrent.futures`, made of CPython's three parts.
 fn concurrent_package(vm: &mut Vm) -> PyResult<()> {
-    let concurrent = Rc::new(Module::new("concurrent"));
+    let concurrent = crate::vm::heap::new_module("concurrent");
     concurrent.set("__name__", Value::str("concurrent"));
     vm.add_module(concurrent.clone());
-    let futures = Rc::new(Module::new("concurrent.futures"));
+    let futures = crate::vm::heap::new_module("concurrent.futures");
     futures.set("__name__", Value::str("concurrent.futures"));
     add_submodule(vm, &concurrent, futures.clone());
     for (name, source, filename) in FUTURES_PARTS {
-        let part = Rc::new(Module::new(name));
+        let part = crate::vm::heap::new_module(name);
         part.set("__name__", Value::str(name));
         run_prelude(vm, part.clone(), source, filename)?;
         export_all(vm, &part, &futures)?;

@@ -29,6 +29,9 @@ impl ThreadLocal {
 }
 
 impl NativeObject for ThreadLocal {
+    fn clear_refs(&self) {
+        drop(self.namespaces.try_borrow_mut().map(|mut x| std::mem::take(&mut *x)));
+    }
     fn class_key(&self) -> &'static str {
         "_thread._local"
     }

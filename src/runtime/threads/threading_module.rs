@@ -10,7 +10,7 @@ use crate::trace::{EventKind, ResourceKind};
 use crate::vm::dispatch::Invoke;
 use crate::vm::frame::{Fiber, Slot};
 use crate::vm::ops::{int_of, num};
-use crate::vm::value::{Args, Module, NativeFn, Obj, Value};
+use crate::vm::value::{Args, NativeFn, Obj, Value};
 use crate::runtime::modules::native_module;
 use crate::runtime::run_prelude;
 use crate::vm::{PyResult, Vm};
@@ -187,7 +187,7 @@ fn load_thread(vm: &mut Vm) -> PyResult<()> {
 }
 
 fn load_queue(vm: &mut Vm) -> PyResult<()> {
-    let queue = Rc::new(Module::new("queue"));
+    let queue = crate::vm::heap::new_module("queue");
     queue.set("__name__", Value::str("queue"));
     queue.set("Empty", vm.types.exc("Empty"));
     queue.set("Full", vm.types.exc("Full"));

@@ -18,17 +18,16 @@ impl Vm {
         match o.as_ref() {
             Obj::List(_) | Obj::Dict(_) | Obj::Set(_) => Err(self.unhashable(&v)),
             Obj::Tuple(items) => {
-                let mut hashes = Vec::with_capacity(items.len());
-                let mut user = false;
-                for i in items {
-                    let k = self.key(i.clone())?;
-                    user |= k.user_hash().is_some();
-                    hashes.push(k.user_hash().unwrap_or_else(|| value::builtin_hash(&k.0)));
+                // A tuple nested 300,000 deep: CPython's `tuplehash` recurses in C with no
+                // check (and crashes); here the native depth limit raises instead, which
+                // also bounds the recursion of `Key`'s own hash and equality.
+                if self.native_depth >= crate::vm::MAX_NATIVE_DEPTH {
+                    return Err(self.exc("RecursionError", "maximum recursion depth exceeded while calling a Python object"));
                 }
-                if !user {
-                    return Ok(Key::new(v));
-                }
-                Ok(Key::with_user_hash(v.clone(), tuple_hash(&hashes)))
+                self.native_depth += 1;
+                let r = self.tuple_key(&v, items);
+                self.native_depth -= 1;
+                r
             }
             // Members hashed by user code make the frozenset's hash user-made too.
             Obj::FrozenSet(s) if s.borrow().iter().any(|k| k.user_hash().is_some()) => {
@@ -52,6 +51,21 @@ impl Vm {
             },
             _ => Ok(Key::new(v)),
         }
+    }
+
+    /// The key of the tuple `v` (its `items`): builtin unless an item has a user hash.
+    fn tuple_key(&mut self, v: &Value, items: &[Value]) -> PyResult<Key> {
+        let mut hashes = Vec::with_capacity(items.len());
+        let mut user = false;
+        for i in items {
+            let k = self.key(i.clone())?;
+            user |= k.user_hash().is_some();
+            hashes.push(k.user_hash().unwrap_or_else(|| value::builtin_hash(&k.0)));
+        }
+        if !user {
+            return Ok(Key::new(v.clone()));
+        }
+        Ok(Key::with_user_hash(v.clone(), tuple_hash(&hashes)))
     }
 
     fn unhashable(&self, v: &Value) -> Fail {

@@ -35,6 +35,9 @@ impl Lock {
 }
 
 impl NativeObject for Lock {
+    fn clear_refs(&self) {
+        drop(self.waiters.try_borrow_mut().map(|mut x| std::mem::take(&mut *x)));
+    }
     fn resource_id(&self) -> Option<u32> {
         Some(self.id)
     }

@@ -74,7 +74,7 @@ impl Queue {
             QueueKind::Lifo => ResourceKind::LifoQueue,
         };
         let id = crate::runtime::resources::new_resource(vm, rk, if maxsize > 0 { Some(maxsize) } else { None });
-        let finished = Rc::new(Obj::Native(Box::new(event::Event::new(vm))));
+        let finished = crate::vm::value::new_obj(Obj::Native(Box::new(event::Event::new(vm))));
         event::set(vm, &finished);
         Ok(Queue {
             id,
@@ -112,6 +112,11 @@ impl Queue {
 }
 
 impl NativeObject for Queue {
+    fn clear_refs(&self) {
+        drop(self.items.try_borrow_mut().map(|mut x| std::mem::take(&mut *x)));
+        drop(self.getters.try_borrow_mut().map(|mut x| std::mem::take(&mut *x)));
+        drop(self.putters.try_borrow_mut().map(|mut x| std::mem::take(&mut *x)));
+    }
     fn resource_id(&self) -> Option<u32> {
         Some(self.id)
     }

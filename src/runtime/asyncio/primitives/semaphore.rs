@@ -48,6 +48,9 @@ impl Semaphore {
 }
 
 impl NativeObject for Semaphore {
+    fn clear_refs(&self) {
+        drop(self.waiters.try_borrow_mut().map(|mut x| std::mem::take(&mut *x)));
+    }
     fn resource_id(&self) -> Option<u32> {
         Some(self.id)
     }
