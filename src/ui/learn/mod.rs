@@ -33,6 +33,9 @@
 //! [`Check`].
 
 mod progress;
+/// Progress in local storage (the page only).
+#[cfg(target_arch = "wasm32")]
+pub mod storage;
 
 pub use progress::{Mark, Progress};
 
