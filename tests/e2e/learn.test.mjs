@@ -124,7 +124,16 @@ test('every lesson opens at its link, runs, and checks a right and a wrong answe
     await page.click('.learn-verdict .link-button'); // Predict again
     await answer(page, lesson, wrongAnswer(lesson));
     assert.match(await page.textContent('.learn-verdict'), /✗ Not quite/, `lesson ${lesson.number}: a wrong answer`);
-    if (lesson.number === 12) await page.screenshot({ path: path.join(env.shots, 'learn-lesson-desktop.png') });
+    if (lesson.number === 12) {
+      // Compare two runs: blocking and async on one time axis, with their totals.
+      await page.click('.learn-compare-open');
+      await page.waitForSelector('.learn-compare');
+      const runs = await page.$$eval('.cmp-run', (els) => els.map((e) => [e.querySelector('strong').textContent, e.querySelector('.cmp-total').textContent]));
+      assert.deepEqual(runs, [['Blocking: A + B', 'total 5 s'], ['Async: max(A, B)', 'total 3 s']]);
+      await page.$eval('.learn-compare', (e) => e.scrollIntoView());
+      await page.screenshot({ path: path.join(env.shots, 'learn-compare-desktop.png') });
+    }
+    if (lesson.number === 16) await page.screenshot({ path: path.join(env.shots, 'learn-lesson-desktop.png') });
   }
   await page.evaluate(() => { location.hash = 'learn'; });
   await page.waitForSelector('.learn-map');

@@ -50,6 +50,19 @@ pub fn learn_lesson(props: &LearnLessonProps) -> Html {
     let answered = props.progress.answers.get(&lesson.number).cloned();
     let current = lesson.programs.iter().position(|p| p.source == props.source.as_str());
     let total = lessons().len();
+    // Bring the verdict into view when the learner answers (not when an answered lesson opens).
+    let question_ref = use_node_ref();
+    {
+        let (question_ref, was) = (question_ref.clone(), use_mut_ref(|| answered.is_some()));
+        use_effect_with((lesson.number, answered.is_some()), move |&(_, now)| {
+            if now && !*was.borrow() {
+                if let Some(el) = question_ref.cast::<web_sys::Element>() {
+                    el.scroll_into_view_with_bool(false);
+                }
+            }
+            *was.borrow_mut() = now;
+        });
+    }
 
     let tabs = (lesson.programs.len() > 1).then(|| html! {
         <div class="learn-programs" role="group" aria-label="Programs of this lesson">
@@ -113,6 +126,7 @@ pub fn learn_lesson(props: &LearnLessonProps) -> Html {
                     </p>
                     <p class="verdict-why">{ rich_text(&q.why) }</p>
                     <button type="button" class="link-button" onclick={props.onretry.reform(|_| ())}>{ "Predict again" }</button>
+                    if lesson.compare.is_some() { <super::LearnCompare lesson={lesson} /> }
                 </div>
             }
         }
@@ -133,7 +147,7 @@ pub fn learn_lesson(props: &LearnLessonProps) -> Html {
                     <super::LearnMindMap map={lesson.map.clone()} progress={props.progress.clone()} />
                 }
                 { for tabs }
-                <div class="learn-question">
+                <div class="learn-question" ref={question_ref}>
                     <p class="learn-ask"><span class="learn-badge">{ "Predict" }</span>{ " " }{ rich_text(&q.ask) }</p>
                     { question }
                 </div>

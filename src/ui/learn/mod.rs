@@ -25,6 +25,7 @@
 //! program: 1
 //! check: line with "acquired lock" #2
 //! why: One sentence.
+//! === compare: 1, 2
 //! === map
 //! Event Loop @13
 //!   Tasks @4
@@ -32,6 +33,7 @@
 //! A question without `choices:` takes a number (`unit: s` names it). The checks are in
 //! [`Check`].
 
+pub mod compare;
 mod progress;
 /// Progress in local storage (the page only).
 #[cfg(target_arch = "wasm32")]
@@ -63,6 +65,8 @@ pub struct Lesson {
     pub question: Question,
     /// The mental map (section 19 only): (depth, label, lesson number).
     pub map: Vec<(usize, String, Option<usize>)>,
+    /// Two programs (0-based) to compare on one time axis after the answer (`=== compare: 1, 2`).
+    pub compare: Option<(usize, usize)>,
 }
 
 /// One runnable program of a lesson.
@@ -327,11 +331,15 @@ impl Lesson {
         if !para.is_empty() {
             paragraphs.push(para);
         }
-        let (mut programs, mut question, mut map) = (vec![], None, vec![]);
+        let (mut programs, mut question, mut map, mut compare) = (vec![], None, vec![], None);
         for block in blocks {
             let (kind, body) = block.split_once('\n').unwrap_or((block, ""));
             if let Some(name) = kind.strip_prefix("program:") {
                 programs.push(Program { title: name.trim().into(), source: body.trim_end().to_string() + "\n" });
+            } else if let Some(pair) = kind.strip_prefix("compare:") {
+                let n: Vec<usize> = pair.split(',').filter_map(|n| n.trim().parse().ok()).filter(|&n| n > 0).collect();
+                let [a, b] = n[..] else { return Err(format!("expected `compare: A, B`, found `{kind}`")) };
+                compare = Some((a - 1, b - 1));
             } else if kind.trim() == "question" {
                 question = Some(Question::parse(body)?);
             } else if kind.trim() == "map" {
@@ -354,7 +362,10 @@ impl Lesson {
         if question.program >= programs.len() {
             return Err(format!("the question reads program {} of {}", question.program + 1, programs.len()));
         }
-        Ok(Lesson { number, title, guide, paragraphs, programs, question, map })
+        if compare.is_some_and(|(a, b)| a.max(b) >= programs.len()) {
+            return Err("`compare:` names a program the lesson does not have".into());
+        }
+        Ok(Lesson { number, title, guide, paragraphs, programs, question, map, compare })
     }
 
     /// The program titles, for [`Check::read`].
