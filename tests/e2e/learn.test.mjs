@@ -19,7 +19,8 @@ async function lessons() {
     const field = (key, from = text) => from.match(new RegExp(`^${key}: (.*)$`, 'm'))?.[1].trim();
     const q = text.slice(text.indexOf('\n=== question'));
     const choices = field('choices', q)?.split(' | ').map((c) => c.trim()) ?? [];
-    return { number: Number(field('section')), title: field('title'), answer: field('answer', q), choices };
+    const compares = /^=== compare:/m.test(text);
+    return { number: Number(field('section')), title: field('title'), answer: field('answer', q), choices, compares };
   }));
 }
 
@@ -118,13 +119,22 @@ test('every lesson opens at its link, runs, and checks a right and a wrong answe
     await page.evaluate((n) => { location.hash = `learn/${n}`; }, lesson.number);
     await waitForRuns(page, before + 1);
     assert.equal(await page.textContent('#learn-title'), lesson.title, `lesson ${lesson.number}`);
+    assert.equal(await page.$('.learn-compare-open'), null, 'the comparison waits for the answer too');
     assert.ok(await page.isVisible('.learn-veil'), `lesson ${lesson.number} asks first`);
     await answer(page, lesson, lesson.answer);
     assert.match(await page.textContent('.learn-verdict'), /✓ Right/, `lesson ${lesson.number}: the declared answer`);
+    assert.equal(Boolean(await page.$('.learn-compare-open')), lesson.compares, `lesson ${lesson.number} offers a comparison`);
     await page.click('.learn-verdict .link-button'); // Predict again
     await answer(page, lesson, wrongAnswer(lesson));
     assert.match(await page.textContent('.learn-verdict'), /✗ Not quite/, `lesson ${lesson.number}: a wrong answer`);
-    if (lesson.number === 12) {
+    if (lesson.number === 10) {
+      // Threads against processes on CPU-bound work: the processes' total is the smaller.
+      await page.click('.learn-compare-open');
+      await page.waitForSelector('.learn-compare');
+      const totals = await page.$$eval('.cmp-total', (els) => els.map((e) => parseFloat(e.textContent.replace('total ', ''))));
+      assert.equal(totals.length, 2);
+      assert.ok(totals[1] < totals[0], `processes ${totals[1]} s should beat threads ${totals[0]} s`);
+    } else if (lesson.number === 12) {
       // Compare two runs: blocking and async on one time axis, with their totals.
       await page.click('.learn-compare-open');
       await page.waitForSelector('.learn-compare');

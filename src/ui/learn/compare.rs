@@ -97,4 +97,16 @@ mod tests {
         assert_eq!(first_work(&non_blocking, "'A'"), Some(0.0));
         assert_eq!(first_work(&non_blocking, "'B'"), Some(0.0));
     }
+
+    #[test]
+    fn lesson_10_compares_threads_with_processes_on_cpu_bound_work() {
+        let lesson = crate::ui::learn::lesson(10).unwrap();
+        let (a, b) = lesson.compare.expect("lesson 10 compares two programs");
+        let threads = compare(&lesson.programs[a].title, &lesson.programs[a].source);
+        let processes = compare(&lesson.programs[b].title, &lesson.programs[b].source);
+        assert!(threads.finished && processes.finished);
+        // The GIL makes the threads take turns: clearly slower than two processes on two cores.
+        assert!(processes.total * 1.4 < threads.total, "threads {} s, processes {} s", threads.total, processes.total);
+        assert!(threads.lanes.iter().any(|(_, spans)| spans.iter().any(|s| s.2 == "gil" && s.1 > s.0)), "the threads wait for the GIL");
+    }
 }
