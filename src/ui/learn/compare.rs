@@ -12,6 +12,9 @@ use crate::trace::RunEnd;
 /// The step budget of a compared run (the lessons' programs take a few thousand steps).
 pub const COMPARE_STEPS: u64 = 2_000_000;
 
+/// A stretch of a lane: from and to (virtual seconds), and what it was doing (a CSS class).
+pub type Stretch = (f64, f64, &'static str);
+
 /// One run, as the comparison draws it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Compared {
@@ -24,7 +27,7 @@ pub struct Compared {
     /// Its lanes in order (the runtime's own left out): a name and the stretches of virtual
     /// time with what the lane was doing (a CSS class: `running`, `sleeping`, `blocking`,
     /// `ready`, `gil`, `waiting`).
-    pub lanes: Vec<(String, Vec<(f64, f64, &'static str)>)>,
+    pub lanes: Vec<(String, Vec<Stretch>)>,
 }
 
 /// The class a stretch is drawn with.
@@ -54,7 +57,7 @@ pub fn compare(title: &str, source: &str) -> Compared {
     let lanes = timeline
         .lanes
         .iter()
-        .filter(|l| !l.internal && !l.segments.is_empty() && !(tasks && threads == 1 && l.kind == LaneKind::Thread))
+        .filter(|l| !(l.internal || l.segments.is_empty() || (tasks && threads == 1 && l.kind == LaneKind::Thread)))
         .map(|l| {
             let name = l.task.map_or_else(|| l.name.clone(), |t| timeline.task_name(t));
             let spans = l.segments.iter().map(|s| (time(s.start), time(s.end), class_of(s.activity))).collect();

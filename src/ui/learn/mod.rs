@@ -239,7 +239,7 @@ impl Check {
             Check::Total => Some(Found::Number(run.total)),
             Check::TimeOf(needle) => lines().find(|(_, l)| l.contains(needle.as_str())).map(|(t, _)| Found::Number(*t)),
             Check::NumberAfter(needle) => {
-                let (_, line) = lines().filter(|(_, l)| l.contains(needle.as_str())).last()?;
+                let (_, line) = run.stdout.iter().rev().find(|(_, l)| l.contains(needle.as_str()))?;
                 let at = line.rfind(needle.as_str())? + needle.len();
                 let digits: String = line[at..].trim().chars().take_while(|c| c.is_ascii_digit() || *c == '.' || *c == '-').collect();
                 digits.parse().ok().map(Found::Number)
