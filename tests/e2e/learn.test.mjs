@@ -168,6 +168,18 @@ test('the map and a lesson in the dark theme, and the keyboard reaches the answe
   await page.keyboard.press('Enter');
   await page.waitForSelector('.learn-verdict.right');
   await page.screenshot({ path: path.join(env.shots, 'learn-lesson-phone-dark.png'), fullPage: true });
+  // The comparison on a phone: lesson 12, after its answer.
+  const before = await runsOf(page);
+  await page.evaluate(() => { location.hash = 'learn/12'; });
+  await waitForRuns(page, before + 1);
+  await page.fill('#learn-number', '3');
+  await page.press('#learn-number', 'Enter');
+  await page.click('.learn-compare-open');
+  await page.waitForSelector('.learn-compare');
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `the comparison is ${overflow}px wider than a phone`);
+  await page.$eval('.learn-compare', (e) => e.scrollIntoView());
+  await page.screenshot({ path: path.join(env.shots, 'learn-compare-phone-dark.png') });
   assert.deepEqual(problems, []);
   await context.close();
 });
