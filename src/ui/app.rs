@@ -11,6 +11,7 @@ use super::browser::{self, Saved};
 use super::components::*;
 use super::engine::{spawn_worker, start_run, stop_run, Engine};
 use super::gallery;
+use super::learn::{self, Route};
 use super::links::{open_fragment, opening};
 use super::paint::{self, Palette};
 use super::real::{pool::cores, RealPool};
@@ -46,10 +47,14 @@ pub fn app() -> Html {
         (*use_memo((), move |_| RealPool::shared(dispatch))).clone()
     };
     let cores = *use_memo((), |_| cores());
+    // Learn: where a `#learn…` fragment points, and the learner's answers.
+    let route = use_state(|| Route::parse(&browser::hash()));
+    let progress = use_state(learn::storage::load);
 
     // Start the engine and run what the page opened with; listen to the fragment and the keys.
     {
         let (engine, dispatch, source_now, first_view) = (engine.clone(), dispatch.clone(), source_now.clone(), first_view.clone());
+        let set_route = route.setter();
         use_effect_with((), move |_| {
             spawn_worker(&engine, &dispatch);
             if let Some((playhead, lane)) = first_view.borrow_mut().take() {
@@ -59,7 +64,10 @@ pub fn app() -> Html {
             start_run(&engine, &dispatch, &first);
 
             let (engine2, dispatch2) = (engine.clone(), dispatch.clone());
-            browser::on_hash_change(move || open_fragment(&engine2, &dispatch2));
+            browser::on_hash_change(move || {
+                set_route.set(Route::parse(&browser::hash()));
+                open_fragment(&engine2, &dispatch2);
+            });
 
             let (engine3, dispatch3, source3) = (engine.clone(), dispatch.clone(), source_now.clone());
             browser::on_key_down(move |e| {
@@ -195,7 +203,10 @@ pub fn app() -> Html {
         })
     };
     let onedit = dispatch.reform(|source| {
-        browser::clear_hash();
+        // A lesson stays open while its program is edited.
+        if Route::parse(&browser::hash()).is_none() {
+            browser::clear_hash();
+        }
         Action::Edit(source)
     });
     let onexample = Callback::from(|slug: AttrValue| {
@@ -314,6 +325,61 @@ pub fn app() -> Html {
         <OutputPanel run={state.run.clone()} playhead={state.playhead} problem={problem} running={running && state.run.is_none()} />
     };
 
+    let lesson_now = match *route {
+        Some(Route::Lesson(n)) => learn::lesson(n),
+        _ => None,
+    };
+    let veiled = lesson_now.is_some_and(|l| !progress.answers.contains_key(&l.number));
+    let learn_card = lesson_now.map(|lesson| {
+        let onanswer = {
+            let (progress, dispatch) = (progress.clone(), dispatch.clone());
+            let (source, run, stale) = (state.source.clone(), state.run.clone(), state.stale);
+            Callback::from(move |given: String| {
+                let q = &lesson.question;
+                let right = match found_in_page(lesson, &source, run.as_ref(), stale) {
+                    Some(found) => q.is_right(&given, &found),
+                    None => q.is_declared(&given),
+                };
+                let mut p = (*progress).clone();
+                p.answer(lesson.number, given, right);
+                learn::storage::save(&p);
+                progress.set(p);
+                // The reveal: the run plays from its start.
+                dispatch.emit(Action::Seek(0));
+                dispatch.emit(Action::TogglePlay);
+            })
+        };
+        let onretry = {
+            let progress = progress.clone();
+            Callback::from(move |()| {
+                let mut p = (*progress).clone();
+                p.forget(lesson.number);
+                learn::storage::save(&p);
+                progress.set(p);
+            })
+        };
+        let onprogram = {
+            let (engine, dispatch) = (engine.clone(), dispatch.clone());
+            Callback::from(move |i: usize| {
+                let source = lesson.programs[i].source.clone();
+                dispatch.emit(Action::Replace { source: source.clone().into(), example: None });
+                start_run(&engine, &dispatch, &source);
+            })
+        };
+        html! {
+            <LearnLesson lesson={lesson} progress={(*progress).clone()} source={state.source.clone()} run={state.run.clone()}
+                stale={state.stale} {onanswer} {onretry} {onprogram} />
+        }
+    });
+    let onreset = {
+        let progress = progress.clone();
+        Callback::from(move |()| {
+            learn::storage::save(&Default::default());
+            progress.set(Default::default());
+        })
+    };
+    let learn_map = (*route == Some(Route::Map)).then(|| html! { <LearnMap progress={(*progress).clone()} {onreset} /> });
+
     html! {
         <div class={classes!("app", embed.then_some("embed"))} data-runs={state.finished.to_string()}
             data-running={running.to_string()} data-playhead={state.playhead.to_string()} data-events={state.events().to_string()}>
@@ -322,14 +388,20 @@ pub fn app() -> Html {
                 can_export={state.run.as_ref().is_some_and(|r| !r.is_empty())}
                 embed={embed} full_url={AttrValue::from(format!("{}#{}", browser::base_url(true), browser::hash()))} />
             <div class="notices">{ for notice }{ for share_box }</div>
-            <main class="workspace">
+            if let Some(map) = learn_map { { map } } else {
+            <main class={classes!("workspace", lesson_now.is_some().then_some("learning"))}>
                 <div class="pane pane-code">
-                    if !embed {
+                    if let Some(card) = learn_card { { card } } else if !embed {
                         <GalleryCard entry={state.example} source={state.source.clone()} onknob={onknob} />
                     }
                     { editor_panel }
                 </div>
-                <div class="pane pane-run">
+                <div class={classes!("pane", "pane-run", veiled.then_some("veiled"))} inert={veiled}>
+                    if veiled {
+                        <div class="learn-veil" role="note">
+                            <p><strong>{ "Predict first." }</strong>{ " Answer the question to see the run: its timeline, state and output." }</p>
+                        </div>
+                    }
                     { timeline }
                     { for real_panel }
                     <div class="below">
@@ -344,6 +416,7 @@ pub fn app() -> Html {
                     </div>
                 </div>
             </main>
+            }
         </div>
     }
 }

@@ -1,5 +1,5 @@
 //! What the page opens: a share link in the fragment (`#v2=…`; a damaged one says so and falls
-//! back), a gallery entry (`#example=lock`), the program saved in this browser, or the default
+//! back), a gallery entry (`#example=lock`), a lesson (`#learn/16`), the program saved in this browser, or the default
 //! example; and the same when the fragment changes later (a pasted link, the menu).
 
 use std::cell::RefCell;
@@ -10,6 +10,7 @@ use yew::Callback;
 use super::browser;
 use super::engine::{start_run, Engine};
 use super::gallery::{self, Entry};
+use super::learn::{self, Route};
 use super::state::{Action, Notice, State};
 use crate::share::{self, Scenario};
 
@@ -52,6 +53,14 @@ pub fn opening() -> Opening {
                 Opening { state, view: None }
             }
         };
+    }
+    if let Some(route) = Route::parse(&hash) {
+        // A lesson opens with the program its question is about; the map keeps the editor's.
+        let state = match route {
+            Route::Lesson(n) => learn::lesson(n).map(|l| State::new(l.programs[l.question.program].source.clone(), None)),
+            Route::Map => None,
+        };
+        return Opening { state: state.unwrap_or_else(saved_or_default), view: None };
     }
     if let Some(slug) = hash.strip_prefix("example=") {
         return match gallery::find(slug) {
@@ -101,6 +110,12 @@ pub fn open_fragment(engine: &Rc<RefCell<Engine>>, dispatch: &Callback<Action>) 
                 text: format!("{error} The program in the editor was kept.").into(),
                 error: true,
             })),
+        }
+    } else if let Some(Route::Lesson(n)) = Route::parse(&hash) {
+        if let Some(lesson) = learn::lesson(n) {
+            let source = lesson.programs[lesson.question.program].source.clone();
+            dispatch.emit(Action::Replace { source: source.clone().into(), example: None });
+            start_run(engine, dispatch, &source);
         }
     } else if let Some(slug) = hash.strip_prefix("example=") {
         match gallery::find(slug) {

@@ -8,6 +8,7 @@
 //! - [`viewport`]: which part of the timeline is on screen: zoom, pan, scroll.
 //! - [`real`]: real mode: what child processes in Web Workers of their own measured.
 //! - [`gallery`]: the example programs and their knobs.
+//! - [`learn`]: the course: lessons, prediction questions and progress.
 //!
 //! The views and the browser glue use yew and web-sys and exist only in the wasm32 build:
 //! - `app`: the page, wiring state to components and to the browser.
@@ -19,6 +20,7 @@
 //! - `real::pool`: the real-mode workers.
 
 pub mod gallery;
+pub mod learn;
 pub mod real;
 pub mod run;
 pub mod state;

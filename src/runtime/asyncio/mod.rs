@@ -207,7 +207,7 @@ fn load(vm: &mut Vm) -> PyResult<()> {
     add_submodule(vm, &m, exceptions);
     // `asyncio.coroutines`, as CPython's package has it (a program's `asyncio.coroutine`,
     // gone in 3.11, gets "Did you mean: 'coroutines'?" from the name).
-    let coroutines = Rc::new(Module::new("asyncio.coroutines"));
+    let coroutines = crate::vm::heap::new_module("asyncio.coroutines");
     for name in ["iscoroutine", "iscoroutinefunction"] {
         if let Some(f) = m.get(name) {
             coroutines.set(name, f);

@@ -69,6 +69,7 @@ pub fn header(props: &HeaderProps) -> Html {
                 </select>
             </label>
             <div class="header-actions">
+                <a class="button ghost learn-link" href="#learn" title="The guide as a course of short lessons">{ "Learn" }</a>
                 <button type="button" class="button" onclick={props.onshare.reform(|_| ())}
                     title="Copy a link to this program, its knobs and the playhead">
                     { "Share" }

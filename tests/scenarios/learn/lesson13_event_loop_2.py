@@ -1,0 +1,9 @@
+import asyncio
+
+
+async def make_tea():
+    await asyncio.sleep(3)
+    print("Tea ready")
+
+
+asyncio.run(make_tea())
