@@ -37,6 +37,10 @@ pub enum Access {
     Read(usize, u64),
     /// Writes `(object, hash of name)`.
     Write(usize, u64),
+    /// An operation on one or two synchronization objects (a lock; a `Condition` and its
+    /// lock; an `Event`, `Semaphore`, `Barrier` or `queue.Queue`; a thread's start or end),
+    /// by address, 0 for none. Such steps touch only those objects' state.
+    Sync(usize, usize),
     /// Anything (a call, a blocking operation, a step the explorer cannot see into).
     Unknown,
 }
@@ -50,6 +54,9 @@ impl Access {
             (Access::Read(a, x), Access::Write(b, y))
             | (Access::Write(a, x), Access::Read(b, y))
             | (Access::Write(a, x), Access::Write(b, y)) => a != b || x != y,
+            (Access::Sync(a, b), Access::Sync(c, d)) => a != c && (*b == 0 || (b != c && b != d)) && (*d == 0 || a != d),
+            (Access::Sync(..), Access::Read(..) | Access::Write(..))
+            | (Access::Read(..) | Access::Write(..), Access::Sync(..)) => true,
             _ => false,
         }
     }
@@ -153,6 +160,8 @@ pub struct Controller {
     pub(super) skip: Option<ThreadId>,
     /// What each thread suspended at a choice point is about to do.
     pending: HashMap<ThreadId, Access>,
+    /// The access of each thread's current step (its last choice-point instruction).
+    last: HashMap<ThreadId, Access>,
 }
 
 /// A shared handle on a run's controller: the explorer keeps one to read the log. (An
@@ -191,8 +200,27 @@ impl Controller {
     }
 }
 
-fn is_lock(v: &Value) -> bool {
-    matches!(v, Value::Obj(o) if super::sync::as_thread_lock(o).is_some())
+/// The places an operation on `v` touches, when `v` is a synchronization object.
+fn sync_access(v: &Value) -> Option<Access> {
+    let Value::Obj(o) = v else { return None };
+    let at = Rc::as_ptr(o) as *const u8 as usize;
+    if super::sync::as_thread_lock(o).is_some() {
+        return Some(Access::Sync(at, 0));
+    }
+    let Obj::Instance(inst) = o.as_ref() else { return None };
+    let Value::Obj(c) = &inst.class else { return None };
+    let Obj::Class(class) = c.as_ref() else { return None };
+    match (class.module.as_ref(), class.name.as_ref()) {
+        // A condition shares its lock with whoever passed it in.
+        ("threading", "Condition") => {
+            let lock = inst.dict.borrow().get("_lock").and_then(ptr).unwrap_or(0);
+            Some(Access::Sync(at, lock))
+        }
+        // Their conditions and locks are their own.
+        ("threading", "Event" | "Semaphore" | "BoundedSemaphore" | "Barrier")
+        | ("queue", "Queue" | "LifoQueue" | "PriorityQueue" | "SimpleQueue") => Some(Access::Sync(at, 0)),
+        _ => None,
+    }
 }
 
 fn name_hash(s: &str) -> u64 {
@@ -271,6 +299,13 @@ pub fn access(frame: &Frame, instr: Instr) -> Option<Access> {
             return None
         }
         Instr::Binary(_) | Instr::InPlace(_) | Instr::Compare(_) if top_primitive(frame, 2) => return None,
+        // The truth of a built-in collection: a read of its items.
+        Instr::Unary(_) | Instr::PopJumpIfFalse(_) | Instr::PopJumpIfTrue(_) | Instr::JumpIfFalseOrPop(_)
+        | Instr::JumpIfTrueOrPop(_)
+            if matches!(peek(0), Some(Value::Obj(o)) if matches!(o.as_ref(), Obj::List(_) | Obj::Dict(_) | Obj::Set(_))) =>
+        {
+            keyed(peek(0), 1, false)
+        }
         Instr::ForIter(_) => match peek(0) {
             Some(Value::Obj(o)) => match o.as_ref() {
                 Obj::Iter(it) => match &*it.borrow() {
@@ -306,22 +341,20 @@ pub fn access(frame: &Frame, instr: Instr) -> Option<Access> {
                 _ => Access::Unknown,
             }
         }
-        // A `threading.Lock`/`RLock` taken or released: a write of that lock alone (the
-        // threads it wakes or blocks wait for *it*). A `Condition` or another primitive
-        // written in Python stays `Unknown`: it may share a lock the program also uses.
-        Instr::BeforeWith => match peek(0) {
-            Some(v) if is_lock(v) => keyed(Some(v), 2, true),
-            _ => Access::Unknown,
-        },
+        // A lock taken or released, a condition waited on or notified, an event set, a
+        // queue put to: only that object's state (and a condition's lock).
+        Instr::BeforeWith => peek(0).and_then(sync_access).unwrap_or(Access::Unknown),
         Instr::WithExit(_) => match peek(1) {
             Some(Value::Obj(o)) => match o.as_ref() {
-                Obj::Builtin(b) if b.recv.as_ref().is_some_and(is_lock) => keyed(b.recv.as_ref(), 2, true),
-                Obj::Method(_, recv) if is_lock(recv) => keyed(Some(recv), 2, true),
+                Obj::Builtin(b) => b.recv.as_ref().and_then(sync_access).unwrap_or(Access::Unknown),
+                Obj::Method(_, recv) => sync_access(recv).unwrap_or(Access::Unknown),
                 _ => Access::Unknown,
             },
             _ => Access::Unknown,
         },
-        Instr::CallMethod(_, argc) if peek(argc as usize).is_some_and(is_lock) => keyed(peek(argc as usize), 2, true),
+        Instr::CallMethod(_, argc) if peek(argc as usize).and_then(sync_access).is_some() => {
+            peek(argc as usize).and_then(sync_access).unwrap_or(Access::Unknown)
+        }
         // A method of a built-in collection with plain arguments changes (or reads) only
         // its items.
         Instr::CallMethod(_, argc) if top_primitive(frame, argc as usize) => match peek(argc as usize) {
@@ -358,19 +391,25 @@ const PURE_TYPES: &[&str] = &["range", "int", "float", "str", "bool", "tuple", "
 /// Built-in functions that, given plain values, touch nothing shared.
 const PURE_BUILTINS: &[&str] = &["abs", "min", "max", "len", "repr", "divmod", "pow", "round", "hash", "chr", "ord"];
 
-/// What a thread blocked on `on` does when it wakes, as far as other threads can tell:
-/// taking the lock, or learning that a thread started or ended (its own record only).
+/// What a thread blocked on `on` does when it wakes, as far as other threads can tell,
+/// when the blocking itself says: learning that a thread started or ended.
 pub(super) fn blocked_access(on: &super::BlockOn) -> Access {
     match on {
-        super::BlockOn::Lock { lock, .. } => Access::Write(Rc::as_ptr(lock) as *const u8 as usize, 2),
-        super::BlockOn::Started { thread } | super::BlockOn::Join { thread, .. } => Access::Write(thread.0 as usize, 3),
+        super::BlockOn::Started { thread } | super::BlockOn::Join { thread, .. } => Access::Sync(thread.0 as usize, 0),
         _ => Access::Unknown,
     }
 }
 
-/// Thread `t` blocks on `on` (called by `set_blocked` in explore mode).
+/// Thread `t` blocks on `on` (called by `set_blocked` in explore mode). When it wakes it
+/// finishes the step it was in: the operation on a synchronization object that blocked
+/// (`lock.acquire()`, `cond.wait()`, `q.get()`), whose access is the step's.
 pub(super) fn blocked(h: &ExploreHandle, t: ThreadId, on: &super::BlockOn) {
-    h.lock().pending.insert(t, blocked_access(on));
+    let mut c = h.lock();
+    let access = match (blocked_access(on), c.last.get(&t)) {
+        (Access::Unknown, Some(a @ Access::Sync(..))) => a.clone(),
+        (a, _) => a,
+    };
+    c.pending.insert(t, access);
 }
 
 fn handle(vm: &Vm) -> Option<ExploreHandle> {
@@ -393,6 +432,7 @@ pub fn choice_point(vm: &mut Vm, frame: &Frame, instr: Instr) -> PyResult<bool> 
         }
     }
     let Some(acc) = access(frame, instr) else { return Ok(false) };
+    h.lock().last.insert(me, acc.clone());
     let pid = vm.rt.world.thread(me).process;
     // The other threads of this process that could take the GIL now.
     let mut options: Vec<ThreadId> = Vec::new();
