@@ -100,7 +100,7 @@ impl std::fmt::Display for Schedule {
             if k > 0 {
                 f.write_str(".")?;
             }
-            let gap = if k == 0 { *at } else { at - last - 1 };
+            let gap = if k == 0 { *at } else { at.saturating_sub(last + 1) };
             write!(f, "{gap}-{opt}")?;
             last = *at;
         }
@@ -151,9 +151,6 @@ pub struct Controller {
     next_plan: usize,
     /// Every choice point of the run so far.
     pub log: Vec<Choice>,
-    /// Stop the run (as a limit) after this many choice points: the explorer already
-    /// knows the rest is redundant. None to run to the end.
-    pub stop_after: Option<usize>,
     /// The thread a choice point switched to, for `assign_gils`.
     pub(super) forced: Option<ThreadId>,
     /// The thread just given the GIL: its first instruction is not a choice point again.
@@ -456,11 +453,6 @@ pub fn choice_point(vm: &mut Vm, frame: &Frame, instr: Instr) -> PyResult<bool> 
     options.sort();
     let default = options.iter().position(|&t| t == me).unwrap_or(0) as u32;
     let mut c = h.lock();
-    if let Some(n) = c.stop_after {
-        if c.log.len() >= n {
-            return Err(pruned());
-        }
-    }
     let chosen = c.decide(options.len(), default);
     let accesses = options.iter().map(|&t| if t == me { acc.clone() } else { c.pending(t) }).collect();
     c.log.push(Choice { options: options.clone(), accesses, default, chosen, preemptive: true });
@@ -477,17 +469,6 @@ pub fn choice_point(vm: &mut Vm, frame: &Frame, instr: Instr) -> PyResult<bool> 
     Ok(true)
 }
 
-/// The limit a run stops with when the explorer has said the rest is redundant.
-fn pruned() -> crate::vm::Fail {
-    crate::vm::Fail::Limit(crate::vm::LimitError {
-        kind: crate::vm::LimitKind::Steps,
-        message: PRUNED.into(),
-    })
-}
-
-/// The message of a run the explorer stopped because it was redundant.
-pub const PRUNED: &str = "explore: the rest of this schedule is redundant";
-
 /// A free GIL goes to one of `options` (ordered longest waiter first): the schedule picks.
 pub(super) fn free_choice(h: &ExploreHandle, options: &[ThreadId]) -> PyResult<usize> {
     let mut c = h.lock();
@@ -503,11 +484,6 @@ pub(super) fn free_choice(h: &ExploreHandle, options: &[ThreadId]) -> PyResult<u
         c.pending.remove(&options[0]);
         return Ok(0);
     }
-    if let Some(n) = c.stop_after {
-        if c.log.len() >= n {
-            return Err(pruned());
-        }
-    }
     let chosen = c.decide(options.len(), 0);
     let accesses = options.iter().map(|&t| c.pending(t)).collect();
     c.log.push(Choice { options: options.to_vec(), accesses, default: 0, chosen, preemptive: false });
@@ -515,4 +491,35 @@ pub(super) fn free_choice(h: &ExploreHandle, options: &[ThreadId]) -> PyResult<u
     c.skip = Some(t);
     c.pending.remove(&t);
     Ok(chosen as usize)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn steps_commute_when_they_touch_different_places_or_only_read() {
+        let (r, w) = (Access::Read(1, 7), Access::Write(1, 7));
+        assert!(r.independent(&Access::Read(1, 7)));
+        assert!(!r.independent(&w) && !w.independent(&r) && !w.independent(&w));
+        assert!(w.independent(&Access::Write(1, 8)) && w.independent(&Access::Write(2, 7)));
+        // A condition and its lock: dependent with an operation on either.
+        let cond = Access::Sync(10, 20);
+        assert!(!cond.independent(&Access::Sync(20, 0)) && !Access::Sync(20, 0).independent(&cond));
+        assert!(!cond.independent(&Access::Sync(30, 10)));
+        assert!(cond.independent(&Access::Sync(30, 0)) && cond.independent(&w));
+        assert!(!Access::Unknown.independent(&r) && !r.independent(&Access::Unknown));
+    }
+
+    #[test]
+    fn bad_schedules_are_errors_not_panics() {
+        for bad in ["explore:1", "explore:a-1", "explore:1-", "explore:99999999999-0", "explore:-1"] {
+            assert!(Schedule::parse(bad).is_err(), "{bad}");
+        }
+        let odd = Schedule { deviations: vec![(5, 1), (2, 0)] };
+        assert_eq!(odd.to_string(), "explore:5-1.0-0");
+        assert!(Policy::parse("explore:0-1").is_ok());
+    }
+
+    use super::super::policy::Policy;
 }
