@@ -18,6 +18,8 @@
 //!   with the GIL, processes, the standard-library modules; it installs itself once per run.
 //! - [`trace`]: the recorded run, the state at any instant, the timeline, Chrome export.
 //! - [`protocol`]: the messages between the page and its engine workers (real mode's too).
+//! - [`explore`]: the schedule explorer: every interleaving of a threaded program up to
+//!   a preemption bound, grouped by outcome.
 //! - [`session`]: one run from source to result; what the CLI and the UI call.
 //! - [`ui`]: the browser UI; its pure model (the page's state, a run as shown, the viewport,
 //!   real mode's measurements) is compiled on every target, its views only for wasm32.
@@ -35,6 +37,7 @@
 
 pub mod builtins;
 pub mod compiler;
+pub mod explore;
 pub mod protocol;
 pub mod runtime;
 pub mod session;

@@ -15,6 +15,8 @@ interleave - run Python concurrency programs on a deterministic virtual clock
 
 USAGE:
     interleave run FILE.py [OPTIONS]
+    interleave explore FILE.py [--preemptions K] [--max-schedules N] [--max-steps N]
+                       [--time-cap-ms MS] [--json]
     interleave --version
     interleave --help
 
@@ -29,12 +31,21 @@ OPTIONS (run):
                             in programs that import threading, multiprocessing or queue;
                             0 otherwise, as CPython's own asyncio tests on a virtual clock)
     --schedule POLICY       who gets the GIL when several threads wait:
-                            fifo (default), random:SEED, or replay:C1,C2,... (choices
-                            recorded in a trace's schedule_choice events)
+                            fifo (default), random:SEED, replay:C1,C2,... (choices
+                            recorded in a trace's schedule_choice events), or
+                            explore:... (a schedule `interleave explore` printed)
     --real [THREADS]        after the simulation, run each child process again for real,
                             detached on its own OS thread (at most THREADS at once;
                             default: this machine's cores), and report on stderr what
                             each measured and whether its results equal the simulation's
+
+OPTIONS (explore): run the program under every schedule of its threads with at most
+K preemptions, and print each distinct outcome with a --schedule value replaying it
+    --preemptions K         the preemption bound (default 2)
+    --max-schedules N       stop after N schedules (default 10000)
+    --max-steps N           step budget of each run (default 1000000)
+    --time-cap-ms MS        stop after MS milliseconds
+    --json                  print one JSON object: schedules, exhaustive, preemptions, outcomes
 
 EXIT STATUS:
     0 the program finished
@@ -54,6 +65,7 @@ fn main() {
         Some("--version") | Some("-V") => emit(&mut std::io::stdout(), &format!("interleave {}\n", env!("CARGO_PKG_VERSION"))),
         Some("--help") | Some("-h") | None => emit(&mut std::io::stdout(), HELP),
         Some("run") => run_command(&args[1..]),
+        Some("explore") => explore_command(&args[1..]),
         Some(other) => usage_error(&format!("unknown command '{other}'")),
     }
 }
@@ -248,22 +260,88 @@ fn real_mode(source: &str, options: &RunOptions, children: &[ChildRecord], threa
 }
 
 fn parse_schedule(s: &str) -> interleave::runtime::threads::policy::Policy {
-    use interleave::runtime::threads::policy::Policy;
-    if s == "fifo" {
-        return Policy::Fifo;
+    interleave::runtime::threads::policy::Policy::parse(s).unwrap_or_else(|e| usage_error(&e))
+}
+
+fn explore_command(args: &[String]) {
+    use interleave::explore::{explore, ExploreOptions, Stopped};
+    let mut file = None;
+    let mut json = false;
+    let mut options = ExploreOptions { clock: monotonic_ms, ..Default::default() };
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        let mut number = |name: &str| -> u64 {
+            it.next()
+                .and_then(|v| v.parse().ok())
+                .unwrap_or_else(|| usage_error(&format!("{name} takes a whole number")))
+        };
+        match a.as_str() {
+            "--json" => json = true,
+            "--preemptions" => options.preemptions = number("--preemptions").min(u32::MAX as u64) as u32,
+            "--max-schedules" => options.max_schedules = number("--max-schedules") as usize,
+            "--max-steps" => options.max_steps = number("--max-steps"),
+            "--time-cap-ms" => options.time_cap_ms = Some(number("--time-cap-ms") as f64),
+            s if s.starts_with("--") => usage_error(&format!("unknown option '{s}'")),
+            s => {
+                if file.is_some() {
+                    usage_error("give exactly one program file");
+                }
+                file = Some(s.to_string());
+            }
+        }
     }
-    if let Some(seed) = s.strip_prefix("random:") {
-        return Policy::random(seed.parse().unwrap_or_else(|_| usage_error("random:SEED takes a whole number")));
+    let Some(file) = file else { usage_error("explore needs a program file") };
+    let source = std::fs::read_to_string(&file).unwrap_or_else(|e| {
+        eprintln!("interleave: cannot read {file}: {e}");
+        std::process::exit(2);
+    });
+    options.filename = file;
+    let report = on_engine_thread(move || explore(&source, &options, &mut |_| true));
+    if json {
+        emit(&mut std::io::stdout(), &format!("{}\n", report.to_json()));
+        return;
     }
-    if let Some(list) = s.strip_prefix("replay:") {
-        let choices = list
-            .split(',')
-            .filter(|c| !c.is_empty())
-            .map(|c| c.parse().unwrap_or_else(|_| usage_error("replay:C1,C2,... takes whole numbers")))
-            .collect();
-        return Policy::Replay { choices, next: 0 };
+    let mut out = String::new();
+    if report.deterministic_asyncio {
+        out.push_str("asyncio only: deterministic on the virtual clock, so one run is every run\n");
     }
-    usage_error("--schedule is fifo, random:SEED or replay:C1,C2,...")
+    let plural = |n: usize| if n == 1 { "" } else { "s" };
+    let how = match report.stopped {
+        None if report.exhaustive => format!("exhaustive with at most {} preemption{}", report.preemptions, plural(report.preemptions as usize)),
+        Some(Stopped::MaxSchedules) => "not exhaustive: stopped at --max-schedules".into(),
+        Some(Stopped::TimeCap) => "not exhaustive: stopped at --time-cap-ms".into(),
+        Some(Stopped::Cancelled) => "not exhaustive: stopped".into(),
+        _ => "not exhaustive: a replay diverged (an engine bug)".into(),
+    };
+    out.push_str(&format!(
+        "{} schedule{} ({how}; {} redundant), {} outcome{}\n",
+        report.schedules,
+        plural(report.schedules),
+        report.pruned,
+        report.outcomes.len(),
+        plural(report.outcomes.len())
+    ));
+    for (i, o) in report.outcomes.iter().enumerate() {
+        let ended = if o.deadlock {
+            "deadlock".to_string()
+        } else if o.exit == 0 && o.error.is_empty() {
+            "finished".to_string()
+        } else if o.exit == 0 {
+            format!("finished; stderr: {}", o.error)
+        } else {
+            format!("exit {}: {}", o.exit, o.error)
+        };
+        out.push_str(&format!("\noutcome {}: {} schedule{}, {ended}\n", i + 1, o.count, plural(o.count)));
+        for line in o.stdout.lines() {
+            out.push_str(&format!("  | {line}\n"));
+        }
+        out.push_str(&format!("  replay: --schedule {}\n", o.schedule));
+    }
+    emit(&mut std::io::stdout(), &out);
+}
+
+fn monotonic_ms() -> f64 {
+    wall_ms()
 }
 
 fn write_file(path: &str, text: &str) {

@@ -305,6 +305,10 @@ impl Vm {
             if self.rt.now >= self.rt.world.preempt_at && self.sync_depth == 0 {
                 return Ok(Exit::Suspend(Yielded::Preempt));
             }
+            // Explore mode: the schedule may switch threads before this instruction.
+            if self.rt.world.explore && self.sync_depth == 0 && (self.hooks.choice_point)(self, frame, instrs[frame.ip])? {
+                return Ok(Exit::Suspend(Yielded::Preempt));
+            }
             self.tick()?;
             let instr = instrs[frame.ip];
             frame.ip += 1;

@@ -56,6 +56,9 @@ pub struct Hooks {
     /// An async generator is iterated for the first time (asyncio remembers it for
     /// `loop.shutdown_asyncgens`, as CPython's `sys.set_asyncgen_hooks` firstiter).
     pub first_iter_asyncgen: fn(&mut Vm, &std::rc::Rc<super::value::Obj>),
+    /// Before `instr` runs in `frame`, in explore mode only (`World::explore`): true when
+    /// the thread must give up the GIL here (the schedule switches threads).
+    pub choice_point: fn(&mut Vm, &Frame, crate::compiler::code::Instr) -> PyResult<bool>,
 }
 
 impl Default for Hooks {
@@ -74,6 +77,7 @@ impl Default for Hooks {
             stored: |_, _, _, _| {},
             frame_left: |_, _, _| {},
             first_iter_asyncgen: |_, _| {},
+            choice_point: |_, _, _| Ok(false),
         }
     }
 }

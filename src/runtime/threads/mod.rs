@@ -25,6 +25,7 @@
 //! `schedule_until(main)` runs the others until the main thread may continue.
 
 pub mod blocking;
+pub mod explore;
 pub mod local;
 pub mod policy;
 pub mod sync;
@@ -196,6 +197,9 @@ pub struct World {
     pub preempt_at: f64,
     /// How the scheduler picks the next thread to take a GIL.
     pub policy: Policy,
+    /// Explore mode (`Policy::Explore`): the VM calls `explore::choice_point` before each
+    /// instruction. A plain flag, because the dispatch loop tests it at every instruction.
+    pub explore: bool,
     /// The next `threading.get_ident()` value.
     pub next_ident: i64,
     /// The counter behind default thread names (`Thread-N`).
@@ -212,6 +216,7 @@ impl World {
             cores: vec![0.0; cpu_count.max(1)],
             cpu_rate,
             preempt_at: f64::INFINITY,
+            explore: matches!(policy, Policy::Explore(_)),
             policy,
             next_ident: 140_000_000_000_000,
             thread_counter: 0,
@@ -295,6 +300,9 @@ impl Vm {
     /// The current thread blocks on `on` (called by a blocking native before it yields).
     pub fn set_blocked(&mut self, on: BlockOn) {
         let me = self.rt.world.current;
+        if let Policy::Explore(h) = &self.rt.world.policy {
+            explore::blocked(h, me, &on);
+        }
         self.rt.world.thread_mut(me).state = ThreadState::Blocked(on);
         // A blocking call drops the GIL.
         let pid = self.rt.world.thread(me).process;
@@ -431,7 +439,7 @@ pub fn schedule_until(vm: &mut Vm, me: ThreadId) -> PyResult<()> {
     loop {
         vm.tick()?;
         wake_ready(vm);
-        assign_gils(vm);
+        assign_gils(vm)?;
         // A thread that just took the GIL may be what another waits for (`Thread.start()`).
         wake_ready(vm);
         let Some(pid) = next_process(vm) else {
@@ -492,7 +500,12 @@ fn run_thread_slice(vm: &mut Vm, tid: ThreadId, pid: ProcessId) -> PyResult<()> 
         Outcome::Yield(Yielded::Preempt) => {
             // Either the GIL's switch interval (another thread waits) or the core's time
             // slice ended; only the first gives the GIL away.
-            if gil_waiter_due(vm, pid, tid) {
+            // In explore mode the thread may also have been switched at a choice point.
+            let forced = match &vm.rt.world.policy {
+                Policy::Explore(h) => h.lock().forced.is_some(),
+                _ => false,
+            };
+            if forced || gil_waiter_due(vm, pid, tid) {
                 preempt(vm, tid);
             }
         }
@@ -554,7 +567,7 @@ fn wake_ready(vm: &mut Vm) {
 }
 
 /// Give each free GIL to one of the threads that want it (a scheduling choice).
-fn assign_gils(vm: &mut Vm) {
+fn assign_gils(vm: &mut Vm) -> PyResult<()> {
     let pids: Vec<ProcessId> = vm.rt.world.processes.values().filter(|p| p.gil.is_none()).map(|p| p.id).collect();
     for pid in pids {
         let mut candidates: Vec<(f64, ThreadId)> = vm
@@ -573,7 +586,11 @@ fn assign_gils(vm: &mut Vm) {
         }
         candidates.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
         let options: Vec<ThreadId> = candidates.iter().map(|c| c.1).collect();
-        let pick = if options.len() == 1 { 0 } else { vm.rt.world.policy.choose(options.len()) };
+        let pick = match &vm.rt.world.policy {
+            Policy::Explore(h) => explore::free_choice(&h.clone(), &options)?,
+            _ if options.len() == 1 => 0,
+            _ => vm.rt.world.policy.choose(options.len()),
+        };
         let tid = options[pick];
         if options.len() > 1 {
             vm.record(EventKind::ScheduleChoice { options: options.iter().map(|t| t.0).collect(), chosen: pick as u32 });
@@ -588,6 +605,7 @@ fn assign_gils(vm: &mut Vm) {
         }
         vm.record(EventKind::GilAcquired { thread: tid.0, process: pid.0 });
     }
+    Ok(())
 }
 
 /// The process to advance next: the one with a GIL holder that is furthest behind.

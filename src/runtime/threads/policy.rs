@@ -22,6 +22,9 @@ pub enum Policy {
         /// The next one to use.
         next: usize,
     },
+    /// Explore mode: choice points before every instruction that touches shared state,
+    /// decided by a schedule (`explore:` values); see `threads::explore`.
+    Explore(super::explore::ExploreHandle),
 }
 
 impl Default for Policy {
@@ -36,6 +39,28 @@ impl Policy {
         Policy::Random { state: seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1 }
     }
 
+    /// Parse a `--schedule` value: `fifo`, `random:SEED`, `replay:C1,C2,...` or
+    /// `explore:GAP-OPTION.GAP-OPTION...` (a schedule the explorer printed).
+    pub fn parse(s: &str) -> Result<Policy, String> {
+        if s == "fifo" {
+            return Ok(Policy::Fifo);
+        }
+        if let Some(seed) = s.strip_prefix("random:") {
+            return seed.parse().map(Policy::random).map_err(|_| "random:SEED takes a whole number".to_string());
+        }
+        if let Some(list) = s.strip_prefix("replay:") {
+            let choices: Result<Vec<u32>, _> = list.split(',').filter(|c| !c.is_empty()).map(|c| c.parse()).collect();
+            return choices
+                .map(|choices| Policy::Replay { choices, next: 0 })
+                .map_err(|_| "replay:C1,C2,... takes whole numbers".to_string());
+        }
+        if s.starts_with("explore:") {
+            let plan = super::explore::Schedule::parse(s)?;
+            return Ok(Policy::Explore(super::explore::ExploreHandle::new(plan)));
+        }
+        Err("--schedule is fifo, random:SEED, replay:C1,C2,... or explore:... (from `interleave explore`)".into())
+    }
+
     /// Pick one of `n` (≥ 2) options, ordered by how long they have waited.
     pub fn choose(&mut self, n: usize) -> usize {
         match self {
@@ -48,6 +73,9 @@ impl Policy {
                 *state = x;
                 (x % n as u64) as usize
             }
+            // Explore mode decides in `assign_gils` (`explore::free_choice`), which logs
+            // each choice with what the options are about to do.
+            Policy::Explore(_) => 0,
             Policy::Replay { choices, next } => {
                 let c = choices.get(*next).copied().unwrap_or(0) as usize;
                 *next += 1;
