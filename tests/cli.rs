@@ -208,3 +208,26 @@ fn real_mode_runs_each_child_again_and_compares_results() {
     assert_eq!(text(&out.stdout), "42\n");
     assert!(text(&out.stderr).contains("cannot run detached: the function <lambda>"), "{}", text(&out.stderr));
 }
+
+/// A thread's uncaught error is shown as CPython 3.11's `threading.excepthook` shows it,
+/// name suggestion included (`_thread._excepthook` prints through the interpreter's display).
+#[test]
+fn thread_exception_shows_the_name_suggestion() {
+    let src = "import threading\ndef f():\n    threading.current_thread().isAlivee()\nth = threading.Thread(target=f)\nth.start()\nth.join()\nprint('main goes on')\n";
+    let (out, _) = run_program("thread_suggest.py", src, &[]);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(text(&out.stdout), "main goes on\n");
+    let err = text(&out.stderr);
+    assert!(err.starts_with("Exception in thread Thread-1 (f):\n"), "{err}");
+    assert!(err.contains("AttributeError: 'Thread' object has no attribute 'isAlivee'. Did you mean: 'is_alive'?"), "{err}");
+}
+
+/// Finished threads leave the scheduler's view: a program that starts and joins thousands of
+/// threads one after another keeps each tick's work to the threads still alive, and ends
+/// with every thread's work done, in order.
+#[test]
+fn many_finished_threads_are_not_rescheduled() {
+    let src = "import threading\ndone = []\ndef work(i):\n    done.append(i)\nts = [threading.Thread(target=work, args=(i,)) for i in range(3000)]\nfor t in ts:\n    t.start()\nfor t in ts:\n    t.join()\nprint(len(done), done == sorted(done), threading.active_count())\n";
+    let (out, _) = run_program("many_threads.py", src, &[]);
+    assert_eq!(text(&out.stdout), "3000 True 1\n", "{}", text(&out.stderr));
+}

@@ -294,7 +294,7 @@ fn deadlock(vm: &mut Vm) -> Fail {
 
 fn other_threads_alive(vm: &Vm) -> bool {
     let me = vm.rt.world.current;
-    vm.rt.world.threads.values().any(|t| t.id != me && !matches!(t.state, crate::runtime::threads::ThreadState::Done))
+    vm.rt.world.live_threads().any(|t| t.id != me)
 }
 
 /// One iteration of the loop (`BaseEventLoop._run_once`).

@@ -26,7 +26,7 @@ use crate::trace::EventKind;
 use crate::vm::dispatch::Invoke;
 use crate::vm::frame::{Fiber, Slot};
 use crate::vm::ops::{int_of, num};
-use crate::vm::value::{Args, Function, Module, NativeFn, Obj, Value};
+use crate::vm::value::{Args, Function, NativeFn, Obj, Value};
 use crate::runtime::modules::{add_submodule, export_all, native_module};
 use crate::runtime::run_prelude;
 use crate::vm::{PyResult, Vm};
@@ -205,18 +205,10 @@ fn terminate_process(vm: &mut Vm, a: Args) -> PyResult<Value> {
     if vm.rt.world.process(pid).exitcode.is_some() {
         return Ok(Value::None);
     }
-    let live: Vec<ThreadId> = vm
-        .rt
-        .world
-        .threads
-        .values()
-        .filter(|t| t.process == pid && !matches!(t.state, ThreadState::Done))
-        .map(|t| t.id)
-        .collect();
+    let live: Vec<ThreadId> = vm.rt.world.live_threads().filter(|t| t.process == pid).map(|t| t.id).collect();
     for tid in live {
-        let t = vm.rt.world.thread_mut(tid);
-        t.state = ThreadState::Done;
-        t.fiber = None;
+        vm.rt.world.mark_done(tid);
+        vm.rt.world.thread_mut(tid).fiber = None;
         vm.record(EventKind::ThreadDone { thread: tid.0, ok: false });
     }
     let now = vm.rt.now;

@@ -38,6 +38,7 @@ use crate::vm::dispatch::Outcome;
 use crate::vm::{Fail, LimitError, LimitKind, PyResult, Vm};
 use indexmap::IndexMap;
 use policy::Policy;
+use std::collections::BTreeSet;
 use std::rc::Rc;
 
 /// A thread's id. Threads share the trace's id space with tasks (a thread is a lane of
@@ -185,6 +186,10 @@ pub struct Process {
 pub struct World {
     /// Every thread ever started, in creation order.
     pub threads: IndexMap<ThreadId, Thread>,
+    /// The threads not yet done, in creation order (ids grow with creation): the scheduler
+    /// looks only at these, so a run that has started and finished many threads pays nothing
+    /// per tick for the finished ones.
+    pub live: BTreeSet<ThreadId>,
     /// Every process ever started, in creation order (the main process first).
     pub processes: IndexMap<ProcessId, Process>,
     /// The thread running now.
@@ -211,6 +216,7 @@ impl World {
     pub fn new(cpu_count: usize, cpu_rate: f64, policy: Policy) -> World {
         World {
             threads: IndexMap::new(),
+            live: BTreeSet::new(),
             processes: IndexMap::new(),
             current: ThreadId(0),
             cores: vec![0.0; cpu_count.max(1)],
@@ -255,7 +261,21 @@ impl World {
 
     /// Add a thread to the table.
     pub fn add_thread(&mut self, thread: Thread) {
+        if !matches!(thread.state, ThreadState::Done) {
+            self.live.insert(thread.id);
+        }
         self.threads.insert(thread.id, thread);
+    }
+
+    /// Thread `id` has finished: it leaves the scheduler's view.
+    pub fn mark_done(&mut self, id: ThreadId) {
+        self.thread_mut(id).state = ThreadState::Done;
+        self.live.remove(&id);
+    }
+
+    /// The threads not yet done, in creation order.
+    pub fn live_threads(&self) -> impl Iterator<Item = &Thread> {
+        self.live.iter().map(|id| &self.threads[id])
     }
 
     /// Add a process to the table.
@@ -420,8 +440,7 @@ fn ready(vm: &Vm, t: &Thread, on: &BlockOn) -> bool {
         BlockOn::NonDaemonThreads => {
             let w = &vm.rt.world;
             let threads_done = w
-                .threads
-                .values()
+                .live_threads()
                 .all(|o| o.id == t.id || o.process != t.process || o.daemon || matches!(o.state, ThreadState::Done));
             let children_done = w.processes.values().skip(1).all(|p| {
                 p.exitcode.is_some() || vm.rt.daemon_processes.get(&p.id).copied().unwrap_or(false)
@@ -528,14 +547,14 @@ fn release_gil(vm: &mut Vm, tid: ThreadId, pid: ProcessId) {
 }
 
 fn finish_thread(vm: &mut Vm, tid: ThreadId, pid: ProcessId, result: Result<Value, Value>) -> PyResult<()> {
-    vm.rt.world.thread_mut(tid).state = ThreadState::Done;
+    vm.rt.world.mark_done(tid);
     release_gil(vm, tid, pid);
     let ok = result.is_ok();
     if let Err(e) = &result {
         if !vm.is_instance_of(e, "SystemExit") {
             // threading.excepthook
             let name = vm.rt.world.thread(tid).name.clone();
-            let tb = vm.format_traceback(e);
+            let tb = vm.display_traceback(e);
             vm.write_output(&format!("Exception in thread {name}:\n{tb}"), true);
         }
     }
@@ -552,7 +571,7 @@ fn finish_thread(vm: &mut Vm, tid: ThreadId, pid: ProcessId, result: Result<Valu
 /// Mark blocked threads whose condition holds as wanting the GIL.
 fn wake_ready(vm: &mut Vm) {
     let mut woken = Vec::new();
-    for t in vm.rt.world.threads.values() {
+    for t in vm.rt.world.live_threads() {
         if let ThreadState::Blocked(on) = &t.state {
             if ready(vm, t, on) {
                 woken.push((t.id, t.process));
@@ -568,13 +587,14 @@ fn wake_ready(vm: &mut Vm) {
 
 /// Give each free GIL to one of the threads that want it (a scheduling choice).
 fn assign_gils(vm: &mut Vm) -> PyResult<()> {
-    let pids: Vec<ProcessId> = vm.rt.world.processes.values().filter(|p| p.gil.is_none()).map(|p| p.id).collect();
+    // An exited process has no thread left to want its GIL.
+    let pids: Vec<ProcessId> =
+        vm.rt.world.processes.values().filter(|p| p.gil.is_none() && p.exitcode.is_none()).map(|p| p.id).collect();
     for pid in pids {
         let mut candidates: Vec<(f64, ThreadId)> = vm
             .rt
             .world
-            .threads
-            .values()
+            .live_threads()
             .filter(|t| t.process == pid)
             .filter_map(|t| match t.state {
                 ThreadState::WantsGil(since) => Some((since, t.id)),
@@ -632,7 +652,7 @@ fn preempt_time(vm: &Vm, pid: ProcessId) -> f64 {
     let w = &vm.rt.world;
     let holder = w.process(pid).gil;
     let mut at = f64::INFINITY;
-    for t in w.threads.values().filter(|t| t.process == pid && Some(t.id) != holder) {
+    for t in w.live_threads().filter(|t| t.process == pid && Some(t.id) != holder) {
         match &t.state {
             ThreadState::WantsGil(since) => at = at.min(since + SWITCH_INTERVAL),
             ThreadState::Blocked(on) => {
@@ -655,7 +675,7 @@ fn preempt_time(vm: &Vm, pid: ProcessId) -> f64 {
 /// Did the preemption come from a GIL waiter (rather than the end of a slice)?
 fn gil_waiter_due(vm: &Vm, pid: ProcessId, holder: ThreadId) -> bool {
     let now = vm.rt.now;
-    vm.rt.world.threads.values().any(|t| {
+    vm.rt.world.live_threads().any(|t| {
         t.process == pid
             && t.id != holder
             && match &t.state {
@@ -669,7 +689,7 @@ fn gil_waiter_due(vm: &Vm, pid: ProcessId, holder: ThreadId) -> bool {
 /// Nothing can run: move the clock of the process with the earliest deadline forward.
 fn advance_to_next_deadline(vm: &mut Vm) -> bool {
     let mut best: Option<(f64, ProcessId)> = None;
-    for t in vm.rt.world.threads.values() {
+    for t in vm.rt.world.live_threads() {
         if let ThreadState::Blocked(on) = &t.state {
             if let Some(d) = on.deadline() {
                 if best.map(|b| d < b.0).unwrap_or(true) {

@@ -173,12 +173,12 @@ fn load_thread(vm: &mut Vm) -> PyResult<()> {
         }),
         ("alive_tids", |vm, _a| {
             let pid = vm.rt.world.current_process();
-            let tids = vm.rt.world.threads.values().filter(|t| t.process == pid && !matches!(t.state, ThreadState::Done));
+            let tids = vm.rt.world.live_threads().filter(|t| t.process == pid);
             Ok(Value::list(tids.map(|t| Value::Int(t.id.0 as i64)).collect()))
         }),
         ("active_count", |vm, _a| {
             let pid = vm.rt.world.current_process();
-            let n = vm.rt.world.threads.values().filter(|t| t.process == pid && !matches!(t.state, ThreadState::Done)).count();
+            let n = vm.rt.world.live_threads().filter(|t| t.process == pid).count();
             Ok(Value::Int(n as i64))
         }),
     ];
