@@ -166,7 +166,7 @@ fn a_closed_pipe_ends_the_output_quietly() {
 fn the_e2e_hostile_link_carries_the_growing_program() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let source = std::fs::read_to_string(root.join("tests/hostile/grow_without_bound.py")).unwrap();
-    let link = interleave::share::encode(&interleave::share::Scenario { source, example: None, knobs: vec![], playhead: None, lane: None });
+    let link = interleave::share::encode(&interleave::share::Scenario { source, example: None, knobs: vec![], playhead: None, lane: None, schedule: None });
     let e2e = std::fs::read_to_string(root.join("tests/e2e/hostile.test.mjs")).unwrap();
     assert!(e2e.contains(&format!("'#{link}'")), "tests/e2e/hostile.test.mjs should open '#{link}'");
 }

@@ -78,6 +78,39 @@ pub fn resource_of(v: &Value) -> Option<u32> {
 /// learns the program's name for it (`bathroom_key`, `self.lock`), used from then on instead
 /// of `Lock #1`. Stores in the runtime's own Python code mark it internal instead.
 pub fn bound(vm: &mut Vm, frame: &Frame, target: Target, value: &Value) {
+    let name = || match &target {
+        Target::Local(n) | Target::Global(n) | Target::Name(n) => n.to_string(),
+        Target::Attr(obj, attr) => {
+            let owner = frame.fast.iter().position(|v| matches!((v, obj), (Some(Value::Obj(a)), Value::Obj(b)) if std::rc::Rc::ptr_eq(a, b)));
+            match owner.and_then(|i| frame.code.varnames.get(i)) {
+                Some(owner) => format!("{owner}.{attr}"),
+                None => attr.to_string(),
+            }
+        }
+    };
+    let Value::Obj(o) = value else { return };
+    match o.as_ref() {
+        Obj::Native(_) | Obj::Instance(_) => bind(vm, frame, value, name),
+        // `a = (asyncio.Lock(), "lock A")`: the lock is `a[0]`. Naming it by a later store
+        // (a function's parameter, unpacked in each caller differently) would call one lock
+        // by another's name; one level of tuple or list is where programs pair them.
+        Obj::Tuple(items) => {
+            for (i, item) in items.iter().enumerate().take(16) {
+                bind(vm, frame, item, || format!("{}[{i}]", name()));
+            }
+        }
+        Obj::List(items) => {
+            let items: Vec<Value> = items.borrow().iter().take(16).cloned().collect();
+            for (i, item) in items.iter().enumerate() {
+                bind(vm, frame, item, || format!("{}[{i}]", name()));
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Names the primitive `value` (if it is one) `name()`, unless the program named it already.
+fn bind(vm: &mut Vm, frame: &Frame, value: &Value, name: impl FnOnce() -> String) {
     if !matches!(value, Value::Obj(o) if matches!(o.as_ref(), Obj::Native(_) | Obj::Instance(_))) {
         return;
     }
@@ -91,16 +124,7 @@ pub fn bound(vm: &mut Vm, frame: &Frame, target: Target, value: &Value) {
         _ => {}
     }
     vm.rt.resource_bound.insert(id, !internal);
-    let name = match target {
-        Target::Local(n) | Target::Global(n) | Target::Name(n) => n.to_string(),
-        Target::Attr(obj, attr) => {
-            let owner = frame.fast.iter().position(|v| matches!((v, obj), (Some(Value::Obj(a)), Value::Obj(b)) if std::rc::Rc::ptr_eq(a, b)));
-            match owner.and_then(|i| frame.code.varnames.get(i)) {
-                Some(owner) => format!("{owner}.{attr}"),
-                None => attr.to_string(),
-            }
-        }
-    };
+    let name = name();
     if !internal {
         vm.rt.resource_names.insert(id, name.clone());
     }

@@ -511,6 +511,30 @@ asyncio.run(main())
     }
 
     #[test]
+    fn a_primitive_paired_in_a_tuple_goes_by_its_place_not_a_later_parameter() {
+        // The gallery's deadlock: each lock travels in a tuple and is unpacked into
+        // `first_lock` by one task and `second_lock` by the other; neither name is its own.
+        let t = trace_of(
+            "import asyncio
+async def worker(first, second):
+    first_lock, _ = first
+    second_lock, _ = second
+    async with first_lock:
+        pass
+async def main():
+    a = (asyncio.Lock(), 'lock A')
+    b = [asyncio.Lock(), 'lock B']
+    await asyncio.gather(worker(a, b), worker(b, a))
+asyncio.run(main())
+",
+        );
+        let s = State::at(&t, t.events.len());
+        let mut locks: Vec<&str> = s.resources.values().map(|r| r.name.as_str()).collect();
+        locks.sort();
+        assert_eq!(locks, ["a[0]", "b[0]"]);
+    }
+
+    #[test]
     fn a_semaphore_release_hands_its_permit_to_the_woken_waiter() {
         let t = trace_of(
             "import asyncio
