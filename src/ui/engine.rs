@@ -42,6 +42,7 @@ pub fn spawn_worker(engine: &Rc<RefCell<Engine>>, dispatch: &Callback<Action>) {
             }
         }
         WorkerEvent::Reply(reply) => dispatch2.emit(Action::RunFinished(reply)),
+        WorkerEvent::Explore(_) => {} // the explorer has a worker of its own (ui::explore)
         WorkerEvent::Crashed(message) => {
             dispatch2.emit(Action::Crashed(message));
             let Some(engine) = weak.upgrade() else { return };

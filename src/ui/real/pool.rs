@@ -294,6 +294,7 @@ impl RealPool {
                     let report = reply.child.unwrap_or_else(|| Err("the worker ran the whole program instead of the child".into()));
                     p.child_over(reply.id, fork, report);
                 }
+                WorkerEvent::Explore(_) => {} // real-mode workers are never asked to explore
                 WorkerEvent::Crashed(message) => {
                     let fork = p.slots[index].running.take();
                     p.slots[index].ready = false;
