@@ -264,6 +264,9 @@ pub fn app() -> Html {
         Some(run) if !state.stale => run.current_line(state.playhead).map_or(0, |(_, line)| line),
         _ => 0,
     };
+    // The scheduler's current thread, while one is being picked.
+    let scheduler_line = use_state(|| 0u32);
+    let exec_line = if *scheduler_line > 0 { *scheduler_line } else { exec_line };
 
     let running = state.running.is_some();
     let status = status_text(&state);
@@ -303,6 +306,11 @@ pub fn app() -> Html {
     let real_panel = (!embed && (state.real.on || children > 0 || state.source.contains("multiprocessing"))).then(|| {
         html! { <RealPanel real={state.real.clone()} children={children} cores={cores} ontoggle={onreal} onmeasure={onmeasure} /> }
     });
+    let explore_panel = (!embed && crate::session::uses_threads_or_processes(&state.source)).then(|| {
+        let online = { let l = scheduler_line.clone(); Callback::from(move |n: u32| l.set(n)) };
+        html! { <ExplorePanel source={state.source.clone()} example={state.example.map(|e| AttrValue::from(e.slug.clone()))}
+            dispatch={dispatch.clone()} online={online} /> }
+    });
     let output = html! {
         <OutputPanel run={state.run.clone()} playhead={state.playhead} problem={problem} running={running && state.run.is_none()} />
     };
@@ -325,6 +333,7 @@ pub fn app() -> Html {
                 <div class="pane pane-run">
                     { timeline }
                     { for real_panel }
+                    { for explore_panel }
                     <div class="below">
                         if !embed {
                             <StatePanel run={state.run.clone()} state={at} playhead={state.playhead} />

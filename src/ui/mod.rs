@@ -18,6 +18,7 @@
 //! - `components`: one component per file.
 //! - `real::pool`: the real-mode workers.
 
+pub mod explore;
 pub mod gallery;
 pub mod real;
 pub mod run;

@@ -2,6 +2,7 @@
 
 mod child_row;
 mod editor;
+mod explore_panel;
 mod gallery_card;
 mod header;
 mod icons;
@@ -19,6 +20,7 @@ mod timeline_panel;
 
 pub use child_row::{ChildRow, ChildRowProps};
 pub use editor::{codemirror_available, Editor, EditorProps};
+pub use explore_panel::{ExplorePanel, ExplorePanelProps};
 pub use gallery_card::{rich_text, GalleryCard, GalleryCardProps};
 pub use header::{Header, HeaderProps};
 pub use knobs::{Knobs, KnobsProps};
