@@ -351,8 +351,10 @@ fn explore_command(args: &[String]) {
     for (i, o) in report.outcomes.iter().enumerate() {
         let ended = if o.deadlock {
             "deadlock".to_string()
-        } else if o.exit == 0 {
+        } else if o.exit == 0 && o.error.is_empty() {
             "finished".to_string()
+        } else if o.exit == 0 {
+            format!("finished; stderr: {}", o.error)
         } else {
             format!("exit {}: {}", o.exit, o.error)
         };

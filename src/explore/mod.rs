@@ -168,19 +168,43 @@ pub fn explore(source: &str, options: &ExploreOptions, progress: &mut dyn FnMut(
         return report;
     }
     let start = (options.clock)();
+    let mut seen = std::collections::HashSet::new();
+    // Iterative context bounding (CHESS): all schedules with no preemption, then with at
+    // most one, ... up to the bound, so the bugs that need few preemptions come first
+    // even when a cap stops the search. A schedule met again in a later pass is run but
+    // not counted twice.
+    for bound in 0..=options.preemptions {
+        let pass = ExploreOptions { preemptions: bound, ..options.clone() };
+        if let Some(stop) = search(source, &pass, start, &mut seen, &mut report, progress) {
+            report.stopped = Some(stop);
+            return report;
+        }
+    }
+    report.exhaustive = true;
+    report
+}
+
+/// One depth-first search with `options.preemptions` as the bound; Some when a cap,
+/// the callback or a divergence stopped it.
+fn search(
+    source: &str,
+    options: &ExploreOptions,
+    start: f64,
+    seen: &mut std::collections::HashSet<String>,
+    report: &mut ExploreReport,
+    progress: &mut dyn FnMut(Progress) -> bool,
+) -> Option<Stopped> {
     let mut path: Vec<Node> = Vec::new();
     // The choices of the next run: a prefix of `path`, then the defaults.
     let mut prefix: Vec<u32> = Vec::new();
     loop {
         let plan = prefix_schedule(&path, &prefix);
         let handle = ExploreHandle::new(plan);
-        let branch = prefix.len().saturating_sub(1);
         let run = session::run(source, &run_options(options, Policy::Explore(handle.clone()), false));
         let log = std::mem::take(&mut handle.lock().log);
         // The replay must make the same choices up to the branch.
         if log.len() < prefix.len() || (0..prefix.len()).any(|i| log[i].options != path[i].choice.options) {
-            report.stopped = Some(Stopped::Nondeterministic);
-            break;
+            return Some(Stopped::Nondeterministic);
         }
         let redundant = extend(&mut path, &prefix, log, options);
         if redundant || is_pruned(&run) {
@@ -188,34 +212,29 @@ pub fn explore(source: &str, options: &ExploreOptions, progress: &mut dyn FnMut(
         } else {
             let chosen: Vec<u32> = path.iter().map(|n| n.choice.chosen).collect();
             let defaults: Vec<u32> = path.iter().map(|n| n.choice.default).collect();
-            add_outcome(&mut report, &run, Schedule::from_choices(&chosen, &defaults).to_string());
-            report.schedules += 1;
+            let schedule = Schedule::from_choices(&chosen, &defaults).to_string();
+            if seen.insert(schedule.clone()) {
+                add_outcome(report, &run, schedule);
+                report.schedules += 1;
+            }
         }
-        let _ = branch;
         // The next schedule: the deepest choice point with an option left.
         match next_prefix(&mut path, options) {
             Some(p) => prefix = p,
-            None => {
-                report.exhaustive = true;
-                break;
-            }
+            None => return None,
         }
         if !progress(Progress { schedules: report.schedules, outcomes: report.outcomes.len() }) {
-            report.stopped = Some(Stopped::Cancelled);
-            break;
+            return Some(Stopped::Cancelled);
         }
         if report.schedules >= options.max_schedules {
-            report.stopped = Some(Stopped::MaxSchedules);
-            break;
+            return Some(Stopped::MaxSchedules);
         }
         if let Some(cap) = options.time_cap_ms {
             if (options.clock)() - start >= cap {
-                report.stopped = Some(Stopped::TimeCap);
-                break;
+                return Some(Stopped::TimeCap);
             }
         }
     }
-    report
 }
 
 fn imports_asyncio(source: &str) -> bool {

@@ -38,6 +38,10 @@ pub struct Scenario {
     pub playhead: Option<u32>,
     /// The selected lane: the task's id in the trace.
     pub lane: Option<u32>,
+    /// The thread schedule to run it under (a `--schedule` value such as `explore:4-0.4-1`
+    /// from the explorer); None for the default schedule. Links made before it existed
+    /// decode with None.
+    pub schedule: Option<String>,
 }
 
 /// Why a link could not be opened, in words for the page.
@@ -129,6 +133,7 @@ mod tests {
             knobs: vec![("asyncio.sleep(".into(), "1".into())],
             playhead: Some(42),
             lane: Some(5),
+            schedule: None,
         }
     }
 
@@ -148,6 +153,16 @@ mod tests {
         assert_eq!(s.lane, Some(2));
         assert_eq!(s.knobs, [("WORKERS =".to_string(), "3".to_string())]);
         assert_eq!(s.source, "import asyncio\n\nasync def main():\n    await asyncio.sleep(1)\n    print(\"hi\")\n\nasyncio.run(main())\n");
+        assert_eq!(s.schedule, None);
+    }
+
+    #[test]
+    fn a_link_can_carry_an_explored_schedule() {
+        let s = Scenario { schedule: Some("explore:4-0.4-1".into()), ..lock_scenario() };
+        let link = encode(&s);
+        assert_eq!(decode(&link).unwrap(), s);
+        // Without a schedule the payload is byte for byte what it was before the field.
+        assert_eq!(decode(&encode(&lock_scenario())).unwrap().schedule, None);
     }
 
     /// dict_v2.txt's length and FNV-1a hash.

@@ -2,17 +2,19 @@
 //! raw-deflate stream (against the version's preset dictionary) of
 //!
 //! ```text
-//! flags        1 byte: 1 example, 2 playhead, 4 lane, 8 knobs (which fields follow)
+//! flags        1 byte: 1 example, 2 playhead, 4 lane, 8 knobs, 16 schedule (which follow)
 //! example      varint length + UTF-8 slug                       (if flag 1)
 //! playhead     varint: events applied                           (if flag 2)
 //! lane         varint: the selected task's id                   (if flag 4)
 //! knobs        varint count, then per knob: varint length + anchor, varint length + value
+//! schedule     varint length + a `--schedule` value                 (if flag 16)
 //! source       the rest: the program, UTF-8
 //! ```
 //!
 //! Varints are LEB128 (7 bits a byte, low first). Versions differ only in their dictionary
 //! (`super::dictionary`); this layout is frozen, so a link of any version decodes the same
-//! forever.
+//! forever. The schedule field came later: no older link sets its flag, so adding it changed
+//! no old link's meaning.
 
 use super::{deflate, Scenario, ShareError};
 
@@ -23,6 +25,7 @@ const EXAMPLE: u8 = 1;
 const PLAYHEAD: u8 = 2;
 const LANE: u8 = 4;
 const KNOBS: u8 = 8;
+const SCHEDULE: u8 = 16;
 
 /// The text after `vN=`, compressed against `dict`.
 pub fn encode(s: &Scenario, dict: &[u8]) -> String {
@@ -30,7 +33,8 @@ pub fn encode(s: &Scenario, dict: &[u8]) -> String {
     let flags = if s.example.is_some() { EXAMPLE } else { 0 }
         | if s.playhead.is_some() { PLAYHEAD } else { 0 }
         | if s.lane.is_some() { LANE } else { 0 }
-        | if s.knobs.is_empty() { 0 } else { KNOBS };
+        | if s.knobs.is_empty() { 0 } else { KNOBS }
+        | if s.schedule.is_some() { SCHEDULE } else { 0 };
     p.push(flags);
     if let Some(example) = &s.example {
         put_str(&mut p, example);
@@ -48,6 +52,9 @@ pub fn encode(s: &Scenario, dict: &[u8]) -> String {
             put_str(&mut p, value);
         }
     }
+    if let Some(schedule) = &s.schedule {
+        put_str(&mut p, schedule);
+    }
     p.extend_from_slice(s.source.as_bytes());
     super::base64url::encode(&deflate::compress(&p, dict))
 }
@@ -61,7 +68,7 @@ pub fn decode(data: &str, dict: &[u8]) -> Result<Scenario, ShareError> {
     })?;
     let mut r = Reader { p: &p, at: 0 };
     let flags = r.byte()?;
-    if flags & !(EXAMPLE | PLAYHEAD | LANE | KNOBS) != 0 {
+    if flags & !(EXAMPLE | PLAYHEAD | LANE | KNOBS | SCHEDULE) != 0 {
         return Err(ShareError::Damaged);
     }
     let example = if flags & EXAMPLE != 0 { Some(r.string()?) } else { None };
@@ -77,8 +84,9 @@ pub fn decode(data: &str, dict: &[u8]) -> Result<Scenario, ShareError> {
             knobs.push((r.string()?, r.string()?));
         }
     }
+    let schedule = if flags & SCHEDULE != 0 { Some(r.string()?) } else { None };
     let source = String::from_utf8(p[r.at..].to_vec()).map_err(|_| ShareError::Damaged)?;
-    Ok(Scenario { source, example, knobs, playhead, lane })
+    Ok(Scenario { source, example, knobs, playhead, lane, schedule })
 }
 
 fn put_varint(p: &mut Vec<u8>, mut v: u64) {

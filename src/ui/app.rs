@@ -220,6 +220,7 @@ pub fn app() -> Html {
             knobs: state.knob_values(),
             playhead: state.run.as_ref().map(|_| state.playhead as u32),
             lane: state.lane,
+            schedule: None,
         };
         Callback::from(move |()| {
             let fragment = share::encode(&scenario);

@@ -214,6 +214,10 @@ impl Controller {
     }
 }
 
+fn is_lock(v: &Value) -> bool {
+    matches!(v, Value::Obj(o) if super::sync::as_thread_lock(o).is_some())
+}
+
 fn name_hash(s: &str) -> u64 {
     // FNV-1a: small, deterministic on every target.
     s.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ b as u64).wrapping_mul(0x100_0000_01b3))
@@ -239,6 +243,12 @@ fn top_primitive(frame: &Frame, n: usize) -> bool {
 /// What `instr` (about to run in `frame`) may touch: None when only the frame itself.
 pub fn access(frame: &Frame, instr: Instr) -> Option<Access> {
     let code = &frame.code;
+    // The runtime's own Python (threading.py, queue.py) runs as one step, as a C
+    // function holding the GIL would in CPython: its shared state is behind its locks,
+    // and its blocking points are still points where the GIL changes hands.
+    if code.internal {
+        return None;
+    }
     let module = Rc::as_ptr(&frame.globals) as *const u8 as usize;
     let peek = |k: usize| frame.stack.len().checked_sub(k + 1).map(|i| &frame.stack[i]);
     let keyed = |v: Option<&Value>, name: u64, write: bool| match v.and_then(ptr) {
@@ -285,8 +295,61 @@ pub fn access(frame: &Frame, instr: Instr) -> Option<Access> {
         }
         Instr::Binary(_) | Instr::InPlace(_) | Instr::Compare(_) if top_primitive(frame, 2) => return None,
         Instr::ForIter(_) => match peek(0) {
-            Some(Value::Obj(o)) if matches!(o.as_ref(), Obj::Iter(it) if matches!(*it.borrow(), Iter::Range { .. })) => {
-                return None
+            Some(Value::Obj(o)) => match o.as_ref() {
+                Obj::Iter(it) => match &*it.borrow() {
+                    Iter::Range { .. } => return None,
+                    // The next item of a list or tuple: a read of its items.
+                    Iter::Seq { seq, .. } => keyed(Some(seq), 1, false),
+                    _ => Access::Unknown,
+                },
+                _ => Access::Unknown,
+            },
+            _ => Access::Unknown,
+        },
+        // An iterator over a built-in collection reads nothing until `ForIter`.
+        Instr::GetIter
+            if matches!(peek(0), Some(Value::Obj(o)) if matches!(o.as_ref(), Obj::List(_) | Obj::Tuple(_) | Obj::Dict(_) | Obj::Set(_) | Obj::Range(..)))
+                || matches!(peek(0), Some(Value::Str(_))) =>
+        {
+            return None
+        }
+        Instr::Call(argc) | Instr::CallKw(argc, _) => {
+            let argc = argc as usize;
+            let Some(func) = peek(argc) else { return Some(Access::Unknown) };
+            let args_primitive = top_primitive(frame, argc);
+            match func {
+                // Entering a function of the program touches nothing; its body has its own
+                // choice points.
+                Value::Obj(o) => match o.as_ref() {
+                    Obj::Function(f) if !f.code.internal => return None,
+                    Obj::Class(c) if args_primitive && PURE_TYPES.contains(&c.name.as_ref()) => return None,
+                    Obj::Builtin(b) if args_primitive && b.recv.is_none() && PURE_BUILTINS.contains(&b.name) => return None,
+                    _ => Access::Unknown,
+                },
+                _ => Access::Unknown,
+            }
+        }
+        // A `threading.Lock`/`RLock` taken or released: a write of that lock alone (the
+        // threads it wakes or blocks wait for *it*). A `Condition` or another primitive
+        // written in Python stays `Unknown`: it may share a lock the program also uses.
+        Instr::BeforeWith => match peek(0) {
+            Some(v) if is_lock(v) => keyed(Some(v), 2, true),
+            _ => Access::Unknown,
+        },
+        Instr::WithExit(_) => match peek(1) {
+            Some(Value::Obj(o)) => match o.as_ref() {
+                Obj::Builtin(b) if b.recv.as_ref().is_some_and(is_lock) => keyed(b.recv.as_ref(), 2, true),
+                Obj::Method(_, recv) if is_lock(recv) => keyed(Some(recv), 2, true),
+                _ => Access::Unknown,
+            },
+            _ => Access::Unknown,
+        },
+        Instr::CallMethod(_, argc) if peek(argc as usize).is_some_and(is_lock) => keyed(peek(argc as usize), 2, true),
+        // A method of a built-in collection with plain arguments changes (or reads) only
+        // its items.
+        Instr::CallMethod(_, argc) if top_primitive(frame, argc as usize) => match peek(argc as usize) {
+            Some(v @ Value::Obj(o)) if matches!(o.as_ref(), Obj::List(_) | Obj::Dict(_) | Obj::Set(_)) => {
+                keyed(Some(v), 1, true)
             }
             _ => Access::Unknown,
         },
@@ -311,6 +374,26 @@ pub fn access(frame: &Frame, instr: Instr) -> Option<Access> {
         Instr::DeleteSubscript => keyed(peek(1), 1, true),
         _ => Access::Unknown,
     })
+}
+
+/// Built-in types whose construction from plain values touches nothing shared.
+const PURE_TYPES: &[&str] = &["range", "int", "float", "str", "bool", "tuple", "list", "dict", "set"];
+/// Built-in functions that, given plain values, touch nothing shared.
+const PURE_BUILTINS: &[&str] = &["abs", "min", "max", "len", "repr", "divmod", "pow", "round", "hash", "chr", "ord"];
+
+/// What a thread blocked on `on` does when it wakes, as far as other threads can tell:
+/// taking the lock, or learning that a thread started or ended (its own record only).
+pub(super) fn blocked_access(on: &super::BlockOn) -> Access {
+    match on {
+        super::BlockOn::Lock { lock, .. } => Access::Write(Rc::as_ptr(lock) as *const u8 as usize, 2),
+        super::BlockOn::Started { thread } | super::BlockOn::Join { thread, .. } => Access::Write(thread.0 as usize, 3),
+        _ => Access::Unknown,
+    }
+}
+
+/// Thread `t` blocks on `on` (called by `set_blocked` in explore mode).
+pub(super) fn blocked(h: &ExploreHandle, t: ThreadId, on: &super::BlockOn) {
+    h.lock().pending.insert(t, blocked_access(on));
 }
 
 fn handle(vm: &Vm) -> Option<ExploreHandle> {

@@ -300,6 +300,9 @@ impl Vm {
     /// The current thread blocks on `on` (called by a blocking native before it yields).
     pub fn set_blocked(&mut self, on: BlockOn) {
         let me = self.rt.world.current;
+        if let Policy::Explore(h) = &self.rt.world.policy {
+            explore::blocked(h, me, &on);
+        }
         self.rt.world.thread_mut(me).state = ThreadState::Blocked(on);
         // A blocking call drops the GIL.
         let pid = self.rt.world.thread(me).process;

@@ -1,0 +1,204 @@
+//! The schedule explorer on the pinned programs of `tests/explore/`: the outcomes it must
+//! find, that the search is exhaustive where it should be, and that each outcome's
+//! `--schedule` value replays it exactly (through the library and through the CLI).
+
+use interleave::explore::{explore, ExploreOptions, ExploreReport, Outcome};
+use interleave::runtime::threads::explore::Schedule;
+use interleave::runtime::threads::policy::Policy;
+use interleave::session::{run, RunOptions, RunResult};
+use interleave::trace::{EventKind, RunEnd};
+use std::process::Command;
+
+fn program(name: &str) -> String {
+    let path = format!("{}/tests/explore/{name}.py", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+fn explore_program(name: &str) -> ExploreReport {
+    let options = ExploreOptions { filename: format!("{name}.py"), ..Default::default() };
+    explore(&program(name), &options, &mut |_| true)
+}
+
+fn run_with(name: &str, schedule: &str) -> RunResult {
+    let options = RunOptions {
+        filename: format!("{name}.py"),
+        schedule: Policy::parse(schedule).expect("schedule"),
+        ..Default::default()
+    };
+    run(&program(name), &options)
+}
+
+/// Every outcome's schedule, run again (with the trace on), ends the same way.
+fn assert_replays(name: &str, report: &ExploreReport) {
+    for o in &report.outcomes {
+        let r = run_with(name, &o.schedule);
+        assert_eq!(r.stdout(false), o.stdout, "{name}: replay of {} printed something else", o.schedule);
+        assert_eq!(r.exit_code, o.exit, "{name}: replay of {}", o.schedule);
+        assert_eq!(matches!(r.end, RunEnd::Deadlock { .. }), o.deadlock, "{name}: replay of {}", o.schedule);
+        let last = r.stderr().lines().rev().find(|l| !l.trim().is_empty()).unwrap_or("").to_string();
+        assert_eq!(last, o.error, "{name}: replay of {}", o.schedule);
+    }
+}
+
+fn stdouts(report: &ExploreReport) -> Vec<&str> {
+    let mut v: Vec<&str> = report.outcomes.iter().map(|o| o.stdout.as_str()).collect();
+    v.sort();
+    v
+}
+
+fn default_stdout(name: &str) -> String {
+    run(&program(name), &RunOptions::default()).stdout(false)
+}
+
+#[test]
+fn lost_update_finds_2_3_and_4() {
+    assert_eq!(default_stdout("lost_update"), "4\n", "the default schedule loses nothing");
+    let report = explore_program("lost_update");
+    assert!(report.exhaustive);
+    assert_eq!(report.preemptions, 2);
+    assert_eq!(stdouts(&report), ["2\n", "3\n", "4\n"]);
+    // The default schedule comes first and is the empty deviation list.
+    assert_eq!(report.outcomes[0].stdout, "4\n");
+    assert_eq!(report.outcomes[0].schedule, "explore:");
+    assert_replays("lost_update", &report);
+}
+
+#[test]
+fn with_a_lock_there_is_one_outcome() {
+    let report = explore_program("lost_update_lock");
+    assert!(report.exhaustive);
+    assert_eq!(stdouts(&report), ["4\n"]);
+    assert!(report.schedules > 1);
+}
+
+#[test]
+fn opposite_lock_order_deadlocks_under_some_schedule() {
+    let default = run(&program("lock_order"), &RunOptions::default());
+    assert_eq!(default.exit_code, 0, "no deadlock under the default schedule");
+    let report = explore_program("lock_order");
+    assert!(report.exhaustive);
+    let deadlock: &Outcome = report.outcomes.iter().find(|o| o.deadlock).expect("a deadlock found");
+    assert_eq!(deadlock.exit, 3);
+    assert_replays("lock_order", &report);
+    // The replay ends in the deadlock report, trace included.
+    let r = run_with("lock_order", &deadlock.schedule);
+    assert!(matches!(r.end, RunEnd::Deadlock { .. }));
+    assert!(r.stderr().contains("Deadlock"), "{}", r.stderr());
+    assert!(r.trace.events.iter().any(|e| matches!(e.kind, EventKind::ScheduleChoice { .. })));
+}
+
+#[test]
+fn condition_checked_with_if_raises_index_error_under_some_schedule() {
+    assert_eq!(default_stdout("condition_if"), "[0, 1]\n");
+    let report = explore_program("condition_if");
+    let bad = report.outcomes.iter().find(|o| o.error.contains("IndexError")).expect("an IndexError");
+    assert_eq!(bad.error, "IndexError: pop from empty list");
+    assert_replays("condition_if", &report);
+}
+
+#[test]
+fn check_then_act_on_a_dict_creates_twice() {
+    let report = explore_program("check_then_act");
+    assert!(report.exhaustive);
+    let out = stdouts(&report);
+    assert!(out.contains(&"1 a\n") && out.iter().any(|o| o.starts_with("2 ")), "{out:?}");
+    assert_replays("check_then_act", &report);
+}
+
+#[test]
+fn barrier_for_two_with_three_workers_always_strands_one() {
+    let report = explore_program("barrier_misuse");
+    assert!(report.exhaustive);
+    assert!(report.outcomes.iter().all(|o| o.deadlock && o.exit == 3));
+    // Which two pass depends on the schedule.
+    assert!(report.outcomes.len() >= 3, "{:?}", stdouts(&report));
+    assert_replays("barrier_misuse", &report);
+}
+
+#[test]
+fn without_sleep_sets_the_same_outcomes_from_more_schedules() {
+    for name in ["lost_update", "check_then_act", "lock_order"] {
+        let with = explore_program(name);
+        let options = ExploreOptions { sleep_sets: false, ..Default::default() };
+        let without = explore(&program(name), &options, &mut |_| true);
+        assert!(without.exhaustive);
+        let key = |r: &ExploreReport| {
+            let mut v: Vec<(String, i32, bool)> = r.outcomes.iter().map(|o| (o.stdout.clone(), o.exit, o.deadlock)).collect();
+            v.sort();
+            v
+        };
+        assert_eq!(key(&with), key(&without), "{name}");
+        assert!(without.schedules >= with.schedules, "{name}");
+    }
+}
+
+#[test]
+fn zero_preemptions_is_the_default_schedule_and_its_free_choices() {
+    let options = ExploreOptions { preemptions: 0, ..Default::default() };
+    let report = explore(&program("lost_update"), &options, &mut |_| true);
+    assert!(report.exhaustive);
+    assert_eq!(stdouts(&report), ["4\n"]);
+}
+
+#[test]
+fn caps_and_stop_are_reported_honestly() {
+    let options = ExploreOptions { max_schedules: 5, ..Default::default() };
+    let report = explore(&program("lost_update"), &options, &mut |_| true);
+    assert!(!report.exhaustive);
+    assert_eq!(report.schedules, 5);
+    let mut calls = 0;
+    let report = explore(&program("lost_update"), &ExploreOptions::default(), &mut |p| {
+        calls += 1;
+        p.schedules < 3
+    });
+    assert!(!report.exhaustive);
+    assert_eq!(report.stopped, Some(interleave::explore::Stopped::Cancelled));
+    assert_eq!(calls, 3);
+}
+
+#[test]
+fn asyncio_programs_run_once() {
+    let src = "import asyncio\nasync def main():\n    await asyncio.sleep(1)\n    print('hi')\nasyncio.run(main())\n";
+    let report = explore(src, &ExploreOptions::default(), &mut |_| true);
+    assert!(report.deterministic_asyncio && report.exhaustive);
+    assert_eq!(report.schedules, 1);
+    assert_eq!(report.outcomes[0].stdout, "hi\n");
+}
+
+#[test]
+fn schedule_text_round_trips_and_is_url_safe() {
+    let s = Schedule { deviations: vec![(3, 1), (4, 0), (20, 2)] };
+    let text = s.to_string();
+    assert_eq!(text, "explore:3-1.0-0.15-2");
+    assert!(text.chars().all(|c| c.is_ascii_alphanumeric() || "-._:".contains(c)));
+    assert_eq!(Schedule::parse(&text), Ok(s));
+    assert!(Schedule::parse("explore:x-1").is_err());
+    assert_eq!(Schedule::parse("explore:"), Ok(Schedule::default()));
+}
+
+fn cli(args: &[&str]) -> (String, i32) {
+    let out = Command::new(env!("CARGO_BIN_EXE_interleave")).args(args).output().expect("interleave");
+    (String::from_utf8_lossy(&out.stdout).into_owned(), out.status.code().unwrap_or(-1))
+}
+
+#[test]
+fn cli_explore_json_and_run_schedule_replay() {
+    let file = format!("{}/tests/explore/lock_order.py", env!("CARGO_MANIFEST_DIR"));
+    let (json, code) = cli(&["explore", &file, "--json"]);
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&json).expect("json");
+    assert_eq!(v["exhaustive"], true);
+    assert_eq!(v["preemptions"], 2);
+    assert!(v["schedules"].as_u64().unwrap() > 1);
+    let keys: Vec<&str> = v.as_object().unwrap().keys().map(String::as_str).collect();
+    assert_eq!(keys.len(), 4);
+    let deadlock = v["outcomes"].as_array().unwrap().iter().find(|o| o["exit"] == 3).expect("deadlock outcome");
+    assert_eq!(deadlock.as_object().unwrap().len(), 5);
+    let (stdout, code) = cli(&["run", &file, "--schedule", deadlock["schedule"].as_str().unwrap()]);
+    assert_eq!(code, 3);
+    assert_eq!(stdout, deadlock["stdout"].as_str().unwrap());
+    let (text, code) = cli(&["explore", &file, "--preemptions", "1"]);
+    assert_eq!(code, 0);
+    assert!(text.contains("exhaustive with at most 1 preemption"), "{text}");
+    assert!(text.contains("deadlock") && text.contains("--schedule explore:"), "{text}");
+}
