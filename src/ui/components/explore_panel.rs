@@ -380,6 +380,7 @@ fn scheduler_view(p: &Panel, props: &ExplorePanelProps, ask: Rc<dyn Fn(Vec<u32>)
                     knobs: vec![],
                     playhead: None,
                     lane: None,
+                    schedule: None,
                 };
                 let url = format!("{}#{}", browser::base_url(true), model::challenge_fragment(g, &share::encode(&scenario)));
                 let onclick = {
