@@ -130,7 +130,7 @@ pub fn explore_panel(props: &ExplorePanelProps) -> Html {
     let explore = |check: bool| {
         let (send, panel, source) = (send.clone(), state.dispatcher(), props.source.clone());
         Callback::from(move |_: MouseEvent| {
-            let (preemptions, cap) = if check { (model::CHECK_PREEMPTIONS, model::CHECK_MAX) } else { (2, model::EXPLORE_MAX) };
+            let (preemptions, cap) = (model::PREEMPTIONS, if check { model::CHECK_MAX } else { model::EXPLORE_MAX });
             let source = source.to_string();
             let id = send(&move |id| ExploreRequest::Run {
                 id,
@@ -205,8 +205,11 @@ fn explore_view(p: &Panel, onexplore: Callback<MouseEvent>, oncheck: Callback<Mo
         let verdict = if *check {
             model::check_sentence(r)
         } else {
-            let done = if r.exhaustive { "every schedule".to_string() } else { "not exhaustive".to_string() };
-            format!("{} ({done}{}).", model::chart_sentence(r), model::bound_text(r))
+            if r.exhaustive {
+                format!("{}{}.", model::chart_sentence(r), model::bound_text(r))
+            } else {
+                format!("{} (not exhaustive: stopped after {} schedules).", model::chart_sentence(r), model::thousands(r.schedules))
+            }
         };
         let bars = r.outcomes.iter().enumerate().map(|(k, o)| {
             let width = format!("width: {:.1}%", (o.count as f64 / total as f64 * 100.0).max(1.5));
@@ -257,7 +260,7 @@ fn explore_view(p: &Panel, onexplore: Callback<MouseEvent>, oncheck: Callback<Mo
                 <button type="button" class="button explore-run" disabled={busy} onclick={onexplore}
                     title="Run the program under every schedule with up to 2 preemptions">{ "Explore" }</button>
                 <button type="button" class="button ghost explore-check" disabled={busy} onclick={oncheck}
-                    title="Run every schedule, with no bound on preemptions">{ "Check every schedule" }</button>
+                    title="Prove a fix: run every schedule with at most 2 preemptions and say whether they all agree">{ "Check every schedule" }</button>
             </div>
             { for progress }
             { for stopped }
