@@ -144,8 +144,6 @@ struct Log {
     halted: Option<(Vec<u32>, usize, Option<Step>)>,
     /// Picks used.
     used: Vec<u32>,
-    /// The last line each thread asked about.
-    asked_line: HashMap<u32, u32>,
     /// Switches: (history length at the switch, from thread, to thread).
     switches: Vec<(usize, u32, u32)>,
 }
@@ -209,15 +207,15 @@ impl Driver for Person {
         let k = match self.mode {
             Mode::Plan(_) => self.planned(default),
             Mode::Picks(_) => {
-                let worth = !frame.code.internal && {
-                    let log = self.log();
-                    let new_line = log.asked_line.get(&me.0) != Some(&step.line);
-                    step.write || (step.var.is_some() && step.value.is_some()) || new_line
-                };
+                // Asked: writes, calls and lock operations (anything but a plain read), and
+                // reads of plain values (a counter); a read of an object (a lock, a
+                // function) changes nothing another thread could see, so it goes on.
+                let worth = !frame.code.internal
+                    && (step.write
+                        || step.value.is_some()
+                        || matches!(access(frame, instr), Some(Access::Write(..)) | Some(Access::Unknown)));
                 if worth {
-                    let k = self.ask(options, default, Some(step.clone()))?;
-                    self.log().asked_line.insert(me.0, step.line);
-                    k
+                    self.ask(options, default, Some(step.clone()))?
                 } else {
                     default
                 }
@@ -303,6 +301,8 @@ fn part(frame: &Frame, ip: usize) -> Option<(String, Option<String>, bool)> {
             (format!("{}{operand}", op_text(op)), None, false)
         }
         Instr::CallMethod(i, _) => (format!("call `{}()`", name(i)), None, false),
+        Instr::BeforeWith => (loaded_before(frame, ip).map_or("enter `with`".into(), |n| format!("acquire `{n}`")), None, false),
+        Instr::WithExit(_) => ("release (leave `with`)".into(), None, false),
         Instr::Call(_) | Instr::CallKw(..) => {
             // The callee is the last name loaded before the call on this line.
             let line = code.line_at(ip);
@@ -313,6 +313,18 @@ fn part(frame: &Frame, ip: usize) -> Option<(String, Option<String>, bool)> {
             (callee.map_or("call".into(), |c| format!("call `{c}()`")), None, false)
         }
         _ => return None,
+    })
+}
+
+/// The name loaded last before instruction `ip` on its line (the object a `with` or a
+/// call is about).
+fn loaded_before(frame: &Frame, ip: usize) -> Option<String> {
+    let code = &frame.code;
+    let line = code.line_at(ip);
+    (0..ip).rev().take_while(|&p| code.line_at(p) == line).find_map(|p| match code.instrs[p] {
+        Instr::LoadGlobal(i) | Instr::LoadName(i) | Instr::LoadAttr(i) => code.names.get(i as usize).map(|n| n.to_string()),
+        Instr::LoadFast(i) => code.varnames.get(i as usize).map(|n| n.to_string()),
+        _ => None,
     })
 }
 
@@ -739,5 +751,58 @@ print('done')
         for g in Goal::ALL {
             assert_eq!(Goal::from_slug(g.slug()), Some(g));
         }
+    }
+}
+
+#[cfg(test)]
+mod gallery_tests {
+    use super::*;
+
+    fn program(text: &str) -> String {
+        text.lines().filter(|l| !l.starts_with("#|")).map(|l| format!("{l}\n")).collect()
+    }
+
+    /// Lets main start both workers, then takes each worker to its first lock, then has
+    /// each try its second: what a learner does to deadlock two locks in opposite order.
+    fn opposite_locks(t: &Turn, held: &mut HashMap<String, usize>) -> u32 {
+        let workers: std::collections::HashSet<&str> =
+            t.history.iter().chain(&t.runnable).map(|s| s.name.as_str()).filter(|n| n.starts_with("Thread-")).collect();
+        let main = t.runnable.iter().find(|s| s.name == "MainThread");
+        if let (Some(m), true) = (main, workers.len() < 2) {
+            return m.thread;
+        }
+        let count = |s: &Step| held.get(&s.name).copied().unwrap_or(0);
+        let acquire = |s: &Step| s.text.starts_with("acquire");
+        let w = |s: &&Step| s.name != "MainThread";
+        let pick = t
+            .runnable
+            .iter()
+            .filter(w)
+            .find(|s| acquire(s) && count(s) == 0)
+            .or_else(|| t.runnable.iter().filter(w).find(|s| !acquire(s) && count(s) == 0))
+            .or_else(|| t.runnable.iter().filter(w).find(|s| acquire(s)))
+            .unwrap_or(&t.runnable[t.running]);
+        if acquire(pick) {
+            *held.entry(pick.name.clone()).or_default() += 1;
+        }
+        pick.thread
+    }
+
+    #[test]
+    fn the_gallery_deadlock_is_reachable_by_taking_one_lock_each() {
+        let src = program(include_str!("../ui/gallery/deadlock-threads.py"));
+        let mut picks = vec![];
+        let mut held = HashMap::new();
+        let t = loop {
+            let t = turn(&src, &picks, Some(Goal::Deadlock), 1_000_000);
+            if t.ending.is_some() || picks.len() > 100 {
+                break t;
+            }
+            assert!(t.runnable.iter().all(|s| !s.text.is_empty()));
+            picks.push(opposite_locks(&t, &mut held));
+        };
+        assert!(t.ending.as_ref().is_some_and(|e| e.deadlock), "{:?} after {:?}", t.ending, t.picks);
+        assert!(t.reached);
+        assert!(t.history.iter().any(|s| s.text == "acquire `a`") && t.history.iter().any(|s| s.text == "acquire `first`"));
     }
 }

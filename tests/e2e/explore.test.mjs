@@ -82,14 +82,23 @@ test('Be the scheduler: make two threads take their locks in opposite order and 
   const { page, problems, close } = await openApp('#example=deadlock-threads');
   await page.waitForSelector('.scheduler-view');
   assert.match(await page.textContent('.scheduler-goal'), /deadlock/);
+  // What a learner does: let the main thread start both workers, take each worker to its
+  // first lock, then have each try its second.
   const seen = new Set();
-  // Let the main thread start both workers, then always switch to the other worker.
+  const held = new Map();
   const picks = await play(page, (threads) => {
     threads.forEach((t) => t.name.startsWith('Thread-') && seen.add(t.name));
     const main = threads.findIndex((t) => t.name === 'MainThread');
     if (main >= 0 && seen.size < 2) return main;
-    const other = threads.findIndex((t) => !t.running && t.name !== 'MainThread');
-    return other >= 0 ? other : threads.findIndex((t) => t.running);
+    const acquire = (t) => /^next: acquire/.test(t.next);
+    const count = (t) => held.get(t.name) ?? 0;
+    const workers = threads.map((t, i) => ({ ...t, i })).filter((t) => t.name !== 'MainThread');
+    const pick = workers.find((t) => acquire(t) && count(t) === 0)
+      ?? workers.find((t) => !acquire(t) && count(t) === 0)
+      ?? workers.find((t) => acquire(t))
+      ?? { ...threads.find((t) => t.running), i: threads.findIndex((t) => t.running) };
+    if (acquire(pick)) held.set(pick.name, count(pick) + 1);
+    return pick.i;
   });
   assert.ok(picks > 2);
   assert.match(await page.textContent('.scheduler-end'), /deadlocked/);

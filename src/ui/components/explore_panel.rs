@@ -87,33 +87,37 @@ pub fn explore_panel(props: &ExplorePanelProps) -> Html {
     };
 
     // The scheduler asks for a turn.
-    let ask: Rc<dyn Fn(Vec<u32>)> = {
-        let (send, panel, source, goal) = (send.clone(), state.dispatcher(), props.source.clone(), p.goal);
-        Rc::new(move |picks: Vec<u32>| {
+    let ask_with: Rc<dyn Fn(Vec<u32>, Option<Goal>)> = {
+        let (send, panel, source) = (send.clone(), state.dispatcher(), props.source.clone());
+        Rc::new(move |picks: Vec<u32>, goal: Option<Goal>| {
             let (source, picks2) = (source.to_string(), picks.clone());
             let id = send(&move |id| ExploreRequest::Turn { id, source: source.clone(), picks: picks2.clone(), goal });
             panel.dispatch(PanelAction::Ask { id, picks });
         })
     };
+    let ask: Rc<dyn Fn(Vec<u32>)> = {
+        let (ask_with, goal) = (ask_with.clone(), p.goal);
+        Rc::new(move |picks| ask_with(picks, goal))
+    };
 
     // A new program: forget what was found; the scheduler starts again; a gallery entry
     // opens in its mode.
     {
-        let (panel, ask, worker, tab, example) = (state.dispatcher(), ask.clone(), worker.clone(), p.tab, props.example.clone());
+        let (panel, ask_with, worker, tab, goal, example) = (state.dispatcher(), ask_with.clone(), worker.clone(), p.tab, p.goal, props.example.clone());
         use_effect_with(props.source.clone(), move |_| {
             worker.borrow_mut().stop();
             panel.dispatch(PanelAction::Edited);
             let mode = example.as_deref().and_then(model::start_mode);
-            let tab = match mode {
-                Some((t, goal)) if !browser::hash().starts_with("goal=") => {
+            let (tab, goal) = match mode {
+                Some((t, g)) if !browser::hash().starts_with("goal=") => {
                     panel.dispatch(PanelAction::Tab(t));
-                    panel.dispatch(PanelAction::Goal(goal));
-                    t
+                    panel.dispatch(PanelAction::Goal(g));
+                    (t, g)
                 }
-                _ => tab,
+                _ => (tab, goal),
             };
             if tab == Tab::Scheduler {
-                ask(vec![]);
+                ask_with(vec![], goal);
             }
         });
     }
@@ -167,7 +171,7 @@ pub fn explore_panel(props: &ExplorePanelProps) -> Html {
                 panel.dispatch(PanelAction::Select { outcome: k, id });
             })
         }),
-        Tab::Scheduler => scheduler_view(p, props, ask.clone(), state.dispatcher(), send.clone()),
+        Tab::Scheduler => scheduler_view(p, props, ask.clone(), ask_with.clone(), state.dispatcher(), send.clone()),
     };
     html! {
         <section class="panel explore-panel" aria-labelledby="explore-title">
@@ -290,14 +294,15 @@ fn step_view(s: &Step) -> Html {
     html! { <span class="step-split" title="This statement is not atomic: it takes these steps">{ for parts }</span> }
 }
 
-fn scheduler_view(p: &Panel, props: &ExplorePanelProps, ask: Rc<dyn Fn(Vec<u32>)>, panel: UseReducerDispatcher<PanelState>, send: Rc<dyn Fn(&dyn Fn(u32) -> ExploreRequest) -> u32>) -> Html {
+fn scheduler_view(p: &Panel, props: &ExplorePanelProps, ask: Rc<dyn Fn(Vec<u32>)>, ask_with: Rc<dyn Fn(Vec<u32>, Option<Goal>)>, panel: UseReducerDispatcher<PanelState>, send: Rc<dyn Fn(&dyn Fn(u32) -> ExploreRequest) -> u32>) -> Html {
     let pending = p.turn_pending.is_some();
     let goal_select = {
-        let (panel, ask, picks) = (panel.clone(), ask.clone(), p.picks.clone());
+        let (panel, picks) = (panel.clone(), p.picks.clone());
         let onchange = Callback::from(move |e: Event| {
             let v = e.target_unchecked_into::<web_sys::HtmlSelectElement>().value();
-            panel.dispatch(PanelAction::Goal(Goal::from_slug(&v)));
-            ask(picks.clone());
+            let goal = Goal::from_slug(&v);
+            panel.dispatch(PanelAction::Goal(goal));
+            ask_with(picks.clone(), goal);
         });
         html! {
             <label class="goal-select">{ "Goal " }
