@@ -303,6 +303,7 @@ fn part(frame: &Frame, ip: usize) -> Option<(String, Option<String>, bool)> {
         Instr::CallMethod(i, _) => (format!("call `{}()`", name(i)), None, false),
         Instr::BeforeWith => (loaded_before(frame, ip).map_or("enter `with`".into(), |n| format!("acquire `{n}`")), None, false),
         Instr::WithExit(_) => ("release (leave `with`)".into(), None, false),
+        Instr::ForIter(_) => ("take the loop's next item".into(), None, false),
         Instr::Call(_) | Instr::CallKw(..) => {
             // The callee is the last name loaded before the call on this line.
             let line = code.line_at(ip);
@@ -592,8 +593,15 @@ fn narrate(history: &[Step], switches: &[Switch], ending: &Ending, run: &RunResu
         if let Some(b) = between {
             let val = |s: &Step| s.value.as_ref().map(|v| format!(" ({v})")).unwrap_or_default();
             let wrote = w.value.as_ref().map(|v| format!(" {v}")).unwrap_or_else(|| " it".into());
-            let lost = history[k + 1..].iter().any(|s| s.thread == b.thread && s.var.as_ref() == Some(x) && s.write);
-            let tail = if lost { format!(", so {} later overwrote {}'s update", b.name, w.name) } else { String::new() };
+            // Whose update was lost: the one written first, overwritten by the other thread
+            // from the value both had read.
+            let j = history.iter().position(|s| std::ptr::eq(s, b)).unwrap_or(k);
+            let b_write = history[j + 1..].iter().position(|s| s.thread == b.thread && s.var.as_ref() == Some(x) && s.write);
+            let tail = match b_write.map(|p| p + j + 1) {
+                Some(p) if p > k => format!(", so {} later overwrote {}'s update", b.name, w.name),
+                Some(_) => format!(", so {} overwrote {}'s update", w.name, b.name),
+                None => String::new(),
+            };
             return format!("{} read `{x}`{} after {} read it and before {} wrote{wrote}{tail}.", b.name, val(b), w.name, w.name);
         }
     }
@@ -714,6 +722,7 @@ print('done')
         let r = replay(LOST, &t.schedule, 1_000_000);
         assert_eq!(r.ending.stdout, e.stdout);
         assert!(r.narration.contains("read `counter`") && r.narration.contains("after"), "{}", r.narration);
+        assert!(r.narration.contains("overwrote"), "{}", r.narration);
     }
 
     #[test]
