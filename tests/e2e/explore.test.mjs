@@ -38,7 +38,8 @@ async function play(page, pick, limit = 200) {
     const threads = await page.$$eval('.runnables .runnable', (els) => els.map((e) => ({
       name: e.querySelector('.runnable-name').firstChild.textContent.trim(),
       running: e.classList.contains('running'),
-      next: e.querySelector('.runnable-next').textContent,
+      // The step itself (the button's label), not the whole split statement shown.
+      next: e.getAttribute('aria-label').replace(/^Run .*? next: /, 'next: '),
     })));
     const prompt = await page.textContent('.scheduler-prompt');
     await page.locator('.runnables .runnable').nth(pick(threads)).click();
