@@ -812,6 +812,6 @@ mod gallery_tests {
         };
         assert!(t.ending.as_ref().is_some_and(|e| e.deadlock), "{:?} after {:?}", t.ending, t.picks);
         assert!(t.reached);
-        assert!(t.history.iter().any(|s| s.text == "acquire `a`") && t.history.iter().any(|s| s.text == "acquire `first`"));
+        assert!(t.history.iter().filter(|s| s.text == "acquire `first`").count() >= 2);
     }
 }

@@ -123,7 +123,7 @@ test('a challenge link opens the same program with the same goal', async () => {
   assert.equal(await page.getAttribute('.explore-tab >> nth=1', 'aria-selected'), 'true');
   assert.match(await page.textContent('.scheduler-goal'), /Make the threads deadlock/);
   const text = await page.evaluate(() => window.InterleaveEditor.text());
-  assert.match(text, /def two\(\):/);
+  assert.match(text, /def worker\(first, second\):/);
   await page.waitForSelector('.runnables .runnable');
   assert.deepEqual(problems, []);
   await close();

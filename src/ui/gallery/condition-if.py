@@ -1,17 +1,14 @@
 #| slug: condition-if
 #| title: Every interleaving: `if` instead of `while`
 #| guide: 11. Related Important Concepts: Race Condition
-#| knob: USE_WHILE = | Check with while | bool
 #|
 #| Two consumers wait on a `Condition` until the list has an item; the producer adds
 #| two, one at a time. A consumer that checks with `if` trusts that the item is still there when it
 #| wakes up, but another consumer may have taken it first. A normal run prints both
 #| items. You are the scheduler: make a consumer crash with `IndexError`. (Hint: let
 #| the second consumer arrive just after the producer's first `notify()`.) Then
-#| check with `while` and **Check every schedule**.
+#| change `if` to `while` and **Check every schedule**.
 import threading
-
-USE_WHILE = False
 
 items = []
 cond = threading.Condition()
@@ -19,10 +16,7 @@ cond = threading.Condition()
 
 def consumer():
     with cond:
-        if USE_WHILE:
-            while not items:
-                cond.wait()
-        elif not items:
+        if not items:
             cond.wait()
         print("got", items.pop())
 
@@ -34,12 +28,9 @@ def producer():
             cond.notify()
 
 
-c1 = threading.Thread(target=consumer)
-c2 = threading.Thread(target=consumer)
-p = threading.Thread(target=producer)
-c1.start()
-p.start()
-c2.start()
-c1.join()
-c2.join()
-p.join()
+threads = [threading.Thread(target=consumer), threading.Thread(target=producer),
+           threading.Thread(target=consumer)]
+for t in threads:
+    t.start()
+for t in threads:
+    t.join()

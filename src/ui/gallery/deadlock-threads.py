@@ -3,8 +3,8 @@
 #| guide: 11. Related Important Concepts: Deadlock
 #| knob: SAME_ORDER = | Take the locks in the same order | bool
 #|
-#| One thread takes lock `a` then `b`; the other takes `b` then `a`. Run it and it
-#| finishes every time: the first thread is done before the second starts. You are
+#| Two workers each take two locks: one takes `a` then `b`, the other `b` then `a`.
+#| Run it and it finishes every time: the first worker is done before the second starts. You are
 #| the scheduler now: pick which thread goes next at each step, and make them
 #| deadlock. (Hint: let each thread take its first lock.) Then make both take the
 #| locks in the same order and **Check every schedule**.
@@ -16,23 +16,16 @@ a = threading.Lock()
 b = threading.Lock()
 
 
-def one():
-    with a:
-        with b:
-            print("one has both")
-
-
-def two():
-    first, second = (a, b) if SAME_ORDER else (b, a)
+def worker(first, second):
     with first:
         with second:
-            print("two has both")
+            print("has both")
 
 
-t1 = threading.Thread(target=one)
-t2 = threading.Thread(target=two)
-t1.start()
-t2.start()
-t1.join()
-t2.join()
+threads = [threading.Thread(target=worker, args=(a, b)),
+           threading.Thread(target=worker, args=(a, b) if SAME_ORDER else (b, a))]
+for t in threads:
+    t.start()
+for t in threads:
+    t.join()
 print("done")
