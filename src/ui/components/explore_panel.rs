@@ -397,7 +397,7 @@ fn scheduler_view(p: &Panel, props: &ExplorePanelProps, ask: Rc<dyn Fn(Vec<u32>)
                 };
                 html! {
                     <div class="celebrate" role="alert">
-                        <p class="celebrate-title">{ "🎉 Goal reached: " }{ g.describe().to_lowercase() }{ "!" }</p>
+                        <p class="celebrate-title">{ "✓ Goal reached: " }{ g.describe().to_lowercase() }{ "!" }</p>
                         <p>{ "Challenge a friend to find it too:" }</p>
                         <div class="challenge">
                             <input class="challenge-url" readonly=true value={url} aria-label="Challenge link" />
