@@ -341,7 +341,7 @@ fn explore_command(args: &[String]) {
         _ => "not exhaustive: a replay diverged (an engine bug)".into(),
     };
     out.push_str(&format!(
-        "{} schedule{} ({how}; {} redundant stopped early), {} outcome{}\n",
+        "{} schedule{} ({how}; {} redundant), {} outcome{}\n",
         report.schedules,
         plural(report.schedules),
         report.pruned,

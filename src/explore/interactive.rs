@@ -213,7 +213,7 @@ impl Driver for Person {
                 let worth = !frame.code.internal
                     && (step.write
                         || step.value.is_some()
-                        || matches!(access(frame, instr), Some(Access::Write(..)) | Some(Access::Unknown)));
+                        || matches!(access(frame, instr), Some(Access::Write(..) | Access::Sync(..) | Access::Unknown)));
                 if worth {
                     self.ask(options, default, Some(step.clone()))?
                 } else {
@@ -358,6 +358,7 @@ fn describe(frame: &Frame, instr: Instr, thread: u32) -> Step {
             Some(Access::Unknown) | None => "next step",
             Some(Access::Read(..)) => "read",
             Some(Access::Write(..)) => "write",
+            Some(Access::Sync(..)) => "synchronise",
         };
         (what.to_string(), None, false)
     });

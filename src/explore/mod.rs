@@ -14,7 +14,7 @@
 //!   puts `t` to sleep for the siblings explored next, and keeps it asleep down their
 //!   subtrees for as long as the steps taken commute with `t`'s next step (two steps commute
 //!   when each touches one named place, and the places differ or both only read). A run
-//!   that would take a sleeping thread is stopped: an equivalent schedule was run.
+//!   that takes a sleeping thread is redundant (an equivalent schedule was run) and not counted.
 //!
 //! `outcomes[i].count` counts schedules that are not equivalent by commuting such steps.
 //!
@@ -23,7 +23,7 @@
 
 pub mod interactive;
 
-use crate::runtime::threads::explore::{Choice, ExploreHandle, Schedule, PRUNED};
+use crate::runtime::threads::explore::{Choice, ExploreHandle, Schedule};
 use crate::runtime::threads::policy::Policy;
 use crate::runtime::threads::ThreadId;
 use crate::session::{self, RunOptions, RunResult};
@@ -118,7 +118,7 @@ pub struct ExploreReport {
     /// The program uses asyncio and no threads or processes: one run on the virtual clock
     /// is every run, so it was run once.
     pub deterministic_asyncio: bool,
-    /// Runs stopped early as redundant.
+    /// Runs found redundant (they took a sleeping thread) and not counted.
     pub pruned: usize,
     /// Why the search stopped early, if it did.
     pub stopped: Option<Stopped>,
@@ -207,7 +207,7 @@ fn search(
             return Some(Stopped::Nondeterministic);
         }
         let redundant = extend(&mut path, &prefix, log, options);
-        if redundant || is_pruned(&run) {
+        if redundant {
             report.pruned += 1;
         } else {
             let chosen: Vec<u32> = path.iter().map(|n| n.choice.chosen).collect();
@@ -250,10 +250,6 @@ fn run_options(options: &ExploreOptions, schedule: Policy, trace: bool) -> RunOp
     r
 }
 
-fn is_pruned(run: &RunResult) -> bool {
-    matches!(&run.end, RunEnd::Limit { message } if message == PRUNED)
-}
-
 /// The deviations of `prefix` (choices at the first `prefix.len()` choice points of `path`).
 fn prefix_schedule(path: &[Node], prefix: &[u32]) -> Schedule {
     let defaults: Vec<u32> = path.iter().take(prefix.len()).map(|n| n.choice.default).collect();
@@ -269,12 +265,11 @@ fn extend(path: &mut Vec<Node>, prefix: &[u32], log: Vec<Choice>, options: &Expl
     if let Some(last) = path.last_mut() {
         last.choice = log[keep - 1].clone();
     }
-    for (i, choice) in log.into_iter().enumerate().skip(keep) {
+    for choice in log.into_iter().skip(keep) {
         let (sleep, preemptions) = match path.last() {
             Some(parent) => (child_sleep(parent, options), parent.preemptions + preempts(&parent.choice) as u32),
             None => (vec![], 0),
         };
-        let _ = i;
         let sleep: Vec<ThreadId> = sleep.into_iter().filter(|t| choice.options.contains(t)).collect();
         let mut done = vec![false; choice.options.len()];
         done[choice.chosen as usize] = true;
@@ -304,17 +299,13 @@ fn child_sleep(parent: &Node, options: &ExploreOptions) -> Vec<ThreadId> {
         if k == c.chosen as usize {
             continue;
         }
-        let was = parent.sleep.contains(t) || (parent.done[k] && explored_before(parent, k));
+        // `done[k]` for k other than the chosen one: explored before it.
+        let was = parent.sleep.contains(t) || parent.done[k];
         if was && c.accesses[k].independent(taken) {
             out.push(*t);
         }
     }
     out
-}
-
-/// Option `k` of `node` was explored before the one now chosen (done marks both).
-fn explored_before(node: &Node, k: usize) -> bool {
-    k != node.choice.chosen as usize && node.done[k]
 }
 
 /// Find the deepest choice point with an option not yet explored, not asleep and within

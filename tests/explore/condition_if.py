@@ -16,7 +16,7 @@ def producer():
             items.append(i)
             cond.notify()
 
-threads = [threading.Thread(target=consumer), threading.Thread(target=consumer), threading.Thread(target=producer)]
+threads = [threading.Thread(target=consumer), threading.Thread(target=producer), threading.Thread(target=consumer)]
 for t in threads:
     t.start()
 for t in threads:

@@ -37,6 +37,10 @@ pub enum Access {
     Read(usize, u64),
     /// Writes `(object, hash of name)`.
     Write(usize, u64),
+    /// An operation on one or two synchronization objects (a lock; a `Condition` and its
+    /// lock; an `Event`, `Semaphore`, `Barrier` or `queue.Queue`; a thread's start or end),
+    /// by address, 0 for none. Such steps touch only those objects' state.
+    Sync(usize, usize),
     /// Anything (a call, a blocking operation, a step the explorer cannot see into).
     Unknown,
 }
@@ -50,6 +54,9 @@ impl Access {
             (Access::Read(a, x), Access::Write(b, y))
             | (Access::Write(a, x), Access::Read(b, y))
             | (Access::Write(a, x), Access::Write(b, y)) => a != b || x != y,
+            (Access::Sync(a, b), Access::Sync(c, d)) => a != c && (*b == 0 || (b != c && b != d)) && (*d == 0 || a != d),
+            (Access::Sync(..), Access::Read(..) | Access::Write(..))
+            | (Access::Read(..) | Access::Write(..), Access::Sync(..)) => true,
             _ => false,
         }
     }
@@ -93,7 +100,7 @@ impl std::fmt::Display for Schedule {
             if k > 0 {
                 f.write_str(".")?;
             }
-            let gap = if k == 0 { *at } else { at - last - 1 };
+            let gap = if k == 0 { *at } else { at.saturating_sub(last + 1) };
             write!(f, "{gap}-{opt}")?;
             last = *at;
         }
@@ -144,15 +151,14 @@ pub struct Controller {
     next_plan: usize,
     /// Every choice point of the run so far.
     pub log: Vec<Choice>,
-    /// Stop the run (as a limit) after this many choice points: the explorer already
-    /// knows the rest is redundant. None to run to the end.
-    pub stop_after: Option<usize>,
     /// The thread a choice point switched to, for `assign_gils`.
     pub(super) forced: Option<ThreadId>,
     /// The thread just given the GIL: its first instruction is not a choice point again.
     pub(super) skip: Option<ThreadId>,
     /// What each thread suspended at a choice point is about to do.
     pending: HashMap<ThreadId, Access>,
+    /// The access of each thread's current step (its last choice-point instruction).
+    last: HashMap<ThreadId, Access>,
     /// Decides in place of `plan` and watches every shared step (the interactive
     /// scheduler); None for the explorer's runs.
     pub driver: Option<Box<dyn Driver>>,
@@ -171,6 +177,15 @@ pub trait Driver: Send {
     /// Thread `me` runs `instr` in `frame` now, a step that may touch shared state.
     fn executes(&mut self, vm: &Vm, me: ThreadId, frame: &Frame, instr: Instr);
 }
+
+/// The limit a run stops with where its [`Driver`] halts it (the interactive scheduler
+/// waits for a person there).
+fn halted() -> crate::vm::Fail {
+    crate::vm::Fail::Limit(crate::vm::LimitError { kind: crate::vm::LimitKind::Steps, message: HALTED.into() })
+}
+
+/// The message of a run its driver halted.
+pub const HALTED: &str = "explore: stopped at a choice point for the scheduler";
 
 impl std::fmt::Debug for dyn Driver {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -214,8 +229,27 @@ impl Controller {
     }
 }
 
-fn is_lock(v: &Value) -> bool {
-    matches!(v, Value::Obj(o) if super::sync::as_thread_lock(o).is_some())
+/// The places an operation on `v` touches, when `v` is a synchronization object.
+fn sync_access(v: &Value) -> Option<Access> {
+    let Value::Obj(o) = v else { return None };
+    let at = Rc::as_ptr(o) as *const u8 as usize;
+    if super::sync::as_thread_lock(o).is_some() {
+        return Some(Access::Sync(at, 0));
+    }
+    let Obj::Instance(inst) = o.as_ref() else { return None };
+    let Value::Obj(c) = &inst.class else { return None };
+    let Obj::Class(class) = c.as_ref() else { return None };
+    match (class.module.as_ref(), class.name.as_ref()) {
+        // A condition shares its lock with whoever passed it in.
+        ("threading", "Condition") => {
+            let lock = inst.dict.borrow().get("_lock").and_then(ptr).unwrap_or(0);
+            Some(Access::Sync(at, lock))
+        }
+        // Their conditions and locks are their own.
+        ("threading", "Event" | "Semaphore" | "BoundedSemaphore" | "Barrier")
+        | ("queue", "Queue" | "LifoQueue" | "PriorityQueue" | "SimpleQueue") => Some(Access::Sync(at, 0)),
+        _ => None,
+    }
 }
 
 fn name_hash(s: &str) -> u64 {
@@ -294,6 +328,13 @@ pub fn access(frame: &Frame, instr: Instr) -> Option<Access> {
             return None
         }
         Instr::Binary(_) | Instr::InPlace(_) | Instr::Compare(_) if top_primitive(frame, 2) => return None,
+        // The truth of a built-in collection: a read of its items.
+        Instr::Unary(_) | Instr::PopJumpIfFalse(_) | Instr::PopJumpIfTrue(_) | Instr::JumpIfFalseOrPop(_)
+        | Instr::JumpIfTrueOrPop(_)
+            if matches!(peek(0), Some(Value::Obj(o)) if matches!(o.as_ref(), Obj::List(_) | Obj::Dict(_) | Obj::Set(_))) =>
+        {
+            keyed(peek(0), 1, false)
+        }
         Instr::ForIter(_) => match peek(0) {
             Some(Value::Obj(o)) => match o.as_ref() {
                 Obj::Iter(it) => match &*it.borrow() {
@@ -329,22 +370,20 @@ pub fn access(frame: &Frame, instr: Instr) -> Option<Access> {
                 _ => Access::Unknown,
             }
         }
-        // A `threading.Lock`/`RLock` taken or released: a write of that lock alone (the
-        // threads it wakes or blocks wait for *it*). A `Condition` or another primitive
-        // written in Python stays `Unknown`: it may share a lock the program also uses.
-        Instr::BeforeWith => match peek(0) {
-            Some(v) if is_lock(v) => keyed(Some(v), 2, true),
-            _ => Access::Unknown,
-        },
+        // A lock taken or released, a condition waited on or notified, an event set, a
+        // queue put to: only that object's state (and a condition's lock).
+        Instr::BeforeWith => peek(0).and_then(sync_access).unwrap_or(Access::Unknown),
         Instr::WithExit(_) => match peek(1) {
             Some(Value::Obj(o)) => match o.as_ref() {
-                Obj::Builtin(b) if b.recv.as_ref().is_some_and(is_lock) => keyed(b.recv.as_ref(), 2, true),
-                Obj::Method(_, recv) if is_lock(recv) => keyed(Some(recv), 2, true),
+                Obj::Builtin(b) => b.recv.as_ref().and_then(sync_access).unwrap_or(Access::Unknown),
+                Obj::Method(_, recv) => sync_access(recv).unwrap_or(Access::Unknown),
                 _ => Access::Unknown,
             },
             _ => Access::Unknown,
         },
-        Instr::CallMethod(_, argc) if peek(argc as usize).is_some_and(is_lock) => keyed(peek(argc as usize), 2, true),
+        Instr::CallMethod(_, argc) if peek(argc as usize).and_then(sync_access).is_some() => {
+            peek(argc as usize).and_then(sync_access).unwrap_or(Access::Unknown)
+        }
         // A method of a built-in collection with plain arguments changes (or reads) only
         // its items.
         Instr::CallMethod(_, argc) if top_primitive(frame, argc as usize) => match peek(argc as usize) {
@@ -381,19 +420,25 @@ const PURE_TYPES: &[&str] = &["range", "int", "float", "str", "bool", "tuple", "
 /// Built-in functions that, given plain values, touch nothing shared.
 const PURE_BUILTINS: &[&str] = &["abs", "min", "max", "len", "repr", "divmod", "pow", "round", "hash", "chr", "ord"];
 
-/// What a thread blocked on `on` does when it wakes, as far as other threads can tell:
-/// taking the lock, or learning that a thread started or ended (its own record only).
+/// What a thread blocked on `on` does when it wakes, as far as other threads can tell,
+/// when the blocking itself says: learning that a thread started or ended.
 pub(super) fn blocked_access(on: &super::BlockOn) -> Access {
     match on {
-        super::BlockOn::Lock { lock, .. } => Access::Write(Rc::as_ptr(lock) as *const u8 as usize, 2),
-        super::BlockOn::Started { thread } | super::BlockOn::Join { thread, .. } => Access::Write(thread.0 as usize, 3),
+        super::BlockOn::Started { thread } | super::BlockOn::Join { thread, .. } => Access::Sync(thread.0 as usize, 0),
         _ => Access::Unknown,
     }
 }
 
-/// Thread `t` blocks on `on` (called by `set_blocked` in explore mode).
+/// Thread `t` blocks on `on` (called by `set_blocked` in explore mode). When it wakes it
+/// finishes the step it was in: the operation on a synchronization object that blocked
+/// (`lock.acquire()`, `cond.wait()`, `q.get()`), whose access is the step's.
 pub(super) fn blocked(h: &ExploreHandle, t: ThreadId, on: &super::BlockOn) {
-    h.lock().pending.insert(t, blocked_access(on));
+    let mut c = h.lock();
+    let access = match (blocked_access(on), c.last.get(&t)) {
+        (Access::Unknown, Some(a @ Access::Sync(..))) => a.clone(),
+        (a, _) => a,
+    };
+    c.pending.insert(t, access);
 }
 
 fn handle(vm: &Vm) -> Option<ExploreHandle> {
@@ -421,6 +466,7 @@ pub fn choice_point(vm: &mut Vm, frame: &Frame, instr: Instr) -> PyResult<bool> 
         }
     }
     let Some(acc) = access(frame, instr) else { return Ok(false) };
+    h.lock().last.insert(me, acc.clone());
     let pid = vm.rt.world.thread(me).process;
     // The other threads of this process that could take the GIL now.
     let mut options: Vec<ThreadId> = Vec::new();
@@ -447,11 +493,6 @@ pub fn choice_point(vm: &mut Vm, frame: &Frame, instr: Instr) -> PyResult<bool> 
     options.sort();
     let default = options.iter().position(|&t| t == me).unwrap_or(0) as u32;
     let mut c = h.lock();
-    if let Some(n) = c.stop_after {
-        if c.log.len() >= n {
-            return Err(pruned());
-        }
-    }
     let chosen = match c.driver.as_mut() {
         Some(d) => match d.choose(vm, frame, instr, &options, default) {
             Some(k) => {
@@ -460,7 +501,7 @@ pub fn choice_point(vm: &mut Vm, frame: &Frame, instr: Instr) -> PyResult<bool> 
                 }
                 k.min(options.len() as u32 - 1)
             }
-            None => return Err(pruned()),
+            None => return Err(halted()),
         },
         None => c.decide(options.len(), default),
     };
@@ -479,17 +520,6 @@ pub fn choice_point(vm: &mut Vm, frame: &Frame, instr: Instr) -> PyResult<bool> 
     Ok(true)
 }
 
-/// The limit a run stops with when the explorer has said the rest is redundant.
-fn pruned() -> crate::vm::Fail {
-    crate::vm::Fail::Limit(crate::vm::LimitError {
-        kind: crate::vm::LimitKind::Steps,
-        message: PRUNED.into(),
-    })
-}
-
-/// The message of a run the explorer stopped because it was redundant.
-pub const PRUNED: &str = "explore: the rest of this schedule is redundant";
-
 /// A free GIL goes to one of `options` (ordered longest waiter first): the schedule picks.
 pub(super) fn free_choice(h: &ExploreHandle, options: &[ThreadId]) -> PyResult<usize> {
     let mut c = h.lock();
@@ -505,15 +535,10 @@ pub(super) fn free_choice(h: &ExploreHandle, options: &[ThreadId]) -> PyResult<u
         c.pending.remove(&options[0]);
         return Ok(0);
     }
-    if let Some(n) = c.stop_after {
-        if c.log.len() >= n {
-            return Err(pruned());
-        }
-    }
     let chosen = match c.driver.as_mut() {
         Some(d) => match d.choose_free(options) {
             Some(k) => k.min(options.len() as u32 - 1),
-            None => return Err(pruned()),
+            None => return Err(halted()),
         },
         None => c.decide(options.len(), 0),
     };
@@ -523,4 +548,35 @@ pub(super) fn free_choice(h: &ExploreHandle, options: &[ThreadId]) -> PyResult<u
     c.skip = Some(t);
     c.pending.remove(&t);
     Ok(chosen as usize)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn steps_commute_when_they_touch_different_places_or_only_read() {
+        let (r, w) = (Access::Read(1, 7), Access::Write(1, 7));
+        assert!(r.independent(&Access::Read(1, 7)));
+        assert!(!r.independent(&w) && !w.independent(&r) && !w.independent(&w));
+        assert!(w.independent(&Access::Write(1, 8)) && w.independent(&Access::Write(2, 7)));
+        // A condition and its lock: dependent with an operation on either.
+        let cond = Access::Sync(10, 20);
+        assert!(!cond.independent(&Access::Sync(20, 0)) && !Access::Sync(20, 0).independent(&cond));
+        assert!(!cond.independent(&Access::Sync(30, 10)));
+        assert!(cond.independent(&Access::Sync(30, 0)) && cond.independent(&w));
+        assert!(!Access::Unknown.independent(&r) && !r.independent(&Access::Unknown));
+    }
+
+    #[test]
+    fn bad_schedules_are_errors_not_panics() {
+        for bad in ["explore:1", "explore:a-1", "explore:1-", "explore:99999999999-0", "explore:-1"] {
+            assert!(Schedule::parse(bad).is_err(), "{bad}");
+        }
+        let odd = Schedule { deviations: vec![(5, 1), (2, 0)] };
+        assert_eq!(odd.to_string(), "explore:5-1.0-0");
+        assert!(Policy::parse("explore:0-1").is_ok());
+    }
+
+    use super::super::policy::Policy;
 }
