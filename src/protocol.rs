@@ -22,6 +22,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::explore::interactive::{Goal, Replay, Turn};
+use crate::explore::{ExploreReport, Stopped};
 use crate::session::RunResult;
 use crate::trace::{RunEnd, Stream, Trace};
 
@@ -105,6 +107,158 @@ pub enum FromWorker {
         /// Instructions executed.
         steps: u64,
     },
+    /// An exploration's progress (sent every few dozen milliseconds while it runs).
+    ExploreProgress {
+        /// The request's id.
+        id: u32,
+        /// Schedules run so far.
+        schedules: usize,
+        /// Distinct outcomes so far.
+        outcomes: usize,
+    },
+    /// An exploration finished.
+    Explored {
+        /// The request's id.
+        id: u32,
+        /// What it found.
+        report: ExploreSummary,
+    },
+    /// A turn of the interactive scheduler.
+    Turn {
+        /// The request's id.
+        id: u32,
+        /// Where the run stands.
+        turn: Box<Turn>,
+    },
+    /// A schedule replayed: its narration, and its whole run for the timeline.
+    Replayed {
+        /// The request's id.
+        id: u32,
+        /// The shared steps, switches and narration.
+        replay: Box<Replay>,
+        /// The traced run, as a normal run's reply (its id is the request's).
+        run: Box<RunReply>,
+    },
+}
+
+/// What the page asks of the explorer and the interactive scheduler
+/// ([`crate::explore`]). Its JSON has an `explore` key naming the variant, which a
+/// [`RunRequest`] never has, so a worker tells the two apart.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(tag = "explore", rename_all = "snake_case")]
+pub enum ExploreRequest {
+    /// Run every schedule (progress messages, then [`FromWorker::Explored`]).
+    Run {
+        /// Matches the replies to the request.
+        id: u32,
+        /// The program.
+        source: String,
+        /// The preemption bound.
+        preemptions: u32,
+        /// The schedule cap.
+        max_schedules: usize,
+        /// The time cap in milliseconds.
+        time_cap_ms: Option<f64>,
+    },
+    /// One turn of "you are the scheduler" ([`FromWorker::Turn`]).
+    Turn {
+        /// Matches the reply to the request.
+        id: u32,
+        /// The program.
+        source: String,
+        /// The threads picked so far, one per point asked about.
+        picks: Vec<u32>,
+        /// The goal to check.
+        goal: Option<Goal>,
+    },
+    /// Replay a schedule with its trace and narrate it ([`FromWorker::Replayed`]).
+    Replay {
+        /// Matches the reply to the request.
+        id: u32,
+        /// The program.
+        source: String,
+        /// An `explore:` schedule.
+        schedule: String,
+    },
+}
+
+impl ExploreRequest {
+    /// The request as the page posts it.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    /// A request as the worker receives it (an error for anything else, a [`RunRequest`]
+    /// included).
+    pub fn from_json(text: &str) -> Result<ExploreRequest, String> {
+        serde_json::from_str(text).map_err(|e| e.to_string())
+    }
+}
+
+/// An [`ExploreReport`](crate::explore::ExploreReport) as it crosses to the page.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Default)]
+pub struct ExploreSummary {
+    /// Schedules run.
+    pub schedules: usize,
+    /// Every schedule within the bound was covered.
+    pub exhaustive: bool,
+    /// The preemption bound.
+    pub preemptions: u32,
+    /// The outcomes, the normal run's first.
+    pub outcomes: Vec<OutcomeSummary>,
+    /// An asyncio program: one run is every run.
+    pub deterministic_asyncio: bool,
+    /// Why it stopped early: "max_schedules", "time_cap", "cancelled", "nondeterministic".
+    pub stopped: Option<String>,
+}
+
+/// One outcome of an exploration.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Default)]
+pub struct OutcomeSummary {
+    /// Schedules that end this way.
+    pub count: usize,
+    /// The exit status.
+    pub exit: i32,
+    /// What it printed.
+    pub stdout: String,
+    /// The last line of standard error.
+    pub error: String,
+    /// The schedule that replays one such run.
+    pub schedule: String,
+    /// It ended in a deadlock.
+    pub deadlock: bool,
+}
+
+impl From<&ExploreReport> for ExploreSummary {
+    fn from(r: &ExploreReport) -> Self {
+        ExploreSummary {
+            schedules: r.schedules,
+            exhaustive: r.exhaustive,
+            preemptions: r.preemptions,
+            outcomes: r
+                .outcomes
+                .iter()
+                .map(|o| OutcomeSummary {
+                    count: o.count,
+                    exit: o.exit,
+                    stdout: o.stdout.clone(),
+                    error: o.error.clone(),
+                    schedule: o.schedule.clone(),
+                    deadlock: o.deadlock,
+                })
+                .collect(),
+            deterministic_asyncio: r.deterministic_asyncio,
+            stopped: r.stopped.map(|s| {
+                match s {
+                    Stopped::MaxSchedules => "max_schedules",
+                    Stopped::TimeCap => "time_cap",
+                    Stopped::Cancelled => "cancelled",
+                    Stopped::Nondeterministic => "nondeterministic",
+                }
+                .to_string()
+            }),
+        }
+    }
 }
 
 impl RunRequest {
@@ -350,6 +504,24 @@ if __name__ == '__main__':
         // An older request, without `child`, still decodes.
         let old = RunRequest::from_json(r#"{"id":1,"source":"print(1)","max_steps":10}"#).unwrap();
         assert_eq!(old.child, None);
+    }
+
+    #[test]
+    fn explore_requests_and_replies_cross_as_json_and_never_pass_for_runs() {
+        let src = "import threading\nn = 0\ndef f():\n    global n\n    n += 1\nts = [threading.Thread(target=f) for _ in range(2)]\nfor t in ts: t.start()\nfor t in ts: t.join()\nprint(n)\n";
+        let request = ExploreRequest::Turn { id: 3, source: src.into(), picks: vec![1, 3], goal: Some(Goal::Wrong) };
+        assert_eq!(ExploreRequest::from_json(&request.to_json()), Ok(request.clone()));
+        assert!(RunRequest::from_json(&request.to_json()).is_err());
+        let run = RunRequest { id: 1, source: src.into(), max_steps: 10, child: None };
+        assert!(ExploreRequest::from_json(&run.to_json()).is_err());
+        let report = crate::explore::explore(src, &Default::default(), &mut |_| true);
+        let summary = ExploreSummary::from(&report);
+        assert!(summary.exhaustive && summary.outcomes.len() == 2);
+        let reply = FromWorker::Explored { id: 2, report: summary };
+        assert_eq!(FromWorker::from_json(&reply.to_json()), Ok(reply));
+        let turn = crate::explore::interactive::turn(src, &[], None, 100_000);
+        let reply = FromWorker::Turn { id: 4, turn: Box::new(turn) };
+        assert_eq!(FromWorker::from_json(&reply.to_json()), Ok(reply));
     }
 
     #[test]

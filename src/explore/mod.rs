@@ -21,6 +21,8 @@
 //! Built for the page's worker too: no threads, no clock of its own (the time cap reads
 //! `ExploreOptions::clock`), and a progress callback that can stop the search.
 
+pub mod interactive;
+
 use crate::runtime::threads::explore::{Choice, ExploreHandle, Schedule};
 use crate::runtime::threads::policy::Policy;
 use crate::runtime::threads::ThreadId;

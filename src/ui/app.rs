@@ -283,6 +283,9 @@ pub fn app() -> Html {
         }
         _ => (0, 0, Rc::default()),
     };
+    // The scheduler's current thread, while one is being picked.
+    let scheduler_line = use_state(|| 0u32);
+    let exec_line = if *scheduler_line > 0 { *scheduler_line } else { exec_line };
 
     let running = state.running.is_some();
     let status = status_text(&state);
@@ -321,6 +324,11 @@ pub fn app() -> Html {
     let children = state.run.as_ref().map_or(0, |r| r.reply.children.len());
     let real_panel = (!embed && (state.real.on || children > 0 || state.source.contains("multiprocessing"))).then(|| {
         html! { <RealPanel real={state.real.clone()} children={children} cores={cores} ontoggle={onreal} onmeasure={onmeasure} /> }
+    });
+    let explore_panel = (!embed && crate::session::uses_threads_or_processes(&state.source)).then(|| {
+        let online = { let l = scheduler_line.clone(); Callback::from(move |n: u32| l.set(n)) };
+        html! { <ExplorePanel source={state.source.clone()} example={state.example.map(|e| AttrValue::from(e.slug.clone()))}
+            dispatch={dispatch.clone()} online={online} /> }
     });
     let output = html! {
         <OutputPanel run={state.run.clone()} playhead={state.playhead} problem={problem} running={running && state.run.is_none()} />
@@ -405,6 +413,7 @@ pub fn app() -> Html {
                     }
                     { timeline }
                     { for real_panel }
+                    { for explore_panel }
                     <div class="below">
                         if !embed {
                             <div class="state-stack">

@@ -64,6 +64,7 @@ pub fn spawn_worker(engine: &Rc<RefCell<Engine>>, dispatch: &Callback<Action>) {
             }
             dispatch2.emit(Action::RunFinished(reply))
         }
+        WorkerEvent::Explore(_) => {} // the explorer has a worker of its own (ui::explore)
         WorkerEvent::Crashed(message) => {
             dispatch2.emit(Action::Crashed(message));
             let Some(engine) = weak.upgrade() else { return };

@@ -25,6 +25,8 @@ pub struct Opening {
 /// Reads the fragment and local storage to decide what the page opens with.
 pub fn opening() -> Opening {
     let hash = browser::hash();
+    // A challenge link is a goal before a share link (the explorer panel reads the goal).
+    let (_, hash) = super::explore::split_challenge(&hash);
     let saved_or_default = || match browser::load_saved() {
         Some(saved) => {
             // The card only for a program that is still the example's.
@@ -94,6 +96,8 @@ fn apply_knobs(scenario: &Scenario, example: Option<&'static Entry>) -> String {
 /// Opens what the fragment names (after the page has loaded: a pasted link, the menu).
 pub fn open_fragment(engine: &Rc<RefCell<Engine>>, dispatch: &Callback<Action>) {
     let hash = browser::hash();
+    // A challenge link is a goal before a share link (the explorer panel reads the goal).
+    let (_, hash) = super::explore::split_challenge(&hash);
     if share::is_link(&hash) {
         match share::decode(&hash) {
             Ok(scenario) => {

@@ -19,6 +19,7 @@
 //! - `components`: one component per file.
 //! - `real::pool`: the real-mode workers.
 
+pub mod explore;
 pub mod gallery;
 pub mod learn;
 pub mod real;

@@ -24,7 +24,7 @@ use wasm_bindgen::JsCast;
 
 /// The messages are the protocol's; re-exported here for the page's modules that name them
 /// through the worker.
-use crate::protocol::{FromWorker, RunReply, RunRequest};
+use crate::protocol::{ExploreRequest, ExploreSummary, FromWorker, RunReply, RunRequest};
 
 /// The worker's script, relative to the page (Trunk's loader shim for the worker binary).
 pub const WORKER_URL: &str = "./interleave-worker_loader.js";
@@ -35,6 +35,10 @@ pub fn worker_main() {
     let reply_to = scope.clone();
     let onmessage = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
         let Some(text) = e.data().as_string() else { return };
+        if let Ok(request) = ExploreRequest::from_json(&text) {
+            explore(&reply_to, request);
+            return;
+        }
         let Ok(request) = RunRequest::from_json(&text) else { return };
         let reply = FromWorker::Reply(Box::new(run(&request)));
         let _ = reply_to.post_message(&JsValue::from_str(&reply.to_json()));
@@ -64,6 +68,54 @@ fn report_progress(steps: u64) {
     PROGRESS.with(|p| p.set((id, now)));
     let scope: web_sys::DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
     let _ = scope.post_message(&JsValue::from_str(&FromWorker::Progress { id, steps }.to_json()));
+}
+
+/// The step budget of each run of an exploration or a scheduler turn (as the CLI's explore).
+const EXPLORE_STEPS: u64 = 1_000_000;
+
+/// Answers an explorer request (used by the worker): progress messages every 50 ms while
+/// an exploration runs (Stop terminates the worker, as for a run), then the result.
+fn explore(scope: &web_sys::DedicatedWorkerGlobalScope, request: ExploreRequest) {
+    let post = |m: FromWorker| {
+        let _ = scope.post_message(&JsValue::from_str(&m.to_json()));
+    };
+    match request {
+        ExploreRequest::Run { id, source, preemptions, max_schedules, time_cap_ms } => {
+            let options = crate::explore::ExploreOptions {
+                preemptions,
+                max_schedules,
+                time_cap_ms,
+                clock: js_sys::Date::now,
+                max_steps: EXPLORE_STEPS,
+                ..Default::default()
+            };
+            let mut last = js_sys::Date::now();
+            let report = crate::explore::explore(&source, &options, &mut |p| {
+                let now = js_sys::Date::now();
+                if now - last >= 50.0 {
+                    last = now;
+                    post(FromWorker::ExploreProgress { id, schedules: p.schedules, outcomes: p.outcomes });
+                }
+                true
+            });
+            post(FromWorker::Explored { id, report: ExploreSummary::from(&report) });
+        }
+        ExploreRequest::Turn { id, source, picks, goal } => {
+            let turn = crate::explore::interactive::turn(&source, &picks, goal, EXPLORE_STEPS);
+            post(FromWorker::Turn { id, turn: Box::new(turn) });
+        }
+        ExploreRequest::Replay { id, source, schedule } => {
+            let started = js_sys::Date::now();
+            let replay = crate::explore::interactive::replay(&source, &schedule, EXPLORE_STEPS);
+            let mut options = crate::session::RunOptions::default();
+            options.limits.max_steps = EXPLORE_STEPS;
+            options.wall_clock = js_sys::Date::now;
+            options.schedule = crate::runtime::threads::policy::Policy::parse(&schedule).unwrap_or_default();
+            let result = crate::session::run(&source, &options);
+            let run = RunReply::new(id, result, js_sys::Date::now() - started);
+            post(FromWorker::Replayed { id, replay: Box::new(replay), run: Box::new(run) });
+        }
+    }
 }
 
 /// Runs one request with the engine and shapes the reply (used by the worker).
@@ -96,6 +148,8 @@ pub enum WorkerEvent {
     Reply(Box<RunReply>),
     /// Run `id` has executed `steps` instructions so far.
     Progress(u32, u64),
+    /// An explorer message (progress, a report, a turn, a replay).
+    Explore(FromWorker),
     /// The worker died or could not start (a message for the page).
     Crashed(String),
 }
@@ -130,6 +184,7 @@ impl EngineWorker {
                     }
                     Ok(FromWorker::Reply(reply)) => on_event(WorkerEvent::Reply(reply)),
                     Ok(FromWorker::Progress { id, steps }) => on_event(WorkerEvent::Progress(id, steps)),
+                    Ok(other) => on_event(WorkerEvent::Explore(other)),
                     Err(e) => on_event(WorkerEvent::Crashed(format!("the engine sent a reply the page could not read ({e})"))),
                 }
             })
@@ -151,6 +206,15 @@ impl EngineWorker {
     /// Sends a run (queued until the worker is ready; a newer request replaces a queued one).
     pub fn run(&self, request: &RunRequest) {
         let json = request.to_json();
+        if self.ready.get() {
+            let _ = self.worker.post_message(&JsValue::from_str(&json));
+        } else {
+            *self.queued.borrow_mut() = Some(json);
+        }
+    }
+
+    /// Sends a message already encoded (an explorer request), queued like [`Self::run`].
+    pub fn post(&self, json: String) {
         if self.ready.get() {
             let _ = self.worker.post_message(&JsValue::from_str(&json));
         } else {

@@ -10,6 +10,8 @@
 // - share-link length for each gallery example against lz-string's on the same program;
 // - real mode on the primes example: each pool worker process in a Web Worker, and the speedup
 //   on 1, 2, … navigator.hardwareConcurrency workers (best of 3 rounds each).
+// - the explorer: schedules per second in the engine's Web Worker on the lost update
+//   (exploreBench, at the end).
 
 import fs from 'node:fs/promises';
 import path from 'node:path';
@@ -269,7 +271,48 @@ try { main: {
   row('first run in real mode', (await real.page.textContent('.real-summary')).trim());
   for (const p of await measureSpeedup(real.page)) row(`${p.k} worker${p.k > 1 ? 's' : ''}`, `${p.cells[1].padStart(8)}  ${p.cells[2]}`);
   await real.close();
+  await exploreBench(browser, server.url);
 } } finally {
   await browser.close();
   await server.close();
+}
+
+/**
+ * The explorer in the browser: schedules per second on the gallery's lost update (two
+ * threads, `counter += 1` twice each), every schedule with at most 2 preemptions, in a fresh
+ * engine worker as the page's explorer uses it (an ExploreRequest, timed from the post to the
+ * report). One untimed warm-up, then the best of 3.
+ */
+async function exploreBench(browser, url) {
+  const entry = (await galleryEntries()).find((e) => e.slug === 'race-threads');
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(url + '#example=lock');
+  await page.waitForSelector('button.run-button');
+  const rounds = await page.evaluate(async (source) => {
+    const worker = new Worker('./interleave-worker_loader.js');
+    const next = (kind) => new Promise((resolve) => {
+      worker.onmessage = (e) => {
+        const m = JSON.parse(e.data);
+        if (m.kind === kind) resolve(m);
+      };
+    });
+    await next('ready');
+    const out = [];
+    for (let i = 0; i < 4; i++) {
+      const done = next('explored');
+      const t0 = performance.now();
+      worker.postMessage(JSON.stringify({ explore: 'run', id: i + 1, source, preemptions: 2, max_schedules: 100000, time_cap_ms: null }));
+      const m = await done;
+      out.push({ ms: performance.now() - t0, schedules: m.report.schedules, exhaustive: m.report.exhaustive, outcomes: m.report.outcomes.length });
+    }
+    worker.terminate();
+    return out.slice(1);
+  }, entry.program);
+  const best = rounds.reduce((a, b) => (a.ms <= b.ms ? a : b));
+  console.log('\nExplorer in the browser: the lost update (race-threads), at most 2 preemptions, best of 3');
+  row('schedules, exhaustive, outcomes', `${best.schedules}, ${best.exhaustive}, ${best.outcomes}`);
+  row('time to exhaust', `${best.ms.toFixed(0)} ms`);
+  row('schedules per second', `${Math.round(best.schedules / (best.ms / 1000))}`);
+  await context.close();
 }

@@ -159,6 +159,38 @@ pub struct Controller {
     pending: HashMap<ThreadId, Access>,
     /// The access of each thread's current step (its last choice-point instruction).
     last: HashMap<ThreadId, Access>,
+    /// Decides in place of `plan` and watches every shared step (the interactive
+    /// scheduler); None for the explorer's runs.
+    pub driver: Option<Box<dyn Driver>>,
+}
+
+/// A driver of an explore-mode run: decides each choice point itself, and sees every step
+/// that may touch shared state as it runs (`crate::explore::interactive` implements it, so
+/// a person can be the scheduler).
+pub trait Driver: Send {
+    /// Pick one of `options` (ordered as [`Choice::options`]; `default` as there) at a
+    /// preemptive point, where the running thread is about to run `instr` in `frame`.
+    /// None stops the run here (as a limit).
+    fn choose(&mut self, vm: &Vm, frame: &Frame, instr: Instr, options: &[ThreadId], default: u32) -> Option<u32>;
+    /// Pick which of `options` (longest waiter first) takes a free GIL; None stops the run.
+    fn choose_free(&mut self, options: &[ThreadId]) -> Option<u32>;
+    /// Thread `me` runs `instr` in `frame` now, a step that may touch shared state.
+    fn executes(&mut self, vm: &Vm, me: ThreadId, frame: &Frame, instr: Instr);
+}
+
+/// The limit a run stops with where its [`Driver`] halts it (the interactive scheduler
+/// waits for a person there).
+fn halted() -> crate::vm::Fail {
+    crate::vm::Fail::Limit(crate::vm::LimitError { kind: crate::vm::LimitKind::Steps, message: HALTED.into() })
+}
+
+/// The message of a run its driver halted.
+pub const HALTED: &str = "explore: stopped at a choice point for the scheduler";
+
+impl std::fmt::Debug for dyn Driver {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Driver")
+    }
 }
 
 /// A shared handle on a run's controller: the explorer keeps one to read the log. (An
@@ -425,6 +457,11 @@ pub fn choice_point(vm: &mut Vm, frame: &Frame, instr: Instr) -> PyResult<bool> 
         let mut c = h.lock();
         if c.skip == Some(me) {
             c.skip = None;
+            if let Some(d) = c.driver.as_mut() {
+                if access(frame, instr).is_some() {
+                    d.executes(vm, me, frame, instr);
+                }
+            }
             return Ok(false);
         }
     }
@@ -447,13 +484,27 @@ pub fn choice_point(vm: &mut Vm, frame: &Frame, instr: Instr) -> PyResult<bool> 
         }
     }
     if options.is_empty() {
+        if let Some(d) = h.lock().driver.as_mut() {
+            d.executes(vm, me, frame, instr);
+        }
         return Ok(false);
     }
     options.push(me);
     options.sort();
     let default = options.iter().position(|&t| t == me).unwrap_or(0) as u32;
     let mut c = h.lock();
-    let chosen = c.decide(options.len(), default);
+    let chosen = match c.driver.as_mut() {
+        Some(d) => match d.choose(vm, frame, instr, &options, default) {
+            Some(k) => {
+                if k == default {
+                    d.executes(vm, me, frame, instr);
+                }
+                k.min(options.len() as u32 - 1)
+            }
+            None => return Err(halted()),
+        },
+        None => c.decide(options.len(), default),
+    };
     let accesses = options.iter().map(|&t| if t == me { acc.clone() } else { c.pending(t) }).collect();
     c.log.push(Choice { options: options.clone(), accesses, default, chosen, preemptive: true });
     if chosen == default {
@@ -484,7 +535,13 @@ pub(super) fn free_choice(h: &ExploreHandle, options: &[ThreadId]) -> PyResult<u
         c.pending.remove(&options[0]);
         return Ok(0);
     }
-    let chosen = c.decide(options.len(), 0);
+    let chosen = match c.driver.as_mut() {
+        Some(d) => match d.choose_free(options) {
+            Some(k) => k.min(options.len() as u32 - 1),
+            None => return Err(halted()),
+        },
+        None => c.decide(options.len(), 0),
+    };
     let accesses = options.iter().map(|&t| c.pending(t)).collect();
     c.log.push(Choice { options: options.to_vec(), accesses, default: 0, chosen, preemptive: false });
     let t = options[chosen as usize];

@@ -2,6 +2,7 @@
 
 mod child_row;
 mod editor;
+mod explore_panel;
 mod gallery_card;
 mod header;
 mod icons;
@@ -23,6 +24,7 @@ mod values_panel;
 
 pub use child_row::{ChildRow, ChildRowProps};
 pub use editor::{codemirror_available, Editor, EditorProps};
+pub use explore_panel::{ExplorePanel, ExplorePanelProps};
 pub use gallery_card::{rich_text, GalleryCard, GalleryCardProps};
 pub use header::{Header, HeaderProps};
 pub use knobs::{Knobs, KnobsProps};

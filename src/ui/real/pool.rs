@@ -295,6 +295,7 @@ impl RealPool {
                     p.child_over(reply.id, fork, report);
                 }
                 WorkerEvent::Progress(..) => {}
+                WorkerEvent::Explore(_) => {} // real-mode workers are never asked to explore
                 WorkerEvent::Crashed(message) => {
                     let fork = p.slots[index].running.take();
                     p.slots[index].ready = false;

@@ -1,0 +1,189 @@
+// End-to-end tests of the explorer panel (issue 15): Explore and its outcomes, Check every
+// schedule, Be the scheduler with goals and challenge links, Stop. The release build in
+// dist/, in headless Chromium.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { testEnvironment, watchProblems } from './support.mjs';
+
+const env = testEnvironment();
+
+async function openApp(hash, { viewport, colorScheme = 'light' } = {}) {
+  const context = await env.browser.newContext({ viewport: viewport ?? { width: 1440, height: 1000 }, colorScheme });
+  const page = await context.newPage();
+  const problems = watchProblems(page);
+  await page.goto(env.server.url + hash);
+  await page.waitForSelector('button.run-button');
+  await page.waitForFunction(() => Number(document.querySelector('.app')?.dataset.runs ?? 0) >= 1, null, { timeout: 60_000 });
+  await page.waitForSelector('.explore-panel');
+  return { page, problems, close: () => context.close() };
+}
+
+const runs = async (page) => Number(await page.getAttribute('.app', 'data-runs'));
+
+async function shot(page, name, selector = '.explore-panel') {
+  await page.locator(selector).screenshot({ path: path.join(env.shots, `explore-${name}.png`) });
+}
+
+/**
+ * Plays the scheduler until the run ends: `pick(threads)` gets the runnable threads
+ * ({ name, running, next }) and returns the index to click. Returns how many picks it took.
+ */
+async function play(page, pick, limit = 200) {
+  for (let n = 0; n < limit; n += 1) {
+    // Wait for a settled turn: either threads to pick from (enabled) or the end.
+    await page.waitForSelector('.scheduler-end, .runnables .runnable:not([disabled])', { timeout: 60_000 });
+    if (await page.$('.scheduler-end')) return n;
+    const threads = await page.$$eval('.runnables .runnable', (els) => els.map((e) => ({
+      name: e.querySelector('.runnable-name').firstChild.textContent.trim(),
+      running: e.classList.contains('running'),
+      // The step itself (the button's label), not the whole split statement shown.
+      next: e.getAttribute('aria-label').replace(/^Run .*? next: /, 'next: '),
+    })));
+    const prompt = await page.textContent('.scheduler-prompt');
+    await page.locator('.runnables .runnable').nth(pick(threads)).click();
+    // The next turn has a new prompt (or the run ended).
+    await page.waitForFunction((p) => {
+      const now = document.querySelector('.scheduler-prompt');
+      return document.querySelector('.scheduler-end') || (now && now.textContent !== p);
+    }, prompt, { timeout: 60_000 });
+  }
+  throw new Error('the run did not end');
+}
+
+test('Explore the lost update: every outcome, and its losing run loads into the timeline with a narration', async () => {
+  const { page, problems, close } = await openApp('#example=race-threads');
+  assert.equal(await page.getAttribute('.explore-tab >> nth=0', 'aria-selected'), 'true', 'the race opens in Explore');
+  await page.click('.explore-run');
+  await page.waitForSelector('.explore-verdict', { timeout: 120_000 });
+  const verdict = await page.textContent('.explore-verdict');
+  assert.match(verdict, /^[\d,]+ of [\d,]+ schedules print 4, [\d,]+ print[s]? [23], [\d,]+ print[s]? [23] \(every schedule with at most 2 preemptions\)\.$/);
+  const labels = await page.$$eval('.outcome-label', (els) => els.map((e) => e.textContent));
+  assert.deepEqual([...labels].sort(), ['print 2', 'print 3', 'print 4']);
+  await shot(page, 'outcomes');
+  // Load a run that prints 2: the timeline shows it, the narration explains it.
+  const before = await runs(page);
+  await page.locator('.outcome', { hasText: 'print 2' }).click();
+  await page.waitForFunction((n) => Number(document.querySelector('.app').dataset.runs) > n, before);
+  await page.waitForSelector('.explore-narration:not(.muted)');
+  const narration = await page.textContent('.explore-narration');
+  assert.match(narration, /^Thread-\d \(work\) read `counter` \(\d\) after Thread-\d \(work\) read it and before Thread-\d \(work\) wrote \d/);
+  const out = await page.$$eval('.output-panel .line:not(.stderr) .line-text', (els) => els.map((e) => e.textContent));
+  assert.deepEqual(out, ['2'], 'the loaded run printed 2');
+  assert.ok((await page.$$('.explore-switches li')).length >= 1, 'the preemption points are listed');
+  await shot(page, 'losing-run', '.pane-run');
+  assert.deepEqual(problems, []);
+  await close();
+});
+
+let challenge;
+
+test('Be the scheduler: make two threads take their locks in opposite order and deadlock; Undo steps back', async () => {
+  const { page, problems, close } = await openApp('#example=deadlock-threads');
+  await page.waitForSelector('.scheduler-view');
+  assert.match(await page.textContent('.scheduler-goal'), /deadlock/);
+  // What a learner does: let the main thread start both workers, take each worker to its
+  // first lock, then have each try its second.
+  const seen = new Set();
+  const held = new Map();
+  const picks = await play(page, (threads) => {
+    threads.forEach((t) => t.name.startsWith('Thread-') && seen.add(t.name));
+    const main = threads.findIndex((t) => t.name === 'MainThread');
+    if (main >= 0 && seen.size < 2) return main;
+    const acquire = (t) => /^next: acquire/.test(t.next);
+    const count = (t) => held.get(t.name) ?? 0;
+    const workers = threads.map((t, i) => ({ ...t, i })).filter((t) => t.name !== 'MainThread');
+    const pick = workers.find((t) => acquire(t) && count(t) === 0)
+      ?? workers.find((t) => !acquire(t) && count(t) === 0)
+      ?? workers.find((t) => acquire(t))
+      ?? { ...threads.find((t) => t.running), i: threads.findIndex((t) => t.running) };
+    if (acquire(pick)) held.set(pick.name, count(pick) + 1);
+    return pick.i;
+  });
+  assert.ok(picks > 2);
+  assert.match(await page.textContent('.scheduler-end'), /deadlocked/);
+  await page.waitForSelector('.celebrate');
+  challenge = await page.inputValue('.challenge-url');
+  assert.match(challenge, /#goal=deadlock&v\d=/);
+  await shot(page, 'deadlock-reached');
+  // Undo: one pick back, the run is not over.
+  await page.click('.scheduler-undo');
+  await page.waitForSelector('.runnables .runnable:not([disabled])');
+  assert.equal(await page.$('.celebrate'), null);
+  assert.deepEqual(problems, []);
+  await close();
+});
+
+test('a challenge link opens the same program with the same goal', async () => {
+  assert.ok(challenge, 'the scheduler test made a link');
+  const hash = challenge.slice(challenge.indexOf('#'));
+  const { page, problems, close } = await openApp(hash);
+  await page.waitForSelector('.scheduler-view');
+  assert.equal(await page.getAttribute('.explore-tab >> nth=1', 'aria-selected'), 'true');
+  assert.match(await page.textContent('.scheduler-goal'), /Make the threads deadlock/);
+  const text = await page.evaluate(() => window.InterleaveEditor.text());
+  assert.match(text, /def worker\(first, second\):/);
+  await page.waitForSelector('.runnables .runnable');
+  assert.deepEqual(problems, []);
+  await close();
+});
+
+test('Check every schedule proves the fix: with the lock, every schedule prints 4', async () => {
+  const { page, problems, close } = await openApp('#example=race-threads');
+  const before = await runs(page);
+  await page.check('.knob input[type=checkbox]');
+  await page.waitForFunction((n) => Number(document.querySelector('.app').dataset.runs) > n, before);
+  await page.click('.explore-check');
+  await page.waitForSelector('.explore-verdict.check', { timeout: 120_000 });
+  const verdict = await page.textContent('.explore-verdict.check');
+  assert.match(verdict, /^All [\d,]+ schedules print 4 \(every schedule with at most 2 preemptions\)\.$/);
+  await shot(page, 'check');
+  assert.deepEqual(problems, []);
+  await close();
+});
+
+test('Stop during a long exploration ends it at once and the page stays responsive', async () => {
+  const { page, problems, close } = await openApp('#example=condition-if');
+  await page.click('.explore-tab >> nth=0');
+  await page.click('.explore-run');
+  await page.waitForFunction(() => /Exploring… [1-9][\d,]* schedules/.test(document.querySelector('.explore-count')?.textContent ?? ''), null, { timeout: 60_000 });
+  await page.click('.explore-stop');
+  await page.waitForSelector('.explore-verdict');
+  assert.match(await page.textContent('.explore-verdict'), /^Stopped after [\d,]+ schedules\.$/);
+  // The page answers: a run goes through, and Explore can start again.
+  const before = await runs(page);
+  await page.click('button.run-button');
+  await page.waitForFunction((n) => Number(document.querySelector('.app').dataset.runs) > n, before);
+  assert.equal(await page.isEnabled('.explore-run'), true);
+  assert.deepEqual(problems, []);
+  await close();
+});
+
+test('on a phone, by keyboard, in the dark theme', async () => {
+  const { page, problems, close } = await openApp('#example=race-threads', { viewport: { width: 390, height: 844 }, colorScheme: 'dark' });
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(width <= 390, `no sideways scrolling (${width}px)`);
+  // Keyboard: focus Explore, press Enter; the outcomes are buttons reached by Tab.
+  await page.focus('.explore-run');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('.explore-verdict', { timeout: 120_000 });
+  await page.focus('.outcome >> nth=1');
+  const before = await runs(page);
+  await page.keyboard.press('Enter');
+  await page.waitForFunction((n) => Number(document.querySelector('.app').dataset.runs) > n, before);
+  await page.waitForSelector('.explore-narration:not(.muted)');
+  await page.locator('.explore-panel').scrollIntoViewIfNeeded();
+  await shot(page, 'phone-dark');
+  // The scheduler by keyboard.
+  await page.focus('.explore-tab >> nth=1');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('.runnables .runnable:not([disabled])', { timeout: 60_000 });
+  const prompt = await page.textContent('.scheduler-prompt');
+  await page.focus('.runnables .runnable >> nth=0');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction((p) => document.querySelector('.scheduler-prompt')?.textContent !== p, prompt);
+  await shot(page, 'phone-dark-scheduler');
+  assert.deepEqual(problems, []);
+  await close();
+});
