@@ -39,7 +39,7 @@ impl ExploreWorker {
                     .forget();
                     on_reply(Err(message));
                 }
-                WorkerEvent::Ready | WorkerEvent::Reply(_) => {}
+                WorkerEvent::Ready | WorkerEvent::Reply(_) | WorkerEvent::Progress(..) => {}
             });
             match EngineWorker::spawn(WORKER_URL, on_event) {
                 Ok(w) => this.borrow_mut().worker = Some(w),
