@@ -231,3 +231,26 @@ fn many_finished_threads_are_not_rescheduled() {
     let (out, _) = run_program("many_threads.py", src, &[]);
     assert_eq!(text(&out.stdout), "3000 True 1\n", "{}", text(&out.stderr));
 }
+
+/// asyncio debug mode (`asyncio.run(debug=True)`): a task step or callback during which
+/// the virtual clock advanced by `slow_callback_duration` or more is logged on stderr
+/// as CPython's `base_events` does; the same program without debug logs nothing. The
+/// lines are CPython's (`python3 tests/oracle/cpython_oracle.py --stamp`) without the
+/// `created at FILE:LINE` its debug reprs add, which name its asyncio package's files.
+#[test]
+fn asyncio_debug_mode_reports_a_blocked_loop() {
+    let src = "import asyncio\nimport time\n\nasync def main():\n    time.sleep(1)\n    asyncio.get_running_loop().call_soon(time.sleep, 0.25)\n    await asyncio.sleep(0)\n    print('main done')\n\nasyncio.run(main(), debug=True)\n";
+    let (out, _) = run_program("blocked.py", src, &["--stamp"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(text(&out.stdout), "[   1.250] main done\n");
+    assert_eq!(
+        text(&out.stderr),
+        "Executing <Task pending name='Task-1' coro=<main() running at blocked.py:7> cb=[_run_until_complete_cb()]> took 1.000 seconds\n\
+         Executing <Handle sleep(0.25)> took 0.250 seconds\n"
+    );
+    let quiet = src.replace("debug=True", "debug=False");
+    let (out, _) = run_program("not_debug.py", &quiet, &["--stamp"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(text(&out.stdout), "[   1.250] main done\n");
+    assert_eq!(text(&out.stderr), "");
+}

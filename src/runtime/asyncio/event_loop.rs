@@ -167,6 +167,13 @@ pub struct EventLoop {
     ready: VecDeque<Handle>,
     timers: BinaryHeap<Timer>,
     seq: u64,
+    /// `loop.set_debug(enabled)` (`BaseEventLoop._debug`): debug mode reports each
+    /// callback or task step that held the loop for `slow_callback_duration` or more.
+    /// CPython's default reads PYTHONASYNCIODEBUG and `-X dev`; a program here has no
+    /// environment, so a loop starts with debug off.
+    pub debug: bool,
+    /// `loop.slow_callback_duration` (seconds of the virtual clock; 0.1 by default).
+    pub slow_callback_duration: f64,
     /// `loop.stop()` was called: the loop ends after this iteration (`_stopping`).
     pub stopping: bool,
     /// The task whose step is running.
@@ -200,6 +207,8 @@ impl EventLoop {
             timers: BinaryHeap::new(),
             seq: 0,
             stopping: false,
+            debug: false,
+            slow_callback_duration: 0.1,
             current_task: None,
             tasks: Vec::new(),
             finished: 0,
@@ -350,7 +359,42 @@ pub fn run_once(vm: &mut Vm) -> PyResult<()> {
         if h.cancelled.get() {
             continue;
         }
-        run_handle(vm, h)?;
+        if running(vm).debug {
+            run_handle_debug(vm, h)?;
+        } else {
+            run_handle(vm, h)?;
+        }
+    }
+    Ok(())
+}
+
+/// `_run_once` in debug mode: time the handle and, when the clock advanced by
+/// `slow_callback_duration` or more while it ran (a blocking `time.sleep` in a
+/// coroutine holds the loop), log `base_events.logger.warning('Executing %s took %.3f
+/// seconds', _format_handle(handle), dt)` to stderr, as the `asyncio` logger does
+/// with no logging configured (the last-resort handler prints the bare message). The
+/// handle is formatted after it ran, as in CPython (a task that finished in the step
+/// shows `finished`).
+fn run_handle_debug(vm: &mut Vm, h: Handle) -> PyResult<()> {
+    let what = match &h.callback {
+        Callback::Step { task, .. } | Callback::Wakeup { task } => Some(Err(task.clone())),
+        Callback::Python(f) => Some(Ok((f.clone(), h.args.clone()))),
+        // The loop's own callbacks run no user code: the clock cannot move in them.
+        _ => None,
+    };
+    let t0 = vm.rt.now;
+    run_handle(vm, h)?;
+    let dt = vm.rt.now - t0;
+    let slow = vm.rt.event_loop.as_ref().map(|l| l.slow_callback_duration).unwrap_or(0.1);
+    if dt >= slow {
+        let shown = match what {
+            Some(Err(task)) => Some(super::task::repr(vm, &task)?),
+            Some(Ok((f, args))) => Some(super::reprs::handle_repr(vm, &f, &args)?),
+            None => None,
+        };
+        if let Some(shown) = shown {
+            vm.write_output(&format!("Executing {shown} took {dt:.3} seconds\n"), true);
+        }
     }
     Ok(())
 }
@@ -425,7 +469,8 @@ pub fn run_until_complete(vm: &mut Vm, f: &Rc<Obj>) -> PyResult<Value> {
 /// `asyncio.run(coro)`: a new loop, the main task, then the shutdown sequence of
 /// `runners.Runner.close`: cancel leftover tasks (in creation order) and let their
 /// cleanup run, then `shutdown_asyncgens()` and `shutdown_default_executor()`.
-pub fn asyncio_run(vm: &mut Vm, coro: Value) -> PyResult<Value> {
+/// `debug` is `asyncio.run(debug=...)`: when not None, `Runner` calls `loop.set_debug`.
+pub fn asyncio_run(vm: &mut Vm, coro: Value, debug: Option<bool>) -> PyResult<Value> {
     if vm.rt.event_loop.is_some() {
         if let Value::Obj(o) = &coro {
             if let Obj::Coroutine(c) = o.as_ref() {
@@ -442,6 +487,9 @@ pub fn asyncio_run(vm: &mut Vm, coro: Value) -> PyResult<Value> {
     // `set_event_loop(None)`.
     let object = super::loops::new_loop(vm);
     let id = super::loops::id_of(&object).expect("a loop");
+    if let Some(on) = debug {
+        super::loop_object::set_debug(vm, id, on);
+    }
     super::loops::set_event_loop(vm, object)?;
     let (result, shutdown) = super::loops::with_loop(vm, id, |vm| {
         let result = (|| {

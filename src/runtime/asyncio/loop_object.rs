@@ -28,8 +28,30 @@ impl NativeObject for LoopObject {
     }
     fn repr(&self, vm: &mut Vm, _me: &Value) -> PyResult<String> {
         let (running, closed) = (loops::is_running(vm, self.id), loops::is_closed(vm, self.id));
+        let debug = loops::state_mut(vm, self.id).map(|l| l.debug).unwrap_or(false);
         let py = |b: bool| if b { "True" } else { "False" };
-        Ok(format!("<_UnixSelectorEventLoop running={} closed={} debug=False>", py(running), py(closed)))
+        Ok(format!("<_UnixSelectorEventLoop running={} closed={} debug={}>", py(running), py(closed), py(debug)))
+    }
+    fn attr(&self, vm: &mut Vm, _me: &Value, name: &str) -> Option<Value> {
+        match name {
+            "slow_callback_duration" => loops::state_mut(vm, self.id).map(|l| Value::Float(l.slow_callback_duration)),
+            _ => None,
+        }
+    }
+    fn set_attr(&self, vm: &mut Vm, name: &str, value: Value) -> Option<PyResult<()>> {
+        match name {
+            // A plain attribute in CPython: any number is accepted.
+            "slow_callback_duration" => Some(match crate::vm::ops::num(&value) {
+                Some(n) => {
+                    if let Some(l) = loops::state_mut(vm, self.id) {
+                        l.slow_callback_duration = n.as_f64();
+                    }
+                    Ok(())
+                }
+                None => Err(vm.type_error("slow_callback_duration must be a number")),
+            }),
+            _ => None,
+        }
     }
 }
 
@@ -75,6 +97,14 @@ fn call_at(vm: &mut Vm, a: &Args, when: f64, name: &str) -> PyResult<Value> {
     })
 }
 
+/// `loop.set_debug(enabled)`: CPython's `BaseEventLoop.set_debug` also sets the
+/// coroutine origin tracking depth, which this engine does not record.
+pub fn set_debug(vm: &mut Vm, id: LoopId, on: bool) {
+    if let Some(l) = loops::state_mut(vm, id) {
+        l.debug = on;
+    }
+}
+
 /// The builtin `callable(v)`.
 fn is_callable(vm: &mut Vm, v: &Value) -> PyResult<bool> {
     let callable = vm.builtins.get("callable").expect("the builtin callable");
@@ -116,7 +146,13 @@ fn loop_method(name: &str) -> Option<(&'static str, NativeFn)> {
         }),
         "is_running" => m("is_running", |vm, a| Ok(Value::Bool(loops::is_running(vm, id(&a))))),
         "is_closed" => m("is_closed", |vm, a| Ok(Value::Bool(loops::is_closed(vm, id(&a))))),
-        "get_debug" => m("get_debug", |_vm, _a| Ok(Value::Bool(false))),
+        "get_debug" => m("get_debug", |vm, a| Ok(Value::Bool(loops::state_mut(vm, id(&a)).map(|l| l.debug).unwrap_or(false)))),
+        "set_debug" => m("set_debug", |vm, a| {
+            crate::builtins::arity(vm, &a, "set_debug", 2, 2)?;
+            let on = vm.truthy(&a.pos[1])?;
+            set_debug(vm, id(&a), on);
+            Ok(Value::None)
+        }),
         "stop" => m("stop", |vm, a| {
             on_loop(vm, &a, false, |vm| {
                 if let Some(l) = vm.rt.event_loop.as_mut() {

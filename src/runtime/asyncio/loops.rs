@@ -56,6 +56,14 @@ pub fn is_running(vm: &Vm, id: LoopId) -> bool {
     vm.rt.event_loop.as_ref().map(|l| l.id == id).unwrap_or(false)
 }
 
+/// Loop `id`'s state, running or parked.
+pub fn state_mut(vm: &mut Vm, id: LoopId) -> Option<&mut EventLoop> {
+    match vm.rt.event_loop.as_mut() {
+        Some(l) if l.id == id => Some(l),
+        _ => vm.rt.loops.parked.get_mut(&id),
+    }
+}
+
 /// Has loop `id` been closed?
 pub fn is_closed(vm: &Vm, id: LoopId) -> bool {
     match vm.rt.loops.parked.get(&id) {

@@ -36,9 +36,12 @@ const SUBMODULES: &[(&str, &str, &str)] = &[
 
 fn run(vm: &mut Vm, a: Args) -> PyResult<Value> {
     let mut a = a;
-    a.take_kw("debug");
+    let debug = match a.take_kw("debug") {
+        None | Some(Value::None) => None,
+        Some(v) => Some(vm.truthy(&v)?),
+    };
     crate::builtins::arity(vm, &a, "run", 1, 1)?;
-    event_loop::asyncio_run(vm, a.pos[0].clone())
+    event_loop::asyncio_run(vm, a.pos[0].clone(), debug)
 }
 
 fn sleep(vm: &mut Vm, mut a: Args) -> PyResult<Value> {

@@ -116,6 +116,30 @@ fn python_source(vm: &Vm, f: &Value) -> String {
     Callback::Python(f.clone()).describe(vm)
 }
 
+/// `repr(handle)` for a `call_soon`/`call_later` callback (`events.Handle._repr_info`
+/// with `format_helpers._format_callback_source`): `<Handle f(1, 'a') at prog.py:3>`,
+/// the ` at FILE:LINE` only for a Python function. CPython's debug mode also appends
+/// `created at FILE:LINE` (the line that scheduled it, from `_source_traceback`);
+/// handles here keep no creation site, so that part is left out.
+pub fn handle_repr(vm: &mut Vm, f: &Value, args: &[Value]) -> PyResult<String> {
+    let name = match vm.get_attr(f, "__qualname__").or_else(|_| vm.get_attr(f, "__name__")) {
+        Ok(Value::Str(s)) if !s.is_empty() => s.to_string(),
+        _ => vm.repr(f)?,
+    };
+    let mut pieces = Vec::new();
+    for a in args {
+        pieces.push(short_repr(vm, a)?);
+    }
+    let mut out = format!("<Handle {name}({})", pieces.join(", "));
+    if let Value::Obj(o) = f {
+        if let Obj::Function(fun) = o.as_ref() {
+            out.push_str(&format!(" at {}:{}", fun.code.filename, fun.code.first_line));
+        }
+    }
+    out.push('>');
+    Ok(out)
+}
+
 /// `base_futures._format_callbacks`: `cb=[a]`, `cb=[a, b]` or `cb=[a, <N more>, z]`.
 pub fn format_callbacks(vm: &Vm, cbs: &[Callback]) -> String {
     let inner = match cbs {

@@ -64,4 +64,6 @@ class Runner:
                 self._set_event_loop = True
         else:
             self._loop = self._loop_factory()
+        if self._debug is not None:
+            self._loop.set_debug(self._debug)
         self._state = _INITIALIZED
