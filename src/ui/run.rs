@@ -5,7 +5,7 @@
 use std::rc::Rc;
 
 use crate::trace::state::{Snapshots, State as TraceState};
-use crate::trace::timeline::{Activity, Timeline};
+use crate::trace::timeline::{Activity, LaneKind, Timeline};
 use crate::trace::EventKind;
 use crate::trace::TaskOutcome;
 use crate::trace::{RunEnd, TaskId};
@@ -69,7 +69,10 @@ impl RunView {
         let problem = Problem::of(&reply);
         let snapshots = Snapshots::new(&reply.trace);
         let times: Vec<f64> = reply.trace.events.iter().map(|e| e.t).collect();
-        let axis = choose_axis(&times);
+        // The variables' events sit at the step that stored them: they are not steps of their
+        // own, and counting them would make every store look like a zero-time burst.
+        let step_times: Vec<f64> = reply.trace.events.iter().filter(|e| !e.kind.is_value()).map(|e| e.t).collect();
+        let axis = choose_axis(&step_times);
         RunView { reply, timeline, lanes, clock, problem, initial_playhead, initial_lane, snapshots, times, axis }
     }
 
@@ -132,13 +135,15 @@ impl RunView {
     /// The line to highlight at the playhead: the current event's line, in its lane.
     pub fn current_line(&self, playhead: usize) -> Option<(usize, u32)> {
         let event = playhead.checked_sub(1)?;
+        let kind = &self.reply.trace.events[event].kind;
+        // A store names its own line; one made by module code (before any task or thread
+        // runs) belongs to the Program lane, which has no task of its own.
+        if let EventKind::ValueSet { line, .. } = kind {
+            let lane = self.lane_of_event(event).or_else(|| self.timeline.lanes.iter().position(|l| l.kind == LaneKind::Program))?;
+            return Some((lane, *line)).filter(|(_, l)| *l > 0);
+        }
         let lane = self.lane_of_event(event)?;
-        // A store names its own line.
-        let line = match &self.reply.trace.events[event].kind {
-            EventKind::ValueSet { line, .. } => *line,
-            _ => self.line_at(lane, event),
-        };
-        Some((lane, line)).filter(|(_, l)| *l > 0)
+        Some((lane, self.line_at(lane, event))).filter(|(_, l)| *l > 0)
     }
 
     /// The colour of lane `lane` (an index into `timeline.lanes`): one of [`TASK_COLOURS`] by
@@ -502,6 +507,24 @@ mod tests {
 
     fn view_of(src: &str) -> RunView {
         RunView::new(reply(1, crate::session::run(src, &crate::session::RunOptions::default()).trace))
+    }
+
+    #[test]
+    fn a_module_level_store_highlights_its_line_in_the_program_lane() {
+        let run = view_of("import asyncio\n\ncounter = 0\nasync def main():\n    pass\nasyncio.run(main())\n");
+        let events = &run.reply.trace.events;
+        let store = events.iter().position(|e| matches!(&e.kind, EventKind::ValueSet { name, .. } if name == "counter")).expect("the store is recorded");
+        let (lane, line) = run.current_line(store + 1).expect("a line to highlight");
+        assert_eq!(line, 3);
+        assert_eq!(run.timeline.lanes[lane].name, "Program");
+    }
+
+    #[test]
+    fn the_variables_events_do_not_turn_a_timed_run_into_a_burst() {
+        // Two processes computing (CPU time passes between steps) with many stores: to scale.
+        let run = view_of(include_str!("gallery/processes.py"));
+        assert!(run.reply.trace.events.iter().any(|e| e.kind.is_value()), "the example stores variables");
+        assert_eq!(run.axis, crate::ui::viewport::Axis::Scale);
     }
 
     #[test]
