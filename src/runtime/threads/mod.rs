@@ -587,21 +587,20 @@ fn wake_ready(vm: &mut Vm) {
 
 /// Give each free GIL to one of the threads that want it (a scheduling choice).
 fn assign_gils(vm: &mut Vm) -> PyResult<()> {
-    // An exited process has no thread left to want its GIL.
-    let pids: Vec<ProcessId> =
-        vm.rt.world.processes.values().filter(|p| p.gil.is_none() && p.exitcode.is_none()).map(|p| p.id).collect();
-    for pid in pids {
-        let mut candidates: Vec<(f64, ThreadId)> = vm
-            .rt
-            .world
-            .live_threads()
-            .filter(|t| t.process == pid)
-            .filter_map(|t| match t.state {
-                ThreadState::WantsGil(since) => Some((since, t.id)),
-                _ => None,
-            })
-            .collect();
-        if candidates.is_empty() {
+    // One pass over the live threads gathers each process's GIL waiters (a scan per process
+    // would cost processes × threads per tick: a chain of 1,000 processes, each joining the
+    // next, spent most of its time here).
+    let mut waiting: IndexMap<ProcessId, Vec<(f64, ThreadId)>> = IndexMap::new();
+    for t in vm.rt.world.live_threads() {
+        if let ThreadState::WantsGil(since) = t.state {
+            waiting.entry(t.process).or_default().push((since, t.id));
+        }
+    }
+    // Processes in creation order, as the policy's choices were always asked in.
+    waiting.sort_unstable_keys();
+    for (pid, mut candidates) in waiting {
+        let p = vm.rt.world.process(pid);
+        if p.gil.is_some() || p.exitcode.is_some() {
             continue;
         }
         candidates.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
