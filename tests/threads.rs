@@ -5,7 +5,7 @@
 //! seeded schedules run on a slower CPU (`SLOW_CPU`), so the work is long next to a
 //! process's start-up cost and to the GIL's switch interval without needing many steps.
 
-/// A CPU unit of 1 µs (the cost model's unit is 6 ns by default).
+/// A CPU unit of 1 µs (the cost model's unit is 5 ns by default).
 const SLOW_CPU: f64 = 1e-6;
 
 use interleave::runtime::threads::policy::Policy;
