@@ -1,7 +1,12 @@
 //! Threads with the GIL and processes on cores: scenarios whose timelines are known.
 //!
 //! Timing figures come from the programs themselves (`time.perf_counter()` on the
-//! virtual clock), at the default cost of 1 µs per bytecode instruction.
+//! virtual clock), at the default cost model (`vm::cost`); the tests of processes and of
+//! seeded schedules run on a slower CPU (`SLOW_CPU`), so the work is long next to a
+//! process's start-up cost and to the GIL's switch interval without needing many steps.
+
+/// A CPU unit of 1 µs (the cost model's unit is 5 ns by default).
+const SLOW_CPU: f64 = 1e-6;
 
 use interleave::runtime::threads::policy::Policy;
 use interleave::session::{run, RunOptions, RunResult};
@@ -92,7 +97,8 @@ if __name__ == '__main__':
     print('parallel', time.perf_counter() - t0)
 "
     );
-    let r = go(&src);
+    // A slow CPU, so the work outweighs the processes' fixed start-up cost.
+    let r = go_with(&src, RunOptions { cpu_rate: Some(SLOW_CPU), ..Default::default() });
     (figure(&r, "parallel"), figure(&r, "serial"))
 }
 
@@ -115,7 +121,7 @@ const RACE: &str = "import threading
 counter = 0
 def bump():
     global counter
-    for _ in range(20000):
+    for _ in range(200000):
         counter += 1
 ts = [threading.Thread(target=bump) for _ in range(2)]
 for t in ts: t.start()
@@ -127,7 +133,7 @@ print('counter', counter)
 fn the_lost_update_race_is_reproducible() {
     let r = go(RACE);
     let c = figure(&r, "counter");
-    assert!(c < 40000.0, "no update was lost: {c}");
+    assert!(c < 400000.0, "no update was lost: {c}");
     // Deterministic: the same run gives the same figure.
     assert_eq!(figure(&go(RACE), "counter"), c);
     // With a lock, nothing is lost.
@@ -135,7 +141,7 @@ fn the_lost_update_race_is_reproducible() {
         "        counter += 1",
         "        with lock:\n            counter += 1",
     );
-    assert_eq!(figure(&go(&locked), "counter"), 40000.0);
+    assert_eq!(figure(&go(&locked), "counter"), 400000.0);
 }
 
 #[test]
@@ -154,10 +160,10 @@ for t in ts: t.join()
 print(''.join(order))
 ";
     let outs: Vec<String> = (0..6)
-        .map(|seed| go_with(src, RunOptions { schedule: Policy::random(seed), ..Default::default() }).stdout(false))
+        .map(|seed| go_with(src, RunOptions { schedule: Policy::random(seed), cpu_rate: Some(SLOW_CPU), ..Default::default() }).stdout(false))
         .collect();
     assert!(outs.iter().any(|o| o != &outs[0]), "every seed gave {}", outs[0]);
-    let original = go_with(src, RunOptions { schedule: Policy::random(3), ..Default::default() });
+    let original = go_with(src, RunOptions { schedule: Policy::random(3), cpu_rate: Some(SLOW_CPU), ..Default::default() });
     let choices: Vec<u32> = original
         .trace
         .events
@@ -167,7 +173,7 @@ print(''.join(order))
             _ => None,
         })
         .collect();
-    let replayed = go_with(src, RunOptions { schedule: Policy::Replay { choices, next: 0 }, ..Default::default() });
+    let replayed = go_with(src, RunOptions { schedule: Policy::Replay { choices, next: 0 }, cpu_rate: Some(SLOW_CPU), ..Default::default() });
     assert_eq!(replayed.stdout(false), original.stdout(false));
 }
 

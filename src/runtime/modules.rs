@@ -191,7 +191,8 @@ mod tests {
             &config,
         );
         let elapsed = global(&vm, "t1") - global(&vm, "t0");
-        assert!(elapsed < 0.03, "the imports took {elapsed} virtual seconds");
+        // (The `time.monotonic()` call itself costs 20 units: `vm::cost`.)
+        assert!(elapsed < 0.05, "the imports took {elapsed} virtual seconds");
         assert!(vm.steps < 40, "the program took {} steps", vm.steps);
 
         let options = RunOptions { cpu_rate: Some(0.001), ..RunOptions::default() };

@@ -309,8 +309,8 @@ impl Vm {
             if self.rt.world.explore && self.sync_depth == 0 && (self.hooks.choice_point)(self, frame, instrs[frame.ip])? {
                 return Ok(Exit::Suspend(Yielded::Preempt));
             }
-            self.tick()?;
             let instr = instrs[frame.ip];
+            self.tick_weighted(super::cost::weight(instr))?;
             frame.ip += 1;
             match instr {
                 Instr::Nop => {}

@@ -10,6 +10,7 @@
 
 pub mod attr;
 pub mod call;
+pub mod cost;
 pub mod dispatch;
 pub mod exceptions;
 pub mod frame;
@@ -211,9 +212,15 @@ impl Vm {
     /// Count one step against the budget; also checks memory now and then.
     #[inline]
     pub fn tick(&mut self) -> PyResult<()> {
+        self.tick_weighted(1.0)
+    }
+
+    /// Count one instruction of `weight` cost units (`cost::weight`) against the budget.
+    #[inline(always)]
+    pub fn tick_weighted(&mut self, weight: f64) -> PyResult<()> {
         self.steps += 1;
-        // The cost model: each instruction takes virtual CPU time.
-        self.rt.now += self.rt.world.cpu_rate;
+        // The cost model: each instruction takes virtual CPU time, by kind (`cost`).
+        self.rt.now += self.rt.world.cpu_rate * weight;
         // One compare on the hot path: the budget and the periodic checks share it.
         if self.steps & 0xfff == 0 || self.steps > self.limits.max_steps {
             return self.tick_slow();

@@ -1,7 +1,11 @@
 //! Threads with a GIL, and processes on cores: the world's scheduler.
 //!
-//! **Cost model.** Every bytecode instruction costs `cpu_rate` seconds of virtual CPU time
-//! (1 µs by default) on the thread that runs it. Blocking calls (`time.sleep`, waiting for
+//! **Cost model.** Every bytecode instruction costs `cpu_rate × vm::cost::weight(instr)`
+//! seconds of virtual CPU time on the thread that runs it: `cpu_rate` (5 ns by default) is
+//! the cost of the cheapest instructions, the weight says how many such units an instruction
+//! kind costs in CPython 3.11 (a call 20, a `for` step 5, ...). The table was calibrated so a
+//! CPU-bound program's virtual time is within 1.5× of its real time in CPython 3.11 on the
+//! programs of `bench/calibration/` (`scripts/bench-engine --calibration`). Blocking calls (`time.sleep`, waiting for
 //! a lock, a join, a queue) cost wall time but no CPU.
 //!
 //! **The GIL** (CPython 3.11, `Python/ceval_gil.c`). In each process one thread at a time
@@ -49,8 +53,9 @@ pub struct ThreadId(pub u32);
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct ProcessId(pub u32);
 
-/// Default CPU cost of one bytecode instruction (seconds).
-pub const DEFAULT_CPU_RATE: f64 = 1e-6;
+/// Default CPU cost of one unit of `vm::cost::weight` (seconds): the cheapest instructions
+/// (local loads, jumps, small-int arithmetic) take about 5 ns in CPython 3.11 here.
+pub const DEFAULT_CPU_RATE: f64 = 5e-9;
 /// `sys.getswitchinterval()`.
 pub const SWITCH_INTERVAL: f64 = 0.005;
 /// OS time slice for processes sharing a core.

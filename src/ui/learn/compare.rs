@@ -9,8 +9,9 @@ use crate::session::{run, RunOptions};
 use crate::trace::timeline::{Activity, LaneKind, Timeline};
 use crate::trace::RunEnd;
 
-/// The step budget of a compared run (the lessons' programs take a few thousand steps).
-pub const COMPARE_STEPS: u64 = 2_000_000;
+/// The step budget of a compared run (most lessons' programs take a few thousand steps; lesson
+/// 10's CPU-bound workers need ~7M for their work to outweigh a process's start-up cost).
+pub const COMPARE_STEPS: u64 = 8_000_000;
 
 /// A stretch of a lane: from and to (virtual seconds), and what it was doing (a CSS class).
 pub type Stretch = (f64, f64, &'static str);
