@@ -202,13 +202,19 @@ pub fn app() -> Html {
             }
         })
     };
-    let onedit = dispatch.reform(|source| {
-        // A lesson stays open while its program is edited.
-        if Route::parse(&browser::hash()).is_none() {
-            browser::clear_hash();
-        }
-        Action::Edit(source)
-    });
+    let onedit = {
+        let source_now = source_now.clone();
+        dispatch.reform(move |source: AttrValue| {
+            // Ctrl+Enter right after a keystroke must run what was typed, before the page has
+            // re-rendered with it (on a busy machine the run took the text minus its last keys).
+            *source_now.borrow_mut() = source.clone();
+            // A lesson stays open while its program is edited.
+            if Route::parse(&browser::hash()).is_none() {
+                browser::clear_hash();
+            }
+            Action::Edit(source)
+        })
+    };
     let onexample = Callback::from(|slug: AttrValue| {
         if let Some(w) = web_sys::window() {
             let _ = w.location().set_hash(&format!("example={slug}"));
