@@ -57,19 +57,9 @@ def _is_single_bit(num):
     return num == 0
 
 
-class _IntValue:
-    """The `int` part of IntEnum/IntFlag/`(int, Enum)`: operators on the member's value."""
-
-    __interleave_value_type__ = int
-
-    def __int__(self):
-        return self._value_
-
-    def __index__(self):
-        return self._value_
-
-    def __float__(self):
-        return float(self._value_)
+class _ValueOps:
+    """What IntEnum's and StrEnum's members share with their value: hashing, comparisons and `+`
+    act on `_value_` (the member of a mixed-in enum is equal to its plain value)."""
 
     def __hash__(self):
         return hash(self._value_)
@@ -97,6 +87,22 @@ class _IntValue:
 
     def __radd__(self, other):
         return _plain(other) + self._value_
+
+
+class _IntValue(_ValueOps):
+    """The `int` part of IntEnum/IntFlag/`(int, Enum)`: operators on the member's value."""
+
+    __interleave_value_type__ = int
+
+    def __int__(self):
+        return self._value_
+
+    def __index__(self):
+        return self._value_
+
+    def __float__(self):
+        return float(self._value_)
+
 
     def __sub__(self, other):
         return self._value_ - _plain(other)
@@ -174,37 +180,10 @@ class _IntValue:
         return bool(self._value_)
 
 
-class _StrValue:
+class _StrValue(_ValueOps):
     """The `str` part of StrEnum/`(str, Enum)`: comparisons and methods on the value."""
 
     __interleave_value_type__ = str
-
-    def __hash__(self):
-        return hash(self._value_)
-
-    def __eq__(self, other):
-        return self._value_ == _plain(other)
-
-    def __ne__(self, other):
-        return self._value_ != _plain(other)
-
-    def __lt__(self, other):
-        return self._value_ < _plain(other)
-
-    def __le__(self, other):
-        return self._value_ <= _plain(other)
-
-    def __gt__(self, other):
-        return self._value_ > _plain(other)
-
-    def __ge__(self, other):
-        return self._value_ >= _plain(other)
-
-    def __add__(self, other):
-        return self._value_ + _plain(other)
-
-    def __radd__(self, other):
-        return _plain(other) + self._value_
 
     def __len__(self):
         return len(self._value_)
