@@ -71,11 +71,19 @@ pub fn gather(vm: &mut Vm, args: Vec<Value>, return_exceptions: bool) -> PyResul
 /// `_done_callback(fut)` of one child.
 pub fn child_done(vm: &mut Vm, outer: &Rc<Obj>, child: &Value) -> PyResult<()> {
     let child = as_future(child).expect("child").clone();
-    let (return_exceptions, nfuts, nfinished) = {
+    let counts = {
         let mut st = fut(outer).state.borrow_mut();
-        let g = st.gather.as_mut().expect("gather");
-        g.nfinished += 1;
-        (g.return_exceptions, g.nfuts, g.nfinished)
+        st.gather.as_mut().map(|g| {
+            g.nfinished += 1;
+            (g.return_exceptions, g.nfuts, g.nfinished)
+        })
+    };
+    // No gather state: `gather` raised on a later argument (`ensure_future(0)`) after
+    // earlier children became tasks. CPython's callback sees `outer is None` and only
+    // retrieves the child's exception, so nothing is logged for it.
+    let Some((return_exceptions, nfuts, nfinished)) = counts else {
+        fut(&child).state.borrow_mut().log_traceback = false;
+        return Ok(());
     };
     if fut(outer).is_done() {
         return Ok(());
