@@ -207,3 +207,51 @@ fn cli_explore_json_and_run_schedule_replay() {
     assert!(text.contains("exhaustive with at most 1 preemption"), "{text}");
     assert!(text.contains("deadlock") && text.contains("--schedule explore:"), "{text}");
 }
+
+#[test]
+fn the_losing_run_of_the_lost_update_marks_its_preemption_on_counter_and_says_so() {
+    use interleave::explore::interactive::replay;
+    use interleave::trace::timeline::{Mark, Timeline};
+    let report = explore_program("lost_update");
+    let losing = report.outcomes.iter().find(|o| o.stdout == "2\n").expect("a run printing 2");
+    // The trace: a preemption, of a thread about to touch `counter`, marked on its lane.
+    let options = RunOptions {
+        filename: "lost_update.py".into(),
+        trace: true,
+        schedule: Policy::parse(&losing.schedule).expect("schedule"),
+        ..Default::default()
+    };
+    let r = run(&program("lost_update"), &options);
+    assert_eq!(r.stdout(false), "2\n");
+    let tl = Timeline::build(&r.trace);
+    let marks: Vec<(&str, u32, Option<u32>)> = tl
+        .lanes
+        .iter()
+        .flat_map(|l| l.markers.iter().map(move |m| (l.name.as_str(), m.at, m.mark)))
+        .filter_map(|(lane, at, mark)| match mark {
+            Mark::Preemption { clash, .. } => Some((lane, at, clash)),
+            _ => None,
+        })
+        .collect();
+    assert!(!marks.is_empty(), "a preemption mark on a lane");
+    let on_counter = marks.iter().find(|(lane, at, clash)| {
+        let EventKind::ScheduleChoice { preempted: Some(_), shared: Some(s), .. } = &r.trace.events[*at as usize].kind else {
+            return false;
+        };
+        // The other thread wrote `counter` before the preempted one ran again.
+        lane.starts_with("Thread-") && s.var == "counter" && clash.is_some()
+    });
+    assert!(on_counter.is_some(), "{marks:?}");
+    // The preemption survives the trace's JSON (the page reads it there).
+    let back = interleave::trace::Trace::from_json(&r.trace.to_json()).unwrap();
+    assert_eq!(back, r.trace);
+    // The explanation: one sentence on who read what when, and the switch that did it.
+    let replay = replay(&program("lost_update"), &losing.schedule, 1_000_000);
+    let n = &replay.narration;
+    let re = |s: &str| s.starts_with("Thread-") && s.contains(" (work) read `counter` (") && s.contains(" read it and before Thread-");
+    assert!(re(n), "{n}");
+    assert!(n.contains(" wrote "), "{n}");
+    let switch = replay.switches.iter().find(|s| s.preemption && s.var.as_deref() == Some("counter")).expect("a preemption on counter");
+    assert!(switch.next.as_deref().is_some_and(|t| t.starts_with("write `counter`")), "{switch:?}");
+    assert!(switch.meanwhile.as_deref().is_some_and(|t| t.contains("`counter`")), "{switch:?}");
+}

@@ -144,8 +144,8 @@ struct Log {
     halted: Option<(Vec<u32>, usize, Option<Step>)>,
     /// Picks used.
     used: Vec<u32>,
-    /// Switches: (history length at the switch, from thread, to thread).
-    switches: Vec<(usize, u32, u32)>,
+    /// Switches: (history length at the switch, from thread, to thread, a preemption).
+    switches: Vec<(usize, u32, u32, bool)>,
 }
 
 /// How the driver decides.
@@ -195,7 +195,7 @@ impl Person {
         log.defaults.push(default);
         if k != default {
             let at = log.history.len();
-            log.switches.push((at, from.unwrap_or(options[default as usize].0), options[k as usize].0));
+            log.switches.push((at, from.unwrap_or(options[default as usize].0), options[k as usize].0, from.is_some()));
         }
     }
 }
@@ -538,6 +538,15 @@ pub struct Switch {
     pub to: String,
     /// The line the thread set aside was at (0 when unknown).
     pub line: u32,
+    /// A preemption: the thread set aside could have gone on (else the GIL was free).
+    pub preemption: bool,
+    /// The shared step the thread set aside took when it ran again ("write `counter` = 1").
+    pub next: Option<String>,
+    /// The shared variable both threads touched around the switch: the one that step is
+    /// on, when another thread touched it in between.
+    pub var: Option<String>,
+    /// What another thread did to `var` in between ("Thread-2 (work) read `counter` (0)").
+    pub meanwhile: Option<String>,
 }
 
 /// An explorer outcome's run, replayed and explained.
@@ -571,9 +580,25 @@ pub fn replay(source: &str, schedule: &str, max_steps: u64) -> Replay {
     let switches: Vec<Switch> = log
         .switches
         .iter()
-        .map(|&(at, from, to)| {
+        .map(|&(at, from, to, preemption)| {
             let line = history[..at].iter().rev().find(|s| s.thread == from).map_or(0, |s| s.line);
-            Switch { at, from: name(from), to: name(to), line }
+            // What the thread set aside did next, and who touched that variable meanwhile.
+            let resume = history[at..].iter().position(|s| s.thread == from).map(|p| p + at);
+            let next = resume.map(|r| &history[r]);
+            let meanwhile = next.and_then(|n| {
+                let var = n.var.as_ref()?;
+                history[at..resume?].iter().find(|s| s.thread != from && s.var.as_ref() == Some(var))
+            });
+            Switch {
+                at,
+                from: name(from),
+                to: name(to),
+                line,
+                preemption,
+                next: next.map(|n| n.text.clone()),
+                var: meanwhile.and_then(|m| m.var.clone()),
+                meanwhile: meanwhile.map(|m| format!("{} {}", m.name, m.text)),
+            }
         })
         .collect();
     let ending = ending(&run);
@@ -754,6 +779,94 @@ print('done')
         assert_eq!(t.ending.unwrap().stdout, "4\n");
         assert!(!t.reached);
         assert_eq!(t.schedule, "explore:");
+    }
+
+    /// Takes turns: the worker that has taken the fewest shared steps goes next (the
+    /// running one on a tie), so each thread is stopped just before its next shared step.
+    fn round_robin(t: &Turn) -> u32 {
+        let steps = |s: &Step| t.history.iter().filter(|h| h.thread == s.thread).count();
+        t.runnable
+            .iter()
+            .filter(|s| s.name != "MainThread")
+            .min_by_key(|s| (steps(s), s.thread != t.runnable[t.running].thread))
+            .map_or(t.runnable[t.running].thread, |s| s.thread)
+    }
+
+    const CRITICAL: &str = "import threading
+inside = 0
+def worker():
+    global inside
+    inside += 1  # critical section
+    inside -= 1
+t1 = threading.Thread(target=worker)
+t2 = threading.Thread(target=worker)
+t1.start()
+t2.start()
+t1.join()
+t2.join()
+print('done')
+";
+
+    const POP: &str = "import threading
+items = [1]
+def take():
+    if items:
+        items.pop()
+t1 = threading.Thread(target=take)
+t2 = threading.Thread(target=take)
+t1.start()
+t2.start()
+t1.join()
+t2.join()
+";
+
+    #[test]
+    fn taking_turns_gets_two_threads_into_the_critical_section() {
+        let t = play(CRITICAL, Goal::Critical, round_robin);
+        assert!(t.reached, "{:?}", t.history);
+        // So does always switching to another worker (what the e2e test's player does).
+        let t = play(CRITICAL, Goal::Critical, |t| {
+            let other = t.runnable.iter().enumerate().find(|(k, s)| *k != t.running && s.name != "MainThread");
+            other.map_or(t.runnable[t.running].thread, |(_, s)| s.thread)
+        });
+        assert!(t.reached && t.ending.as_ref().is_some_and(|e| e.stdout == "done\n"), "{:?}", t.history);
+        // The normal run never has both inside at once.
+        let mut picks = vec![];
+        let normal = loop {
+            let t = turn(CRITICAL, &picks, Some(Goal::Critical), 1_000_000);
+            if t.ending.is_some() {
+                break t;
+            }
+            picks.push(t.runnable[t.running].thread);
+        };
+        assert!(!normal.reached);
+    }
+
+    #[test]
+    fn taking_turns_makes_a_check_then_pop_crash() {
+        let t = play(POP, Goal::Crash, round_robin);
+        let e = t.ending.clone().unwrap();
+        assert_eq!(e.error, "IndexError: pop from empty list");
+        assert!(t.reached);
+        // A crash is not a wrong result, and a deadlock is not a crash.
+        assert!(!reached(Goal::Wrong, &t, POP) || e.exit == 0);
+        let dead = Turn { ending: Some(Ending { deadlock: true, error: "Deadlock".into(), exit: 3, ..Default::default() }), ..Default::default() };
+        assert!(!reached(Goal::Crash, &dead, POP) && reached(Goal::Deadlock, &dead, POP));
+    }
+
+    #[test]
+    fn the_critical_section_goal_needs_two_threads_on_its_lines_at_once() {
+        let step = |thread: u32, line: u32| Step { thread, line, ..Default::default() };
+        // Thread 1 enters (line 5) and leaves (line 6) before thread 2 enters: not at once.
+        let apart = Turn { history: vec![step(1, 5), step(1, 6), step(2, 5)], ..Default::default() };
+        assert!(!reached(Goal::Critical, &apart, CRITICAL));
+        let together = Turn { history: vec![step(1, 5), step(2, 5)], ..Default::default() };
+        assert!(reached(Goal::Critical, &together, CRITICAL));
+        // Or both about to run a critical line now.
+        let about = Turn { runnable: vec![step(1, 5), step(2, 5)], ..Default::default() };
+        assert!(reached(Goal::Critical, &about, CRITICAL));
+        // A program without marked lines has no critical section to reach.
+        assert!(!reached(Goal::Critical, &together, LOST));
     }
 
     #[test]

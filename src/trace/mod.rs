@@ -496,6 +496,14 @@ pub enum EventKind {
         options: Vec<TaskId>,
         /// The index chosen in `options`.
         chosen: u32,
+        /// A preemption (CHESS's sense): the thread set aside although it could have gone
+        /// on (only explore-mode runs record one; None for a free choice, where the GIL
+        /// was free because its holder blocked, finished or used up its interval).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        preempted: Option<TaskId>,
+        /// The step on shared state the preempted thread was about to take.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        shared: Option<SharedStep>,
     },
     /// A process was started on a core, with its main thread.
     ProcessCreated {
@@ -621,6 +629,16 @@ pub enum RunEnd {
     },
 }
 
+/// A step on a variable other threads can see, as the explorer names it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SharedStep {
+    /// The variable as the program names it: `counter` (a global or closure variable),
+    /// `.balance` (an attribute), `[]` (an item of a collection).
+    pub var: String,
+    /// It writes the variable (else it reads it).
+    pub write: bool,
+}
+
 /// Appends events; owned by the runtime.
 #[derive(Debug, Default)]
 pub struct Recorder {
@@ -640,7 +658,11 @@ pub struct Recorder {
 /// - 2: `on` is a [`BlockReason`] object (`{"reason": "sleep", "until": 1.0004}`).
 /// - 3: the program's variables: `value_set`, `frame_left` and `values_capped` events (a
 ///   version 2 trace simply has none).
-pub const TRACE_VERSION: u32 = 3;
+/// - 4: a `schedule_choice` of an explore-mode run says when it is a preemption
+///   (`preempted`: the thread set aside) and what shared step that thread was about to
+///   take (`shared`: `{"var": "counter", "write": true}`); both absent otherwise, so a
+///   version 3 trace reads as one without preemptions.
+pub const TRACE_VERSION: u32 = 4;
 
 impl Recorder {
     /// An enabled recorder with an empty trace of `file`.

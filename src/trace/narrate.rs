@@ -213,7 +213,16 @@ pub fn narrate_with(trace: &Trace, timeline: &Timeline, index: usize, after: &St
         },
         EventKind::ThreadDone { thread, ok: true } => format!("{} finishes", task(*thread)),
         EventKind::ThreadDone { thread, ok: false } => format!("{} ends with an uncaught exception", task(*thread)),
-        EventKind::ScheduleChoice { options, chosen } => {
+        EventKind::ScheduleChoice { options, chosen, preempted: Some(p), shared } => {
+            let picked = options.get(*chosen as usize).map(|t| task(*t)).unwrap_or_default();
+            let next = match shared {
+                Some(s) if s.write => format!(" to write `{}`", s.var),
+                Some(s) => format!(" to read `{}`", s.var),
+                None => String::new(),
+            };
+            format!("Preemption: {} could go on{next}, but the scheduler sets it aside and runs {picked}", task(*p))
+        }
+        EventKind::ScheduleChoice { options, chosen, .. } => {
             let picked = options.get(*chosen as usize).map(|t| task(*t)).unwrap_or_default();
             let all: Vec<String> = options.iter().map(|t| task(*t)).collect();
             format!("The scheduler picks {picked} to take the GIL next, of {}", names(all.into_iter()))
@@ -258,6 +267,23 @@ pub fn narrate_with(trace: &Trace, timeline: &Timeline, index: usize, after: &St
             kind.replace('_', " ")
         }
     }
+}
+
+/// A preemption mark's text on the lane of the thread set aside: what it was about to do,
+/// who ran instead (`to`), and `clash`: who wrote that same variable, with what value,
+/// before this thread ran again.
+pub fn preemption_text(shared: Option<&crate::trace::SharedStep>, to: Option<String>, clash: Option<(String, String)>) -> String {
+    let mut out = match shared {
+        Some(s) => format!("preempted before it {} `{}`", if s.write { "writes" } else { "reads" }, s.var),
+        None => "preempted".to_string(),
+    };
+    if let Some(to) = &to {
+        out.push_str(&format!("; {to} runs instead"));
+    }
+    if let (Some((writer, repr)), Some(s)) = (clash, shared) {
+        out.push_str(&format!(", and {writer} writes `{}` = {} before this thread runs again", s.var, clip(&repr)));
+    }
+    out
 }
 
 fn thousands(n: u64) -> String {
@@ -462,8 +488,14 @@ mod tests {
             EventKind::GilAcquired { thread: 5, process: 4 },
             EventKind::ThreadBlocked { thread: 5, line: 6, on: BlockReason::Sleep { until: 1.0004 } },
             EventKind::ThreadBlocked { thread: 3, line: 8, on: BlockReason::Join { thread: 5 } },
-            EventKind::ScheduleChoice { options: vec![3, 5], chosen: 1 },
+            EventKind::ScheduleChoice { options: vec![3, 5], chosen: 1, preempted: None, shared: None },
             EventKind::ThreadDone { thread: 5, ok: true },
+            EventKind::ScheduleChoice {
+                options: vec![3, 5],
+                chosen: 0,
+                preempted: Some(5),
+                shared: Some(crate::trace::SharedStep { var: "counter".into(), write: true }),
+            },
         ]);
         assert_eq!(say(&t, 0), "MainThread creates the thread Thread-1 (io)");
         assert_eq!(say(&t, 1), "MainThread lets go of the GIL");
@@ -472,6 +504,10 @@ mod tests {
         assert_eq!(say(&t, 4), "MainThread blocks at line 8: joining Thread-1 (io)");
         assert_eq!(say(&t, 5), "The scheduler picks Thread-1 (io) to take the GIL next, of MainThread and Thread-1 (io)");
         assert_eq!(say(&t, 6), "Thread-1 (io) finishes");
+        assert_eq!(
+            say(&t, 7),
+            "Preemption: Thread-1 (io) could go on to write `counter`, but the scheduler sets it aside and runs MainThread"
+        );
     }
 
     #[test]

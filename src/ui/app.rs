@@ -289,9 +289,12 @@ pub fn app() -> Html {
         }
         _ => (0, 0, Rc::default()),
     };
-    // The scheduler's current thread, while one is being picked.
-    let scheduler_line = use_state(|| 0u32);
-    let exec_line = if *scheduler_line > 0 { *scheduler_line } else { exec_line };
+    // The scheduler's runnable threads' lines, each in its colour, while one is being picked.
+    let scheduler_lines = use_state(|| Rc::new(Vec::<(u32, u32)>::new()));
+    let (exec_line, exec_colour, frames) = match scheduler_lines.split_first() {
+        Some((&(line, colour), rest)) => (line, colour, Rc::new(rest.to_vec())),
+        None => (exec_line, exec_colour, frames),
+    };
 
     let running = state.running.is_some();
     let status = status_text(&state);
@@ -332,7 +335,7 @@ pub fn app() -> Html {
         html! { <RealPanel real={state.real.clone()} children={children} cores={cores} ontoggle={onreal} onmeasure={onmeasure} /> }
     });
     let explore_panel = (!embed && crate::session::uses_threads_or_processes(&state.source)).then(|| {
-        let online = { let l = scheduler_line.clone(); Callback::from(move |n: u32| l.set(n)) };
+        let online = { let l = scheduler_lines.clone(); Callback::from(move |lines: Rc<Vec<(u32, u32)>>| l.set(lines)) };
         html! { <ExplorePanel source={state.source.clone()} example={state.example.map(|e| AttrValue::from(e.slug.clone()))}
             dispatch={dispatch.clone()} online={online} /> }
     });

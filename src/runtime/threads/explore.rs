@@ -20,7 +20,7 @@
 
 use super::{ThreadId, ThreadState};
 use crate::compiler::code::Instr;
-use crate::trace::EventKind;
+use crate::trace::{EventKind, SharedStep};
 use crate::vm::frame::Frame;
 use crate::vm::value::{Iter, Obj, Value};
 use crate::vm::{PyResult, Vm};
@@ -415,6 +415,34 @@ pub fn access(frame: &Frame, instr: Instr) -> Option<Access> {
     })
 }
 
+/// The shared variable `instr` (about to run in `frame`) reads or writes, named as the
+/// program names it (`counter`, `.balance`, `[]` for an item); None for other steps (calls,
+/// lock operations) and for the runtime's own code.
+pub fn shared_step(frame: &Frame, instr: Instr) -> Option<SharedStep> {
+    let code = &frame.code;
+    if code.internal {
+        return None;
+    }
+    let name = |i: u32| code.names.get(i as usize).map(|n| n.to_string());
+    let cell = |i: u32| {
+        let i = i as usize;
+        let cells = code.cellvars.len();
+        if i < cells { code.cellvars.get(i) } else { code.freevars.get(i - cells) }.map(|n| n.to_string())
+    };
+    let (var, write) = match instr {
+        Instr::LoadGlobal(i) | Instr::LoadName(i) => (name(i)?, false),
+        Instr::StoreGlobal(i) | Instr::StoreName(i) | Instr::DeleteGlobal(i) | Instr::DeleteName(i) => (name(i)?, true),
+        Instr::LoadDeref(i) => (cell(i)?, false),
+        Instr::StoreDeref(i) => (cell(i)?, true),
+        Instr::LoadAttr(i) => (format!(".{}", name(i)?), false),
+        Instr::StoreAttr(i) | Instr::DeleteAttr(i) => (format!(".{}", name(i)?), true),
+        Instr::Subscript => ("[]".into(), false),
+        Instr::StoreSubscript | Instr::DeleteSubscript => ("[]".into(), true),
+        _ => return None,
+    };
+    Some(SharedStep { var, write })
+}
+
 /// Built-in types whose construction from plain values touches nothing shared.
 const PURE_TYPES: &[&str] = &["range", "int", "float", "str", "bool", "tuple", "list", "dict", "set"];
 /// Built-in functions that, given plain values, touch nothing shared.
@@ -515,7 +543,12 @@ pub fn choice_point(vm: &mut Vm, frame: &Frame, instr: Instr) -> PyResult<bool> 
     c.forced = Some(to);
     drop(c);
     if vm.tracing() {
-        vm.record(EventKind::ScheduleChoice { options: options.iter().map(|t| t.0).collect(), chosen });
+        vm.record(EventKind::ScheduleChoice {
+            options: options.iter().map(|t| t.0).collect(),
+            chosen,
+            preempted: Some(me.0),
+            shared: shared_step(frame, instr),
+        });
     }
     Ok(true)
 }

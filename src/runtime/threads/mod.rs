@@ -617,7 +617,12 @@ fn assign_gils(vm: &mut Vm) -> PyResult<()> {
         };
         let tid = options[pick];
         if options.len() > 1 {
-            vm.record(EventKind::ScheduleChoice { options: options.iter().map(|t| t.0).collect(), chosen: pick as u32 });
+            vm.record(EventKind::ScheduleChoice {
+                options: options.iter().map(|t| t.0).collect(),
+                chosen: pick as u32,
+                preempted: None,
+                shared: None,
+            });
         }
         vm.rt.world.process_mut(pid).gil = Some(tid);
         vm.rt.world.thread_mut(tid).state = ThreadState::Running;

@@ -66,6 +66,9 @@ pub(super) struct Builder<'t> {
     threads: Threads,
     /// Each task's label ([`task_labels`]).
     labels: HashMap<TaskId, String>,
+    /// Preemptions whose thread has not run again: (thread, its lane, the marker's index,
+    /// the variable it was about to touch). A few at most: one per preempted thread.
+    preempted: Vec<(TaskId, usize, usize, String)>,
 }
 
 impl<'t> Builder<'t> {
@@ -83,6 +86,7 @@ impl<'t> Builder<'t> {
             resources: Resources::default(),
             threads: Threads::default(),
             labels: task_labels(trace),
+            preempted: Vec::new(),
         }
     }
 
@@ -106,6 +110,7 @@ impl<'t> Builder<'t> {
                 self.thread_event(at, e.t, &e.kind)
             }
             ProcessCreated { process, name, core, parent, main_thread } => self.process_created(at, *process, name, *core, *parent, *main_thread),
+            ScheduleChoice { .. } | ValueSet { .. } => self.preemption_event(at, &e.kind),
             _ => {}
         }
     }
@@ -249,6 +254,33 @@ impl<'t> Builder<'t> {
         last_wait.is_some_and(|s| matches!(s.activity, Activity::Waiting(on) if on.resource() == Some(resource)))
     }
 
+    /// Preemptions (explore mode): a mark on the lane of the thread set aside, and whether
+    /// another thread wrote the variable it was about to touch before it ran again.
+    fn preemption_event(&mut self, at: u32, kind: &EventKind) {
+        match kind {
+            EventKind::ScheduleChoice { options, chosen, preempted: Some(p), shared } => {
+                let to = options.get(*chosen as usize).copied();
+                let lane = self.lane_for(Some(*p));
+                self.preempted.retain(|o| o.0 != *p);
+                let marker = self.lanes[lane].markers.len();
+                self.lanes[lane].markers.push(Marker { at, mark: Mark::Preemption { to, clash: None } });
+                if let Some(s) = shared {
+                    self.preempted.push((*p, lane, marker, s.var.clone()));
+                }
+            }
+            EventKind::ValueSet { scope: crate::trace::Scope::Global { lane: Some(writer), .. }, name, .. } => {
+                for (t, lane, marker, var) in &self.preempted {
+                    if t != writer && var == name {
+                        if let Mark::Preemption { clash: c @ None, .. } = &mut self.lanes[*lane].markers[*marker].mark {
+                            *c = Some(at);
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
     /// Threads and the GIL: created, ready, holding or letting go of the GIL, blocked, done.
     fn thread_event(&mut self, at: u32, now: f64, kind: &EventKind) {
         match kind {
@@ -266,6 +298,7 @@ impl<'t> Builder<'t> {
                 self.wake(*thread, now, at, Activity::GilWait);
             }
             EventKind::GilAcquired { thread, process } => {
+                self.preempted.retain(|o| o.0 != *thread);
                 self.ensure_thread(*thread, Some(*process), at);
                 self.wake(*thread, now, at, Activity::Running { line: 0 });
             }

@@ -118,6 +118,16 @@ pub enum Mark {
     Cancelled,
     /// An exception escaped the task (or the program).
     Exception,
+    /// A preemption (explore mode): the scheduler set this thread aside although it could
+    /// have gone on, and ran `to` instead; the event's `shared` names what this thread was
+    /// about to read or write.
+    Preemption {
+        /// The thread that ran instead.
+        to: Option<TaskId>,
+        /// The event where another thread wrote that same variable before this one ran
+        /// again (a `value_set`): the two threads touched it on both sides of the switch.
+        clash: Option<u32>,
+    },
 }
 
 /// A mark at one event.

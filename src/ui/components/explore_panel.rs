@@ -24,8 +24,9 @@ pub struct ExplorePanelProps {
     pub example: Option<AttrValue>,
     /// The page's actions (a loaded run goes to the timeline through them).
     pub dispatch: Callback<Action>,
-    /// The editor line to highlight for the scheduler's current thread (0: none).
-    pub online: Callback<u32>,
+    /// The editor lines to highlight for the scheduler's runnable threads, each with its
+    /// thread's colour (`--task-N`): (line, colour), the running thread's first; empty for none.
+    pub online: Callback<Rc<Vec<(u32, u32)>>>,
 }
 
 struct PanelState(Panel);
@@ -69,9 +70,10 @@ pub fn explore_panel(props: &ExplorePanelProps) -> Html {
             Ok(FromWorker::Replayed { id, replay, mut run }) => {
                 let d = dispatch_now.borrow().clone();
                 run.id = LOADED_RUN_IDS + id;
+                let preemptions = model::preemption_events(&run.trace);
                 d.emit(Action::RunStarted(Running { id: run.id, started: browser::now() }));
                 d.emit(Action::RunFinished(run));
-                panel.dispatch(PanelAction::Replayed { id, replay: *replay });
+                panel.dispatch(PanelAction::Replayed { id, replay: *replay, preemptions });
             }
             Ok(_) => {}
             Err(_) => panel.dispatch(PanelAction::Stop),
@@ -121,14 +123,15 @@ pub fn explore_panel(props: &ExplorePanelProps) -> Html {
             }
         });
     }
-    // The editor highlights the line of the thread that would go on.
+    // The editor highlights each runnable thread's line in its colour, the one that would
+    // go on first.
     {
-        let line = match (&p.tab, &p.turn) {
-            (Tab::Scheduler, Some(t)) => t.runnable.get(t.running).map_or(0, |s| s.line),
-            _ => 0,
+        let lines = match (&p.tab, &p.turn) {
+            (Tab::Scheduler, Some(t)) => model::runnable_lines(t),
+            _ => vec![],
         };
         let online = props.online.clone();
-        use_effect_with(line, move |&line| online.emit(line));
+        use_effect_with(lines, move |lines| online.emit(Rc::new(lines.clone())));
     }
 
     let explore = |check: bool| {
@@ -163,7 +166,7 @@ pub fn explore_panel(props: &ExplorePanelProps) -> Html {
         })
     };
     let body = match p.tab {
-        Tab::Explore => explore_view(p, explore(false), explore(true), onstop, {
+        Tab::Explore => explore_view(p, props.dispatch.clone(), explore(false), explore(true), onstop, {
             let (send, panel, source) = (send.clone(), state.dispatcher(), props.source.clone());
             Callback::from(move |(k, schedule): (usize, String)| {
                 let source = source.to_string();
@@ -189,7 +192,7 @@ pub fn explore_panel(props: &ExplorePanelProps) -> Html {
     }
 }
 
-fn explore_view(p: &Panel, onexplore: Callback<MouseEvent>, oncheck: Callback<MouseEvent>, onstop: Callback<MouseEvent>, onpick: Callback<(usize, String)>) -> Html {
+fn explore_view(p: &Panel, dispatch: Callback<Action>, onexplore: Callback<MouseEvent>, oncheck: Callback<MouseEvent>, onstop: Callback<MouseEvent>, onpick: Callback<(usize, String)>) -> Html {
     let busy = p.exploring.is_some();
     let progress = p.exploring.as_ref().map(|e| {
         let what = if e.check { "Checking" } else { "Exploring" };
@@ -242,15 +245,28 @@ fn explore_view(p: &Panel, onexplore: Callback<MouseEvent>, oncheck: Callback<Mo
     let narration = match (&p.replay, p.replay_pending) {
         (_, Some(_)) => html! { <p class="explore-narration muted">{ "Loading that run…" }</p> },
         (Some(r), None) => {
+            // The k-th preemption is the k-th preempting `schedule_choice` of the loaded trace:
+            // its button moves the playhead there, where the lane shows its mark.
+            let mut k = 0;
             let switches = r.switches.iter().map(|s| {
-                let at = if s.line > 0 { format!(" at line {}", s.line) } else { String::new() };
-                html! { <li>{ format!("{} → {}{at}, after {} shared steps", s.from, s.to, s.at) }</li> }
+                let event = if s.preemption {
+                    k += 1;
+                    p.preemptions.get(k - 1).copied()
+                } else {
+                    None
+                };
+                let show = event.map(|e| {
+                    let onclick = dispatch.reform(move |_: MouseEvent| Action::Seek(e + 1));
+                    html! { <button type="button" class="button ghost small explore-preemption" onclick={onclick}
+                        title="Move the playhead to this preemption on the timeline">{ "Show" }</button> }
+                });
+                html! { <li class={classes!(s.preemption.then_some("preemption"))}>{ model::switch_sentence(s) }{ " " }{ for show }</li> }
             });
             html! {
                 <div class="explore-replay">
                     <p class="explore-narration" role="status">{ r.narration.clone() }</p>
                     if !r.switches.is_empty() {
-                        <p class="muted explore-switches-title">{ "Where the schedule switched threads (its preemption points):" }</p>
+                        <p class="muted explore-switches-title">{ "Where the schedule switched threads (⚡ on the lanes marks each preemption):" }</p>
                         <ul class="explore-switches">{ for switches }</ul>
                     }
                 </div>
@@ -340,13 +356,14 @@ fn scheduler_view(p: &Panel, props: &ExplorePanelProps, ask: Rc<dyn Fn(Vec<u32>)
                     picks.push(thread);
                     ask(picks);
                 });
+                let colour = model::thread_colour(t, s.thread);
                 let online = props.online.clone();
                 let line = s.line;
-                let onfocus = Callback::from(move |_: FocusEvent| online.emit(line));
+                let onfocus = Callback::from(move |_: FocusEvent| online.emit(Rc::new(vec![(line, colour)])));
                 let where_ = if s.line > 0 { format!("line {}: {}", s.line, code_at(s.line)) } else { String::new() };
                 html! {
                     <li>
-                        <button type="button" class={classes!("runnable", (k == t.running).then_some("running"))} disabled={pending}
+                        <button type="button" class={classes!("runnable", format!("task-{colour}"), (k == t.running).then_some("running"))} disabled={pending}
                             onclick={onclick} onfocus={onfocus} aria-label={format!("Run {} next: {}", s.name, s.text)}>
                             <span class="runnable-name">{ s.name.clone() }
                                 if k == t.running { <span class="runnable-tag">{ " (running)" }</span> }

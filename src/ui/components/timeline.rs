@@ -646,6 +646,15 @@ fn marker_text(run: &Run, lane: &crate::trace::timeline::Lane, at: usize, mark: 
         (crate::trace::EventKind::Exception { text, .. }, _) => format!("exception: {text}"),
         (_, Mark::CancelRequested) => "is asked to cancel".into(),
         (_, Mark::Cancelled) => "CancelledError is raised inside it".into(),
+        (crate::trace::EventKind::ScheduleChoice { shared, .. }, Mark::Preemption { to, clash }) => {
+            let clash = clash.and_then(|c| match &run.reply.trace.events[c as usize].kind {
+                crate::trace::EventKind::ValueSet { scope: crate::trace::Scope::Global { lane, .. }, repr, .. } => {
+                    Some((lane.map_or("the program".into(), |t| tl.task_name(t)), repr.clone()))
+                }
+                _ => None,
+            });
+            crate::trace::narrate::preemption_text(shared.as_ref(), to.map(|t| tl.task_name(t)), clash)
+        }
         _ => "event".into(),
     };
     format!("{}: {what}\nt = {} · event {}", lane.name, paint::seconds(e.t), at + 1)

@@ -65,6 +65,9 @@ pub struct Panel {
     pub replay_pending: Option<u32>,
     /// The loaded run's narration.
     pub replay: Option<Replay>,
+    /// The loaded run's preemptions: the index of each one's `schedule_choice` event in its
+    /// trace, in order (the `k`-th is `replay`'s `k`-th switch with `preemption` set).
+    pub preemptions: Vec<usize>,
     /// The scheduler: the threads picked so far.
     pub picks: Vec<u32>,
     /// The scheduler's latest turn.
@@ -111,6 +114,8 @@ pub enum PanelAction {
         id: u32,
         /// Its narration.
         replay: Replay,
+        /// Its preemptions' events in the loaded trace ([`Panel::preemptions`]).
+        preemptions: Vec<usize>,
     },
     /// A scheduler turn was asked for, with these picks.
     Ask {
@@ -165,10 +170,11 @@ impl Panel {
                 self.replay_pending = Some(id);
                 self.replay = None;
             }
-            PanelAction::Replayed { id, replay } => {
+            PanelAction::Replayed { id, replay, preemptions } => {
                 if self.replay_pending == Some(id) {
                     self.replay_pending = None;
                     self.replay = Some(replay);
+                    self.preemptions = preemptions;
                 }
             }
             PanelAction::Ask { id, picks } => {
@@ -212,6 +218,57 @@ pub fn outcome_verb(o: &OutcomeSummary, one: bool) -> String {
         1 => format!("print{s} {}", lines[0]),
         _ => format!("print{s} {}", lines.join(" / ")),
     }
+}
+
+/// The colour (`--task-N`) of thread `thread` in the scheduler: by the order of the threads
+/// the turn knows (the main thread first), as the timeline colours lanes by row.
+pub fn thread_colour(turn: &Turn, thread: u32) -> u32 {
+    let mut ids: Vec<u32> = turn.history.iter().chain(&turn.runnable).map(|s| s.thread).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    ids.iter().position(|&t| t == thread).map_or(0, |k| (k % crate::ui::run::TASK_COLOURS) as u32)
+}
+
+/// The editor lines of a turn's runnable threads with their colours, the running one's first
+/// (lines the turn does not know, 0, left out).
+pub fn runnable_lines(turn: &Turn) -> Vec<(u32, u32)> {
+    let running = turn.runnable.get(turn.running).map(|s| s.thread);
+    let mut out: Vec<(u32, u32)> = Vec::new();
+    let order = turn.runnable.iter().filter(|s| Some(s.thread) == running).chain(turn.runnable.iter().filter(|s| Some(s.thread) != running));
+    for s in order.filter(|s| s.line > 0) {
+        out.push((s.line, thread_colour(turn, s.thread)));
+    }
+    out
+}
+
+/// The events of `trace` where a preemption happened, in order.
+pub fn preemption_events(trace: &crate::trace::Trace) -> Vec<usize> {
+    use crate::trace::EventKind;
+    trace
+        .events
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| matches!(e.kind, EventKind::ScheduleChoice { preempted: Some(_), .. }))
+        .map(|(i, _)| i)
+        .collect()
+}
+
+/// A switch of a loaded run, said plainly: "Thread-1 (work) was preempted at line 8 before
+/// it could write `counter` = 2; meanwhile Thread-2 (work) read `counter` (1)".
+pub fn switch_sentence(s: &crate::explore::interactive::Switch) -> String {
+    let at = if s.line > 0 { format!(" at line {}", s.line) } else { String::new() };
+    if !s.preemption {
+        return format!("{} → {}{at} (the GIL was free: no preemption)", s.from, s.to);
+    }
+    let mut out = format!("{} was preempted{at}", s.from);
+    if let Some(next) = &s.next {
+        out.push_str(&format!(" before it could {next}"));
+    }
+    match &s.meanwhile {
+        Some(m) => out.push_str(&format!("; meanwhile {m}")),
+        None => out.push_str(&format!("; {} ran instead", s.to)),
+    }
+    out
 }
 
 /// The bar chart's sentence: "3 of 20 schedules print 3, 1 prints 2".
@@ -315,6 +372,24 @@ mod tests {
         assert_eq!(outcome_verb(&dead, false), "deadlock");
         let err = OutcomeSummary { error: "IndexError: pop from empty list".into(), ..outcome(1, "") };
         assert_eq!(outcome_verb(&err, true), "raises IndexError: pop from empty list");
+    }
+
+    #[test]
+    fn a_preemption_says_what_both_threads_touched() {
+        use crate::explore::interactive::Switch;
+        let s = Switch {
+            at: 3,
+            from: "Thread-1 (work)".into(),
+            to: "MainThread".into(),
+            line: 8,
+            preemption: true,
+            next: Some("write `counter` = 2".into()),
+            var: Some("counter".into()),
+            meanwhile: Some("Thread-2 (work) read `counter` (1)".into()),
+        };
+        assert_eq!(switch_sentence(&s), "Thread-1 (work) was preempted at line 8 before it could write `counter` = 2; meanwhile Thread-2 (work) read `counter` (1)");
+        let free = Switch { preemption: false, ..s };
+        assert_eq!(switch_sentence(&free), "Thread-1 (work) → MainThread at line 8 (the GIL was free: no preemption)");
     }
 
     #[test]
