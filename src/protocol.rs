@@ -210,6 +210,9 @@ pub struct ExploreSummary {
     pub deterministic_asyncio: bool,
     /// Why it stopped early: "max_schedules", "time_cap", "cancelled", "nondeterministic".
     pub stopped: Option<String>,
+    /// The program started processes, whose interleavings were not explored.
+    #[serde(default)]
+    pub processes: bool,
 }
 
 /// One outcome of an exploration.
@@ -248,6 +251,7 @@ impl From<&ExploreReport> for ExploreSummary {
                 })
                 .collect(),
             deterministic_asyncio: r.deterministic_asyncio,
+            processes: r.processes,
             stopped: r.stopped.map(|s| {
                 match s {
                     Stopped::MaxSchedules => "max_schedules",

@@ -255,3 +255,26 @@ fn the_losing_run_of_the_lost_update_marks_its_preemption_on_counter_and_says_so
     assert!(switch.next.as_deref().is_some_and(|t| t.starts_with("write `counter`")), "{switch:?}");
     assert!(switch.meanwhile.as_deref().is_some_and(|t| t.contains("`counter`")), "{switch:?}");
 }
+
+#[test]
+fn processes_are_said_not_explored_and_asyncio_deterministic_in_one_line() {
+    let procs = "import multiprocessing\ndef f(q):\n    q.put(1)\nif __name__ == '__main__':\n    q = multiprocessing.Queue()\n    p = multiprocessing.Process(target=f, args=(q,))\n    p.start()\n    print(q.get())\n    p.join()\n";
+    let report = explore(procs, &ExploreOptions::default(), &mut |_| true);
+    assert!(report.processes && !report.exhaustive, "{report:?}");
+    assert_eq!(report.outcomes[0].stdout, "1\n");
+    // Threads alone: no such caveat.
+    assert!(!explore_program("lost_update").processes);
+    let dir = std::env::temp_dir().join(format!("interleave-explore-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let (p, a) = (dir.join("procs.py"), dir.join("aio.py"));
+    std::fs::write(&p, procs).unwrap();
+    std::fs::write(&a, "import asyncio\nasync def main():\n    await asyncio.sleep(1)\n    print('hi')\nasyncio.run(main())\n").unwrap();
+    let (text, code) = cli(&["explore", p.to_str().unwrap()]);
+    assert_eq!(code, 0);
+    assert_eq!(text.lines().filter(|l| l.starts_with("Processes are not explored")).count(), 1, "{text}");
+    assert!(text.contains("not exhaustive: processes not explored"), "{text}");
+    let (text, _) = cli(&["explore", a.to_str().unwrap()]);
+    assert_eq!(text.lines().next(), Some("asyncio only: deterministic on the virtual clock, so one run is every run"), "{text}");
+    assert_eq!(text.lines().filter(|l| l.contains("deterministic")).count(), 1, "{text}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

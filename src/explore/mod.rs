@@ -120,6 +120,10 @@ pub struct ExploreReport {
     pub deterministic_asyncio: bool,
     /// Runs found redundant (they took a sleeping thread) and not counted.
     pub pruned: usize,
+    /// The program started processes: which process runs next is not a choice point, so
+    /// their interleavings were not explored (only the threads within each process), and
+    /// the search is not `exhaustive`.
+    pub processes: bool,
     /// Why the search stopped early, if it did.
     pub stopped: Option<Stopped>,
 }
@@ -155,6 +159,7 @@ pub fn explore(source: &str, options: &ExploreOptions, progress: &mut dyn FnMut(
         outcomes: vec![],
         deterministic_asyncio: false,
         pruned: 0,
+        processes: false,
         stopped: None,
     };
     if !session::uses_threads_or_processes(source) {
@@ -180,9 +185,13 @@ pub fn explore(source: &str, options: &ExploreOptions, progress: &mut dyn FnMut(
             return report;
         }
     }
-    report.exhaustive = true;
+    report.exhaustive = !report.processes;
     report
 }
+
+/// What the explorer says of a program that starts processes, in one line.
+pub const PROCESSES_NOT_EXPLORED: &str =
+    "Processes are not explored: each run takes one order of the processes (by the virtual clock), and only the threads within each process take every schedule.";
 
 /// One depth-first search with `options.preemptions` as the bound; Some when a cap,
 /// the callback or a divergence stopped it.
@@ -206,6 +215,7 @@ fn search(
         if log.len() < prefix.len() || (0..prefix.len()).any(|i| log[i].options != path[i].choice.options) {
             return Some(Stopped::Nondeterministic);
         }
+        report.processes |= !run.children.is_empty();
         let redundant = extend(&mut path, &prefix, log, options);
         if redundant {
             report.pruned += 1;
