@@ -72,8 +72,129 @@ test('Explore the lost update: every outcome, and its losing run loads into the 
   const out = await page.$$eval('.output-panel .line:not(.stderr) .line-text', (els) => els.map((e) => e.textContent));
   assert.deepEqual(out, ['2'], 'the loaded run printed 2');
   assert.ok((await page.$$('.explore-switches li')).length >= 1, 'the preemption points are listed');
+  // A preemption on `counter`: what the thread set aside was about to do, and what the
+  // other thread did to the same variable meanwhile.
+  const onCounter = page.locator('.explore-switches li.preemption', { hasText: 'meanwhile' }).filter({ hasText: '`counter`' });
+  assert.ok(await onCounter.count() >= 1, 'a preemption around `counter`');
+  assert.match(await onCounter.first().textContent(),
+    /^Thread-\d \(work\) was preempted at line \d+ before it could (write|read) `counter`( = \d)?( \(\d\))?; meanwhile Thread-\d \(work\) (read|write) `counter`/);
+  // Show moves the playhead to it: the lane's mark, narrated at that event.
+  await onCounter.first().locator('.explore-preemption').click();
+  await page.waitForFunction(() => /^Preemption: /.test(document.querySelector('.narration-text')?.textContent ?? ''));
+  assert.match(await page.textContent('.narration-text'),
+    /^Preemption: Thread-\d \(work\) could go on to (write|read) `counter`, but the scheduler sets it aside and runs (MainThread|Thread-\d \(work\))$/);
   await shot(page, 'losing-run', '.pane-run');
   assert.deepEqual(problems, []);
+  await close();
+});
+
+test('Be the scheduler on the race: each runnable thread\'s line in its colour, `counter += 1` split into steps, Undo', async () => {
+  const { page, problems, close } = await openApp('#example=race-threads');
+  await page.click('.explore-tab >> nth=1');
+  // Let the main thread go on until a worker is about to read `counter`.
+  let turn;
+  for (let n = 0; n < 40; n += 1) {
+    await page.waitForSelector('.runnables .runnable:not([disabled])', { timeout: 60_000 });
+    turn = await page.$$eval('.runnables .runnable', (els) => els.map((e) => ({
+      name: e.querySelector('.runnable-name').firstChild.textContent.trim(),
+      running: e.classList.contains('running'),
+      line: Number((e.querySelector('.runnable-line').textContent.match(/^line (\d+)/) ?? [0, 0])[1]),
+      colour: (e.className.match(/task-(\d)/) ?? [0, ''])[1],
+      split: e.querySelector('.step-split')?.textContent ?? '',
+      label: e.getAttribute('aria-label'),
+    })));
+    if (turn.some((t) => /next: read `counter`/.test(t.label))) break;
+    const prompt = await page.textContent('.scheduler-prompt');
+    await page.locator('.runnables .runnable.running').click();
+    await page.waitForFunction((p) => document.querySelector('.scheduler-prompt')?.textContent !== p, prompt, { timeout: 60_000 });
+  }
+  const reader = turn.find((t) => /next: read `counter`/.test(t.label));
+  assert.ok(reader, JSON.stringify(turn));
+  // The statement that is not atomic, split into its steps, the current one first.
+  assert.match(reader.split, /^read `counter` \(\d\) → add 1 → write `counter`$/);
+  // Each runnable thread's line is marked in the editor, in the colour its button shows.
+  const marked = await page.$$eval('.cm-content .cm-line', (els) => els.map((el, i) => ({
+    n: i + 1,
+    exec: el.classList.contains('cm-exec-line'),
+    frame: el.classList.contains('cm-frame-line'),
+    colour: el.dataset.taskColour ?? null,
+  })).filter((l) => l.exec || l.frame));
+  const lines = new Map(marked.map((l) => [l.n, l]));
+  for (const t of turn.filter((t) => t.line > 0)) {
+    const l = lines.get(t.line);
+    assert.ok(l, `line ${t.line} of ${t.name} is marked: ${JSON.stringify(marked)}`);
+    // Two threads on one line share its mark; otherwise the colour is the thread's.
+    if (turn.filter((u) => u.line === t.line).length === 1) assert.equal(l.colour, t.colour, `${t.name}'s colour`);
+  }
+  const running = turn.find((t) => t.running);
+  assert.equal(lines.get(running.line)?.exec, true, 'the running thread\'s line is the current one');
+  assert.ok(new Set(turn.map((t) => t.colour)).size === turn.length, 'a colour per thread');
+  await shot(page, 'scheduler-split', '.app');
+  // Pick the reader, then Undo: back to the same step, the same threads.
+  const prompt = await page.textContent('.scheduler-prompt');
+  await page.locator('.runnables .runnable', { hasText: reader.name }).filter({ hasText: 'read `counter`' }).first().click();
+  await page.waitForFunction((p) => document.querySelector('.scheduler-prompt')?.textContent !== p, prompt, { timeout: 60_000 });
+  await page.waitForSelector('.runnables .runnable:not([disabled])');
+  await page.click('.scheduler-undo');
+  await page.waitForFunction((p) => document.querySelector('.scheduler-prompt')?.textContent === p, prompt, { timeout: 60_000 });
+  await page.waitForSelector('.runnables .runnable:not([disabled])');
+  const again = await page.$$eval('.runnables .runnable', (els) => els.map((e) => e.getAttribute('aria-label')));
+  assert.deepEqual(again, turn.map((t) => t.label));
+  assert.deepEqual(problems, []);
+  await close();
+});
+
+const CRITICAL = `import threading
+inside = 0
+def worker():
+    global inside
+    inside += 1  # critical section
+    inside -= 1
+t1 = threading.Thread(target=worker)
+t2 = threading.Thread(target=worker)
+t1.start()
+t2.start()
+t1.join()
+t2.join()
+print('done')
+`;
+
+test('the critical-section goal: two threads inside at once, and its challenge link', async () => {
+  const context = await env.browser.newContext({ viewport: { width: 1440, height: 1000 } });
+  await context.addInitScript(([key, value]) => {
+    if (!sessionStorage.getItem('seeded')) {
+      localStorage.setItem(key, value);
+      sessionStorage.setItem('seeded', '1');
+    }
+  }, ['interleave.program.v1', JSON.stringify({ source: CRITICAL, example: null })]);
+  const page = await context.newPage();
+  const problems = watchProblems(page);
+  await page.goto(env.server.url);
+  await page.waitForSelector('.explore-panel');
+  await page.click('.explore-tab >> nth=1');
+  await page.selectOption('.goal-select select', 'critical');
+  await page.waitForFunction(() => /critical section/.test(document.querySelector('.scheduler-goal')?.textContent ?? ''));
+  // Let main start both workers, then always switch to the other worker.
+  const seen = new Set();
+  await play(page, (threads) => {
+    threads.forEach((t) => t.name.startsWith('Thread-') && seen.add(t.name));
+    const main = threads.findIndex((t) => t.name === 'MainThread');
+    if (main >= 0 && seen.size < 2) return main;
+    const other = threads.findIndex((t) => !t.running && t.name !== 'MainThread');
+    return other >= 0 ? other : threads.findIndex((t) => t.running);
+  });
+  await page.waitForSelector('.celebrate');
+  assert.match(await page.textContent('.celebrate-title'), /two threads into the critical section/);
+  const link = await page.inputValue('.challenge-url');
+  assert.match(link, /#goal=critical&v\d=/);
+  await context.close();
+  const { page: p2, problems: problems2, close } = await openApp(link.slice(link.indexOf('#')));
+  await p2.waitForSelector('.scheduler-view');
+  assert.match(await p2.textContent('.scheduler-goal'), /Get two threads into the critical section at once/);
+  assert.match(await p2.evaluate(() => window.InterleaveEditor.text()), /# critical section/);
+  await p2.waitForSelector('.runnables .runnable');
+  assert.deepEqual(problems, []);
+  assert.deepEqual(problems2, []);
   await close();
 });
 
