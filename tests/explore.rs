@@ -234,6 +234,7 @@ fn the_losing_run_of_the_lost_update_marks_its_preemption_on_counter_and_says_so
         })
         .collect();
     assert!(!marks.is_empty(), "a preemption mark on a lane");
+    assert_eq!(tl.preemptions, marks.len());
     let on_counter = marks.iter().find(|(lane, at, clash)| {
         let EventKind::ScheduleChoice { preempted: Some(_), shared: Some(s), .. } = &r.trace.events[*at as usize].kind else {
             return false;

@@ -538,9 +538,9 @@ fn draw_marker(p: &mut dyn Painter, s: &Scene, m: &Marker, row: usize, px: f64, 
             // A lightning bolt over the bar where the scheduler cut in: red when another
             // thread then wrote the variable this one was about to touch.
             let c = if clash.is_some() { &pal.error } else { &pal.cancel };
-            let y = top - 12.0;
-            p.polygon(&[(px + 1.0, y), (px - 4.0, y + 7.0), (px, y + 7.0), (px - 1.5, y + 12.0), (px + 4.0, y + 4.5), (px, y + 4.5)], c);
-            p.line(px, top, px, top + bar, c, 1.5, true);
+            let y = top - 17.0;
+            p.polygon(&[(px + 2.0, y), (px - 5.5, y + 9.5), (px - 0.5, y + 9.5), (px - 2.5, y + 17.0), (px + 5.5, y + 6.5), (px + 0.5, y + 6.5)], c);
+            p.line(px, top, px, top + bar, c, 2.0, true);
         }
     }
 }

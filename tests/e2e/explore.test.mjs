@@ -78,6 +78,7 @@ test('Explore the lost update: every outcome, and its losing run loads into the 
   assert.ok(await onCounter.count() >= 1, 'a preemption around `counter`');
   assert.match(await onCounter.first().textContent(),
     /^Thread-\d \(work\) was preempted at line \d+ before it could (write|read) `counter`( = \d)?( \(\d\))?; meanwhile Thread-\d \(work\) (read|write) `counter`/);
+  assert.equal(await page.textContent('.legend-preemption'), '⚡preemption', 'the legend explains the lanes\' mark');
   // Show moves the playhead to it: the lane's mark, narrated at that event.
   await onCounter.first().locator('.explore-preemption').click();
   await page.waitForFunction(() => /^Preemption: /.test(document.querySelector('.narration-text')?.textContent ?? ''));

@@ -264,6 +264,7 @@ impl<'t> Builder<'t> {
                 self.preempted.retain(|o| o.0 != *p);
                 let marker = self.lanes[lane].markers.len();
                 self.lanes[lane].markers.push(Marker { at, mark: Mark::Preemption { to, clash: None } });
+                self.tl.preemptions += 1;
                 if let Some(s) = shared {
                     self.preempted.push((*p, lane, marker, s.var.clone()));
                 }

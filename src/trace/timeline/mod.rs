@@ -220,6 +220,8 @@ pub struct Timeline {
     pub outputs: Vec<u32>,
     /// For a deadlock: the event after which every task of the cycle waited for good.
     pub deadlock_at: Option<u32>,
+    /// How many preemption marks the lanes carry (explore mode; 0 in a normal run).
+    pub preemptions: usize,
     /// Names of processes by id (`Process-1`; the program's own is `MainProcess`).
     pub process_names: HashMap<u32, String>,
     /// Primitives only the runtime's own code stored (a `Pool`'s queues): hidden unless the

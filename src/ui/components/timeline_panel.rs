@@ -142,6 +142,9 @@ pub fn timeline_panel(props: &TimelinePanelProps) -> Html {
                 <li><span class="mark handoff" aria-hidden="true">{ "↓" }</span>{ "hand-off" }</li>
                 <li><span class="mark cancel" aria-hidden="true">{ "×" }</span>{ "cancel" }</li>
                 <li><span class="mark error" aria-hidden="true">{ "◆" }</span>{ "exception" }</li>
+                if props.run.as_ref().is_some_and(|r| r.timeline.preemptions > 0) {
+                    <li class="legend-preemption"><span class="mark error" aria-hidden="true">{ "⚡" }</span>{ "preemption" }</li>
+                }
             </ul>
             </div>
         </section>
