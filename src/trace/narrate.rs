@@ -511,6 +511,18 @@ mod tests {
     }
 
     #[test]
+    fn a_preemption_mark_says_what_both_threads_did_to_the_variable() {
+        let write = crate::trace::SharedStep { var: "counter".into(), write: true };
+        assert_eq!(
+            preemption_text(Some(&write), Some("Thread-2 (work)".into()), Some(("Thread-2 (work)".into(), "2".into()))),
+            "preempted before it writes `counter`; Thread-2 (work) runs instead, and Thread-2 (work) writes `counter` = 2 before this thread runs again"
+        );
+        let read = crate::trace::SharedStep { var: ".balance".into(), write: false };
+        assert_eq!(preemption_text(Some(&read), Some("MainThread".into()), None), "preempted before it reads `.balance`; MainThread runs instead");
+        assert_eq!(preemption_text(None, None, None), "preempted");
+    }
+
+    #[test]
     fn numbers_drop_trailing_zeros() {
         assert_eq!(number(2.0), "2");
         assert_eq!(number(0.25), "0.25");
