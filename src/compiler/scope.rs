@@ -314,6 +314,13 @@ impl Collector {
                     self.expr(v);
                     self.target(&a.target);
                 }
+                // Codegen evaluates a simple name's annotation at module and class level
+                // (it goes into `__annotations__`), so a lambda or comprehension in it
+                // needs its scope (`x: (lambda: 1)`).
+                let evaluated = matches!(self.cur().kind, Some(ScopeKind::Module | ScopeKind::Class));
+                if a.simple && evaluated && matches!(a.target.as_ref(), Expr::Name(_)) {
+                    self.expr(&a.annotation);
+                }
             }
             Stmt::For(f) => {
                 self.expr(&f.iter);
