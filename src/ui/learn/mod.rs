@@ -26,19 +26,29 @@
 //! check: line with "acquired lock" #2
 //! why: One sentence.
 //! === compare: 1, 2
+//! === challenge: Limit it to 2 at once
+//! goal: ...
+//! check: at most 2 sleeping at once
+//! done: ...
+//! === start
+//! (the program the learner starts from)
+//! === solution
+//! (a known solution)
 //! === map
 //! Event Loop @13
 //!   Tasks @4
 //! ```
 //! A question without `choices:` takes a number (`unit: s` names it). The checks are in
-//! [`Check`].
+//! [`Check`]; a challenge's goals in [`challenge::Goal`].
 
+pub mod challenge;
 pub mod compare;
 mod progress;
 /// Progress in local storage (the page only).
 #[cfg(target_arch = "wasm32")]
 pub mod storage;
 
+pub use challenge::{Challenge, Verdict};
 pub use progress::{Mark, Progress};
 
 use crate::protocol::RunReply;
@@ -67,6 +77,8 @@ pub struct Lesson {
     pub map: Vec<(usize, String, Option<usize>)>,
     /// Two programs (0-based) to compare on one time axis after the answer (`=== compare: 1, 2`).
     pub compare: Option<(usize, usize)>,
+    /// A challenge: a goal the engine checks against the learner's program.
+    pub challenge: Option<Challenge>,
 }
 
 /// One runnable program of a lesson.
@@ -332,6 +344,7 @@ impl Lesson {
             paragraphs.push(para);
         }
         let (mut programs, mut question, mut map, mut compare) = (vec![], None, vec![], None);
+        let mut challenge: Option<Challenge> = None;
         for block in blocks {
             let (kind, body) = block.split_once('\n').unwrap_or((block, ""));
             if let Some(name) = kind.strip_prefix("program:") {
@@ -340,6 +353,12 @@ impl Lesson {
                 let n: Vec<usize> = pair.split(',').filter_map(|n| n.trim().parse().ok()).filter(|&n| n > 0).collect();
                 let [a, b] = n[..] else { return Err(format!("expected `compare: A, B`, found `{kind}`")) };
                 compare = Some((a - 1, b - 1));
+            } else if let Some(title) = kind.strip_prefix("challenge:") {
+                challenge = Some(Challenge::parse(title, body)?);
+            } else if kind.trim() == "start" || kind.trim() == "solution" {
+                let c = challenge.as_mut().ok_or("`=== start` and `=== solution` follow a `=== challenge`")?;
+                let program = body.trim_end().to_string() + "\n";
+                if kind.trim() == "start" { c.start = program } else { c.solution = program }
             } else if kind.trim() == "question" {
                 question = Some(Question::parse(body)?);
             } else if kind.trim() == "map" {
@@ -365,7 +384,10 @@ impl Lesson {
         if compare.is_some_and(|(a, b)| a.max(b) >= programs.len()) {
             return Err("`compare:` names a program the lesson does not have".into());
         }
-        Ok(Lesson { number, title, guide, paragraphs, programs, question, map, compare })
+        if challenge.as_ref().is_some_and(|c| c.start.trim().is_empty() || c.solution.trim().is_empty()) {
+            return Err("a challenge needs `=== start` and `=== solution` programs".into());
+        }
+        Ok(Lesson { number, title, guide, paragraphs, programs, question, map, compare, challenge })
     }
 
     /// The program titles, for [`Check::read`].
@@ -425,6 +447,9 @@ pub enum Route {
     Map,
     /// `#learn/N`: one lesson, by guide section.
     Lesson(usize),
+    /// `#learn/N/challenge`: a lesson opened at its challenge, with its starting program or,
+    /// after `&`, a share link's program (`#learn/16/challenge&v2=…`).
+    Challenge(usize),
 }
 
 impl Route {
@@ -434,9 +459,39 @@ impl Route {
         if rest.is_empty() || rest == "/" {
             return Some(Route::Map);
         }
-        let n: usize = rest.strip_prefix('/')?.parse().ok()?;
-        Some(if lesson(n).is_some() { Route::Lesson(n) } else { Route::Map })
+        let rest = rest.strip_prefix('/')?;
+        let (n, challenge) = match rest.split_once("/challenge") {
+            Some((n, tail)) if tail.is_empty() || tail.starts_with('&') => (n, true),
+            Some(_) => return None,
+            None => (rest, false),
+        };
+        let n: usize = n.parse().ok()?;
+        Some(match lesson(n) {
+            Some(l) if challenge && l.challenge.is_some() => Route::Challenge(n),
+            Some(_) => Route::Lesson(n),
+            None => Route::Map,
+        })
     }
+
+    /// The lesson it opens, if any.
+    pub fn lesson(self) -> Option<usize> {
+        match self {
+            Route::Lesson(n) | Route::Challenge(n) => Some(n),
+            Route::Map => None,
+        }
+    }
+}
+
+/// The program a challenge link carries (the share link after `&`), if any.
+pub fn challenge_program(hash: &str) -> Option<String> {
+    let (_, link) = hash.strip_prefix("learn/")?.split_once("/challenge&")?;
+    crate::share::decode(link).ok().map(|s| s.source)
+}
+
+/// The fragment of a challenge link carrying `source` (without `#`).
+pub fn challenge_fragment(lesson: usize, source: &str) -> String {
+    let scenario = crate::share::Scenario { source: source.into(), example: None, knobs: vec![], playhead: None, lane: None, schedule: None };
+    format!("learn/{lesson}/challenge&{}", crate::share::encode(&scenario))
 }
 
 #[cfg(test)]
@@ -459,6 +514,13 @@ mod tests {
         assert_eq!(Route::parse("learn/99"), Some(Route::Map));
         assert_eq!(Route::parse("example=lock"), None);
         assert_eq!(Route::parse("learning"), None);
+        assert_eq!(Route::parse("learn/17/challenge"), Some(Route::Challenge(17)));
+        assert_eq!(Route::parse("learn/1/challenge"), Some(Route::Lesson(1)), "lesson 1 has no challenge");
+        assert_eq!(Route::parse("learn/17/challengeX"), None);
+        let link = challenge_fragment(17, "print('mine')\n");
+        assert_eq!(Route::parse(&link), Some(Route::Challenge(17)));
+        assert_eq!(challenge_program(&link).as_deref(), Some("print('mine')\n"));
+        assert_eq!(challenge_program("learn/17/challenge"), None);
     }
 
     #[test]
