@@ -164,7 +164,7 @@ impl Goal {
                     let first = bad.clone().next().expect("a bad outcome");
                     let what = crate::ui::explore::outcome_verb(first, first.count == 1);
                     let noun = if r.schedules == 1 { "schedule" } else { "schedules" };
-                    Some(format!("{} of {} {noun} still go wrong: {} {what}", bad_count, r.schedules, first.count))
+                    Some(format!("{} of {} {noun} still go wrong ({} {what})", bad_count, r.schedules, first.count))
                 } else if !r.exhaustive {
                     Some(format!("only {} schedules were checked before the cap; make the program smaller", r.schedules))
                 } else {

@@ -47,6 +47,9 @@ mod progress;
 /// Progress in local storage (the page only).
 #[cfg(target_arch = "wasm32")]
 pub mod storage;
+/// The course's own engine worker (the page only).
+#[cfg(target_arch = "wasm32")]
+pub mod worker;
 
 pub use challenge::{Challenge, Verdict};
 pub use progress::{Mark, Progress};
@@ -450,6 +453,9 @@ pub enum Route {
     /// `#learn/N/challenge`: a lesson opened at its challenge, with its starting program or,
     /// after `&`, a share link's program (`#learn/16/challenge&v2=…`).
     Challenge(usize),
+    /// `#learn/N/compare&v2=…&v2=…`: a lesson with its comparison open on the two programs the
+    /// link carries.
+    Compare(usize),
 }
 
 impl Route {
@@ -460,14 +466,16 @@ impl Route {
             return Some(Route::Map);
         }
         let rest = rest.strip_prefix('/')?;
-        let (n, challenge) = match rest.split_once("/challenge") {
-            Some((n, tail)) if tail.is_empty() || tail.starts_with('&') => (n, true),
-            Some(_) => return None,
-            None => (rest, false),
+        let (n, challenge, compare) = match (rest.split_once("/challenge"), rest.split_once("/compare&")) {
+            (Some((n, tail)), _) if tail.is_empty() || tail.starts_with('&') => (n, true, false),
+            (_, Some((n, _))) => (n, false, true),
+            (None, None) => (rest, false, false),
+            _ => return None,
         };
         let n: usize = n.parse().ok()?;
         Some(match lesson(n) {
             Some(l) if challenge && l.challenge.is_some() => Route::Challenge(n),
+            Some(l) if compare && l.compare.is_some() => Route::Compare(n),
             Some(_) => Route::Lesson(n),
             None => Route::Map,
         })
@@ -476,7 +484,7 @@ impl Route {
     /// The lesson it opens, if any.
     pub fn lesson(self) -> Option<usize> {
         match self {
-            Route::Lesson(n) | Route::Challenge(n) => Some(n),
+            Route::Lesson(n) | Route::Challenge(n) | Route::Compare(n) => Some(n),
             Route::Map => None,
         }
     }
@@ -521,6 +529,9 @@ mod tests {
         assert_eq!(Route::parse(&link), Some(Route::Challenge(17)));
         assert_eq!(challenge_program(&link).as_deref(), Some("print('mine')\n"));
         assert_eq!(challenge_program("learn/17/challenge"), None);
+        let link = compare::compare_fragment(12, "a = 1\n", "b = 2\n");
+        assert_eq!(Route::parse(&link), Some(Route::Compare(12)));
+        assert_eq!(Route::parse("learn/12/compare"), None);
     }
 
     #[test]
