@@ -18,6 +18,8 @@
 //! === program: Three tasks, one key
 //! import asyncio
 //! ...
+//! === program: The same, from the gallery
+//! gallery: lock
 //! === question
 //! ask: Which task gets the lock second?
 //! choices: Task 1 | Task 2 | Task 3
@@ -38,6 +40,7 @@
 //! Event Loop @13
 //!   Tasks @4
 //! ```
+//! A program block holding only `gallery: slug` is that gallery program (one text for both).
 //! A question without `choices:` takes a number (`unit: s` names it). The checks are in
 //! [`Check`]; a challenge's goals in [`challenge::Goal`].
 
@@ -351,7 +354,14 @@ impl Lesson {
         for block in blocks {
             let (kind, body) = block.split_once('\n').unwrap_or((block, ""));
             if let Some(name) = kind.strip_prefix("program:") {
-                programs.push(Program { title: name.trim().into(), source: body.trim_end().to_string() + "\n" });
+                // `gallery: slug` instead of a program: the gallery's program, not a copy of it.
+                let source = match body.trim().strip_prefix("gallery:") {
+                    Some(slug) if !body.trim().contains('\n') => {
+                        crate::ui::gallery::find(slug.trim()).ok_or_else(|| format!("no gallery program `{}`", slug.trim()))?.program.clone()
+                    }
+                    _ => body.to_string(),
+                };
+                programs.push(Program { title: name.trim().into(), source: source.trim_end().to_string() + "\n" });
             } else if let Some(pair) = kind.strip_prefix("compare:") {
                 let n: Vec<usize> = pair.split(',').filter_map(|n| n.trim().parse().ok()).filter(|&n| n > 0).collect();
                 let [a, b] = n[..] else { return Err(format!("expected `compare: A, B`, found `{kind}`")) };
@@ -532,6 +542,15 @@ mod tests {
         let link = compare::compare_fragment(12, "a = 1\n", "b = 2\n");
         assert_eq!(Route::parse(&link), Some(Route::Compare(12)));
         assert_eq!(Route::parse("learn/12/compare"), None);
+    }
+
+    #[test]
+    fn a_lesson_program_can_name_a_gallery_program() {
+        assert!(FILES[1].1.contains("\ngallery: restaurant\n"), "lesson 2 names the gallery's restaurant");
+        let restaurant = crate::ui::gallery::find("restaurant").unwrap();
+        assert_eq!(lesson(2).unwrap().programs[0].source.trim_end(), restaurant.program.trim_end());
+        let err = Lesson::parse("title: T\nsection: 1\n\n=== program: P\ngallery: nope\n").unwrap_err();
+        assert_eq!(err, "no gallery program `nope`");
     }
 
     #[test]
