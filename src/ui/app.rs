@@ -177,6 +177,7 @@ pub fn app() -> Html {
             start_run(&engine, &dispatch, &src);
         })
     };
+    let onrun_learn = onrun.clone();
     let onstop = {
         let (engine, dispatch, pool) = (engine.clone(), dispatch.clone(), pool.clone());
         let running = state.running.as_ref().map(|r| (r.id, r.started));
@@ -343,11 +344,16 @@ pub fn app() -> Html {
         <OutputPanel run={state.run.clone()} playhead={state.playhead} problem={problem} running={running && state.run.is_none()} />
     };
 
-    let lesson_now = match *route {
-        Some(Route::Lesson(n)) => learn::lesson(n),
-        _ => None,
-    };
-    let veiled = lesson_now.is_some_and(|l| !progress.answers.contains_key(&l.number));
+    let lesson_now = route.and_then(Route::lesson).and_then(learn::lesson);
+    // A challenge link opens on the challenge, not on the question's veil.
+    let challenge_route = matches!(*route, Some(Route::Challenge(_)));
+    // A compare link opens on its two runs.
+    let compare_link = matches!(*route, Some(Route::Compare(_)))
+        .then(|| learn::compare::compare_programs(&browser::hash()))
+        .flatten()
+        .map(|(a, b)| (AttrValue::from(a), AttrValue::from(b)));
+    let veiled = !challenge_route && compare_link.is_none() && lesson_now.is_some_and(|l| !progress.answers.contains_key(&l.number));
+
     let learn_card = lesson_now.map(|lesson| {
         let onanswer = {
             let (progress, dispatch) = (progress.clone(), dispatch.clone());
@@ -384,9 +390,26 @@ pub fn app() -> Html {
                 start_run(&engine, &dispatch, &source);
             })
         };
+        let onload = {
+            let (engine, dispatch) = (engine.clone(), dispatch.clone());
+            Callback::from(move |source: AttrValue| {
+                dispatch.emit(Action::Replace { source: source.clone(), example: None });
+                start_run(&engine, &dispatch, &source);
+            })
+        };
+        let onsolved = {
+            let progress = progress.clone();
+            Callback::from(move |n: usize| {
+                let mut p = (*progress).clone();
+                p.solve(n);
+                learn::storage::save(&p);
+                progress.set(p);
+            })
+        };
         html! {
             <LearnLesson lesson={lesson} progress={(*progress).clone()} source={state.source.clone()} run={state.run.clone()}
-                stale={state.stale} {onanswer} {onretry} {onprogram} />
+                stale={state.stale} {onanswer} {onretry} {onprogram} challenge_focus={challenge_route} {onload}
+                onrun={onrun_learn.clone()} {onsolved} compare_link={compare_link.clone()} />
         }
     });
     let onreset = {

@@ -59,8 +59,8 @@ pub fn opening() -> Opening {
     if let Some(route) = Route::parse(&hash) {
         // A lesson opens with the program its question is about; the map keeps the editor's.
         let state = match route {
-            Route::Lesson(n) => learn::lesson(n).map(|l| State::new(l.programs[l.question.program].source.clone(), None)),
             Route::Map => None,
+            _ => route_program(route, &hash).map(|source| State::new(source, None)),
         };
         return Opening { state: state.unwrap_or_else(saved_or_default), view: None };
     }
@@ -75,6 +75,16 @@ pub fn opening() -> Opening {
         };
     }
     Opening { state: saved_or_default(), view: None }
+}
+
+/// The program a lesson link opens with: the question's program; for a challenge link, the
+/// program it carries or else the challenge's starting program.
+fn route_program(route: Route, hash: &str) -> Option<String> {
+    let lesson = learn::lesson(route.lesson()?)?;
+    match (route, &lesson.challenge) {
+        (Route::Challenge(_), Some(c)) => Some(learn::challenge_program(hash).unwrap_or_else(|| c.start.clone())),
+        _ => Some(lesson.programs[lesson.question.program].source.clone()),
+    }
 }
 
 /// The program of a share link, with its knob values applied (a no-op for links the page made,
@@ -115,9 +125,8 @@ pub fn open_fragment(engine: &Rc<RefCell<Engine>>, dispatch: &Callback<Action>) 
                 error: true,
             })),
         }
-    } else if let Some(Route::Lesson(n)) = Route::parse(&hash) {
-        if let Some(lesson) = learn::lesson(n) {
-            let source = lesson.programs[lesson.question.program].source.clone();
+    } else if let Some(route) = Route::parse(&hash).filter(|r| r.lesson().is_some()) {
+        if let Some(source) = route_program(route, &hash) {
             dispatch.emit(Action::Replace { source: source.clone().into(), example: None });
             start_run(engine, dispatch, &source);
         }

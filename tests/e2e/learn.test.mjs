@@ -183,3 +183,133 @@ test('the map and a lesson in the dark theme, and the keyboard reaches the answe
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+/** A lesson's challenge from its file: title, starting program and known solution. */
+async function challengeOf(number) {
+  const dir = path.join(ROOT, 'src/ui/learn/lessons');
+  const name = (await fs.readdir(dir)).find((n) => n.startsWith(String(number).padStart(2, '0') + '-'));
+  const blocks = (await fs.readFile(path.join(dir, name), 'utf8')).split('\n=== ');
+  const body = (kind) => {
+    const b = blocks.find((x) => x.startsWith(kind));
+    return b.slice(b.indexOf('\n') + 1).trimEnd() + '\n';
+  };
+  const title = blocks.find((x) => x.startsWith('challenge:')).split('\n')[0].slice('challenge:'.length).trim();
+  return { title, start: body('start'), solution: body('solution') };
+}
+
+/** Replaces the editor's text as typing would (the page sees an edit). */
+async function typeProgram(page, text) {
+  await page.click('.cm-content');
+  await page.keyboard.press('Control+a');
+  await page.keyboard.press('Delete');
+  await page.keyboard.insertText(text);
+  await page.waitForFunction((t) => window.InterleaveEditor.text() === t, text);
+}
+
+/** Presses the challenge's Check and waits for its verdict; returns [passed, sentence]. */
+async function check(page) {
+  await page.click('.challenge-check');
+  // The verdict of this check: the button is enabled again once it is in.
+  await page.waitForSelector('.challenge-verdict[data-pass]', { timeout: 90_000 });
+  await page.waitForSelector('.challenge-check:not([disabled])', { timeout: 90_000 });
+  const el = await page.$('.challenge-verdict');
+  return [(await el.getAttribute('data-pass')) === 'true', await el.textContent()];
+}
+
+test('a challenge: the start fails, a known solution passes, the map marks it, and its link opens it elsewhere', async () => {
+  const c = await challengeOf(17);
+  const { page, context, problems } = await open('#learn/17/challenge');
+  await waitForRuns(page, 1);
+  // A challenge link opens on the challenge with its starting program, the run not veiled.
+  assert.match(await page.textContent('#challenge-title'), /Limit it to 2 at once/);
+  assert.equal(await page.evaluate(() => window.InterleaveEditor.text()), c.start);
+  assert.equal(await page.$('.learn-veil'), null);
+  let [pass, sentence] = await check(page);
+  assert.equal(pass, false, sentence);
+  assert.match(sentence, /Not yet: 4 were sleeping at once; the goal is at most 2/);
+  // One at a time keeps under two but misses the time goal.
+  await typeProgram(page, c.solution.replace('Semaphore(2)', 'Semaphore(1)'));
+  [pass, sentence] = await check(page);
+  assert.equal(pass, false, sentence);
+  assert.match(sentence, /it takes 8 s; the goal is at most 4 s/);
+  await typeProgram(page, c.solution);
+  [pass, sentence] = await check(page);
+  assert.equal(pass, true, sentence);
+  assert.match(sentence, /Solved\. At most two work at a time now/);
+  assert.equal(await page.getAttribute('.learn-challenge', 'data-solved'), 'true');
+  await page.$eval('.learn-challenge', (e) => e.scrollIntoView());
+  await page.screenshot({ path: path.join(env.shots, 'learn-challenge-solved-desktop.png') });
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.screenshot({ path: path.join(env.shots, 'learn-challenge-solved-desktop-dark.png') });
+  await page.emulateMedia({ colorScheme: 'light' });
+
+  // The challenge link carries the learner's program.
+  await page.click('.challenge-link-button');
+  const link = await page.getAttribute('.challenge-link a', 'href');
+  assert.match(link, /#learn\/17\/challenge&v\d+=/);
+
+  // Solved survives a reload and shows on the map.
+  await page.goto(env.server.url + '#learn');
+  await page.reload();
+  await page.waitForSelector('.learn-map');
+  assert.match(await page.textContent('.learn-progress'), /1 of 6 challenges solved/);
+  const marks = await page.$$eval('.learn-lesson-item', (els) => els.map((e) => e.querySelector('.learn-challenge-mark')?.className ?? ''));
+  assert.equal(marks[16], 'learn-challenge-mark solved');
+  assert.equal(marks.filter((m) => m === 'learn-challenge-mark').length, 5);
+  assert.deepEqual(problems.filter((p) => !p.includes('net::ERR_ABORTED')), []);
+  await context.close();
+
+  // Someone else, on a phone in the dark: the link opens the challenge with that program.
+  const other = await open(link.slice(link.indexOf('#')), { viewport: { width: 390, height: 844 }, colorScheme: 'dark' });
+  await waitForRuns(other.page, 1);
+  assert.equal(await other.page.evaluate(() => window.InterleaveEditor.text()), c.solution);
+  assert.equal(await other.page.getAttribute('.learn-challenge', 'data-solved'), 'false', 'solved is the learner\'s own');
+  [pass, sentence] = await check(other.page);
+  assert.equal(pass, true, sentence);
+  await other.page.$eval('.learn-challenge', (e) => e.scrollIntoView());
+  await other.page.screenshot({ path: path.join(env.shots, 'learn-challenge-solved-phone-dark.png') });
+  await other.page.emulateMedia({ colorScheme: 'light' });
+  await other.page.screenshot({ path: path.join(env.shots, 'learn-challenge-solved-phone.png') });
+  const overflow = await other.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `the challenge is ${overflow}px wider than a phone`);
+  assert.deepEqual(other.problems, []);
+  await other.context.close();
+});
+
+test('fix the deadlock: checked on every schedule by the explorer', async () => {
+  const c = await challengeOf(11);
+  const { page, context, problems } = await open('#learn/11/challenge');
+  await waitForRuns(page, 1);
+  let [pass, sentence] = await check(page);
+  assert.equal(pass, false, sentence);
+  assert.match(sentence, /Not yet: \d+ of \d+ schedules still go wrong \(\d+ deadlock\)/);
+  await typeProgram(page, c.solution);
+  [pass, sentence] = await check(page);
+  assert.equal(pass, true, sentence);
+  assert.match(sentence, /Every schedule now finishes/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a compare link carries both programs and reopens both runs', async () => {
+  const { page, context, problems } = await open('#learn/12');
+  await waitForRuns(page, 1);
+  await page.fill('#learn-number', '3');
+  await page.press('#learn-number', 'Enter');
+  await page.click('.learn-compare-open');
+  await page.waitForSelector('.learn-compare');
+  await page.click('.cmp-link-button');
+  const link = await page.getAttribute('.cmp-link', 'href');
+  assert.match(link, /#learn\/12\/compare&v\d+=[^&]+&v\d+=/);
+  await context.close();
+
+  // Elsewhere (no answer given there): the link opens the lesson with both runs compared.
+  const other = await open(link.slice(link.indexOf('#')));
+  await other.page.waitForSelector('.learn-compare', { timeout: 60_000 });
+  const runs = await other.page.$$eval('.cmp-run', (els) => els.map((e) => [e.querySelector('strong').textContent, e.querySelector('.cmp-total').textContent]));
+  assert.deepEqual(runs, [['Blocking: A + B', 'total 5 s'], ['Async: max(A, B)', 'total 3 s']]);
+  assert.equal(await other.page.$('.learn-veil'), null);
+  assert.deepEqual(problems, []);
+  assert.deepEqual(other.problems, []);
+  await other.context.close();
+});

@@ -28,6 +28,17 @@ pub struct LearnLessonProps {
     pub onretry: Callback<()>,
     /// Called with the index of the program to load and run.
     pub onprogram: Callback<usize>,
+    /// Opened by a challenge link (`#learn/N/challenge`): the challenge is in view.
+    pub challenge_focus: bool,
+    /// Loads a program into the editor and runs it (the challenge's start or solution).
+    pub onload: Callback<AttrValue>,
+    /// Runs the editor's program.
+    pub onrun: Callback<()>,
+    /// Called with the lesson's number when its challenge is solved.
+    pub onsolved: Callback<usize>,
+    /// The two programs of a compare link: the comparison is open on them.
+    #[prop_or_default]
+    pub compare_link: Option<(AttrValue, AttrValue)>,
 }
 
 /// What the run in the page says the answer is, when that run is of the question's program
@@ -126,7 +137,7 @@ pub fn learn_lesson(props: &LearnLessonProps) -> Html {
                     </p>
                     <p class="verdict-why">{ rich_text(&q.why) }</p>
                     <button type="button" class="link-button" onclick={props.onretry.reform(|_| ())}>{ "Predict again" }</button>
-                    if lesson.compare.is_some() { <super::LearnCompare lesson={lesson} /> }
+                    if lesson.compare.is_some() && props.compare_link.is_none() { <super::LearnCompare lesson={lesson} /> }
                 </div>
             }
         }
@@ -151,6 +162,14 @@ pub fn learn_lesson(props: &LearnLessonProps) -> Html {
                     <p class="learn-ask"><span class="learn-badge">{ "Predict" }</span>{ " " }{ rich_text(&q.ask) }</p>
                     { question }
                 </div>
+                if props.compare_link.is_some() {
+                    <super::LearnCompare lesson={lesson} programs={props.compare_link.clone()} />
+                }
+                if lesson.challenge.is_some() {
+                    <super::LearnChallenge key={lesson.number} lesson={lesson} source={props.source.clone()}
+                        solved={props.progress.solved.contains(&lesson.number)} focus={props.challenge_focus}
+                        onload={props.onload.clone()} onrun={props.onrun.clone()} onsolved={props.onsolved.clone()} />
+                }
             </div>
             <nav class="learn-nav" aria-label="Lessons">
                 if lesson.number > 1 {

@@ -37,8 +37,9 @@ pub fn learn_map(props: &LearnMapProps) -> Html {
                     { "Nineteen short lessons, in the guide's order. Each explains one idea, runs a program you can edit, \
                        and asks you to predict what the run will do before it shows you." }
                 </p>
-                <p class="learn-progress" data-done={p.done().to_string()}>
-                    { format!("{} of {} lessons answered, {} right. ", p.done(), lessons().len(), p.answers.values().filter(|a| a.right).count()) }
+                <p class="learn-progress" data-done={p.done().to_string()} data-solved={p.solved.len().to_string()}>
+                    { format!("{} of {} lessons answered, {} right; {} of {} challenges solved. ", p.done(), lessons().len(),
+                        p.answers.values().filter(|a| a.right).count(), p.solved.len(), lessons().iter().filter(|l| l.challenge.is_some()).count()) }
                     <a class="button" href={format!("#learn/{next}")}>{ if p.done() == 0 { "Start".to_string() } else { format!("Continue with lesson {next}") } }</a>
                     if p.done() > 0 {
                         <button type="button" class="link-button" onclick={props.onreset.reform(|_| ())}>{ "Start over" }</button>
@@ -55,6 +56,13 @@ pub fn learn_map(props: &LearnMapProps) -> Html {
                                     <span class="learn-mark" aria-label={words} title={words}>{ symbol }</span>
                                     <span class="learn-number">{ l.number }</span>
                                     <span class="learn-lesson-title">{ l.title.clone() }</span>
+                                    if let Some(c) = &l.challenge {
+                                        if p.solved.contains(&l.number) {
+                                            <span class="learn-challenge-mark solved" title={format!("Challenge solved: {}", c.title)}>{ "★" }</span>
+                                        } else {
+                                            <span class="learn-challenge-mark" title={format!("Challenge: {}", c.title)}>{ "☆" }</span>
+                                        }
+                                    }
                                 </a>
                             </li>
                         }

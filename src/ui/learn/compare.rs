@@ -1,13 +1,32 @@
 //! Compare two runs: two of a lesson's programs on one axis of virtual seconds, each lane a row
 //! of what it was doing, with each run's total ("A + B" against "max(A, B)").
 //!
-//! The lessons' comparisons are small fixed programs, so the page runs them on its own thread
-//! with a small step budget (a few milliseconds) rather than queueing them behind the editor's
-//! run in the worker.
+//! The page runs both in the course's own worker (`RunRequest` with [`COMPARE_STEPS`]), one
+//! after the other, so the page stays responsive and the editor's runs do not queue behind
+//! them; [`compared`] reduces each reply. A compare link (`#learn/12/compare&v2=…&v2=…`)
+//! carries both programs.
 
+use crate::protocol::RunReply;
 use crate::session::{run, RunOptions};
 use crate::trace::timeline::{Activity, LaneKind, Timeline};
 use crate::trace::RunEnd;
+
+/// The fragment of a compare link: lesson `n` with its comparison of these two programs.
+pub fn compare_fragment(lesson: usize, a: &str, b: &str) -> String {
+    let link = |source: &str| {
+        let scenario = crate::share::Scenario { source: source.into(), example: None, knobs: vec![], playhead: None, lane: None, schedule: None };
+        crate::share::encode(&scenario)
+    };
+    format!("learn/{lesson}/compare&{}&{}", link(a), link(b))
+}
+
+/// The two programs a compare link carries, if it is one.
+pub fn compare_programs(hash: &str) -> Option<(String, String)> {
+    let (_, links) = hash.strip_prefix("learn/")?.split_once("/compare&")?;
+    let (a, b) = links.split_once('&')?;
+    let decode = |l: &str| crate::share::decode(l).ok().map(|s| s.source);
+    Some((decode(a)?, decode(b)?))
+}
 
 /// The step budget of a compared run (most lessons' programs take a few thousand steps; lesson
 /// 10's CPU-bound workers need ~7M for their work to outweigh a process's start-up cost).
@@ -43,11 +62,15 @@ fn class_of(a: Activity) -> &'static str {
     }
 }
 
-/// Runs `source` and reduces its timeline to stretches of virtual time.
+/// Runs `source` as the page's worker does for a comparison and reduces it (natively: tests).
 pub fn compare(title: &str, source: &str) -> Compared {
     let mut options = RunOptions::default();
     options.limits.max_steps = COMPARE_STEPS;
-    let result = run(source, &options);
+    compared(title, &RunReply::new(0, run(source, &options), 0.0))
+}
+
+/// Reduces a run's timeline to stretches of virtual time.
+pub fn compared(title: &str, result: &RunReply) -> Compared {
     let events = &result.trace.events;
     let time = |i: u32| events.get(i as usize).map_or(0.0, |e| e.t);
     let timeline = Timeline::build(&result.trace);
@@ -100,6 +123,15 @@ mod tests {
         assert_eq!(first_work(&blocking, "'B'"), Some(2.0));
         assert_eq!(first_work(&non_blocking, "'A'"), Some(0.0));
         assert_eq!(first_work(&non_blocking, "'B'"), Some(0.0));
+    }
+
+    #[test]
+    fn a_compare_link_carries_both_programs() {
+        let f = compare_fragment(12, "print(1)\n", "print(2)\n");
+        assert!(f.starts_with("learn/12/compare&v"), "{f}");
+        assert_eq!(compare_programs(&f), Some(("print(1)\n".into(), "print(2)\n".into())));
+        assert_eq!(compare_programs("learn/12"), None);
+        assert_eq!(compare_programs("learn/12/compare&v2=%%%&v2=abc"), None);
     }
 
     #[test]

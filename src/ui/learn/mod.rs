@@ -18,6 +18,8 @@
 //! === program: Three tasks, one key
 //! import asyncio
 //! ...
+//! === program: The same, from the gallery
+//! gallery: lock
 //! === question
 //! ask: Which task gets the lock second?
 //! choices: Task 1 | Task 2 | Task 3
@@ -26,19 +28,33 @@
 //! check: line with "acquired lock" #2
 //! why: One sentence.
 //! === compare: 1, 2
+//! === challenge: Limit it to 2 at once
+//! goal: ...
+//! check: at most 2 sleeping at once
+//! done: ...
+//! === start
+//! (the program the learner starts from)
+//! === solution
+//! (a known solution)
 //! === map
 //! Event Loop @13
 //!   Tasks @4
 //! ```
+//! A program block holding only `gallery: slug` is that gallery program (one text for both).
 //! A question without `choices:` takes a number (`unit: s` names it). The checks are in
-//! [`Check`].
+//! [`Check`]; a challenge's goals in [`challenge::Goal`].
 
+pub mod challenge;
 pub mod compare;
 mod progress;
 /// Progress in local storage (the page only).
 #[cfg(target_arch = "wasm32")]
 pub mod storage;
+/// The course's own engine worker (the page only).
+#[cfg(target_arch = "wasm32")]
+pub mod worker;
 
+pub use challenge::{Challenge, Verdict};
 pub use progress::{Mark, Progress};
 
 use crate::protocol::RunReply;
@@ -67,6 +83,8 @@ pub struct Lesson {
     pub map: Vec<(usize, String, Option<usize>)>,
     /// Two programs (0-based) to compare on one time axis after the answer (`=== compare: 1, 2`).
     pub compare: Option<(usize, usize)>,
+    /// A challenge: a goal the engine checks against the learner's program.
+    pub challenge: Option<Challenge>,
 }
 
 /// One runnable program of a lesson.
@@ -332,14 +350,28 @@ impl Lesson {
             paragraphs.push(para);
         }
         let (mut programs, mut question, mut map, mut compare) = (vec![], None, vec![], None);
+        let mut challenge: Option<Challenge> = None;
         for block in blocks {
             let (kind, body) = block.split_once('\n').unwrap_or((block, ""));
             if let Some(name) = kind.strip_prefix("program:") {
-                programs.push(Program { title: name.trim().into(), source: body.trim_end().to_string() + "\n" });
+                // `gallery: slug` instead of a program: the gallery's program, not a copy of it.
+                let source = match body.trim().strip_prefix("gallery:") {
+                    Some(slug) if !body.trim().contains('\n') => {
+                        crate::ui::gallery::find(slug.trim()).ok_or_else(|| format!("no gallery program `{}`", slug.trim()))?.program.clone()
+                    }
+                    _ => body.to_string(),
+                };
+                programs.push(Program { title: name.trim().into(), source: source.trim_end().to_string() + "\n" });
             } else if let Some(pair) = kind.strip_prefix("compare:") {
                 let n: Vec<usize> = pair.split(',').filter_map(|n| n.trim().parse().ok()).filter(|&n| n > 0).collect();
                 let [a, b] = n[..] else { return Err(format!("expected `compare: A, B`, found `{kind}`")) };
                 compare = Some((a - 1, b - 1));
+            } else if let Some(title) = kind.strip_prefix("challenge:") {
+                challenge = Some(Challenge::parse(title, body)?);
+            } else if kind.trim() == "start" || kind.trim() == "solution" {
+                let c = challenge.as_mut().ok_or("`=== start` and `=== solution` follow a `=== challenge`")?;
+                let program = body.trim_end().to_string() + "\n";
+                if kind.trim() == "start" { c.start = program } else { c.solution = program }
             } else if kind.trim() == "question" {
                 question = Some(Question::parse(body)?);
             } else if kind.trim() == "map" {
@@ -365,7 +397,10 @@ impl Lesson {
         if compare.is_some_and(|(a, b)| a.max(b) >= programs.len()) {
             return Err("`compare:` names a program the lesson does not have".into());
         }
-        Ok(Lesson { number, title, guide, paragraphs, programs, question, map, compare })
+        if challenge.as_ref().is_some_and(|c| c.start.trim().is_empty() || c.solution.trim().is_empty()) {
+            return Err("a challenge needs `=== start` and `=== solution` programs".into());
+        }
+        Ok(Lesson { number, title, guide, paragraphs, programs, question, map, compare, challenge })
     }
 
     /// The program titles, for [`Check::read`].
@@ -425,6 +460,12 @@ pub enum Route {
     Map,
     /// `#learn/N`: one lesson, by guide section.
     Lesson(usize),
+    /// `#learn/N/challenge`: a lesson opened at its challenge, with its starting program or,
+    /// after `&`, a share link's program (`#learn/16/challenge&v2=…`).
+    Challenge(usize),
+    /// `#learn/N/compare&v2=…&v2=…`: a lesson with its comparison open on the two programs the
+    /// link carries.
+    Compare(usize),
 }
 
 impl Route {
@@ -434,9 +475,41 @@ impl Route {
         if rest.is_empty() || rest == "/" {
             return Some(Route::Map);
         }
-        let n: usize = rest.strip_prefix('/')?.parse().ok()?;
-        Some(if lesson(n).is_some() { Route::Lesson(n) } else { Route::Map })
+        let rest = rest.strip_prefix('/')?;
+        let (n, challenge, compare) = match (rest.split_once("/challenge"), rest.split_once("/compare&")) {
+            (Some((n, tail)), _) if tail.is_empty() || tail.starts_with('&') => (n, true, false),
+            (_, Some((n, _))) => (n, false, true),
+            (None, None) => (rest, false, false),
+            _ => return None,
+        };
+        let n: usize = n.parse().ok()?;
+        Some(match lesson(n) {
+            Some(l) if challenge && l.challenge.is_some() => Route::Challenge(n),
+            Some(l) if compare && l.compare.is_some() => Route::Compare(n),
+            Some(_) => Route::Lesson(n),
+            None => Route::Map,
+        })
     }
+
+    /// The lesson it opens, if any.
+    pub fn lesson(self) -> Option<usize> {
+        match self {
+            Route::Lesson(n) | Route::Challenge(n) | Route::Compare(n) => Some(n),
+            Route::Map => None,
+        }
+    }
+}
+
+/// The program a challenge link carries (the share link after `&`), if any.
+pub fn challenge_program(hash: &str) -> Option<String> {
+    let (_, link) = hash.strip_prefix("learn/")?.split_once("/challenge&")?;
+    crate::share::decode(link).ok().map(|s| s.source)
+}
+
+/// The fragment of a challenge link carrying `source` (without `#`).
+pub fn challenge_fragment(lesson: usize, source: &str) -> String {
+    let scenario = crate::share::Scenario { source: source.into(), example: None, knobs: vec![], playhead: None, lane: None, schedule: None };
+    format!("learn/{lesson}/challenge&{}", crate::share::encode(&scenario))
 }
 
 #[cfg(test)]
@@ -459,6 +532,25 @@ mod tests {
         assert_eq!(Route::parse("learn/99"), Some(Route::Map));
         assert_eq!(Route::parse("example=lock"), None);
         assert_eq!(Route::parse("learning"), None);
+        assert_eq!(Route::parse("learn/17/challenge"), Some(Route::Challenge(17)));
+        assert_eq!(Route::parse("learn/1/challenge"), Some(Route::Lesson(1)), "lesson 1 has no challenge");
+        assert_eq!(Route::parse("learn/17/challengeX"), None);
+        let link = challenge_fragment(17, "print('mine')\n");
+        assert_eq!(Route::parse(&link), Some(Route::Challenge(17)));
+        assert_eq!(challenge_program(&link).as_deref(), Some("print('mine')\n"));
+        assert_eq!(challenge_program("learn/17/challenge"), None);
+        let link = compare::compare_fragment(12, "a = 1\n", "b = 2\n");
+        assert_eq!(Route::parse(&link), Some(Route::Compare(12)));
+        assert_eq!(Route::parse("learn/12/compare"), None);
+    }
+
+    #[test]
+    fn a_lesson_program_can_name_a_gallery_program() {
+        assert!(FILES[1].1.contains("\ngallery: restaurant\n"), "lesson 2 names the gallery's restaurant");
+        let restaurant = crate::ui::gallery::find("restaurant").unwrap();
+        assert_eq!(lesson(2).unwrap().programs[0].source.trim_end(), restaurant.program.trim_end());
+        let err = Lesson::parse("title: T\nsection: 1\n\n=== program: P\ngallery: nope\n").unwrap_err();
+        assert_eq!(err, "no gallery program `nope`");
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! What the learner has done, kept in local storage as JSON: each answered lesson with the
 //! answer given and whether it was right. The page reads it for the map's marks.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 
@@ -30,6 +30,10 @@ pub struct Answered {
 pub struct Progress {
     /// Lesson number → the answer.
     pub answers: BTreeMap<usize, Answered>,
+    /// Lessons whose challenge the learner solved (absent from progress stored before
+    /// challenges existed).
+    #[serde(default)]
+    pub solved: BTreeSet<usize>,
 }
 
 impl Progress {
@@ -65,6 +69,11 @@ impl Progress {
         self.answers.remove(&lesson);
     }
 
+    /// Marks a lesson's challenge solved.
+    pub fn solve(&mut self, lesson: usize) {
+        self.solved.insert(lesson);
+    }
+
     /// How many lessons are answered.
     pub fn done(&self) -> usize {
         self.answers.len()
@@ -86,5 +95,12 @@ mod tests {
         assert_eq!(back.mark(3), Mark::Wrong);
         assert_eq!(back.mark(1), Mark::Open);
         assert_eq!(Progress::from_json("garbage"), Progress::default());
+        // Progress stored before challenges reads with none solved; a solved one survives.
+        let old = Progress::from_json(r#"{"answers":{"16":{"answer":"Task 2","right":true}}}"#);
+        assert_eq!(old.mark(16), Mark::Right);
+        assert!(old.solved.is_empty());
+        let mut p = old;
+        p.solve(17);
+        assert!(Progress::from_json(&p.to_json()).solved.contains(&17));
     }
 }
