@@ -269,8 +269,11 @@ class SeqTimerHandle(asyncio.events.TimerHandle):
         return hash(self._seq)
 
 
-class VirtualSelector(selectors.BaseSelector):
-    """A selector that never waits: waiting advances the virtual clock."""
+class EpollSelector(selectors.BaseSelector):
+    """A selector that never waits: waiting advances the virtual clock.
+
+    Named as the selector CPython picks on Linux, because asyncio logs its class name
+    ("Using selector: EpollSelector") at DEBUG when a loop is made."""
 
     def __init__(self):
         self._map = {}
@@ -319,7 +322,7 @@ def hard_deadlock():
 
 class VirtualEventLoop(asyncio.SelectorEventLoop):
     def __init__(self):
-        selector = VirtualSelector()
+        selector = EpollSelector()
         super().__init__(selector)
         selector.loop = self
         self._clock_resolution = 1e-9  # CPython's monotonic resolution on Linux

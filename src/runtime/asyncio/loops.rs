@@ -36,14 +36,31 @@ pub struct Loops {
 }
 
 /// `asyncio.new_event_loop()`: a new loop, parked; returns its Python object.
-pub fn new_loop(vm: &mut Vm) -> Value {
+///
+/// CPython's `BaseSelectorEventLoop.__init__` logs `Using selector: EpollSelector` at
+/// DEBUG on the `asyncio` logger; a program that configured logging at that level sees
+/// it (`asyncio: Using selector: EpollSelector`) at each `asyncio.run`.
+pub fn new_loop(vm: &mut Vm) -> PyResult<Value> {
     let loops = &mut vm.rt.loops;
     loops.next += 1;
     let id = LoopId(loops.next);
     let l = EventLoop::new(id);
     let object = l.object.clone();
     loops.parked.insert(id, l);
-    object
+    log_selector(vm)?;
+    Ok(object)
+}
+
+/// `logger.debug('Using selector: %s', 'EpollSelector')` on the `asyncio` logger. CPython's
+/// asyncio imports `logging` itself; here the message can only show when the program
+/// imported `logging` (only then can a handler exist), so nothing is imported for it.
+fn log_selector(vm: &mut Vm) -> PyResult<()> {
+    let Some(logging) = vm.modules.get("logging").cloned() else { return Ok(()) };
+    let get_logger = vm.get_attr(&logging, "getLogger")?;
+    let logger = vm.call_sync(&get_logger, vec![Value::str("asyncio")])?;
+    let debug = vm.get_attr(&logger, "debug")?;
+    vm.call_sync(&debug, vec![Value::str("Using selector: %s"), Value::str("EpollSelector")])?;
+    Ok(())
 }
 
 /// The id of a loop object.
@@ -140,7 +157,7 @@ pub fn get_event_loop(vm: &mut Vm) -> PyResult<Value> {
     }
     let me = vm.rt.world.current;
     if !vm.rt.loops.current.contains_key(&me) && in_main_thread(vm) {
-        let l = new_loop(vm);
+        let l = new_loop(vm)?;
         vm.rt.loops.current.insert(me, Some(l));
     }
     match vm.rt.loops.current.get(&me) {

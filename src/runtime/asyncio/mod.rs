@@ -185,7 +185,7 @@ fn load(vm: &mut Vm) -> PyResult<()> {
         ("get_running_loop", get_running_loop),
         ("_get_running_loop", |vm, _a| Ok(vm.rt.event_loop.as_ref().map(|l| l.object.clone()).unwrap_or(Value::None))),
         ("get_event_loop", |vm, _a| loops::get_event_loop(vm)),
-        ("new_event_loop", |vm, _a| Ok(loops::new_loop(vm))),
+        ("new_event_loop", |vm, _a| loops::new_loop(vm)),
         ("set_event_loop", |vm, a| {
             crate::builtins::arity(vm, &a, "set_event_loop", 1, 1)?;
             loops::set_event_loop(vm, a.pos[0].clone()).map(|_| Value::None)
