@@ -36,6 +36,9 @@ pub struct RunOptions {
     pub wall_clock: fn() -> f64,
     /// Told the step count every 4,096 steps (the page's worker reports progress).
     pub progress: Option<fn(u64)>,
+    /// The program's other files, `(module name, source)`, importable by name (the CLI
+    /// gives the `.py` files beside the program; the page has one file).
+    pub modules: Vec<(String, String)>,
 }
 
 impl Default for RunOptions {
@@ -51,6 +54,7 @@ impl Default for RunOptions {
             child: None,
             wall_clock: || 0.0,
             progress: None,
+            modules: Vec::new(),
         }
     }
 }
@@ -182,6 +186,7 @@ fn run_in(source: &str, options: &RunOptions) -> RunResult {
     let config = crate::runtime::Config { cpus: options.cpus, cpu_rate, policy: options.schedule.clone() };
     crate::runtime::install(&mut vm, &config);
     vm.add_source(&options.filename, source);
+    vm.user_sources = options.modules.iter().map(|(n, s)| (n.clone(), s.as_str().into())).collect();
     if let Some(run) = &options.child {
         vm.rt.forks.alone = Some(Alone::new(run.clone(), options.wall_clock));
     }

@@ -254,3 +254,30 @@ fn asyncio_debug_mode_reports_a_blocked_loop() {
     assert_eq!(text(&out.stdout), "[   1.250] main done\n");
     assert_eq!(text(&out.stderr), "");
 }
+
+/// CPython puts the script's folder on `sys.path`: `import helper` runs `helper.py` beside
+/// the program once (also when it is imported again, or through another module), and an
+/// error inside it is reported at its own file and line.
+#[test]
+fn imports_the_programs_own_modules_beside_it() {
+    let (_, dir) = run_program("main.py", "print('placeholder')\n", &[]);
+    std::fs::write(dir.join("shared.py"), "VALUE = 42\n").unwrap();
+    std::fs::write(
+        dir.join("helper.py"),
+        "import shared\ncount = 0\ndef bump():\n    global count\n    count += 1\n    return count\n\
+         def boom():\n    raise ValueError('from helper')\nprint('helper imported as', __name__)\n",
+    )
+    .unwrap();
+    std::fs::write(dir.join("broken.py"), "def f():\nreturn 1\n").unwrap();
+    let main = "import helper\nimport helper as h2\nfrom helper import bump\n\
+                print(bump(), bump(), helper.count, h2 is helper, helper.shared.VALUE)\n\
+                try:\n    import broken\nexcept SyntaxError as e:\n    print('broken:', type(e).__name__)\n\
+                helper.boom()\n";
+    std::fs::write(dir.join("main.py"), main).unwrap();
+    let out = bin().current_dir(&dir).args(["run", "main.py"]).output().unwrap();
+    assert_eq!(text(&out.stdout), "helper imported as helper\n1 2 2 True 42\nbroken: SyntaxError\n");
+    let err = text(&out.stderr);
+    assert!(err.contains("File \"helper.py\", line 8, in boom"), "{err}");
+    assert!(err.ends_with("ValueError: from helper\n"), "{err}");
+    assert_eq!(out.status.code(), Some(1));
+}

@@ -137,6 +137,7 @@ fn run_command(args: &[String]) {
         }
     };
     options.filename = file.clone();
+    options.modules = sibling_modules(&file, &source);
     options.trace = trace_out.is_some() || chrome_out.is_some();
     let result = {
         let (source, options) = (source.clone(), options.clone());
@@ -354,4 +355,49 @@ fn write_file(path: &str, text: &str) {
         eprintln!("interleave: cannot write {path}: {e}");
         std::process::exit(2);
     }
+}
+
+/// The `.py` files beside `file` that the program imports (and that they import), as
+/// `(module name, source)`: CPython puts the script's folder first on `sys.path`, so
+/// `import helpers` finds `helpers.py` there. Found by reading `import X` and
+/// `from X import` lines; a name with no file beside the program is left to the engine.
+fn sibling_modules(file: &str, source: &str) -> Vec<(String, String)> {
+    let dir = std::path::Path::new(file).parent().map(|d| d.to_path_buf()).unwrap_or_default();
+    let mut found: Vec<(String, String)> = Vec::new();
+    let mut pending: Vec<String> = imported_names(source);
+    while let Some(name) = pending.pop() {
+        if found.iter().any(|(n, _)| *n == name) {
+            continue;
+        }
+        let path = dir.join(format!("{name}.py"));
+        if path.as_path() == std::path::Path::new(file) {
+            continue;
+        }
+        if let Ok(text) = std::fs::read_to_string(&path) {
+            pending.extend(imported_names(&text));
+            found.push((name, text));
+        }
+    }
+    found
+}
+
+/// The top-level module names in a source's `import a.b, c as d` and `from e import f` lines.
+fn imported_names(source: &str) -> Vec<String> {
+    let mut names = Vec::new();
+    for line in source.lines().map(str::trim_start) {
+        let listed = if let Some(rest) = line.strip_prefix("import ") {
+            rest.split(',').map(str::trim).collect::<Vec<_>>()
+        } else if let Some(rest) = line.strip_prefix("from ") {
+            rest.split_whitespace().next().into_iter().collect()
+        } else {
+            continue;
+        };
+        for item in listed {
+            let top = item.split(|c: char| c == '.' || c.is_whitespace()).next().unwrap_or("");
+            if !top.is_empty() && top.chars().all(|c| c.is_alphanumeric() || c == '_') {
+                names.push(top.to_string());
+            }
+        }
+    }
+    names
 }

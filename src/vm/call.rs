@@ -399,10 +399,44 @@ impl Vm {
         let top = name.split('.').next().unwrap_or(name);
         match self.find_module(top)? {
             Some(m) => Ok(m),
+            None if self.user_sources.contains_key(top) => self.import_user_module(top),
             None => {
                 let msg = format!("No module named '{name}' (Interleave provides {})", self.importable_modules());
                 Err(self.exc("ModuleNotFoundError", msg))
             }
+        }
+    }
+
+    /// Runs the program's file `NAME.py` as module `name` (its first import): the module
+    /// is in `modules` before its code runs, so an import cycle sees the partly made
+    /// module, as CPython's `sys.modules` does; a module that raises is removed again.
+    fn import_user_module(&mut self, name: &str) -> PyResult<Value> {
+        let source = self.user_sources[name].clone();
+        let filename = format!("{name}.py");
+        let code = crate::compiler::compile(&source, &filename).map_err(|e| {
+            // The compiler's message carries its class (`IndentationError: …`); the
+            // exception is raised as SyntaxError with the rest, naming the file and line.
+            let (class, message) = match e.message.split_once(": ") {
+                Some((c, m)) if c.ends_with("Error") => (c.to_string(), m.to_string()),
+                _ => ("SyntaxError".to_string(), e.message.clone()),
+            };
+            let class = if self.types.exceptions.contains_key(class.as_str()) { class } else { "SyntaxError".to_string() };
+            self.exc(&class, format!("{message} ({filename}, line {})", e.line))
+        })?;
+        self.add_source(&filename, &source);
+        let module = super::heap::new_module(name);
+        module.set("__name__", Value::str(name));
+        module.set("__file__", Value::str(&filename));
+        let value = self.add_module(module.clone());
+        let frame = super::frame::Frame::new(code, module);
+        let mut fiber = super::frame::Fiber::new(frame);
+        match self.run_nested(&mut fiber, super::value::Resume::Send(Value::None)) {
+            super::dispatch::Outcome::Return(_) => Ok(value),
+            super::dispatch::Outcome::Raise(f) => {
+                self.modules.remove(name);
+                Err(f)
+            }
+            super::dispatch::Outcome::Yield(_) => Err(self.exc("RuntimeError", "a module cannot suspend")),
         }
     }
 

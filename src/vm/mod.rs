@@ -119,6 +119,9 @@ pub struct Vm {
     pub modules: HashMap<Rc<str>, Value>,
     /// Modules that exist but were not imported yet, and how to make each one.
     pub loaders: HashMap<&'static str, ModuleLoader>,
+    /// The program's own other files, by module name (`helpers` for `helpers.py`), each
+    /// run on its first import like CPython's import of a file beside the script.
+    pub user_sources: HashMap<String, Rc<str>>,
     /// The runtime's state (clock, event loop, threads, trace) the VM owns for this run.
     pub rt: Runtime,
     /// The budgets of this run.
@@ -163,6 +166,7 @@ impl Vm {
             main,
             main_code: None,
             modules: HashMap::new(),
+            user_sources: HashMap::new(),
             loaders: HashMap::new(),
             rt: Runtime::new(),
             limits,

@@ -2,7 +2,7 @@
 # licence: BSD-3-Clause, Copyright (c) Doug Hellmann (see tests/corpus/LICENSES.md)
 # kind: processes
 # output: plain
-# compare: exact
+# compare: sorted
 # (the program below is verbatim)
 #!/usr/bin/env python3
 # encoding: utf-8
