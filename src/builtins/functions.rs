@@ -506,7 +506,9 @@ pub(super) fn hash(vm: &mut Vm, args: Args) -> PyResult<Value> {
     }
     let mut h = std::collections::hash_map::DefaultHasher::new();
     k.hash(&mut h);
-    Ok(Value::Int((h.finish() >> 2) as i64))
+    // Reduced as CPython's hashes are (below 2**61 - 1), so a `__hash__` that returns
+    // `hash(other)` gives the same number again (`hash(weakref.ref(o)) == hash(o)`).
+    Ok(Value::Int(value::hash_i64((h.finish() >> 2) as i64)))
 }
 
 pub(super) fn id(vm: &mut Vm, args: Args) -> PyResult<Value> {

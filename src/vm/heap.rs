@@ -182,6 +182,7 @@ pub fn end_run() {
     REGISTRY.with(|r| r.borrow_mut().objects = HashSet::default());
     super::generator::forget_dropped();
     super::value::take_never_awaited();
+    super::weak::forget();
 }
 
 /// Drop the references `o` holds (its contents), without running any Python code. Each

@@ -59,6 +59,9 @@ pub struct Hooks {
     /// Before `instr` runs in `frame`, in explore mode only (`World::explore`): true when
     /// the thread must give up the GIL here (the schedule switches threads).
     pub choice_point: fn(&mut Vm, &Frame, crate::compiler::code::Instr) -> PyResult<bool>,
+    /// Write `text` to the program's stderr (`PyErr_WriteUnraisable`'s report of an
+    /// exception no caller can see: a weak reference's callback that raised).
+    pub write_stderr: fn(&mut Vm, &str),
 }
 
 impl Default for Hooks {
@@ -78,6 +81,7 @@ impl Default for Hooks {
             frame_left: |_, _, _| {},
             first_iter_asyncgen: |_, _| {},
             choice_point: |_, _, _| Ok(false),
+            write_stderr: |_, _| {},
         }
     }
 }

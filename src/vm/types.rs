@@ -187,6 +187,7 @@ const EXCEPTIONS: &[(&str, &str, &[&str])] = &[
     ("RuntimeError", "builtins", &["Exception"]),
     ("NotImplementedError", "builtins", &["RuntimeError"]),
     ("RecursionError", "builtins", &["RuntimeError"]),
+    ("ReferenceError", "builtins", &["Exception"]),
     ("StopIteration", "builtins", &["Exception"]),
     ("StopAsyncIteration", "builtins", &["Exception"]),
     ("SyntaxError", "builtins", &["Exception"]),

@@ -225,6 +225,8 @@ impl Drop for Obj {
         if super::heap::tracked(self) {
             super::heap::forget(self as *const Obj as usize);
         }
+        // Its weak references' callbacks are due (`vm::weak`).
+        super::weak::died(self as *const Obj as usize);
         let Ok(nesting) = DROP_NESTING.try_with(|n| n.replace(n.get() + 1)) else { return };
         match self {
             Obj::List(l) => std::mem::take(l.get_mut()).into_iter().for_each(|v| release(v, nesting)),

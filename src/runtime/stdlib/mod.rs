@@ -6,6 +6,7 @@
 pub mod introspect;
 pub mod random;
 pub mod support;
+pub mod weakref;
 
 use crate::builtins::native;
 use crate::vm::ops::num;
@@ -358,6 +359,14 @@ fn concurrent_package(vm: &mut Vm) -> PyResult<()> {
     Ok(())
 }
 
+/// `atexit`'s functions, at the interpreter's exit (if the program imported `atexit`,
+/// directly or through `weakref.finalize`).
+pub fn run_atexit(vm: &mut Vm) -> PyResult<()> {
+    let Some(m) = vm.modules.get("atexit").cloned() else { return Ok(()) };
+    let f = vm.get_attr(&m, "_run_exitfuncs")?;
+    vm.call_sync(&f, vec![]).map(|_| ())
+}
+
 /// Make the standard-library modules importable.
 pub fn install(vm: &mut Vm) {
     vm.register_loader("math", math_module);
@@ -385,6 +394,10 @@ pub fn install(vm: &mut Vm) {
     vm.register_loader("abc", |vm| python_module(vm, "abc", include_str!("abc.py"), "<abc>"));
     vm.register_loader("enum", |vm| python_module(vm, "enum", include_str!("enum.py"), "<enum>"));
     vm.register_loader("typing", |vm| python_module(vm, "typing", include_str!("typing.py"), "<typing>"));
+    weakref::install(vm);
+    vm.register_loader("weakref", |vm| python_module(vm, "weakref", include_str!("weakref.py"), "<weakref>"));
+    vm.register_loader("atexit", |vm| python_module(vm, "atexit", include_str!("atexit.py"), "<atexit>"));
+    vm.register_loader("gc", |vm| python_module(vm, "gc", include_str!("gc.py"), "<gc>"));
 }
 
 #[cfg(test)]
