@@ -293,6 +293,15 @@ pub fn construct(vm: &mut Vm, b: BuiltinType, class: &Value, mut args: Args) -> 
             dict: RefCell::new(Default::default()),
             exc: None,
         }))),
+        // `types.MethodType(func, obj)`: func bound to obj (what `WeakMethod` rebuilds).
+        BuiltinType::Method => {
+            crate::builtins::arity(vm, &args, "method", 2, 2)?;
+            let callable = crate::builtins::functions::callable(vm, Args::new(vec![args.pos[0].clone()]))?;
+            if !matches!(callable, Value::Bool(true)) {
+                return Err(vm.type_error("first argument must be callable"));
+            }
+            Value::obj(Obj::Method(args.pos[1].clone(), args.pos[0].clone()))
+        }
         _ => return Err(vm.type_error(format!("cannot create '{name}' instances"))),
     })
 }

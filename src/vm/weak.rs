@@ -107,3 +107,8 @@ pub fn forget() {
     drop(table);
     drop(due);
 }
+
+/// How many referents the table holds (for tests of what a run leaves behind).
+pub fn watched_len() -> usize {
+    WATCHED.with(|w| w.borrow().len())
+}

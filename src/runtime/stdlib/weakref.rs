@@ -101,3 +101,86 @@ fn load(vm: &mut Vm) -> PyResult<()> {
     vm.add_module(native_module("_weakref", fns));
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::session::{run, RunOptions};
+
+    fn outputs(src: &str) -> (i32, String, String) {
+        let r = run(src, &RunOptions::default());
+        (r.exit_code, r.stdout(false), r.stderr())
+    }
+
+    /// At exit, `atexit`'s functions run last registered first, and `finalize`'s exit
+    /// function (registered with the first finalizer) runs the live finalizers newest
+    /// first, as CPython 3.11 printed for this program.
+    #[test]
+    fn finalizers_and_atexit_functions_run_at_exit_in_cpythons_order() {
+        let src = "\
+import atexit, weakref
+class R: pass
+def cleanup(n): print('cleanup', n)
+atexit.register(print, 'registered first, runs last')
+r1 = R(); f1 = weakref.finalize(r1, cleanup, 1)
+r2 = R(); f2 = weakref.finalize(r2, cleanup, 2)
+@atexit.register
+def bye(): print('bye')
+print('main done')
+";
+        let (code, out, err) = outputs(src);
+        assert_eq!(code, 0, "{err}");
+        assert_eq!(out, "main done\nbye\ncleanup 2\ncleanup 1\nregistered first, runs last\n");
+    }
+
+    /// A callback that raises is reported on stderr as CPython's `PyErr_WriteUnraisable`
+    /// does, and the program goes on.
+    #[test]
+    fn an_exception_in_a_callback_is_reported_and_ignored() {
+        let src = "\
+import weakref
+class T: pass
+def bad_callback(wr):
+    raise ValueError('in callback')
+t = T()
+rt = weakref.ref(t, bad_callback)
+del t
+print('still running')
+";
+        let (code, out, err) = outputs(src);
+        assert_eq!((code, out.as_str()), (0, "still running\n"));
+        assert!(err.starts_with("Exception ignored in: <function bad_callback at 0x"), "{err}");
+        assert!(err.ends_with("    raise ValueError('in callback')\nValueError: in callback\n"), "{err}");
+    }
+
+    /// Callbacks run right after the instruction that dropped the referent, whichever
+    /// it is: `del name` at module level, `del d[k]`, a method that empties a list.
+    #[test]
+    fn callbacks_run_after_the_dropping_instruction() {
+        let src = "\
+import weakref
+class T: pass
+cb = lambda wr: print('died')
+t = T(); r = weakref.ref(t, cb)
+del t
+print('after del')
+d = {'k': T()}; r = weakref.ref(d['k'], cb)
+del d['k']
+print('after del item')
+l = [T()]; r = weakref.ref(l[0], cb)
+l.clear()
+print('after clear')
+";
+        let (code, out, err) = outputs(src);
+        assert_eq!(code, 0, "{err}");
+        assert_eq!(out, "died\nafter del\ndied\nafter del item\ndied\nafter clear\n");
+    }
+
+    /// The run's table of references is empty once the run ends (its callbacks, never
+    /// called, hold the run's objects).
+    #[test]
+    fn a_run_leaves_no_references_behind() {
+        let (code, _, err) = outputs("import weakref\nclass T: pass\nt = T()\nr = weakref.ref(t, print)\n");
+        assert_eq!(code, 0, "{err}");
+        assert_eq!(crate::vm::weak::watched_len(), 0);
+    }
+}
