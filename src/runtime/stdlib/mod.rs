@@ -299,6 +299,37 @@ fn private_random_module(vm: &mut Vm) -> PyResult<()> {
             let words = vm.rt.random.getrandbits(k);
             Ok(Value::from_bigint(BigInt::from_slice(num_bigint::Sign::Plus, &words)))
         }),
+        // The system generator's bits (see `Runtime::system_random`).
+        ("system_getrandbits", |vm, a| {
+            let k = a.pos.first().and_then(crate::vm::ops::int_of).unwrap_or(0).max(0) as u32;
+            let words = vm.rt.system_random.getrandbits(k);
+            Ok(Value::from_bigint(BigInt::from_slice(num_bigint::Sign::Plus, &words)))
+        }),
+        // name_digest(algorithm, namespace_int, name): the first 128 bits of the MD5 or
+        // SHA-1 digest of the namespace's 16 bytes and the name's UTF-8, as an int (what
+        // `uuid3`/`uuid5` hash).
+        ("name_digest", |vm, a| {
+            crate::builtins::arity(vm, &a, "name_digest", 3, 3)?;
+            let (Value::Str(algo), Some(ns), Value::Str(name)) = (&a.pos[0], a.pos[1].to_bigint(), &a.pos[2]) else {
+                return Err(vm.type_error("name_digest(algorithm, namespace_int, name)"));
+            };
+            let mut data = vec![0u8; 16];
+            let ns = ns.to_bytes_be().1;
+            let n = ns.len().min(16);
+            data[16 - n..].copy_from_slice(&ns[ns.len() - n..]);
+            data.extend_from_slice(name.as_bytes());
+            let digest: Vec<u8> = match &**algo {
+                "md5" => {
+                    use md5::Digest;
+                    md5::Md5::digest(&data).to_vec()
+                }
+                _ => {
+                    use sha1::Digest;
+                    sha1::Sha1::digest(&data).to_vec()
+                }
+            };
+            Ok(Value::from_bigint(BigInt::from_bytes_be(num_bigint::Sign::Plus, &digest[..16])))
+        }),
     ];
     vm.add_module(native_module("_random", fns));
     Ok(())
@@ -397,6 +428,8 @@ pub fn install(vm: &mut Vm) {
     weakref::install(vm);
     vm.register_loader("weakref", |vm| python_module(vm, "weakref", include_str!("weakref.py"), "<weakref>"));
     vm.register_loader("atexit", |vm| python_module(vm, "atexit", include_str!("atexit.py"), "<atexit>"));
+    vm.register_loader("uuid", |vm| python_module(vm, "uuid", include_str!("uuid.py"), "<uuid>"));
+    vm.register_loader("secrets", |vm| python_module(vm, "secrets", include_str!("secrets.py"), "<secrets>"));
     vm.register_loader("gc", |vm| python_module(vm, "gc", include_str!("gc.py"), "<gc>"));
 }
 
