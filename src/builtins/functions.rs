@@ -265,11 +265,26 @@ fn class_list(vm: &Vm, v: &Value, fname: &str) -> PyResult<Vec<Value>> {
         Value::Obj(o) => match o.as_ref() {
             Obj::Tuple(t) => t.clone(),
             Obj::Class(_) => vec![v.clone()],
+            // `int | str` (a `types.UnionType`): its members.
+            Obj::Instance(i) if i.class.as_class().map(|c| &*c.name == "UnionType").unwrap_or(false) => {
+                match i.dict.borrow().get("__args__").and_then(|a| a.as_obj().cloned()) {
+                    Some(a) => match a.as_ref() {
+                        Obj::Tuple(t) => t.clone(),
+                        _ => vec![],
+                    },
+                    None => vec![],
+                }
+            }
             _ => vec![],
         },
         _ => vec![],
     };
     if list.is_empty() || list.iter().any(|c| c.as_class().is_none()) {
+        if let Some(i) = v.as_instance() {
+            if i.class.as_class().map(|c| &*c.name == "GenericAlias").unwrap_or(false) {
+                return Err(vm.type_error(format!("{fname}() argument 2 cannot be a parameterized generic")));
+            }
+        }
         return Err(vm.type_error(format!("{fname}() arg 2 must be a type, a tuple of types, or a union")));
     }
     Ok(list)

@@ -41,6 +41,8 @@ pub fn install(vm: &mut Vm, config: &Config) {
     vm.hooks.frame_left = super::values::frame_left;
     vm.hooks.choice_point = threads::explore::choice_point;
     vm.hooks.write_stderr = |vm, text| vm.write_output(text, true);
+    vm.hooks.generic_alias = super::stdlib::introspect::generic_alias;
+    vm.hooks.union_type = super::stdlib::introspect::union_type;
     vm.hooks.first_iter_asyncgen = crate::runtime::asyncio::event_loop::remember_asyncgen;
     vm.hooks.at_exit = |vm| {
         // The interpreter's exit waits for non-daemon threads (`threading._shutdown`) and

@@ -62,6 +62,10 @@ pub struct Hooks {
     /// Write `text` to the program's stderr (`PyErr_WriteUnraisable`'s report of an
     /// exception no caller can see: a weak reference's callback that raised).
     pub write_stderr: fn(&mut Vm, &str),
+    /// `cls[args]` for a built-in class (`list[int]`): a `types.GenericAlias`.
+    pub generic_alias: fn(&mut Vm, &Value, &Value) -> PyResult<Value>,
+    /// `a | b` of two classes (or None): a `types.UnionType` (`int | None`).
+    pub union_type: fn(&mut Vm, &Value, &Value) -> PyResult<Value>,
 }
 
 impl Default for Hooks {
@@ -82,6 +86,8 @@ impl Default for Hooks {
             first_iter_asyncgen: |_, _| {},
             choice_point: |_, _, _| Ok(false),
             write_stderr: |_, _| {},
+            generic_alias: |_, class, _| Ok(class.clone()),
+            union_type: |vm, _, _| Err(vm.type_error("unsupported operand type(s) for |: 'type' and 'type'")),
         }
     }
 }
