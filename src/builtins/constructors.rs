@@ -247,8 +247,8 @@ pub fn construct(vm: &mut Vm, b: BuiltinType, class: &Value, mut args: Args) -> 
             vm.new_dict(d)
         }
         BuiltinType::Range => {
-            let ints: Vec<i64> = args
-                .pos
+            let pos = args.pos.iter().map(|v| super::index_value(vm, v)).collect::<PyResult<Vec<Value>>>()?;
+            let ints: Vec<i64> = pos
                 .iter()
                 .map(|v| {
                     int_of(v).ok_or_else(|| {

@@ -313,7 +313,14 @@ pub(super) fn issubclass(vm: &mut Vm, args: Args) -> PyResult<Value> {
         return Err(vm.type_error("issubclass() arg 1 must be a class"));
     }
     let classes = class_list(vm, &args.pos[1], "issubclass")?;
-    Ok(Value::Bool(classes.iter().any(|c| types::is_subclass(&args.pos[0], c))))
+    if classes.iter().any(|c| types::is_subclass(&args.pos[0], c)) {
+        return Ok(Value::Bool(true));
+    }
+    // A class standing for a subclass of a built-in type (`class X(int)`; see `isinstance`).
+    if let Some(vt) = vm.class_lookup(&args.pos[0], "__interleave_value_type__") {
+        return Ok(Value::Bool(classes.iter().any(|c| types::is_subclass(&vt, c))));
+    }
+    Ok(Value::Bool(false))
 }
 
 pub(super) fn any(vm: &mut Vm, args: Args) -> PyResult<Value> {
@@ -453,7 +460,7 @@ pub(super) fn pow(vm: &mut Vm, mut args: Args) -> PyResult<Value> {
 /// `bin`, `oct`, `hex`: the int in that base with its prefix.
 fn int_in_base(vm: &mut Vm, args: &Args, name: &str, spec: &str) -> PyResult<Value> {
     arity(vm, args, name, 1, 1)?;
-    let v = &args.pos[0];
+    let v = &super::index_value(vm, &args.pos[0])?;
     if !v.is_int() {
         let tn = vm.type_name(v);
         return Err(vm.type_error(format!("'{tn}' object cannot be interpreted as an integer")));

@@ -43,6 +43,7 @@ pub fn install(vm: &mut Vm, config: &Config) {
     vm.hooks.write_stderr = |vm, text| vm.write_output(text, true);
     vm.hooks.generic_alias = super::stdlib::introspect::generic_alias;
     vm.hooks.union_type = super::stdlib::introspect::union_type;
+    vm.hooks.builtin_base = super::stdlib::builtin_base;
     vm.hooks.first_iter_asyncgen = crate::runtime::asyncio::event_loop::remember_asyncgen;
     vm.hooks.at_exit = |vm| {
         // The interpreter's exit waits for non-daemon threads (`threading._shutdown`) and

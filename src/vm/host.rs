@@ -66,6 +66,10 @@ pub struct Hooks {
     pub generic_alias: fn(&mut Vm, &Value, &Value) -> PyResult<Value>,
     /// `a | b` of two classes (or None): a `types.UnionType` (`int | None`).
     pub union_type: fn(&mut Vm, &Value, &Value) -> PyResult<Value>,
+    /// The class a Python class gets as its base in place of the built-in class given
+    /// (`class X(int)`: a Python class keeping the int in each instance), or `None` when
+    /// that built-in class cannot be subclassed here.
+    pub builtin_base: fn(&mut Vm, &Value) -> PyResult<Option<Value>>,
 }
 
 impl Default for Hooks {
@@ -87,6 +91,7 @@ impl Default for Hooks {
             choice_point: |_, _, _| Ok(false),
             write_stderr: |_, _| {},
             generic_alias: |_, class, _| Ok(class.clone()),
+            builtin_base: |_, _| Ok(None),
             union_type: |vm, _, _| Err(vm.type_error("unsupported operand type(s) for |: 'type' and 'type'")),
         }
     }

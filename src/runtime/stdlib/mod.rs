@@ -398,6 +398,16 @@ pub fn run_atexit(vm: &mut Vm) -> PyResult<()> {
     vm.call_sync(&f, vec![]).map(|_| ())
 }
 
+/// The base `class X(int)` gets (`int_base.py`: the VM's `builtin_base` hook); other
+/// built-in classes cannot be subclassed.
+pub fn builtin_base(vm: &mut Vm, class: &Value) -> PyResult<Option<Value>> {
+    if !class.is(&vm.types.int) {
+        return Ok(None);
+    }
+    let m = vm.import("_interleave_int")?;
+    vm.get_attr(&m, "int").map(Some)
+}
+
 /// Make the standard-library modules importable.
 pub fn install(vm: &mut Vm) {
     vm.register_loader("math", math_module);
@@ -430,6 +440,7 @@ pub fn install(vm: &mut Vm) {
     vm.register_loader("atexit", |vm| python_module(vm, "atexit", include_str!("atexit.py"), "<atexit>"));
     vm.register_loader("uuid", |vm| python_module(vm, "uuid", include_str!("uuid.py"), "<uuid>"));
     vm.register_loader("secrets", |vm| python_module(vm, "secrets", include_str!("secrets.py"), "<secrets>"));
+    vm.register_loader("_interleave_int", |vm| python_module(vm, "_interleave_int", include_str!("int_base.py"), "<int>"));
     vm.register_loader("gc", |vm| python_module(vm, "gc", include_str!("gc.py"), "<gc>"));
 }
 
