@@ -545,6 +545,33 @@ pub(super) fn id(vm: &mut Vm, args: Args) -> PyResult<Value> {
     }))
 }
 
+/// `dir(obj)`: its attribute names, sorted (`object.__dir__`: the instance's, its
+/// class's and their bases'). Without an argument, the main module's names (CPython
+/// gives the calling scope's; at module level they are the same).
+pub(super) fn dir(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    arity(vm, &args, "dir", 0, 1)?;
+    let names = match args.pos.first() {
+        Some(obj) => {
+            // A class's own `__dir__` answers first, as CPython's `dir` calls it.
+            if let Some(inst) = obj.as_instance() {
+                let class = inst.class.clone();
+                if let Some(f) = vm.class_lookup(&class, "__dir__") {
+                    let r = vm.call_sync(&f, vec![obj.clone()])?;
+                    let items = vm.iterate(&r)?;
+                    return Ok(Value::list(crate::builtins::sort::sort_values(vm, items, None, false)?));
+                }
+            }
+            vm.dir_names(obj)
+        }
+        None => {
+            let mut names: Vec<std::rc::Rc<str>> = vm.main.dict.borrow().keys().cloned().collect();
+            names.sort();
+            names
+        }
+    };
+    Ok(Value::list(names.into_iter().map(Value::Str).collect()))
+}
+
 pub(super) fn map(vm: &mut Vm, args: Args) -> PyResult<Value> {
     if args.pos.len() < 2 {
         return Err(vm.type_error("map() must have at least two arguments."));
