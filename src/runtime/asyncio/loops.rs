@@ -43,7 +43,24 @@ pub fn new_loop(vm: &mut Vm) -> Value {
     let l = EventLoop::new(id);
     let object = l.object.clone();
     loops.parked.insert(id, l);
+    log_selector(vm);
     object
+}
+
+/// `BaseSelectorEventLoop.__init__`'s `logger.debug('Using selector: %s', ...)`, on the
+/// `asyncio` logger, when the program imported `logging` (a program that configures
+/// DEBUG sees it on stderr as in CPython; the selector here is the virtual clock's).
+fn log_selector(vm: &mut Vm) {
+    let Some(logging) = vm.modules.get("logging").cloned() else { return };
+    let logged = (|| -> crate::vm::PyResult<()> {
+        let get_logger = vm.get_attr(&logging, "getLogger")?;
+        let logger = vm.call_sync(&get_logger, vec![Value::str("asyncio")])?;
+        let debug = vm.get_attr(&logger, "debug")?;
+        vm.call_sync(&debug, vec![Value::str("Using selector: %s"), Value::str("VirtualSelector")])?;
+        Ok(())
+    })();
+    // A logging failure is the logger's business, never the loop's.
+    drop(logged);
 }
 
 /// The id of a loop object.
