@@ -441,6 +441,7 @@ pub fn install(vm: &mut Vm) {
     vm.register_loader("uuid", |vm| python_module(vm, "uuid", include_str!("uuid.py"), "<uuid>"));
     vm.register_loader("secrets", |vm| python_module(vm, "secrets", include_str!("secrets.py"), "<secrets>"));
     vm.register_loader("_interleave_int", |vm| python_module(vm, "_interleave_int", include_str!("int_base.py"), "<int>"));
+    vm.register_loader("warnings", |vm| python_module(vm, "warnings", include_str!("warnings.py"), "<warnings>"));
     vm.register_loader("gc", |vm| python_module(vm, "gc", include_str!("gc.py"), "<gc>"));
 }
 
@@ -460,6 +461,15 @@ mod tests {
         );
         assert_eq!((code, out.as_str()), (0, "out\n"));
         assert_eq!(err, "WARNING:root:careful!\nERROR:a.b:bad\n");
+    }
+
+    /// `warnings.warn` writes CPython's two lines on stderr, once per place under the
+    /// default filters.
+    #[test]
+    fn a_warning_shows_its_place_and_source_line_once() {
+        let (code, out, err) = outputs("import warnings\nfor i in range(3):\n    warnings.warn('careful')\nprint('ok')\n");
+        assert_eq!((code, out.as_str()), (0, "ok\n"));
+        assert_eq!(err, "prog.py:3: UserWarning: careful\n  warnings.warn('careful')\n");
     }
 
     #[test]
