@@ -34,3 +34,17 @@ try:
     int | 3
 except TypeError as e:
     print("TypeError:", e)
+
+# Class-body annotations are evaluated: a dataclass with `int | None` and `list[str]` fields.
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Job:
+    name: str
+    tags: list[str] = field(default_factory=list)
+    deps: dict[str, int | None] = field(default_factory=dict)
+    prio: int | None = None
+
+
+print(Job("a", ["x"]), Job.__annotations__)
