@@ -37,6 +37,14 @@ const PROGRAMS: &[(&str, &str)] = &[
         "asyncio tasks and gather",
         "import asyncio\nasync def w(i):\n    t = asyncio.current_task()\n    await asyncio.sleep(0.01 * i)\n    return t\nasync def main():\n    ts = [asyncio.create_task(w(i)) for i in range(20)]\n    r = await asyncio.gather(*ts)\n    q = asyncio.Queue()\n    q.put_nowait(q)\n    ev = asyncio.Event()\n    return r\nasyncio.run(main())\n",
     ),
+    (
+        "weak references and their containers",
+        "import weakref\nclass T:\n    pass\nkeep = [T() for _ in range(20)]\nrefs = [weakref.ref(t, print) for t in keep]\nd = weakref.WeakValueDictionary(enumerate(keep))\ns = weakref.WeakSet(keep)\nk = weakref.WeakKeyDictionary({t: t for t in keep})\nf = weakref.finalize(keep[0], print, 'bye')\nkeep.append(keep)\ndel keep[5:10]\n",
+    ),
+    (
+        "gc.collect among live and dead cycles",
+        "import gc\nclass N:\n    pass\nkeep = []\nfor i in range(50):\n    a, b = N(), N()\n    a.o, b.o = b, a\n    if i % 2:\n        keep.append(a)\n    gc.collect()\nkeep.append(keep)\n",
+    ),
     ("an uncaught exception", "x = []\nx.append(x)\nraise ValueError(x)\n"),
     (
         "threads",

@@ -247,8 +247,8 @@ pub fn construct(vm: &mut Vm, b: BuiltinType, class: &Value, mut args: Args) -> 
             vm.new_dict(d)
         }
         BuiltinType::Range => {
-            let ints: Vec<i64> = args
-                .pos
+            let pos = args.pos.iter().map(|v| super::index_value(vm, v)).collect::<PyResult<Vec<Value>>>()?;
+            let ints: Vec<i64> = pos
                 .iter()
                 .map(|v| {
                     int_of(v).ok_or_else(|| {
@@ -293,6 +293,15 @@ pub fn construct(vm: &mut Vm, b: BuiltinType, class: &Value, mut args: Args) -> 
             dict: RefCell::new(Default::default()),
             exc: None,
         }))),
+        // `types.MethodType(func, obj)`: func bound to obj (what `WeakMethod` rebuilds).
+        BuiltinType::Method => {
+            crate::builtins::arity(vm, &args, "method", 2, 2)?;
+            let callable = crate::builtins::functions::callable(vm, Args::new(vec![args.pos[0].clone()]))?;
+            if !matches!(callable, Value::Bool(true)) {
+                return Err(vm.type_error("first argument must be callable"));
+            }
+            Value::obj(Obj::Method(args.pos[1].clone(), args.pos[0].clone()))
+        }
         _ => return Err(vm.type_error(format!("cannot create '{name}' instances"))),
     })
 }

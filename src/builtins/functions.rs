@@ -265,11 +265,26 @@ fn class_list(vm: &Vm, v: &Value, fname: &str) -> PyResult<Vec<Value>> {
         Value::Obj(o) => match o.as_ref() {
             Obj::Tuple(t) => t.clone(),
             Obj::Class(_) => vec![v.clone()],
+            // `int | str` (a `types.UnionType`): its members.
+            Obj::Instance(i) if i.class.as_class().map(|c| &*c.name == "UnionType").unwrap_or(false) => {
+                match i.dict.borrow().get("__args__").and_then(|a| a.as_obj().cloned()) {
+                    Some(a) => match a.as_ref() {
+                        Obj::Tuple(t) => t.clone(),
+                        _ => vec![],
+                    },
+                    None => vec![],
+                }
+            }
             _ => vec![],
         },
         _ => vec![],
     };
     if list.is_empty() || list.iter().any(|c| c.as_class().is_none()) {
+        if let Some(i) = v.as_instance() {
+            if i.class.as_class().map(|c| &*c.name == "GenericAlias").unwrap_or(false) {
+                return Err(vm.type_error(format!("{fname}() argument 2 cannot be a parameterized generic")));
+            }
+        }
         return Err(vm.type_error(format!("{fname}() arg 2 must be a type, a tuple of types, or a union")));
     }
     Ok(list)
@@ -298,7 +313,14 @@ pub(super) fn issubclass(vm: &mut Vm, args: Args) -> PyResult<Value> {
         return Err(vm.type_error("issubclass() arg 1 must be a class"));
     }
     let classes = class_list(vm, &args.pos[1], "issubclass")?;
-    Ok(Value::Bool(classes.iter().any(|c| types::is_subclass(&args.pos[0], c))))
+    if classes.iter().any(|c| types::is_subclass(&args.pos[0], c)) {
+        return Ok(Value::Bool(true));
+    }
+    // A class standing for a subclass of a built-in type (`class X(int)`; see `isinstance`).
+    if let Some(vt) = vm.class_lookup(&args.pos[0], "__interleave_value_type__") {
+        return Ok(Value::Bool(classes.iter().any(|c| types::is_subclass(&vt, c))));
+    }
+    Ok(Value::Bool(false))
 }
 
 pub(super) fn any(vm: &mut Vm, args: Args) -> PyResult<Value> {
@@ -438,7 +460,7 @@ pub(super) fn pow(vm: &mut Vm, mut args: Args) -> PyResult<Value> {
 /// `bin`, `oct`, `hex`: the int in that base with its prefix.
 fn int_in_base(vm: &mut Vm, args: &Args, name: &str, spec: &str) -> PyResult<Value> {
     arity(vm, args, name, 1, 1)?;
-    let v = &args.pos[0];
+    let v = &super::index_value(vm, &args.pos[0])?;
     if !v.is_int() {
         let tn = vm.type_name(v);
         return Err(vm.type_error(format!("'{tn}' object cannot be interpreted as an integer")));
@@ -506,7 +528,9 @@ pub(super) fn hash(vm: &mut Vm, args: Args) -> PyResult<Value> {
     }
     let mut h = std::collections::hash_map::DefaultHasher::new();
     k.hash(&mut h);
-    Ok(Value::Int((h.finish() >> 2) as i64))
+    // Reduced as CPython's hashes are (below 2**61 - 1), so a `__hash__` that returns
+    // `hash(other)` gives the same number again (`hash(weakref.ref(o)) == hash(o)`).
+    Ok(Value::Int(value::hash_i64((h.finish() >> 2) as i64)))
 }
 
 pub(super) fn id(vm: &mut Vm, args: Args) -> PyResult<Value> {
@@ -519,6 +543,33 @@ pub(super) fn id(vm: &mut Vm, args: Args) -> PyResult<Value> {
             std::hash::Hasher::finish(&h) as i64 >> 2
         }
     }))
+}
+
+/// `dir(obj)`: its attribute names, sorted (`object.__dir__`: the instance's, its
+/// class's and their bases'). Without an argument, the main module's names (CPython
+/// gives the calling scope's; at module level they are the same).
+pub(super) fn dir(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    arity(vm, &args, "dir", 0, 1)?;
+    let names = match args.pos.first() {
+        Some(obj) => {
+            // A class's own `__dir__` answers first, as CPython's `dir` calls it.
+            if let Some(inst) = obj.as_instance() {
+                let class = inst.class.clone();
+                if let Some(f) = vm.class_lookup(&class, "__dir__") {
+                    let r = vm.call_sync(&f, vec![obj.clone()])?;
+                    let items = vm.iterate(&r)?;
+                    return Ok(Value::list(crate::builtins::sort::sort_values(vm, items, None, false)?));
+                }
+            }
+            vm.dir_names(obj)
+        }
+        None => {
+            let mut names: Vec<std::rc::Rc<str>> = vm.main.dict.borrow().keys().cloned().collect();
+            names.sort();
+            names
+        }
+    };
+    Ok(Value::list(names.into_iter().map(Value::Str).collect()))
 }
 
 pub(super) fn map(vm: &mut Vm, args: Args) -> PyResult<Value> {

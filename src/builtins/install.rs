@@ -75,6 +75,7 @@ pub fn install(vm: &mut Vm) {
         ("ord", ord),
         ("hash", hash),
         ("id", id),
+        ("dir", dir),
         ("map", map),
         ("filter", filter),
         ("format", format_fn),

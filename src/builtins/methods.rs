@@ -240,6 +240,8 @@ fn str_method(name: &str) -> Option<NativeFn> {
             let t = this_str(&a);
             Ok(Value::Bool(!t.is_empty() && t.chars().all(|c| c.is_ascii_digit())))
         },
+        // True for the empty string too, as in CPython.
+        "isascii" => |_vm, a| Ok(Value::Bool(this_str(&a).is_ascii())),
         "isalpha" => |_vm, a| {
             let t = this_str(&a);
             Ok(Value::Bool(!t.is_empty() && t.chars().all(char::is_alphabetic)))

@@ -47,3 +47,15 @@ pub fn arity(vm: &Vm, args: &Args, name: &str, min: usize, max: usize) -> PyResu
     }
     Ok(())
 }
+
+/// `operator.index(v)` for an instance with `__index__` (an `int` subclass' instance, an
+/// IntEnum member): the int it gives; any other value as it is.
+pub fn index_value(vm: &mut crate::vm::Vm, v: &crate::vm::value::Value) -> crate::vm::PyResult<crate::vm::value::Value> {
+    if let Some(inst) = v.as_instance() {
+        let class = inst.class.clone();
+        if let Some(f) = vm.class_lookup(&class, "__index__") {
+            return vm.call_sync(&f, vec![v.clone()]);
+        }
+    }
+    Ok(v.clone())
+}

@@ -67,6 +67,9 @@ pub struct Runtime {
     pub resource_bound: std::collections::HashMap<u32, bool>,
     /// The `random` module's generator (seeded with 0 unless the program seeds it).
     pub random: stdlib::random::Mt,
+    /// What stands for the OS's entropy (`secrets`, `uuid.uuid4`): a generator of its own,
+    /// so those draws repeat from run to run and leave `random`'s sequence as CPython's.
+    pub system_random: stdlib::random::Mt,
     /// Child processes recorded for real mode, or the one child this run is for.
     pub forks: processes::detached::Forks,
     /// How much of the program's variables the trace has recorded (`values`).
@@ -95,6 +98,7 @@ impl Runtime {
             resource_counts: std::collections::HashMap::new(),
             resource_bound: std::collections::HashMap::new(),
             random: stdlib::random::Mt::from_words(vec![0]),
+            system_random: stdlib::random::Mt::from_words(vec![0x5EC2E75]),
             forks: Default::default(),
             values: Default::default(),
         }

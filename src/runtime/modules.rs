@@ -40,6 +40,10 @@ pub fn install(vm: &mut Vm, config: &Config) {
     vm.hooks.stored = super::values::stored;
     vm.hooks.frame_left = super::values::frame_left;
     vm.hooks.choice_point = threads::explore::choice_point;
+    vm.hooks.write_stderr = |vm, text| vm.write_output(text, true);
+    vm.hooks.generic_alias = super::stdlib::introspect::generic_alias;
+    vm.hooks.union_type = super::stdlib::introspect::union_type;
+    vm.hooks.builtin_base = super::stdlib::builtin_base;
     vm.hooks.first_iter_asyncgen = crate::runtime::asyncio::event_loop::remember_asyncgen;
     vm.hooks.at_exit = |vm| {
         // The interpreter's exit waits for non-daemon threads (`threading._shutdown`) and
@@ -48,7 +52,8 @@ pub fn install(vm: &mut Vm, config: &Config) {
             threads::threading_module::at_exit(vm)?;
             vm.block_here(threads::BlockOn::NonDaemonThreads)?;
         }
-        Ok(())
+        // Then `atexit`'s functions (`Py_FinalizeEx` calls them after joining the threads).
+        super::stdlib::run_atexit(vm)
     };
     super::output::register_class(vm);
     threads::sync::register_classes(vm);

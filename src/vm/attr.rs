@@ -226,10 +226,15 @@ impl Vm {
                 "__name__" | "__qualname__" => Some(Value::str(b.name)),
                 _ => None,
             }),
-            Obj::Method(_, f) => {
-                let f = f.clone();
-                self.try_get_attr(&f, name)
-            }
+            Obj::Method(recv, f) => match name {
+                // What `weakref.WeakMethod` takes a bound method apart into.
+                "__self__" => Ok(Some(recv.clone())),
+                "__func__" => Ok(Some(f.clone())),
+                _ => {
+                    let f = f.clone();
+                    self.try_get_attr(&f, name)
+                }
+            },
             Obj::Super(class, this) => {
                 // `super(C, x)`: x's type's MRO, or x's own when x is a subclass of C
                 // (a classmethod, `__new__`); a class whose metaclass is C counts as

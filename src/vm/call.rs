@@ -325,7 +325,14 @@ impl Vm {
         if ns.contains_key("__eq__") && !ns.contains_key("__hash__") {
             ns.insert("__hash__".into(), Value::None);
         }
-        for b in &bases {
+        let mut bases = bases;
+        for b in bases.iter_mut() {
+            // `class X(int)`: a Python class stands for `int` (the runtime's, see the hook).
+            if b.as_class().is_some_and(|bc| bc.builtin.is_some()) {
+                if let Some(stand_in) = (self.hooks.builtin_base)(self, b)? {
+                    *b = stand_in;
+                }
+            }
             let Some(bc) = b.as_class() else {
                 return Err(self.type_error("bases must be types"));
             };

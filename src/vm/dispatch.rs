@@ -417,9 +417,12 @@ impl Vm {
                 }
                 Instr::DeleteGlobal(i) => {
                     let name = &code.names[i as usize];
-                    if frame.globals.dict.borrow_mut().shift_remove(name).is_none() {
+                    let removed = frame.globals.dict.borrow_mut().shift_remove(name);
+                    if removed.is_none() {
                         return Err(self.name_error(name, &code.varnames, &frame.globals));
                     }
+                    drop(removed);
+                    self.finalize_dropped_at(frame)?;
                 }
                 Instr::LoadName(i) => {
                     let name = &code.names[i as usize];
@@ -474,6 +477,8 @@ impl Vm {
                 Instr::DeleteAttr(i) => {
                     let obj = Self::pop(frame);
                     self.del_attr(&obj, &code.names[i as usize])?;
+                    drop(obj);
+                    self.finalize_dropped_at(frame)?;
                 }
                 Instr::Subscript => {
                     let key = Self::pop(frame);
@@ -491,6 +496,8 @@ impl Vm {
                     let key = Self::pop(frame);
                     let obj = Self::pop(frame);
                     self.del_item(&obj, &key)?;
+                    drop((key, obj));
+                    self.finalize_dropped_at(frame)?;
                 }
                 Instr::BuildTuple(n) => {
                     let items = frame.stack.split_off(frame.stack.len() - n as usize);
@@ -1134,6 +1141,9 @@ impl Vm {
             }
         }
         frame.stack.push(v);
+        // A built-in call can drop an object's last reference (`lst.clear()`, `d.pop(k)`):
+        // what its dropping queued (weak reference callbacks, generators to close) runs now.
+        self.finalize_dropped_at(frame)?;
         Ok(None)
     }
 

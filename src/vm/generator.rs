@@ -740,8 +740,32 @@ impl Vm {
         loop {
             ANY_DROPPED.with(|a| a.set(false));
             let batch = DROPPED.with(|d| std::mem::take(&mut *d.borrow_mut()));
-            if batch.is_empty() {
+            let weak_due = super::weak::take_due();
+            if batch.is_empty() && weak_due.is_empty() {
                 return Ok(());
+            }
+            // Weak references whose referent died: their callbacks, called with the
+            // reference (`PyObject_ClearWeakRefs`); an exception one raises is ignored.
+            for r in weak_due {
+                let r = Value::Obj(r);
+                let cb = match self.get_attr(&r, "__callback__") {
+                    Ok(cb) => cb,
+                    Err(Fail::Exc(_)) => continue,
+                    Err(f) => return Err(f),
+                };
+                if cb.is_none() {
+                    continue;
+                }
+                match self.call_sync(&cb, vec![r]) {
+                    Ok(_) => {}
+                    Err(Fail::Exc(e)) => {
+                        // As `PyErr_WriteUnraisable`: reported on stderr, then ignored.
+                        let what = self.repr(&cb).unwrap_or_default();
+                        let tb = self.format_traceback(&e);
+                        (self.hooks.write_stderr)(self, &format!("Exception ignored in: {what}\n{tb}"));
+                    }
+                    Err(f) => return Err(f),
+                }
             }
             for (name, qualname, fiber) in batch {
                 let gen = crate::vm::value::new_obj(Obj::Generator(RefCell::new(Generator {

@@ -59,6 +59,17 @@ pub struct Hooks {
     /// Before `instr` runs in `frame`, in explore mode only (`World::explore`): true when
     /// the thread must give up the GIL here (the schedule switches threads).
     pub choice_point: fn(&mut Vm, &Frame, crate::compiler::code::Instr) -> PyResult<bool>,
+    /// Write `text` to the program's stderr (`PyErr_WriteUnraisable`'s report of an
+    /// exception no caller can see: a weak reference's callback that raised).
+    pub write_stderr: fn(&mut Vm, &str),
+    /// `cls[args]` for a built-in class (`list[int]`): a `types.GenericAlias`.
+    pub generic_alias: fn(&mut Vm, &Value, &Value) -> PyResult<Value>,
+    /// `a | b` of two classes (or None): a `types.UnionType` (`int | None`).
+    pub union_type: fn(&mut Vm, &Value, &Value) -> PyResult<Value>,
+    /// The class a Python class gets as its base in place of the built-in class given
+    /// (`class X(int)`: a Python class keeping the int in each instance), or `None` when
+    /// that built-in class cannot be subclassed here.
+    pub builtin_base: fn(&mut Vm, &Value) -> PyResult<Option<Value>>,
 }
 
 impl Default for Hooks {
@@ -78,6 +89,10 @@ impl Default for Hooks {
             frame_left: |_, _, _| {},
             first_iter_asyncgen: |_, _| {},
             choice_point: |_, _, _| Ok(false),
+            write_stderr: |_, _| {},
+            generic_alias: |_, class, _| Ok(class.clone()),
+            builtin_base: |_, _| Ok(None),
+            union_type: |vm, _, _| Err(vm.type_error("unsupported operand type(s) for |: 'type' and 'type'")),
         }
     }
 }

@@ -24,6 +24,7 @@ pub mod ops;
 pub mod suggestions;
 pub mod types;
 pub mod value;
+pub mod weak;
 
 use crate::compiler::{Code, LineIndex};
 use crate::runtime::Runtime;

@@ -146,6 +146,27 @@ impl Vm {
         names
     }
 
+    /// `dir(obj)`: the names the suggestions search, sorted; for other objects (functions,
+    /// runtime objects, None) the names of their class and `object`'s.
+    pub fn dir_names(&self, obj: &Value) -> Vec<Rc<str>> {
+        let names = self.dir_for_suggestions(obj);
+        if !names.is_empty() {
+            return names;
+        }
+        let class = self.type_of(obj);
+        let mut names: Vec<Rc<str>> = DIR_OBJECT.iter().map(|n| Rc::from(*n)).collect();
+        if let Some(c) = class.as_class() {
+            for k in c.mro.borrow().iter() {
+                if let Some(kc) = k.as_class() {
+                    names.extend(kc.dict.borrow().keys().cloned());
+                }
+            }
+        }
+        names.sort();
+        names.dedup();
+        names
+    }
+
     /// The suggestion for an uncaught `AttributeError` (from its `name` and `obj`) or
     /// `NameError` (computed where it was raised), if any.
     pub fn suggestion_for(&mut self, exc: &Value) -> Option<String> {

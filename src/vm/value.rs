@@ -225,6 +225,8 @@ impl Drop for Obj {
         if super::heap::tracked(self) {
             super::heap::forget(self as *const Obj as usize);
         }
+        // Its weak references' callbacks are due (`vm::weak`).
+        super::weak::died(self as *const Obj as usize);
         let Ok(nesting) = DROP_NESTING.try_with(|n| n.replace(n.get() + 1)) else { return };
         match self {
             Obj::List(l) => std::mem::take(l.get_mut()).into_iter().for_each(|v| release(v, nesting)),
@@ -338,6 +340,12 @@ impl PartialEq for Key {
     fn eq(&self, other: &Key) -> bool {
         match (self.1, other.1) {
             (None, None) => key_eq(&self.0, &other.0),
+            // A builtin key and one that stands for a value of a builtin type (an IntEnum
+            // member, an `int` subclass' instance: `vm::value::stand_in_value`), met in
+            // one hash bucket: equal when the value is (`{Color.RED: 1}[1]`, as CPython's
+            // int subclasses compare).
+            (None, Some(_)) => stand_in_value(&other.0).is_some_and(|v| key_eq(&self.0, &v)),
+            (Some(_), None) => stand_in_value(&self.0).is_some_and(|v| key_eq(&v, &other.0)),
             // Keys hashed by user code are equal here only when identical: `Vm::key_in`
             // has already replaced a probe by the stored key it is `==` to.
             _ => self.0.is(&other.0),
@@ -345,6 +353,20 @@ impl PartialEq for Key {
     }
 }
 impl Eq for Key {}
+
+/// The builtin value an instance stands for, when its class stands for a subclass of a
+/// builtin type that Interleave cannot subclass (enum's `_IntValue`, the base of `class
+/// X(int)`: a class with `__interleave_value_type__`): its `_value_`, if a number or str.
+pub(crate) fn stand_in_value(v: &Value) -> Option<Value> {
+    let inst = v.as_instance()?;
+    let class = inst.class.as_class()?;
+    let stands_in = class.mro.borrow().iter().any(|k| k.as_class().is_some_and(|kc| kc.dict.borrow().contains_key("__interleave_value_type__")));
+    if !stands_in {
+        return None;
+    }
+    let value = inst.dict.borrow().get("_value_").cloned()?;
+    matches!(value, Value::Int(_) | Value::BigInt(_) | Value::Bool(_) | Value::Float(_) | Value::Str(_)).then_some(value)
+}
 
 fn key_eq(a: &Value, b: &Value) -> bool {
     match (a, b) {
@@ -367,7 +389,12 @@ fn key_eq(a: &Value, b: &Value) -> bool {
 impl Hash for Key {
     fn hash<H: Hasher>(&self, state: &mut H) {
         match self.1 {
-            Some(h) => h.hash(state),
+            // A stand-in for a str or number hashes as its value does, so the plain value
+            // finds it in the same bucket (see `PartialEq`).
+            Some(h) => match stand_in_value(&self.0) {
+                Some(v) => hash_value(&v, state),
+                None => h.hash(state),
+            },
             None => hash_value(&self.0, state),
         }
     }

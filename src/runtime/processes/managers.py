@@ -20,6 +20,8 @@ from multiprocessing import process as _process
 from multiprocessing import synchronize as _sync
 from multiprocessing.context import ProcessError
 
+builtins_callable = callable  # `_create` has a local named `callable`
+
 def _setitem(o, k, v):
     o[k] = v
 
@@ -315,6 +317,9 @@ class BaseManager:
         args = _multiprocessing.copy(args)
         kwds = _multiprocessing.copy(kwds)
         obj = callable(*args, **kwds)
+        if exposed is None:
+            # As `Server.create`: the referent's public methods (`public_methods`).
+            exposed = tuple(name for name in dir(obj) if name[0] != '_' and builtins_callable(getattr(obj, name)))
         token = Token(typeid, obj)
         if getattr(proxytype, '_state_on_class_', False):
             class proxy(proxytype):

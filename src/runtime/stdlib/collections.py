@@ -11,6 +11,11 @@ class deque:
         for x in iterable:
             self.append(x)
 
+    def __class_getitem__(cls, item):
+        # `deque[int]`: a `types.GenericAlias`, as CPython's containers make.
+        import types
+        return types.GenericAlias(cls, item)
+
     def append(self, x):
         self._items.append(x)
         if self.maxlen is not None and len(self._items) > self.maxlen:
@@ -124,6 +129,11 @@ class _Mapping:
     protocol, and `isinstance(x, dict)` is true through `__interleave_value_type__`."""
 
     __interleave_value_type__ = dict
+
+    def __class_getitem__(cls, item):
+        # `Counter[str]`: a `types.GenericAlias`, as CPython's containers make.
+        import types
+        return types.GenericAlias(cls, item)
 
     def __init__(self, *args, **kwds):
         self._data = {}

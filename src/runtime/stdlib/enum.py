@@ -508,6 +508,12 @@ class Enum(metaclass=EnumType):
     def __reduce_ex__(self, proto):
         return self.__class__, (self._value_,)
 
+    def __deepcopy__(self, memo):
+        return self
+
+    def __copy__(self):
+        return self
+
     def __dir__(self):
         return ['__class__', '__doc__', '__module__', 'name', 'value']
 

@@ -45,9 +45,23 @@ pub fn install(vm: &mut Vm) {
         m.set("MethodType", vm.types.method.clone());
         m.set("ModuleType", vm.types.module.clone());
         m.set("NoneType", vm.types.none.clone());
-        vm.add_module(m);
-        Ok(())
+        vm.add_module(m.clone());
+        crate::runtime::run_prelude(vm, m, include_str!("types.py"), "<types>")
     });
+}
+
+/// `list[int]`: `types.GenericAlias(list, int)` (the VM's `generic_alias` hook).
+pub fn generic_alias(vm: &mut Vm, origin: &Value, args: &Value) -> PyResult<Value> {
+    let types = vm.import("types")?;
+    let ga = vm.get_attr(&types, "GenericAlias")?;
+    vm.call_sync(&ga, vec![origin.clone(), args.clone()])
+}
+
+/// `int | None`: a `types.UnionType` (the VM's `union_type` hook).
+pub fn union_type(vm: &mut Vm, a: &Value, b: &Value) -> PyResult<Value> {
+    let types = vm.import("types")?;
+    let union = vm.get_attr(&types, "_union")?;
+    vm.call_sync(&union, vec![a.clone(), b.clone()])
 }
 
 fn types_coroutine(vm: &mut Vm, a: Args) -> PyResult<Value> {

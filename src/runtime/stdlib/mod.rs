@@ -6,6 +6,7 @@
 pub mod introspect;
 pub mod random;
 pub mod support;
+pub mod weakref;
 
 use crate::builtins::native;
 use crate::vm::ops::num;
@@ -298,6 +299,37 @@ fn private_random_module(vm: &mut Vm) -> PyResult<()> {
             let words = vm.rt.random.getrandbits(k);
             Ok(Value::from_bigint(BigInt::from_slice(num_bigint::Sign::Plus, &words)))
         }),
+        // The system generator's bits (see `Runtime::system_random`).
+        ("system_getrandbits", |vm, a| {
+            let k = a.pos.first().and_then(crate::vm::ops::int_of).unwrap_or(0).max(0) as u32;
+            let words = vm.rt.system_random.getrandbits(k);
+            Ok(Value::from_bigint(BigInt::from_slice(num_bigint::Sign::Plus, &words)))
+        }),
+        // name_digest(algorithm, namespace_int, name): the first 128 bits of the MD5 or
+        // SHA-1 digest of the namespace's 16 bytes and the name's UTF-8, as an int (what
+        // `uuid3`/`uuid5` hash).
+        ("name_digest", |vm, a| {
+            crate::builtins::arity(vm, &a, "name_digest", 3, 3)?;
+            let (Value::Str(algo), Some(ns), Value::Str(name)) = (&a.pos[0], a.pos[1].to_bigint(), &a.pos[2]) else {
+                return Err(vm.type_error("name_digest(algorithm, namespace_int, name)"));
+            };
+            let mut data = vec![0u8; 16];
+            let ns = ns.to_bytes_be().1;
+            let n = ns.len().min(16);
+            data[16 - n..].copy_from_slice(&ns[ns.len() - n..]);
+            data.extend_from_slice(name.as_bytes());
+            let digest: Vec<u8> = match &**algo {
+                "md5" => {
+                    use md5::Digest;
+                    md5::Md5::digest(&data).to_vec()
+                }
+                _ => {
+                    use sha1::Digest;
+                    sha1::Sha1::digest(&data).to_vec()
+                }
+            };
+            Ok(Value::from_bigint(BigInt::from_bytes_be(num_bigint::Sign::Plus, &digest[..16])))
+        }),
     ];
     vm.add_module(native_module("_random", fns));
     Ok(())
@@ -358,6 +390,24 @@ fn concurrent_package(vm: &mut Vm) -> PyResult<()> {
     Ok(())
 }
 
+/// `atexit`'s functions, at the interpreter's exit (if the program imported `atexit`,
+/// directly or through `weakref.finalize`).
+pub fn run_atexit(vm: &mut Vm) -> PyResult<()> {
+    let Some(m) = vm.modules.get("atexit").cloned() else { return Ok(()) };
+    let f = vm.get_attr(&m, "_run_exitfuncs")?;
+    vm.call_sync(&f, vec![]).map(|_| ())
+}
+
+/// The base `class X(int)` gets (`int_base.py`: the VM's `builtin_base` hook); other
+/// built-in classes cannot be subclassed.
+pub fn builtin_base(vm: &mut Vm, class: &Value) -> PyResult<Option<Value>> {
+    if !class.is(&vm.types.int) {
+        return Ok(None);
+    }
+    let m = vm.import("_interleave_int")?;
+    vm.get_attr(&m, "int").map(Some)
+}
+
 /// Make the standard-library modules importable.
 pub fn install(vm: &mut Vm) {
     vm.register_loader("math", math_module);
@@ -385,6 +435,15 @@ pub fn install(vm: &mut Vm) {
     vm.register_loader("abc", |vm| python_module(vm, "abc", include_str!("abc.py"), "<abc>"));
     vm.register_loader("enum", |vm| python_module(vm, "enum", include_str!("enum.py"), "<enum>"));
     vm.register_loader("typing", |vm| python_module(vm, "typing", include_str!("typing.py"), "<typing>"));
+    weakref::install(vm);
+    vm.register_loader("weakref", |vm| python_module(vm, "weakref", include_str!("weakref.py"), "<weakref>"));
+    vm.register_loader("atexit", |vm| python_module(vm, "atexit", include_str!("atexit.py"), "<atexit>"));
+    vm.register_loader("uuid", |vm| python_module(vm, "uuid", include_str!("uuid.py"), "<uuid>"));
+    vm.register_loader("secrets", |vm| python_module(vm, "secrets", include_str!("secrets.py"), "<secrets>"));
+    vm.register_loader("_interleave_int", |vm| python_module(vm, "_interleave_int", include_str!("int_base.py"), "<int>"));
+    vm.register_loader("warnings", |vm| python_module(vm, "warnings", include_str!("warnings.py"), "<warnings>"));
+    vm.register_loader("copy", |vm| python_module(vm, "copy", include_str!("copy.py"), "<copy>"));
+    vm.register_loader("gc", |vm| python_module(vm, "gc", include_str!("gc.py"), "<gc>"));
 }
 
 #[cfg(test)]
@@ -403,6 +462,15 @@ mod tests {
         );
         assert_eq!((code, out.as_str()), (0, "out\n"));
         assert_eq!(err, "WARNING:root:careful!\nERROR:a.b:bad\n");
+    }
+
+    /// `warnings.warn` writes CPython's two lines on stderr, once per place under the
+    /// default filters.
+    #[test]
+    fn a_warning_shows_its_place_and_source_line_once() {
+        let (code, out, err) = outputs("import warnings\nfor i in range(3):\n    warnings.warn('careful')\nprint('ok')\n");
+        assert_eq!((code, out.as_str()), (0, "ok\n"));
+        assert_eq!(err, "prog.py:3: UserWarning: careful\n  warnings.warn('careful')\n");
     }
 
     #[test]

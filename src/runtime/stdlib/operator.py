@@ -218,3 +218,31 @@ class methodcaller:
     def __repr__(self):
         args = [repr(self._name)] + [repr(a) for a in self._args] + [f"{k}={v!r}" for k, v in self._kwargs.items()]
         return "operator.methodcaller(" + ", ".join(args) + ")"
+
+
+def matmul(a, b):
+    "Same as a @ b."
+    return a @ b
+
+
+def imatmul(a, b):
+    "Same as a @= b."
+    a @= b
+    return a
+
+
+def ilshift(a, b):
+    "Same as a <<= b."
+    a <<= b
+    return a
+
+
+def irshift(a, b):
+    "Same as a >>= b."
+    a >>= b
+    return a
+
+
+def call(obj, /, *args, **kwargs):
+    "Same as obj(*args, **kwargs)."
+    return obj(*args, **kwargs)

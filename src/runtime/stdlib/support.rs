@@ -40,6 +40,16 @@ fn load(vm: &mut Vm) -> PyResult<()> {
             inst.dict.borrow_mut().insert(name.clone(), a.pos[2].clone());
             Ok(Value::None)
         }),
+        // source_line(filename, line): the program's text of that line, stripped ('' when
+        // unknown), as `linecache.getline` gives `warnings` its source line.
+        ("source_line", |vm, a| {
+            crate::builtins::arity(vm, &a, "source_line", 2, 2)?;
+            let (Value::Str(f), Some(line)) = (&a.pos[0], crate::vm::ops::int_of(&a.pos[1])) else { return Ok(Value::str("")) };
+            let text = vm.sources.get(f).map(|s| s.line_text(line.max(0) as u32).trim().to_string()).unwrap_or_default();
+            Ok(Value::str(&text))
+        }),
+        // `gc.collect()`: free the unreachable reference cycles (`vm::heap::collect`).
+        ("gc_collect", |_vm, _a| Ok(Value::Int(crate::vm::heap::collect() as i64))),
         // Answered by the VM from the calling frame (`Vm::special_call`); this is
         // only reached through an indirect call, which has no frame to tell.
         ("call_site", |_vm, _a| Ok(Value::None)),

@@ -212,6 +212,11 @@ impl Vm {
         if let Some(r) = self.user_binary(op, a, b)? {
             return Ok(r);
         }
+        // `int | None`: a `types.UnionType` (PEP 604), as `type.__or__` makes.
+        let type_like = |v: &Value| v.is_none() || v.as_class().is_some();
+        if op == BinOp::BitOr && type_like(a) && type_like(b) && !(a.is_none() && b.is_none()) {
+            return (self.hooks.union_type)(self, a, b);
+        }
         let (ta, tb) = (self.type_name(a), self.type_name(b));
         if op == BinOp::Add && (matches!(a, Value::Str(_)) || matches!(b, Value::Str(_))) {
             if matches!(a, Value::Str(_)) {

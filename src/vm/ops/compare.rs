@@ -148,6 +148,17 @@ impl Vm {
                     let (p, q) = (p.clone(), q.clone());
                     return self.seq_compare(op, &p, &q);
                 }
+                // Sets order by inclusion (`set_richcompare`): `a <= b` is a subset test,
+                // `a < b` a proper one.
+                (Obj::Set(p) | Obj::FrozenSet(p), Obj::Set(q) | Obj::FrozenSet(q)) => {
+                    let (sub, sup) = if matches!(op, CmpOp::Lt | CmpOp::Le) { (p, q) } else { (q, p) };
+                    let aligned = self.align_keys(sup, sub)?;
+                    let sub_ref = sub.borrow();
+                    let sub = aligned.as_ref().unwrap_or(&sub_ref);
+                    let sup = sup.borrow();
+                    let subset = sub.len() <= sup.len() && sub.iter().all(|k| sup.contains(k));
+                    return Ok(subset && (matches!(op, CmpOp::Le | CmpOp::Ge) || sub.len() < sup.len()));
+                }
                 _ => {}
             },
             _ => {}

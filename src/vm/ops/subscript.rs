@@ -2,6 +2,7 @@
 //! made from values (their keys come from `super::hashing`).
 
 use super::{int_of, range_len};
+use crate::vm::types::BuiltinType;
 use crate::vm::value::{Dict, Key, Obj, Value};
 use crate::vm::{Fail, PyResult, Vm};
 use std::cell::RefCell;
@@ -146,6 +147,14 @@ impl Vm {
                     let mro = c.mro.borrow().clone();
                     if own(obj) && mro.iter().all(|k| own(k) || k.is(&self.types.object)) {
                         return Err(self.type_error(format!("type '{}' is not subscriptable", c.name)));
+                    }
+                    // `list[int]`: a `types.GenericAlias` (PEP 585), as CPython's builtin
+                    // containers' `__class_getitem__` makes.
+                    if matches!(
+                        c.builtin,
+                        Some(BuiltinType::List | BuiltinType::Dict | BuiltinType::Tuple | BuiltinType::Set | BuiltinType::FrozenSet | BuiltinType::Type)
+                    ) {
+                        return (self.hooks.generic_alias)(self, obj, key);
                     }
                     // Generic aliases (`List[int]`, `Stack[int]`) stand for their class.
                     Ok(obj.clone())
