@@ -160,7 +160,7 @@ async function seekFigure(browser, server) {
   await context.close();
 }
 
-const server = await serveDist();
+const server = await serveDist(process.env.BENCH_DIST || undefined);
 const browser = await launchChromium();
 const row = (label, value) => console.log(`  ${label.padEnd(58)} ${value}`);
 

@@ -58,6 +58,10 @@ struct Local {
     axis: Option<Axis>,
     /// Pixels the longest lane label needs, and the run it was measured for.
     label_needed: Option<(usize, f64)>,
+    /// The label width and lane height last written to the canvas's data attributes.
+    attrs: Option<(f64, f64)>,
+    /// Text widths measured by earlier redraws (a seek redraws a thousand lane labels).
+    widths: std::collections::HashMap<(paint::Font, String), f64>,
 }
 
 #[derive(Clone, Copy)]
@@ -468,11 +472,15 @@ fn redraw(canvas: &NodeRef, local: &Rc<RefCell<Local>>) {
     if l.palette.is_none() {
         let (palette, font) = read_palette(&c);
         l.palette = Some(palette);
+        if font != l.font {
+            l.widths.clear();
+        }
         l.font = font;
     }
     let (Some(run), Some(_), Some(palette)) = (l.run.clone(), l.view, l.palette.clone()) else { return };
     let _ = ctx.set_transform(l.dpr, 0.0, 0.0, l.dpr, 0.0, 0.0);
-    let mut painter = CanvasPainter::new(ctx, &l.font);
+    let widths = std::mem::take(&mut l.widths);
+    let mut painter = CanvasPainter::new(ctx, &l.font).with_widths(widths);
     // The label column fits the run's names (measured once per run).
     let key = Rc::as_ptr(&run) as usize;
     let needed = match l.label_needed {
@@ -495,10 +503,15 @@ fn redraw(canvas: &NodeRef, local: &Rc<RefCell<Local>>) {
         v.set_rows(rows);
     }
     let view = *v;
-    let _ = c.set_attribute("data-label-width", &label.to_string());
-    let _ = c.set_attribute("data-lane-height", &view.lane.to_string());
+    // For tests; set only when they change (a seek redraws, and attributes invalidate style).
+    if l.attrs != Some((label, view.lane)) {
+        l.attrs = Some((label, view.lane));
+        let _ = c.set_attribute("data-label-width", &label.to_string());
+        let _ = c.set_attribute("data-lane-height", &view.lane.to_string());
+    }
     let scene = Scene { run: &run, view, playhead: l.playhead, selected: l.selected, hover: l.hover, palette: &palette };
     paint::draw(&mut painter, &scene);
+    l.widths = painter.widths;
 }
 
 /// The timeline colours and font family from the page's CSS.
