@@ -485,11 +485,17 @@ impl Vm {
                     let key = Self::pop(frame);
                     let obj = Self::pop(frame);
                     let v = Self::pop(frame);
+                    if self.tracing() {
+                        (self.hooks.touched)(self, frame, &obj);
+                    }
                     self.set_item(&obj, key, v)?;
                 }
                 Instr::DeleteSubscript => {
                     let key = Self::pop(frame);
                     let obj = Self::pop(frame);
+                    if self.tracing() {
+                        (self.hooks.touched)(self, frame, &obj);
+                    }
                     self.del_item(&obj, &key)?;
                 }
                 Instr::BuildTuple(n) => {
@@ -777,6 +783,9 @@ impl Vm {
                             frame.stack.push(v);
                             continue;
                         }
+                    }
+                    if self.tracing() {
+                        (self.hooks.touched)(self, frame, &frame.stack[base]);
                     }
                     let args = frame.stack.split_off(base);
                     let called = self.call_method(&code.names[name as usize], args)?;
