@@ -280,6 +280,13 @@ pub struct Scene<'a> {
 
 /// Draws the timeline.
 pub fn draw(p: &mut dyn Painter, s: &Scene) {
+    draw_scene(p, s);
+    draw_playhead(p, s);
+}
+
+/// Draws everything but the playhead: what a seek leaves as it is (the canvas keeps it as a
+/// layer and draws only the playhead over it, so a seek does not redraw a thousand lanes).
+pub fn draw_scene(p: &mut dyn Painter, s: &Scene) {
     let v = &s.view;
     let pal = s.palette;
     let tl = &s.run.timeline;
@@ -424,17 +431,22 @@ pub fn draw(p: &mut dyn Painter, s: &Scene) {
     }
     p.unclip();
     p.line(label - 0.5, 0.0, label - 0.5, v.height, &pal.grid, 1.0, false);
+    if rows == 0 {
+        p.text(label + 12.0, RULER + lane_h / 2.0, "No tasks ran.", &pal.muted, Font::Label, Align::Left);
+    }
+}
 
-    // The playhead.
+/// Draws the playhead over the scene.
+pub fn draw_playhead(p: &mut dyn Painter, s: &Scene) {
+    let (v, pal) = (&s.view, s.palette);
+    let x = s.run.xs(v.axis);
+    let (label, plot_right) = (v.label, v.label + v.plot_width());
     if s.playhead > 0 && !x.is_empty() {
         let px = v.px(x[(s.playhead - 1).min(x.len() - 1)]).round() + 0.5;
         if px >= label - 1.0 && px <= plot_right + 1.0 {
             p.line(px, 4.0, px, v.height, &pal.playhead, 2.0, false);
             p.polygon(&[(px - 6.0, 2.0), (px + 6.0, 2.0), (px, 10.0)], &pal.playhead);
         }
-    }
-    if rows == 0 {
-        p.text(label + 12.0, RULER + lane_h / 2.0, "No tasks ran.", &pal.muted, Font::Label, Align::Left);
     }
 }
 

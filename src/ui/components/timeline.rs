@@ -60,8 +60,25 @@ struct Local {
     label_needed: Option<(usize, f64)>,
     /// The label width and lane height last written to the canvas's data attributes.
     attrs: Option<(f64, f64)>,
+    /// The scene without the playhead, drawn offscreen, and what it was drawn for: a seek
+    /// copies it and draws the playhead over it.
+    layer: Option<(LayerKey, HtmlCanvasElement)>,
     /// Text widths measured by earlier redraws (a seek redraws a thousand lane labels).
     widths: std::collections::HashMap<(paint::Font, String), f64>,
+}
+
+/// What the scene layer shows: the run, the window on it, the selection and hover, the
+/// colours and the canvas's size.
+#[derive(Clone, PartialEq)]
+struct LayerKey {
+    run: usize,
+    view: Viewport,
+    selected: Option<usize>,
+    hover: Option<Highlight>,
+    palette: Palette,
+    font: String,
+    size: (u32, u32),
+    dpr: f64,
 }
 
 #[derive(Clone, Copy)]
@@ -510,8 +527,60 @@ fn redraw(canvas: &NodeRef, local: &Rc<RefCell<Local>>) {
         let _ = c.set_attribute("data-lane-height", &view.lane.to_string());
     }
     let scene = Scene { run: &run, view, playhead: l.playhead, selected: l.selected, hover: l.hover, palette: &palette };
-    paint::draw(&mut painter, &scene);
+    let key = LayerKey {
+        run: Rc::as_ptr(&run) as usize,
+        view,
+        selected: l.selected,
+        hover: l.hover,
+        palette: palette.clone(),
+        font: l.font.clone(),
+        size: (c.width(), c.height()),
+        dpr: l.dpr,
+    };
+    let layer = match l.layer.take() {
+        Some((k, layer)) if k == key => Some(layer),
+        old => scene_layer(&c, old.map(|(_, layer)| layer), &l.font, l.dpr, std::mem::take(&mut painter.widths), &scene).map(|(layer, widths)| {
+            painter.widths = widths;
+            layer
+        }),
+    };
+    match &layer {
+        Some(layer) => {
+            // Copied pixel for pixel, then the playhead in CSS pixels over it.
+            let _ = painter.ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0);
+            let _ = painter.ctx.draw_image_with_html_canvas_element(layer, 0.0, 0.0);
+            let _ = painter.ctx.set_transform(l.dpr, 0.0, 0.0, l.dpr, 0.0, 0.0);
+            paint::draw_playhead(&mut painter, &scene);
+        }
+        None => paint::draw(&mut painter, &scene),
+    }
+    l.layer = layer.map(|layer| (key, layer));
     l.widths = painter.widths;
+}
+
+/// Draws `scene` without its playhead on an offscreen canvas the size of `c` (reusing `old`):
+/// the layer, and the text widths measured.
+fn scene_layer(
+    c: &HtmlCanvasElement,
+    old: Option<HtmlCanvasElement>,
+    font: &str,
+    dpr: f64,
+    widths: std::collections::HashMap<(paint::Font, String), f64>,
+    scene: &Scene,
+) -> Option<(HtmlCanvasElement, std::collections::HashMap<(paint::Font, String), f64>)> {
+    let layer = match old {
+        Some(layer) => layer,
+        None => web_sys::window()?.document()?.create_element("canvas").ok()?.dyn_into::<HtmlCanvasElement>().ok()?,
+    };
+    if layer.width() != c.width() || layer.height() != c.height() {
+        layer.set_width(c.width());
+        layer.set_height(c.height());
+    }
+    let ctx = layer.get_context("2d").ok()??.dyn_into::<CanvasRenderingContext2d>().ok()?;
+    let _ = ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0);
+    let mut painter = CanvasPainter::new(ctx, font).with_widths(widths);
+    paint::draw_scene(&mut painter, scene);
+    Some((layer, painter.widths))
 }
 
 /// The timeline colours and font family from the page's CSS.
