@@ -164,7 +164,7 @@ fn the_svg_export_escapes_what_the_program_printed_and_named() {
         *name = "<script>alert(1)</script>".into();
     }
     let view = RunView::new(reply(1, trace));
-    let svg = paint::export_svg(&view, view.len(), &Palette::light(), 1200.0);
+    let svg = paint::export_svg(&view, view.axis, view.len(), &Palette::light(), 1200.0);
     assert!(svg.starts_with("<svg"));
     assert!(!svg.contains("<script"));
     assert!(svg.contains("&lt;script&gt;") || svg.contains("&lt;scrip"));

@@ -15,9 +15,19 @@
 //! gets here. Reprs are computed natively, never by calling the program's `__repr__`, so
 //! tracing cannot change what the program does (its steps, its time, its output).
 //!
+//! A container changed in place is news too: each variable recorded holding a list, dict or
+//! set is watched (with the containers its repr shows, so `d['k'].append(1)` counts), and the
+//! VM reports the containers the program's code may change (`Hooks::touched`: the receiver
+//! of a method call, the target of `x[k] = v` and `del x[k]`). Before the next event, each
+//! watched variable whose container was touched is shown again if its repr changed, so
+//! `xs.append(1)` shows the new list. Not seen: a change made by a function the container is
+//! passed to (`heapq.heappush(h, x)`, `random.shuffle(xs)`).
+//!
+//! An attribute a method stores on its `self` (`self.count += 1`) shows among that call's
+//! locals as `self.count`. Other attributes are not recorded.
+//!
 //! Definitions (`def`, `class`, `import`) and primitives (which have their own events) are
-//! not recorded. Not seen: a container changed in place (`items.append(x)`) keeps the repr
-//! of its last store; attributes (`self.count = 1`) are not variables and are not recorded.
+//! not recorded.
 
 use crate::trace::{EventKind, Scope, MAX_REPR_CHARS, MAX_VALUE_BYTES, MAX_VALUE_EVENTS};
 use crate::vm::frame::Frame;
@@ -27,6 +37,20 @@ use crate::vm::Vm;
 
 /// A store waiting for the next event: (call number, 0 for a global; process; name).
 type PendingKey = (u32, u32, String);
+
+/// A recorded variable that holds a container, watched for changes in place.
+#[derive(Debug)]
+pub struct Holder {
+    /// Where the variable lives.
+    scope: Scope,
+    /// What it holds: weak, so that watching never keeps a value alive (and its address
+    /// cannot be reused while it is watched).
+    value: std::rc::Weak<Obj>,
+    /// The repr last recorded.
+    repr: String,
+    /// The addresses of the containers its repr shows (itself first).
+    parts: Vec<usize>,
+}
 
 /// How many value events and bytes a run has recorded, the stores pending, and the
 /// numbering of calls.
@@ -44,6 +68,12 @@ pub struct ValueLog {
     pub pending: indexmap::IndexMap<PendingKey, (Scope, String, u32)>,
     /// Calls with a recorded `ValueSet`: their end is news (`FrameLeft`).
     pub shown: std::collections::HashSet<u32>,
+    /// Variables holding a container, by (call number, process) and name.
+    pub holders: std::collections::HashMap<(u32, u32), indexmap::IndexMap<String, Holder>>,
+    /// Container address → the variables whose repr shows it.
+    pub watched: std::collections::HashMap<usize, Vec<PendingKey>>,
+    /// Watched containers touched since the last event, with the line that touched each.
+    pub touched: indexmap::IndexMap<usize, u32>,
 }
 
 /// The STORE hook while tracing: names primitives (`resources::bound`), then records the
@@ -58,8 +88,25 @@ pub fn stored(vm: &mut Vm, frame: &Frame, target: Target, value: &Value) {
         Target::Global(n) => (n, false),
         // A class body's names are the class's attributes, not variables.
         Target::Name(n) if frame.namespace.is_none() => (n, false),
+        // `self.count = 1` in a method: shown among its locals as `self.count`.
+        Target::Attr(obj, attr) if is_self(frame, obj) => {
+            let name = format!("self.{attr}");
+            return store(vm, frame, &name, true, value);
+        }
         Target::Name(_) | Target::Attr(..) => return,
     };
+    store(vm, frame, name, local, value);
+}
+
+/// The first parameter of a method, named `self`, holding `obj`.
+fn is_self(frame: &Frame, obj: &Value) -> bool {
+    frame.code.argcount > 0
+        && frame.code.varnames.first().is_some_and(|n| &**n == "self")
+        && matches!((frame.fast.first(), obj), (Some(Some(Value::Obj(a))), Value::Obj(b)) if std::rc::Rc::ptr_eq(a, b))
+}
+
+/// Records `value` stored into `name` (a local of `frame`, or a global).
+fn store(vm: &mut Vm, frame: &Frame, name: &str, local: bool, value: &Value) {
     // Comprehensions are calls of their own in CPython 3.11; their loop variables would
     // drown the program's own.
     if local && frame.code.name.starts_with('<') {
@@ -90,8 +137,7 @@ pub fn stored(vm: &mut Vm, frame: &Frame, target: Target, value: &Value) {
                     continue;
                 }
                 if let Some(v) = frame.fast[i].as_ref().filter(|v| !is_definition(v) && super::resources::resource_of(v).is_none()) {
-                    let repr = short_repr(vm, v);
-                    pend(vm, scope.clone(), param, repr, line);
+                    pend(vm, scope.clone(), param, v, line);
                 }
             }
         }
@@ -99,8 +145,79 @@ pub fn stored(vm: &mut Vm, frame: &Frame, target: Target, value: &Value) {
     } else {
         Scope::Global { process: vm.rt.world.current_process().0, lane: vm.rt.current_task_id() }
     };
-    let repr = short_repr(vm, value);
-    pend(vm, scope, name, repr, line);
+    pend(vm, scope, name, value, line);
+}
+
+/// The touched hook while tracing: `value` may be changed in place by `frame`'s code.
+pub fn touched(vm: &mut Vm, frame: &Frame, value: &Value) {
+    let log = &mut vm.rt.values;
+    if log.watched.is_empty() || log.capped {
+        return;
+    }
+    if let Value::Obj(o) = value {
+        let at = std::rc::Rc::as_ptr(o) as usize;
+        if log.watched.contains_key(&at) {
+            log.touched.insert(at, frame.line());
+        }
+    }
+}
+
+/// The variables showing a touched container, shown again where their repr changed.
+fn retouch(vm: &mut Vm) {
+    let touched = std::mem::take(&mut vm.rt.values.touched);
+    for (at, line) in touched {
+        let Some(keys) = vm.rt.values.watched.get(&at).cloned() else { continue };
+        for key in keys {
+            let Some(h) = vm.rt.values.holders.get(&(key.0, key.1)).and_then(|vars| vars.get(&key.2)) else { continue };
+            let Some(obj) = h.value.upgrade() else { continue };
+            let (scope, old) = (h.scope.clone(), h.repr.clone());
+            let value = Value::Obj(obj);
+            let (repr, parts) = repr_parts(vm, &value);
+            if repr != old {
+                vm.rt.values.pending.insert(key.clone(), (scope.clone(), repr.clone(), line));
+            }
+            watch(vm, &key, scope, &value, repr, parts);
+        }
+    }
+}
+
+/// Watches the containers `value` (just recorded as `repr` in variable `key`) shows, or stops
+/// watching the variable when it holds none.
+fn watch(vm: &mut Vm, key: &PendingKey, scope: Scope, value: &Value, repr: String, parts: Vec<usize>) {
+    let log = &mut vm.rt.values;
+    let old = log.holders.get_mut(&(key.0, key.1)).and_then(|vars| vars.shift_remove(&key.2));
+    for at in old.map(|h| h.parts).unwrap_or_default() {
+        unwatch(&mut log.watched, at, key);
+    }
+    let Value::Obj(o) = value else { return };
+    if parts.is_empty() {
+        return;
+    }
+    for &at in &parts {
+        log.watched.entry(at).or_default().push(key.clone());
+    }
+    let holder = Holder { scope, value: std::rc::Rc::downgrade(o), repr, parts };
+    log.holders.entry((key.0, key.1)).or_default().insert(key.2.clone(), holder);
+}
+
+fn unwatch(watched: &mut std::collections::HashMap<usize, Vec<PendingKey>>, at: usize, key: &PendingKey) {
+    if let Some(keys) = watched.get_mut(&at) {
+        keys.retain(|k| k != key);
+        if keys.is_empty() {
+            watched.remove(&at);
+        }
+    }
+}
+
+/// Stops watching the variables of call `id` (it returned).
+fn forget_call(vm: &mut Vm, id: u32) {
+    let log = &mut vm.rt.values;
+    for (name, h) in log.holders.remove(&(id, 0)).unwrap_or_default() {
+        let key = (id, 0, name);
+        for at in h.parts {
+            unwatch(&mut log.watched, at, &key);
+        }
+    }
 }
 
 /// The frame hook while tracing: a call whose locals were recorded is over (or yielded).
@@ -114,11 +231,15 @@ pub fn frame_left(vm: &mut Vm, frame: &Frame, returned: bool) {
     if !log.shown.contains(&id) {
         // Never seen at any event: its stores are moot.
         log.pending.retain(|k, _| k.0 != id);
+        if returned {
+            forget_call(vm, id);
+        }
         return;
     }
     if returned {
         log.pending.retain(|k, _| k.0 != id);
         log.shown.remove(&id);
+        forget_call(vm, id);
     } else {
         // A generator that yields keeps its locals: the ones it stored go in first.
         flush(vm);
@@ -131,6 +252,9 @@ pub fn frame_left(vm: &mut Vm, frame: &Frame, returned: bool) {
 /// Records the pending stores (each variable's last), in the order first stored. Called
 /// before every other event is recorded (`Vm::record`) and at the end of the run.
 pub fn flush(vm: &mut Vm) {
+    if !vm.rt.values.touched.is_empty() {
+        retouch(vm);
+    }
     let pending = std::mem::take(&mut vm.rt.values.pending);
     for ((frame, _, name), (scope, repr, line)) in pending {
         if !count(vm, (name.len() + repr.len()) as u64) {
@@ -144,13 +268,17 @@ pub fn flush(vm: &mut Vm) {
     }
 }
 
-/// Keeps a store until the next event.
-fn pend(vm: &mut Vm, scope: Scope, name: &str, repr: String, line: u32) {
+/// Keeps a store until the next event, and watches the containers the value shows.
+fn pend(vm: &mut Vm, scope: Scope, name: &str, value: &Value, line: u32) {
     let key = match &scope {
         Scope::Local { frame, .. } => (*frame, 0, name.to_string()),
         Scope::Global { process, .. } => (0, *process, name.to_string()),
     };
-    vm.rt.values.pending.insert(key, (scope, repr, line));
+    let (repr, parts) = repr_parts(vm, value);
+    vm.rt.values.pending.insert(key.clone(), (scope.clone(), repr.clone(), line));
+    if !parts.is_empty() || vm.rt.values.holders.contains_key(&(key.0, key.1)) {
+        watch(vm, &key, scope, value, repr, parts);
+    }
 }
 
 /// A function, class, module or built-in: what `def`, `class` and `import` store.
@@ -189,21 +317,32 @@ fn count(vm: &mut Vm, bytes: u64) -> bool {
 /// `repr(v)` as CPython writes it for built-in values, cut to [`MAX_REPR_CHARS`] characters;
 /// objects whose repr would run the program's code show as `<Name object>`.
 pub fn short_repr(vm: &Vm, v: &Value) -> String {
+    repr_parts(vm, v).0
+}
+
+/// [`short_repr`], and the addresses of the lists, dicts and sets it shows (`v` first).
+fn repr_parts(vm: &Vm, v: &Value) -> (String, Vec<usize>) {
     let mut out = String::new();
-    write_repr(vm, v, &mut out, 0);
+    let mut parts = Vec::new();
+    write_repr(vm, v, &mut out, 0, &mut parts);
     if out.chars().count() > MAX_REPR_CHARS {
         out = out.chars().take(MAX_REPR_CHARS - 1).collect();
         out.push('…');
     }
-    out
+    (out, parts)
 }
 
 /// Appends the repr of `v` to `out`, stopping once `out` is past the cap (so a long list
 /// costs what its first items cost).
-fn write_repr(vm: &Vm, v: &Value, out: &mut String, depth: usize) {
+fn write_repr(vm: &Vm, v: &Value, out: &mut String, depth: usize, parts: &mut Vec<usize>) {
     use std::fmt::Write;
     if out.len() > MAX_REPR_CHARS * 4 {
         return;
+    }
+    if let Value::Obj(o) = v {
+        if matches!(o.as_ref(), Obj::List(_) | Obj::Dict(_) | Obj::Set(_)) {
+            parts.push(std::rc::Rc::as_ptr(o) as usize);
+        }
     }
     match v {
         Value::None => out.push_str("None"),
@@ -217,9 +356,9 @@ fn write_repr(vm: &Vm, v: &Value, out: &mut String, depth: usize) {
         Value::Float(f) => out.push_str(&crate::builtins::format::float_repr(*f)),
         Value::Str(s) => write_str(s, out),
         Value::Obj(o) => match o.as_ref() {
-            Obj::List(items) => seq(vm, &items.borrow(), "[", "]", out, depth),
-            Obj::Tuple(items) if items.len() == 1 => seq(vm, items, "(", ",)", out, depth),
-            Obj::Tuple(items) => seq(vm, items, "(", ")", out, depth),
+            Obj::List(items) => seq(vm, &items.borrow(), "[", "]", out, depth, parts),
+            Obj::Tuple(items) if items.len() == 1 => seq(vm, items, "(", ",)", out, depth, parts),
+            Obj::Tuple(items) => seq(vm, items, "(", ")", out, depth, parts),
             Obj::Dict(d) => {
                 let d = d.borrow();
                 if depth > 3 {
@@ -234,9 +373,9 @@ fn write_repr(vm: &Vm, v: &Value, out: &mut String, depth: usize) {
                     if i > 0 {
                         out.push_str(", ");
                     }
-                    write_repr(vm, &k.0, out, depth + 1);
+                    write_repr(vm, &k.0, out, depth + 1, parts);
                     out.push_str(": ");
-                    write_repr(vm, v, out, depth + 1);
+                    write_repr(vm, v, out, depth + 1, parts);
                 }
                 out.push('}');
             }
@@ -245,7 +384,7 @@ fn write_repr(vm: &Vm, v: &Value, out: &mut String, depth: usize) {
                 if keys.is_empty() {
                     out.push_str("set()");
                 } else {
-                    seq(vm, &keys, "{", "}", out, depth);
+                    seq(vm, &keys, "{", "}", out, depth, parts);
                 }
             }
             Obj::Range(a, b, 1) => {
@@ -276,7 +415,7 @@ fn write_repr(vm: &Vm, v: &Value, out: &mut String, depth: usize) {
     }
 }
 
-fn seq(vm: &Vm, items: &[Value], open: &str, close: &str, out: &mut String, depth: usize) {
+fn seq(vm: &Vm, items: &[Value], open: &str, close: &str, out: &mut String, depth: usize, parts: &mut Vec<usize>) {
     if depth > 3 {
         out.push_str(open);
         out.push_str("...");
@@ -291,7 +430,7 @@ fn seq(vm: &Vm, items: &[Value], open: &str, close: &str, out: &mut String, dept
         if i > 0 {
             out.push_str(", ");
         }
-        write_repr(vm, v, out, depth + 1);
+        write_repr(vm, v, out, depth + 1, parts);
     }
     out.push_str(close);
 }

@@ -619,6 +619,73 @@ asyncio.run(main())
         assert_eq!(end.values.globals_of(None).unwrap()["counter"], "1");
     }
 
+    /// Containers changed in place show their new repr at the next event; a method's stores
+    /// into `self` show among its locals.
+    #[test]
+    fn values_show_containers_changed_in_place_and_attributes_of_self() {
+        let t = trace_of(
+            "xs = []
+d = {'k': []}
+seen = set()
+class Counter:
+    def __init__(self):
+        self.count = 0
+    def bump(self):
+        self.count += 1
+        print('bumped')
+def work(items):
+    items.append(1)
+    print('appended')
+    items[0] = 5
+    print('stored')
+    d['k'].append('v')
+    d['n'] = 2
+    seen.add(3)
+    print('mutated')
+    del items[0]
+    print('deleted')
+    n = items.count(5)
+    print('counted')
+work(xs)
+c = Counter()
+c.bump()
+",
+        );
+        let mut said = Vec::new();
+        for e in &t.events {
+            match &e.kind {
+                EventKind::ValueSet { scope: Scope::Local { function, .. }, name, repr, .. } => said.push(format!("{function}.{name}={repr}")),
+                EventKind::ValueSet { name, repr, .. } => said.push(format!("{name}={repr}")),
+                EventKind::Output { text, .. } => said.push(format!("print {text}")),
+                _ => {}
+            }
+        }
+        // Stores and changes between two events go in once, with the last value: `xs` was
+        // appended to before any event. A call's parameters come with its first store.
+        let want = [
+            "xs=[1]",
+            "d={'k': []}",
+            "seen=set()",
+            "print appended",
+            "xs=[5]",
+            "print stored",
+            "d={'k': ['v'], 'n': 2}",
+            "seen={3}",
+            "print mutated",
+            "xs=[]",
+            "print deleted",
+            "work.items=[]",
+            "work.n=0",
+            "print counted",
+            "c=<Counter object>",
+            "bump.self=<Counter object>",
+            "bump.self.count=1",
+            "print bumped",
+        ];
+        let got: Vec<&str> = said.iter().map(String::as_str).collect();
+        assert_eq!(got, want, "{said:#?}");
+    }
+
     #[test]
     fn values_follow_calls_and_generators_and_never_run_the_programs_repr() {
         // Each print is an event: the stores before it go in just before it.

@@ -266,11 +266,11 @@ pub fn app() -> Html {
         })
     };
     let onexport_svg = {
-        let (run, playhead) = (state.run.clone(), state.playhead);
+        let (run, playhead, axis) = (state.run.clone(), state.playhead, state.axis());
         Callback::from(move |()| {
             if let Some(run) = &run {
                 let palette = Palette::from_lookup(browser::css_variable);
-                browser::download("interleave-timeline.svg", "image/svg+xml", &paint::export_svg(run, playhead, &palette, 1600.0));
+                browser::download("interleave-timeline.svg", "image/svg+xml", &paint::export_svg(run, axis, playhead, &palette, 1600.0));
             }
         })
     };
@@ -329,7 +329,8 @@ pub fn app() -> Html {
     });
     let timeline = html! {
         <TimelinePanel run={state.run.clone()} playhead={state.playhead} playing={state.playing} speed={state.speed}
-            lane={state.lane} at={at.clone()} running={running} dispatch={dispatch.clone()} internals={state.internals} />
+            lane={state.lane} at={at.clone()} running={running} dispatch={dispatch.clone()} internals={state.internals}
+            axis={state.axis()} />
     };
     let children = state.run.as_ref().map_or(0, |r| r.reply.children.len());
     let real_panel = (!embed && (state.real.on || children > 0 || state.source.contains("multiprocessing"))).then(|| {

@@ -210,7 +210,7 @@ pub fn legend(p: &Palette) -> Vec<(&'static str, String)> {
 }
 
 /// Fonts the drawing uses.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Font {
     /// Lane names and ordinary labels.
     Label,
@@ -280,6 +280,13 @@ pub struct Scene<'a> {
 
 /// Draws the timeline.
 pub fn draw(p: &mut dyn Painter, s: &Scene) {
+    draw_scene(p, s);
+    draw_playhead(p, s);
+}
+
+/// Draws everything but the playhead: what a seek leaves as it is (the canvas keeps it as a
+/// layer and draws only the playhead over it, so a seek does not redraw a thousand lanes).
+pub fn draw_scene(p: &mut dyn Painter, s: &Scene) {
     let v = &s.view;
     let pal = s.palette;
     let tl = &s.run.timeline;
@@ -424,17 +431,22 @@ pub fn draw(p: &mut dyn Painter, s: &Scene) {
     }
     p.unclip();
     p.line(label - 0.5, 0.0, label - 0.5, v.height, &pal.grid, 1.0, false);
+    if rows == 0 {
+        p.text(label + 12.0, RULER + lane_h / 2.0, "No tasks ran.", &pal.muted, Font::Label, Align::Left);
+    }
+}
 
-    // The playhead.
+/// Draws the playhead over the scene.
+pub fn draw_playhead(p: &mut dyn Painter, s: &Scene) {
+    let (v, pal) = (&s.view, s.palette);
+    let x = s.run.xs(v.axis);
+    let (label, plot_right) = (v.label, v.label + v.plot_width());
     if s.playhead > 0 && !x.is_empty() {
         let px = v.px(x[(s.playhead - 1).min(x.len() - 1)]).round() + 0.5;
         if px >= label - 1.0 && px <= plot_right + 1.0 {
             p.line(px, 4.0, px, v.height, &pal.playhead, 2.0, false);
             p.polygon(&[(px - 6.0, 2.0), (px + 6.0, 2.0), (px, 10.0)], &pal.playhead);
         }
-    }
-    if rows == 0 {
-        p.text(label + 12.0, RULER + lane_h / 2.0, "No tasks ran.", &pal.muted, Font::Label, Align::Left);
     }
 }
 
@@ -771,10 +783,11 @@ impl Painter for SvgPainter {
     }
 }
 
-/// The whole run as an SVG document, `width` pixels wide and as tall as its lanes.
-pub fn export_svg(run: &RunView, playhead: usize, palette: &Palette, width: f64) -> String {
+/// The whole run as an SVG document on `axis` (the one on screen), `width` pixels wide and as
+/// tall as its lanes.
+pub fn export_svg(run: &RunView, axis: Axis, playhead: usize, palette: &Palette, width: f64) -> String {
     let height = RULER + run.lanes.len().max(1) as f64 * LANE + 8.0;
-    let mut view = Viewport::fit_axis(run.axis, run.span(run.axis), width, height);
+    let mut view = Viewport::fit_axis(axis, run.span(axis), width, height);
     let mut p = SvgPainter::default();
     view.label = super::viewport::label_width_for(width, label_needed(&mut p, run));
     view.set_rows(run.lanes.len());
@@ -788,13 +801,46 @@ pub struct CanvasPainter {
     pub ctx: web_sys::CanvasRenderingContext2d,
     /// Font strings, built once (the page's font family).
     pub fonts: [String; 3],
+    /// Text widths measured so far, by font and text. The lane labels are fitted at every
+    /// redraw; the canvas keeps this between redraws ([`CanvasPainter::with_widths`]).
+    pub widths: std::collections::HashMap<(Font, String), f64>,
+    /// The font and fill colour last set on the context: setting them again is not free (the
+    /// context parses a font string each time). None after a `restore`, which resets them.
+    font_now: Option<Font>,
+    fill_now: Option<String>,
 }
+
+/// More text widths than a run's labels need: past this the cache starts over.
+const MAX_WIDTHS: usize = 20_000;
 
 impl CanvasPainter {
     /// A painter on `ctx`, with fonts of the page's `family`.
     pub fn new(ctx: web_sys::CanvasRenderingContext2d, family: &str) -> CanvasPainter {
         let fonts = [format!("12px {family}"), format!("600 12px {family}"), format!("11px {family}")];
-        CanvasPainter { ctx, fonts }
+        CanvasPainter { ctx, fonts, widths: Default::default(), font_now: None, fill_now: None }
+    }
+
+    /// The same painter, with the text widths a previous one measured in the same font family.
+    pub fn with_widths(mut self, mut widths: std::collections::HashMap<(Font, String), f64>) -> CanvasPainter {
+        if widths.len() > MAX_WIDTHS {
+            widths.clear();
+        }
+        self.widths = widths;
+        self
+    }
+
+    fn set_font(&mut self, font: Font) {
+        if self.font_now != Some(font) {
+            self.ctx.set_font(self.font(font));
+            self.font_now = Some(font);
+        }
+    }
+
+    fn set_fill(&mut self, color: &str) {
+        if self.fill_now.as_deref() != Some(color) {
+            self.ctx.set_fill_style_str(color);
+            self.fill_now = Some(color.to_string());
+        }
     }
 
     fn font(&self, font: Font) -> &str {
@@ -808,7 +854,7 @@ impl CanvasPainter {
 
 impl Painter for CanvasPainter {
     fn rect(&mut self, x: f64, y: f64, w: f64, h: f64, color: &str) {
-        self.ctx.set_fill_style_str(color);
+        self.set_fill(color);
         self.ctx.fill_rect(x, y, w, h);
     }
     fn outline(&mut self, x: f64, y: f64, w: f64, h: f64, color: &str, width: f64) {
@@ -835,14 +881,14 @@ impl Painter for CanvasPainter {
         }
     }
     fn circle(&mut self, x: f64, y: f64, r: f64, color: &str) {
-        self.ctx.set_fill_style_str(color);
+        self.set_fill(color);
         self.ctx.begin_path();
         let _ = self.ctx.arc(x, y, r, 0.0, std::f64::consts::TAU);
         self.ctx.fill();
     }
     fn polygon(&mut self, points: &[(f64, f64)], color: &str) {
         let Some(&(x0, y0)) = points.first() else { return };
-        self.ctx.set_fill_style_str(color);
+        self.set_fill(color);
         self.ctx.begin_path();
         self.ctx.move_to(x0, y0);
         for &(x, y) in &points[1..] {
@@ -852,8 +898,8 @@ impl Painter for CanvasPainter {
         self.ctx.fill();
     }
     fn text(&mut self, x: f64, y: f64, text: &str, color: &str, font: Font, align: Align) {
-        self.ctx.set_font(self.font(font));
-        self.ctx.set_fill_style_str(color);
+        self.set_font(font);
+        self.set_fill(color);
         self.ctx.set_text_baseline("middle");
         self.ctx.set_text_align(match align {
             Align::Left => "left",
@@ -863,8 +909,13 @@ impl Painter for CanvasPainter {
         let _ = self.ctx.fill_text(text, x, y);
     }
     fn measure(&mut self, text: &str, font: Font) -> f64 {
-        self.ctx.set_font(self.font(font));
-        self.ctx.measure_text(text).map(|m| m.width()).unwrap_or(0.0)
+        if let Some(&w) = self.widths.get(&(font, text.to_string())) {
+            return w;
+        }
+        self.set_font(font);
+        let w = self.ctx.measure_text(text).map(|m| m.width()).unwrap_or(0.0);
+        self.widths.insert((font, text.to_string()), w);
+        w
     }
     fn clip(&mut self, x: f64, y: f64, w: f64, h: f64) {
         self.ctx.save();
@@ -874,5 +925,8 @@ impl Painter for CanvasPainter {
     }
     fn unclip(&mut self) {
         self.ctx.restore();
+        // `restore` brings back the font and fill of the `save`.
+        self.font_now = None;
+        self.fill_now = None;
     }
 }

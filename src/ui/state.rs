@@ -18,6 +18,7 @@ use super::run::{Problem, Run, RunView};
 use crate::protocol::ChildReport;
 use crate::trace::TaskId;
 use crate::protocol::RunReply;
+use super::viewport::Axis;
 
 /// Everything the page shows that can change.
 #[derive(Clone, Debug, PartialEq)]
@@ -48,6 +49,9 @@ pub struct State {
     /// move by less than an event per tick (and wall time since the last event in the
     /// one-event-per-second mode). `None` when not playing or after a seek.
     pub play_pos: Option<f64>,
+    /// The time axis the user picked for the run shown (None: the run's own default, see
+    /// [`State::axis`]). Playback, the timeline and the SVG export all follow it.
+    pub axis: Option<Axis>,
     /// The lane whose line the editor highlights.
     pub lane: Option<TaskId>,
     /// A message from the page (a damaged link, "Link copied").
@@ -143,6 +147,8 @@ pub enum Action {
     Tick(f64),
     /// Select a task's lane (the editor highlights its line), or none.
     SelectLane(Option<TaskId>),
+    /// Draw (and play, and export) the run on this time axis.
+    SetAxis(Axis),
     /// After the next run, put the playhead and lane here (a share link).
     RestoreView {
         /// Events applied at the playhead.
@@ -217,6 +223,7 @@ impl State {
             playing: false,
             speed: 1.0,
             play_pos: None,
+            axis: None,
             lane: None,
             notice: None,
             pending_view: None,
@@ -241,6 +248,16 @@ impl State {
     pub fn knob_values(&self) -> Vec<(String, String)> {
         let Some(entry) = self.example else { return Vec::new() };
         entry.knobs.iter().filter_map(|k| Some((k.anchor.clone(), k.read(&self.source)?))).collect()
+    }
+
+    /// The time axis the run is shown on: the user's pick, else the run's own default; never
+    /// to scale for a run in which no time passes (all of it would sit on one line).
+    pub fn axis(&self) -> Axis {
+        let Some(run) = &self.run else { return self.axis.unwrap_or_default() };
+        match self.axis.unwrap_or(run.axis) {
+            Axis::Scale if run.span(Axis::Scale) <= 0.0 => Axis::Steps,
+            axis => axis,
+        }
     }
 
     fn clamp(&self, n: i64) -> usize {
@@ -321,6 +338,8 @@ impl State {
                     }
                 }
                 s.run = Some(view);
+                // A new run opens on the axis that tells its own truth.
+                s.axis = None;
                 s.finished += 1;
                 s.running = None;
                 s.problem = None;
@@ -376,7 +395,11 @@ impl State {
                 if !s.playing {
                     return self;
                 }
-                let x = &run.timeline.x;
+                // The playhead moves along the axis the timeline is drawn on: to scale, at a
+                // steady rate of virtual time (a 2 s sleep takes longer than a burst of
+                // zero-time steps); expanded, at a steady rate of steps.
+                let axis = s.axis();
+                let x = run.xs(axis);
                 let n = x.len();
                 if s.playhead >= n {
                     s.playing = false;
@@ -394,8 +417,14 @@ impl State {
                     // The playhead moves along the same axis the timeline is drawn on, from
                     // where the last tick left it (not from the last event: a slow speed
                     // takes several ticks to reach the next one).
-                    let now = s.play_pos.unwrap_or(if s.playhead == 0 { x[0] - 1.0 } else { x[s.playhead - 1] });
-                    let to = now + run.timeline.width() / PLAY_SECONDS * s.speed * seconds;
+                    // Before the first event: a step before it (expanded), or its instant (to
+                    // scale, where the events of t = 0 all happen at once).
+                    let start = match axis {
+                        Axis::Steps => x[0] - 1.0,
+                        Axis::Scale => x[0],
+                    };
+                    let now = s.play_pos.unwrap_or(if s.playhead == 0 { start } else { x[s.playhead - 1] });
+                    let to = now + run.span(axis) / PLAY_SECONDS * s.speed * seconds;
                     let mut p = s.playhead;
                     while p < n && x[p] <= to {
                         p += 1;
@@ -409,6 +438,13 @@ impl State {
                 }
             }
             Action::SelectLane(lane) => s.lane = lane,
+            Action::SetAxis(axis) => {
+                if s.axis() == axis {
+                    return self;
+                }
+                s.axis = Some(axis);
+                s.play_pos = None;
+            }
             Action::SetInternals(on) => {
                 if on == s.internals {
                     return self;
@@ -498,6 +534,7 @@ mod tests {
 
     use super::{Action, RealMode, Running, State};
     use crate::trace::Trace;
+    use crate::ui::viewport::Axis;
     use crate::ui::fixtures::{lock_trace, record, reply, report};
     use crate::ui::gallery;
     use crate::ui::real::Measured;
@@ -584,6 +621,37 @@ mod tests {
             s = s.reduce(Action::Tick(0.05));
         }
         assert_eq!(s.playhead, 3, "three seconds, three events");
+    }
+
+    #[test]
+    fn playback_to_scale_moves_at_a_steady_rate_of_virtual_time() {
+        // A burst of zero-time steps, then a 2 s sleep, then a print.
+        let src = "import asyncio\n\nasync def main():\n    for i in range(20):\n        await asyncio.sleep(0)\n    await asyncio.sleep(2)\n    print('done')\n\nasyncio.run(main())\n";
+        let trace = || crate::session::run(src, &Default::default()).trace;
+        let play = |axis: Axis, ticks: usize| {
+            let mut s = ran(trace()).reduce(Action::SetAxis(axis)).reduce(Action::Seek(0)).reduce(Action::TogglePlay);
+            for _ in 0..ticks {
+                s = s.reduce(Action::Tick(0.033));
+            }
+            s
+        };
+        let s = play(Axis::Scale, 0);
+        assert_eq!(s.axis(), Axis::Scale);
+        let run = s.run.clone().unwrap();
+        let burst = run.times.iter().filter(|&&t| t == 0.0).count();
+        assert!(burst > 40 && burst < run.len(), "{burst} of {} events at t = 0", run.len());
+        // At 1× the run's 2 s play in 12 s: one second of ticks is a sixth of a virtual second.
+        // To scale, the burst (no time) is over at once and the sleep is still going on.
+        assert_eq!(play(Axis::Scale, 30).playhead, burst);
+        assert_eq!(play(Axis::Scale, 150).playhead, burst, "after 5 s, 0.83 s of the 2 s sleep");
+        assert_eq!(play(Axis::Scale, 400).playhead, run.len(), "13 s: the whole run");
+        // Expanded, one second of ticks plays a twelfth of the steps: the burst takes time.
+        let steps = play(Axis::Steps, 30).playhead;
+        assert!(steps > 0 && steps < burst, "{steps} of the burst's {burst} events after 1 s");
+        // A new run opens on its own axis again.
+        let s = play(Axis::Scale, 0).reduce(Action::RunStarted(Running { id: 9, started: 0.0 }));
+        let s = s.reduce(Action::RunFinished(Box::new(reply(9, trace()))));
+        assert_eq!((s.axis, s.axis()), (None, s.run.as_ref().unwrap().axis));
     }
 
     #[test]

@@ -490,11 +490,17 @@ impl Vm {
                     let key = Self::pop(frame);
                     let obj = Self::pop(frame);
                     let v = Self::pop(frame);
+                    if self.tracing() {
+                        (self.hooks.touched)(self, frame, &obj);
+                    }
                     self.set_item(&obj, key, v)?;
                 }
                 Instr::DeleteSubscript => {
                     let key = Self::pop(frame);
                     let obj = Self::pop(frame);
+                    if self.tracing() {
+                        (self.hooks.touched)(self, frame, &obj);
+                    }
                     self.del_item(&obj, &key)?;
                     drop((key, obj));
                     self.finalize_dropped_at(frame)?;
@@ -784,6 +790,9 @@ impl Vm {
                             frame.stack.push(v);
                             continue;
                         }
+                    }
+                    if self.tracing() {
+                        (self.hooks.touched)(self, frame, &frame.stack[base]);
                     }
                     let args = frame.stack.split_off(base);
                     let called = self.call_method(&code.names[name as usize], args)?;

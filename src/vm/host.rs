@@ -49,6 +49,10 @@ pub struct Hooks {
     /// A value is being stored into `Target` by `frame` (called only while tracing): the
     /// runtime learns the program's names for its primitives.
     pub stored: fn(&mut Vm, &Frame, Target, &Value),
+    /// `value` may be changed in place by `frame`: it receives a method call, or an item is
+    /// stored into or deleted from it (called only while tracing): the trace shows a variable
+    /// holding a list whose `append` ran with its new repr.
+    pub touched: fn(&mut Vm, &Frame, &Value),
     /// A frame whose locals the trace shows (`Frame::trace_id` set by `stored`) returned or
     /// raised (true), or a generator frame yielded (false). Never called for other frames,
     /// so untraced runs pay one test of a field per frame exit.
@@ -86,6 +90,7 @@ impl Default for Hooks {
             run_nested: |vm, fiber, input| vm.run(fiber, input),
             at_exit: |_| Ok(()),
             stored: |_, _, _, _| {},
+            touched: |_, _, _| {},
             frame_left: |_, _, _| {},
             first_iter_asyncgen: |_, _| {},
             choice_point: |_, _, _| Ok(false),

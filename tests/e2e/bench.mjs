@@ -2,6 +2,7 @@
 //
 //   node tests/e2e/bench.mjs        (after scripts/build or scripts/test has built dist/)
 //   node tests/e2e/bench.mjs --seek (only the seek figure at 250,000 events)
+//   BENCH_DIST=/some/dist node tests/e2e/bench.mjs --seek   (another build of the page, to compare)
 //
 // - navigation to interactive (the Run button) and to the first timeline drawn;
 // - run + render time of programs whose traces have about 10,000 and 100,000 events;
@@ -111,13 +112,16 @@ asyncio.run(main())
 /**
  * Seeks across the run `count` times by clicks on the ruler, each far from the last (from one
  * end of the run to the other and back), one per animation frame: the work each seek sets off
- * (the state at the new playhead from the nearest snapshot, the render, the canvas drawing).
+ * (the state at the new playhead from the nearest snapshot, the render, the canvas drawing),
+ * up to a task queued after it (Yew renders in microtasks, all done by then) and the page's
+ * layout (forced, so the layout each seek costs is counted too, not left to the next frame).
  */
 const seeks = (page, count) => page.evaluate(async (count) => {
   const canvas = document.querySelector('.timeline-canvas');
   const box = canvas.getBoundingClientRect();
   const frame = () => new Promise((r) => requestAnimationFrame(r));
-  const settle = async () => { for (let i = 0; i < 30; i++) await null; };
+  const task = () => new Promise((r) => { const c = new MessageChannel(); c.port1.onmessage = r; c.port2.postMessage(0); });
+  const settle = async () => { await task(); void document.body.offsetHeight; };
   const work = [];
   const left = 200;
   const right = box.width - 20;
@@ -155,12 +159,12 @@ async function seekFigure(browser, server) {
   const work = await seeks(page, 40);
   playheads.add(await page.getAttribute('.app', 'data-playhead'));
   console.log(`\nSeeking at ${events.toLocaleString('en')} events (1,000 tasks × 50 sleeps; 40 clicks on the ruler, each a long jump)`);
-  row(`${events.toLocaleString('en')} events: one seek (state + render + drawing)`, stats(work));
+  row(`${events.toLocaleString('en')} events: one seek (state + render + drawing + layout)`, stats(work));
   row('  each seek in order, ms', work.map((w) => w.toFixed(0)).join(' '));
   await context.close();
 }
 
-const server = await serveDist();
+const server = await serveDist(process.env.BENCH_DIST || undefined);
 const browser = await launchChromium();
 const row = (label, value) => console.log(`  ${label.padEnd(58)} ${value}`);
 

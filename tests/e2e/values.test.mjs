@@ -90,6 +90,62 @@ test('the variables panel shows the lost update: each task read 0 and wrote 1', 
   await close();
 });
 
+test('a list changed in place shows its new value, and a method\'s self.count its count', async () => {
+  const program = [
+    'import asyncio',
+    '',
+    'results = []',
+    '',
+    '',
+    'class Counter:',
+    '    def __init__(self):',
+    '        self.count = 0',
+    '',
+    '    async def bump(self):',
+    '        self.count += 1',
+    '        await asyncio.sleep(0)',
+    '',
+    '',
+    'async def worker(name, counter):',
+    '    results.append(name)',
+    '    await counter.bump()',
+    '    await asyncio.sleep(0.1)',
+    '',
+    '',
+    'async def main():',
+    '    counter = Counter()',
+    "    await asyncio.gather(worker('a', counter), worker('b', counter))",
+    '    print(results, counter.count)',
+    '',
+    '',
+    'asyncio.run(main())',
+    '',
+  ].join('\n');
+  const { page, problems, close } = await openApp({ saved: program });
+  assert.match(await page.textContent('.output-panel .output'), /\['a', 'b'\] 2/);
+  await page.evaluate(() => document.activeElement?.blur());
+  await page.keyboard.press('Home');
+  // `results = []`, then each worker's `results.append(name)`: the panel shows the list as it is.
+  const seen = [];
+  while (seen.length < 3 && await stepToStoreOf(page, 'results')) {
+    seen.push((await variables(page, '.values-panel .values-globals')).results);
+  }
+  assert.deepEqual(seen, ['[]', "['a']", "['a', 'b']"]);
+  // The method's store into its `self` shows among its locals.
+  await page.keyboard.press('Home');
+  assert.ok(await stepToStoreOf(page, 'self.count'), 'self.count shown');
+  const frame = await page.$$eval('.values-panel .values-frame', (sections) => {
+    const s = sections.find((el) => el.querySelector('h3').textContent.includes('in bump()'));
+    return s && Object.fromEntries([...s.querySelectorAll('li.value')].map((li) => [
+      li.querySelector('.value-name').textContent,
+      li.querySelector('.value-repr').textContent,
+    ]));
+  });
+  assert.equal(frame?.['self.count'], '1');
+  assert.deepEqual(problems, []);
+  await close();
+});
+
 test('the variables panel fits a phone and never turns program text into HTML', async () => {
   const program = [
     'import asyncio',

@@ -4,6 +4,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs/promises';
 import path from 'node:path';
 import { testEnvironment, watchProblems, launchChromium } from './support.mjs';
 
@@ -269,19 +270,34 @@ test('top-level await is the learner’s SyntaxError, with the fix', async () =>
   await close();
 });
 
+/** The timeline exported as SVG (Export → Timeline SVG), as text. */
+async function exportedSvg(page) {
+  const [svg] = await Promise.all([page.waitForEvent('download'), page.click('text=Timeline SVG')]);
+  return fs.readFile(await svg.path(), 'utf8');
+}
+
 test('time axis: to scale for threads and processes, expanded for asyncio, and the switch flips it', async () => {
   const { page, close } = await openApp({ hash: '#example=processes' });
   assert.equal(await page.getAttribute('.timeline-panel', 'data-axis'), 'scale');
   assert.equal(await page.getAttribute('.axis-button[data-axis=scale]', 'aria-pressed'), 'true');
   await screenshot(page, 'processes-axis-scale');
+  assert.match(await exportedSvg(page), /time \(to scale\)/);
   await page.click('.axis-button[data-axis=steps]');
   assert.equal(await page.getAttribute('.timeline-panel', 'data-axis'), 'steps');
   await screenshot(page, 'processes-axis-steps');
+  // The SVG export draws the axis on screen, not the run's default.
+  const steps = await exportedSvg(page);
+  assert.match(steps, /steps \+ time/);
+  assert.doesNotMatch(steps, /time \(to scale\)/);
   const before = await runs(page);
   await page.evaluate(() => { location.hash = 'example=lock'; });
   await waitForRuns(page, before + 1);
   assert.equal(await page.getAttribute('.timeline-panel', 'data-axis'), 'steps', 'asyncio instants: the expanded lens');
   await page.click('.axis-button[data-axis=scale]');
+  assert.equal(await page.getAttribute('.timeline-panel', 'data-axis'), 'scale');
+  assert.match(await exportedSvg(page), /time \(to scale\)/);
+  // Showing internals keeps the axis picked.
+  await page.check('.internals-switch input');
   assert.equal(await page.getAttribute('.timeline-panel', 'data-axis'), 'scale');
   await close();
 });

@@ -176,13 +176,29 @@ function mark(view, error, errorText, exec, execColour = 0, frames = []) {
   const line = exec || error;
   if (line >= 1 && line <= view.state.doc.lines) {
     const pos = view.state.doc.line(line).from;
-    const rect = view.coordsAtPos(pos);
-    const box = view.scrollDOM.getBoundingClientRect();
-    if (!rect || rect.top < box.top || rect.bottom > box.bottom) {
-      view.dispatch({ effects: EditorView.scrollIntoView(pos, { y: 'center' }) });
-    }
+    // Whether the line is in sight is read in CodeMirror's measure phase (with the next frame),
+    // not here: reading layout now would force the browser to lay out the page the app has
+    // just changed, in the middle of every seek.
+    view.requestMeasure({
+      key: revealKey,
+      read(v) {
+        if (pos > v.state.doc.length) return null;
+        const rect = v.coordsAtPos(pos);
+        const box = v.scrollDOM.getBoundingClientRect();
+        if (rect && rect.top >= box.top && rect.bottom <= box.bottom) return null;
+        // Centre the line: where it is now (or, off the rendered viewport, where the height map puts it).
+        const top = rect ? rect.top - box.top + v.scrollDOM.scrollTop : v.lineBlockAt(pos).top;
+        return top - box.height / 2;
+      },
+      write(scrollTop, v) {
+        if (scrollTop !== null) v.scrollDOM.scrollTop = Math.max(0, scrollTop);
+      },
+    });
   }
 }
+
+/** One pending "is the marked line in sight" measurement per editor (the latest wins). */
+const revealKey = {};
 
 function focus(view) {
   view.focus();

@@ -58,6 +58,27 @@ struct Local {
     axis: Option<Axis>,
     /// Pixels the longest lane label needs, and the run it was measured for.
     label_needed: Option<(usize, f64)>,
+    /// The label width and lane height last written to the canvas's data attributes.
+    attrs: Option<(f64, f64)>,
+    /// The scene without the playhead, drawn offscreen, and what it was drawn for: a seek
+    /// copies it and draws the playhead over it.
+    layer: Option<(LayerKey, HtmlCanvasElement)>,
+    /// Text widths measured by earlier redraws (a seek redraws a thousand lane labels).
+    widths: std::collections::HashMap<(paint::Font, String), f64>,
+}
+
+/// What the scene layer shows: the run, the window on it, the selection and hover, the
+/// colours and the canvas's size.
+#[derive(Clone, PartialEq)]
+struct LayerKey {
+    run: usize,
+    view: Viewport,
+    selected: Option<usize>,
+    hover: Option<Highlight>,
+    palette: Palette,
+    font: String,
+    size: (u32, u32),
+    dpr: f64,
 }
 
 #[derive(Clone, Copy)]
@@ -468,11 +489,15 @@ fn redraw(canvas: &NodeRef, local: &Rc<RefCell<Local>>) {
     if l.palette.is_none() {
         let (palette, font) = read_palette(&c);
         l.palette = Some(palette);
+        if font != l.font {
+            l.widths.clear();
+        }
         l.font = font;
     }
     let (Some(run), Some(_), Some(palette)) = (l.run.clone(), l.view, l.palette.clone()) else { return };
     let _ = ctx.set_transform(l.dpr, 0.0, 0.0, l.dpr, 0.0, 0.0);
-    let mut painter = CanvasPainter::new(ctx, &l.font);
+    let widths = std::mem::take(&mut l.widths);
+    let mut painter = CanvasPainter::new(ctx, &l.font).with_widths(widths);
     // The label column fits the run's names (measured once per run).
     let key = Rc::as_ptr(&run) as usize;
     let needed = match l.label_needed {
@@ -495,10 +520,67 @@ fn redraw(canvas: &NodeRef, local: &Rc<RefCell<Local>>) {
         v.set_rows(rows);
     }
     let view = *v;
-    let _ = c.set_attribute("data-label-width", &label.to_string());
-    let _ = c.set_attribute("data-lane-height", &view.lane.to_string());
+    // For tests; set only when they change (a seek redraws, and attributes invalidate style).
+    if l.attrs != Some((label, view.lane)) {
+        l.attrs = Some((label, view.lane));
+        let _ = c.set_attribute("data-label-width", &label.to_string());
+        let _ = c.set_attribute("data-lane-height", &view.lane.to_string());
+    }
     let scene = Scene { run: &run, view, playhead: l.playhead, selected: l.selected, hover: l.hover, palette: &palette };
-    paint::draw(&mut painter, &scene);
+    let key = LayerKey {
+        run: Rc::as_ptr(&run) as usize,
+        view,
+        selected: l.selected,
+        hover: l.hover,
+        palette: palette.clone(),
+        font: l.font.clone(),
+        size: (c.width(), c.height()),
+        dpr: l.dpr,
+    };
+    let layer = match l.layer.take() {
+        Some((k, layer)) if k == key => Some(layer),
+        old => scene_layer(&c, old.map(|(_, layer)| layer), &l.font, l.dpr, std::mem::take(&mut painter.widths), &scene).map(|(layer, widths)| {
+            painter.widths = widths;
+            layer
+        }),
+    };
+    match &layer {
+        Some(layer) => {
+            // Copied pixel for pixel, then the playhead in CSS pixels over it.
+            let _ = painter.ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0);
+            let _ = painter.ctx.draw_image_with_html_canvas_element(layer, 0.0, 0.0);
+            let _ = painter.ctx.set_transform(l.dpr, 0.0, 0.0, l.dpr, 0.0, 0.0);
+            paint::draw_playhead(&mut painter, &scene);
+        }
+        None => paint::draw(&mut painter, &scene),
+    }
+    l.layer = layer.map(|layer| (key, layer));
+    l.widths = painter.widths;
+}
+
+/// Draws `scene` without its playhead on an offscreen canvas the size of `c` (reusing `old`):
+/// the layer, and the text widths measured.
+fn scene_layer(
+    c: &HtmlCanvasElement,
+    old: Option<HtmlCanvasElement>,
+    font: &str,
+    dpr: f64,
+    widths: std::collections::HashMap<(paint::Font, String), f64>,
+    scene: &Scene,
+) -> Option<(HtmlCanvasElement, std::collections::HashMap<(paint::Font, String), f64>)> {
+    let layer = match old {
+        Some(layer) => layer,
+        None => web_sys::window()?.document()?.create_element("canvas").ok()?.dyn_into::<HtmlCanvasElement>().ok()?,
+    };
+    if layer.width() != c.width() || layer.height() != c.height() {
+        layer.set_width(c.width());
+        layer.set_height(c.height());
+    }
+    let ctx = layer.get_context("2d").ok()??.dyn_into::<CanvasRenderingContext2d>().ok()?;
+    let _ = ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0);
+    let mut painter = CanvasPainter::new(ctx, font).with_widths(widths);
+    paint::draw_scene(&mut painter, scene);
+    Some((layer, painter.widths))
 }
 
 /// The timeline colours and font family from the page's CSS.

@@ -35,24 +35,17 @@ pub struct TimelinePanelProps {
     /// Narrate the runtime's internals as they are ("Show internals").
     #[prop_or_default]
     pub internals: bool,
+    /// The time axis the run is drawn on (`State::axis`); the switch sends `Action::SetAxis`.
+    #[prop_or_default]
+    pub axis: Axis,
 }
 
 /// The timeline with its controls.
 #[function_component(TimelinePanel)]
 pub fn timeline_panel(props: &TimelinePanelProps) -> Html {
     let zoom = use_state(|| (0u32, 1.0f64));
-    // The axis the user picked for one run (by its address); a new run opens on its own default.
-    let picked = use_state(|| None::<(usize, Axis)>);
-    let run_key = props.run.as_ref().map_or(0, |r| Rc::as_ptr(r) as usize);
-    let axis = match (*picked, &props.run) {
-        (Some((key, axis)), _) if key == run_key => axis,
-        (_, Some(run)) => run.axis,
-        _ => Axis::default(),
-    };
-    let pick = |to: Axis| {
-        let picked = picked.clone();
-        Callback::from(move |_: MouseEvent| picked.set(Some((run_key, to))))
-    };
+    let axis = props.axis;
+    let pick = |to: Axis| props.dispatch.reform(move |_: MouseEvent| Action::SetAxis(to));
     let to_scale_possible = props.run.as_ref().is_some_and(|r| r.span(Axis::Scale) > 0.0);
     let zoom_by = |factor: f64| {
         let zoom = zoom.clone();
