@@ -208,10 +208,14 @@ async function typeProgram(page, text) {
 
 /** Presses the challenge's Check and waits for its verdict; returns [passed, sentence]. */
 async function check(page) {
+  // Each check's verdict names its request (`data-check`): wait for a verdict of a check
+  // newer than the one on screen, never for one an earlier check left.
+  const before = await page.$eval('.learn-challenge', (b) => b.querySelector('.challenge-verdict[data-check]')?.dataset.check ?? '');
   await page.click('.challenge-check');
-  // The verdict of this check: the button is enabled again once it is in.
-  await page.waitForSelector('.challenge-verdict[data-pass]', { timeout: 90_000 });
-  await page.waitForSelector('.challenge-check:not([disabled])', { timeout: 90_000 });
+  await page.waitForFunction((prev) => {
+    const v = document.querySelector('.challenge-verdict[data-check]');
+    return v && v.dataset.check !== prev;
+  }, before, { timeout: 120_000 });
   const el = await page.$('.challenge-verdict');
   return [(await el.getAttribute('data-pass')) === 'true', await el.textContent()];
 }
@@ -289,6 +293,23 @@ test('fix the deadlock: checked on every schedule by the explorer', async () => 
   assert.match(sentence, /Every schedule now finishes/);
   assert.deepEqual(problems, []);
   await context.close();
+});
+
+test('every challenge: its starting program fails and its known solution passes', async () => {
+  for (const n of [6, 12, 14, 18]) {
+    const c = await challengeOf(n);
+    const { page, context, problems } = await open(`#learn/${n}/challenge`);
+    await page.waitForSelector('#challenge-title');
+    assert.ok((await page.textContent('#challenge-title')).includes(c.title), `lesson ${n}: ${c.title}`);
+    await typeProgram(page, c.start);
+    let [pass, sentence] = await check(page);
+    assert.equal(pass, false, `lesson ${n}'s start passed: ${sentence}`);
+    await typeProgram(page, c.solution);
+    [pass, sentence] = await check(page);
+    assert.equal(pass, true, `lesson ${n}'s solution failed: ${sentence}`);
+    assert.deepEqual(problems, []);
+    await context.close();
+  }
 });
 
 test('a compare link carries both programs and reopens both runs', async () => {

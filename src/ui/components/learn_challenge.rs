@@ -40,7 +40,9 @@ enum Status {
     Idle,
     /// Request `id` is running; "run" or "every schedule".
     Checking(u32, &'static str),
-    Done(Verdict),
+    /// The verdict of the check whose last request was `id` (shown in the page as
+    /// `data-check`, so a test can wait for this check's verdict, not an earlier one).
+    Done(u32, Verdict),
 }
 
 /// The challenge box.
@@ -72,11 +74,11 @@ pub fn learn_challenge(props: &LearnChallengeProps) -> Html {
         let number = lesson.number;
         Rc::new(move |m| {
             let finish = |verdict: Verdict| {
-                *pending.borrow_mut() = None;
+                let checked = pending.borrow_mut().take().map(|p| p.0).unwrap_or(0);
                 if verdict.pass {
                     onsolved_now.borrow().emit(number);
                 }
-                status.set(Status::Done(verdict));
+                status.set(Status::Done(checked, verdict));
             };
             let id = pending.borrow().as_ref().map(|p| p.0);
             match m {
@@ -149,8 +151,8 @@ pub fn learn_challenge(props: &LearnChallengeProps) -> Html {
     let verdict = match &*status {
         Status::Idle => html! {},
         Status::Checking(_, what) => html! { <p class="challenge-verdict checking" role="status">{ format!("Checking the {what}…") }</p> },
-        Status::Done(v) => html! {
-            <p class={classes!("challenge-verdict", if v.pass { "pass" } else { "fail" })} role="status" data-pass={v.pass.to_string()}>
+        Status::Done(id, v) => html! {
+            <p class={classes!("challenge-verdict", if v.pass { "pass" } else { "fail" })} role="status" data-pass={v.pass.to_string()} data-check={id.to_string()}>
                 <strong>{ if v.pass { "✓ Solved. " } else { "✗ " } }</strong>{ rich_text(&v.sentence) }
             </p>
         },
