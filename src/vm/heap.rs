@@ -17,10 +17,12 @@
 //! made on hot paths and cannot close a cycle.
 //!
 //! The registry is a set of addresses: an object is added when it is made and removes
-//! itself when it is dropped (one hash insert and one removal; holding weak references
-//! instead kept every dead object's block allocated until a pruning pass, which made
-//! allocation-heavy programs a third slower). So at the end of the run the set holds
-//! exactly the objects still alive.
+//! itself when it is dropped (holding weak references instead kept every dead object's
+//! block allocated until a pruning pass, which made allocation-heavy programs a third
+//! slower). So at the end of the run the set holds exactly the objects still alive. Most
+//! objects die young (a loop's temporaries), so the newest few addresses sit in a small
+//! array first, where noting is a store and forgetting a short scan; only those that
+//! outlive [`YOUNG`] newer objects move to the hash set.
 //!
 //! Nothing of a run escapes it (a run's result is text and trace events), so the sweep
 //! cannot clear an object something outside still uses. Objects made outside any run
@@ -60,8 +62,43 @@ struct Registry {
     /// The addresses of the live noted objects: each removes itself when it is dropped
     /// ([`forget`], from `Obj`'s `Drop`), so an address here is a live object.
     objects: HashSet<usize, BuildHasherDefault<AddrHasher>>,
+    /// The newest noted addresses (the first `young_len`), not in `objects`: a live
+    /// noted object's address is in exactly one of the two.
+    young: [usize; YOUNG],
+    /// How many of `young` are in use.
+    young_len: usize,
     /// Modules made during the runs (few: no need to forget them as they go).
     modules: Vec<Weak<Module>>,
+}
+
+/// How many of the newest noted objects wait in `Registry::young` before moving to the
+/// hash set: enough for a loop body's temporaries, few enough to scan in a cache line or
+/// two when one is dropped.
+const YOUNG: usize = 16;
+
+impl Registry {
+    fn insert(&mut self, addr: usize) {
+        if self.young_len == YOUNG {
+            self.objects.extend(self.young);
+            self.young_len = 0;
+        }
+        self.young[self.young_len] = addr;
+        self.young_len += 1;
+    }
+
+    fn remove(&mut self, addr: usize) {
+        // Newest first: a temporary is usually dropped soon after it is made.
+        if let Some(i) = self.young[..self.young_len].iter().rposition(|&a| a == addr) {
+            self.young_len -= 1;
+            self.young[i] = self.young[self.young_len];
+            return;
+        }
+        self.objects.remove(&addr);
+    }
+
+    fn contains(&self, addr: usize) -> bool {
+        self.young[..self.young_len].contains(&addr) || self.objects.contains(&addr)
+    }
 }
 
 thread_local! {
@@ -97,7 +134,7 @@ pub fn note(o: &Rc<Obj>) {
     let _ = REGISTRY.try_with(|r| {
         let mut r = r.borrow_mut();
         if r.depth > 0 {
-            r.objects.insert(addr);
+            r.insert(addr);
         }
     });
 }
@@ -107,7 +144,7 @@ pub fn note(o: &Rc<Obj>) {
 pub fn forget(addr: usize) {
     let _ = REGISTRY.try_with(|r| {
         if let Ok(mut r) = r.try_borrow_mut() {
-            r.objects.remove(&addr);
+            r.remove(addr);
         }
     });
 }
@@ -150,7 +187,8 @@ pub fn end_run() {
         if r.depth > 0 {
             return (false, Vec::new(), Vec::new());
         }
-        (true, std::mem::take(&mut r.modules), r.objects.iter().copied().collect::<Vec<usize>>())
+        let addrs = r.objects.iter().chain(&r.young[..r.young_len]).copied().collect::<Vec<usize>>();
+        (true, std::mem::take(&mut r.modules), addrs)
     });
     if !outermost {
         return;
@@ -164,7 +202,7 @@ pub fn end_run() {
     drop(modules);
     for addr in addrs {
         // Still noted means still alive: a dropped object forgets itself first thing.
-        if !REGISTRY.with(|r| r.borrow().objects.contains(&addr)) {
+        if !REGISTRY.with(|r| r.borrow().contains(addr)) {
             continue;
         }
         let o = unsafe {
@@ -179,7 +217,11 @@ pub fn end_run() {
     }
     // Whatever is left was kept alive from outside the run's objects (nothing should be);
     // a fresh set also gives back the memory a run of millions of objects made it take.
-    REGISTRY.with(|r| r.borrow_mut().objects = HashSet::default());
+    REGISTRY.with(|r| {
+        let mut r = r.borrow_mut();
+        r.objects = HashSet::default();
+        r.young_len = 0;
+    });
     super::generator::forget_dropped();
     super::value::take_never_awaited();
 }
@@ -332,6 +374,40 @@ mod tests {
         assert!(weak.upgrade().is_some());
         end_run();
         assert!(weak.upgrade().is_none());
+    }
+
+    /// Cycles among many objects, more than wait among the young ones, some dropped
+    /// young and some old: the run's end frees every cycle left, and the registry forgets
+    /// every object dropped (an address noted twice would be cleared twice).
+    #[test]
+    fn end_run_frees_cycles_young_and_old() {
+        begin_run();
+        let mut weaks = Vec::new();
+        let mut keep = Vec::new();
+        for i in 0..10 * YOUNG {
+            let a = Value::list(vec![Value::Int(i as i64)]);
+            let Value::Obj(o) = &a else { unreachable!() };
+            if i % 3 == 0 {
+                // A cycle: only the sweep frees it.
+                if let Obj::List(l) = o.as_ref() {
+                    l.borrow_mut().push(a.clone());
+                }
+                weaks.push(Rc::downgrade(o));
+            } else if i % 3 == 1 {
+                keep.push(a.clone());
+            }
+            // i % 3 == 2: dropped at once, while young.
+        }
+        // Dropped old (moved to the hash set long ago).
+        drop(keep);
+        let noted = REGISTRY.with(|r| {
+            let r = r.borrow();
+            r.objects.len() + r.young_len
+        });
+        assert_eq!(noted, weaks.len(), "only the cycles are still noted");
+        assert!(weaks.iter().all(|w| w.upgrade().is_some()));
+        end_run();
+        assert!(weaks.iter().all(|w| w.upgrade().is_none()), "end_run broke every cycle");
     }
 
     /// Objects made before the run began are not the run's to clear.

@@ -77,7 +77,9 @@ class BaseProcess:
         self._target = target
         self._args = tuple(args)
         self._kwargs = dict(kwargs)
-        self._name = name or type(self).__name__ + '-' + ':'.join(str(i) for i in self._identity)
+        # CPython joins `str(i) for i in self._identity`; `map` gives the same text without
+        # a generator step per level, which made a chain of N nested processes O(N^2) steps.
+        self._name = name or type(self).__name__ + '-' + ':'.join(map(str, self._identity))
         self._daemonic = bool(daemon) if daemon is not None else parent.daemon
         self._pid = None
         self._closed = False
