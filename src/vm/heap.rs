@@ -67,6 +67,10 @@ struct Registry {
     young: [usize; YOUNG],
     /// How many of `young` are in use.
     young_len: usize,
+    /// A filter over `young`: the bit `young_bit(addr)` of each address put there since
+    /// the last flush (bits of those since removed stay set). A dropped object whose bit
+    /// is clear is not young, and skips the scan: objects that die old pay a test.
+    young_mask: u128,
     /// Modules made during the runs (few: no need to forget them as they go).
     modules: Vec<Weak<Module>>,
 }
@@ -76,22 +80,33 @@ struct Registry {
 /// two when one is dropped.
 const YOUNG: usize = 16;
 
+/// An address's bit in `Registry::young_mask` (addresses are 16-aligned; a multiply
+/// spreads those of same-sized blocks).
+#[inline]
+fn young_bit(addr: usize) -> u128 {
+    1u128 << (((addr as u64 >> 4).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 57) as u32)
+}
+
 impl Registry {
     fn insert(&mut self, addr: usize) {
         if self.young_len == YOUNG {
             self.objects.extend(self.young);
             self.young_len = 0;
+            self.young_mask = 0;
         }
         self.young[self.young_len] = addr;
         self.young_len += 1;
+        self.young_mask |= young_bit(addr);
     }
 
     fn remove(&mut self, addr: usize) {
         // Newest first: a temporary is usually dropped soon after it is made.
-        if let Some(i) = self.young[..self.young_len].iter().rposition(|&a| a == addr) {
-            self.young_len -= 1;
-            self.young[i] = self.young[self.young_len];
-            return;
+        if self.young_mask & young_bit(addr) != 0 {
+            if let Some(i) = self.young[..self.young_len].iter().rposition(|&a| a == addr) {
+                self.young_len -= 1;
+                self.young[i] = self.young[self.young_len];
+                return;
+            }
         }
         self.objects.remove(&addr);
     }
@@ -221,6 +236,7 @@ pub fn end_run() {
         let mut r = r.borrow_mut();
         r.objects = HashSet::default();
         r.young_len = 0;
+        r.young_mask = 0;
     });
     super::generator::forget_dropped();
     super::value::take_never_awaited();
