@@ -21,8 +21,8 @@
 //! block allocated until a pruning pass, which made allocation-heavy programs a third
 //! slower). So at the end of the run the set holds exactly the objects still alive. Most
 //! objects die young (a loop's temporaries), so the newest few addresses sit in a small
-//! array first, where noting is a store and forgetting a short scan; only those that
-//! outlive [`YOUNG`] newer objects move to the hash set.
+//! ring first, where forgetting is a short scan; only those that outlive [`YOUNG`] newer
+//! objects move to the hash set.
 //!
 //! Nothing of a run escapes it (a run's result is text and trace events), so the sweep
 //! cannot clear an object something outside still uses. Objects made outside any run
@@ -62,57 +62,48 @@ struct Registry {
     /// The addresses of the live noted objects: each removes itself when it is dropped
     /// ([`forget`], from `Obj`'s `Drop`), so an address here is a live object.
     objects: HashSet<usize, BuildHasherDefault<AddrHasher>>,
-    /// The newest noted addresses (the first `young_len`), not in `objects`: a live
-    /// noted object's address is in exactly one of the two.
+    /// The newest noted addresses, a ring (0: an empty slot, its object dropped while
+    /// young); not in `objects`: a live noted object's address is in exactly one of the two.
     young: [usize; YOUNG],
-    /// How many of `young` are in use.
-    young_len: usize,
-    /// A filter over `young`: the bit `young_bit(addr)` of each address put there since
-    /// the last flush (bits of those since removed stay set). A dropped object whose bit
-    /// is clear is not young, and skips the scan: objects that die old pay a test.
-    young_mask: u128,
+    /// The ring's next slot: the oldest young address, which moves to `objects` when a new
+    /// one takes its place.
+    young_next: usize,
     /// Modules made during the runs (few: no need to forget them as they go).
     modules: Vec<Weak<Module>>,
 }
 
 /// How many of the newest noted objects wait in `Registry::young` before moving to the
-/// hash set: enough for a loop body's temporaries, few enough to scan in a cache line or
-/// two when one is dropped.
+/// hash set: enough for a loop body's temporaries, few enough to scan in two cache lines
+/// when one is dropped.
 const YOUNG: usize = 16;
-
-/// An address's bit in `Registry::young_mask` (addresses are 16-aligned; a multiply
-/// spreads those of same-sized blocks).
-#[inline]
-fn young_bit(addr: usize) -> u128 {
-    1u128 << (((addr as u64 >> 4).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 57) as u32)
-}
 
 impl Registry {
     fn insert(&mut self, addr: usize) {
-        if self.young_len == YOUNG {
-            self.objects.extend(self.young);
-            self.young_len = 0;
-            self.young_mask = 0;
+        let oldest = std::mem::replace(&mut self.young[self.young_next], addr);
+        if oldest != 0 {
+            self.objects.insert(oldest);
         }
-        self.young[self.young_len] = addr;
-        self.young_len += 1;
-        self.young_mask |= young_bit(addr);
+        self.young_next = (self.young_next + 1) % YOUNG;
     }
 
     fn remove(&mut self, addr: usize) {
-        // Newest first: a temporary is usually dropped soon after it is made.
-        if self.young_mask & young_bit(addr) != 0 {
-            if let Some(i) = self.young[..self.young_len].iter().rposition(|&a| a == addr) {
-                self.young_len -= 1;
-                self.young[i] = self.young[self.young_len];
-                return;
+        // A temporary is usually dropped soon after it is made. No early exit: the
+        // compiler compares the whole ring at once.
+        let mut hit = YOUNG;
+        for (i, &a) in self.young.iter().enumerate() {
+            if a == addr {
+                hit = i;
             }
         }
-        self.objects.remove(&addr);
+        if hit < YOUNG {
+            self.young[hit] = 0;
+        } else {
+            self.objects.remove(&addr);
+        }
     }
 
     fn contains(&self, addr: usize) -> bool {
-        self.young[..self.young_len].contains(&addr) || self.objects.contains(&addr)
+        self.young.contains(&addr) || self.objects.contains(&addr)
     }
 }
 
@@ -202,7 +193,7 @@ pub fn end_run() {
         if r.depth > 0 {
             return (false, Vec::new(), Vec::new());
         }
-        let addrs = r.objects.iter().chain(&r.young[..r.young_len]).copied().collect::<Vec<usize>>();
+        let addrs = r.objects.iter().chain(r.young.iter().filter(|&&a| a != 0)).copied().collect::<Vec<usize>>();
         (true, std::mem::take(&mut r.modules), addrs)
     });
     if !outermost {
@@ -235,8 +226,8 @@ pub fn end_run() {
     REGISTRY.with(|r| {
         let mut r = r.borrow_mut();
         r.objects = HashSet::default();
-        r.young_len = 0;
-        r.young_mask = 0;
+        r.young = [0; YOUNG];
+        r.young_next = 0;
     });
     super::generator::forget_dropped();
     super::value::take_never_awaited();
@@ -418,7 +409,7 @@ mod tests {
         drop(keep);
         let noted = REGISTRY.with(|r| {
             let r = r.borrow();
-            r.objects.len() + r.young_len
+            r.objects.len() + r.young.iter().filter(|&&a| a != 0).count()
         });
         assert_eq!(noted, weaks.len(), "only the cycles are still noted");
         assert!(weaks.iter().all(|w| w.upgrade().is_some()));
