@@ -17,12 +17,10 @@
 //! made on hot paths and cannot close a cycle.
 //!
 //! The registry is a set of addresses: an object is added when it is made and removes
-//! itself when it is dropped (holding weak references instead kept every dead object's
-//! block allocated until a pruning pass, which made allocation-heavy programs a third
-//! slower). So at the end of the run the set holds exactly the objects still alive. Most
-//! objects die young (a loop's temporaries), so the newest few addresses sit in a small
-//! ring first, where forgetting is a short scan; only those that outlive [`YOUNG`] newer
-//! objects move to the hash set.
+//! itself when it is dropped (one hash insert and one removal; holding weak references
+//! instead kept every dead object's block allocated until a pruning pass, which made
+//! allocation-heavy programs a third slower). So at the end of the run the set holds
+//! exactly the objects still alive.
 //!
 //! Nothing of a run escapes it (a run's result is text and trace events), so the sweep
 //! cannot clear an object something outside still uses. Objects made outside any run
@@ -62,49 +60,8 @@ struct Registry {
     /// The addresses of the live noted objects: each removes itself when it is dropped
     /// ([`forget`], from `Obj`'s `Drop`), so an address here is a live object.
     objects: HashSet<usize, BuildHasherDefault<AddrHasher>>,
-    /// The newest noted addresses, a ring (0: an empty slot, its object dropped while
-    /// young); not in `objects`: a live noted object's address is in exactly one of the two.
-    young: [usize; YOUNG],
-    /// The ring's next slot: the oldest young address, which moves to `objects` when a new
-    /// one takes its place.
-    young_next: usize,
     /// Modules made during the runs (few: no need to forget them as they go).
     modules: Vec<Weak<Module>>,
-}
-
-/// How many of the newest noted objects wait in `Registry::young` before moving to the
-/// hash set: enough for a loop body's temporaries, few enough to scan in two cache lines
-/// when one is dropped.
-const YOUNG: usize = 16;
-
-impl Registry {
-    fn insert(&mut self, addr: usize) {
-        let oldest = std::mem::replace(&mut self.young[self.young_next], addr);
-        if oldest != 0 {
-            self.objects.insert(oldest);
-        }
-        self.young_next = (self.young_next + 1) % YOUNG;
-    }
-
-    fn remove(&mut self, addr: usize) {
-        // A temporary is usually dropped soon after it is made. No early exit: the
-        // compiler compares the whole ring at once.
-        let mut hit = YOUNG;
-        for (i, &a) in self.young.iter().enumerate() {
-            if a == addr {
-                hit = i;
-            }
-        }
-        if hit < YOUNG {
-            self.young[hit] = 0;
-        } else {
-            self.objects.remove(&addr);
-        }
-    }
-
-    fn contains(&self, addr: usize) -> bool {
-        self.young.contains(&addr) || self.objects.contains(&addr)
-    }
 }
 
 thread_local! {
@@ -140,7 +97,7 @@ pub fn note(o: &Rc<Obj>) {
     let _ = REGISTRY.try_with(|r| {
         let mut r = r.borrow_mut();
         if r.depth > 0 {
-            r.insert(addr);
+            r.objects.insert(addr);
         }
     });
 }
@@ -150,7 +107,7 @@ pub fn note(o: &Rc<Obj>) {
 pub fn forget(addr: usize) {
     let _ = REGISTRY.try_with(|r| {
         if let Ok(mut r) = r.try_borrow_mut() {
-            r.remove(addr);
+            r.objects.remove(&addr);
         }
     });
 }
@@ -193,8 +150,7 @@ pub fn end_run() {
         if r.depth > 0 {
             return (false, Vec::new(), Vec::new());
         }
-        let addrs = r.objects.iter().chain(r.young.iter().filter(|&&a| a != 0)).copied().collect::<Vec<usize>>();
-        (true, std::mem::take(&mut r.modules), addrs)
+        (true, std::mem::take(&mut r.modules), r.objects.iter().copied().collect::<Vec<usize>>())
     });
     if !outermost {
         return;
@@ -208,7 +164,7 @@ pub fn end_run() {
     drop(modules);
     for addr in addrs {
         // Still noted means still alive: a dropped object forgets itself first thing.
-        if !REGISTRY.with(|r| r.borrow().contains(addr)) {
+        if !REGISTRY.with(|r| r.borrow().objects.contains(&addr)) {
             continue;
         }
         let o = unsafe {
@@ -223,12 +179,7 @@ pub fn end_run() {
     }
     // Whatever is left was kept alive from outside the run's objects (nothing should be);
     // a fresh set also gives back the memory a run of millions of objects made it take.
-    REGISTRY.with(|r| {
-        let mut r = r.borrow_mut();
-        r.objects = HashSet::default();
-        r.young = [0; YOUNG];
-        r.young_next = 0;
-    });
+    REGISTRY.with(|r| r.borrow_mut().objects = HashSet::default());
     super::generator::forget_dropped();
     super::value::take_never_awaited();
 }
@@ -383,15 +334,15 @@ mod tests {
         assert!(weak.upgrade().is_none());
     }
 
-    /// Cycles among many objects, more than wait among the young ones, some dropped
-    /// young and some old: the run's end frees every cycle left, and the registry forgets
-    /// every object dropped (an address noted twice would be cleared twice).
+    /// Cycles among many objects, some others dropped at once and some later: the run's
+    /// end frees every cycle left, and the registry has forgotten every object dropped (an
+    /// address noted twice would be cleared twice).
     #[test]
-    fn end_run_frees_cycles_young_and_old() {
+    fn end_run_frees_cycles_among_many_objects() {
         begin_run();
         let mut weaks = Vec::new();
         let mut keep = Vec::new();
-        for i in 0..10 * YOUNG {
+        for i in 0..200 {
             let a = Value::list(vec![Value::Int(i as i64)]);
             let Value::Obj(o) = &a else { unreachable!() };
             if i % 3 == 0 {
@@ -403,14 +354,10 @@ mod tests {
             } else if i % 3 == 1 {
                 keep.push(a.clone());
             }
-            // i % 3 == 2: dropped at once, while young.
+            // i % 3 == 2: dropped at once.
         }
-        // Dropped old (moved to the hash set long ago).
         drop(keep);
-        let noted = REGISTRY.with(|r| {
-            let r = r.borrow();
-            r.objects.len() + r.young.iter().filter(|&&a| a != 0).count()
-        });
+        let noted = REGISTRY.with(|r| r.borrow().objects.len());
         assert_eq!(noted, weaks.len(), "only the cycles are still noted");
         assert!(weaks.iter().all(|w| w.upgrade().is_some()));
         end_run();
