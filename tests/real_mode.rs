@@ -208,3 +208,66 @@ if __name__ == "__main__":
     assert_eq!(report.outbox, ["'first'"]);
     assert_eq!(texts(&report), ["full"]);
 }
+
+/// `--real`: a child that grows without bound, run again on its own thread, has the memory
+/// budget to itself: it ends with CPython's `MemoryError` (as it did in the simulation), the
+/// parent's report says so, and the whole run's peak memory stays near the budget.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_real_child_that_outgrows_its_budget_ends_with_memory_error() {
+    use std::os::unix::process::CommandExt;
+    use std::process::{Command, Stdio};
+    const BUDGET_MB: u64 = 64;
+    let dir = std::env::temp_dir().join(format!("interleave-real-grow-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let program = dir.join("grow.py");
+    std::fs::write(
+        &program,
+        r#"
+from multiprocessing import Process
+
+def grow():
+    chunks = []
+    while True:
+        chunks.append('ab' * 1_000_000)
+
+if __name__ == "__main__":
+    p = Process(target=grow)
+    p.start()
+    p.join()
+    print("child exitcode", p.exitcode)
+"#,
+    )
+    .unwrap();
+    let mut command = Command::new(env!("CARGO_BIN_EXE_interleave"));
+    command.arg("run").arg(&program).args(["--real", "1", "--max-memory-mb", &BUDGET_MB.to_string()]);
+    command.stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped());
+    // Should the budget not hold, the child's allocations fail at 4 GiB of address space
+    // (the run aborts, and the test fails) instead of taking the machine's memory.
+    unsafe {
+        command.pre_exec(|| {
+            let cap = libc::rlimit { rlim_cur: 4 << 30, rlim_max: 4 << 30 };
+            if libc::setrlimit(libc::RLIMIT_AS, &cap) != 0 {
+                return Err(std::io::Error::last_os_error());
+            }
+            Ok(())
+        });
+    }
+    // Waits for the run to end (its exit is the state meant).
+    let out = command.output().unwrap();
+    let _ = std::fs::remove_dir_all(&dir);
+    let (stdout, stderr) = (String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert_eq!(stdout.trim(), "child exitcode 1");
+    // The simulated child's traceback, then the real-mode report's line for the child.
+    let (simulated, real) = stderr.split_once("real mode:").expect("a real-mode report");
+    assert!(simulated.trim_end().ends_with("MemoryError"), "{stderr}");
+    let line = real.lines().find(|l| l.trim_start().starts_with("Process-1")).expect("the child's line");
+    assert!(line.ends_with("exit 1: MemoryError"), "{line}");
+    // Peak resident memory of the run (this test binary's only child process): the budget
+    // plus the engine itself, far from what a child growing without bound would take.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    assert_eq!(unsafe { libc::getrusage(libc::RUSAGE_CHILDREN, &mut usage) }, 0);
+    let peak_mb = usage.ru_maxrss as u64 / 1024;
+    assert!(peak_mb < 2 * BUDGET_MB, "peak {peak_mb} MiB with a {BUDGET_MB} MiB budget");
+}

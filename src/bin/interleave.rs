@@ -245,7 +245,13 @@ fn real_mode(source: &str, options: &RunOptions, children: &[ChildRecord], threa
                 work_sum += r.work_ms;
                 let same = r.outbox == c.outbox;
                 all_same &= same;
-                let verdict = if same { format!("same as simulated ({} items)", r.outbox.len()) } else { "DIFFERENT from simulated".into() };
+                let mut verdict = if same { format!("same as simulated ({} items)", r.outbox.len()) } else { "DIFFERENT from simulated".into() };
+                // A child that failed says how (its last line of stderr: `MemoryError` when
+                // it outgrew its memory budget).
+                if let Some(code) = r.exitcode.filter(|c| *c != 0) {
+                    let last = r.output.iter().rev().find(|l| l.stream == Stream::Stderr).map_or("", |l| l.text.as_str());
+                    verdict.push_str(&format!("; exit {code}: {last}"));
+                }
                 eprintln!("  {:<22} {:>10.1} {:>10.1} {:>12}  {verdict}", c.name, r.replay_ms, r.work_ms, simulated);
             }
             Err(why) => {

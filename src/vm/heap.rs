@@ -473,6 +473,36 @@ mod tests {
         end_run();
     }
 
+    /// Cycles among many objects, some others dropped at once and some later: the run's
+    /// end frees every cycle left, and the registry has forgotten every object dropped (an
+    /// address noted twice would be cleared twice).
+    #[test]
+    fn end_run_frees_cycles_among_many_objects() {
+        begin_run();
+        let mut weaks = Vec::new();
+        let mut keep = Vec::new();
+        for i in 0..200 {
+            let a = Value::list(vec![Value::Int(i as i64)]);
+            let Value::Obj(o) = &a else { unreachable!() };
+            if i % 3 == 0 {
+                // A cycle: only the sweep frees it.
+                if let Obj::List(l) = o.as_ref() {
+                    l.borrow_mut().push(a.clone());
+                }
+                weaks.push(Rc::downgrade(o));
+            } else if i % 3 == 1 {
+                keep.push(a.clone());
+            }
+            // i % 3 == 2: dropped at once.
+        }
+        drop(keep);
+        let noted = REGISTRY.with(|r| r.borrow().objects.len());
+        assert_eq!(noted, weaks.len(), "only the cycles are still noted");
+        assert!(weaks.iter().all(|w| w.upgrade().is_some()));
+        end_run();
+        assert!(weaks.iter().all(|w| w.upgrade().is_none()), "end_run broke every cycle");
+    }
+
     /// Objects made before the run began are not the run's to clear.
     #[test]
     fn an_enclosing_registry_is_left_alone() {

@@ -188,6 +188,9 @@ pub struct EventLoop {
     /// Async generators first iterated while this loop ran (CPython's `_asyncgens`
     /// WeakSet, filled by the `firstiter` hook): `shutdown_asyncgens` closes those left.
     pub asyncgens: Vec<std::rc::Weak<Obj>>,
+    /// `asyncgens` drops its dead entries when it grows to this length (then twice what
+    /// is left): pruning at every new generator made N live ones cost O(N²).
+    asyncgens_prune_at: usize,
     /// `run_once`'s list of the timers it fired, kept between calls: a fresh one grew
     /// (reallocated) at every iteration that fired thousands of timers, and each large
     /// reallocation made glibc consolidate every small block freed since, a cost that
@@ -214,6 +217,7 @@ impl EventLoop {
             finished: 0,
             object: Value::native_obj(super::loop_object::LoopObject { id }),
             asyncgens: Vec::new(),
+            asyncgens_prune_at: ASYNCGENS_MIN_PRUNE,
             fired: Vec::new(),
         }
     }
@@ -560,10 +564,18 @@ pub fn shutdown(vm: &mut Vm) -> PyResult<()> {
 /// generator first iterated under the running loop.
 pub fn remember_asyncgen(vm: &mut Vm, agen: &Rc<Obj>) {
     if let Some(l) = vm.rt.event_loop.as_mut() {
-        l.asyncgens.retain(|w| w.strong_count() > 0);
+        if l.asyncgens.len() >= l.asyncgens_prune_at {
+            // Amortized: each prune is paid for by the pushes since the last one, and the
+            // list stays within twice the live generators (plus a few).
+            l.asyncgens.retain(|w| w.strong_count() > 0);
+            l.asyncgens_prune_at = (2 * l.asyncgens.len()).max(ASYNCGENS_MIN_PRUNE);
+        }
         l.asyncgens.push(Rc::downgrade(agen));
     }
 }
+
+/// The shortest `asyncgens` list that is pruned.
+const ASYNCGENS_MIN_PRUNE: usize = 64;
 
 /// `loop.shutdown_asyncgens()` (`base_events.py`): `aclose()` every async generator
 /// still alive, gathered with `return_exceptions=True`, so their `finally` blocks run

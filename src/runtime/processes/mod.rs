@@ -132,7 +132,7 @@ fn start_process(vm: &mut Vm, a: Args) -> PyResult<Value> {
         ident,
         on_done: Some(Box::new(move |vm: &mut Vm, result: Result<Value, Value>| {
             if let Ok(Value::Int(code)) = result {
-                vm.rt.world.process_mut(pid).exitcode = Some(code);
+                vm.rt.world.set_exitcode(pid, code);
             }
             Ok(())
         })),
@@ -165,10 +165,8 @@ fn spawn_main(vm: &mut Vm, _a: Args) -> PyResult<Value> {
 }
 
 fn least_busy_core(vm: &Vm) -> usize {
-    let w = &vm.rt.world;
-    (0..w.cores.len())
-        .min_by_key(|c| w.processes.values().filter(|p| p.core == *c && p.exitcode.is_none()).count())
-        .unwrap_or(0)
+    // Kept per core by the world: counting processes here made each start O(processes).
+    vm.rt.world.least_busy_core()
 }
 
 fn pid_arg(vm: &Vm, a: &Args) -> PyResult<ProcessId> {
@@ -212,10 +210,10 @@ fn terminate_process(vm: &mut Vm, a: Args) -> PyResult<Value> {
         vm.record(EventKind::ThreadDone { thread: tid.0, ok: false });
     }
     let now = vm.rt.now;
-    let p = vm.rt.world.process_mut(pid);
-    p.gil = None;
-    p.clock = p.clock.max(now);
-    p.exitcode = Some(code);
+    vm.rt.world.set_gil(pid, None);
+    let clock = vm.rt.world.process(pid).clock.max(now);
+    vm.rt.world.set_clock(pid, clock);
+    vm.rt.world.set_exitcode(pid, code);
     vm.record(EventKind::ProcessDone { process: pid.0, exitcode: code });
     Ok(Value::None)
 }
@@ -228,7 +226,7 @@ pub fn process_main_done(vm: &mut Vm, pid: ProcessId, ok: bool) {
     }
     // The exit code `_bootstrap` returned (set as the thread finished), else 0 or 1.
     let code = vm.rt.world.process(pid).exitcode.unwrap_or(if ok { 0 } else { 1 });
-    vm.rt.world.process_mut(pid).exitcode = Some(code);
+    vm.rt.world.set_exitcode(pid, code);
     vm.record(EventKind::ProcessDone { process: pid.0, exitcode: code });
 }
 

@@ -72,12 +72,19 @@ class BaseProcess:
         count = _next_count()
         parent = current_process()
         self._identity = parent._identity + (count,)
+        # ':'.join(map(str, self._identity)), from the parent's: CPython joins the whole
+        # identity for each new process, which made a chain of N nested processes O(N^2)
+        # interpreted steps here.
+        parent_text = getattr(parent, '_identity_text', None)
+        if parent_text is None:
+            parent_text = ':'.join(map(str, parent._identity))
+        self._identity_text = parent_text + ':' + str(count) if parent_text else str(count)
         self._parent_pid = parent.pid
         self._parent_name = parent.name
         self._target = target
         self._args = tuple(args)
         self._kwargs = dict(kwargs)
-        self._name = name or type(self).__name__ + '-' + ':'.join(str(i) for i in self._identity)
+        self._name = name or type(self).__name__ + '-' + self._identity_text
         self._daemonic = bool(daemon) if daemon is not None else parent.daemon
         self._pid = None
         self._closed = False

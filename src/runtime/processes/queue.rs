@@ -103,6 +103,7 @@ fn queue_put(vm: &mut Vm, a: Args) -> PyResult<Value> {
             let text = if vm.tracing() { vm.repr(&v).unwrap_or_default() } else { String::new() };
             let q = mpq(&o);
             q.items.borrow_mut().push_back((now, v));
+            vm.rt.world.notify(crate::runtime::threads::WaitKey::Queue(q.id));
             let size = q.items.borrow().len() as u32;
             let task = Some(vm.rt.world.current.0);
             vm.record(EventKind::QueuePut { resource: q.id, task, item: text, size });
@@ -136,6 +137,7 @@ fn queue_get(vm: &mut Vm, a: Args) -> PyResult<Value> {
         if available {
             let q = mpq(&o);
             let (put_at, v) = q.items.borrow_mut().pop_front().expect("item");
+            vm.rt.world.notify(crate::runtime::threads::WaitKey::Queue(q.id));
             if put_at > vm.rt.now {
                 // We waited until the sender put it.
                 vm.rt.now = put_at;

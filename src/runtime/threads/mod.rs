@@ -42,7 +42,7 @@ use crate::vm::dispatch::Outcome;
 use crate::vm::{Fail, LimitError, LimitKind, PyResult, Vm};
 use indexmap::IndexMap;
 use policy::Policy;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::rc::Rc;
 
 /// A thread's id. Threads share the trace's id space with tasks (a thread is a lane of
@@ -156,7 +156,8 @@ pub struct Thread {
     /// The thread's frames; `None` for a thread whose continuation is on the Rust stack
     /// (the main thread) and while the scheduler is running it.
     pub fiber: Option<Fiber>,
-    /// Where it is in its life.
+    /// Where it is in its life. Change it only through `World::set_state`, which keeps
+    /// the scheduler's indexes in step.
     pub state: ThreadState,
     /// `threading.get_ident()`.
     pub ident: i64,
@@ -173,15 +174,16 @@ pub struct Process {
     pub id: ProcessId,
     /// Its name (`MainProcess`, `Process-1`).
     pub name: Rc<str>,
-    /// This process's virtual time.
+    /// This process's virtual time. The scheduler moves it through `World::set_clock`, so
+    /// that the deadlines of the process's blocked threads are looked at.
     pub clock: f64,
-    /// The thread holding the GIL.
+    /// The thread holding the GIL. Change it only through `World::set_gil`.
     pub gil: Option<ThreadId>,
     /// The simulated core it runs on.
     pub core: usize,
     /// Its main thread.
     pub main_thread: ThreadId,
-    /// `Process.exitcode`: None while it runs.
+    /// `Process.exitcode`: None while it runs. Set it through `World::set_exitcode`.
     pub exitcode: Option<i64>,
     /// Its copy of the program's module globals.
     pub globals: Rc<crate::vm::value::Module>,
@@ -214,6 +216,90 @@ pub struct World {
     pub next_ident: i64,
     /// The counter behind default thread names (`Thread-N`).
     pub thread_counter: u32,
+    /// The scheduler's indexes, so that a tick costs what it does, not what exists.
+    index: Index,
+}
+
+/// A time as an ordered key (`f64::total_cmp`), for the index sets.
+#[derive(Debug, Clone, Copy)]
+struct Time(f64);
+
+impl PartialEq for Time {
+    fn eq(&self, other: &Time) -> bool {
+        self.0.total_cmp(&other.0).is_eq()
+    }
+}
+impl Eq for Time {}
+impl PartialOrd for Time {
+    fn partial_cmp(&self, other: &Time) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+impl Ord for Time {
+    fn cmp(&self, other: &Time) -> std::cmp::Ordering {
+        self.0.total_cmp(&other.0)
+    }
+}
+
+/// What can make a blocked thread's condition true, besides its deadline: the event that
+/// wakes it (a lock released, a thread or process finished, a queue changed).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum WaitKey {
+    /// A `ThreadLock` (by resource id) was released.
+    Lock(u32),
+    /// A thread changed state (it took the GIL for the first time, or finished).
+    Thread(ThreadId),
+    /// A process exited.
+    Process(ProcessId),
+    /// A multiprocessing queue (by id) gained or lost an item.
+    Queue(u32),
+}
+
+/// The scheduler's view of the threads, kept in step with their states, so that waking
+/// threads, giving out GILs and picking the next process cost O(threads concerned) per
+/// tick, not O(live threads): a blocked thread becomes runnable through an event (a
+/// deadline reached, a `WaitKey` notified), as a waiter in CPython is woken by whoever
+/// releases what it waits for.
+#[derive(Default)]
+struct Index {
+    /// Each process's GIL waiters, by (since, id): the order the GIL is handed out in.
+    wants: BTreeMap<ProcessId, BTreeSet<(Time, ThreadId)>>,
+    /// Blocked threads with a deadline, all processes together (the earliest one is where
+    /// the clock goes when nothing can run).
+    deadlines: BTreeSet<(Time, ThreadId)>,
+    /// The same, per process (a process's clock reaching one wakes the thread).
+    proc_deadlines: BTreeMap<ProcessId, BTreeSet<(Time, ThreadId)>>,
+    /// Blocked threads by the event that may wake them.
+    watchers: HashMap<WaitKey, BTreeSet<ThreadId>>,
+    /// Blocked threads whose condition is looked at on every tick: an event loop's selector
+    /// (woken by `call_soon_threadsafe` from anywhere) and the interpreter's exit. Few.
+    always: BTreeSet<ThreadId>,
+    /// Blocked threads to look at on the next tick (notified, or just blocked).
+    dirty: BTreeSet<ThreadId>,
+    /// Processes whose clock moved since the last tick (their deadlines are due a look).
+    touched: BTreeSet<ProcessId>,
+    /// Processes whose GIL is held.
+    holding: BTreeSet<ProcessId>,
+    /// How many processes that have not exited run on each core.
+    core_load: Vec<usize>,
+}
+
+impl BlockOn {
+    /// The event that may end this wait (besides its deadline), if there is one.
+    fn key(&self) -> Option<WaitKey> {
+        match self {
+            BlockOn::Sleep { .. } | BlockOn::LoopSelect { .. } | BlockOn::NonDaemonThreads => None,
+            BlockOn::Lock { lock, .. } => Some(WaitKey::Lock(sync::lock_id(lock))),
+            BlockOn::Join { thread, .. } | BlockOn::Started { thread } => Some(WaitKey::Thread(*thread)),
+            BlockOn::ProcessJoin { process, .. } => Some(WaitKey::Process(*process)),
+            BlockOn::MpQueue { queue, .. } => Some(WaitKey::Queue(crate::runtime::processes::queue_id(queue))),
+        }
+    }
+
+    /// Looked at on every tick (see `Index::always`).
+    fn polled(&self) -> bool {
+        matches!(self, BlockOn::LoopSelect { .. } | BlockOn::NonDaemonThreads)
+    }
 }
 
 impl World {
@@ -231,6 +317,7 @@ impl World {
             policy,
             next_ident: 140_000_000_000_000,
             thread_counter: 0,
+            index: Index { core_load: vec![0; cpu_count.max(1)], ..Index::default() },
         }
     }
 
@@ -266,16 +353,137 @@ impl World {
 
     /// Add a thread to the table.
     pub fn add_thread(&mut self, thread: Thread) {
-        if !matches!(thread.state, ThreadState::Done) {
-            self.live.insert(thread.id);
+        let (id, pid, state) = (thread.id, thread.process, thread.state.clone());
+        self.threads.insert(id, thread);
+        if !matches!(state, ThreadState::Done) {
+            self.live.insert(id);
         }
-        self.threads.insert(thread.id, thread);
+        self.index_state(id, pid, &state);
     }
 
     /// Thread `id` has finished: it leaves the scheduler's view.
     pub fn mark_done(&mut self, id: ThreadId) {
-        self.thread_mut(id).state = ThreadState::Done;
-        self.live.remove(&id);
+        self.set_state(id, ThreadState::Done);
+    }
+
+    /// Move thread `id` to `state`, keeping the scheduler's indexes in step; whoever waits
+    /// for this thread (to start, to finish) is looked at on the next tick.
+    pub fn set_state(&mut self, id: ThreadId, state: ThreadState) {
+        let t = self.threads.get_mut(&id).expect("thread");
+        let pid = t.process;
+        let old = std::mem::replace(&mut t.state, state.clone());
+        self.unindex_state(id, pid, &old);
+        self.index_state(id, pid, &state);
+        if matches!(state, ThreadState::Done) {
+            self.live.remove(&id);
+        }
+        self.notify(WaitKey::Thread(id));
+    }
+
+    fn index_state(&mut self, id: ThreadId, pid: ProcessId, state: &ThreadState) {
+        let ix = &mut self.index;
+        match state {
+            ThreadState::WantsGil(since) => {
+                ix.wants.entry(pid).or_default().insert((Time(*since), id));
+            }
+            ThreadState::Blocked(on) => {
+                if let Some(d) = on.deadline() {
+                    ix.deadlines.insert((Time(d), id));
+                    ix.proc_deadlines.entry(pid).or_default().insert((Time(d), id));
+                }
+                if let Some(k) = on.key() {
+                    ix.watchers.entry(k).or_default().insert(id);
+                }
+                if on.polled() {
+                    ix.always.insert(id);
+                }
+                // Its condition may already hold (a deadline already past).
+                ix.dirty.insert(id);
+            }
+            ThreadState::Running | ThreadState::Done => {}
+        }
+    }
+
+    fn unindex_state(&mut self, id: ThreadId, pid: ProcessId, state: &ThreadState) {
+        let ix = &mut self.index;
+        match state {
+            ThreadState::WantsGil(since) => {
+                if let Some(set) = ix.wants.get_mut(&pid) {
+                    set.remove(&(Time(*since), id));
+                    if set.is_empty() {
+                        ix.wants.remove(&pid);
+                    }
+                }
+            }
+            ThreadState::Blocked(on) => {
+                if let Some(d) = on.deadline() {
+                    ix.deadlines.remove(&(Time(d), id));
+                    if let Some(set) = ix.proc_deadlines.get_mut(&pid) {
+                        set.remove(&(Time(d), id));
+                        if set.is_empty() {
+                            ix.proc_deadlines.remove(&pid);
+                        }
+                    }
+                }
+                if let Some(k) = on.key() {
+                    if let Some(set) = ix.watchers.get_mut(&k) {
+                        set.remove(&id);
+                        if set.is_empty() {
+                            ix.watchers.remove(&k);
+                        }
+                    }
+                }
+                ix.always.remove(&id);
+                ix.dirty.remove(&id);
+            }
+            ThreadState::Running | ThreadState::Done => {}
+        }
+    }
+
+    /// Something blocked threads may wait for happened (`key`): look at them on the next
+    /// tick. Costs O(threads waiting for it).
+    pub fn notify(&mut self, key: WaitKey) {
+        if let Some(set) = self.index.watchers.get(&key) {
+            self.index.dirty.extend(set.iter().copied());
+        }
+    }
+
+    /// Set process `pid`'s virtual time (its blocked threads' deadlines are looked at on
+    /// the next tick).
+    pub fn set_clock(&mut self, pid: ProcessId, clock: f64) {
+        self.process_mut(pid).clock = clock;
+        self.index.touched.insert(pid);
+    }
+
+    /// Give process `pid`'s GIL to `holder` (None: free it).
+    pub fn set_gil(&mut self, pid: ProcessId, holder: Option<ThreadId>) {
+        self.process_mut(pid).gil = holder;
+        if holder.is_some() {
+            self.index.holding.insert(pid);
+        } else {
+            self.index.holding.remove(&pid);
+        }
+    }
+
+    /// Process `pid` exited with `code` (`Process.exitcode`): whoever joins it is looked at
+    /// on the next tick, and its core has one process less.
+    pub fn set_exitcode(&mut self, pid: ProcessId, code: i64) {
+        let p = self.process_mut(pid);
+        let first = p.exitcode.is_none();
+        p.exitcode = Some(code);
+        let core = p.core;
+        if first {
+            if let Some(n) = self.index.core_load.get_mut(core) {
+                *n = n.saturating_sub(1);
+            }
+        }
+        self.notify(WaitKey::Process(pid));
+    }
+
+    /// The core running the fewest processes that have not exited (the lowest first).
+    pub fn least_busy_core(&self) -> usize {
+        let load = &self.index.core_load;
+        (0..load.len()).min_by_key(|c| load[*c]).unwrap_or(0)
     }
 
     /// The threads not yet done, in creation order.
@@ -285,6 +493,14 @@ impl World {
 
     /// Add a process to the table.
     pub fn add_process(&mut self, process: Process) {
+        if process.gil.is_some() {
+            self.index.holding.insert(process.id);
+        }
+        if process.exitcode.is_none() {
+            if let Some(n) = self.index.core_load.get_mut(process.core) {
+                *n += 1;
+            }
+        }
         self.processes.insert(process.id, process);
     }
 }
@@ -328,7 +544,7 @@ impl Vm {
         if let Policy::Explore(h) = &self.rt.world.policy {
             explore::blocked(h, me, &on);
         }
-        self.rt.world.thread_mut(me).state = ThreadState::Blocked(on);
+        self.rt.world.set_state(me, ThreadState::Blocked(on));
         // A blocking call drops the GIL.
         let pid = self.rt.world.thread(me).process;
         release_gil(self, me, pid);
@@ -415,10 +631,9 @@ fn record_blocked_at(vm: &mut Vm, tid: ThreadId, line: u32) {
 fn preempt(vm: &mut Vm, me: ThreadId) {
     let now = vm.rt.now;
     let pid = vm.rt.world.thread(me).process;
-    vm.rt.world.thread_mut(me).state = ThreadState::WantsGil(now);
-    let p = vm.rt.world.process_mut(pid);
-    if p.gil == Some(me) {
-        p.gil = None;
+    vm.rt.world.set_state(me, ThreadState::WantsGil(now));
+    if vm.rt.world.process(pid).gil == Some(me) {
+        vm.rt.world.set_gil(pid, None);
     }
     vm.record(EventKind::GilReleased { thread: me.0, process: pid.0 });
 }
@@ -459,7 +674,8 @@ fn ready(vm: &Vm, t: &Thread, on: &BlockOn) -> bool {
 pub fn schedule_until(vm: &mut Vm, me: ThreadId) -> PyResult<()> {
     // Save the running process's clock; from here on each process keeps its own.
     let cur_pid = vm.rt.world.current_process();
-    vm.rt.world.process_mut(cur_pid).clock = vm.rt.now;
+    let now = vm.rt.now;
+    vm.rt.world.set_clock(cur_pid, now);
     loop {
         vm.tick()?;
         wake_ready(vm);
@@ -478,7 +694,7 @@ pub fn schedule_until(vm: &mut Vm, me: ThreadId) -> PyResult<()> {
             let p = vm.rt.world.process(pid);
             p.clock.max(vm.rt.world.cores[p.core])
         };
-        vm.rt.world.process_mut(pid).clock = start;
+        vm.rt.world.set_clock(pid, start);
         vm.rt.now = start;
         vm.rt.world.current = holder;
         vm.rt.world.preempt_at = preempt_time(vm, pid);
@@ -511,8 +727,9 @@ fn run_thread_slice(vm: &mut Vm, tid: ThreadId, pid: ProcessId) -> PyResult<()> 
         t.fiber = Some(fiber);
     }
     let core = vm.rt.world.process(pid).core;
-    vm.rt.world.process_mut(pid).clock = vm.rt.now;
-    vm.rt.world.cores[core] = vm.rt.now;
+    let now = vm.rt.now;
+    vm.rt.world.set_clock(pid, now);
+    vm.rt.world.cores[core] = now;
     match out {
         Outcome::Yield(Yielded::Block) => {
             if let Some(f) = vm.rt.world.thread(tid).fiber.as_ref() {
@@ -544,9 +761,8 @@ fn run_thread_slice(vm: &mut Vm, tid: ThreadId, pid: ProcessId) -> PyResult<()> 
 }
 
 fn release_gil(vm: &mut Vm, tid: ThreadId, pid: ProcessId) {
-    let p = vm.rt.world.process_mut(pid);
-    if p.gil == Some(tid) {
-        p.gil = None;
+    if vm.rt.world.process(pid).gil == Some(tid) {
+        vm.rt.world.set_gil(pid, None);
         vm.record(EventKind::GilReleased { thread: tid.0, process: pid.0 });
     }
 }
@@ -573,42 +789,68 @@ fn finish_thread(vm: &mut Vm, tid: ThreadId, pid: ProcessId, result: Result<Valu
     Ok(())
 }
 
-/// Mark blocked threads whose condition holds as wanting the GIL.
+/// Mark blocked threads whose condition holds as wanting the GIL. Only the threads an
+/// event concerns are looked at: those notified or just blocked, those whose process's
+/// clock reached their deadline, and the few polled ones (`Index::always`).
 fn wake_ready(vm: &mut Vm) {
+    let w = &mut vm.rt.world;
+    let mut candidates = std::mem::take(&mut w.index.dirty);
+    candidates.extend(w.index.always.iter().copied());
+    for pid in std::mem::take(&mut w.index.touched) {
+        let (Some(set), Some(p)) = (w.index.proc_deadlines.get(&pid), w.processes.get(&pid)) else { continue };
+        let clock = p.clock;
+        candidates.extend(set.iter().take_while(|(d, _)| d.0 <= clock).map(|(_, t)| *t));
+    }
+    // As CPython's waiters would all see the condition at once: decide first, then wake,
+    // in creation order.
     let mut woken = Vec::new();
-    for t in vm.rt.world.live_threads() {
+    for tid in candidates {
+        let Some(t) = vm.rt.world.threads.get(&tid) else { continue };
         if let ThreadState::Blocked(on) = &t.state {
             if ready(vm, t, on) {
                 woken.push((t.id, t.process));
             }
         }
     }
+    #[cfg(debug_assertions)]
+    check_no_missed_wakeup(vm, &woken);
     for (tid, pid) in woken {
         let now = vm.rt.world.process(pid).clock;
-        vm.rt.world.thread_mut(tid).state = ThreadState::WantsGil(now);
+        vm.rt.world.set_state(tid, ThreadState::WantsGil(now));
         vm.record(EventKind::ThreadReady { thread: tid.0 });
     }
 }
 
+/// Debug builds compare the event-driven wake-ups with a scan of every live thread (for
+/// small worlds, so the tests stay fast): a missed notification would change a schedule.
+#[cfg(debug_assertions)]
+fn check_no_missed_wakeup(vm: &Vm, woken: &[(ThreadId, ProcessId)]) {
+    if vm.rt.world.live.len() > 64 {
+        return;
+    }
+    let scanned: Vec<(ThreadId, ProcessId)> = vm
+        .rt
+        .world
+        .live_threads()
+        .filter(|t| matches!(&t.state, ThreadState::Blocked(on) if ready(vm, t, on)))
+        .map(|t| (t.id, t.process))
+        .collect();
+    assert_eq!(scanned, woken, "a blocked thread became ready without an event (missed notify)");
+}
+
 /// Give each free GIL to one of the threads that want it (a scheduling choice).
 fn assign_gils(vm: &mut Vm) -> PyResult<()> {
-    // One pass over the live threads gathers each process's GIL waiters (a scan per process
-    // would cost processes × threads per tick: a chain of 1,000 processes, each joining the
-    // next, spent most of its time here).
-    let mut waiting: IndexMap<ProcessId, Vec<(f64, ThreadId)>> = IndexMap::new();
-    for t in vm.rt.world.live_threads() {
-        if let ThreadState::WantsGil(since) = t.state {
-            waiting.entry(t.process).or_default().push((since, t.id));
-        }
-    }
-    // Processes in creation order, as the policy's choices were always asked in.
-    waiting.sort_unstable_keys();
-    for (pid, mut candidates) in waiting {
+    // Processes in creation order, as the policy's choices were always asked in; only
+    // those with GIL waiters.
+    let pids: Vec<ProcessId> = vm.rt.world.index.wants.keys().copied().collect();
+    for pid in pids {
         let p = vm.rt.world.process(pid);
         if p.gil.is_some() || p.exitcode.is_some() {
             continue;
         }
-        candidates.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+        // By (since, id): who asked first comes first.
+        let candidates: Vec<(f64, ThreadId)> =
+            vm.rt.world.index.wants[&pid].iter().map(|(since, t)| (since.0, *t)).collect();
         let options: Vec<ThreadId> = candidates.iter().map(|c| c.1).collect();
         let pick = match &vm.rt.world.policy {
             Policy::Explore(h) => explore::free_choice(&h.clone(), &options)?,
@@ -624,13 +866,12 @@ fn assign_gils(vm: &mut Vm) -> PyResult<()> {
                 shared: None,
             });
         }
-        vm.rt.world.process_mut(pid).gil = Some(tid);
-        vm.rt.world.thread_mut(tid).state = ThreadState::Running;
+        vm.rt.world.set_gil(pid, Some(tid));
+        vm.rt.world.set_state(tid, ThreadState::Running);
         // A thread taking the GIL starts no earlier than it asked for it.
         let since = candidates[pick].0;
-        let p = vm.rt.world.process_mut(pid);
-        if p.clock < since {
-            p.clock = since;
+        if vm.rt.world.process(pid).clock < since {
+            vm.rt.world.set_clock(pid, since);
         }
         vm.record(EventKind::GilAcquired { thread: tid.0, process: pid.0 });
     }
@@ -639,10 +880,11 @@ fn assign_gils(vm: &mut Vm) -> PyResult<()> {
 
 /// The process to advance next: the one with a GIL holder that is furthest behind.
 fn next_process(vm: &Vm) -> Option<ProcessId> {
-    vm.rt
-        .world
-        .processes
-        .values()
+    let w = &vm.rt.world;
+    w.index
+        .holding
+        .iter()
+        .map(|id| w.process(*id))
         .filter(|p| p.gil.is_some() && p.exitcode.is_none())
         .filter(|p| crate::runtime::processes::detached::may_run(vm, p.id))
         .min_by(|a, b| {
@@ -659,21 +901,14 @@ fn next_process(vm: &Vm) -> Option<ProcessId> {
 /// other busy processes in step.
 fn preempt_time(vm: &Vm, pid: ProcessId) -> f64 {
     let w = &vm.rt.world;
-    let holder = w.process(pid).gil;
-    let mut at = f64::INFINITY;
-    for t in w.live_threads().filter(|t| t.process == pid && Some(t.id) != holder) {
-        match &t.state {
-            ThreadState::WantsGil(since) => at = at.min(since + SWITCH_INTERVAL),
-            ThreadState::Blocked(on) => {
-                if let Some(d) = on.deadline() {
-                    at = at.min(d + SWITCH_INTERVAL);
-                }
-            }
-            _ => {}
-        }
-    }
+    let mut at = earliest_gil_claim(w, pid).map(|t| t + SWITCH_INTERVAL).unwrap_or(f64::INFINITY);
     // Other processes with work: stay within a time slice of them.
-    let others = w.processes.values().filter(|p| p.id != pid && p.exitcode.is_none() && p.gil.is_some());
+    let others = w
+        .index
+        .holding
+        .iter()
+        .map(|id| w.process(*id))
+        .filter(|p| p.id != pid && p.exitcode.is_none() && p.gil.is_some());
     if let Some(min_other) = others.map(|p| p.clock.max(w.cores[p.core])).min_by(|a, b| a.total_cmp(b)) {
         let me = w.process(pid);
         at = at.min(min_other.max(me.clock) + TIME_SLICE);
@@ -681,42 +916,31 @@ fn preempt_time(vm: &Vm, pid: ProcessId) -> f64 {
     at
 }
 
+/// The earliest time another thread of `pid` wants its GIL: when a waiter asked for it,
+/// or when a blocked thread's deadline comes (the holder is neither).
+fn earliest_gil_claim(w: &World, pid: ProcessId) -> Option<f64> {
+    let wants = w.index.wants.get(&pid).and_then(|s| s.first()).map(|(t, _)| t.0);
+    let deadline = w.index.proc_deadlines.get(&pid).and_then(|s| s.first()).map(|(t, _)| t.0);
+    match (wants, deadline) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    }
+}
+
 /// Did the preemption come from a GIL waiter (rather than the end of a slice)?
-fn gil_waiter_due(vm: &Vm, pid: ProcessId, holder: ThreadId) -> bool {
+fn gil_waiter_due(vm: &Vm, pid: ProcessId, _holder: ThreadId) -> bool {
     let now = vm.rt.now;
-    vm.rt.world.live_threads().any(|t| {
-        t.process == pid
-            && t.id != holder
-            && match &t.state {
-                ThreadState::WantsGil(since) => now >= since + SWITCH_INTERVAL - 1e-12,
-                ThreadState::Blocked(on) => on.deadline().map(|d| now >= d + SWITCH_INTERVAL - 1e-12).unwrap_or(false),
-                _ => false,
-            }
-    })
+    earliest_gil_claim(&vm.rt.world, pid).map(|t| now >= t + SWITCH_INTERVAL - 1e-12).unwrap_or(false)
 }
 
 /// Nothing can run: move the clock of the process with the earliest deadline forward.
 fn advance_to_next_deadline(vm: &mut Vm) -> bool {
-    let mut best: Option<(f64, ProcessId)> = None;
-    for t in vm.rt.world.live_threads() {
-        if let ThreadState::Blocked(on) = &t.state {
-            if let Some(d) = on.deadline() {
-                if best.map(|b| d < b.0).unwrap_or(true) {
-                    best = Some((d, t.process));
-                }
-            }
-        }
-    }
-    match best {
-        Some((d, pid)) => {
-            let p = vm.rt.world.process_mut(pid);
-            if p.clock < d {
-                p.clock = d;
-            }
-            true
-        }
-        None => false,
-    }
+    let w = &vm.rt.world;
+    let Some((d, tid)) = w.index.deadlines.first().map(|(d, t)| (d.0, *t)) else { return false };
+    let pid = w.thread(tid).process;
+    let clock = w.process(pid).clock.max(d);
+    vm.rt.world.set_clock(pid, clock);
+    true
 }
 
 fn thread_deadlock(vm: &mut Vm) -> Fail {

@@ -157,6 +157,8 @@ pub fn release(vm: &mut Vm, o: &Rc<Obj>) -> PyResult<()> {
     if !l.reentrant || l.count.get() == 0 {
         l.owner.set(None);
         l.count.set(0);
+        // Its waiters are looked at on the next tick.
+        vm.rt.world.notify(super::WaitKey::Lock(l.id));
         vm.record(EventKind::Released { resource: l.id, task: Some(me.0), value: None });
     }
     Ok(())
