@@ -122,8 +122,10 @@ test('every lesson opens at its link, runs, and checks a right and a wrong answe
     assert.equal(await page.textContent('#learn-title'), lesson.title, `lesson ${lesson.number}`);
     assert.equal(await page.$('.learn-compare-open'), null, 'the comparison waits for the answer too');
     assert.ok(await page.isVisible('.learn-veil'), `lesson ${lesson.number} asks first`);
+    if (lesson.number === 16) await page.screenshot({ path: path.join(env.shots, 'learn-prediction-desktop-before.png') });
     await answer(page, lesson, lesson.answer);
     assert.match(await page.textContent('.learn-verdict'), /✓ Right/, `lesson ${lesson.number}: the declared answer`);
+    if (lesson.number === 16) await page.screenshot({ path: path.join(env.shots, 'learn-prediction-desktop-after.png') });
     assert.equal(Boolean(await page.$('.learn-compare-open')), lesson.compares, `lesson ${lesson.number} offers a comparison`);
     await page.click('.learn-verdict .link-button'); // Predict again
     await answer(page, lesson, wrongAnswer(lesson));
