@@ -93,7 +93,12 @@ pub fn type_attr(vm: &mut Vm, b: BuiltinType, name: &str) -> Option<Value> {
             let m = value_method(vm, &sample, name)?;
             match m {
                 Value::Obj(o) => match o.as_ref() {
-                    Obj::Builtin(bi) => Some(native(bi.name, bi.f)),
+                    Obj::Builtin(bi) => Some(Value::obj(Obj::Builtin(crate::vm::value::Builtin {
+                        name: bi.name,
+                        f: bi.f,
+                        recv: None,
+                        unbound: Some(b),
+                    }))),
                     _ => None,
                 },
                 _ => None,

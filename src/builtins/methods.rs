@@ -73,7 +73,7 @@ pub fn value_method(_vm: &mut Vm, v: &Value, name: &str) -> Option<Value> {
         Value::None => return None,
     };
     let name: &'static str = static_name(name);
-    Some(Value::obj(Obj::Builtin(Builtin { name, f, recv: Some(v.clone()) })))
+    Some(Value::obj(Obj::Builtin(Builtin { name, f, recv: Some(v.clone()), unbound: None })))
 }
 
 /// Method names are looked up from code; keep a `'static` copy for the builtin's name.

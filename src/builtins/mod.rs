@@ -25,7 +25,7 @@ use crate::vm::{PyResult, Vm};
 
 /// A native function value.
 pub fn native(name: &'static str, f: NativeFn) -> Value {
-    Value::obj(Obj::Builtin(Builtin { name, f, recv: None }))
+    Value::obj(Obj::Builtin(Builtin { name, f, recv: None, unbound: None }))
 }
 
 /// Check the number of positional arguments, with CPython's wording.

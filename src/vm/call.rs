@@ -28,6 +28,8 @@ impl Vm {
             Obj::Builtin(b) => {
                 if let Some(r) = &b.recv {
                     args.pos.insert(0, r.clone());
+                } else if let Some(of) = b.unbound {
+                    self.check_unbound_receiver(of, b.name, &args)?;
                 }
                 (b.f)(self, args).map(Invoke::Value)
             }
@@ -414,6 +416,31 @@ impl Vm {
         }
     }
 
+    /// `dict.keys()`, `dict.keys(5)`: a built-in type's method called through the class
+    /// needs a first argument of that type (bool counts as int), with CPython's messages.
+    fn check_unbound_receiver(&self, of: BuiltinType, name: &str, args: &Args) -> PyResult<()> {
+        let want = match of {
+            BuiltinType::Str => "str",
+            BuiltinType::List => "list",
+            BuiltinType::Dict => "dict",
+            BuiltinType::Set => "set",
+            BuiltinType::Int => "int",
+            BuiltinType::Float => "float",
+            _ => "object",
+        };
+        let Some(first) = args.pos.first() else {
+            return Err(self.type_error(format!("unbound method {want}.{name}() needs an argument")));
+        };
+        let got = self.type_of(first);
+        let got_builtin = got.as_class().and_then(|c| c.builtin);
+        let fits = got_builtin == Some(of) || (of == BuiltinType::Int && got_builtin == Some(BuiltinType::Bool));
+        if fits {
+            return Ok(());
+        }
+        let got_name = self.type_name(first);
+        Err(self.type_error(format!("descriptor '{name}' for '{want}' objects doesn't apply to a '{got_name}' object")))
+    }
+
     /// Runs the program's file `NAME.py` as module `name` (its first import): the module
     /// is in `modules` before its code runs, so an import cycle sees the partly made
     /// module, as CPython's `sys.modules` does; a module that raises is removed again.
@@ -472,6 +499,7 @@ pub fn bind_method(recv: &Value, f: Value) -> Value {
                 name: b.name,
                 f: b.f,
                 recv: Some(recv.clone()),
+                unbound: None,
             })),
             _ => f.clone(),
         },

@@ -399,7 +399,7 @@ impl Vm {
             "athrow" => "athrow",
             _ => "aclose",
         };
-        Some(Value::obj(Obj::Builtin(Builtin { name, f, recv: Some(obj.clone()) })))
+        Some(Value::obj(Obj::Builtin(Builtin { name, f, recv: Some(obj.clone()), unbound: None })))
     }
 
     /// `aiter.__anext__()` for `async for`: an async generator's own awaitable, or the

@@ -42,7 +42,7 @@ impl Vm {
                 _ => return None,
             };
             let name: &'static str = if name == "close" { "close" } else { "__await__" };
-            return Some(Value::obj(Obj::Builtin(Builtin { name, f, recv: Some(obj.clone()) })));
+            return Some(Value::obj(Obj::Builtin(Builtin { name, f, recv: Some(obj.clone()), unbound: None })));
         }
         let Obj::Coroutine(c) = o.as_ref() else { return None };
         let f: NativeFn = match name {
@@ -72,7 +72,7 @@ impl Vm {
             "__await__" => "__await__",
             _ => "close",
         };
-        Some(Value::obj(Obj::Builtin(Builtin { name, f, recv: Some(obj.clone()) })))
+        Some(Value::obj(Obj::Builtin(Builtin { name, f, recv: Some(obj.clone()), unbound: None })))
     }
 
     /// One step of a coroutine driven by hand: what it yields, or `StopIteration` with its

@@ -142,7 +142,7 @@ pub const fn m(name: &'static str, f: NativeFn) -> (&'static str, NativeFn) {
 
 /// A native method bound to `obj`.
 pub fn bound(obj: &Value, name: &'static str, f: NativeFn) -> Value {
-    Value::obj(Obj::Builtin(Builtin { name, f, recv: Some(obj.clone()) }))
+    Value::obj(Obj::Builtin(Builtin { name, f, recv: Some(obj.clone()), unbound: None }))
 }
 
 /// What calling a native class without a constructor does.

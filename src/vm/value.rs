@@ -681,6 +681,9 @@ pub struct Builtin {
     pub f: NativeFn,
     /// The object it is bound to (`[].append`), passed as the first argument.
     pub recv: Option<Value>,
+    /// A built-in type's method taken from the class (`dict.keys`): the call's first
+    /// argument must be of this type, as CPython's method descriptors check.
+    pub unbound: Option<super::types::BuiltinType>,
 }
 
 /// Arguments of a call.

@@ -219,7 +219,7 @@ fn finish(vm: &mut Vm, f: Finish, memo: &mut Memo, results: &mut Vec<Value>) -> 
             let recv = take(1).pop();
             let Value::Obj(o) = &orig else { unreachable!("a builtin is an object") };
             let Obj::Builtin(b) = o.as_ref() else { unreachable!("a builtin") };
-            memo_or(memo, key, || Ok(Value::obj(Obj::Builtin(Builtin { name: b.name, f: b.f, recv }))))?
+            memo_or(memo, key, || Ok(Value::obj(Obj::Builtin(Builtin { name: b.name, f: b.f, recv, unbound: b.unbound }))))?
         }
         Finish::Function { key, orig, globals, cells } => {
             let Value::Obj(o) = &orig else { unreachable!("a function is an object") };
