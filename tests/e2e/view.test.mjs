@@ -322,7 +322,10 @@ test('the example card goes once the program is the user’s, and stays gone aft
 });
 
 test('Stop shows what the stopped run did', async () => {
-  const loop = 'import asyncio\n\nasync def tick():\n    n = 0\n    while True:\n        n += 1\n        if n % 20000 == 0:\n            print("tick", n)\n        await asyncio.sleep(0)\n\nasyncio.run(tick())\n';
+  // Each turn of the loop searches a 1 MB string: one instruction that takes real time, so
+  // the run is still going when Stop is pressed (a cheap loop could reach the 20M-step budget
+  // within the wait on a fast machine, and then there is no Stop button to press).
+  const loop = 'import asyncio\n\nasync def tick():\n    text = "x" * 1_000_000\n    n = 0\n    while "y" not in text:\n        n += 1\n        if n % 50 == 0:\n            print("tick", n)\n        await asyncio.sleep(0)\n\nasyncio.run(tick())\n';
   const { page, close } = await openApp({ hash: '#example=lock' });
   const before = await runs(page);
   await typeProgram(page, loop);
