@@ -489,8 +489,8 @@ pub fn asyncio_run(vm: &mut Vm, coro: Value, debug: Option<bool>) -> PyResult<Va
     }
     // `Runner`: a new loop, made the current one for the run, closed after it and
     // `set_event_loop(None)`.
-    let object = super::loops::new_loop(vm)?;
-    let id = super::loops::id_of(&object).expect("a loop");
+    let object = super::loops::new_event_loop(vm)?;
+    let id = super::loops::id_of(&object).expect("new_event_loop checks it made a loop");
     if let Some(on) = debug {
         super::loop_object::set_debug(vm, id, on);
     }

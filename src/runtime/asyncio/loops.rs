@@ -33,33 +33,61 @@ pub struct Loops {
     /// a loop made for it); its value is the current loop object, or None.
     current: HashMap<ThreadId, Option<Value>>,
     next: u32,
+    /// The program's own policy (`asyncio.set_event_loop_policy`), asked instead of the
+    /// default one; None for the default policy.
+    policy: Option<Value>,
 }
 
-/// `asyncio.new_event_loop()`: a new loop, parked; returns its Python object.
+/// A new loop of the default kind (`SelectorEventLoop(selector)`), parked; returns its
+/// Python object. `selector` is the class name of its selector.
 ///
 /// CPython's `BaseSelectorEventLoop.__init__` logs `Using selector: EpollSelector` at
 /// DEBUG on the `asyncio` logger; a program that configured logging at that level sees
 /// it (`asyncio: Using selector: EpollSelector`) at each `asyncio.run`.
-pub fn new_loop(vm: &mut Vm) -> PyResult<Value> {
+pub fn new_loop_with(vm: &mut Vm, selector: &str) -> PyResult<Value> {
     let loops = &mut vm.rt.loops;
     loops.next += 1;
     let id = LoopId(loops.next);
     let l = EventLoop::new(id);
     let object = l.object.clone();
     loops.parked.insert(id, l);
-    log_selector(vm)?;
+    log_selector(vm, selector)?;
     Ok(object)
+}
+
+/// A new loop with the default selector (`EpollSelector`, as on Linux).
+pub fn new_loop(vm: &mut Vm) -> PyResult<Value> {
+    new_loop_with(vm, "EpollSelector")
+}
+
+/// `asyncio.new_event_loop()` (`events.new_event_loop`): the program's policy makes it,
+/// if it set one (which must make a loop of ours).
+pub fn new_event_loop(vm: &mut Vm) -> PyResult<Value> {
+    let Some(policy) = vm.rt.loops.policy.clone() else { return new_loop(vm) };
+    let make = vm.get_attr(&policy, "new_event_loop")?;
+    let l = vm.call_sync(&make, vec![])?;
+    if id_of(&l).is_none() {
+        let t = vm.type_name(&l);
+        return Err(vm.type_error(format!("the event loop policy's new_event_loop() returned a '{t}' object, not an event loop")));
+    }
+    Ok(l)
+}
+
+/// `_asyncio.set_policy(policy)`: the policy `asyncio.set_event_loop_policy` set, or None
+/// for the default one (`asyncio/events.py` calls it).
+pub fn set_policy(vm: &mut Vm, policy: Value) {
+    vm.rt.loops.policy = if policy.is_none() { None } else { Some(policy) };
 }
 
 /// `logger.debug('Using selector: %s', 'EpollSelector')` on the `asyncio` logger. CPython's
 /// asyncio imports `logging` itself; here the message can only show when the program
 /// imported `logging` (only then can a handler exist), so nothing is imported for it.
-fn log_selector(vm: &mut Vm) -> PyResult<()> {
+fn log_selector(vm: &mut Vm, selector: &str) -> PyResult<()> {
     let Some(logging) = vm.modules.get("logging").cloned() else { return Ok(()) };
     let get_logger = vm.get_attr(&logging, "getLogger")?;
     let logger = vm.call_sync(&get_logger, vec![Value::str("asyncio")])?;
     let debug = vm.get_attr(&logger, "debug")?;
-    vm.call_sync(&debug, vec![Value::str("Using selector: %s"), Value::str("EpollSelector")])?;
+    vm.call_sync(&debug, vec![Value::str("Using selector: %s"), Value::str(selector)])?;
     Ok(())
 }
 
@@ -150,15 +178,37 @@ fn in_main_thread(vm: &Vm) -> bool {
     vm.rt.world.process(pid).main_thread == vm.rt.world.current
 }
 
-/// `asyncio.get_event_loop()` (3.11.7: no DeprecationWarning).
+/// `asyncio.get_event_loop()` (3.11.7: no DeprecationWarning): the running loop, else the
+/// policy's current loop.
 pub fn get_event_loop(vm: &mut Vm) -> PyResult<Value> {
     if let Some(l) = &vm.rt.event_loop {
         return Ok(l.object.clone());
     }
+    match vm.rt.loops.policy.clone() {
+        Some(policy) => {
+            let get = vm.get_attr(&policy, "get_event_loop")?;
+            vm.call_sync(&get, vec![])
+        }
+        None => policy_get_event_loop(vm, None),
+    }
+}
+
+/// `BaseDefaultEventLoopPolicy.get_event_loop`: the thread's current loop; the main
+/// thread, if it never set one, gets a new one, made by `policy.new_event_loop()` (a
+/// program's subclass may override it) or, for the default policy, natively.
+pub fn policy_get_event_loop(vm: &mut Vm, policy: Option<Value>) -> PyResult<Value> {
     let me = vm.rt.world.current;
     if !vm.rt.loops.current.contains_key(&me) && in_main_thread(vm) {
-        let l = new_loop(vm)?;
-        vm.rt.loops.current.insert(me, Some(l));
+        let l = match policy {
+            Some(p) => {
+                let make = vm.get_attr(&p, "new_event_loop")?;
+                let l = vm.call_sync(&make, vec![])?;
+                check_loop(vm, &l)?;
+                l
+            }
+            None => new_loop(vm)?,
+        };
+        vm.rt.loops.current.insert(me, if l.is_none() { None } else { Some(l) });
     }
     match vm.rt.loops.current.get(&me) {
         Some(Some(l)) => Ok(l.clone()),
@@ -169,12 +219,27 @@ pub fn get_event_loop(vm: &mut Vm) -> PyResult<Value> {
     }
 }
 
-/// `asyncio.set_event_loop(loop)`.
-pub fn set_event_loop(vm: &mut Vm, l: Value) -> PyResult<()> {
-    if !l.is_none() && id_of(&l).is_none() {
-        let t = vm.type_name(&l);
+/// `BaseDefaultEventLoopPolicy.set_event_loop`'s check: an event loop or None.
+fn check_loop(vm: &Vm, l: &Value) -> PyResult<()> {
+    if !l.is_none() && id_of(l).is_none() {
+        let t = vm.type_name(l);
         return Err(vm.type_error(format!("loop must be an instance of AbstractEventLoop or None, not '{t}'")));
     }
+    Ok(())
+}
+
+/// `asyncio.set_event_loop(loop)`: through the program's policy, if it set one.
+pub fn set_event_loop(vm: &mut Vm, l: Value) -> PyResult<()> {
+    if let Some(policy) = vm.rt.loops.policy.clone() {
+        let set = vm.get_attr(&policy, "set_event_loop")?;
+        return vm.call_sync(&set, vec![l]).map(|_| ());
+    }
+    policy_set_event_loop(vm, l)
+}
+
+/// `BaseDefaultEventLoopPolicy.set_event_loop`: the calling thread's current loop.
+pub fn policy_set_event_loop(vm: &mut Vm, l: Value) -> PyResult<()> {
+    check_loop(vm, &l)?;
     let me = vm.rt.world.current;
     vm.rt.loops.current.insert(me, if l.is_none() { None } else { Some(l) });
     Ok(())

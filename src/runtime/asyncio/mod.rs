@@ -26,6 +26,7 @@ use crate::vm::{PyResult, Vm};
 /// The Python submodules, in the order they run (a later one may use an earlier one's
 /// names), with their sources.
 const SUBMODULES: &[(&str, &str, &str)] = &[
+    ("asyncio.events", include_str!("events.py"), "<asyncio.events>"),
     ("asyncio.locks", include_str!("locks.py"), "<asyncio.locks>"),
     ("asyncio.tasks", include_str!("tasks.py"), "<asyncio.tasks>"),
     ("asyncio.timeouts", include_str!("timeouts.py"), "<asyncio.timeouts>"),
@@ -185,7 +186,7 @@ fn load(vm: &mut Vm) -> PyResult<()> {
         ("get_running_loop", get_running_loop),
         ("_get_running_loop", |vm, _a| Ok(vm.rt.event_loop.as_ref().map(|l| l.object.clone()).unwrap_or(Value::None))),
         ("get_event_loop", |vm, _a| loops::get_event_loop(vm)),
-        ("new_event_loop", |vm, _a| loops::new_loop(vm)),
+        ("new_event_loop", |vm, _a| loops::new_event_loop(vm)),
         ("set_event_loop", |vm, a| {
             crate::builtins::arity(vm, &a, "set_event_loop", 1, 1)?;
             loops::set_event_loop(vm, a.pos[0].clone()).map(|_| Value::None)
@@ -232,7 +233,28 @@ fn load(vm: &mut Vm) -> PyResult<()> {
 /// `_asyncio`: what asyncio's Python submodules and the event loop call, kept out of
 /// `asyncio`'s own attributes.
 fn load_private(vm: &mut Vm) -> PyResult<()> {
-    let m = native_module("_asyncio", &[("resource", resource), ("waiter_future", waiter_future), ("notified", notified), ("shutdown", shutdown)]);
+    let m = native_module(
+        "_asyncio",
+        &[
+            ("resource", resource),
+            ("waiter_future", waiter_future),
+            ("notified", notified),
+            ("shutdown", shutdown),
+            ("policy_get_event_loop", |vm, a| {
+                crate::builtins::arity(vm, &a, "policy_get_event_loop", 1, 1)?;
+                loops::policy_get_event_loop(vm, Some(a.pos[0].clone()))
+            }),
+            ("policy_set_event_loop", |vm, a| {
+                crate::builtins::arity(vm, &a, "policy_set_event_loop", 1, 1)?;
+                loops::policy_set_event_loop(vm, a.pos[0].clone()).map(|_| Value::None)
+            }),
+            ("set_policy", |vm, a| {
+                crate::builtins::arity(vm, &a, "set_policy", 1, 1)?;
+                loops::set_policy(vm, a.pos[0].clone());
+                Ok(Value::None)
+            }),
+        ],
+    );
     vm.add_module(m.clone());
     run_prelude(vm, m, include_str!("_asyncio.py"), "<_asyncio>")
 }
@@ -261,6 +283,24 @@ fn register_classes(vm: &mut Vm, m: &Module) {
     let timer = new_class("TimerHandle", "asyncio.events", vec![handle.clone()], None);
     vm.register_native_class("asyncio.Handle", handle, None);
     vm.register_native_class("asyncio.TimerHandle", timer, None);
-    let event_loop = new_class("_UnixSelectorEventLoop", "asyncio.unix_events", vec![object], None);
-    vm.register_native_class("asyncio._UnixSelectorEventLoop", event_loop, None);
+    // `AbstractEventLoop` ← `BaseEventLoop` ← `_UnixSelectorEventLoop`, which is
+    // `asyncio.SelectorEventLoop` on Linux: `SelectorEventLoop(selector=None)` makes a loop
+    // (the selector only names itself in the "Using selector" log line).
+    let abstract_loop = new_class("AbstractEventLoop", "asyncio.events", vec![object], None);
+    let base_loop = new_class("BaseEventLoop", "asyncio.base_events", vec![abstract_loop.clone()], None);
+    let event_loop = new_class("_UnixSelectorEventLoop", "asyncio.unix_events", vec![base_loop.clone()], None);
+    vm.register_native_class("asyncio._UnixSelectorEventLoop", event_loop.clone(), Some(|vm, mut a| {
+        let selector = a.take_kw("selector").or_else(|| a.pos.get(1).cloned()).filter(|s| !s.is_none());
+        if a.pos.len() > 2 || !a.kw.is_empty() {
+            return Err(vm.type_error("SelectorEventLoop() takes at most 1 argument (selector)"));
+        }
+        let name = match selector {
+            Some(s) => vm.type_name(&s).to_string(),
+            None => "EpollSelector".to_string(),
+        };
+        loops::new_loop_with(vm, &name)
+    }));
+    m.set("AbstractEventLoop", abstract_loop);
+    m.set("BaseEventLoop", base_loop);
+    m.set("SelectorEventLoop", event_loop);
 }

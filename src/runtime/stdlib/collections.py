@@ -82,45 +82,129 @@ class deque:
         return f"deque({self._items!r}, maxlen={self.maxlen})"
 
 
-def namedtuple(typename, field_names, *, defaults=None):
+def namedtuple(typename, field_names, *, rename=False, defaults=None, module=None):
+    """A stand-in for CPython's tuple subclass (Interleave cannot subclass `tuple` yet):
+    the same constructor, fields, indexing, unpacking, equality with tuples, ordering,
+    hashing, repr, `_fields`, `_field_defaults`, `_make`, `_replace` and `_asdict`.
+    `isinstance(p, tuple)` is False here."""
     if isinstance(field_names, str):
         field_names = field_names.replace(',', ' ').split()
-    fields = tuple(field_names)
+    fields = tuple(map(str, field_names))
+    defaults = tuple(defaults) if defaults is not None else ()
+    if len(defaults) > len(fields):
+        raise TypeError('Got more default values than field names')
+    field_defaults = dict(zip(fields[len(fields) - len(defaults):], defaults))
 
     class _NT:
         _fields = fields
+        _field_defaults = field_defaults
 
         def __init__(self, *args, **kwargs):
+            if len(args) > len(fields):
+                lo = len(fields) - len(field_defaults) + 1
+                takes = f"from {lo} to {len(fields) + 1}" if field_defaults else f"{len(fields) + 1}"
+                raise TypeError(f"{typename}.__new__() takes {takes} positional arguments but {len(args) + 1} were given")
             values = list(args)
+            for name in fields[:len(values)]:
+                if name in kwargs:
+                    raise TypeError(f"{typename}.__new__() got multiple values for argument '{name}'")
+            missing = []
             for name in fields[len(values):]:
-                values.append(kwargs[name])
+                if name in kwargs:
+                    values.append(kwargs.pop(name))
+                elif name in field_defaults:
+                    values.append(field_defaults[name])
+                else:
+                    missing.append(name)
+            if kwargs:
+                raise TypeError(f"{typename}.__new__() got an unexpected keyword argument '{next(iter(kwargs))}'")
+            if missing:
+                names = [repr(m) for m in missing]
+                listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + (", and " if len(names) > 2 else " and ") + names[-1]
+                s = "" if len(names) == 1 else "s"
+                raise TypeError(f"{typename}.__new__() missing {len(names)} required positional argument{s}: {listed}")
+            object.__setattr__(self, '_values', tuple(values))
             for name, value in zip(fields, values):
-                setattr(self, name, value)
+                object.__setattr__(self, name, value)
+
+        def __setattr__(self, name, value):
+            raise AttributeError("can't set attribute")
+
+        @classmethod
+        def _make(cls, iterable):
+            values = tuple(iterable)
+            if len(values) != len(fields):
+                raise TypeError(f'Expected {len(fields)} arguments, got {len(values)}')
+            return cls(*values)
+
+        def _replace(self, **kwargs):
+            values = [kwargs.pop(f, v) for f, v in zip(fields, self._values)]
+            if kwargs:
+                raise ValueError(f'Got unexpected field names: {list(kwargs)!r}')
+            return type(self)(*values)
+
+        def _asdict(self):
+            return dict(zip(fields, self._values))
+
+        def __getnewargs__(self):
+            return self._values
 
         def __iter__(self):
-            return iter([getattr(self, f) for f in fields])
+            return iter(self._values)
 
         def __getitem__(self, i):
-            return [getattr(self, f) for f in fields][i]
+            return self._values[i]
 
         def __len__(self):
             return len(fields)
 
+        def __contains__(self, x):
+            return x in self._values
+
+        def index(self, *args):
+            return self._values.index(*args)
+
+        def count(self, x):
+            return self._values.count(x)
+
         def __eq__(self, other):
-            return list(self) == list(other)
+            return self._values == _as_tuple(other)
+
+        def __lt__(self, other):
+            return self._values < _as_tuple(other)
+
+        def __le__(self, other):
+            return self._values <= _as_tuple(other)
+
+        def __gt__(self, other):
+            return self._values > _as_tuple(other)
+
+        def __ge__(self, other):
+            return self._values >= _as_tuple(other)
+
+        def __add__(self, other):
+            return self._values + _as_tuple(other)
 
         def __hash__(self):
-            return hash(tuple(self))
-
-        def _asdict(self):
-            return {f: getattr(self, f) for f in fields}
+            return hash(self._values)
 
         def __repr__(self):
-            inner = ", ".join(f"{f}={getattr(self, f)!r}" for f in fields)
+            inner = ", ".join(f"{f}={v!r}" for f, v in zip(fields, self._values))
             return f"{typename}({inner})"
 
-    _NT.__name__ = typename
-    return _NT
+    # The class the program sees carries its own name (a class's name is fixed when it is
+    # made, here as in CPython's C types).
+    return type(typename, (_NT,), {})
+
+
+def _as_tuple(x):
+    # A namedtuple compares with tuples and other namedtuples by its values.
+    if isinstance(x, tuple):
+        return x
+    values = getattr(x, '_values', None)
+    if isinstance(values, tuple) and hasattr(type(x), '_fields'):
+        return values
+    return x
 
 
 class _Mapping:
