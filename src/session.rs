@@ -39,6 +39,8 @@ pub struct RunOptions {
     /// The program's other files, `(module name, source)`, importable by name (the CLI
     /// gives the `.py` files beside the program; the page has one file).
     pub modules: Vec<(String, String)>,
+    /// The program's own arguments: `sys.argv` is the file name, then these.
+    pub argv: Vec<String>,
 }
 
 impl Default for RunOptions {
@@ -55,6 +57,7 @@ impl Default for RunOptions {
             wall_clock: || 0.0,
             progress: None,
             modules: Vec::new(),
+            argv: Vec::new(),
         }
     }
 }
@@ -186,6 +189,7 @@ fn run_in(source: &str, options: &RunOptions) -> RunResult {
     let config = crate::runtime::Config { cpus: options.cpus, cpu_rate, policy: options.schedule.clone() };
     crate::runtime::install(&mut vm, &config);
     vm.add_source(&options.filename, source);
+    vm.rt.argv = std::iter::once(options.filename.clone()).chain(options.argv.iter().cloned()).collect();
     vm.user_sources = options.modules.iter().map(|(n, s)| (n.clone(), s.as_str().into())).collect();
     if let Some(run) = &options.child {
         vm.rt.forks.alone = Some(Alone::new(run.clone(), options.wall_clock));

@@ -281,3 +281,15 @@ fn imports_the_programs_own_modules_beside_it() {
     assert!(err.ends_with("ValueError: from helper\n"), "{err}");
     assert_eq!(out.status.code(), Some(1));
 }
+
+#[test]
+fn arguments_after_a_double_dash_are_the_programs_own() {
+    let source = "import argparse, sys\nprint(sys.argv[1:])\n\
+                  p = argparse.ArgumentParser(prog='tool')\np.add_argument('-v', action='store_true')\n\
+                  p.add_argument('name')\nprint(p.parse_args())\n";
+    let (out, dir) = run_program("args.py", source, &[]);
+    assert_eq!(out.status.code(), Some(2), "argparse's error exits 2");
+    assert_eq!(text(&out.stderr), "usage: tool [-h] [-v] name\ntool: error: the following arguments are required: name\n");
+    let out = bin().current_dir(&dir).args(["run", "args.py", "--stamp", "--", "-v", "world"]).output().unwrap();
+    assert_eq!(text(&out.stdout), "[   0.000] ['-v', 'world']\n[   0.000] Namespace(v=True, name='world')\n");
+}

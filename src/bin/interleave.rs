@@ -14,7 +14,7 @@ const HELP: &str = "\
 interleave - run Python concurrency programs on a deterministic virtual clock
 
 USAGE:
-    interleave run FILE.py [OPTIONS]
+    interleave run FILE.py [OPTIONS] [-- ARGS...]   (ARGS: the program's sys.argv[1:])
     interleave explore FILE.py [--preemptions K] [--max-schedules N] [--max-steps N]
                        [--time-cap-ms MS] [--json]
     interleave --version
@@ -118,6 +118,10 @@ fn run_command(args: &[String]) {
                     it.next();
                     real = Some(n.max(1));
                 }
+            }
+            // Everything after `--` is the program's own: its `sys.argv[1:]`.
+            "--" => {
+                options.argv = it.by_ref().cloned().collect();
             }
             s if s.starts_with("--") => usage_error(&format!("unknown option '{s}'")),
             s => {

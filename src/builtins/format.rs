@@ -692,14 +692,20 @@ pub fn percent_format(vm: &mut Vm, template: &str, args: &Value) -> PyResult<Val
             if zero && !align_left { "0" } else { "" },
             rest.trim_start_matches('0')
         );
+        // `%s` and `%r` pad on the left unless `-` is given (`format()` of a str pads on
+        // the right); the numeric flags `0`, `+`, ` ` and `#` do nothing to text.
+        let text_spec = || {
+            let size = rest.trim_start_matches(['0', '+', ' ', '#']);
+            format!("{}{size}", if align_left { "<" } else { ">" })
+        };
         let piece = match conv {
             's' => {
                 let s = vm.to_str(&v)?;
-                vm.format(&Value::Str(s.into()), &spec_str)?
+                vm.format(&Value::Str(s.into()), &text_spec())?
             }
             'r' => {
                 let s = vm.repr(&v)?;
-                vm.format(&Value::Str(s.into()), &spec_str)?
+                vm.format(&Value::Str(s.into()), &text_spec())?
             }
             'd' | 'i' => {
                 let n = match &v {

@@ -9,7 +9,10 @@ use std::rc::Rc;
 /// The bound method `v.name`, if the built-in type has one.
 pub fn value_method(_vm: &mut Vm, v: &Value, name: &str) -> Option<Value> {
     let f: NativeFn = match v {
-        Value::Str(_) => super::str_search::str_search_method(name).or_else(|| fixup(name)).or_else(|| str_method(name))?,
+        Value::Str(_) => super::str_search::str_search_method(name)
+            .or_else(|| fixup(name))
+            .or_else(|| str_method(name))
+            .or_else(|| super::str_extra::str_extra_method(name))?,
         Value::Int(_) | Value::Bool(_) | Value::BigInt(_) => match name {
             "bit_length" => |_vm, a| {
                 Ok(Value::Int(match &a.pos[0] {

@@ -12,6 +12,7 @@ mod install;
 mod methods;
 pub mod repr;
 mod sort;
+mod str_extra;
 mod str_search;
 
 pub use constructors::{base_method, construct, parse_int, type_attr, IntParseError};

@@ -32,6 +32,8 @@ pub use output::{Output, OutputLine, Stream};
 pub struct Runtime {
     /// Virtual seconds since the start of the run.
     pub now: f64,
+    /// `sys.argv`: the program's file name, then its arguments (empty: `['prog.py']`).
+    pub argv: Vec<String>,
     /// Output written so far, line by line.
     pub output: Output,
     /// The trace being recorded.
@@ -81,6 +83,7 @@ impl Runtime {
     pub fn new() -> Runtime {
         Runtime {
             now: 0.0,
+            argv: Vec::new(),
             output: Output::default(),
             recorder: Recorder::new("prog.py"),
             event_loop: None,

@@ -132,7 +132,8 @@ fn sys_module(vm: &mut Vm) -> PyResult<()> {
     m.set("stderr", Value::native_obj(super::output::StdStream(Stream::Stderr)));
     m.set("version", Value::str("3.11.7 (Interleave)"));
     m.set("platform", Value::str("interleave"));
-    m.set("argv", Value::list(vec![Value::str("prog.py")]));
+    let argv = if vm.rt.argv.is_empty() { vec!["prog.py".to_string()] } else { vm.rt.argv.clone() };
+    m.set("argv", Value::list(argv.iter().map(|a| Value::str(a)).collect()));
     vm.add_module(m);
     Ok(())
 }

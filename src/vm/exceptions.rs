@@ -75,6 +75,12 @@ pub fn exception_attr(vm: &mut Vm, v: &Value, name: &str) -> Option<Value> {
         "__suppress_context__" => Value::Bool(st.suppress_context),
         "__traceback__" => Value::None,
         "value" if vm.is_instance_of(v, "StopIteration") => st.args.first().cloned().unwrap_or(Value::None),
+        // `SystemExit.code`: None without arguments, the one argument, else the tuple.
+        "code" if vm.is_instance_of(v, "SystemExit") => match st.args.len() {
+            0 => Value::None,
+            1 => st.args[0].clone(),
+            _ => Value::tuple(st.args.clone()),
+        },
         "exceptions" => match &st.group {
             Some((_, excs)) => Value::tuple(excs.clone()),
             None => return None,

@@ -444,6 +444,7 @@ pub fn install(vm: &mut Vm) {
     vm.register_loader("warnings", |vm| python_module(vm, "warnings", include_str!("warnings.py"), "<warnings>"));
     vm.register_loader("copy", |vm| python_module(vm, "copy", include_str!("copy.py"), "<copy>"));
     vm.register_loader("gc", |vm| python_module(vm, "gc", include_str!("gc.py"), "<gc>"));
+    vm.register_loader("argparse", |vm| python_module(vm, "argparse", include_str!("argparse.py"), "<argparse>"));
     vm.register_loader("selectors", |vm| python_module(vm, "selectors", include_str!("selectors.py"), "<selectors>"));
 }
 
