@@ -400,7 +400,12 @@ pub(super) fn delattr(vm: &mut Vm, args: Args) -> PyResult<Value> {
 /// returns the live `__dict__`, a mappingproxy for classes; here a snapshot).
 /// Without `__dict__`: `TypeError: vars() argument must have __dict__ attribute`.
 pub(super) fn vars(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    arity(vm, &args, "vars", 1, 1)?;
+    // `vars()` with no argument is answered from the calling frame (`Vm::special_call`);
+    // reached here only when called indirectly, where the main module is the best answer.
+    if args.pos.is_empty() && args.kw.is_empty() {
+        return main_names(vm);
+    }
+    arity(vm, &args, "vars", 0, 1)?;
     match vm.try_get_attr(&args.pos[0], "__dict__")? {
         Some(d) => Ok(d),
         None => Err(vm.type_error("vars() argument must have __dict__ attribute")),
@@ -545,9 +550,23 @@ pub(super) fn id(vm: &mut Vm, args: Args) -> PyResult<Value> {
     }))
 }
 
+/// `globals()` and `locals()`: answered from the calling frame (`Vm::special_call`); a
+/// call that reaches here (through another name) gets the main module's names. Both are
+/// copies: assigning into them changes no variable.
+pub(super) fn scope_dict(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    arity(vm, &args, "globals", 0, 0)?;
+    main_names(vm)
+}
+
+fn main_names(vm: &mut Vm) -> PyResult<Value> {
+    let d = vm.main.dict.borrow().iter().map(|(k, v)| (crate::vm::value::Key::new(Value::Str(k.clone())), v.clone())).collect();
+    Ok(Value::obj(crate::vm::value::Obj::Dict(std::cell::RefCell::new(d))))
+}
+
 /// `dir(obj)`: its attribute names, sorted (`object.__dir__`: the instance's, its
-/// class's and their bases'). Without an argument, the main module's names (CPython
-/// gives the calling scope's; at module level they are the same).
+/// class's and their bases'). Without an argument, the calling scope's names, answered
+/// from its frame (`Vm::special_call`); a call that reaches here indirectly gets the main
+/// module's.
 pub(super) fn dir(vm: &mut Vm, args: Args) -> PyResult<Value> {
     arity(vm, &args, "dir", 0, 1)?;
     let names = match args.pos.first() {

@@ -76,6 +76,8 @@ pub fn install(vm: &mut Vm) {
         ("hash", hash),
         ("id", id),
         ("dir", dir),
+        ("globals", scope_dict),
+        ("locals", scope_dict),
         ("map", map),
         ("filter", filter),
         ("format", format_fn),

@@ -1196,6 +1196,40 @@ impl Vm {
         Err(self.name_error(name, &frame.code.varnames, &frame.globals))
     }
 
+    /// A module's names and values, in definition order.
+    fn module_names(m: &super::value::Module) -> Vec<(Rc<str>, Value)> {
+        m.dict.borrow().iter().map(|(k, v)| (k.clone(), v.clone())).collect()
+    }
+
+    /// The names bound in `frame`'s scope, as CPython's `locals()` snapshot lists them:
+    /// a class body's namespace, a module's globals, else the bound fast locals (in
+    /// `co_varnames` order), then the bound cell and free variables.
+    fn scope_names(frame: &Frame) -> Vec<(Rc<str>, Value)> {
+        if let Some(ns) = &frame.namespace {
+            return ns.borrow().iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+        }
+        if frame.code.kind == crate::compiler::code::CodeKind::Module {
+            return Self::module_names(&frame.globals);
+        }
+        let mut out: Vec<(Rc<str>, Value)> = Vec::new();
+        for (name, v) in frame.code.varnames.iter().zip(&frame.fast) {
+            if let Some(v) = v {
+                out.push((name.clone(), v.clone()));
+            }
+        }
+        let cell_names = frame.code.cellvars.iter().chain(&frame.code.freevars);
+        for (name, cell) in cell_names.zip(&frame.cells) {
+            if let Obj::Cell(c) = cell.as_ref() {
+                if let Some(v) = c.borrow().clone() {
+                    if !out.iter().any(|(k, _)| k == name) {
+                        out.push((name.clone(), v));
+                    }
+                }
+            }
+        }
+        out
+    }
+
     /// Calls that need the caller's frame: zero-argument `super()`.
     fn special_call(&mut self, frame: &Frame, func: &Value, args: &[Value]) -> PyResult<Option<Value>> {
         if !args.is_empty() {
@@ -1209,6 +1243,17 @@ impl Vm {
                 Some(e) => Value::tuple(vec![self.type_of(e), e.clone(), Value::None]),
                 None => Value::tuple(vec![Value::None, Value::None, Value::None]),
             }));
+        }
+        if b.recv.is_none() && matches!(b.name, "globals" | "locals" | "vars" | "dir") {
+            // The calling scope's names: `globals()`, `locals()`, `vars()`, `dir()`.
+            let names = if b.name == "globals" { Self::module_names(&frame.globals) } else { Self::scope_names(frame) };
+            if b.name == "dir" {
+                let mut keys: Vec<Rc<str>> = names.into_iter().map(|(k, _)| k).collect();
+                keys.sort();
+                return Ok(Some(Value::list(keys.into_iter().map(Value::Str).collect())));
+            }
+            let d = names.into_iter().map(|(k, v)| (super::value::Key::new(Value::Str(k)), v)).collect();
+            return Ok(Some(Value::obj(Obj::Dict(std::cell::RefCell::new(d)))));
         }
         if b.name == "call_site" {
             // `_interleave.call_site()`: (filename, line, function) of the program's
