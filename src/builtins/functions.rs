@@ -282,6 +282,15 @@ fn class_list(vm: &Vm, v: &Value, fname: &str) -> PyResult<Vec<Value>> {
     if list.is_empty() || list.iter().any(|c| c.as_class().is_none()) {
         if let Some(i) = v.as_instance() {
             if i.class.as_class().map(|c| &*c.name == "GenericAlias").unwrap_or(false) {
+                // `Stack[int]` of a `typing.Generic` class is typing's alias in CPython,
+                // with typing's message; `list[int]` is `types.GenericAlias`.
+                let origin = i.dict.borrow().get("__origin__").cloned();
+                let typing_generic = origin.as_ref().and_then(|o| o.as_class()).is_some_and(|c| {
+                    c.mro.borrow().iter().any(|k| k.as_class().is_some_and(|kc| &*kc.name == "Generic" && &*kc.module == "typing"))
+                });
+                if typing_generic {
+                    return Err(vm.type_error("Subscripted generics cannot be used with class and instance checks"));
+                }
                 return Err(vm.type_error(format!("{fname}() argument 2 cannot be a parameterized generic")));
             }
         }

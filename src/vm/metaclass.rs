@@ -28,6 +28,8 @@ impl Vm {
         bases: Vec<Value>,
         ns: IndexMap<Rc<str>, Value>,
     ) -> PyResult<Value> {
+        let mut ns = ns;
+        let bases = self.update_bases(bases, &mut ns)?;
         // A metaclass that is not a class (a plain function) is simply called.
         if let Some(m) = &explicit {
             if m.as_class().is_none() {
@@ -39,10 +41,40 @@ impl Vm {
         if winner.is(&self.types.type_) {
             return self.build_class(name, qualname, bases, ns, None);
         }
-        let mut ns = ns;
         ns.entry("__qualname__".into()).or_insert_with(|| Value::Str(qualname.clone()));
         let ns = self.ns_dict(ns);
         self.call_sync(&winner, vec![Value::Str(name.clone()), Value::tuple(bases), ns])
+    }
+
+    /// `__build_class__`'s `update_bases`: a base that is not a class but has
+    /// `__mro_entries__` (`class IntStack(Stack[int])`, `class Q(asyncio.Queue[int])`)
+    /// is replaced by the classes it names; the original bases are kept as
+    /// `__orig_bases__`.
+    fn update_bases(&mut self, bases: Vec<Value>, ns: &mut IndexMap<Rc<str>, Value>) -> PyResult<Vec<Value>> {
+        if bases.iter().all(|b| b.as_class().is_some()) {
+            return Ok(bases);
+        }
+        let original = Value::tuple(bases.clone());
+        let mut out = Vec::with_capacity(bases.len());
+        let mut changed = false;
+        for b in bases {
+            if b.as_class().is_none() {
+                if let Some(f) = self.try_get_attr(&b, "__mro_entries__")? {
+                    let entries = self.call_sync(&f, vec![original.clone()])?;
+                    if !matches!(&entries, Value::Obj(o) if matches!(o.as_ref(), Obj::Tuple(_))) {
+                        return Err(self.type_error("__mro_entries__ must return a tuple"));
+                    }
+                    out.extend(self.iterate(&entries)?);
+                    changed = true;
+                    continue;
+                }
+            }
+            out.push(b);
+        }
+        if changed {
+            ns.insert("__orig_bases__".into(), original);
+        }
+        Ok(out)
     }
 
     /// The most derived of `meta` and the bases' metaclasses (`_PyType_CalculateMetaclass`).

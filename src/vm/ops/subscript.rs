@@ -156,8 +156,10 @@ impl Vm {
                     ) {
                         return (self.hooks.generic_alias)(self, obj, key);
                     }
-                    // Generic aliases (`List[int]`, `Stack[int]`) stand for their class.
-                    Ok(obj.clone())
+                    // Any other class (`asyncio.Queue[int]`, a `typing.Generic` subclass's
+                    // `Stack[int]`): an alias that calls, reads attributes and subclasses as
+                    // its class (`__mro_entries__`), and shows its parameters.
+                    (self.hooks.generic_alias)(self, obj, key)
                 }
                 _ => self.not_subscriptable(obj),
             },
