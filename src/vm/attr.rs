@@ -319,6 +319,9 @@ impl Vm {
                             return Ok(());
                         }
                     }
+                    if name == "__del__" {
+                        c.has_del.set(true);
+                    }
                     c.dict.borrow_mut().insert(name.into(), v);
                     return Ok(());
                 }

@@ -741,9 +741,11 @@ impl Vm {
             ANY_DROPPED.with(|a| a.set(false));
             let batch = DROPPED.with(|d| std::mem::take(&mut *d.borrow_mut()));
             let weak_due = super::weak::take_due();
-            if batch.is_empty() && weak_due.is_empty() {
+            let del_due = super::finalizer::take_due();
+            if batch.is_empty() && weak_due.is_empty() && del_due.is_empty() {
                 return Ok(());
             }
+            self.run_finalizers(del_due)?;
             // Weak references whose referent died: their callbacks, called with the
             // reference (`PyObject_ClearWeakRefs`); an exception one raises is ignored.
             for r in weak_due {
@@ -778,8 +780,23 @@ impl Vm {
                     iterable_coroutine: false,
                 })));
                 match self.gen_close(&gen) {
-                    Ok(()) | Err(Fail::Exc(_)) => {}
+                    Ok(()) => {}
+                    Err(Fail::Exc(e)) => {
+                        // As `_PyGen_Finalize`: reported (`PyErr_WriteUnraisable`), ignored.
+                        let what = self.repr(&Value::Obj(gen.clone())).unwrap_or_default();
+                        let tb = self.format_traceback(&e);
+                        (self.hooks.write_stderr)(self, &format!("Exception ignored in: {what}\n{tb}"));
+                    }
                     Err(f) => return Err(f),
+                }
+                // Finalized once: a generator that yielded again (ignoring GeneratorExit)
+                // is not closed again when it goes.
+                if let Obj::Generator(g) = gen.as_ref() {
+                    let mut g = g.borrow_mut();
+                    g.state = GenState::Done;
+                    let leftover = g.fiber.take();
+                    drop(g);
+                    drop(leftover);
                 }
             }
         }

@@ -181,6 +181,7 @@ pub fn end_run() {
     // a fresh set also gives back the memory a run of millions of objects made it take.
     REGISTRY.with(|r| r.borrow_mut().objects = HashSet::default());
     super::generator::forget_dropped();
+    super::finalizer::forget();
     super::value::take_never_awaited();
     super::weak::forget();
 }

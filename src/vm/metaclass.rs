@@ -331,6 +331,7 @@ pub(super) fn new_class_value(
         native_new: Default::default(),
         meta,
         native_base: RefCell::new(None),
+        has_del: Default::default(),
     })))
 }
 

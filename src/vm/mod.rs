@@ -13,6 +13,7 @@ pub mod call;
 pub mod cost;
 pub mod dispatch;
 pub mod exceptions;
+pub mod finalizer;
 pub mod frame;
 pub mod generator;
 pub mod heap;
@@ -188,6 +189,7 @@ impl Vm {
         // by whoever runs a program (`runtime::install`, called by `session::run`).
         // Generators dropped by an earlier run on this thread are not this run's.
         generator::forget_dropped();
+        finalizer::forget();
         attr::install_descriptors(&mut vm);
         vm
     }

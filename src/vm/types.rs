@@ -128,6 +128,7 @@ pub fn new_class(name: &str, module: &str, bases: Vec<Value>, builtin: Option<Bu
         native_new: Default::default(),
         meta: None,
         native_base: RefCell::new(None),
+        has_del: Default::default(),
     })));
     let mro = compute_mro(&class, &bases).unwrap_or_else(|| vec![class.clone()]);
     class.as_class().expect("class").mro.replace(mro);

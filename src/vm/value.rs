@@ -221,12 +221,13 @@ fn release(v: Value, nesting: usize) {
 
 impl Drop for Obj {
     fn drop(&mut self) {
+        let address = self as *const Obj as usize;
         // The run's registry holds only live objects (`vm::heap`).
         if super::heap::tracked(self) {
-            super::heap::forget(self as *const Obj as usize);
+            super::heap::forget(address);
         }
         // Its weak references' callbacks are due (`vm::weak`).
-        super::weak::died(self as *const Obj as usize);
+        super::weak::died(address);
         let Ok(nesting) = DROP_NESTING.try_with(|n| n.replace(n.get() + 1)) else { return };
         match self {
             Obj::List(l) => std::mem::take(l.get_mut()).into_iter().for_each(|v| release(v, nesting)),
@@ -241,7 +242,12 @@ impl Drop for Obj {
                     release(v, nesting)
                 }
             }
-            Obj::Instance(i) => std::mem::take(i.dict.get_mut()).into_iter().for_each(|(_, v)| release(v, nesting)),
+            // An instance with `__del__` goes on living for that call (`vm::finalizer`).
+            Obj::Instance(i) => {
+                if !super::finalizer::take_for_finalizer(address, i) {
+                    std::mem::take(i.dict.get_mut()).into_iter().for_each(|(_, v)| release(v, nesting))
+                }
+            }
             Obj::Method(a, b) | Obj::Super(a, b) => {
                 release(std::mem::replace(a, Value::None), nesting);
                 release(std::mem::replace(b, Value::None), nesting);
@@ -733,6 +739,9 @@ pub struct Class {
     /// For a Python class deriving from a native class (`threading.local`): that base,
     /// whose object each instance carries to keep its attributes (`vm::native_base`).
     pub native_base: RefCell<Option<Value>>,
+    /// Whether it or a base defines `__del__` (`vm::finalizer`), so that an instance's
+    /// drop knows without a lookup.
+    pub has_del: std::cell::Cell<bool>,
 }
 
 /// An instance of a Python class. Exceptions keep their state in `exc`.

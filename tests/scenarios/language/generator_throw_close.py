@@ -72,3 +72,7 @@ try:
     next(me)
 except ValueError as e:
     print(e)
+
+# Its last reference goes: finalized once more ("Exception ignored in: ..." on stderr).
+s = None
+print("end")
