@@ -27,6 +27,7 @@ use crate::vm::{PyResult, Vm};
 /// names), with their sources.
 const SUBMODULES: &[(&str, &str, &str)] = &[
     ("asyncio.events", include_str!("events.py"), "<asyncio.events>"),
+    ("asyncio.futures", include_str!("futures.py"), "<asyncio.futures>"),
     ("asyncio.locks", include_str!("locks.py"), "<asyncio.locks>"),
     ("asyncio.tasks", include_str!("tasks.py"), "<asyncio.tasks>"),
     ("asyncio.timeouts", include_str!("timeouts.py"), "<asyncio.timeouts>"),
