@@ -272,3 +272,23 @@ asyncio.run(main())
     let r = go(src);
     assert_eq!(r.stdout(false), "tick 0\ntick 1\ntick 2\nworker was asyncio_0\n");
 }
+
+/// `sys.setswitchinterval` sets how long a GIL waiter waits: ten times the interval, about
+/// a tenth of the hand-offs for the same work.
+#[test]
+fn the_switch_interval_sets_how_often_the_gil_changes_hands() {
+    let hand_offs = |interval: &str| {
+        let src = format!(
+            "import sys, threading\n{CPU_WORK}\nsys.setswitchinterval({interval})\nprint(sys.getswitchinterval())
+ts = [threading.Thread(target=work) for _ in range(2)]
+for t in ts: t.start()
+for t in ts: t.join()
+"
+        );
+        let r = go_with(&src, RunOptions { cpu_rate: Some(SLOW_CPU), ..RunOptions::default() });
+        assert_eq!(r.stdout(false).trim(), interval);
+        r.trace.events.iter().filter(|e| matches!(e.kind, EventKind::GilAcquired { .. })).count()
+    };
+    let (short, long) = (hand_offs("0.0005"), hand_offs("0.005"));
+    assert!(short > 4 * long, "{short} hand-offs at 0.5 ms, {long} at 5 ms");
+}

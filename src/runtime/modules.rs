@@ -127,7 +127,8 @@ fn sys_module(vm: &mut Vm) -> PyResult<()> {
         "sys",
         &[
             ("getrecursionlimit", |_vm, _a| Ok(Value::Int(1000))),
-            ("getswitchinterval", |_vm, _a| Ok(Value::Float(0.005))),
+            ("getswitchinterval", |vm, _a| Ok(Value::Float(vm.rt.world.switch_interval))),
+            ("setswitchinterval", set_switch_interval),
             ("exit", system_exit),
             // Called through the dispatch loop, which answers from the calling frame;
             // reached here only through a reference called from Rust.
@@ -140,8 +141,82 @@ fn sys_module(vm: &mut Vm) -> PyResult<()> {
     m.set("platform", Value::str("interleave"));
     let argv = if vm.rt.argv.is_empty() { vec!["prog.py".to_string()] } else { vm.rt.argv.clone() };
     m.set("argv", Value::list(argv.iter().map(|a| Value::str(a)).collect()));
-    vm.add_module(m);
-    Ok(())
+    m.set("maxsize", Value::Int(i64::MAX));
+    m.set("byteorder", Value::str("little"));
+    vm.add_module(m.clone());
+    run_prelude(vm, m, SYS_PRELUDE, "<sys>")
+}
+
+/// What `sys` has that is easier said in Python: `version_info`, a named tuple that
+/// compares with plain tuples (`sys.version_info >= (3, 8)`).
+const SYS_PRELUDE: &str = r#"
+class _VersionInfo:
+    _fields = ('major', 'minor', 'micro', 'releaselevel', 'serial')
+
+    def __init__(self, *values):
+        object.__setattr__(self, '_values', values)
+
+    major = property(lambda self: self._values[0])
+    minor = property(lambda self: self._values[1])
+    micro = property(lambda self: self._values[2])
+    releaselevel = property(lambda self: self._values[3])
+    serial = property(lambda self: self._values[4])
+
+    def __setattr__(self, name, value):
+        raise AttributeError('readonly attribute')
+
+    def __getitem__(self, i):
+        return self._values[i]
+
+    def __len__(self):
+        return 5
+
+    def __iter__(self):
+        return iter(self._values)
+
+    def __hash__(self):
+        return hash(self._values)
+
+    def __eq__(self, other):
+        return self._values == tuple(other) if isinstance(other, (tuple, _VersionInfo)) else NotImplemented
+
+    def __lt__(self, other):
+        return self._values < tuple(other)
+
+    def __le__(self, other):
+        return self._values <= tuple(other)
+
+    def __gt__(self, other):
+        return self._values > tuple(other)
+
+    def __ge__(self, other):
+        return self._values >= tuple(other)
+
+    def __repr__(self):
+        return ('sys.version_info(major=%r, minor=%r, micro=%r, releaselevel=%r, serial=%r)'
+                % self._values)
+
+
+version_info = _VersionInfo(3, 11, 7, 'final', 0)
+del _VersionInfo
+"#;
+
+/// `sys.setswitchinterval(interval)`: how long a thread waiting for the GIL waits before
+/// it asks the holder to drop it (CPython's `_PyEval_SetSwitchInterval`).
+fn set_switch_interval(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    crate::builtins::arity(vm, &a, "setswitchinterval", 1, 1)?;
+    let interval = match crate::vm::ops::num(&a.pos[0]) {
+        Some(n) => n.as_f64(),
+        None => {
+            let tn = vm.type_name(&a.pos[0]);
+            return Err(vm.type_error(format!("must be real number, not {tn}")));
+        }
+    };
+    if !(interval > 0.0) {
+        return Err(vm.value_error("switch interval must be strictly positive"));
+    }
+    vm.rt.world.switch_interval = interval;
+    Ok(Value::None)
 }
 
 #[cfg(test)]

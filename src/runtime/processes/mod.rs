@@ -112,6 +112,7 @@ fn start_process(vm: &mut Vm, a: Args) -> PyResult<Value> {
     let start = vm.rt.now + if spawn { SPAWN_STARTUP_COST } else { STARTUP_COST };
     let ident = vm.rt.world.next_ident;
     vm.rt.world.next_ident += 4096;
+    let parent = Some(vm.rt.world.current_process());
     vm.rt.world.add_process(Process {
         id: pid,
         name: name.clone(),
@@ -121,6 +122,7 @@ fn start_process(vm: &mut Vm, a: Args) -> PyResult<Value> {
         main_thread: tid,
         exitcode: None,
         globals: child_globals,
+        parent,
     });
     vm.rt.world.add_thread(Thread {
         id: tid,

@@ -15,6 +15,11 @@ def getpid():
     return _interleave.pid()
 
 
+def getppid():
+    # The parent process's id (the main process's parent, the shell, is 1 here).
+    return _interleave.ppid()
+
+
 def cpu_count():
     return _interleave.cpu_count()
 

@@ -29,6 +29,11 @@ fn load(vm: &mut Vm) -> PyResult<()> {
         }),
         // A process's id as `Process.pid` numbers it.
         ("pid", |vm, _a| Ok(Value::Int(vm.rt.world.current_process().0 as i64))),
+        // The parent's id; the main process's parent (the shell, not simulated) is 1.
+        ("ppid", |vm, _a| {
+            let w = &vm.rt.world;
+            Ok(Value::Int(w.process(w.current_process()).parent.map_or(1, |p| p.0 as i64)))
+        }),
         ("cpu_count", |vm, _a| Ok(Value::Int(vm.rt.world.cores.len() as i64))),
         // Store into an instance's own namespace, past any property of its class (a
         // frozen dataclass's __init__; CPython's uses `object.__setattr__`).

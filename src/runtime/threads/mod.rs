@@ -56,7 +56,7 @@ pub struct ProcessId(pub u32);
 /// Default CPU cost of one unit of `vm::cost::weight` (seconds): the cheapest instructions
 /// (local loads, jumps, small-int arithmetic) take about 5 ns in CPython 3.11 here.
 pub const DEFAULT_CPU_RATE: f64 = 5e-9;
-/// `sys.getswitchinterval()`.
+/// `sys.getswitchinterval()` until the program sets it: CPython's 5 ms.
 pub const SWITCH_INTERVAL: f64 = 0.005;
 /// OS time slice for processes sharing a core.
 pub const TIME_SLICE: f64 = 0.010;
@@ -187,6 +187,8 @@ pub struct Process {
     pub exitcode: Option<i64>,
     /// Its copy of the program's module globals.
     pub globals: Rc<crate::vm::value::Module>,
+    /// The process that started it (`os.getppid()`); None for the main process.
+    pub parent: Option<ProcessId>,
 }
 
 /// Threads and processes, in tables owned by the run and looked up by id.
@@ -212,6 +214,9 @@ pub struct World {
     /// Explore mode (`Policy::Explore`): the VM calls `explore::choice_point` before each
     /// instruction. A plain flag, because the dispatch loop tests it at every instruction.
     pub explore: bool,
+    /// How long a thread waiting for the GIL waits before it asks the holder to drop it
+    /// (`sys.getswitchinterval()`, set by `sys.setswitchinterval`).
+    pub switch_interval: f64,
     /// The next `threading.get_ident()` value.
     pub next_ident: i64,
     /// The counter behind default thread names (`Thread-N`).
@@ -316,6 +321,7 @@ impl World {
             explore: matches!(policy, Policy::Explore(_)),
             policy,
             next_ident: 140_000_000_000_000,
+            switch_interval: SWITCH_INTERVAL,
             thread_counter: 0,
             index: Index { core_load: vec![0; cpu_count.max(1)], ..Index::default() },
         }
@@ -520,6 +526,7 @@ impl Vm {
             main_thread: tid,
             exitcode: None,
             globals: self.main.clone(),
+            parent: None,
         });
         let ident = w.next_ident;
         w.next_ident += 4096;
@@ -901,7 +908,7 @@ fn next_process(vm: &Vm) -> Option<ProcessId> {
 /// other busy processes in step.
 fn preempt_time(vm: &Vm, pid: ProcessId) -> f64 {
     let w = &vm.rt.world;
-    let mut at = earliest_gil_claim(w, pid).map(|t| t + SWITCH_INTERVAL).unwrap_or(f64::INFINITY);
+    let mut at = earliest_gil_claim(w, pid).map(|t| t + w.switch_interval).unwrap_or(f64::INFINITY);
     // Other processes with work: stay within a time slice of them.
     let others = w
         .index
@@ -930,7 +937,8 @@ fn earliest_gil_claim(w: &World, pid: ProcessId) -> Option<f64> {
 /// Did the preemption come from a GIL waiter (rather than the end of a slice)?
 fn gil_waiter_due(vm: &Vm, pid: ProcessId, _holder: ThreadId) -> bool {
     let now = vm.rt.now;
-    earliest_gil_claim(&vm.rt.world, pid).map(|t| now >= t + SWITCH_INTERVAL - 1e-12).unwrap_or(false)
+    let w = &vm.rt.world;
+    earliest_gil_claim(w, pid).map(|t| now >= t + w.switch_interval - 1e-12).unwrap_or(false)
 }
 
 /// Nothing can run: move the clock of the process with the earliest deadline forward.
