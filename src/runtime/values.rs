@@ -17,11 +17,18 @@
 //!
 //! A container changed in place is news too: each variable recorded holding a list, dict or
 //! set is watched (with the containers its repr shows, so `d['k'].append(1)` counts), and the
-//! VM reports the containers the program's code may change (`Hooks::touched`: the receiver
-//! of a method call, the target of `x[k] = v` and `del x[k]`). Before the next event, each
-//! watched variable whose container was touched is shown again if its repr changed, so
-//! `xs.append(1)` shows the new list. Not seen: a change made by a function the container is
-//! passed to (`heapq.heappush(h, x)`, `random.shuffle(xs)`).
+//! VM reports the values any code may change (`Hooks::touched`: the receiver of a method
+//! call, every argument of a call and the receiver of a bound method called, the target of
+//! `x[k] = v` and `del x[k]`). Before the next event, each watched variable whose container
+//! was touched is shown again if its repr changed, with how (`Change`): `xs.append(1)`,
+//! `heapq.heappush(h, 1)` (native), `random.shuffle(xs)` (Python, from the runtime's
+//! stdlib) and `helper(xs)` all show the new list. A touch costs a hash lookup per argument,
+//! and each touched container is shown again once per event: the cost follows the calls
+//! the program makes, never the number of variables watched. The line recorded is the
+//! program's own: a touch made by library code (random.py's) takes the line of the
+//! program's last call. Not seen: a change made after an event by a native call already
+//! running when it was recorded (`xs.sort(key=f)` where `f` prints: the list shows as it
+//! was at the print).
 //!
 //! An attribute a method stores on its `self` (`self.count += 1`) shows among that call's
 //! locals as `self.count`. Other attributes are not recorded.
@@ -29,9 +36,9 @@
 //! Definitions (`def`, `class`, `import`) and primitives (which have their own events) are
 //! not recorded.
 
-use crate::trace::{EventKind, Scope, MAX_REPR_CHARS, MAX_VALUE_BYTES, MAX_VALUE_EVENTS};
+use crate::trace::{Change, EventKind, Scope, MAX_REPR_CHARS, MAX_VALUE_BYTES, MAX_VALUE_EVENTS};
 use crate::vm::frame::Frame;
-use crate::vm::host::Target;
+use crate::vm::host::{Target, Touch};
 use crate::vm::value::{Obj, Value};
 use crate::vm::Vm;
 
@@ -64,16 +71,21 @@ pub struct ValueLog {
     pub capped: bool,
     /// The last call number given (`Scope::Local::frame`).
     pub last_frame: u32,
-    /// Each variable's last store since the last event: (scope, repr, line).
-    pub pending: indexmap::IndexMap<PendingKey, (Scope, String, u32)>,
+    /// Each variable's last store since the last event: (scope, repr, line, how it was
+    /// changed in place; None for an assignment).
+    pub pending: indexmap::IndexMap<PendingKey, (Scope, String, u32, Option<Change>)>,
     /// Calls with a recorded `ValueSet`: their end is news (`FrameLeft`).
     pub shown: std::collections::HashSet<u32>,
     /// Variables holding a container, by (call number, process) and name.
     pub holders: std::collections::HashMap<(u32, u32), indexmap::IndexMap<String, Holder>>,
     /// Container address → the variables whose repr shows it.
     pub watched: std::collections::HashMap<usize, Vec<PendingKey>>,
-    /// Watched containers touched since the last event, with the line that touched each.
-    pub touched: indexmap::IndexMap<usize, u32>,
+    /// Watched containers touched since the last event, with the line and the way of the
+    /// last touch of each.
+    pub touched: indexmap::IndexMap<usize, (u32, Change)>,
+    /// The line of the program's own code that last touched or called (the line of a touch
+    /// made by library code).
+    pub line: u32,
 }
 
 /// The STORE hook while tracing: names primitives (`resources::bound`), then records the
@@ -148,24 +160,135 @@ fn store(vm: &mut Vm, frame: &Frame, name: &str, local: bool, value: &Value) {
     pend(vm, scope, name, value, line);
 }
 
-/// The touched hook while tracing: `value` may be changed in place by `frame`'s code.
-pub fn touched(vm: &mut Vm, frame: &Frame, value: &Value) {
-    let log = &mut vm.rt.values;
-    if log.watched.is_empty() || log.capped {
+/// The touched hook while tracing: values `frame`'s code may change in place.
+pub fn touched(vm: &mut Vm, frame: &Frame, touch: Touch) {
+    if vm.rt.values.watched.is_empty() || vm.rt.values.capped {
         return;
     }
-    if let Value::Obj(o) = value {
-        let at = std::rc::Rc::as_ptr(o) as usize;
-        if log.watched.contains_key(&at) {
-            log.touched.insert(at, frame.line());
+    let own = is_program(vm, frame);
+    if own {
+        vm.rt.values.line = frame.line();
+    }
+    let line = vm.rt.values.line;
+    match touch {
+        Touch::SetItem(obj) => touch_one(vm, own, line, obj, || Change::ItemSet),
+        Touch::DelItem(obj) => touch_one(vm, own, line, obj, || Change::ItemDeleted),
+        Touch::Method { obj, name, args } => {
+            touch_one(vm, own, line, obj, || Change::Method { name: name.to_string() });
+            for arg in args {
+                touch_arg(vm, own, line, arg, name);
+            }
         }
+        Touch::Call { func, args } => {
+            if let Some((recv, name)) = bound(func) {
+                touch_one(vm, own, line, recv, || Change::Method { name });
+            }
+            if args.is_empty() {
+                return;
+            }
+            let function = callee_name(vm, func);
+            for arg in args {
+                touch_arg(vm, own, line, arg, &function);
+            }
+        }
+    }
+}
+
+/// Code of the program's own file (not the runtime's library, not a module it imports).
+fn is_program(vm: &Vm, frame: &Frame) -> bool {
+    !frame.code.internal && *frame.code.filename == *vm.rt.recorder.trace.file
+}
+
+/// An argument given to `function`: it may change it, and a bound method given (`map(xs.append,
+/// ...)`) may change its receiver.
+fn touch_arg(vm: &mut Vm, own: bool, line: u32, arg: &Value, function: &str) {
+    match bound(arg) {
+        Some((recv, name)) => touch_one(vm, own, line, recv, || Change::Method { name }),
+        None => touch_one(vm, own, line, arg, || Change::PassedTo { function: function.to_string() }),
+    }
+}
+
+/// The receiver and name of a bound method (`xs.append`, `obj.method`).
+fn bound(v: &Value) -> Option<(&Value, String)> {
+    let Value::Obj(o) = v else { return None };
+    match o.as_ref() {
+        Obj::Builtin(b) => b.recv.as_ref().map(|r| (r, b.name.to_string())),
+        Obj::Method(recv, f) => {
+            let name = match f {
+                Value::Obj(f) => match f.as_ref() {
+                    Obj::Function(f) => f.name.to_string(),
+                    Obj::Builtin(b) => b.name.to_string(),
+                    _ => "method".to_string(),
+                },
+                _ => "method".to_string(),
+            };
+            Some((recv, name))
+        }
+        _ => None,
+    }
+}
+
+/// The name a learner knows a callee by (`heappush`, `helper`, `C` for a class).
+fn callee_name(vm: &Vm, func: &Value) -> String {
+    let Value::Obj(o) = func else { return vm.type_name(func).to_string() };
+    match o.as_ref() {
+        Obj::Function(f) => f.name.to_string(),
+        Obj::Builtin(b) => b.name.to_string(),
+        Obj::Class(c) => c.name.to_string(),
+        Obj::Method(_, f) => callee_name(vm, f),
+        _ => vm.type_name(func).to_string(),
+    }
+}
+
+/// Notes that `value` may have changed (by `change`), when a variable shows it.
+///
+/// Which touch names the change, when several came before an event (only the repr says
+/// whether any changed it): the program's own touch wins over the library's it calls
+/// (`random.shuffle(xs)` is a shuffle, not the item assignments random.py makes), and a
+/// later touch wins unless it only reads (`xs.append(1); print(xs)` is an append).
+fn touch_one(vm: &mut Vm, own: bool, line: u32, value: &Value, change: impl FnOnce() -> Change) {
+    let Value::Obj(o) = value else { return };
+    let at = std::rc::Rc::as_ptr(o) as usize;
+    let log = &mut vm.rt.values;
+    if !log.watched.contains_key(&at) {
+        return;
+    }
+    match log.touched.get_mut(&at) {
+        None => {
+            log.touched.insert(at, (line, change()));
+        }
+        Some(_) if !own => {}
+        Some(old) => {
+            let new = change();
+            if !only_reads(&new) || only_reads(&old.1) {
+                *old = (line, new);
+            }
+        }
+    }
+}
+
+/// A method or built-in function known never to change the containers it is given or
+/// called on (a guess about wording only: whether a value changed is its repr's to say).
+fn only_reads(change: &Change) -> bool {
+    const READERS: &[&str] = &[
+        "print", "len", "repr", "str", "sorted", "list", "tuple", "set", "frozenset", "dict", "sum", "min", "max",
+        "any", "all", "enumerate", "zip", "iter", "reversed", "map", "filter", "isinstance", "id", "hash", "format",
+        "bool", "type", "count", "index", "copy", "get", "keys", "values", "items", "join", "__contains__",
+        "__getitem__", "__len__", "__iter__", "issubset", "issuperset", "isdisjoint", "union", "intersection",
+        "difference", "symmetric_difference", "deepcopy", "dumps", "nlargest", "nsmallest", "choice", "sample",
+        "bisect", "bisect_left", "bisect_right", "mean", "median", "Counter",
+    ];
+    match change {
+        Change::Method { name } => READERS.contains(&name.as_str()),
+        Change::PassedTo { function } => READERS.contains(&function.as_str()),
+        Change::ItemSet | Change::ItemDeleted => false,
     }
 }
 
 /// The variables showing a touched container, shown again where their repr changed.
 fn retouch(vm: &mut Vm) {
     let touched = std::mem::take(&mut vm.rt.values.touched);
-    for (at, line) in touched {
+    for (at, (line, change)) in touched {
         let Some(keys) = vm.rt.values.watched.get(&at).cloned() else { continue };
         for key in keys {
             let Some(h) = vm.rt.values.holders.get(&(key.0, key.1)).and_then(|vars| vars.get(&key.2)) else { continue };
@@ -174,7 +297,13 @@ fn retouch(vm: &mut Vm) {
             let value = Value::Obj(obj);
             let (repr, parts) = repr_parts(vm, &value);
             if repr != old {
-                vm.rt.values.pending.insert(key.clone(), (scope.clone(), repr.clone(), line));
+                // Assigned since the last event: the assignment is the news (with the value
+                // it holds now).
+                let change = match vm.rt.values.pending.get(&key) {
+                    Some((.., None)) => None,
+                    _ => Some(change.clone()),
+                };
+                vm.rt.values.pending.insert(key.clone(), (scope.clone(), repr.clone(), line, change));
             }
             watch(vm, &key, scope, &value, repr, parts);
         }
@@ -256,7 +385,7 @@ pub fn flush(vm: &mut Vm) {
         retouch(vm);
     }
     let pending = std::mem::take(&mut vm.rt.values.pending);
-    for ((frame, _, name), (scope, repr, line)) in pending {
+    for ((frame, _, name), (scope, repr, line, change)) in pending {
         if !count(vm, (name.len() + repr.len()) as u64) {
             return;
         }
@@ -264,7 +393,7 @@ pub fn flush(vm: &mut Vm) {
             vm.rt.values.shown.insert(frame);
         }
         let (t, s) = (vm.rt.now, vm.steps);
-        vm.rt.recorder.record(t, s, EventKind::ValueSet { scope, name, repr, line });
+        vm.rt.recorder.record(t, s, EventKind::ValueSet { scope, name, repr, line, change });
     }
 }
 
@@ -275,7 +404,7 @@ fn pend(vm: &mut Vm, scope: Scope, name: &str, value: &Value, line: u32) {
         Scope::Global { process, .. } => (0, *process, name.to_string()),
     };
     let (repr, parts) = repr_parts(vm, value);
-    vm.rt.values.pending.insert(key.clone(), (scope.clone(), repr.clone(), line));
+    vm.rt.values.pending.insert(key.clone(), (scope.clone(), repr.clone(), line, None));
     if !parts.is_empty() || vm.rt.values.holders.contains_key(&(key.0, key.1)) {
         watch(vm, &key, scope, value, repr, parts);
     }

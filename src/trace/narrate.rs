@@ -238,7 +238,23 @@ pub fn narrate_with(trace: &Trace, timeline: &Timeline, index: usize, after: &St
             let name = timeline.process_names.get(process).cloned().unwrap_or_else(|| format!("Process #{process}"));
             format!("{name} exits with code {exitcode}")
         }
-        EventKind::ValueSet { scope, name, repr, line } => {
+        EventKind::ValueSet { scope, name, repr, line, change: Some(change) } => {
+            // The variable still holds the same object: say it changed, and how.
+            let how = match change {
+                super::Change::Method { name } => format!(".{name}()"),
+                super::Change::PassedTo { function } => format!("given to {function}()"),
+                super::Change::ItemSet => "an item stored".to_string(),
+                super::Change::ItemDeleted => "an item deleted".to_string(),
+            };
+            let how = if *line > 0 { format!(" ({how}, line {line})") } else { format!(" ({how})") };
+            match scope {
+                super::Scope::Global { lane, .. } => format!("{} changes the global {name} to {}{how}", who(*lane), clip(repr)),
+                super::Scope::Local { lane, function, .. } => {
+                    format!("{} changes {name} to {} in {function}(){how}", who(*lane), clip(repr))
+                }
+            }
+        }
+        EventKind::ValueSet { scope, name, repr, line, change: None } => {
             let at = if *line > 0 { format!(" (line {line})") } else { String::new() };
             match scope {
                 super::Scope::Global { lane, .. } => format!("{} sets the global {name} = {}{at}", who(*lane), clip(repr)),
