@@ -45,6 +45,23 @@ use crate::vm::Vm;
 /// A store waiting for the next event: (call number, 0 for a global; process; name).
 type PendingKey = (u32, u32, String);
 
+/// A variable's news for the next event.
+#[derive(Debug)]
+pub struct Pending {
+    /// Where the variable lives.
+    scope: Scope,
+    /// Its value's repr.
+    repr: String,
+    /// The line of the store or change.
+    line: u32,
+    /// None for an assignment; how its container was changed in place otherwise.
+    change: Option<Change>,
+    /// A container it shows was touched, and whether that changed it is known only at the
+    /// next event: the entry holds the variable's place among the news (in the order they
+    /// happened) and goes in only if its repr changed.
+    tentative: bool,
+}
+
 /// A recorded variable that holds a container, watched for changes in place.
 #[derive(Debug)]
 pub struct Holder {
@@ -71,18 +88,18 @@ pub struct ValueLog {
     pub capped: bool,
     /// The last call number given (`Scope::Local::frame`).
     pub last_frame: u32,
-    /// Each variable's last store since the last event: (scope, repr, line, how it was
-    /// changed in place; None for an assignment).
-    pub pending: indexmap::IndexMap<PendingKey, (Scope, String, u32, Option<Change>)>,
+    /// Each variable's last store or change since the last event, in the order they
+    /// happened.
+    pub pending: indexmap::IndexMap<PendingKey, Pending>,
     /// Calls with a recorded `ValueSet`: their end is news (`FrameLeft`).
     pub shown: std::collections::HashSet<u32>,
     /// Variables holding a container, by (call number, process) and name.
     pub holders: std::collections::HashMap<(u32, u32), indexmap::IndexMap<String, Holder>>,
     /// Container address → the variables whose repr shows it.
     pub watched: std::collections::HashMap<usize, Vec<PendingKey>>,
-    /// Watched containers touched since the last event, with the line and the way of the
-    /// last touch of each.
-    pub touched: indexmap::IndexMap<usize, (u32, Change)>,
+    /// Watched containers touched since the last event, with the line, the way and the lane
+    /// (task or thread) of the touch that names the change (`touch_one`).
+    pub touched: indexmap::IndexMap<usize, (u32, Change, Option<crate::trace::TaskId>)>,
     /// The line of the program's own code that last touched or called (the line of a touch
     /// made by library code).
     pub line: u32,
@@ -253,15 +270,30 @@ fn touch_one(vm: &mut Vm, own: bool, line: u32, value: &Value, change: impl FnOn
     if !log.watched.contains_key(&at) {
         return;
     }
-    match log.touched.get_mut(&at) {
+    match log.touched.get(&at) {
         None => {
-            log.touched.insert(at, (line, change()));
+            let lane = vm.rt.current_task_id();
+            let change = change();
+            // Hold the place of the variables showing it among the news, so that they come
+            // in the order things happened (`results.append(x)` before a later store).
+            let log = &mut vm.rt.values;
+            for key in log.watched.get(&at).into_iter().flatten() {
+                if log.pending.contains_key(key) {
+                    continue;
+                }
+                if let Some(h) = log.holders.get(&(key.0, key.1)).and_then(|vars| vars.get(&key.2)) {
+                    let entry = Pending { scope: h.scope.clone(), repr: h.repr.clone(), line, change: Some(change.clone()), tentative: true };
+                    log.pending.insert(key.clone(), entry);
+                }
+            }
+            log.touched.insert(at, (line, change, lane));
         }
         Some(_) if !own => {}
         Some(old) => {
             let new = change();
             if !only_reads(&new) || only_reads(&old.1) {
-                *old = (line, new);
+                let lane = vm.rt.current_task_id();
+                vm.rt.values.touched.insert(at, (line, new, lane));
             }
         }
     }
@@ -288,22 +320,28 @@ fn only_reads(change: &Change) -> bool {
 /// The variables showing a touched container, shown again where their repr changed.
 fn retouch(vm: &mut Vm) {
     let touched = std::mem::take(&mut vm.rt.values.touched);
-    for (at, (line, change)) in touched {
+    for (at, (line, change, lane)) in touched {
         let Some(keys) = vm.rt.values.watched.get(&at).cloned() else { continue };
         for key in keys {
             let Some(h) = vm.rt.values.holders.get(&(key.0, key.1)).and_then(|vars| vars.get(&key.2)) else { continue };
             let Some(obj) = h.value.upgrade() else { continue };
-            let (scope, old) = (h.scope.clone(), h.repr.clone());
+            let (mut scope, old) = (h.scope.clone(), h.repr.clone());
+            // A global changed in place names the task that changed it (a local stays in
+            // its call's lane).
+            if let Scope::Global { lane: l, .. } = &mut scope {
+                *l = lane;
+            }
             let value = Value::Obj(obj);
             let (repr, parts) = repr_parts(vm, &value);
             if repr != old {
                 // Assigned since the last event: the assignment is the news (with the value
                 // it holds now).
                 let change = match vm.rt.values.pending.get(&key) {
-                    Some((.., None)) => None,
+                    Some(Pending { change: None, .. }) => None,
                     _ => Some(change.clone()),
                 };
-                vm.rt.values.pending.insert(key.clone(), (scope.clone(), repr.clone(), line, change));
+                let entry = Pending { scope: scope.clone(), repr: repr.clone(), line, change, tentative: false };
+                vm.rt.values.pending.insert(key.clone(), entry);
             }
             watch(vm, &key, scope, &value, repr, parts);
         }
@@ -385,7 +423,11 @@ pub fn flush(vm: &mut Vm) {
         retouch(vm);
     }
     let pending = std::mem::take(&mut vm.rt.values.pending);
-    for ((frame, _, name), (scope, repr, line, change)) in pending {
+    for ((frame, _, name), Pending { scope, repr, line, change, tentative }) in pending {
+        // A touch that changed nothing.
+        if tentative {
+            continue;
+        }
         if !count(vm, (name.len() + repr.len()) as u64) {
             return;
         }
@@ -404,7 +446,8 @@ fn pend(vm: &mut Vm, scope: Scope, name: &str, value: &Value, line: u32) {
         Scope::Global { process, .. } => (0, *process, name.to_string()),
     };
     let (repr, parts) = repr_parts(vm, value);
-    vm.rt.values.pending.insert(key.clone(), (scope.clone(), repr.clone(), line, None));
+    let entry = Pending { scope: scope.clone(), repr: repr.clone(), line, change: None, tentative: false };
+    vm.rt.values.pending.insert(key.clone(), entry);
     if !parts.is_empty() || vm.rt.values.holders.contains_key(&(key.0, key.1)) {
         watch(vm, &key, scope, value, repr, parts);
     }

@@ -756,6 +756,34 @@ print(len(xs))
         assert_eq!(said, want, "{said:#?}");
     }
 
+    /// The news before an event come in the order they happened: a list appended to before
+    /// a store shows before it (and a touch that changed nothing shows nothing).
+    #[test]
+    fn values_come_in_the_order_they_changed() {
+        let t = trace_of(
+            "xs = []
+print('start')
+def f(n):
+    print(len(xs))
+    xs.append(n)
+    m = n * 2
+    print('f')
+f(1)
+",
+        );
+        let said: Vec<String> = t
+            .events
+            .iter()
+            .filter_map(|e| match &e.kind {
+                EventKind::ValueSet { scope: Scope::Local { function, .. }, name, repr, .. } => Some(format!("{function}.{name}={repr}")),
+                EventKind::ValueSet { name, repr, .. } => Some(format!("{name}={repr}")),
+                EventKind::Output { text, .. } => Some(format!("print {text}")),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(said, ["xs=[]", "print start", "print 0", "xs=[1]", "f.n=1", "f.m=2", "print f"], "{said:#?}");
+    }
+
     #[test]
     fn values_follow_calls_and_generators_and_never_run_the_programs_repr() {
         // Each print is an event: the stores before it go in just before it.
