@@ -45,7 +45,7 @@ async function stepToStoreOf(page, name) {
   while ((await playhead(page)) < events) {
     await stepForward(page);
     // `data-name` is the variable's full name (`self.count`, shown as `.count` under `self`).
-    const changed = await page.$$eval('.values-panel li.value.changed', (els) => els.map((e) => e.dataset.name));
+    const changed = await page.$$eval('.values-panel li.value.changed', (els) => els.map((e) => e.dataset.name ?? e.querySelector('.value-name').textContent));
     if (changed.includes(name)) return true;
   }
   return false;
@@ -54,7 +54,7 @@ async function stepToStoreOf(page, name) {
 /** The variables shown in one section of the panel: { full name: repr }. */
 async function variables(page, section) {
   return page.$eval(section, (el) => Object.fromEntries([...el.querySelectorAll('li.value')].map((li) => [
-    li.dataset.name,
+    li.dataset.name ?? li.querySelector('.value-name').textContent,
     li.querySelector(':scope > .value-repr').textContent,
   ])));
 }
@@ -198,7 +198,9 @@ test('a container changed by a function it is passed to shows its new value, and
   }
   assert.deepEqual(seen, ['[]', '[5]', '[2, 5]']);
   assert.match(said[0], /sets the global jobs = \[\] \(line 5\)/);
-  assert.match(said[1], /changes the global jobs to \[5\] \(given to heappush\(\), line 15\)/);
+  // Said of the task that changed it, in plain words: not "sets", the list is the same one.
+  assert.match(said[1], /producer\(5\) changes the global jobs to \[5\] \(given to heappush\(\), line 15\)/);
+  assert.match(said[2], /producer\(2\) changes the global jobs to \[2, 5\]/);
   // A helper shuffles (random.py's code) then sorts the list it is given: the global shows it.
   await page.keyboard.press('Home');
   const orders = [];
