@@ -188,17 +188,17 @@ pub fn touched(vm: &mut Vm, frame: &Frame, touch: Touch) {
     }
     let line = vm.rt.values.line;
     match touch {
-        Touch::SetItem(obj) => touch_one(vm, own, line, obj, || Change::ItemSet),
-        Touch::DelItem(obj) => touch_one(vm, own, line, obj, || Change::ItemDeleted),
+        Touch::SetItem(obj) => touch_one(vm, own, line, obj, How::ItemSet),
+        Touch::DelItem(obj) => touch_one(vm, own, line, obj, How::ItemDeleted),
         Touch::Method { obj, name, args } => {
-            touch_one(vm, own, line, obj, || Change::Method { name: name.to_string() });
+            touch_one(vm, own, line, obj, How::Method(name));
             for arg in args {
                 touch_arg(vm, own, line, arg, name);
             }
         }
         Touch::Call { func, args } => {
             if let Some((recv, name)) = bound(func) {
-                touch_one(vm, own, line, recv, || Change::Method { name });
+                touch_one(vm, own, line, recv, How::Method(name));
             }
             if args.is_empty() {
                 return;
@@ -207,6 +207,42 @@ pub fn touched(vm: &mut Vm, frame: &Frame, touch: Touch) {
             for arg in args {
                 touch_arg(vm, own, line, arg, &function);
             }
+        }
+    }
+}
+
+/// A change as a touch names it, borrowed: made into a [`Change`] only when it is news (a
+/// loop calling `f(xs)` allocates nothing per call).
+#[derive(Clone, Copy)]
+enum How<'a> {
+    Method(&'a str),
+    PassedTo(&'a str),
+    ItemSet,
+    ItemDeleted,
+}
+
+impl How<'_> {
+    fn owned(self) -> Change {
+        match self {
+            How::Method(name) => Change::Method { name: name.to_string() },
+            How::PassedTo(function) => Change::PassedTo { function: function.to_string() },
+            How::ItemSet => Change::ItemSet,
+            How::ItemDeleted => Change::ItemDeleted,
+        }
+    }
+
+    fn is(self, change: &Change) -> bool {
+        match (self, change) {
+            (How::Method(a), Change::Method { name: b }) | (How::PassedTo(a), Change::PassedTo { function: b }) => a == b,
+            (How::ItemSet, Change::ItemSet) | (How::ItemDeleted, Change::ItemDeleted) => true,
+            _ => false,
+        }
+    }
+
+    fn only_reads(self) -> bool {
+        match self {
+            How::Method(name) | How::PassedTo(name) => READERS.contains(&name),
+            How::ItemSet | How::ItemDeleted => false,
         }
     }
 }
@@ -220,24 +256,24 @@ fn is_program(vm: &Vm, frame: &Frame) -> bool {
 /// ...)`) may change its receiver.
 fn touch_arg(vm: &mut Vm, own: bool, line: u32, arg: &Value, function: &str) {
     match bound(arg) {
-        Some((recv, name)) => touch_one(vm, own, line, recv, || Change::Method { name }),
-        None => touch_one(vm, own, line, arg, || Change::PassedTo { function: function.to_string() }),
+        Some((recv, name)) => touch_one(vm, own, line, recv, How::Method(name)),
+        None => touch_one(vm, own, line, arg, How::PassedTo(function)),
     }
 }
 
 /// The receiver and name of a bound method (`xs.append`, `obj.method`).
-fn bound(v: &Value) -> Option<(&Value, String)> {
+fn bound(v: &Value) -> Option<(&Value, &str)> {
     let Value::Obj(o) = v else { return None };
     match o.as_ref() {
-        Obj::Builtin(b) => b.recv.as_ref().map(|r| (r, b.name.to_string())),
+        Obj::Builtin(b) => b.recv.as_ref().map(|r| (r, b.name)),
         Obj::Method(recv, f) => {
             let name = match f {
                 Value::Obj(f) => match f.as_ref() {
-                    Obj::Function(f) => f.name.to_string(),
-                    Obj::Builtin(b) => b.name.to_string(),
-                    _ => "method".to_string(),
+                    Obj::Function(f) => &*f.name,
+                    Obj::Builtin(b) => b.name,
+                    _ => "method",
                 },
-                _ => "method".to_string(),
+                _ => "method",
             };
             Some((recv, name))
         }
@@ -246,37 +282,37 @@ fn bound(v: &Value) -> Option<(&Value, String)> {
 }
 
 /// The name a learner knows a callee by (`heappush`, `helper`, `C` for a class).
-fn callee_name(vm: &Vm, func: &Value) -> String {
-    let Value::Obj(o) = func else { return vm.type_name(func).to_string() };
+fn callee_name<'a>(vm: &Vm, func: &'a Value) -> std::borrow::Cow<'a, str> {
+    use std::borrow::Cow;
+    let Value::Obj(o) = func else { return Cow::Owned(vm.type_name(func).to_string()) };
     match o.as_ref() {
-        Obj::Function(f) => f.name.to_string(),
-        Obj::Builtin(b) => b.name.to_string(),
-        Obj::Class(c) => c.name.to_string(),
+        Obj::Function(f) => Cow::Borrowed(&*f.name),
+        Obj::Builtin(b) => Cow::Borrowed(b.name),
+        Obj::Class(c) => Cow::Borrowed(&*c.name),
         Obj::Method(_, f) => callee_name(vm, f),
-        _ => vm.type_name(func).to_string(),
+        _ => Cow::Owned(vm.type_name(func).to_string()),
     }
 }
 
-/// Notes that `value` may have changed (by `change`), when a variable shows it.
+/// Notes that `value` may have changed (`how`), when a variable shows it.
 ///
 /// Which touch names the change, when several came before an event (only the repr says
 /// whether any changed it): the program's own touch wins over the library's it calls
 /// (`random.shuffle(xs)` is a shuffle, not the item assignments random.py makes), and a
 /// later touch wins unless it only reads (`xs.append(1); print(xs)` is an append).
-fn touch_one(vm: &mut Vm, own: bool, line: u32, value: &Value, change: impl FnOnce() -> Change) {
+fn touch_one(vm: &mut Vm, own: bool, line: u32, value: &Value, how: How) {
     let Value::Obj(o) = value else { return };
     let at = std::rc::Rc::as_ptr(o) as usize;
-    let log = &mut vm.rt.values;
-    if !log.watched.contains_key(&at) {
+    if !vm.rt.values.watched.contains_key(&at) {
         return;
     }
+    let lane = vm.rt.current_task_id();
+    let log = &mut vm.rt.values;
     match log.touched.get(&at) {
         None => {
-            let lane = vm.rt.current_task_id();
-            let change = change();
+            let change = how.owned();
             // Hold the place of the variables showing it among the news, so that they come
             // in the order things happened (`results.append(x)` before a later store).
-            let log = &mut vm.rt.values;
             for key in log.watched.get(&at).into_iter().flatten() {
                 if log.pending.contains_key(key) {
                     continue;
@@ -289,11 +325,11 @@ fn touch_one(vm: &mut Vm, own: bool, line: u32, value: &Value, change: impl FnOn
             log.touched.insert(at, (line, change, lane));
         }
         Some(_) if !own => {}
-        Some(old) => {
-            let new = change();
-            if !only_reads(&new) || only_reads(&old.1) {
-                let lane = vm.rt.current_task_id();
-                vm.rt.values.touched.insert(at, (line, new, lane));
+        // The same touch again (a loop): nothing new.
+        Some((l, change, t)) if *l == line && *t == lane && how.is(change) => {}
+        Some((_, change, _)) => {
+            if !how.only_reads() || only_reads(change) {
+                log.touched.insert(at, (line, how.owned(), lane));
             }
         }
     }
@@ -301,15 +337,17 @@ fn touch_one(vm: &mut Vm, own: bool, line: u32, value: &Value, change: impl FnOn
 
 /// A method or built-in function known never to change the containers it is given or
 /// called on (a guess about wording only: whether a value changed is its repr's to say).
+const READERS: &[&str] = &[
+    "print", "len", "repr", "str", "sorted", "list", "tuple", "set", "frozenset", "dict", "sum", "min", "max", "any",
+    "all", "enumerate", "zip", "iter", "reversed", "map", "filter", "isinstance", "id", "hash", "format", "bool",
+    "type", "count", "index", "copy", "get", "keys", "values", "items", "join", "__contains__", "__getitem__",
+    "__len__", "__iter__", "issubset", "issuperset", "isdisjoint", "union", "intersection", "difference",
+    "symmetric_difference", "deepcopy", "dumps", "nlargest", "nsmallest", "choice", "sample", "bisect",
+    "bisect_left", "bisect_right", "mean", "median", "Counter",
+];
+
+/// [`How::only_reads`] of a change recorded.
 fn only_reads(change: &Change) -> bool {
-    const READERS: &[&str] = &[
-        "print", "len", "repr", "str", "sorted", "list", "tuple", "set", "frozenset", "dict", "sum", "min", "max",
-        "any", "all", "enumerate", "zip", "iter", "reversed", "map", "filter", "isinstance", "id", "hash", "format",
-        "bool", "type", "count", "index", "copy", "get", "keys", "values", "items", "join", "__contains__",
-        "__getitem__", "__len__", "__iter__", "issubset", "issuperset", "isdisjoint", "union", "intersection",
-        "difference", "symmetric_difference", "deepcopy", "dumps", "nlargest", "nsmallest", "choice", "sample",
-        "bisect", "bisect_left", "bisect_right", "mean", "median", "Counter",
-    ];
     match change {
         Change::Method { name } => READERS.contains(&name.as_str()),
         Change::PassedTo { function } => READERS.contains(&function.as_str()),
