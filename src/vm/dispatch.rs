@@ -796,8 +796,9 @@ impl Vm {
                         }
                     }
                     if self.tracing() {
-                        let (obj, args) = frame.stack[base..].split_first().expect("the receiver is on the stack");
-                        (self.hooks.touched)(self, frame, Touch::Method { obj, name: &code.names[name as usize], args });
+                        if let Some((obj, args)) = frame.stack[base..].split_first() {
+                            (self.hooks.touched)(self, frame, Touch::Method { obj, name: &code.names[name as usize], args });
+                        }
                     }
                     let args = frame.stack.split_off(base);
                     let called = self.call_method(&code.names[name as usize], args)?;
