@@ -17,11 +17,18 @@
 //!
 //! A container changed in place is news too: each variable recorded holding a list, dict or
 //! set is watched (with the containers its repr shows, so `d['k'].append(1)` counts), and the
-//! VM reports the containers the program's code may change (`Hooks::touched`: the receiver
-//! of a method call, the target of `x[k] = v` and `del x[k]`). Before the next event, each
-//! watched variable whose container was touched is shown again if its repr changed, so
-//! `xs.append(1)` shows the new list. Not seen: a change made by a function the container is
-//! passed to (`heapq.heappush(h, x)`, `random.shuffle(xs)`).
+//! VM reports the values any code may change (`Hooks::touched`: the receiver of a method
+//! call, every argument of a call and the receiver of a bound method called, the target of
+//! `x[k] = v` and `del x[k]`). Before the next event, each watched variable whose container
+//! was touched is shown again if its repr changed, with how (`Change`): `xs.append(1)`,
+//! `heapq.heappush(h, 1)` (native), `random.shuffle(xs)` (Python, from the runtime's
+//! stdlib) and `helper(xs)` all show the new list. A touch costs a hash lookup per argument,
+//! and each touched container is shown again once per event: the cost follows the calls
+//! the program makes, never the number of variables watched. The line recorded is the
+//! program's own: a touch made by library code (random.py's) takes the line of the
+//! program's last call. Not seen: a change made after an event by a native call already
+//! running when it was recorded (`xs.sort(key=f)` where `f` prints: the list shows as it
+//! was at the print).
 //!
 //! An attribute a method stores on its `self` (`self.count += 1`) shows among that call's
 //! locals as `self.count`. Other attributes are not recorded.
@@ -29,14 +36,31 @@
 //! Definitions (`def`, `class`, `import`) and primitives (which have their own events) are
 //! not recorded.
 
-use crate::trace::{EventKind, Scope, MAX_REPR_CHARS, MAX_VALUE_BYTES, MAX_VALUE_EVENTS};
+use crate::trace::{Change, EventKind, Scope, MAX_REPR_CHARS, MAX_VALUE_BYTES, MAX_VALUE_EVENTS};
 use crate::vm::frame::Frame;
-use crate::vm::host::Target;
+use crate::vm::host::{Target, Touch};
 use crate::vm::value::{Obj, Value};
 use crate::vm::Vm;
 
 /// A store waiting for the next event: (call number, 0 for a global; process; name).
 type PendingKey = (u32, u32, String);
+
+/// A variable's news for the next event.
+#[derive(Debug)]
+pub struct Pending {
+    /// Where the variable lives.
+    scope: Scope,
+    /// Its value's repr.
+    repr: String,
+    /// The line of the store or change.
+    line: u32,
+    /// None for an assignment; how its container was changed in place otherwise.
+    change: Option<Change>,
+    /// A container it shows was touched, and whether that changed it is known only at the
+    /// next event: the entry holds the variable's place among the news (in the order they
+    /// happened) and goes in only if its repr changed.
+    tentative: bool,
+}
 
 /// A recorded variable that holds a container, watched for changes in place.
 #[derive(Debug)]
@@ -64,16 +88,21 @@ pub struct ValueLog {
     pub capped: bool,
     /// The last call number given (`Scope::Local::frame`).
     pub last_frame: u32,
-    /// Each variable's last store since the last event: (scope, repr, line).
-    pub pending: indexmap::IndexMap<PendingKey, (Scope, String, u32)>,
+    /// Each variable's last store or change since the last event, in the order they
+    /// happened.
+    pub pending: indexmap::IndexMap<PendingKey, Pending>,
     /// Calls with a recorded `ValueSet`: their end is news (`FrameLeft`).
     pub shown: std::collections::HashSet<u32>,
     /// Variables holding a container, by (call number, process) and name.
     pub holders: std::collections::HashMap<(u32, u32), indexmap::IndexMap<String, Holder>>,
     /// Container address → the variables whose repr shows it.
     pub watched: std::collections::HashMap<usize, Vec<PendingKey>>,
-    /// Watched containers touched since the last event, with the line that touched each.
-    pub touched: indexmap::IndexMap<usize, u32>,
+    /// Watched containers touched since the last event, with the line, the way and the lane
+    /// (task or thread) of the touch that names the change (`touch_one`).
+    pub touched: indexmap::IndexMap<usize, (u32, Change, Option<crate::trace::TaskId>)>,
+    /// The line of the program's own code that last touched or called (the line of a touch
+    /// made by library code).
+    pub line: u32,
 }
 
 /// The STORE hook while tracing: names primitives (`resources::bound`), then records the
@@ -148,33 +177,209 @@ fn store(vm: &mut Vm, frame: &Frame, name: &str, local: bool, value: &Value) {
     pend(vm, scope, name, value, line);
 }
 
-/// The touched hook while tracing: `value` may be changed in place by `frame`'s code.
-pub fn touched(vm: &mut Vm, frame: &Frame, value: &Value) {
-    let log = &mut vm.rt.values;
-    if log.watched.is_empty() || log.capped {
+/// The touched hook while tracing: values `frame`'s code may change in place.
+pub fn touched(vm: &mut Vm, frame: &Frame, touch: Touch) {
+    if vm.rt.values.watched.is_empty() || vm.rt.values.capped {
         return;
     }
-    if let Value::Obj(o) = value {
-        let at = std::rc::Rc::as_ptr(o) as usize;
-        if log.watched.contains_key(&at) {
-            log.touched.insert(at, frame.line());
+    let own = is_program(vm, frame);
+    if own {
+        vm.rt.values.line = frame.line();
+    }
+    let line = vm.rt.values.line;
+    match touch {
+        Touch::SetItem(obj) => touch_one(vm, own, line, obj, How::ItemSet),
+        Touch::DelItem(obj) => touch_one(vm, own, line, obj, How::ItemDeleted),
+        Touch::Method { obj, name, args } => {
+            touch_one(vm, own, line, obj, How::Method(name));
+            for arg in args {
+                touch_arg(vm, own, line, arg, name);
+            }
         }
+        Touch::Call { func, args } => {
+            if let Some((recv, name)) = bound(func) {
+                touch_one(vm, own, line, recv, How::Method(name));
+            }
+            if args.is_empty() {
+                return;
+            }
+            let function = callee_name(vm, func);
+            for arg in args {
+                touch_arg(vm, own, line, arg, &function);
+            }
+        }
+    }
+}
+
+/// A change as a touch names it, borrowed: made into a [`Change`] only when it is news (a
+/// loop calling `f(xs)` allocates nothing per call).
+#[derive(Clone, Copy)]
+enum How<'a> {
+    Method(&'a str),
+    PassedTo(&'a str),
+    ItemSet,
+    ItemDeleted,
+}
+
+impl How<'_> {
+    fn owned(self) -> Change {
+        match self {
+            How::Method(name) => Change::Method { name: name.to_string() },
+            How::PassedTo(function) => Change::PassedTo { function: function.to_string() },
+            How::ItemSet => Change::ItemSet,
+            How::ItemDeleted => Change::ItemDeleted,
+        }
+    }
+
+    fn is(self, change: &Change) -> bool {
+        match (self, change) {
+            (How::Method(a), Change::Method { name: b }) | (How::PassedTo(a), Change::PassedTo { function: b }) => a == b,
+            (How::ItemSet, Change::ItemSet) | (How::ItemDeleted, Change::ItemDeleted) => true,
+            _ => false,
+        }
+    }
+
+    fn only_reads(self) -> bool {
+        match self {
+            How::Method(name) | How::PassedTo(name) => READERS.contains(&name),
+            How::ItemSet | How::ItemDeleted => false,
+        }
+    }
+}
+
+/// Code of the program's own file (not the runtime's library, not a module it imports).
+fn is_program(vm: &Vm, frame: &Frame) -> bool {
+    !frame.code.internal && *frame.code.filename == *vm.rt.recorder.trace.file
+}
+
+/// An argument given to `function`: it may change it, and a bound method given (`map(xs.append,
+/// ...)`) may change its receiver.
+fn touch_arg(vm: &mut Vm, own: bool, line: u32, arg: &Value, function: &str) {
+    match bound(arg) {
+        Some((recv, name)) => touch_one(vm, own, line, recv, How::Method(name)),
+        None => touch_one(vm, own, line, arg, How::PassedTo(function)),
+    }
+}
+
+/// The receiver and name of a bound method (`xs.append`, `obj.method`).
+fn bound(v: &Value) -> Option<(&Value, &str)> {
+    let Value::Obj(o) = v else { return None };
+    match o.as_ref() {
+        Obj::Builtin(b) => b.recv.as_ref().map(|r| (r, b.name)),
+        Obj::Method(recv, f) => {
+            let name = match f {
+                Value::Obj(f) => match f.as_ref() {
+                    Obj::Function(f) => &*f.name,
+                    Obj::Builtin(b) => b.name,
+                    _ => "method",
+                },
+                _ => "method",
+            };
+            Some((recv, name))
+        }
+        _ => None,
+    }
+}
+
+/// The name a learner knows a callee by (`heappush`, `helper`, `C` for a class).
+fn callee_name<'a>(vm: &Vm, func: &'a Value) -> std::borrow::Cow<'a, str> {
+    use std::borrow::Cow;
+    let Value::Obj(o) = func else { return Cow::Owned(vm.type_name(func).to_string()) };
+    match o.as_ref() {
+        Obj::Function(f) => Cow::Borrowed(&*f.name),
+        Obj::Builtin(b) => Cow::Borrowed(b.name),
+        Obj::Class(c) => Cow::Borrowed(&*c.name),
+        Obj::Method(_, f) => callee_name(vm, f),
+        _ => Cow::Owned(vm.type_name(func).to_string()),
+    }
+}
+
+/// Notes that `value` may have changed (`how`), when a variable shows it.
+///
+/// Which touch names the change, when several came before an event (only the repr says
+/// whether any changed it): the program's own touch wins over the library's it calls
+/// (`random.shuffle(xs)` is a shuffle, not the item assignments random.py makes), and a
+/// later touch wins unless it only reads (`xs.append(1); print(xs)` is an append).
+fn touch_one(vm: &mut Vm, own: bool, line: u32, value: &Value, how: How) {
+    let Value::Obj(o) = value else { return };
+    let at = std::rc::Rc::as_ptr(o) as usize;
+    if !vm.rt.values.watched.contains_key(&at) {
+        return;
+    }
+    let lane = vm.rt.current_task_id();
+    let log = &mut vm.rt.values;
+    match log.touched.get(&at) {
+        None => {
+            let change = how.owned();
+            // Hold the place of the variables showing it among the news, so that they come
+            // in the order things happened (`results.append(x)` before a later store).
+            for key in log.watched.get(&at).into_iter().flatten() {
+                if log.pending.contains_key(key) {
+                    continue;
+                }
+                if let Some(h) = log.holders.get(&(key.0, key.1)).and_then(|vars| vars.get(&key.2)) {
+                    let entry = Pending { scope: h.scope.clone(), repr: h.repr.clone(), line, change: Some(change.clone()), tentative: true };
+                    log.pending.insert(key.clone(), entry);
+                }
+            }
+            log.touched.insert(at, (line, change, lane));
+        }
+        Some(_) if !own => {}
+        // The same touch again (a loop): nothing new.
+        Some((l, change, t)) if *l == line && *t == lane && how.is(change) => {}
+        Some((_, change, _)) => {
+            if !how.only_reads() || only_reads(change) {
+                log.touched.insert(at, (line, how.owned(), lane));
+            }
+        }
+    }
+}
+
+/// A method or built-in function known never to change the containers it is given or
+/// called on (a guess about wording only: whether a value changed is its repr's to say).
+const READERS: &[&str] = &[
+    "print", "len", "repr", "str", "sorted", "list", "tuple", "set", "frozenset", "dict", "sum", "min", "max", "any",
+    "all", "enumerate", "zip", "iter", "reversed", "map", "filter", "isinstance", "id", "hash", "format", "bool",
+    "type", "count", "index", "copy", "get", "keys", "values", "items", "join", "__contains__", "__getitem__",
+    "__len__", "__iter__", "issubset", "issuperset", "isdisjoint", "union", "intersection", "difference",
+    "symmetric_difference", "deepcopy", "dumps", "nlargest", "nsmallest", "choice", "sample", "bisect",
+    "bisect_left", "bisect_right", "mean", "median", "Counter",
+];
+
+/// [`How::only_reads`] of a change recorded.
+fn only_reads(change: &Change) -> bool {
+    match change {
+        Change::Method { name } => READERS.contains(&name.as_str()),
+        Change::PassedTo { function } => READERS.contains(&function.as_str()),
+        Change::ItemSet | Change::ItemDeleted => false,
     }
 }
 
 /// The variables showing a touched container, shown again where their repr changed.
 fn retouch(vm: &mut Vm) {
     let touched = std::mem::take(&mut vm.rt.values.touched);
-    for (at, line) in touched {
+    for (at, (line, change, lane)) in touched {
         let Some(keys) = vm.rt.values.watched.get(&at).cloned() else { continue };
         for key in keys {
             let Some(h) = vm.rt.values.holders.get(&(key.0, key.1)).and_then(|vars| vars.get(&key.2)) else { continue };
             let Some(obj) = h.value.upgrade() else { continue };
-            let (scope, old) = (h.scope.clone(), h.repr.clone());
+            let (mut scope, old) = (h.scope.clone(), h.repr.clone());
+            // A global changed in place names the task that changed it (a local stays in
+            // its call's lane).
+            if let Scope::Global { lane: l, .. } = &mut scope {
+                *l = lane;
+            }
             let value = Value::Obj(obj);
             let (repr, parts) = repr_parts(vm, &value);
             if repr != old {
-                vm.rt.values.pending.insert(key.clone(), (scope.clone(), repr.clone(), line));
+                // Assigned since the last event: the assignment is the news (with the value
+                // it holds now).
+                let change = match vm.rt.values.pending.get(&key) {
+                    Some(Pending { change: None, .. }) => None,
+                    _ => Some(change.clone()),
+                };
+                let entry = Pending { scope: scope.clone(), repr: repr.clone(), line, change, tentative: false };
+                vm.rt.values.pending.insert(key.clone(), entry);
             }
             watch(vm, &key, scope, &value, repr, parts);
         }
@@ -256,7 +461,11 @@ pub fn flush(vm: &mut Vm) {
         retouch(vm);
     }
     let pending = std::mem::take(&mut vm.rt.values.pending);
-    for ((frame, _, name), (scope, repr, line)) in pending {
+    for ((frame, _, name), Pending { scope, repr, line, change, tentative }) in pending {
+        // A touch that changed nothing.
+        if tentative {
+            continue;
+        }
         if !count(vm, (name.len() + repr.len()) as u64) {
             return;
         }
@@ -264,7 +473,7 @@ pub fn flush(vm: &mut Vm) {
             vm.rt.values.shown.insert(frame);
         }
         let (t, s) = (vm.rt.now, vm.steps);
-        vm.rt.recorder.record(t, s, EventKind::ValueSet { scope, name, repr, line });
+        vm.rt.recorder.record(t, s, EventKind::ValueSet { scope, name, repr, line, change });
     }
 }
 
@@ -275,7 +484,8 @@ fn pend(vm: &mut Vm, scope: Scope, name: &str, value: &Value, line: u32) {
         Scope::Global { process, .. } => (0, *process, name.to_string()),
     };
     let (repr, parts) = repr_parts(vm, value);
-    vm.rt.values.pending.insert(key.clone(), (scope.clone(), repr.clone(), line));
+    let entry = Pending { scope: scope.clone(), repr: repr.clone(), line, change: None, tentative: false };
+    vm.rt.values.pending.insert(key.clone(), entry);
     if !parts.is_empty() || vm.rt.values.holders.contains_key(&(key.0, key.1)) {
         watch(vm, &key, scope, value, repr, parts);
     }

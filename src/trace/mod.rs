@@ -538,6 +538,11 @@ pub enum EventKind {
         repr: String,
         /// The line of the store.
         line: u32,
+        /// None when the variable was assigned; how the container it holds was changed in
+        /// place otherwise (`xs.append(1)`, `heapq.heappush(h, 1)`: the variable still
+        /// holds the same object). Traces written before it existed read as assignments.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        change: Option<Change>,
     },
     /// A call whose locals the trace showed returned or raised: its locals are gone. (A
     /// generator that yields leaves with `returned` false: its locals come back when it
@@ -563,6 +568,28 @@ impl EventKind {
     pub fn is_value(&self) -> bool {
         matches!(self, EventKind::ValueSet { .. } | EventKind::FrameLeft { .. } | EventKind::ValuesCapped { .. })
     }
+}
+
+/// How the container a variable holds was changed in place, for [`EventKind::ValueSet`]
+/// (the last change before the event, when there were several).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, Hash)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Change {
+    /// One of its methods ran (`xs.append(1)`, `d.update(a=1)`).
+    Method {
+        /// The method's name (`append`).
+        name: String,
+    },
+    /// It was passed to a function, native or Python, that changed it
+    /// (`heapq.heappush(h, 1)`, `random.shuffle(xs)`, `helper(xs)`).
+    PassedTo {
+        /// The function's name (`heappush`).
+        function: String,
+    },
+    /// An item was stored into it (`xs[0] = 1`, `d['k'] = v`).
+    ItemSet,
+    /// An item was deleted from it (`del d['k']`).
+    ItemDeleted,
 }
 
 /// Whose variable a [`EventKind::ValueSet`] assigns.
@@ -719,13 +746,26 @@ mod tests {
 
     #[test]
     fn values_serialize_as_documented_and_version_2_traces_still_decode() {
-        let set = EventKind::ValueSet { scope: Scope::Local { lane: Some(6), frame: 1, function: "f".into() }, name: "temp".into(), repr: "0".into(), line: 7 };
+        let set = EventKind::ValueSet { scope: Scope::Local { lane: Some(6), frame: 1, function: "f".into() }, name: "temp".into(), repr: "0".into(), line: 7, change: None };
         assert_eq!(
             serde_json::to_string(&set).unwrap(),
             r#"{"type":"value_set","scope":{"kind":"local","lane":6,"frame":1,"function":"f"},"name":"temp","repr":"0","line":7}"#
         );
-        let global = EventKind::ValueSet { scope: Scope::Global { process: 2, lane: None }, name: "counter".into(), repr: "1".into(), line: 9 };
+        let global = EventKind::ValueSet { scope: Scope::Global { process: 2, lane: None }, name: "counter".into(), repr: "1".into(), line: 9, change: None };
         assert_eq!(serde_json::to_string(&global).unwrap(), r#"{"type":"value_set","scope":{"kind":"global","process":2,"lane":null},"name":"counter","repr":"1","line":9}"#);
+        // An in-place change says how; a version 4 trace written before `change` existed
+        // reads its stores as assignments.
+        let pushed = EventKind::ValueSet {
+            scope: Scope::Global { process: 2, lane: None },
+            name: "h".into(),
+            repr: "[1]".into(),
+            line: 3,
+            change: Some(Change::PassedTo { function: "heappush".into() }),
+        };
+        let json = r#"{"type":"value_set","scope":{"kind":"global","process":2,"lane":null},"name":"h","repr":"[1]","line":3,"change":{"kind":"passed_to","function":"heappush"}}"#;
+        assert_eq!(serde_json::to_string(&pushed).unwrap(), json);
+        let old = r#"{"type":"value_set","scope":{"kind":"global","process":2,"lane":null},"name":"counter","repr":"1","line":9}"#;
+        assert_eq!(serde_json::from_str::<EventKind>(old).unwrap(), global);
         // A trace written before values existed (version 2) reads as one without any.
         let v2 = r#"{"version":2,"file":"prog.py","events":[{"t":0.0,"step":0,"type":"task_created","task":1,"name":"Task-1","parent":null,"coro":"main","line":3},{"t":0.0,"step":4,"type":"thread_blocked","thread":5,"line":2,"on":{"reason":"sleep","until":0.5}}],"end":{"kind":"finished"}}"#;
         let trace = Trace::from_json(v2).unwrap();

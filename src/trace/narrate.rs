@@ -238,7 +238,23 @@ pub fn narrate_with(trace: &Trace, timeline: &Timeline, index: usize, after: &St
             let name = timeline.process_names.get(process).cloned().unwrap_or_else(|| format!("Process #{process}"));
             format!("{name} exits with code {exitcode}")
         }
-        EventKind::ValueSet { scope, name, repr, line } => {
+        EventKind::ValueSet { scope, name, repr, line, change: Some(change) } => {
+            // The variable still holds the same object: say it changed, and how.
+            let how = match change {
+                super::Change::Method { name } => format!(".{name}()"),
+                super::Change::PassedTo { function } => format!("given to {function}()"),
+                super::Change::ItemSet => "an item stored".to_string(),
+                super::Change::ItemDeleted => "an item deleted".to_string(),
+            };
+            let how = if *line > 0 { format!(" ({how}, line {line})") } else { format!(" ({how})") };
+            match scope {
+                super::Scope::Global { lane, .. } => format!("{} changes the global {name} to {}{how}", who(*lane), clip(repr)),
+                super::Scope::Local { lane, function, .. } => {
+                    format!("{} changes {name} to {} in {function}(){how}", who(*lane), clip(repr))
+                }
+            }
+        }
+        EventKind::ValueSet { scope, name, repr, line, change: None } => {
             let at = if *line > 0 { format!(" (line {line})") } else { String::new() };
             match scope {
                 super::Scope::Global { lane, .. } => format!("{} sets the global {name} = {}{at}", who(*lane), clip(repr)),
@@ -416,7 +432,7 @@ fn clip(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::trace::{BlockReason, Event, ResourceKind};
+    use crate::trace::{BlockReason, Change, Event, ResourceKind};
 
     fn trace(kinds: Vec<EventKind>) -> Trace {
         Trace { events: kinds.into_iter().map(|kind| Event { t: 0.0, step: 0, kind }).collect(), ..Default::default() }
@@ -430,6 +446,38 @@ mod tests {
     fn task(task: TaskId, name: &str, parent: Option<TaskId>) -> EventKind {
         // No coroutine name: the task goes by its runtime name, as the assertions say.
         EventKind::TaskCreated { task, name: name.into(), parent, coro: String::new(), line: 1, args: String::new() }
+    }
+
+    #[test]
+    fn an_in_place_change_says_changes_and_how_an_assignment_says_sets() {
+        let global = |name: &str, repr: &str, line, change| EventKind::ValueSet {
+            scope: crate::trace::Scope::Global { process: 1, lane: None },
+            name: name.into(),
+            repr: repr.into(),
+            line,
+            change,
+        };
+        let local = EventKind::ValueSet {
+            scope: crate::trace::Scope::Local { lane: None, frame: 1, function: "helper".into() },
+            name: "ys".into(),
+            repr: "[1, 2]".into(),
+            line: 9,
+            change: Some(Change::Method { name: "sort".into() }),
+        };
+        let t = trace(vec![
+            global("xs", "[]", 1, None),
+            global("xs", "[1]", 2, Some(Change::Method { name: "append".into() })),
+            global("h", "[1]", 3, Some(Change::PassedTo { function: "heappush".into() })),
+            global("d", "{'a': 1}", 4, Some(Change::ItemSet)),
+            global("d", "{}", 5, Some(Change::ItemDeleted)),
+            local,
+        ]);
+        assert_eq!(say(&t, 0), "The program sets the global xs = [] (line 1)");
+        assert_eq!(say(&t, 1), "The program changes the global xs to [1] (.append(), line 2)");
+        assert_eq!(say(&t, 2), "The program changes the global h to [1] (given to heappush(), line 3)");
+        assert_eq!(say(&t, 3), "The program changes the global d to {'a': 1} (an item stored, line 4)");
+        assert_eq!(say(&t, 4), "The program changes the global d to {} (an item deleted, line 5)");
+        assert_eq!(say(&t, 5), "The program changes ys to [1, 2] in helper() (.sort(), line 9)");
     }
 
     #[test]

@@ -686,6 +686,104 @@ c.bump()
         assert_eq!(got, want, "{said:#?}");
     }
 
+    /// A container changed by the function it is passed to (native or Python, the program's
+    /// or the library's) shows its new repr, with how and at the program's line.
+    #[test]
+    fn values_show_containers_changed_by_callees_with_how() {
+        let t = trace_of(
+            "import heapq, random, bisect
+h = []
+xs = [3, 1, 2]
+d = {}
+print('start')
+heapq.heappush(h, 5)
+print('pushed')
+random.seed(1)
+random.shuffle(xs)
+print(xs)
+def helper(ys):
+    n = len(ys)
+    ys.sort(reverse=True)
+    return n
+helper(xs)
+print('sorted')
+def upd(m):
+    m.update(a=1)
+upd(d)
+print('updated')
+bisect.insort(xs, 0)
+print('inserted')
+add = xs.append
+add(9)
+print('added')
+del d['a']
+print(len(xs))
+",
+        );
+        let said: Vec<String> = t
+            .events
+            .iter()
+            .filter_map(|e| match &e.kind {
+                EventKind::ValueSet { name, repr, line, change, .. } => Some(format!("{name}={repr} {line} {change:?}")),
+                EventKind::Output { text, .. } => Some(format!("print {text}")),
+                _ => None,
+            })
+            .collect();
+        let shuffled = said.iter().find_map(|s| s.strip_prefix("print [")).map(|s| format!("[{s}")).expect("xs printed");
+        let want = [
+            "h=[] 2 None".to_string(),
+            "xs=[3, 1, 2] 3 None".into(),
+            "d={} 4 None".into(),
+            "print start".into(),
+            r#"h=[5] 6 Some(PassedTo { function: "heappush" })"#.into(),
+            "print pushed".into(),
+            // random.py's item assignments are the program's shuffle (line 9); print only reads.
+            format!(r#"xs={shuffled} 9 Some(PassedTo {{ function: "shuffle" }})"#),
+            format!("print {shuffled}"),
+            // The change inside the helper is the helper's sort (its line, 13).
+            r#"xs=[3, 2, 1] 13 Some(Method { name: "sort" })"#.into(),
+            "print sorted".into(),
+            // `m.update(a=1)` is a call with keywords of a bound method.
+            r#"d={'a': 1} 18 Some(Method { name: "update" })"#.into(),
+            "print updated".into(),
+            r#"xs=[0, 3, 2, 1] 21 Some(PassedTo { function: "insort" })"#.into(),
+            "print inserted".into(),
+            r#"xs=[0, 3, 2, 1, 9] 24 Some(Method { name: "append" })"#.into(),
+            "print added".into(),
+            "d={} 26 Some(ItemDeleted)".into(),
+            "print 5".into(),
+        ];
+        assert_eq!(said, want, "{said:#?}");
+    }
+
+    /// The news before an event come in the order they happened: a list appended to before
+    /// a store shows before it (and a touch that changed nothing shows nothing).
+    #[test]
+    fn values_come_in_the_order_they_changed() {
+        let t = trace_of(
+            "xs = []
+print('start')
+def f(n):
+    print(len(xs))
+    xs.append(n)
+    m = n * 2
+    print('f')
+f(1)
+",
+        );
+        let said: Vec<String> = t
+            .events
+            .iter()
+            .filter_map(|e| match &e.kind {
+                EventKind::ValueSet { scope: Scope::Local { function, .. }, name, repr, .. } => Some(format!("{function}.{name}={repr}")),
+                EventKind::ValueSet { name, repr, .. } => Some(format!("{name}={repr}")),
+                EventKind::Output { text, .. } => Some(format!("print {text}")),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(said, ["xs=[]", "print start", "print 0", "xs=[1]", "f.n=1", "f.m=2", "print f"], "{said:#?}");
+    }
+
     #[test]
     fn values_follow_calls_and_generators_and_never_run_the_programs_repr() {
         // Each print is an event: the stores before it go in just before it.

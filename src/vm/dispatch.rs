@@ -6,6 +6,7 @@
 //! without recursion on the Rust stack.
 
 use super::frame::{Block, Fiber, Frame, FrameKind, Slot};
+use super::host::Touch;
 use super::value::{Args, CoroState, Obj, Resume, Value, Yielded};
 use super::{Fail, PyResult, Vm};
 use crate::compiler::code::{make_fn, BinOp, CmpOp, Const, Instr, RaiseKind};
@@ -491,7 +492,7 @@ impl Vm {
                     let obj = Self::pop(frame);
                     let v = Self::pop(frame);
                     if self.tracing() {
-                        (self.hooks.touched)(self, frame, &obj);
+                        (self.hooks.touched)(self, frame, Touch::SetItem(&obj));
                     }
                     self.set_item(&obj, key, v)?;
                 }
@@ -499,7 +500,7 @@ impl Vm {
                     let key = Self::pop(frame);
                     let obj = Self::pop(frame);
                     if self.tracing() {
-                        (self.hooks.touched)(self, frame, &obj);
+                        (self.hooks.touched)(self, frame, Touch::DelItem(&obj));
                     }
                     self.del_item(&obj, &key)?;
                     drop((key, obj));
@@ -751,6 +752,9 @@ impl Vm {
                 Instr::Call(argc) => {
                     let args = frame.stack.split_off(frame.stack.len() - argc as usize);
                     let func = Self::pop(frame);
+                    if self.tracing() {
+                        (self.hooks.touched)(self, frame, Touch::Call { func: &func, args: &args });
+                    }
                     if let Some(v) = self.special_call(frame, &func, &args)? {
                         frame.stack.push(v);
                         continue;
@@ -792,7 +796,9 @@ impl Vm {
                         }
                     }
                     if self.tracing() {
-                        (self.hooks.touched)(self, frame, &frame.stack[base]);
+                        if let Some((obj, args)) = frame.stack[base..].split_first() {
+                            (self.hooks.touched)(self, frame, Touch::Method { obj, name: &code.names[name as usize], args });
+                        }
                     }
                     let args = frame.stack.split_off(base);
                     let called = self.call_method(&code.names[name as usize], args)?;
@@ -805,6 +811,10 @@ impl Vm {
                     let mut pos = frame.stack.split_off(frame.stack.len() - argc as usize);
                     let kwvals = pos.split_off(pos.len() - names.len());
                     let func = Self::pop(frame);
+                    if self.tracing() {
+                        (self.hooks.touched)(self, frame, Touch::Call { func: &func, args: &pos });
+                        (self.hooks.touched)(self, frame, Touch::Call { func: &func, args: &kwvals });
+                    }
                     let kw = names.iter().cloned().zip(kwvals).collect();
                     let called = self.invoke(func, Args { pos, kw })?;
                     if let Some(exit) = self.after_call(frame, called, depth)? {
@@ -823,6 +833,13 @@ impl Vm {
                                 Value::Str(s) => kwargs.push((s, v)),
                                 _ => return Err(self.type_error("keywords must be strings")),
                             }
+                        }
+                    }
+                    if self.tracing() {
+                        (self.hooks.touched)(self, frame, Touch::Call { func: &func, args: &pos });
+                        if !kwargs.is_empty() {
+                            let kw: Vec<Value> = kwargs.iter().map(|(_, v)| v.clone()).collect();
+                            (self.hooks.touched)(self, frame, Touch::Call { func: &func, args: &kw });
                         }
                     }
                     let called = self.invoke(func, Args { pos, kw: kwargs })?;

@@ -27,6 +27,31 @@ pub enum Target<'a> {
     Attr(&'a Value, &'a str),
 }
 
+/// How `frame`'s code may change values in place, for [`Hooks::touched`].
+#[derive(Clone, Copy)]
+pub enum Touch<'a> {
+    /// `obj.name(args)`: the receiver, and the arguments it is given.
+    Method {
+        /// The receiver.
+        obj: &'a Value,
+        /// The method's name.
+        name: &'a str,
+        /// The positional and keyword argument values.
+        args: &'a [Value],
+    },
+    /// `func(args)`: the arguments, and the receiver of a bound method.
+    Call {
+        /// What is called.
+        func: &'a Value,
+        /// The positional and keyword argument values.
+        args: &'a [Value],
+    },
+    /// `obj[k] = v`.
+    SetItem(&'a Value),
+    /// `del obj[k]`.
+    DelItem(&'a Value),
+}
+
 /// The hooks; see the module doc.
 #[derive(Clone, Copy)]
 pub struct Hooks {
@@ -49,10 +74,11 @@ pub struct Hooks {
     /// A value is being stored into `Target` by `frame` (called only while tracing): the
     /// runtime learns the program's names for its primitives.
     pub stored: fn(&mut Vm, &Frame, Target, &Value),
-    /// `value` may be changed in place by `frame`: it receives a method call, or an item is
-    /// stored into or deleted from it (called only while tracing): the trace shows a variable
-    /// holding a list whose `append` ran with its new repr.
-    pub touched: fn(&mut Vm, &Frame, &Value),
+    /// Values `frame` may change in place (called only while tracing): a method call's
+    /// receiver, a call's arguments (a callee, native or Python, may change them), the
+    /// target of `x[k] = v` or `del x[k]`. The trace shows a variable holding a list whose
+    /// `append` ran, or that `heapq.heappush` was given, with its new repr.
+    pub touched: fn(&mut Vm, &Frame, Touch),
     /// A frame whose locals the trace shows (`Frame::trace_id` set by `stored`) returned or
     /// raised (true), or a generator frame yielded (false). Never called for other frames,
     /// so untraced runs pay one test of a field per frame exit.

@@ -44,17 +44,18 @@ async function stepToStoreOf(page, name) {
   const events = Number(await page.getAttribute('.app', 'data-events'));
   while ((await playhead(page)) < events) {
     await stepForward(page);
-    const changed = await page.$$eval('.values-panel li.value.changed .value-name', (els) => els.map((e) => e.textContent));
+    // `data-name` is the variable's full name (`self.count`, shown as `.count` under `self`).
+    const changed = await page.$$eval('.values-panel li.value.changed', (els) => els.map((e) => e.dataset.name ?? e.querySelector('.value-name').textContent));
     if (changed.includes(name)) return true;
   }
   return false;
 }
 
-/** The variables shown in one section of the panel: { name: repr }. */
+/** The variables shown in one section of the panel: { full name: repr }. */
 async function variables(page, section) {
   return page.$eval(section, (el) => Object.fromEntries([...el.querySelectorAll('li.value')].map((li) => [
-    li.querySelector('.value-name').textContent,
-    li.querySelector('.value-repr').textContent,
+    li.dataset.name ?? li.querySelector('.value-name').textContent,
+    li.querySelector(':scope > .value-repr').textContent,
   ])));
 }
 
@@ -136,12 +137,79 @@ test('a list changed in place shows its new value, and a method\'s self.count it
   assert.ok(await stepToStoreOf(page, 'self.count'), 'self.count shown');
   const frame = await page.$$eval('.values-panel .values-frame', (sections) => {
     const s = sections.find((el) => el.querySelector('h3').textContent.includes('in bump()'));
-    return s && Object.fromEntries([...s.querySelectorAll('li.value')].map((li) => [
-      li.querySelector('.value-name').textContent,
-      li.querySelector('.value-repr').textContent,
-    ]));
+    return s && [...s.querySelectorAll('li.value')].map((li) => [
+      li.dataset.name,
+      li.querySelector(':scope > .value-name').textContent,
+      li.querySelector(':scope > .value-repr').textContent,
+      li.parentElement.closest('li.value')?.dataset.name ?? null,
+    ]);
   });
-  assert.equal(frame?.['self.count'], '1');
+  // `self` shows once (not as a parameter and again as `self.count`), with what the method
+  // stored on it under it.
+  assert.deepEqual(frame, [
+    ['self', 'self', '<Counter object>', null],
+    ['self.count', '.count', '1', 'self'],
+  ]);
+  await page.screenshot({ path: path.join(env.shots, 'values-self-desktop.png') });
+  assert.deepEqual(problems, []);
+  await close();
+});
+
+test('a container changed by a function it is passed to shows its new value, and the narration says how', async () => {
+  const program = [
+    'import asyncio',
+    'import heapq',
+    'import random',
+    '',
+    'jobs = []',
+    'order = [3, 1, 2]',
+    '',
+    '',
+    'def tidy(items):',
+    '    random.shuffle(items)',
+    '    items.sort()',
+    '',
+    '',
+    'async def producer(n):',
+    '    heapq.heappush(jobs, n)',
+    '    await asyncio.sleep(0)',
+    '',
+    '',
+    'async def main():',
+    '    await asyncio.gather(producer(5), producer(2))',
+    '    tidy(order)',
+    '    await asyncio.sleep(0)',
+    '    print(jobs, order)',
+    '',
+    '',
+    'asyncio.run(main())',
+    '',
+  ].join('\n');
+  const { page, problems, close } = await openApp({ saved: program });
+  assert.match(await page.textContent('.output-panel .output'), /\[2, 5\] \[1, 2, 3\]/);
+  await page.evaluate(() => document.activeElement?.blur());
+  await page.keyboard.press('Home');
+  // `jobs = []`, then each producer's heappush (a native function given the list).
+  const seen = [];
+  const said = [];
+  while (seen.length < 3 && await stepToStoreOf(page, 'jobs')) {
+    seen.push((await variables(page, '.values-panel .values-globals')).jobs);
+    said.push(await page.textContent('.narration-text'));
+  }
+  assert.deepEqual(seen, ['[]', '[5]', '[2, 5]']);
+  assert.match(said[0], /sets the global jobs = \[\] \(line 5\)/);
+  // Said of the task that changed it, in plain words: not "sets", the list is the same one.
+  assert.match(said[1], /producer\(5\) changes the global jobs to \[5\] \(given to heappush\(\), line 15\)/);
+  assert.match(said[2], /producer\(2\) changes the global jobs to \[2, 5\]/);
+  // A helper shuffles (random.py's code) then sorts the list it is given: the global shows it.
+  await page.keyboard.press('Home');
+  const orders = [];
+  while (orders.length < 2 && await stepToStoreOf(page, 'order')) {
+    orders.push((await variables(page, '.values-panel .values-globals')).order);
+  }
+  assert.deepEqual(orders, ['[3, 1, 2]', '[1, 2, 3]']);
+  assert.match(await page.textContent('.narration-text'), /changes the global order to \[1, 2, 3\] \(\.sort\(\), line 11\)/);
+  await page.screenshot({ path: path.join(env.shots, 'values-changed-by-callee-desktop.png') });
   assert.deepEqual(problems, []);
   await close();
 });

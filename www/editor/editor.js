@@ -172,7 +172,22 @@ function getDoc(view) {
  * the other live tasks, faintly.
  */
 function mark(view, error, errorText, exec, execColour = 0, frames = []) {
-  view.dispatch({ effects: setMarks.of({ error, errorText, exec, execColour, frames: Array.from(frames) }) });
+  // The other tasks' lines, one per line (the first task at a line gives it its colour):
+  // a thousand tasks at a few lines are a few marks.
+  const seen = new Set([exec, error]);
+  const faint = [];
+  for (let k = 0; k + 1 < (frames?.length ?? 0); k += 2) {
+    if (seen.has(frames[k])) continue;
+    seen.add(frames[k]);
+    faint.push(frames[k], frames[k + 1]);
+  }
+  const marks = { error, errorText, exec, execColour, frames: faint };
+  // The same marks as now: no update. An update that redraws lines makes CodeMirror read the
+  // DOM selection, which lays out the page the app has just changed, in the middle of a seek.
+  const old = view.state.field(marksField).marks;
+  const same = old.error === error && old.errorText === errorText && old.exec === exec && old.execColour === execColour
+    && old.frames.length === faint.length && old.frames.every((v, i) => v === faint[i]);
+  if (!same) view.dispatch({ effects: setMarks.of(marks) });
   const line = exec || error;
   if (line >= 1 && line <= view.state.doc.lines) {
     const pos = view.state.doc.line(line).from;
