@@ -622,7 +622,6 @@ pub fn choice_point(vm: &mut Vm, frame: &Frame, instr: Instr) -> PyResult<bool> 
         None => c.decide(options.len(), default),
     };
     let accesses = options.iter().map(|&t| if t == me { acc.clone() } else { c.pending(t) }).collect();
-    if std::env::var("DBGX").is_ok() { eprintln!("CP {} me={:?} instr={:?} line={} opts={:?} acc={:?} chosen={}", c.log.len(), me, instr, frame.line(), options, accesses, chosen); }
     c.log.push(Choice { options: options.clone(), accesses, default, chosen, preemptive: true });
     if chosen == default {
         return Ok(false);
@@ -689,7 +688,6 @@ pub(super) fn free_choice(h: &ExploreHandle, options: &[ThreadId]) -> PyResult<u
         None => c.decide(options.len(), 0),
     };
     let accesses = options.iter().map(|&t| c.pending(t)).collect();
-    if std::env::var("DBGX").is_ok() { eprintln!("FREE {} opts={:?} acc={:?} chosen={}", c.log.len(), options, accesses, chosen); }
     c.log.push(Choice { options: options.to_vec(), accesses, default: 0, chosen, preemptive: false });
     let t = options[chosen as usize];
     c.skip.push(t);
