@@ -688,39 +688,49 @@ t2.join()
 print('done')
 ";
 
-    /// Pick with `pick` until the run ends; but first let the main thread start both workers.
-    fn play(src: &str, goal: Goal, pick: impl Fn(&Turn) -> u32) -> Turn {
-        let pick = |t: &Turn| {
-            let workers: std::collections::HashSet<&str> =
-                t.history.iter().chain(&t.runnable).map(|s| s.name.as_str()).filter(|n| n.starts_with("Thread-")).collect();
-            match t.runnable.iter().find(|s| s.name == "MainThread") {
-                Some(main) if workers.len() < 2 => main.thread,
-                _ => pick(t),
-            }
-        };
+    /// Play `src` turn by turn: `pick` names the thread to go next, or None to stop at
+    /// this turn. Returns the turn where the run ended or `pick` stopped.
+    pub(super) fn take_turns(src: &str, goal: Option<Goal>, mut pick: impl FnMut(&Turn) -> Option<u32>) -> Turn {
         let mut picks = vec![];
         for _ in 0..500 {
-            let t = turn(src, &picks, Some(goal), 1_000_000);
+            let t = turn(src, &picks, goal, 1_000_000);
+            assert_eq!(t.picks, picks, "every pick was used");
             if t.ending.is_some() {
                 return t;
             }
-            assert_eq!(t.picks, picks, "every pick was used");
-            picks.push(pick(&t));
+            match pick(&t) {
+                Some(p) => picks.push(p),
+                None => return t,
+            }
         }
         panic!("the game did not end");
+    }
+
+    /// The thread that goes on by default (the running one).
+    pub(super) fn running(t: &Turn) -> Option<u32> {
+        Some(t.runnable[t.running].thread)
+    }
+
+    /// The workers (`Thread-N`) started so far.
+    pub(super) fn workers(t: &Turn) -> std::collections::HashSet<&str> {
+        t.history.iter().chain(&t.runnable).map(|s| s.name.as_str()).filter(|n| n.starts_with("Thread-")).collect()
+    }
+
+    /// Pick with `pick` until the run ends; but first let the main thread start both workers.
+    fn play(src: &str, goal: Goal, pick: impl Fn(&Turn) -> u32) -> Turn {
+        take_turns(src, Some(goal), |t| match t.runnable.iter().find(|s| s.name == "MainThread") {
+            Some(main) if workers(t).len() < 2 => Some(main.thread),
+            _ => Some(pick(t)),
+        })
     }
 
     #[test]
     fn the_first_turn_shows_the_runnable_threads_and_a_split_statement() {
         // Main starts both threads, then the threads wait: follow main until a worker can go.
-        let mut picks = vec![];
-        let t = loop {
-            let t = turn(LOST, &picks, None, 1_000_000);
-            if t.runnable.iter().any(|s| s.text.starts_with("read `counter`")) {
-                break t;
-            }
-            picks.push(t.runnable[t.running].thread);
-        };
+        let t = take_turns(LOST, None, |t| match t.runnable.iter().any(|s| s.text.starts_with("read `counter`")) {
+            true => None,
+            false => running(t),
+        });
         let s = t.runnable.iter().find(|s| s.text.starts_with("read `counter`")).unwrap();
         assert_eq!(s.parts, ["read `counter`", "add 1", "write `counter`"]);
         assert_eq!(s.part, 0);
@@ -768,14 +778,7 @@ print('done')
 
     #[test]
     fn the_default_everywhere_is_the_normal_run() {
-        let mut picks = vec![];
-        let t = loop {
-            let t = turn(LOST, &picks, Some(Goal::Wrong), 1_000_000);
-            if t.ending.is_some() {
-                break t;
-            }
-            picks.push(t.runnable[t.running].thread);
-        };
+        let t = take_turns(LOST, Some(Goal::Wrong), running);
         assert_eq!(t.ending.unwrap().stdout, "4\n");
         assert!(!t.reached);
         assert_eq!(t.schedule, "explore:");
@@ -831,15 +834,8 @@ t2.join()
         });
         assert!(t.reached && t.ending.as_ref().is_some_and(|e| e.stdout == "done\n"), "{:?}", t.history);
         // The normal run never has both inside at once.
-        let mut picks = vec![];
-        let normal = loop {
-            let t = turn(CRITICAL, &picks, Some(Goal::Critical), 1_000_000);
-            if t.ending.is_some() {
-                break t;
-            }
-            picks.push(t.runnable[t.running].thread);
-        };
-        assert!(!normal.reached);
+        let normal = take_turns(CRITICAL, Some(Goal::Critical), running);
+        assert!(normal.ending.is_some() && !normal.reached);
     }
 
     #[test]
@@ -888,10 +884,8 @@ mod gallery_tests {
     /// Lets main start both workers, then takes each worker to its first lock, then has
     /// each try its second: what a learner does to deadlock two locks in opposite order.
     fn opposite_locks(t: &Turn, held: &mut HashMap<String, usize>) -> u32 {
-        let workers: std::collections::HashSet<&str> =
-            t.history.iter().chain(&t.runnable).map(|s| s.name.as_str()).filter(|n| n.starts_with("Thread-")).collect();
         let main = t.runnable.iter().find(|s| s.name == "MainThread");
-        if let (Some(m), true) = (main, workers.len() < 2) {
+        if let (Some(m), true) = (main, super::tests::workers(t).len() < 2) {
             return m.thread;
         }
         let count = |s: &Step| held.get(&s.name).copied().unwrap_or(0);
@@ -914,16 +908,11 @@ mod gallery_tests {
     #[test]
     fn the_gallery_deadlock_is_reachable_by_taking_one_lock_each() {
         let src = program(include_str!("../ui/gallery/deadlock-threads.py"));
-        let mut picks = vec![];
         let mut held = HashMap::new();
-        let t = loop {
-            let t = turn(&src, &picks, Some(Goal::Deadlock), 1_000_000);
-            if t.ending.is_some() || picks.len() > 100 {
-                break t;
-            }
+        let t = super::tests::take_turns(&src, Some(Goal::Deadlock), |t| {
             assert!(t.runnable.iter().all(|s| !s.text.is_empty()));
-            picks.push(opposite_locks(&t, &mut held));
-        };
+            (t.picks.len() <= 100).then(|| opposite_locks(t, &mut held))
+        });
         assert!(t.ending.as_ref().is_some_and(|e| e.deadlock), "{:?} after {:?}", t.ending, t.picks);
         assert!(t.reached);
         assert!(t.history.iter().filter(|s| s.text == "acquire `first`").count() >= 2);
