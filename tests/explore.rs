@@ -347,3 +347,25 @@ fn two_processes_taking_multiprocessing_locks_in_opposite_order_can_deadlock() {
     let (stdout, code) = cli(&["run", &file, "--schedule", &deadlock.schedule]);
     assert_eq!((stdout.as_str(), code), ("", 3));
 }
+
+#[test]
+fn the_scheduler_offers_processes_by_name_and_the_narration_names_them() {
+    use interleave::explore::interactive::{replay, turn};
+    let src = program("process_lost_update");
+    // Follow the default until both children can go.
+    let mut picks = vec![];
+    let t = loop {
+        let t = turn(&src, &picks, None, 1_000_000);
+        assert!(t.ending.is_none());
+        if t.runnable.iter().any(|s| s.name == "Process-2") && t.runnable.iter().any(|s| s.text == "read `.value`") {
+            break t;
+        }
+        picks.push(t.runnable[t.running].thread);
+    };
+    let names: Vec<&str> = t.runnable.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(names, ["Process-1", "Process-2"]);
+    let report = explore_program("process_lost_update");
+    let lost = report.outcomes.iter().find(|o| o.stdout == "2\n").expect("a run printing 2");
+    let n = replay(&src, &lost.schedule, 1_000_000).narration;
+    assert!(n.starts_with("Process-") && n.contains(" read `.value` after Process-") && n.contains(" overwrote "), "{n}");
+}

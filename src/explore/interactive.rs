@@ -381,19 +381,28 @@ fn describe(frame: &Frame, instr: Instr, thread: u32) -> Step {
     Step { thread, name: String::new(), line, text: shown, parts, part: index, var, write, value }
 }
 
-/// Thread names by lane, from the trace.
+/// Thread names by lane, from the trace. A child process's main thread is named by its
+/// process (`Process-1`), as its timeline lane is; the program's main thread, which no
+/// event creates, is `MainThread` (see [`name_of`]).
 fn names(trace: &Trace) -> HashMap<u32, String> {
     let mut out = HashMap::new();
     for e in &trace.events {
-        if let EventKind::ThreadCreated { thread, name, parent, .. } = &e.kind {
-            out.insert(*thread, name.clone());
-            // A process's main thread has no creation event: it is the first parent.
-            if let Some(p) = parent {
-                out.entry(*p).or_insert_with(|| "MainThread".to_string());
+        match &e.kind {
+            EventKind::ThreadCreated { thread, name, .. } => {
+                out.insert(*thread, name.clone());
             }
+            EventKind::ProcessCreated { main_thread, name, .. } => {
+                out.insert(*main_thread, name.clone());
+            }
+            _ => {}
         }
     }
     out
+}
+
+/// Thread `t`'s name: every thread but the program's main thread has a creation event.
+fn name_of(names: &HashMap<u32, String>, t: u32) -> String {
+    names.get(&t).cloned().unwrap_or_else(|| "MainThread".to_string())
 }
 
 /// Each thread's last blocking line and whether it has started, from the trace.
@@ -447,7 +456,7 @@ pub fn turn(source: &str, picks: &[u32], goal: Option<Goal>, max_steps: u64) -> 
     let mut log = std::mem::take(&mut *log.lock().unwrap_or_else(|e| e.into_inner()));
     let names = names(&run.trace);
     let blocked = blocked_lines(&run.trace);
-    let name = |t: u32| names.get(&t).cloned().unwrap_or_else(|| format!("thread {t}"));
+    let name = |t: u32| name_of(&names, t);
     for s in &mut log.history {
         s.name = name(s.thread);
     }
@@ -572,7 +581,7 @@ pub fn replay(source: &str, schedule: &str, max_steps: u64) -> Replay {
     handle.lock().driver = None;
     let log = std::mem::take(&mut *log.lock().unwrap_or_else(|e| e.into_inner()));
     let names = names(&run.trace);
-    let name = |t: u32| names.get(&t).cloned().unwrap_or_else(|| format!("thread {t}"));
+    let name = |t: u32| name_of(&names, t);
     let mut history = log.history;
     for s in &mut history {
         s.name = name(s.thread);
