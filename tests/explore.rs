@@ -369,3 +369,36 @@ fn the_scheduler_offers_processes_by_name_and_the_narration_names_them() {
     let n = replay(&src, &lost.schedule, 1_000_000).narration;
     assert!(n.starts_with("Process-") && n.contains(" read `.value` after Process-") && n.contains(" overwrote "), "{n}");
 }
+
+#[test]
+fn pipes_managers_and_events_under_spawn_are_explored_too() {
+    // Which child's message a pipe delivers first.
+    let report = explore_program("process_pipe_order");
+    assert!(report.exhaustive);
+    assert_eq!(stdouts(&report), ["x y\n", "y x\n"]);
+    assert_replays("process_pipe_order", &report);
+    // Which child writes a manager's dict last.
+    let report = explore_program("process_manager_dict");
+    assert!(report.exhaustive);
+    assert_eq!(stdouts(&report), ["x\n", "y\n"]);
+    assert_replays("process_manager_dict", &report);
+    // An event set after an increment under the value's lock (spawned children): one outcome.
+    let report = explore_program("process_event_spawn");
+    assert!(report.exhaustive && report.schedules > 1);
+    assert_eq!(stdouts(&report), ["11\n"]);
+}
+
+#[test]
+fn the_gallery_homemade_lock_lets_two_in_and_the_real_lock_never_does() {
+    let entry = include_str!("../src/ui/gallery/critical-section.py");
+    let src: String = entry.lines().filter(|l| !l.starts_with("#|")).map(|l| format!("{l}\n")).collect();
+    let options = ExploreOptions { filename: "critical-section.py".into(), ..Default::default() };
+    let report = explore(&src, &options, &mut |p| p.outcomes < 2);
+    assert_eq!(report.outcomes[0].stdout, "at most 1 inside at once\n");
+    assert!(report.outcomes.iter().any(|o| o.stdout == "at most 2 inside at once\n"), "{report:?}");
+    let fixed = src.replace("USE_LOCK = False", "USE_LOCK = True");
+    let options = ExploreOptions { preemptions: 1, ..options };
+    let report = explore(&fixed, &options, &mut |_| true);
+    assert!(report.exhaustive);
+    assert_eq!(stdouts(&report), ["at most 1 inside at once\n"]);
+}

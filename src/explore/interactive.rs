@@ -726,7 +726,7 @@ print('done')
     }
 
     /// Pick with `pick` until the run ends; but first let the main thread start both workers.
-    fn play(src: &str, goal: Goal, pick: impl Fn(&Turn) -> u32) -> Turn {
+    pub(super) fn play(src: &str, goal: Goal, pick: impl Fn(&Turn) -> u32) -> Turn {
         take_turns(src, Some(goal), |t| match t.runnable.iter().find(|s| s.name == "MainThread") {
             Some(main) if workers(t).len() < 2 => Some(main.thread),
             _ => Some(pick(t)),
@@ -795,7 +795,7 @@ print('done')
 
     /// Takes turns: the worker that has taken the fewest shared steps goes next (the
     /// running one on a tie), so each thread is stopped just before its next shared step.
-    fn round_robin(t: &Turn) -> u32 {
+    pub(super) fn round_robin(t: &Turn) -> u32 {
         let steps = |s: &Step| t.history.iter().filter(|h| h.thread == s.thread).count();
         t.runnable
             .iter()
@@ -925,5 +925,20 @@ mod gallery_tests {
         assert!(t.ending.as_ref().is_some_and(|e| e.deadlock), "{:?} after {:?}", t.ending, t.picks);
         assert!(t.reached);
         assert!(t.history.iter().filter(|s| s.text == "acquire `first`").count() >= 2);
+    }
+
+    #[test]
+    fn the_gallery_homemade_lock_lets_two_threads_into_the_critical_section() {
+        let entry = include_str!("../ui/gallery/critical-section.py");
+        let src = program(entry);
+        let t = super::tests::play(&src, Goal::Critical, super::tests::round_robin);
+        assert!(t.reached, "{:?}", t.history);
+        // Both workers read `busy` before either set it.
+        let reads = t.history.iter().filter(|s| s.text == "read `busy` (False)").count();
+        assert!(reads >= 2, "{:?}", t.history);
+        // With the real lock the same player never gets there.
+        let fixed = src.replace("USE_LOCK = False", "USE_LOCK = True");
+        let t = super::tests::play(&fixed, Goal::Critical, super::tests::round_robin);
+        assert!(!t.reached && t.ending.as_ref().is_some_and(|e| e.stdout == "at most 1 inside at once\n"), "{:?}", t.ending);
     }
 }

@@ -325,6 +325,7 @@ pub fn start_mode(slug: &str) -> Option<(Tab, Option<Goal>)> {
         "race-threads" => Some((Tab::Explore, None)),
         "deadlock-threads" => Some((Tab::Scheduler, Some(Goal::Deadlock))),
         "condition-if" => Some((Tab::Scheduler, Some(Goal::Crash))),
+        "critical-section" => Some((Tab::Scheduler, Some(Goal::Critical))),
         _ => None,
     }
 }
@@ -418,7 +419,7 @@ mod tests {
         let p = p.apply(PanelAction::Turned { id: 2, turn: Turn::default() });
         assert!(p.turn.is_none());
         assert!(p.clone().apply(PanelAction::Edited).report.is_none());
-        for slug in ["race-threads", "deadlock-threads", "condition-if"] {
+        for slug in ["race-threads", "deadlock-threads", "condition-if", "critical-section"] {
             assert!(crate::ui::gallery::find(slug).is_some() && start_mode(slug).is_some());
         }
     }
