@@ -402,3 +402,26 @@ fn the_gallery_homemade_lock_lets_two_in_and_the_real_lock_never_does() {
     assert!(report.exhaustive);
     assert_eq!(stdouts(&report), ["at most 1 inside at once\n"]);
 }
+
+#[test]
+fn leaving_a_with_on_a_python_level_primitive_touches_only_that_primitive() {
+    use interleave::runtime::threads::explore::{Access, ExploreHandle};
+    // A `Semaphore` is a class of threading.py, so its `__exit__` is a bound Python method:
+    // leaving the `with` is an operation on the semaphore (it commutes with a write of `n`),
+    // not an unknown step.
+    let src = "import threading\nsem = threading.Semaphore(1)\nn = 0\ndef f():\n    global n\n    with sem:\n        n += 1\n\
+               ts = [threading.Thread(target=f) for _ in range(2)]\nfor t in ts:\n    t.start()\nfor t in ts:\n    t.join()\nprint(n)\n";
+    let handle = ExploreHandle::new(Schedule::default());
+    let r = run(src, &RunOptions { schedule: Policy::Explore(handle.clone()), ..Default::default() });
+    assert_eq!(r.stdout(false), "2\n");
+    let log = std::mem::take(&mut handle.lock().log);
+    let main = log.iter().flat_map(|c| c.options.iter()).min().copied().expect("choice points");
+    let worker_steps: Vec<&Access> = log
+        .iter()
+        .filter(|c| c.preemptive && c.options[c.chosen as usize] != main)
+        .map(|c| &c.accesses[c.chosen as usize])
+        .collect();
+    assert!(!worker_steps.is_empty());
+    assert!(worker_steps.iter().all(|a| !matches!(a, Access::Unknown)), "{worker_steps:?}");
+    assert!(worker_steps.iter().filter(|a| matches!(a, Access::Sync(..))).count() >= 2, "{worker_steps:?}");
+}
