@@ -8,6 +8,14 @@
 //! floats and strs) are not choice points. Where a thread blocks or finishes, which waiting
 //! thread takes the GIL is a choice too (a *free* one: it preempts nobody).
 //!
+//! Processes: at a step another process can see (`crosses_processes`: a call, an operation
+//! on a synchronization object, a read or write of a `multiprocessing.Value`, `Array` or
+//! other process-shared object) the options also include, for each other process that could
+//! run now, the thread it would run (its GIL holder, or a thread that could take its free
+//! GIL). Choosing one gives that process the turn (`next_process` runs it next, instead of
+//! the process furthest behind on the clock); the process set aside keeps its GIL. Steps on a
+//! process's own memory are choice points among its threads only.
+//!
 //! At each choice point where more than one thread could run, the [`Controller`] picks:
 //! by default the running thread goes on (at a free point: the thread that waited
 //! longest, as `Policy::Fifo`), so the explore-mode run with no deviations is the normal
