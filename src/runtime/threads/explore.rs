@@ -561,6 +561,10 @@ pub fn choice_point(vm: &mut Vm, frame: &Frame, instr: Instr) -> PyResult<bool> 
     let me = vm.rt.world.current;
     {
         let mut c = h.lock();
+        // A running thread has no pending step: what it was about to do when it was set
+        // aside is done or about to be (a process resumed by the clock, rather than by a
+        // choice, still had one), and it gets a new one only when it is set aside again.
+        c.pending.remove(&me);
         if let Some(i) = c.skip.iter().position(|&t| t == me) {
             c.skip.swap_remove(i);
             if let Some(d) = c.driver.as_mut() {
