@@ -304,6 +304,15 @@ fn two_processes_incrementing_a_value_without_its_lock_lose_updates() {
         "a preemption before `v.value`"
     );
     // And the replay is exact: the same trace twice.
+    // The timeline marks the preemption on the lane of the process set aside.
+    let tl = interleave::trace::timeline::Timeline::build(&r.trace);
+    let marked: Vec<&str> = tl
+        .lanes
+        .iter()
+        .filter(|l| l.markers.iter().any(|m| matches!(m.mark, interleave::trace::timeline::Mark::Preemption { .. })))
+        .map(|l| l.name.as_str())
+        .collect();
+    assert!(tl.preemptions >= 1 && marked.iter().all(|n| n.starts_with("Process-")) && !marked.is_empty(), "{marked:?}");
     // (A schedule's controller is used up by its run: parse it again.)
     let options = RunOptions { schedule: Policy::parse(&lost.schedule).expect("schedule"), ..options };
     assert_eq!(run(&program("process_lost_update"), &options).trace, r.trace);
