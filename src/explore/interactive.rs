@@ -939,6 +939,6 @@ mod gallery_tests {
         // With the real lock the same player never gets there.
         let fixed = src.replace("USE_LOCK = False", "USE_LOCK = True");
         let t = super::tests::play(&fixed, Goal::Critical, super::tests::round_robin);
-        assert!(!t.reached && t.ending.as_ref().is_some_and(|e| e.stdout == "at most 1 inside at once\n"), "{:?}", t.ending);
+        assert!(!t.reached && t.ending.as_ref().is_some_and(|e| e.stdout.is_empty()), "{:?}", t.ending);
     }
 }
