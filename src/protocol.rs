@@ -210,7 +210,7 @@ pub struct ExploreSummary {
     pub deterministic_asyncio: bool,
     /// Why it stopped early: "max_schedules", "time_cap", "cancelled", "nondeterministic".
     pub stopped: Option<String>,
-    /// The program started processes, whose interleavings were not explored.
+    /// The program started processes (explored at the steps another process can see).
     #[serde(default)]
     pub processes: bool,
 }

@@ -258,12 +258,12 @@ fn the_losing_run_of_the_lost_update_marks_its_preemption_on_counter_and_says_so
 }
 
 #[test]
-fn processes_are_said_not_explored_and_asyncio_deterministic_in_one_line() {
+fn processes_are_explored_and_asyncio_said_deterministic_in_one_line() {
     let procs = "import multiprocessing\ndef f(q):\n    q.put(1)\nif __name__ == '__main__':\n    q = multiprocessing.Queue()\n    p = multiprocessing.Process(target=f, args=(q,))\n    p.start()\n    print(q.get())\n    p.join()\n";
     let report = explore(procs, &ExploreOptions::default(), &mut |_| true);
-    assert!(report.processes && !report.exhaustive, "{report:?}");
-    assert_eq!(report.outcomes[0].stdout, "1\n");
-    // Threads alone: no such caveat.
+    assert!(report.processes && report.exhaustive, "{report:?}");
+    assert_eq!(stdouts(&report), ["1\n"]);
+    // Threads alone: no processes.
     assert!(!explore_program("lost_update").processes);
     let dir = std::env::temp_dir().join(format!("interleave-explore-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
@@ -272,10 +272,165 @@ fn processes_are_said_not_explored_and_asyncio_deterministic_in_one_line() {
     std::fs::write(&a, "import asyncio\nasync def main():\n    await asyncio.sleep(1)\n    print('hi')\nasyncio.run(main())\n").unwrap();
     let (text, code) = cli(&["explore", p.to_str().unwrap()]);
     assert_eq!(code, 0);
-    assert_eq!(text.lines().filter(|l| l.starts_with("Processes are not explored")).count(), 1, "{text}");
-    assert!(text.contains("not exhaustive: processes not explored"), "{text}");
+    assert!(!text.contains("not explored"), "{text}");
+    assert_eq!(text.lines().filter(|l| *l == interleave::explore::PROCESSES_EXPLORED).count(), 1, "{text}");
+    assert!(text.contains("exhaustive with at most 2 preemptions"), "{text}");
     let (text, _) = cli(&["explore", a.to_str().unwrap()]);
     assert_eq!(text.lines().next(), Some("asyncio only: deterministic on the virtual clock, so one run is every run"), "{text}");
     assert_eq!(text.lines().filter(|l| l.contains("deterministic")).count(), 1, "{text}");
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn two_processes_incrementing_a_value_without_its_lock_lose_updates() {
+    assert_eq!(default_stdout("process_lost_update"), "4\n", "the default schedule loses nothing");
+    let report = explore_program("process_lost_update");
+    assert!(report.processes && report.exhaustive, "{report:?}");
+    assert_eq!(stdouts(&report), ["2\n", "3\n", "4\n"]);
+    assert_eq!(report.outcomes[0].schedule, "explore:");
+    assert_replays("process_lost_update", &report);
+    // The switch between processes is in the replay's trace, on the shared `.value`.
+    let lost = report.outcomes.iter().find(|o| o.stdout == "2\n").expect("a run printing 2");
+    let options = RunOptions {
+        filename: "process_lost_update.py".into(),
+        trace: true,
+        schedule: Policy::parse(&lost.schedule).expect("schedule"),
+        ..Default::default()
+    };
+    let r = run(&program("process_lost_update"), &options);
+    assert_eq!(r.stdout(false), "2\n");
+    assert!(
+        r.trace.events.iter().any(|e| matches!(&e.kind, EventKind::ScheduleChoice { preempted: Some(_), shared: Some(s), .. } if s.var == ".value")),
+        "a preemption before `v.value`"
+    );
+    // And the replay is exact: the same trace twice.
+    // The timeline marks the preemption on the lane of the process set aside.
+    let tl = interleave::trace::timeline::Timeline::build(&r.trace);
+    let marked: Vec<&str> = tl
+        .lanes
+        .iter()
+        .filter(|l| l.markers.iter().any(|m| matches!(m.mark, interleave::trace::timeline::Mark::Preemption { .. })))
+        .map(|l| l.name.as_str())
+        .collect();
+    assert!(tl.preemptions >= 1 && marked.iter().all(|n| n.starts_with("Process-")) && !marked.is_empty(), "{marked:?}");
+    // (A schedule's controller is used up by its run: parse it again.)
+    let options = RunOptions { schedule: Policy::parse(&lost.schedule).expect("schedule"), ..options };
+    assert_eq!(run(&program("process_lost_update"), &options).trace, r.trace);
+}
+
+#[test]
+fn with_the_values_lock_two_processes_have_one_outcome() {
+    let report = explore_program("process_lost_update_lock");
+    assert!(report.exhaustive, "{report:?}");
+    assert_eq!(stdouts(&report), ["4\n"]);
+    assert!(report.schedules > 1);
+}
+
+#[test]
+fn which_process_puts_first_on_a_queue_is_explored() {
+    assert_eq!(default_stdout("process_queue_order"), "a b\n");
+    let report = explore_program("process_queue_order");
+    assert!(report.exhaustive);
+    assert_eq!(stdouts(&report), ["a b\n", "b a\n"]);
+    assert_replays("process_queue_order", &report);
+}
+
+#[test]
+fn two_processes_taking_multiprocessing_locks_in_opposite_order_can_deadlock() {
+    let default = run(&program("process_lock_order"), &RunOptions::default());
+    assert_eq!(default.exit_code, 0, "no deadlock under the default schedule");
+    let report = explore_program("process_lock_order");
+    assert!(report.exhaustive);
+    let deadlock = report.outcomes.iter().find(|o| o.deadlock).expect("a deadlock found");
+    assert_eq!(deadlock.exit, 3);
+    assert!(report.outcomes.iter().any(|o| o.stdout == "p2 done\np1 done\nboth done\n"));
+    assert_replays("process_lock_order", &report);
+    let r = run_with("process_lock_order", &deadlock.schedule);
+    assert!(matches!(r.end, RunEnd::Deadlock { .. }));
+    assert!(r.stderr().contains("Deadlock"), "{}", r.stderr());
+    // Each process has a MainThread: the report says whose.
+    assert!(r.stderr().contains("MainThread of Process-1 is waiting for "), "{}", r.stderr());
+    assert!(r.stderr().contains("wait-for cycle: MainThread of Process-"), "{}", r.stderr());
+    // Through the CLI too.
+    let file = format!("{}/tests/explore/process_lock_order.py", env!("CARGO_MANIFEST_DIR"));
+    let (stdout, code) = cli(&["run", &file, "--schedule", &deadlock.schedule]);
+    assert_eq!((stdout.as_str(), code), ("", 3));
+}
+
+#[test]
+fn the_scheduler_offers_processes_by_name_and_the_narration_names_them() {
+    use interleave::explore::interactive::{replay, turn};
+    let src = program("process_lost_update");
+    // Follow the default until both children can go.
+    let mut picks = vec![];
+    let t = loop {
+        let t = turn(&src, &picks, None, 1_000_000);
+        assert!(t.ending.is_none());
+        if t.runnable.iter().any(|s| s.name == "Process-2") && t.runnable.iter().any(|s| s.text == "read `.value`") {
+            break t;
+        }
+        picks.push(t.runnable[t.running].thread);
+    };
+    let names: Vec<&str> = t.runnable.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(names, ["Process-1", "Process-2"]);
+    let report = explore_program("process_lost_update");
+    let lost = report.outcomes.iter().find(|o| o.stdout == "2\n").expect("a run printing 2");
+    let n = replay(&src, &lost.schedule, 1_000_000).narration;
+    assert!(n.starts_with("Process-") && n.contains(" read `.value` after Process-") && n.contains(" overwrote "), "{n}");
+}
+
+#[test]
+fn pipes_managers_and_events_under_spawn_are_explored_too() {
+    // Which child's message a pipe delivers first.
+    let report = explore_program("process_pipe_order");
+    assert!(report.exhaustive);
+    assert_eq!(stdouts(&report), ["x y\n", "y x\n"]);
+    assert_replays("process_pipe_order", &report);
+    // Which child writes a manager's dict last.
+    let report = explore_program("process_manager_dict");
+    assert!(report.exhaustive);
+    assert_eq!(stdouts(&report), ["x\n", "y\n"]);
+    assert_replays("process_manager_dict", &report);
+    // An event set after an increment under the value's lock (spawned children): one outcome.
+    let report = explore_program("process_event_spawn");
+    assert!(report.exhaustive && report.schedules > 1);
+    assert_eq!(stdouts(&report), ["11\n"]);
+}
+
+#[test]
+fn the_gallery_homemade_lock_lets_two_in_and_the_real_lock_never_does() {
+    let entry = include_str!("../src/ui/gallery/critical-section.py");
+    let src: String = entry.lines().filter(|l| !l.starts_with("#|")).map(|l| format!("{l}\n")).collect();
+    let options = ExploreOptions { filename: "critical-section.py".into(), ..Default::default() };
+    let report = explore(&src, &options, &mut |p| p.outcomes < 2);
+    assert_eq!(report.outcomes[0].stdout, "", "the normal run never has both inside");
+    assert!(report.outcomes.iter().any(|o| o.stdout == "both inside!\n"), "{report:?}");
+    let fixed = src.replace("USE_LOCK = False", "USE_LOCK = True");
+    let options = ExploreOptions { preemptions: 1, ..options };
+    let report = explore(&fixed, &options, &mut |_| true);
+    assert!(report.exhaustive);
+    assert_eq!(stdouts(&report), [""]);
+}
+
+#[test]
+fn leaving_a_with_on_a_python_level_primitive_touches_only_that_primitive() {
+    use interleave::runtime::threads::explore::{Access, ExploreHandle};
+    // A `Semaphore` is a class of threading.py, so its `__exit__` is a bound Python method:
+    // leaving the `with` is an operation on the semaphore (it commutes with a write of `n`),
+    // not an unknown step.
+    let src = "import threading\nsem = threading.Semaphore(1)\nn = 0\ndef f():\n    global n\n    with sem:\n        n += 1\n\
+               ts = [threading.Thread(target=f) for _ in range(2)]\nfor t in ts:\n    t.start()\nfor t in ts:\n    t.join()\nprint(n)\n";
+    let handle = ExploreHandle::new(Schedule::default());
+    let r = run(src, &RunOptions { schedule: Policy::Explore(handle.clone()), ..Default::default() });
+    assert_eq!(r.stdout(false), "2\n");
+    let log = std::mem::take(&mut handle.lock().log);
+    let main = log.iter().flat_map(|c| c.options.iter()).min().copied().expect("choice points");
+    let worker_steps: Vec<&Access> = log
+        .iter()
+        .filter(|c| c.preemptive && c.options[c.chosen as usize] != main)
+        .map(|c| &c.accesses[c.chosen as usize])
+        .collect();
+    assert!(!worker_steps.is_empty());
+    assert!(worker_steps.iter().all(|a| !matches!(a, Access::Unknown)), "{worker_steps:?}");
+    assert!(worker_steps.iter().filter(|a| matches!(a, Access::Sync(..))).count() >= 2, "{worker_steps:?}");
 }

@@ -318,11 +318,10 @@ fn explore_command(args: &[String]) {
         out.push_str("asyncio only: deterministic on the virtual clock, so one run is every run\n");
     }
     if report.processes {
-        out.push_str(&format!("{}\n", interleave::explore::PROCESSES_NOT_EXPLORED));
+        out.push_str(&format!("{}\n", interleave::explore::PROCESSES_EXPLORED));
     }
     let plural = |n: usize| if n == 1 { "" } else { "s" };
     let how = match report.stopped {
-        None if report.processes => "not exhaustive: processes not explored".into(),
         None if report.exhaustive => format!("exhaustive with at most {} preemption{}", report.preemptions, plural(report.preemptions as usize)),
         Some(Stopped::MaxSchedules) => "not exhaustive: stopped at --max-schedules".into(),
         Some(Stopped::TimeCap) => "not exhaustive: stopped at --time-cap-ms".into(),

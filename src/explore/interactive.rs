@@ -381,19 +381,28 @@ fn describe(frame: &Frame, instr: Instr, thread: u32) -> Step {
     Step { thread, name: String::new(), line, text: shown, parts, part: index, var, write, value }
 }
 
-/// Thread names by lane, from the trace.
+/// Thread names by lane, from the trace. A child process's main thread is named by its
+/// process (`Process-1`), as its timeline lane is; the program's main thread, which no
+/// event creates, is `MainThread` (see [`name_of`]).
 fn names(trace: &Trace) -> HashMap<u32, String> {
     let mut out = HashMap::new();
     for e in &trace.events {
-        if let EventKind::ThreadCreated { thread, name, parent, .. } = &e.kind {
-            out.insert(*thread, name.clone());
-            // A process's main thread has no creation event: it is the first parent.
-            if let Some(p) = parent {
-                out.entry(*p).or_insert_with(|| "MainThread".to_string());
+        match &e.kind {
+            EventKind::ThreadCreated { thread, name, .. } => {
+                out.insert(*thread, name.clone());
             }
+            EventKind::ProcessCreated { main_thread, name, .. } => {
+                out.insert(*main_thread, name.clone());
+            }
+            _ => {}
         }
     }
     out
+}
+
+/// Thread `t`'s name: every thread but the program's main thread has a creation event.
+fn name_of(names: &HashMap<u32, String>, t: u32) -> String {
+    names.get(&t).cloned().unwrap_or_else(|| "MainThread".to_string())
 }
 
 /// Each thread's last blocking line and whether it has started, from the trace.
@@ -447,7 +456,7 @@ pub fn turn(source: &str, picks: &[u32], goal: Option<Goal>, max_steps: u64) -> 
     let mut log = std::mem::take(&mut *log.lock().unwrap_or_else(|e| e.into_inner()));
     let names = names(&run.trace);
     let blocked = blocked_lines(&run.trace);
-    let name = |t: u32| names.get(&t).cloned().unwrap_or_else(|| format!("thread {t}"));
+    let name = |t: u32| name_of(&names, t);
     for s in &mut log.history {
         s.name = name(s.thread);
     }
@@ -572,7 +581,7 @@ pub fn replay(source: &str, schedule: &str, max_steps: u64) -> Replay {
     handle.lock().driver = None;
     let log = std::mem::take(&mut *log.lock().unwrap_or_else(|e| e.into_inner()));
     let names = names(&run.trace);
-    let name = |t: u32| names.get(&t).cloned().unwrap_or_else(|| format!("thread {t}"));
+    let name = |t: u32| name_of(&names, t);
     let mut history = log.history;
     for s in &mut history {
         s.name = name(s.thread);
@@ -688,39 +697,49 @@ t2.join()
 print('done')
 ";
 
-    /// Pick with `pick` until the run ends; but first let the main thread start both workers.
-    fn play(src: &str, goal: Goal, pick: impl Fn(&Turn) -> u32) -> Turn {
-        let pick = |t: &Turn| {
-            let workers: std::collections::HashSet<&str> =
-                t.history.iter().chain(&t.runnable).map(|s| s.name.as_str()).filter(|n| n.starts_with("Thread-")).collect();
-            match t.runnable.iter().find(|s| s.name == "MainThread") {
-                Some(main) if workers.len() < 2 => main.thread,
-                _ => pick(t),
-            }
-        };
+    /// Play `src` turn by turn: `pick` names the thread to go next, or None to stop at
+    /// this turn. Returns the turn where the run ended or `pick` stopped.
+    pub(super) fn take_turns(src: &str, goal: Option<Goal>, mut pick: impl FnMut(&Turn) -> Option<u32>) -> Turn {
         let mut picks = vec![];
         for _ in 0..500 {
-            let t = turn(src, &picks, Some(goal), 1_000_000);
+            let t = turn(src, &picks, goal, 1_000_000);
+            assert_eq!(t.picks, picks, "every pick was used");
             if t.ending.is_some() {
                 return t;
             }
-            assert_eq!(t.picks, picks, "every pick was used");
-            picks.push(pick(&t));
+            match pick(&t) {
+                Some(p) => picks.push(p),
+                None => return t,
+            }
         }
         panic!("the game did not end");
+    }
+
+    /// The thread that goes on by default (the running one).
+    pub(super) fn running(t: &Turn) -> Option<u32> {
+        Some(t.runnable[t.running].thread)
+    }
+
+    /// The workers (`Thread-N`) started so far.
+    pub(super) fn workers(t: &Turn) -> std::collections::HashSet<&str> {
+        t.history.iter().chain(&t.runnable).map(|s| s.name.as_str()).filter(|n| n.starts_with("Thread-")).collect()
+    }
+
+    /// Pick with `pick` until the run ends; but first let the main thread start both workers.
+    pub(super) fn play(src: &str, goal: Goal, pick: impl Fn(&Turn) -> u32) -> Turn {
+        take_turns(src, Some(goal), |t| match t.runnable.iter().find(|s| s.name == "MainThread") {
+            Some(main) if workers(t).len() < 2 => Some(main.thread),
+            _ => Some(pick(t)),
+        })
     }
 
     #[test]
     fn the_first_turn_shows_the_runnable_threads_and_a_split_statement() {
         // Main starts both threads, then the threads wait: follow main until a worker can go.
-        let mut picks = vec![];
-        let t = loop {
-            let t = turn(LOST, &picks, None, 1_000_000);
-            if t.runnable.iter().any(|s| s.text.starts_with("read `counter`")) {
-                break t;
-            }
-            picks.push(t.runnable[t.running].thread);
-        };
+        let t = take_turns(LOST, None, |t| match t.runnable.iter().any(|s| s.text.starts_with("read `counter`")) {
+            true => None,
+            false => running(t),
+        });
         let s = t.runnable.iter().find(|s| s.text.starts_with("read `counter`")).unwrap();
         assert_eq!(s.parts, ["read `counter`", "add 1", "write `counter`"]);
         assert_eq!(s.part, 0);
@@ -768,14 +787,7 @@ print('done')
 
     #[test]
     fn the_default_everywhere_is_the_normal_run() {
-        let mut picks = vec![];
-        let t = loop {
-            let t = turn(LOST, &picks, Some(Goal::Wrong), 1_000_000);
-            if t.ending.is_some() {
-                break t;
-            }
-            picks.push(t.runnable[t.running].thread);
-        };
+        let t = take_turns(LOST, Some(Goal::Wrong), running);
         assert_eq!(t.ending.unwrap().stdout, "4\n");
         assert!(!t.reached);
         assert_eq!(t.schedule, "explore:");
@@ -783,7 +795,7 @@ print('done')
 
     /// Takes turns: the worker that has taken the fewest shared steps goes next (the
     /// running one on a tie), so each thread is stopped just before its next shared step.
-    fn round_robin(t: &Turn) -> u32 {
+    pub(super) fn round_robin(t: &Turn) -> u32 {
         let steps = |s: &Step| t.history.iter().filter(|h| h.thread == s.thread).count();
         t.runnable
             .iter()
@@ -831,15 +843,8 @@ t2.join()
         });
         assert!(t.reached && t.ending.as_ref().is_some_and(|e| e.stdout == "done\n"), "{:?}", t.history);
         // The normal run never has both inside at once.
-        let mut picks = vec![];
-        let normal = loop {
-            let t = turn(CRITICAL, &picks, Some(Goal::Critical), 1_000_000);
-            if t.ending.is_some() {
-                break t;
-            }
-            picks.push(t.runnable[t.running].thread);
-        };
-        assert!(!normal.reached);
+        let normal = take_turns(CRITICAL, Some(Goal::Critical), running);
+        assert!(normal.ending.is_some() && !normal.reached);
     }
 
     #[test]
@@ -888,10 +893,8 @@ mod gallery_tests {
     /// Lets main start both workers, then takes each worker to its first lock, then has
     /// each try its second: what a learner does to deadlock two locks in opposite order.
     fn opposite_locks(t: &Turn, held: &mut HashMap<String, usize>) -> u32 {
-        let workers: std::collections::HashSet<&str> =
-            t.history.iter().chain(&t.runnable).map(|s| s.name.as_str()).filter(|n| n.starts_with("Thread-")).collect();
         let main = t.runnable.iter().find(|s| s.name == "MainThread");
-        if let (Some(m), true) = (main, workers.len() < 2) {
+        if let (Some(m), true) = (main, super::tests::workers(t).len() < 2) {
             return m.thread;
         }
         let count = |s: &Step| held.get(&s.name).copied().unwrap_or(0);
@@ -914,18 +917,28 @@ mod gallery_tests {
     #[test]
     fn the_gallery_deadlock_is_reachable_by_taking_one_lock_each() {
         let src = program(include_str!("../ui/gallery/deadlock-threads.py"));
-        let mut picks = vec![];
         let mut held = HashMap::new();
-        let t = loop {
-            let t = turn(&src, &picks, Some(Goal::Deadlock), 1_000_000);
-            if t.ending.is_some() || picks.len() > 100 {
-                break t;
-            }
+        let t = super::tests::take_turns(&src, Some(Goal::Deadlock), |t| {
             assert!(t.runnable.iter().all(|s| !s.text.is_empty()));
-            picks.push(opposite_locks(&t, &mut held));
-        };
+            (t.picks.len() <= 100).then(|| opposite_locks(t, &mut held))
+        });
         assert!(t.ending.as_ref().is_some_and(|e| e.deadlock), "{:?} after {:?}", t.ending, t.picks);
         assert!(t.reached);
         assert!(t.history.iter().filter(|s| s.text == "acquire `first`").count() >= 2);
+    }
+
+    #[test]
+    fn the_gallery_homemade_lock_lets_two_threads_into_the_critical_section() {
+        let entry = include_str!("../ui/gallery/critical-section.py");
+        let src = program(entry);
+        let t = super::tests::play(&src, Goal::Critical, super::tests::round_robin);
+        assert!(t.reached, "{:?}", t.history);
+        // Both workers read `busy` before either set it.
+        let reads = t.history.iter().filter(|s| s.text == "read `busy` (False)").count();
+        assert!(reads >= 2, "{:?}", t.history);
+        // With the real lock the same player never gets there.
+        let fixed = src.replace("USE_LOCK = False", "USE_LOCK = True");
+        let t = super::tests::play(&fixed, Goal::Critical, super::tests::round_robin);
+        assert!(!t.reached && t.ending.as_ref().is_some_and(|e| e.stdout.is_empty()), "{:?}", t.ending);
     }
 }

@@ -1,5 +1,5 @@
-//! The schedule explorer: run a threaded program under every schedule its threads allow,
-//! up to a number of preemptions, and group the runs by outcome.
+//! The schedule explorer: run a threaded program under every schedule its threads (and
+//! processes) allow, up to a number of preemptions, and group the runs by outcome.
 //!
 //! Each run is a normal run in explore mode (`runtime::threads::explore`): a thread may
 //! lose the GIL before any instruction that touches shared state, and the run logs every
@@ -120,9 +120,8 @@ pub struct ExploreReport {
     pub deterministic_asyncio: bool,
     /// Runs found redundant (they took a sleeping thread) and not counted.
     pub pruned: usize,
-    /// The program started processes: which process runs next is not a choice point, so
-    /// their interleavings were not explored (only the threads within each process), and
-    /// the search is not `exhaustive`.
+    /// The program started processes: their interleavings were explored too, at the
+    /// steps another process can see (`PROCESSES_EXPLORED`).
     pub processes: bool,
     /// Why the search stopped early, if it did.
     pub stopped: Option<Stopped>,
@@ -185,13 +184,14 @@ pub fn explore(source: &str, options: &ExploreOptions, progress: &mut dyn FnMut(
             return report;
         }
     }
-    report.exhaustive = !report.processes;
+    report.exhaustive = true;
     report
 }
 
-/// What the explorer says of a program that starts processes, in one line.
-pub const PROCESSES_NOT_EXPLORED: &str =
-    "Processes are not explored: each run takes one order of the processes (by the virtual clock), and only the threads within each process take every schedule.";
+/// What the explorer says of a program that starts processes, in one line: where it lets
+/// one process go before another (see `runtime::threads::explore`).
+pub const PROCESSES_EXPLORED: &str =
+    "Processes switch where another process can see the step (a Value or Array, a queue, a lock, an event, a semaphore, start, join, a call); their steps on their own copy of memory are not choice points.";
 
 /// One depth-first search with `options.preemptions` as the bound; Some when a cap,
 /// the callback or a divergence stopped it.

@@ -122,7 +122,15 @@ fn find_lock_holder(vm: &Vm, lock: u32) -> Option<TaskId> {
 pub fn thread_report(vm: &mut Vm) -> (String, Vec<TaskId>) {
     use crate::runtime::threads::{BlockOn, ThreadState};
     let w = &vm.rt.world;
-    let name = |t: TaskId| w.thread(ThreadId(t)).name.to_string();
+    // Every process has a MainThread: a child's threads are named with their process.
+    let main_pid = w.processes.first().map(|(id, _)| *id);
+    let name = |t: TaskId| {
+        let th = w.thread(ThreadId(t));
+        match Some(th.process) == main_pid {
+            true => th.name.to_string(),
+            false => format!("{} of {}", th.name, w.process(th.process).name),
+        }
+    };
     let lock_owner = |lock: &std::rc::Rc<crate::vm::value::Obj>| -> Option<TaskId> {
         crate::runtime::threads::sync::as_thread_lock(lock).and_then(|l| l.owner.get()).map(|t| t.0)
     };

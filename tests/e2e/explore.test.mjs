@@ -4,8 +4,9 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs/promises';
 import path from 'node:path';
-import { testEnvironment, watchProblems } from './support.mjs';
+import { ROOT, testEnvironment, watchProblems } from './support.mjs';
 
 const env = testEnvironment();
 
@@ -85,6 +86,45 @@ test('Explore the lost update: every outcome, and its losing run loads into the 
   assert.match(await page.textContent('.narration-text'),
     /^Preemption: Thread-\d \(work\) could go on to (write|read) `counter`, but the scheduler sets it aside and runs (MainThread|Thread-\d \(work\))$/);
   await shot(page, 'losing-run', '.pane-run');
+  assert.deepEqual(problems, []);
+  await close();
+});
+
+test('Explore two processes sharing a multiprocessing.Value: the lost update found, every schedule, and its run loaded', async () => {
+  const program = await fs.readFile(path.join(ROOT, 'tests/explore/process_lost_update.py'), 'utf8');
+  const context = await env.browser.newContext({ viewport: { width: 1440, height: 1000 } });
+  await context.addInitScript(([key, value]) => localStorage.setItem(key, value),
+    ['interleave.program.v1', JSON.stringify({ source: program, example: null })]);
+  const page = await context.newPage();
+  const problems = watchProblems(page);
+  await page.goto(env.server.url);
+  await page.waitForSelector('.explore-panel');
+  assert.equal(await page.evaluate(() => window.InterleaveEditor.text()), program);
+  await page.click('.explore-tab >> nth=0');
+  await page.click('.explore-run');
+  await page.waitForSelector('.explore-verdict', { timeout: 120_000 });
+  assert.match(await page.textContent('.explore-verdict'),
+    /^[\d,]+ of [\d,]+ schedules print 4, [\d,]+ print[s]? [23], [\d,]+ print[s]? [23] \(every schedule with at most 2 preemptions\)\.$/);
+  const labels = await page.$$eval('.outcome-label', (els) => els.map((e) => e.textContent));
+  assert.deepEqual([...labels].sort(), ['print 2', 'print 3', 'print 4']);
+  const before = await runs(page);
+  await page.locator('.outcome', { hasText: 'print 2' }).click();
+  await page.waitForFunction((n) => Number(document.querySelector('.app').dataset.runs) > n, before);
+  await page.waitForSelector('.explore-narration:not(.muted)');
+  assert.match(await page.textContent('.explore-narration'), /^Process-\d read `\.value` after Process-\d read it and before Process-\d wrote \d/);
+  const out = await page.$$eval('.output-panel .line:not(.stderr) .line-text', (els) => els.map((e) => e.textContent));
+  assert.deepEqual(out, ['2'], 'the loaded run printed 2');
+  await shot(page, 'processes');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('the homemade-lock example opens in Be the scheduler on the critical-section goal', async () => {
+  const { page, problems, close } = await openApp('#example=critical-section');
+  await page.waitForSelector('.scheduler-view');
+  assert.equal(await page.getAttribute('.explore-tab >> nth=1', 'aria-selected'), 'true');
+  assert.match(await page.textContent('.scheduler-goal'), /Get two threads into the critical section at once/);
+  await page.waitForSelector('.runnables .runnable');
   assert.deepEqual(problems, []);
   await close();
 });

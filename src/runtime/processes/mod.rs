@@ -18,6 +18,7 @@ mod copy;
 pub mod detached;
 pub mod queue;
 
+pub use copy::is_shared;
 pub use queue::{queue_id, queue_ready};
 
 use crate::runtime::threads::blocking::{blocking, Attempt};

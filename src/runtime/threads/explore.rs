@@ -8,6 +8,14 @@
 //! floats and strs) are not choice points. Where a thread blocks or finishes, which waiting
 //! thread takes the GIL is a choice too (a *free* one: it preempts nobody).
 //!
+//! Processes: at a step another process can see (`crosses_processes`: a call, an operation
+//! on a synchronization object, a read or write of a `multiprocessing.Value`, `Array` or
+//! other process-shared object) the options also include, for each other process that could
+//! run now, the thread it would run (its GIL holder, or a thread that could take its free
+//! GIL). Choosing one gives that process the turn (`next_process` runs it next, instead of
+//! the process furthest behind on the clock); the process set aside keeps its GIL. Steps on a
+//! process's own memory are choice points among its threads only.
+//!
 //! At each choice point where more than one thread could run, the [`Controller`] picks:
 //! by default the running thread goes on (at a free point: the thread that waited
 //! longest, as `Policy::Fifo`), so the explore-mode run with no deviations is the normal
@@ -153,8 +161,13 @@ pub struct Controller {
     pub log: Vec<Choice>,
     /// The thread a choice point switched to, for `assign_gils`.
     pub(super) forced: Option<ThreadId>,
-    /// The thread just given the GIL: its first instruction is not a choice point again.
-    pub(super) skip: Option<ThreadId>,
+    /// The process a choice point switched to, for `next_process` (which otherwise runs
+    /// the process furthest behind on the virtual clock).
+    pub(super) forced_process: Option<super::ProcessId>,
+    /// The threads just given the GIL (or, in another process, the turn): the first
+    /// instruction each runs is not a choice point again. A list, because free GILs of
+    /// several processes can be handed out before the first of those threads runs.
+    pub(super) skip: Vec<ThreadId>,
     /// What each thread suspended at a choice point is about to do.
     pending: HashMap<ThreadId, Access>,
     /// The access of each thread's current step (its last choice-point instruction).
@@ -233,7 +246,7 @@ impl Controller {
 fn sync_access(v: &Value) -> Option<Access> {
     let Value::Obj(o) = v else { return None };
     let at = Rc::as_ptr(o) as *const u8 as usize;
-    if super::sync::as_thread_lock(o).is_some() {
+    if super::sync::as_thread_lock(o).is_some() || o.native::<crate::runtime::processes::queue::MpQueue>().is_some() {
         return Some(Access::Sync(at, 0));
     }
     let Obj::Instance(inst) = o.as_ref() else { return None };
@@ -247,9 +260,31 @@ fn sync_access(v: &Value) -> Option<Access> {
         }
         // Their conditions and locks are their own.
         ("threading", "Event" | "Semaphore" | "BoundedSemaphore" | "Barrier")
-        | ("queue", "Queue" | "LifoQueue" | "PriorityQueue" | "SimpleQueue") => Some(Access::Sync(at, 0)),
+        | ("queue", "Queue" | "LifoQueue" | "PriorityQueue" | "SimpleQueue")
+        | ("multiprocessing.synchronize", "Lock" | "RLock" | "Event" | "Semaphore" | "BoundedSemaphore" | "Barrier") => {
+            Some(Access::Sync(at, 0))
+        }
+        ("multiprocessing.synchronize", "Condition") => {
+            let lock = inst.dict.borrow().get("_lock").and_then(ptr).unwrap_or(0);
+            Some(Access::Sync(at, lock))
+        }
+        // A `Value` or `Array`: each read and write of it takes its lock (the properties
+        // of CPython's `Synchronized`), so an operation on it depends on its lock too.
+        ("multiprocessing.sharedctypes", "Synchronized" | "SynchronizedArray") => {
+            let lock = inst.dict.borrow().get("_lock").and_then(ptr).unwrap_or(0);
+            Some(Access::Sync(at, lock))
+        }
         _ => None,
     }
+}
+
+/// Is `v` a `multiprocessing.Value` or `Array` with its lock (`Synchronized`)?
+fn synchronized(v: &Value) -> bool {
+    let Value::Obj(o) = v else { return false };
+    let Obj::Instance(inst) = o.as_ref() else { return false };
+    inst.class.as_class().is_some_and(|c| {
+        &*c.module == "multiprocessing.sharedctypes" && matches!(&*c.name, "Synchronized" | "SynchronizedArray")
+    })
 }
 
 fn name_hash(s: &str) -> u64 {
@@ -376,11 +411,16 @@ pub fn access(frame: &Frame, instr: Instr) -> Option<Access> {
         Instr::WithExit(_) => match peek(1) {
             Some(Value::Obj(o)) => match o.as_ref() {
                 Obj::Builtin(b) => b.recv.as_ref().and_then(sync_access).unwrap_or(Access::Unknown),
-                Obj::Method(_, recv) => sync_access(recv).unwrap_or(Access::Unknown),
+                Obj::Method(recv, _) => sync_access(recv).unwrap_or(Access::Unknown),
                 _ => Access::Unknown,
             },
             _ => Access::Unknown,
         },
+        Instr::CallMethod(i, 0)
+            if peek(0).is_some_and(synchronized) && matches!(&*code.names[i as usize], "get_lock" | "get_obj") =>
+        {
+            keyed(peek(0), name_hash(&code.names[i as usize]), false)
+        }
         Instr::CallMethod(_, argc) if peek(argc as usize).and_then(sync_access).is_some() => {
             peek(argc as usize).and_then(sync_access).unwrap_or(Access::Unknown)
         }
@@ -406,6 +446,14 @@ pub fn access(frame: &Frame, instr: Instr) -> Option<Access> {
         Instr::StoreDeref(i) => {
             Access::Write(Rc::as_ptr(&frame.cells[i as usize]) as *const u8 as usize, 0)
         }
+        // `v.value` and `a[i]` of a `Value`/`Array` take its lock (see `sync_access`);
+        // `v.get_lock()` only reads which lock it is.
+        Instr::LoadAttr(_) | Instr::StoreAttr(_) | Instr::DeleteAttr(_) if peek(0).is_some_and(synchronized) => {
+            peek(0).and_then(sync_access).unwrap_or(Access::Unknown)
+        }
+        Instr::Subscript | Instr::StoreSubscript | Instr::DeleteSubscript if peek(1).is_some_and(synchronized) => {
+            peek(1).and_then(sync_access).unwrap_or(Access::Unknown)
+        }
         Instr::LoadAttr(i) => keyed(peek(0), name_hash(&code.names[i as usize]), false),
         Instr::StoreAttr(i) | Instr::DeleteAttr(i) => keyed(peek(0), name_hash(&code.names[i as usize]), true),
         Instr::Subscript => keyed(peek(1), 1, false),
@@ -413,6 +461,36 @@ pub fn access(frame: &Frame, instr: Instr) -> Option<Access> {
         Instr::DeleteSubscript => keyed(peek(1), 1, true),
         _ => Access::Unknown,
     })
+}
+
+/// Can another process see the step `instr` (about to run in `frame`, whose access is
+/// `acc`)? Each process has its own copy of memory (fork copies it, a queue pickles), so
+/// only these can: a call (a queue's `put`/`get`, a lock, an event, `start`, `join`,
+/// `print` to the shared terminal), a synchronization object's operation, and a read or
+/// write of an object every process shares (`Value`, `Array`, a manager's proxy: an
+/// instance of a `multiprocessing` class or of one marked `_mp_shared_`).
+fn crosses_processes(frame: &Frame, instr: Instr, acc: &Access) -> bool {
+    let peek = |k: usize| frame.stack.len().checked_sub(k + 1).map(|i| &frame.stack[i]);
+    match acc {
+        Access::Unknown | Access::Sync(..) => true,
+        Access::Read(..) | Access::Write(..) => match instr {
+            Instr::LoadAttr(_) | Instr::StoreAttr(_) | Instr::DeleteAttr(_) => peek(0).is_some_and(process_shared),
+            Instr::Subscript | Instr::StoreSubscript | Instr::DeleteSubscript => peek(1).is_some_and(process_shared),
+            _ => false,
+        },
+    }
+}
+
+/// Is `v` one object for every process (see `crosses_processes`)?
+fn process_shared(v: &Value) -> bool {
+    let Value::Obj(o) = v else { return false };
+    match o.as_ref() {
+        Obj::Instance(inst) => {
+            crate::runtime::processes::is_shared(inst)
+                || inst.class.as_class().is_some_and(|c| c.module.starts_with("multiprocessing"))
+        }
+        _ => false,
+    }
 }
 
 /// The shared variable `instr` (about to run in `frame`) reads or writes, named as the
@@ -483,8 +561,12 @@ pub fn choice_point(vm: &mut Vm, frame: &Frame, instr: Instr) -> PyResult<bool> 
     let me = vm.rt.world.current;
     {
         let mut c = h.lock();
-        if c.skip == Some(me) {
-            c.skip = None;
+        // A running thread has no pending step: what it was about to do when it was set
+        // aside is done or about to be (a process resumed by the clock, rather than by a
+        // choice, still had one), and it gets a new one only when it is set aside again.
+        c.pending.remove(&me);
+        if let Some(i) = c.skip.iter().position(|&t| t == me) {
+            c.skip.swap_remove(i);
             if let Some(d) = c.driver.as_mut() {
                 if access(frame, instr).is_some() {
                     d.executes(vm, me, frame, instr);
@@ -496,16 +578,34 @@ pub fn choice_point(vm: &mut Vm, frame: &Frame, instr: Instr) -> PyResult<bool> 
     let Some(acc) = access(frame, instr) else { return Ok(false) };
     h.lock().last.insert(me, acc.clone());
     let pid = vm.rt.world.thread(me).process;
-    // The other threads of this process that could take the GIL now.
+    // A step other processes can see (shared memory, a queue, a lock, any call) may also
+    // let another process go first; a step on this process's own memory may not.
+    let crosses = crosses_processes(frame, instr, &acc);
+    // The other threads of this process that could take the GIL now, and (at a step that
+    // crosses) the thread each other process would run now.
     let mut options: Vec<ThreadId> = Vec::new();
-    for t in vm.rt.world.threads.values() {
-        if t.process != pid || t.id == me {
+    let w = &vm.rt.world;
+    for t in w.live_threads() {
+        if t.id == me {
             continue;
         }
-        let runnable = match &t.state {
-            ThreadState::WantsGil(_) => true,
-            ThreadState::Blocked(on) => super::ready(vm, t, on),
-            _ => false,
+        let runnable = if t.process == pid {
+            match &t.state {
+                ThreadState::WantsGil(_) => true,
+                ThreadState::Blocked(on) => super::ready(vm, t, on),
+                _ => false,
+            }
+        } else {
+            let q = w.process(t.process);
+            crosses
+                && q.exitcode.is_none()
+                && crate::runtime::processes::detached::may_run(vm, q.id)
+                && match (q.gil, &t.state) {
+                    (Some(holder), _) => holder == t.id,
+                    (None, ThreadState::WantsGil(_)) => true,
+                    (None, ThreadState::Blocked(on)) => super::ready(vm, t, on),
+                    _ => false,
+                }
         };
         if runnable {
             options.push(t.id);
@@ -540,7 +640,19 @@ pub fn choice_point(vm: &mut Vm, frame: &Frame, instr: Instr) -> PyResult<bool> 
     }
     let to = options[chosen as usize];
     c.pending.insert(me, acc);
-    c.forced = Some(to);
+    let to_pid = vm.rt.world.thread(to).process;
+    if to_pid == pid {
+        c.forced = Some(to);
+    } else {
+        // Another process goes first: this one keeps its GIL and waits for its turn.
+        c.forced_process = Some(to_pid);
+        if vm.rt.world.process(to_pid).gil == Some(to) {
+            c.skip.push(to);
+            c.pending.remove(&to);
+        } else {
+            c.forced = Some(to);
+        }
+    }
     drop(c);
     if vm.tracing() {
         vm.record(EventKind::ScheduleChoice {
@@ -553,18 +665,30 @@ pub fn choice_point(vm: &mut Vm, frame: &Frame, instr: Instr) -> PyResult<bool> 
     Ok(true)
 }
 
+/// Has a choice point just given the turn to another process (so the running one keeps
+/// its GIL and only waits)?
+pub(super) fn other_process_goes(vm: &Vm) -> bool {
+    handle(vm).is_some_and(|h| h.lock().forced_process.is_some())
+}
+
+/// The process a choice point gave the turn to, once (`next_process` runs it next).
+pub(super) fn take_forced_process(vm: &Vm) -> Option<super::ProcessId> {
+    handle(vm).and_then(|h| h.lock().forced_process.take())
+}
+
 /// A free GIL goes to one of `options` (ordered longest waiter first): the schedule picks.
 pub(super) fn free_choice(h: &ExploreHandle, options: &[ThreadId]) -> PyResult<usize> {
     let mut c = h.lock();
-    if let Some(forced) = c.forced.take() {
-        if let Some(i) = options.iter().position(|&t| t == forced) {
-            c.skip = Some(forced);
-            c.pending.remove(&forced);
-            return Ok(i);
-        }
+    // The forced thread may be another process's (that process's GIL is handed out later).
+    if let Some(i) = c.forced.and_then(|f| options.iter().position(|&t| t == f)) {
+        let forced = options[i];
+        c.forced = None;
+        c.skip.push(forced);
+        c.pending.remove(&forced);
+        return Ok(i);
     }
     if options.len() == 1 {
-        c.skip = Some(options[0]);
+        c.skip.push(options[0]);
         c.pending.remove(&options[0]);
         return Ok(0);
     }
@@ -578,7 +702,7 @@ pub(super) fn free_choice(h: &ExploreHandle, options: &[ThreadId]) -> PyResult<u
     let accesses = options.iter().map(|&t| c.pending(t)).collect();
     c.log.push(Choice { options: options.to_vec(), accesses, default: 0, chosen, preemptive: false });
     let t = options[chosen as usize];
-    c.skip = Some(t);
+    c.skip.push(t);
     c.pending.remove(&t);
     Ok(chosen as usize)
 }

@@ -571,7 +571,10 @@ impl Vm {
     /// suspend: let the others run until it gets the GIL back.
     pub fn preempted_here(&mut self) -> PyResult<()> {
         let me = self.rt.world.current;
-        preempt(self, me);
+        // Explore mode may have given the turn to another process: this one keeps its GIL.
+        if !explore::other_process_goes(self) {
+            preempt(self, me);
+        }
         schedule_until(self, me)
     }
 
@@ -750,10 +753,10 @@ fn run_thread_slice(vm: &mut Vm, tid: ThreadId, pid: ProcessId) -> PyResult<()> 
             // slice ended; only the first gives the GIL away.
             // In explore mode the thread may also have been switched at a choice point.
             let forced = match &vm.rt.world.policy {
-                Policy::Explore(h) => h.lock().forced.is_some(),
+                Policy::Explore(h) => h.lock().forced.is_some_and(|f| vm.rt.world.thread(f).process == pid),
                 _ => false,
             };
-            if forced || gil_waiter_due(vm, pid, tid) {
+            if forced || (!explore::other_process_goes(vm) && gil_waiter_due(vm, pid, tid)) {
                 preempt(vm, tid);
             }
         }
@@ -888,6 +891,13 @@ fn assign_gils(vm: &mut Vm) -> PyResult<()> {
 /// The process to advance next: the one with a GIL holder that is furthest behind.
 fn next_process(vm: &Vm) -> Option<ProcessId> {
     let w = &vm.rt.world;
+    // Explore mode: a choice point gave the turn to this process.
+    if let Some(pid) = explore::take_forced_process(vm) {
+        let p = w.process(pid);
+        if p.gil.is_some() && p.exitcode.is_none() && crate::runtime::processes::detached::may_run(vm, pid) {
+            return Some(pid);
+        }
+    }
     w.index
         .holding
         .iter()

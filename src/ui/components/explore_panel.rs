@@ -212,9 +212,7 @@ fn explore_view(p: &Panel, dispatch: Callback<Action>, onexplore: Callback<Mouse
         let verdict = if *check {
             model::check_sentence(r)
         } else {
-            if r.processes {
-                format!("{}. {}", model::chart_sentence(r), crate::explore::PROCESSES_NOT_EXPLORED)
-            } else if r.exhaustive {
+            if r.exhaustive {
                 format!("{}{}.", model::chart_sentence(r), model::bound_text(r))
             } else {
                 format!("{} (not exhaustive: stopped after {} schedules).", model::chart_sentence(r), model::thousands(r.schedules))

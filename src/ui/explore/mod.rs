@@ -291,10 +291,6 @@ pub fn check_sentence(r: &ExploreSummary) -> String {
     if r.deterministic_asyncio {
         return "An asyncio program runs the same way every time on the virtual clock: one schedule is all of them.".into();
     }
-    if r.processes {
-        let noun = if r.schedules == 1 { "schedule" } else { "schedules" };
-        return format!("{} {noun} checked, not exhaustive: {}. {}", thousands(r.schedules), chart_sentence(r), crate::explore::PROCESSES_NOT_EXPLORED);
-    }
     if !r.exhaustive {
         return format!("{} schedules checked, not exhaustive: {}.", thousands(r.schedules), chart_sentence(r));
     }
@@ -329,6 +325,7 @@ pub fn start_mode(slug: &str) -> Option<(Tab, Option<Goal>)> {
         "race-threads" => Some((Tab::Explore, None)),
         "deadlock-threads" => Some((Tab::Scheduler, Some(Goal::Deadlock))),
         "condition-if" => Some((Tab::Scheduler, Some(Goal::Crash))),
+        "critical-section" => Some((Tab::Scheduler, Some(Goal::Critical))),
         _ => None,
     }
 }
@@ -372,8 +369,9 @@ mod tests {
         assert_eq!(check_sentence(&fixed), "All 1,260 schedules print 4 (every schedule with at most 2 preemptions).");
         let capped = ExploreSummary { exhaustive: false, ..fixed };
         assert_eq!(check_sentence(&capped), "1,260 schedules checked, not exhaustive: 1,260 of 1,260 schedules print 4.");
-        let procs = ExploreSummary { processes: true, schedules: 1, outcomes: vec![outcome(1, "1\n")], ..Default::default() };
-        assert_eq!(check_sentence(&procs), format!("1 schedule checked, not exhaustive: 1 of 1 schedule prints 1. {}", crate::explore::PROCESSES_NOT_EXPLORED));
+        // Processes are explored like threads: the same verdicts.
+        let procs = ExploreSummary { processes: true, schedules: 97, exhaustive: true, preemptions: 2, outcomes: vec![outcome(97, "4\n")], ..Default::default() };
+        assert_eq!(check_sentence(&procs), "All 97 schedules print 4 (every schedule with at most 2 preemptions).");
         let dead = OutcomeSummary { deadlock: true, ..outcome(2, "") };
         assert_eq!(outcome_verb(&dead, false), "deadlock");
         let err = OutcomeSummary { error: "IndexError: pop from empty list".into(), ..outcome(1, "") };
@@ -421,7 +419,7 @@ mod tests {
         let p = p.apply(PanelAction::Turned { id: 2, turn: Turn::default() });
         assert!(p.turn.is_none());
         assert!(p.clone().apply(PanelAction::Edited).report.is_none());
-        for slug in ["race-threads", "deadlock-threads", "condition-if"] {
+        for slug in ["race-threads", "deadlock-threads", "condition-if", "critical-section"] {
             assert!(crate::ui::gallery::find(slug).is_some() && start_mode(slug).is_some());
         }
     }

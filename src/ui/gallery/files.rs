@@ -23,6 +23,7 @@
     ("race-threads.py", include_str!("race-threads.py")),
     ("deadlock-threads.py", include_str!("deadlock-threads.py")),
     ("condition-if.py", include_str!("condition-if.py")),
+    ("critical-section.py", include_str!("critical-section.py")),
     ("processes.py", include_str!("processes.py")),
     ("primes.py", include_str!("primes.py")),
     ("restaurant.py", include_str!("restaurant.py")),
