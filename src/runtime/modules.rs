@@ -259,6 +259,24 @@ mod tests {
         assert_eq!(out, "end\natexit\ndel p\ndel y\ndel _u\ndel z\ndel in list\ndel in dict\n");
     }
 
+    /// A run stopped by its budget has no exit: what its objects' `__del__` would print
+    /// never shows, not even in the next run on the same thread (the page's worker).
+    #[test]
+    fn finalizers_left_by_a_stopped_run_never_reach_the_next_run() {
+        std::thread::spawn(|| {
+            let mut options = RunOptions::default();
+            options.limits.max_steps = 2_000;
+            let src = "class A:\n    def __del__(self):\n        print('from the first run')\nkeep = A()\nkeep.child = A()\nwhile True:\n    pass\n";
+            let first = run(src, &options);
+            assert_eq!(first.exit_code, 1);
+            assert_eq!(first.stdout(false), "");
+            let second = run("print('second')\n", &RunOptions::default());
+            assert_eq!(second.stdout(false), "second\n");
+        })
+        .join()
+        .unwrap();
+    }
+
     #[test]
     fn a_module_is_made_on_its_first_import_only() {
         let vm = vm_after("import asyncio\n", &Config::default());

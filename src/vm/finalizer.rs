@@ -69,11 +69,17 @@ pub fn take_due() -> Vec<Rc<Obj>> {
     DUE.with(|d| std::mem::take(&mut *d.borrow_mut()))
 }
 
-/// Forget what an earlier run on this thread left.
+/// Forget what an earlier run on this thread left, without calling it: dropping a queued
+/// instance may queue what it held, so until nothing is left (each object queues once).
 pub fn forget() {
-    let old = DUE.with(|d| std::mem::take(&mut *d.borrow_mut()));
-    ANY_DUE.with(|a| a.set(false));
-    drop(old);
+    loop {
+        let old = DUE.with(|d| std::mem::take(&mut *d.borrow_mut()));
+        ANY_DUE.with(|a| a.set(false));
+        if old.is_empty() {
+            break;
+        }
+        drop(old);
+    }
     FINALIZED.with(|f| f.borrow_mut().clear());
 }
 
