@@ -4,7 +4,7 @@
 //! seconds of virtual CPU time on the thread that runs it: `cpu_rate` (5 ns by default) is
 //! one cost unit, the weight says how many units an instruction kind costs in CPython 3.11
 //! (a local load 0.4, a `for` step 2.5, a call 2.5 plus 2 for a Python frame, creating an
-//! instance 30, ...), and built-ins charge per element. The table was calibrated so a
+//! instance 15 more, ...), and built-ins charge per element. The table was calibrated so a
 //! CPU-bound program's virtual time is within 1.5× of its real time in CPython 3.11 on the
 //! programs of `bench/calibration/` (`scripts/bench-engine --calibration`). Blocking calls (`time.sleep`, waiting for
 //! a lock, a join, a queue) cost wall time but no CPU.
