@@ -20,8 +20,9 @@
 //!   costs an allocation otherwise (`INT_ALLOC`), more for results past one 30-bit digit
 //!   (`INT_DIGITS`), where 3.11 leaves its fast path (see `binary_result`).
 //! - Built-ins whose work grows with their input (`sum`, `sorted`, `str.join`, `str.split`,
-//!   `str.replace`, `list(...)`, `min`, `max`) charge per element (the `PER_*` constants),
-//!   so `",".join(words)` of 50,000 words costs as in CPython, not as one call.
+//!   `str.replace`, `list(...)`, `set(...)`, `min`, `max`, `x in list`) charge per element
+//!   (the `PER_*` constants), so `",".join(words)` of 50,000 words costs as in CPython, not
+//!   as one call.
 //!
 //! `scripts/bench-engine --calibration` prints each program's virtual time over CPython's.
 //! A table lookup per instruction: cheap in the hot loop.
@@ -42,6 +43,9 @@ pub const INIT: f64 = 12.0;
 /// A name loaded or stored at a module's top level (`LOAD_NAME`, `STORE_NAME`: dict
 /// lookups, unspecialized in 3.11, ~15 ns) rather than in a function.
 pub const MODULE_NAME: f64 = 2.0;
+/// A str method's own work on a short string, its result object included (`s.upper()` is
+/// ~40 ns in CPython 3.11, a call to a built-in ~13 ns).
+pub const STR_METHOD: f64 = 4.0;
 /// A new str object made by an operator (`a + b` of strings: ~45 ns for short strings).
 pub const NEW_STR: f64 = 6.0;
 /// A new int object, for an int result outside CPython's cached small ints (-5..=256).
@@ -57,12 +61,14 @@ pub const PER_ITEM_COPY: f64 = 0.4;
 pub const PER_ITEM_ITER: f64 = 1.0;
 /// One `+` of `sum()` (on top of taking the element): `sum(l)` of ints is ~7 ns an element.
 pub const PER_SUM_ADD: f64 = 1.0;
-/// One comparison by `sorted`, `list.sort`, `min`, `max` (a rich compare of two objects).
+/// One comparison by `sorted`, `list.sort`, `min`, `max`, `x in list` (a rich compare).
 pub const PER_COMPARE: f64 = 2.0;
 /// One piece of `str.join` (its length read, then copied): ~13 ns an element.
 pub const PER_JOIN_ITEM: f64 = 2.0;
 /// One piece `str.split` makes (a new str object appended to the list): ~40 ns an element.
 pub const PER_SPLIT_PART: f64 = 7.0;
+/// One element hashed and inserted into a new set (`set(l)`: ~30 ns an int element).
+pub const PER_SET_ITEM: f64 = 5.0;
 /// One character scanned or copied by a string method that walks its text (`replace`).
 pub const PER_CHAR: f64 = 0.2;
 
@@ -213,6 +219,10 @@ mod tests {
         let nums = "l1 = [1]\nl = list(range(1000))\nimport random\nr = l[:]\nrandom.seed(1)\nrandom.shuffle(r)";
         assert!(virtual_secs(nums, "x = sum(l)") > 10.0 * virtual_secs(nums, "x = sum(l1)"));
         assert!(virtual_secs(nums, "x = max(l)") > 10.0 * virtual_secs(nums, "x = max(l1)"));
+        assert!(virtual_secs(nums, "x = set(l)") > 10.0 * virtual_secs(nums, "x = set(l1)"));
+        // `in` walks a list (linear) but hashes into a set (constant).
+        assert!(virtual_secs(nums, "x = 999 in l") > 10.0 * virtual_secs(nums, "x = 999 in l1"));
+        assert!(virtual_secs(nums, "x = 999 in l") > 10.0 * virtual_secs("s = set(range(1000))", "x = 999 in s"));
         assert!(virtual_secs(nums, "x = sorted(l)") > 10.0 * virtual_secs(nums, "x = sorted(l1)"));
         // A shuffled list takes n log n comparisons, a sorted one n - 1.
         assert!(virtual_secs(nums, "x = sorted(r)") > 3.0 * virtual_secs(nums, "x = sorted(l)"));
