@@ -7,16 +7,9 @@ use crate::vm::{PyResult, Vm};
 use std::rc::Rc;
 
 /// The bound method `v.name`, if the built-in type has one.
-pub fn value_method(vm: &mut Vm, v: &Value, name: &str) -> Option<Value> {
+pub fn value_method(_vm: &mut Vm, v: &Value, name: &str) -> Option<Value> {
     let f: NativeFn = match v {
-        Value::Str(_) => {
-            let f = super::str_search::str_search_method(name).or_else(|| fixup(name)).or_else(|| str_method(name))?;
-            // A str method's own work on a short string, its new result object included
-            // (`s.upper()` ~40 ns, `s.split(":")` ~110 ns in CPython 3.11): `cost::STR_METHOD`
-            // on top of the call; long inputs add their per-element costs.
-            vm.cost(crate::vm::cost::STR_METHOD);
-            f
-        }
+        Value::Str(_) => super::str_search::str_search_method(name).or_else(|| fixup(name)).or_else(|| str_method(name))?,
         Value::Int(_) | Value::Bool(_) | Value::BigInt(_) => match name {
             "bit_length" => |_vm, a| {
                 Ok(Value::Int(match &a.pos[0] {
@@ -80,6 +73,12 @@ pub fn value_method(vm: &mut Vm, v: &Value, name: &str) -> Option<Value> {
         Value::None => return None,
     };
     let name: &'static str = static_name(name);
+    if let Value::Str(_) = v {
+        // A str method's own work on a short string, its new result object included
+        // (`s.upper()` ~40 ns, `s.split(":")` ~110 ns in CPython 3.11): `cost::STR_METHOD`
+        // on top of the call; long inputs add their per-element costs.
+        _vm.cost(crate::vm::cost::STR_METHOD);
+    }
     Some(Value::obj(Obj::Builtin(Builtin { name, f, recv: Some(v.clone()), unbound: None })))
 }
 
