@@ -27,8 +27,8 @@ OPTIONS (run):
     --max-steps N           step budget (default 10000000 bytecode instructions)
     --max-memory-mb N       memory budget in MiB (default 512)
     --cpus N                simulated cores, multiprocessing.cpu_count() (default 4)
-    --cpu-rate SECONDS      virtual CPU time of the cheapest bytecode instruction; others
-                            cost a multiple, by kind, as in CPython 3.11 (default: 5e-9
+    --cpu-rate SECONDS      virtual CPU time of one cost unit (about a small-int `+`);
+                            instructions cost a multiple, by kind, as in CPython 3.11 (default: 5e-9
                             in programs that import threading, multiprocessing or queue;
                             0 otherwise, as CPython's own asyncio tests on a virtual clock)
     --schedule POLICY       who gets the GIL when several threads wait:

@@ -164,6 +164,8 @@ pub(super) fn sum(vm: &mut Vm, mut args: Args) -> PyResult<Value> {
         return Err(vm.type_error("sum() can't sum strings [use ''.join(seq) instead]"));
     }
     let mut acc = start;
+    // Each `+` costs CPU time as in CPython's `sum` (its int fast path included).
+    vm.cost(crate::vm::cost::PER_SUM_ADD * items.len() as f64);
     for i in items {
         acc = vm.binary(crate::compiler::code::BinOp::Add, &acc, &i)?;
         // Each `+` of sequences copies the whole sum so far (quadratic, as in CPython):
@@ -191,6 +193,8 @@ fn min_max(vm: &mut Vm, mut args: Args, name: &str, op: CmpOp) -> PyResult<Value
             None => Err(vm.value_error(format!("{name}() arg is an empty sequence"))),
         };
     }
+    // One comparison per further element (`cost::PER_COMPARE`), as CPython's `min_max`.
+    vm.cost(crate::vm::cost::PER_COMPARE * (items.len() - 1) as f64);
     let mut best = items[0].clone();
     let mut best_key = match &key {
         Some(k) => vm.call_sync(k, vec![best.clone()])?,

@@ -86,6 +86,10 @@ impl Vm {
     /// `repr(v)`.
     pub fn repr(&mut self, v: &Value) -> PyResult<String> {
         self.tick()?;
+        if matches!(v, Value::Int(_) | Value::BigInt(_) | Value::Float(_)) {
+            // Digits to compute (CPython's `long_to_decimal_string`, `float_repr`).
+            self.cost(crate::vm::cost::NUM_TO_STR);
+        }
         if let Value::Obj(_) = v {
             // Nested containers recurse here; stop where CPython's recursion limit would.
             if self.native_depth >= crate::vm::MAX_NATIVE_DEPTH {

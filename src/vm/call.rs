@@ -134,6 +134,7 @@ impl Vm {
     }
 
     fn call_function(&mut self, func: &Value, f: &Function, args: Args) -> PyResult<Invoke> {
+        self.cost(super::cost::FRAME);
         let mut frame = self.bind(f, args)?;
         frame.function = Some(func.clone());
         if f.code.is_generator {
@@ -255,6 +256,7 @@ impl Vm {
             }
         }
         // A user class deriving from a runtime type (asyncio.Future, ...) is not supported.
+        self.cost(super::cost::INSTANCE);
         let is_exc = types::is_exception_class(class);
         let instance = Value::obj(Obj::Instance(Box::new(Instance {
             class: class.clone(),
@@ -274,6 +276,7 @@ impl Vm {
                 let mut args = args;
                 args.pos.insert(0, instance.clone());
                 let Obj::Function(f) = init.as_obj().unwrap().as_ref() else { unreachable!() };
+                self.cost(super::cost::INIT + super::cost::FRAME);
                 let mut frame = self.bind(f, args)?;
                 frame.function = Some(init.clone());
                 frame.kind = FrameKind::Init(instance);

@@ -9,7 +9,7 @@ use super::frame::{Block, Fiber, Frame, FrameKind, Slot};
 use super::host::Touch;
 use super::value::{Args, CoroState, Obj, Resume, Value, Yielded};
 use super::{Fail, PyResult, Vm};
-use crate::compiler::code::{make_fn, BinOp, CmpOp, Const, Instr, RaiseKind};
+use crate::compiler::code::{make_fn, BinOp, CmpOp, CodeKind, Const, Instr, RaiseKind};
 use std::rc::Rc;
 
 /// How a fiber stopped.
@@ -404,11 +404,17 @@ impl Vm {
                     frame.stack.push(Value::Obj(frame.cells[i as usize].clone()));
                 }
                 Instr::LoadGlobal(i) => {
+                    if let CodeKind::Module = code.kind {
+                        self.cost(super::cost::MODULE_NAME);
+                    }
                     let name = &code.names[i as usize];
                     let v = self.load_global(frame, name)?;
                     frame.stack.push(v);
                 }
                 Instr::StoreGlobal(i) => {
+                    if let CodeKind::Module = code.kind {
+                        self.cost(super::cost::MODULE_NAME);
+                    }
                     let v = Self::pop(frame);
                     if self.tracing() {
                         (self.hooks.stored)(self, frame, super::host::Target::Global(&code.names[i as usize]), &v);
@@ -659,11 +665,14 @@ impl Vm {
                     let a = Self::pop(frame);
                     if let (Value::Int(x), Value::Int(y)) = (&a, &b) {
                         if let Some(r) = small_int_op(op, *x, *y) {
-                            frame.stack.push(Value::Int(r));
+                            let r = Value::Int(r);
+                            self.cost(super::cost::binary_result(&a, &b, &r));
+                            frame.stack.push(r);
                             continue;
                         }
                     }
                     let r = if matches!(instr, Instr::InPlace(_)) { self.inplace(op, &a, &b)? } else { self.binary(op, &a, &b)? };
+                    self.cost(super::cost::binary_result(&a, &b, &r));
                     frame.stack.push(r);
                 }
                 Instr::Compare(op) => {

@@ -280,6 +280,21 @@ impl Vm {
         Ok(())
     }
 
+    /// Charge `units` of virtual CPU time (`cost`'s units, times the CPU rate) for work done
+    /// inside one instruction: a built-in's per-element work, an instance's creation. Only
+    /// the clock moves: the step budget counts instructions (and `charge`).
+    #[inline(always)]
+    pub fn cost(&mut self, units: f64) {
+        self.rt.now += self.rt.world.cpu_rate * units;
+    }
+
+    /// Charge a built-in's work on `n` elements at `per` units each: virtual time as
+    /// `cost`, and steps as `charge` (so a huge call still meets the step budget).
+    pub fn cost_items(&mut self, n: usize, per: f64) -> PyResult<()> {
+        self.cost(n as f64 * per);
+        self.charge(n)
+    }
+
     /// Count native work a single builtin call does in proportion to its data (the
     /// copying of `sum(lists, [])`, quadratic in CPython too), so the step budget sees
     /// it: one step per `WORK_PER_STEP` units of work.

@@ -2,8 +2,9 @@
 //!
 //! **Cost model.** Every bytecode instruction costs `cpu_rate × vm::cost::weight(instr)`
 //! seconds of virtual CPU time on the thread that runs it: `cpu_rate` (5 ns by default) is
-//! the cost of the cheapest instructions, the weight says how many such units an instruction
-//! kind costs in CPython 3.11 (a call 20, a `for` step 5, ...). The table was calibrated so a
+//! one cost unit, the weight says how many units an instruction kind costs in CPython 3.11
+//! (a local load 0.4, a `for` step 2.5, a call 2.5 plus 2 for a Python frame, creating an
+//! instance 15 more, ...), and built-ins charge per element. The table was calibrated so a
 //! CPU-bound program's virtual time is within 1.5× of its real time in CPython 3.11 on the
 //! programs of `bench/calibration/` (`scripts/bench-engine --calibration`). Blocking calls (`time.sleep`, waiting for
 //! a lock, a join, a queue) cost wall time but no CPU.
@@ -53,8 +54,8 @@ pub struct ThreadId(pub u32);
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct ProcessId(pub u32);
 
-/// Default CPU cost of one unit of `vm::cost::weight` (seconds): the cheapest instructions
-/// (local loads, jumps, small-int arithmetic) take about 5 ns in CPython 3.11 here.
+/// Default CPU cost of one unit of `vm::cost::weight` (seconds): about a small-int `+` in
+/// CPython 3.11 here (a local load or a jump is 0.4 of it).
 pub const DEFAULT_CPU_RATE: f64 = 5e-9;
 /// `sys.getswitchinterval()` until the program sets it: CPython's 5 ms.
 pub const SWITCH_INTERVAL: f64 = 0.005;

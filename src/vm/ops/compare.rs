@@ -257,13 +257,20 @@ impl Vm {
         }
     }
 
+    /// `x in seq` by walking it: one comparison per element until found (CPython's
+    /// `list_contains`), each costing `cost::PER_COMPARE`: linear in the list, as in CPython.
     fn contains_by_iter(&mut self, container: &Value, item: &Value) -> PyResult<bool> {
+        let mut compared = 0;
+        let mut found = false;
         for v in self.iterate(container)? {
+            compared += 1;
             if v.is(item) || self.eq(&v, item)? {
-                return Ok(true);
+                found = true;
+                break;
             }
         }
-        Ok(false)
+        self.cost_items(compared, crate::vm::cost::PER_COMPARE)?;
+        Ok(found)
     }
 }
 

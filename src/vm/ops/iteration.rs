@@ -213,7 +213,23 @@ impl Vm {
     }
 
     /// All items of an iterable.
+    ///
+    /// Costs virtual CPU time per element, as the built-ins that call it (`list(x)`, `sum`,
+    /// `sorted`, `str.join`...) take in CPython: a pointer copy from a list or tuple
+    /// (`cost::PER_ITEM_COPY`), a step of the iterator protocol otherwise (one `tick`).
     pub fn iterate(&mut self, v: &Value) -> PyResult<Vec<Value>> {
+        let items = self.iterate_uncharged(v)?;
+        if let Value::Obj(o) = v {
+            if matches!(o.as_ref(), Obj::List(_) | Obj::Tuple(_)) {
+                self.cost(crate::vm::cost::PER_ITEM_COPY * items.len() as f64);
+            }
+        }
+        Ok(items)
+    }
+
+    /// `iterate` without the per-element cost of a list or tuple (unpacking `a, b = t`,
+    /// whose instruction's weight covers it, as 3.11's specialized `UNPACK_SEQUENCE`).
+    fn iterate_uncharged(&mut self, v: &Value) -> PyResult<Vec<Value>> {
         if let Value::Obj(o) = v {
             match o.as_ref() {
                 Obj::List(l) => {
@@ -243,7 +259,7 @@ impl Vm {
     /// Unpacks `v` into exactly `n` values (`a, b = v`), with CPython's `ValueError` messages
     /// otherwise.
     pub fn unpack(&mut self, v: &Value, n: usize) -> PyResult<Vec<Value>> {
-        let items = self.iterate(v)?;
+        let items = self.iterate_uncharged(v)?;
         if items.len() == n {
             return Ok(items);
         }

@@ -10,6 +10,8 @@ use std::cell::RefCell;
 impl Vm {
     /// A `set` of `items`; `TypeError` for an unhashable one.
     pub fn new_set(&mut self, items: Vec<Value>) -> PyResult<Value> {
+        // Each element is hashed and inserted (`cost::PER_SET_ITEM`), as in `set_update_internal`.
+        self.cost_items(items.len(), crate::vm::cost::PER_SET_ITEM)?;
         let mut s = crate::vm::value::Set::with_capacity(items.len());
         for i in items {
             let k = self.key(i)?;
