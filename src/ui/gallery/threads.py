@@ -23,7 +23,7 @@ def io_bound():
 
 def cpu_bound():
     total = 0
-    for i in range(100_000):  # thinking: needs the GIL
+    for i in range(300_000):  # thinking: needs the GIL
         total += i
 
 
