@@ -293,3 +293,20 @@ fn arguments_after_a_double_dash_are_the_programs_own() {
     let out = bin().current_dir(&dir).args(["run", "args.py", "--stamp", "--", "-v", "world"]).output().unwrap();
     assert_eq!(text(&out.stdout), "[   0.000] ['-v', 'world']\n[   0.000] Namespace(v=True, name='world')\n");
 }
+
+/// threading's deprecated camelCase names warn through `warnings`, as CPython 3.11 printed
+/// for this program: once per calling line, with the file, line and source (CPython names
+/// the file by its absolute path; Interleave by the path it was given).
+#[test]
+fn threading_camel_case_names_warn_at_the_calling_line() {
+    let source = "import threading\nt = threading.Thread(target=print)\nt.setDaemon(False)\n\
+                  for _ in range(2):\n    name = threading.currentThread().getName()\nprint(name)\n";
+    let (out, _) = run_program("camel.py", source, &[]);
+    assert_eq!(text(&out.stdout), "MainThread\n");
+    assert_eq!(
+        text(&out.stderr),
+        "camel.py:3: DeprecationWarning: setDaemon() is deprecated, set the daemon attribute instead\n  t.setDaemon(False)\n\
+         camel.py:5: DeprecationWarning: currentThread() is deprecated, use current_thread() instead\n  name = threading.currentThread().getName()\n\
+         camel.py:5: DeprecationWarning: getName() is deprecated, get the name attribute instead\n  name = threading.currentThread().getName()\n"
+    );
+}

@@ -4,8 +4,9 @@ BoundedSemaphore, Event, Barrier, Timer, excepthook, enumerate and the
 threads (the private `_thread` module, as in CPython), so waiting, wake-up and timeout
 behaviour is CPython's by construction. Lock and RLock are native.
 
-The deprecated camelCase names warn as CPython's do, on stderr, once per message (CPython
-shows a DeprecationWarning once per calling line of __main__, with its location).
+The deprecated camelCase names warn as CPython's do (`warnings.warn(..., DeprecationWarning,
+stacklevel=2)`): under the default filters once per calling line of the program, with its
+file, line and source.
 """
 
 import _thread
@@ -13,14 +14,12 @@ import sys as _sys
 from time import monotonic as _time
 
 _counter = 0
-_warned = set()
 
 
 def _deprecated(message):
-    # warnings.warn(message, DeprecationWarning, stacklevel=2) under the default filters.
-    if message not in _warned:
-        _warned.add(message)
-        _sys.stderr.write('DeprecationWarning: ' + message + '\n')
+    # Imported here: only a program that uses a deprecated name pays for `warnings`.
+    import warnings
+    warnings.warn(message, DeprecationWarning, stacklevel=2)
 
 
 def _newname(name_template):
