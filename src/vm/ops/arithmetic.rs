@@ -114,6 +114,9 @@ impl Vm {
     pub fn inplace(&mut self, op: BinOp, a: &Value, b: &Value) -> PyResult<Value> {
         // Lists extend in place (`xs += ys` mutates the list, as in Python).
         if op == BinOp::Add {
+            if let Some(r) = self.bytearray_iadd(a, b) {
+                return r;
+            }
             if let Value::Obj(o) = a {
                 if let Obj::List(l) = o.as_ref() {
                     let items = self.iterate(b)?;
@@ -157,6 +160,9 @@ impl Vm {
             }
             (BinOp::Mod, Value::Str(s), args) => return (self.hooks.percent_format)(self, s, args),
             _ => {}
+        }
+        if let Some(r) = self.bytes_binary(op, a, b) {
+            return r;
         }
         if let (Value::Obj(x), Value::Obj(y)) = (a, b) {
             match (op, x.as_ref(), y.as_ref()) {
