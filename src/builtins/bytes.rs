@@ -315,6 +315,7 @@ pub fn bytes_method(name: &str) -> Option<NativeFn> {
         "rindex" => |vm, a| search(vm, &a, "rindex")?.map(|i| Value::Int(i as i64)).ok_or_else(|| vm.value_error("subsection not found")),
         "count" => count,
         "replace" => replace,
+        "__mod__" => percent,
         "partition" => |vm, a| partition(vm, a, false),
         "rpartition" => |vm, a| partition(vm, a, true),
         _ => return None,
@@ -793,6 +794,147 @@ fn partition(vm: &mut Vm, a: Args, reverse: bool) -> PyResult<Value> {
         None => [t.to_vec(), Vec::new(), Vec::new()],
     };
     Ok(Value::tuple(parts.into_iter().map(|p| like(&a, p)).collect()))
+}
+
+/// `b % args` (`_PyBytes_FormatEx`, PEP 461): `%s`/`%b` take bytes-like objects (or
+/// `__bytes__`), `%r`/`%a` the ASCII repr, `%c` one byte; the numeric conversions
+/// format as `str % args` does; `%(key)s` reads a mapping by bytes keys.
+fn percent(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    arity_exact(vm, &a, "__mod__", 1)?;
+    let template = this(&a);
+    let args = a.pos[1].clone();
+    let mapping = matches!(args.as_obj().map(|o| o.as_ref()), Some(Obj::Dict(_)));
+    let items: Vec<Value> = match args.as_obj().map(|o| o.as_ref()) {
+        Some(Obj::Tuple(t)) => t.clone(),
+        _ => vec![args.clone()],
+    };
+    let mut next = 0;
+    let mut out = Vec::with_capacity(template.len());
+    let mut i = 0;
+    while i < template.len() {
+        let c = template[i];
+        if c != b'%' {
+            out.push(c);
+            i += 1;
+            continue;
+        }
+        i += 1;
+        let mut arg = None;
+        if template.get(i) == Some(&b'(') {
+            let close = template[i..].iter().position(|&b| b == b')').map(|k| k + i);
+            let Some(close) = close else { return Err(vm.value_error("incomplete format key")) };
+            let key = Value::bytes(template[i + 1..close].to_vec());
+            if !mapping {
+                return Err(vm.type_error("format requires a mapping"));
+            }
+            arg = Some(vm.get_item(&args, &key)?);
+            i = close + 1;
+        }
+        let spec_start = i;
+        while i < template.len() && (b"-+ #0".contains(&template[i]) || template[i].is_ascii_digit() || template[i] == b'.') {
+            i += 1;
+        }
+        let spec = String::from_utf8_lossy(&template[spec_start..i]).into_owned();
+        let Some(&ty) = template.get(i) else { return Err(vm.value_error("incomplete format")) };
+        i += 1;
+        if ty == b'%' {
+            out.push(b'%');
+            continue;
+        }
+        let arg = match arg {
+            Some(v) => v,
+            None if mapping => args.clone(),
+            None => {
+                let Some(v) = items.get(next).cloned() else { return Err(vm.type_error("not enough arguments for format string")) };
+                next += 1;
+                v
+            }
+        };
+        let raw: Vec<u8> = match ty {
+            b's' | b'b' => match arg.byte_contents() {
+                Some(d) => d.to_vec(),
+                None => {
+                    let bytes_method = arg.as_instance().and_then(|inst| vm.class_lookup(&inst.class, "__bytes__"));
+                    match bytes_method {
+                        Some(f) => {
+                            let r = vm.call_sync(&f, vec![arg.clone()])?;
+                            buffer(vm, &r)?.to_vec()
+                        }
+                        None => {
+                            let tn = vm.type_name(&arg);
+                            return Err(vm.type_error(format!("%b requires a bytes-like object, or an object that implements __bytes__, not '{tn}'")));
+                        }
+                    }
+                }
+            },
+            b'r' | b'a' => {
+                let r = vm.repr(&arg)?;
+                r.chars().flat_map(|c| if c.is_ascii() { vec![c as u8] } else { escaped_char(c).into_bytes() }).collect()
+            }
+            b'c' => match (arg.byte_contents(), int_of(&arg)) {
+                (Some(d), _) if d.len() == 1 => d.to_vec(),
+                (_, Some(n)) if (0..256).contains(&n) => vec![n as u8],
+                (_, Some(_)) => return Err(vm.exc("OverflowError", "%c arg not in range(256)")),
+                _ => return Err(vm.type_error("%c requires an integer in range(256) or a single byte")),
+            },
+            b'd' | b'i' | b'u' | b'o' | b'x' | b'X' | b'e' | b'E' | b'f' | b'F' | b'g' | b'G' => {
+                // Only numbers (and objects standing for them) are formatted as numbers.
+                let integral = matches!(ty, b'o' | b'x' | b'X');
+                if !(arg.is_int() || (matches!(arg, Value::Float(_)) && !integral) || arg.as_instance().is_some()) {
+                    let tn = vm.type_name(&arg);
+                    let shown = if ty == b'i' { 'd' } else { ty as char };
+                    return Err(vm.type_error(match ty {
+                        b'o' | b'x' | b'X' => format!("%{shown} format: an integer is required, not {tn}"),
+                        b'd' | b'i' | b'u' => format!("%{shown} format: a real number is required, not {tn}"),
+                        _ => format!("float argument required, not {tn}"),
+                    }));
+                }
+                let t = format!("%{spec}{}", ty as char);
+                let r = super::format::percent_format(vm, &t, &Value::tuple(vec![arg]))?;
+                match r {
+                    Value::Str(s) => s.as_bytes().to_vec(),
+                    _ => Vec::new(),
+                }
+            }
+            _ => {
+                return Err(vm.value_error(format!(
+                    "unsupported format character '{}' (0x{ty:x}) at index {}",
+                    ty as char,
+                    i - 1
+                )))
+            }
+        };
+        // Precision truncates and width pads the text conversions (`%5s`, `%-4b`, `%.2s`).
+        let raw = if matches!(ty, b's' | b'b' | b'r' | b'a' | b'c') {
+            let (width, precision) = match spec.split_once('.') {
+                Some((w, p)) => (w, p.parse::<usize>().ok()),
+                None => (spec.as_str(), None),
+            };
+            let left = width.contains('-');
+            let width: usize = width.trim_start_matches(['-', '+', ' ', '#', '0']).parse().unwrap_or(0);
+            let mut raw = raw;
+            if let Some(p) = precision.filter(|_| ty != b'c') {
+                raw.truncate(p);
+            }
+            vm.reserve(width)?;
+            let pad = width.saturating_sub(raw.len());
+            if left {
+                raw.extend(std::iter::repeat(b' ').take(pad));
+                raw
+            } else {
+                let mut padded = vec![b' '; pad];
+                padded.extend(raw);
+                padded
+            }
+        } else {
+            raw
+        };
+        out.extend(raw);
+    }
+    if !mapping && next < items.len() {
+        return Err(vm.type_error("not all arguments converted during bytes formatting"));
+    }
+    Ok(like(&a, out))
 }
 
 // ── codecs ──

@@ -64,6 +64,11 @@ impl Vm {
                 let tn = self.type_name(n);
                 Some(Err(self.type_error(format!("can't multiply sequence by non-int of type '{tn}'"))))
             }
+            // `b % args`: the bytes type's own `__mod__` (`builtins::bytes`).
+            BinOp::Mod if left_bytes => {
+                let f = (self.hooks.value_method)(self, a, "__mod__")?;
+                Some(self.call_sync(&f, vec![b.clone()]))
+            }
             _ => None,
         }
     }

@@ -22,3 +22,14 @@ try:
     (-1).to_bytes(2, 'big')
 except OverflowError as e:
     print('OverflowError:', e)
+
+# b % args (PEP 461).
+print(b'%(k)s-%(n)d' % {b'k': b'v', b'n': 3})
+print(b'%5s|%-4b|%.2s|%r|%a|%c%c|%05d|%x|%%|%.1f' % (b'ab', b'c', b'xyz', 'é', b'q', 65, b'B', 42, 255, 2.25))
+print(bytearray(b'%s!') % b'x', b'%s' % bytearray(b'y'), b'%d items' % 3, ord(b'a'), ord(bytearray(b'z')))
+for f in [lambda: b'%s' % 'x', lambda: b'%d %d' % 1, lambda: b'%d' % (1, 2), lambda: b'%c' % 256, lambda: b'%c' % 'a',
+          lambda: b'%d' % 'x', lambda: b'%i' % 'x', lambda: b'%x' % 1.5, lambda: b'%f' % 'x', lambda: b'%z' % 1, lambda: ord(b'ab')]:
+    try:
+        print(f())
+    except Exception as e:
+        print(type(e).__name__ + ':', e)
