@@ -344,7 +344,7 @@ pub fn bytearray_method(name: &str) -> Option<NativeFn> {
                     out
                 }
             };
-            vm.reserve(this(&a).len().saturating_add(data.len()))?;
+            vm.reserve(with_array(&a, |d| d.len()).saturating_add(data.len()))?;
             with_array(&a, |d| d.extend_from_slice(&data));
             Ok(Value::None)
         },
@@ -373,7 +373,7 @@ pub fn bytearray_method(name: &str) -> Option<NativeFn> {
                     vm.type_error(format!("'{tn}' object cannot be interpreted as an integer"))
                 })?,
             };
-            let n = this(&a).len() as i64;
+            let n = with_array(&a, |d| d.len()) as i64;
             if n == 0 {
                 return Err(vm.exc("IndexError", "pop from empty bytearray"));
             }
@@ -539,12 +539,9 @@ fn split(vm: &mut Vm, mut a: Args, name: &str) -> PyResult<Value> {
                 if i == bytes.len() {
                     break;
                 }
+                // The rest goes as it is, its far end's whitespace kept (`b' a b '.split(None, 0)`).
                 if parts.len() == max {
-                    let mut rest = bytes[i..].to_vec();
-                    while rest.last().is_some_and(ws) {
-                        rest.pop();
-                    }
-                    parts.push(rest);
+                    parts.push(bytes[i..].to_vec());
                     break;
                 }
                 let start = i;

@@ -248,20 +248,22 @@ impl Vm {
             BinOp::BitOr => ("__or__", "__ror__"),
             BinOp::BitXor => ("__xor__", "__rxor__"),
         };
-        if let Some(inst) = a.as_instance() {
-            if let Some(f) = self.class_lookup(&inst.class, name) {
-                let r = self.call_sync(&f, vec![a.clone(), b.clone()])?;
-                if !is_not_implemented(&r) {
-                    return Ok(Some(r));
-                }
+        // The operand's class answers; for a class operand, its metaclass (`c_int * 3`
+        // calls `type(c_int).__mul__`, as ctypes' array types are made).
+        let method = |vm: &Self, v: &Value, n: &str| match v.as_instance() {
+            Some(inst) => vm.class_lookup(&inst.class, n),
+            None => vm.meta_method(v, n),
+        };
+        if let Some(f) = method(self, a, name) {
+            let r = self.call_sync(&f, vec![a.clone(), b.clone()])?;
+            if !is_not_implemented(&r) {
+                return Ok(Some(r));
             }
         }
-        if let Some(inst) = b.as_instance() {
-            if let Some(f) = self.class_lookup(&inst.class, rname) {
-                let r = self.call_sync(&f, vec![b.clone(), a.clone()])?;
-                if !is_not_implemented(&r) {
-                    return Ok(Some(r));
-                }
+        if let Some(f) = method(self, b, rname) {
+            let r = self.call_sync(&f, vec![b.clone(), a.clone()])?;
+            if !is_not_implemented(&r) {
+                return Ok(Some(r));
             }
         }
         Ok(None)

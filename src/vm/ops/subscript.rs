@@ -108,6 +108,13 @@ impl Vm {
                     let data = data.clone();
                     self.bytes_get_item(obj, &data, key)
                 }
+                // An index reads in place; only a slice copies.
+                Obj::ByteArray(data) if slice_of(key).is_none() && int_of(key).is_some() => {
+                    let i = int_of(key).unwrap_or(0);
+                    let data = data.borrow();
+                    let i = self.norm_index(i, data.len(), "bytearray index out of range")?;
+                    Ok(Value::Int(data[i] as i64))
+                }
                 Obj::ByteArray(data) => {
                     let data = data.borrow().clone();
                     self.bytes_get_item(obj, &data, key)

@@ -33,3 +33,6 @@ ba[::2] = b'XYZ'
 del ba[1:3]
 ba[0:0] = [48, 49]
 print(ba)
+print(b'  a b  '.split(None, 0), b'  a b  '.rsplit(None, 0), b'a b c  '.split(None, 1), b'  a b c'.rsplit(None, 1), b'a,b,c'.rsplit(b','))
+big = bytearray(range(256)) * 4
+print(sum(big[i] for i in range(len(big))), big.pop(), len(big), big[-1])
