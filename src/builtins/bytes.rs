@@ -316,6 +316,45 @@ pub fn bytes_method(name: &str) -> Option<NativeFn> {
         "count" => count,
         "replace" => replace,
         "__mod__" => percent,
+        "ljust" => |vm, a| pad(vm, a, "ljust"),
+        "rjust" => |vm, a| pad(vm, a, "rjust"),
+        "center" => |vm, a| pad(vm, a, "center"),
+        "zfill" => zfill,
+        "splitlines" => splitlines,
+        "title" => |vm, a| {
+            no_args(vm, &a, "title")?;
+            let mut prev_alpha = false;
+            let out = this(&a)
+                .iter()
+                .map(|&c| {
+                    let r = if prev_alpha { c.to_ascii_lowercase() } else { c.to_ascii_uppercase() };
+                    prev_alpha = c.is_ascii_alphabetic();
+                    r
+                })
+                .collect();
+            Ok(like(&a, out))
+        },
+        "istitle" => |_vm, a| {
+            // Uppercase only after a non-letter, lowercase only after a letter; one cased at least.
+            let (mut cased, mut prev_cased) = (false, false);
+            for &c in this(&a).iter() {
+                if c.is_ascii_uppercase() {
+                    if prev_cased {
+                        return Ok(Value::Bool(false));
+                    }
+                    (cased, prev_cased) = (true, true);
+                } else if c.is_ascii_lowercase() {
+                    if !prev_cased {
+                        return Ok(Value::Bool(false));
+                    }
+                    (cased, prev_cased) = (true, true);
+                } else {
+                    prev_cased = false;
+                }
+            }
+            Ok(Value::Bool(cased))
+        },
+        "translate" => translate,
         "partition" => |vm, a| partition(vm, a, false),
         "rpartition" => |vm, a| partition(vm, a, true),
         _ => return None,
@@ -791,6 +830,131 @@ fn partition(vm: &mut Vm, a: Args, reverse: bool) -> PyResult<Value> {
         None => [t.to_vec(), Vec::new(), Vec::new()],
     };
     Ok(Value::tuple(parts.into_iter().map(|p| like(&a, p)).collect()))
+}
+
+/// `ljust`/`rjust`/`center(width, fillbyte=b' ')`.
+fn pad(vm: &mut Vm, a: Args, name: &str) -> PyResult<Value> {
+    let given = a.pos.len().saturating_sub(1);
+    if !(1..=2).contains(&given) {
+        return Err(vm.type_error(format!("{name} expected {} argument{}, got {given}", if given < 1 { "at least 1" } else { "at most 2" }, if given < 1 { "" } else { "s" })));
+    }
+    let width = int_of(&a.pos[1]).ok_or_else(|| {
+        let tn = vm.type_name(&a.pos[1]);
+        vm.type_error(format!("'{tn}' object cannot be interpreted as an integer"))
+    })?;
+    let fill = match a.pos.get(2) {
+        None => b' ',
+        Some(v) => match v.byte_contents() {
+            Some(d) if d.len() == 1 => d[0],
+            _ => {
+                let tn = vm.type_name(v);
+                return Err(vm.type_error(format!("{name}() argument 2 must be a byte string of length 1, not {tn}")));
+            }
+        },
+    };
+    let t = this(&a);
+    let width = width.max(0) as usize;
+    if width <= t.len() {
+        return Ok(like(&a, t.to_vec()));
+    }
+    vm.reserve(width)?;
+    let marg = width - t.len();
+    // `pad` in bytes_methods.c: centering puts the odd byte left when `marg & width` is odd.
+    let left = match name {
+        "ljust" => 0,
+        "rjust" => marg,
+        _ => marg / 2 + (marg & width & 1),
+    };
+    let mut out = vec![fill; left];
+    out.extend_from_slice(&t);
+    out.resize(width, fill);
+    Ok(like(&a, out))
+}
+
+/// `zfill(width)`: zeros after any sign.
+fn zfill(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    arity_exact(vm, &a, "zfill", 1)?;
+    let width = int_of(&a.pos[1]).ok_or_else(|| {
+        let tn = vm.type_name(&a.pos[1]);
+        vm.type_error(format!("'{tn}' object cannot be interpreted as an integer"))
+    })?;
+    let t = this(&a);
+    let width = width.max(0) as usize;
+    if width <= t.len() {
+        return Ok(like(&a, t.to_vec()));
+    }
+    vm.reserve(width)?;
+    let sign = matches!(t.first(), Some(b'+' | b'-')) as usize;
+    let mut out = t[..sign].to_vec();
+    out.resize(width - t.len() + sign, b'0');
+    out.extend_from_slice(&t[sign..]);
+    Ok(like(&a, out))
+}
+
+/// `splitlines(keepends=False)`: at `\n`, `\r` and `\r\n`.
+fn splitlines(vm: &mut Vm, mut a: Args) -> PyResult<Value> {
+    let p = params(vm, &mut a, "splitlines", &["keepends"], 0)?;
+    let keep = match &p[0] {
+        Some(v) => vm.truthy(v)?,
+        None => false,
+    };
+    let t = this(&a);
+    let mut lines = Vec::new();
+    let (mut i, mut start) = (0, 0);
+    while i < t.len() {
+        if t[i] == b'\n' || t[i] == b'\r' {
+            let eol = i;
+            i += if t[i] == b'\r' && t.get(i + 1) == Some(&b'\n') { 2 } else { 1 };
+            lines.push(like(&a, t[start..if keep { i } else { eol }].to_vec()));
+            start = i;
+        } else {
+            i += 1;
+        }
+    }
+    if start < t.len() {
+        lines.push(like(&a, t[start..].to_vec()));
+    }
+    Ok(Value::list(lines))
+}
+
+/// `translate(table, delete=b'')`: each byte mapped through a 256-byte table (or kept,
+/// for `None`), after dropping the bytes in `delete`.
+fn translate(vm: &mut Vm, mut a: Args) -> PyResult<Value> {
+    let p = params(vm, &mut a, "translate", &["table", "delete"], 1)?;
+    let table = match &p[0] {
+        Some(Value::None) | None => None,
+        Some(v) => {
+            let t = buffer(vm, v)?;
+            if t.len() != 256 {
+                return Err(vm.value_error("translation table must be 256 characters long"));
+            }
+            Some(t)
+        }
+    };
+    let delete = match &p[1] {
+        None => Rc::from(&[][..]),
+        Some(v) => buffer(vm, v)?,
+    };
+    let out = this(&a).iter().filter(|c| !delete.contains(c)).map(|&c| table.as_ref().map_or(c, |t| t[c as usize])).collect();
+    Ok(like(&a, out))
+}
+
+/// `bytes.maketrans(from, to)`: the 256-byte table mapping each byte of `from` to the
+/// byte at the same place in `to`.
+pub fn maketrans(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    if a.pos.len() != 2 {
+        return Err(vm.type_error(format!("maketrans expected 2 arguments, got {}", a.pos.len())));
+    }
+    let from = buffer(vm, &a.pos[0])?;
+    let to = buffer(vm, &a.pos[1])?;
+    if from.len() != to.len() {
+        return Err(vm.value_error("maketrans arguments must have same length"));
+    }
+    let mut table: Vec<u8> = (0..=255).collect();
+    for (f, t) in from.iter().zip(to.iter()) {
+        table[*f as usize] = *t;
+    }
+    Ok(Value::bytes(table))
 }
 
 /// `b % args` (`_PyBytes_FormatEx`, PEP 461): `%s`/`%b` take bytes-like objects (or

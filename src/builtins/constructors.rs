@@ -85,6 +85,7 @@ pub fn type_attr(vm: &mut Vm, b: BuiltinType, name: &str) -> Option<Value> {
         } else {
             |vm, a| super::bytes::fromhex(vm, true, &a, 0)
         })),
+        (BuiltinType::Bytes | BuiltinType::ByteArray, "maketrans") => Some(native("maketrans", super::bytes::maketrans)),
         (BuiltinType::Int, "from_bytes") => Some(native("from_bytes", super::bytes::int_from_bytes)),
         (
             BuiltinType::Str

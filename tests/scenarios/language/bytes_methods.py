@@ -36,3 +36,12 @@ print(ba)
 print(b'  a b  '.split(None, 0), b'  a b  '.rsplit(None, 0), b'a b c  '.split(None, 1), b'  a b c'.rsplit(None, 1), b'a,b,c'.rsplit(b','))
 big = bytearray(range(256)) * 4
 print(sum(big[i] for i in range(len(big))), big.pop(), len(big), big[-1])
+print(b'ab'.ljust(5, b'*'), b'ab'.rjust(5), b'ab'.center(6, b'-'), b'ab'.center(5, b'-'), b'-5'.zfill(4), b'+5'.zfill(4), b'5'.zfill(3), b'abc'.zfill(2))
+print(b'a\nb\r\nc\rd'.splitlines(), b'a\nb\n'.splitlines(True), b'hello wORLD 2x'.title(), b'Hello World'.istitle(), b'hello'.istitle())
+t = bytes.maketrans(b'ab', b'xy')
+print(len(t), t[97], b'abc'.translate(t), b'abc'.translate(None, b'b'), bytearray(b'abc').translate(t, b'c'))
+for f in [lambda: b'a'.ljust(3, b'**'), lambda: b'a'.ljust(3, '*'), lambda: bytes.maketrans(b'a', b'bc'), lambda: b'a'.translate(b'x'), lambda: b'a'.center('x')]:
+    try:
+        print(f())
+    except Exception as e:
+        print(type(e).__name__ + ':', e)
