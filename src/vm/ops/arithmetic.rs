@@ -298,7 +298,10 @@ impl Vm {
                 if y == -1 {
                     Some(0)
                 } else {
-                    Some(x - floor_div(x, y) * y)
+                    // The remainder takes the divisor's sign; no product that could overflow
+                    // (`-2**63 % 10**12`).
+                    let r = x % y;
+                    Some(if r != 0 && (r < 0) != (y < 0) { r + y } else { r })
                 }
             }
             BinOp::Pow => {
@@ -587,6 +590,12 @@ mod tests {
         assert_eq!(show(&mut vm, r), "9223372036854775808");
         let r = vm.binary(BinOp::Mod, &Value::Int(i64::MIN), &Value::Int(-1));
         assert!(matches!(r, Ok(Value::Int(0))));
+        // The remainder has the divisor's sign, computed without an overflowing product.
+        let r = vm.binary(BinOp::Mod, &Value::Int(i64::MIN), &Value::Int(1_000_000_000_000));
+        assert!(matches!(r, Ok(Value::Int(963145224192))));
+        let r = vm.binary(BinOp::Mod, &Value::Int(i64::MAX), &Value::Int(-1_000_000_000_000));
+        assert!(matches!(r, Ok(Value::Int(-963145224193))));
+        assert!(matches!(vm.binary(BinOp::Mod, &Value::Int(-7), &Value::Int(3)), Ok(Value::Int(2))));
         let r = vm.unary(UnOp::Neg, &Value::Int(i64::MIN));
         assert_eq!(show(&mut vm, r), "9223372036854775808");
         // Back into range: a small int again.

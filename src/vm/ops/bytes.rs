@@ -58,10 +58,13 @@ impl Vm {
             BinOp::Mul if (left_bytes && matches!(b, Value::BigInt(_))) || (right_bytes && matches!(a, Value::BigInt(_))) => {
                 Some(Err(self.exc("OverflowError", "cannot fit 'int' into an index-sized integer")))
             }
-            // `sequence_repeat`: an operand that is no int and has no `__rmul__` to try.
-            BinOp::Mul if (left_bytes && !matches!(b, Value::Obj(_))) || (right_bytes && !matches!(a, Value::Obj(_))) => {
-                let n = if left_bytes { b } else { a };
-                let tn = self.type_name(n);
+            // `sequence_repeat`: an operand that is no int and has no `__rmul__` to try; the
+            // left one is the sequence when it is one (`b'x' * b'y'` names 'bytes').
+            BinOp::Mul if (left_bytes && b.as_instance().is_none()) || (right_bytes && a.as_instance().is_none()) => {
+                let left_seq = left_bytes
+                    || matches!(a, Value::Str(_))
+                    || matches!(a.as_obj().map(|o| o.as_ref()), Some(Obj::List(_) | Obj::Tuple(_)));
+                let tn = self.type_name(if left_seq { b } else { a });
                 Some(Err(self.type_error(format!("can't multiply sequence by non-int of type '{tn}'"))))
             }
             // `b % args`: the bytes type's own `__mod__` (`builtins::bytes`).
