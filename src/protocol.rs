@@ -334,6 +334,10 @@ pub enum Wire {
     Float(f64),
     /// A str.
     Str(String),
+    /// A bytes.
+    Bytes(Vec<u8>),
+    /// A bytearray.
+    ByteArray(Vec<u8>),
     /// A tuple of its items.
     Tuple(Vec<Wire>),
     /// A list of its items.

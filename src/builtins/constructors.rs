@@ -80,10 +80,29 @@ pub fn type_attr(vm: &mut Vm, b: BuiltinType, name: &str) -> Option<Value> {
             }
             Ok(vm.new_dict(d))
         })),
-        (BuiltinType::Str | BuiltinType::List | BuiltinType::Dict | BuiltinType::Set | BuiltinType::Int | BuiltinType::Float, _) => {
+        (BuiltinType::Bytes | BuiltinType::ByteArray, "fromhex") => Some(native("fromhex", if b == BuiltinType::Bytes {
+            |vm, a| super::bytes::fromhex(vm, false, &a, 0)
+        } else {
+            |vm, a| super::bytes::fromhex(vm, true, &a, 0)
+        })),
+        (BuiltinType::Bytes | BuiltinType::ByteArray, "maketrans") => Some(native("maketrans", super::bytes::maketrans)),
+        (BuiltinType::Int, "from_bytes") => Some(native("from_bytes", super::bytes::int_from_bytes)),
+        (
+            BuiltinType::Str
+            | BuiltinType::List
+            | BuiltinType::Dict
+            | BuiltinType::Set
+            | BuiltinType::Int
+            | BuiltinType::Float
+            | BuiltinType::Bytes
+            | BuiltinType::ByteArray,
+            _,
+        ) => {
             // Unbound method: `str.upper(s)`.
             let sample = match b {
                 BuiltinType::Str => Value::str(""),
+                BuiltinType::Bytes => Value::bytes(Vec::new()),
+                BuiltinType::ByteArray => Value::obj(Obj::ByteArray(RefCell::new(Vec::new()))),
                 BuiltinType::List => Value::list(vec![]),
                 BuiltinType::Dict => vm.new_dict(Default::default()),
                 BuiltinType::Set => vm.new_set(vec![]).ok()?,
@@ -201,6 +220,10 @@ pub fn construct(vm: &mut Vm, b: BuiltinType, class: &Value, mut args: Args) -> 
                 }
             },
         },
+        // `str(b, encoding)` decodes.
+        BuiltinType::Str if args.pos.len() > 1 || !args.kw.is_empty() => return super::bytes::str_from_encoded(vm, args),
+        BuiltinType::Bytes => return super::bytes::construct(vm, false, args),
+        BuiltinType::ByteArray => return super::bytes::construct(vm, true, args),
         BuiltinType::Str => match first {
             None => Value::str(""),
             Some(v) => Value::Str(vm.to_str(&v)?.into()),

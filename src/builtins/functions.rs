@@ -517,6 +517,11 @@ pub(super) fn ord(vm: &mut Vm, args: Args) -> PyResult<Value> {
     match &args.pos[0] {
         Value::Str(s) if s.chars().count() == 1 => Ok(Value::Int(s.chars().next().unwrap() as i64)),
         Value::Str(s) => Err(vm.type_error(format!("ord() expected a character, but string of length {} found", s.chars().count()))),
+        // `ord(b'a')`: a bytes or bytearray of length 1 is its byte.
+        v if v.byte_contents().is_some() => match v.byte_contents().unwrap_or_default().as_ref() {
+            [b] => Ok(Value::Int(*b as i64)),
+            data => Err(vm.type_error(format!("ord() expected a character, but string of length {} found", data.len()))),
+        },
         v => {
             let tn = vm.type_name(v);
             Err(vm.type_error(format!("ord() expected string of length 1, but {tn} found")))

@@ -28,6 +28,8 @@ pub fn install(vm: &mut Vm) {
         ("dict", &t.dict),
         ("set", &t.set),
         ("frozenset", &t.frozenset),
+        ("bytes", &t.bytes),
+        ("bytearray", &t.bytearray),
         ("range", &t.range),
         ("object", &t.object),
         ("type", &t.type_),

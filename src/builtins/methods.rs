@@ -32,6 +32,7 @@ pub fn value_method(_vm: &mut Vm, v: &Value, name: &str) -> Option<Value> {
                     v => v.clone(),
                 })
             },
+            "to_bytes" => super::bytes::int_to_bytes,
             "as_integer_ratio" => |_vm, a| {
                 let n = match &a.pos[0] {
                     Value::Bool(b) => Value::Int(*b as i64),
@@ -50,6 +51,8 @@ pub fn value_method(_vm: &mut Vm, v: &Value, name: &str) -> Option<Value> {
             Obj::Dict(_) => dict_method(name)?,
             Obj::Set(_) => set_method(name)?,
             Obj::FrozenSet(_) => frozenset_method(name)?,
+            Obj::Bytes(_) => super::bytes::bytes_method(name)?,
+            Obj::ByteArray(_) => super::bytes::bytearray_method(name)?,
             Obj::Tuple(_) => match name {
                 "count" => seq_count,
                 "index" => seq_index,
@@ -292,7 +295,7 @@ fn str_method(name: &str) -> Option<NativeFn> {
                 None => Value::tuple(vec![Value::Str(t.clone()), Value::str(""), Value::str("")]),
             })
         },
-        "encode" => |vm, _a| Err(vm.type_error("bytes are not supported in Interleave")),
+        "encode" => super::bytes::str_encode,
         _ => return None,
     })
 }

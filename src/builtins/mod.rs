@@ -4,6 +4,7 @@
 //! holds `print`, `len`, `sorted` and the other built-in functions; the helpers
 //! here are shared by all of them and by the runtime's native modules.
 
+pub mod bytes;
 mod constructors;
 pub mod format;
 mod functions;

@@ -157,6 +157,7 @@ impl Vm {
                         format!("frozenset({{{}}})", self.join_reprs(&items)?)
                     }
                 }
+                Obj::Bytes(_) | Obj::ByteArray(_) => super::bytes::repr_of(o).unwrap_or_default(),
                 Obj::Range(a, b, s) => {
                     if *s == 1 {
                         format!("range({a}, {b})")

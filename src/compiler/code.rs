@@ -24,6 +24,8 @@ pub enum Const {
     Float(f64),
     /// A string literal.
     Str(Rc<str>),
+    /// A bytes literal (`b'...'`, its parts joined).
+    Bytes(Rc<[u8]>),
     /// A nested code object (function, lambda, comprehension, class body).
     Code(Rc<Code>),
     /// Keyword names of a call (`CallKw`).

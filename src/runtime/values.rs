@@ -597,6 +597,7 @@ fn write_repr(vm: &Vm, v: &Value, out: &mut String, depth: usize, parts: &mut Ve
                     seq(vm, &keys, "{", "}", out, depth, parts);
                 }
             }
+            Obj::Bytes(_) | Obj::ByteArray(_) => out.push_str(&crate::builtins::bytes::repr_of(o).unwrap_or_default()),
             Obj::Range(a, b, 1) => {
                 let _ = write!(out, "range({a}, {b})");
             }

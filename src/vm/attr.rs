@@ -75,6 +75,8 @@ impl Vm {
                 Obj::Dict(_) => t.dict.clone(),
                 Obj::Set(_) => t.set.clone(),
                 Obj::FrozenSet(_) => t.frozenset.clone(),
+                Obj::Bytes(_) => t.bytes.clone(),
+                Obj::ByteArray(_) => t.bytearray.clone(),
                 Obj::Range(..) => t.range.clone(),
                 Obj::Slice(..) => t.slice.clone(),
                 Obj::Function(_) => t.function.clone(),

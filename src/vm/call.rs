@@ -430,6 +430,8 @@ impl Vm {
             BuiltinType::Set => "set",
             BuiltinType::Int => "int",
             BuiltinType::Float => "float",
+            BuiltinType::Bytes => "bytes",
+            BuiltinType::ByteArray => "bytearray",
             _ => "object",
         };
         let Some(first) = args.pos.first() else {

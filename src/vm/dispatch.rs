@@ -1208,6 +1208,7 @@ impl Vm {
             Const::BigInt(b) => Value::BigInt(b.clone()),
             Const::Float(f) => Value::Float(*f),
             Const::Str(s) => Value::Str(s.clone()),
+            Const::Bytes(b) => Value::bytes(b.clone()),
             Const::Code(_) | Const::Names(_) => Value::None,
         }
     }

@@ -37,6 +37,10 @@ pub enum BuiltinType {
     Set,
     /// `frozenset`.
     FrozenSet,
+    /// `bytes`.
+    Bytes,
+    /// `bytearray`.
+    ByteArray,
     /// `range`.
     Range,
     /// `slice`.
@@ -89,6 +93,10 @@ pub struct Types {
     pub set: Value,
     /// The `frozenset` class.
     pub frozenset: Value,
+    /// The `bytes` class.
+    pub bytes: Value,
+    /// The `bytearray` class.
+    pub bytearray: Value,
     /// The `range` class.
     pub range: Value,
     /// The `slice` class.
@@ -195,6 +203,8 @@ const EXCEPTIONS: &[(&str, &str, &[&str])] = &[
     ("TypeError", "builtins", &["Exception"]),
     ("ValueError", "builtins", &["Exception"]),
     ("UnicodeError", "builtins", &["ValueError"]),
+    ("UnicodeEncodeError", "builtins", &["UnicodeError"]),
+    ("UnicodeDecodeError", "builtins", &["UnicodeError"]),
     ("Warning", "builtins", &["Exception"]),
     ("RuntimeWarning", "builtins", &["Warning"]),
     ("DeprecationWarning", "builtins", &["Warning"]),
@@ -242,6 +252,8 @@ impl Types {
             dict: mk("dict", B::Dict),
             set: mk("set", B::Set),
             frozenset: mk("frozenset", B::FrozenSet),
+            bytes: mk("bytes", B::Bytes),
+            bytearray: mk("bytearray", B::ByteArray),
             range: mk("range", B::Range),
             slice: mk("slice", B::Slice),
             function: mk("function", B::Function),

@@ -110,6 +110,21 @@ impl Value {
         Value::obj(Obj::List(RefCell::new(items)))
     }
 
+    /// A new `bytes`.
+    pub fn bytes(b: impl Into<Rc<[u8]>>) -> Value {
+        Value::obj(Obj::Bytes(b.into()))
+    }
+
+    /// The contents of a `bytes` or `bytearray` (a copy, so no borrow outlives the call),
+    /// or `None` for any other value.
+    pub fn byte_contents(&self) -> Option<Rc<[u8]>> {
+        match self.as_obj()?.as_ref() {
+            Obj::Bytes(b) => Some(b.clone()),
+            Obj::ByteArray(b) => Some(b.borrow().as_slice().into()),
+            _ => None,
+        }
+    }
+
     /// A new `tuple`.
     pub fn tuple(items: Vec<Value>) -> Value {
         Value::obj(Obj::Tuple(items))
@@ -160,6 +175,10 @@ pub enum Obj {
     /// A `frozenset`: a set that is never changed after it is made, so it is hashable
     /// (the RefCell only lets the set helpers read both kinds alike).
     FrozenSet(RefCell<Set>),
+    /// A `bytes`: immutable, so its buffer is shared with the constant it came from.
+    Bytes(Rc<[u8]>),
+    /// A `bytearray`: a mutable `bytes` (unhashable, as CPython's).
+    ByteArray(RefCell<Vec<u8>>),
     /// A `range(start, stop, step)`.
     Range(i64, i64, i64),
     /// A `slice(start, stop, step)`.
@@ -283,6 +302,8 @@ impl Obj {
             Obj::Dict(_) => "dict",
             Obj::Set(_) => "set",
             Obj::FrozenSet(_) => "frozenset",
+            Obj::Bytes(_) => "bytes",
+            Obj::ByteArray(_) => "bytearray",
             Obj::Range(..) => "range",
             Obj::Slice(..) => "slice",
             Obj::Function(_) => "function",
@@ -382,6 +403,7 @@ fn key_eq(a: &Value, b: &Value) -> bool {
         (Value::None, Value::None) => true,
         (Value::Obj(x), Value::Obj(y)) => match (x.as_ref(), y.as_ref()) {
             (Obj::Tuple(p), Obj::Tuple(q)) => p.len() == q.len() && p.iter().zip(q).all(|(m, n)| key_eq(m, n)),
+            (Obj::Bytes(p), Obj::Bytes(q)) => p == q,
             (Obj::FrozenSet(p), Obj::FrozenSet(q)) => {
                 let (p, q) = (p.borrow(), q.borrow());
                 p.len() == q.len() && p.iter().all(|k| q.contains(k))
@@ -483,6 +505,7 @@ fn hash_value<H: Hasher>(v: &Value, state: &mut H) {
             // Order-independent, as CPython's `frozenset_hash`: equal sets hash alike
             // whatever order their members were added in.
             Obj::FrozenSet(s) => frozenset_hash(s.borrow().iter().map(|k| k.user_hash().unwrap_or_else(|| builtin_hash(&k.0)))).hash(state),
+            Obj::Bytes(b) => b.hash(state),
             _ => (Rc::as_ptr(o) as *const u8 as usize).hash(state),
         },
     }

@@ -78,7 +78,9 @@ impl<'a> Compiler<'a> {
                 let i = self.name_idx("Ellipsis");
                 self.emit(Instr::LoadGlobal(i));
             }
-            Expr::BytesLiteral(b) => return Err(self.unsupported(b, "bytes literals")),
+            Expr::BytesLiteral(b) => {
+                self.emit_const(Const::Bytes(b.value.bytes().collect::<Vec<u8>>().into()));
+            }
             Expr::FString(f) => self.fstring(f)?,
             Expr::TString(t) => return Err(self.unsupported(t, "template strings")),
             Expr::Name(n) => self.load_name(n.id.as_str()),

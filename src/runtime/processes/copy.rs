@@ -158,6 +158,12 @@ fn visit(vm: &mut Vm, v: Value, memo: &mut Memo, todo: &mut Vec<Step>, results: 
             _ => results.push(v.clone()),
         },
         Obj::Method(recv, func) => then_copy(todo, Finish::Method(key), vec![recv.clone(), func.clone()]),
+        // A bytearray is mutable: each process has its own (bytes are shared, immutable).
+        Obj::ByteArray(b) => {
+            let out = Value::obj(Obj::ByteArray(RefCell::new(b.borrow().clone())));
+            memo.seen.insert(key, out.clone());
+            results.push(out);
+        }
         Obj::Builtin(b) => match &b.recv {
             Some(r) => then_copy(todo, Finish::Builtin(key, v.clone()), vec![r.clone()]),
             None => results.push(v.clone()),

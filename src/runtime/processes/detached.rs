@@ -270,6 +270,8 @@ pub fn to_wire(v: &Value, depth: usize) -> Result<Wire, String> {
         Value::Str(s) => Wire::Str(s.to_string()),
         Value::Obj(o) => match o.as_ref() {
             Obj::Tuple(items) => Wire::Tuple(all(items)?),
+            Obj::Bytes(b) => Wire::Bytes(b.to_vec()),
+            Obj::ByteArray(b) => Wire::ByteArray(b.borrow().clone()),
             Obj::List(items) => Wire::List(all(&items.borrow())?),
             Obj::Dict(d) => Wire::Dict(
                 d.borrow().iter().map(|(k, v)| Ok((to_wire(&k.0, depth + 1)?, to_wire(v, depth + 1)?))).collect::<Result<_, String>>()?,
@@ -312,6 +314,8 @@ pub fn from_wire(vm: &mut Vm, w: &Wire, globals: &Rc<Module>) -> PyResult<Value>
         },
         Wire::Float(f) => Value::Float(*f),
         Wire::Str(s) => Value::str(s),
+        Wire::Bytes(b) => Value::bytes(b.clone()),
+        Wire::ByteArray(b) => Value::obj(Obj::ByteArray(RefCell::new(b.clone()))),
         Wire::Tuple(items) => Value::obj(Obj::Tuple(from_all(vm, items, globals)?)),
         Wire::List(items) => Value::obj(Obj::List(RefCell::new(from_all(vm, items, globals)?))),
         Wire::Dict(pairs) => {
@@ -366,7 +370,7 @@ mod tests {
         let w = Wire::Tuple(vec![
             Wire::Function { module: "__main__".into(), name: "count".into() },
             Wire::Int("123456789012345678901234567890".into()),
-            Wire::List(vec![Wire::Float(0.5), Wire::None, Wire::Str("x".into())]),
+            Wire::List(vec![Wire::Float(0.5), Wire::None, Wire::Str("x".into()), Wire::Bytes(vec![0, 255]), Wire::ByteArray(vec![7])]),
             Wire::Dict(vec![(Wire::Str("k".into()), Wire::Bool(true))]),
         ]);
         let json = serde_json::to_string(&w).unwrap();
@@ -381,6 +385,8 @@ mod tests {
             Value::Int(3),
             Value::from_bigint("99999999999999999999999".parse().unwrap()),
             Value::obj(Obj::List(RefCell::new(vec![Value::str("a"), Value::Float(1.5), Value::None]))),
+            Value::bytes(vec![104, 0]),
+            Value::obj(Obj::ByteArray(RefCell::new(vec![1, 2]))),
         ]));
         let w = to_wire(&v, 0).unwrap();
         let back = from_wire(&mut vm, &w, &globals).unwrap();

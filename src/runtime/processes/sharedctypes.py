@@ -2,120 +2,64 @@
 Lib/multiprocessing/sharedctypes.py.
 
 CPython puts a ctypes object in memory that a forked child maps too, so a store in one
-process is seen by all. Here the ctypes object is an instance marked `_mp_shared_`
-(fork and pickling pass the same object), holding numbers converted as ctypes converts
-them: an int type wraps at its width and refuses a float, a float type takes an int.
-`Value`/`Array` wrap it with a lock (an `RLock` unless given one), which each `.value`
-read or write takes, as CPython's `Synchronized` properties do.
+process is seen by all. Here the ctypes object (`ctypes`) is an instance of a subclass of
+its type marked `_mp_shared_` (fork and pickling pass the same object), and converts what
+is stored as ctypes does. `Value`/`Array` wrap it with a lock (an `RLock` unless given
+one), which each `.value` read or write takes, as CPython's `Synchronized` properties do;
+an array of `c_char` gets `SynchronizedString`, with `.value` and `.raw`.
 """
 
-__all__ = ('RawValue', 'RawArray', 'Value', 'Array')
+__all__ = ('RawValue', 'RawArray', 'Value', 'Array', 'copy', 'synchronized',
+           'Synchronized', 'SynchronizedArray', 'SynchronizedString')
 
+import ctypes
 from multiprocessing import RLock
 
-# typecode: (ctypes name, bits of an int type, or 0 for a float type, signed)
-_TYPES = {
-    'b': ('c_byte', 8, True), 'B': ('c_ubyte', 8, False),
-    'h': ('c_short', 16, True), 'H': ('c_ushort', 16, False),
-    'i': ('c_int', 32, True), 'I': ('c_uint', 32, False),
-    'l': ('c_long', 64, True), 'L': ('c_ulong', 64, False),
-    'q': ('c_longlong', 64, True), 'Q': ('c_ulonglong', 64, False),
-    'f': ('c_float', 0, True), 'd': ('c_double', 0, True),
+typecode_to_type = {
+    'c': ctypes.c_char,     'u': ctypes.c_wchar,
+    'b': ctypes.c_byte,     'B': ctypes.c_ubyte,
+    'h': ctypes.c_short,    'H': ctypes.c_ushort,
+    'i': ctypes.c_int,      'I': ctypes.c_uint,
+    'l': ctypes.c_long,     'L': ctypes.c_ulong,
+    'q': ctypes.c_longlong, 'Q': ctypes.c_ulonglong,
+    'f': ctypes.c_float,    'd': ctypes.c_double
 }
 
+_shared_types = {}
 
-def _type_of(typecode):
-    if typecode not in _TYPES:
-        if typecode in ('c', 'u'):
-            raise NotImplementedError("Interleave has no bytes type yet, so typecode %r is not available" % typecode)
+
+def _shared(type_):
+    """`type_` as it lives in shared memory: a subclass of the same name marked
+    `_mp_shared_`, so the processes pass the object itself instead of copying it."""
+    t = _shared_types.get(type_)
+    if t is None:
+        t = type(type_)(type_.__name__, (type_,), {'_mp_shared_': True, '__module__': type_.__module__,
+                                                   '__qualname__': type_.__qualname__})
+        _shared_types[type_] = t
+    return t
+
+
+def _type_of(typecode_or_type):
+    type_ = typecode_to_type.get(typecode_or_type, typecode_or_type)
+    if not isinstance(type_, type):
         raise TypeError('this type has no size')
-    return _TYPES[typecode]
-
-
-def _convert(typecode, value):
-    name, bits, signed = _TYPES[typecode]
-    if bits == 0:
-        if not isinstance(value, (int, float)):
-            raise TypeError('must be real number, not %s' % type(value).__name__)
-        return float(value)
-    if not isinstance(value, int):
-        raise TypeError("'%s' object cannot be interpreted as an integer" % type(value).__name__)
-    value = int(value) & ((1 << bits) - 1)
-    if signed and value >= 1 << (bits - 1):
-        value -= 1 << bits
-    return value
-
-
-class _CScalar:
-    """A ctypes scalar (`c_int(3)`) in shared memory."""
-    _mp_shared_ = True
-
-    def __init__(self, typecode, value):
-        self._typecode = typecode
-        self._value = _convert(typecode, value)
-
-    @property
-    def value(self):
-        return self._value
-
-    @value.setter
-    def value(self, value):
-        self._value = _convert(self._typecode, value)
-
-    def __repr__(self):
-        return '%s(%r)' % (_TYPES[self._typecode][0], self._value)
-
-
-class _CArray:
-    """A ctypes array (`c_int_Array_10`) in shared memory."""
-    _mp_shared_ = True
-
-    def __init__(self, typecode, items):
-        self._typecode = typecode
-        self._items = [_convert(typecode, x) for x in items]
-
-    def __len__(self):
-        return len(self._items)
-
-    def _index(self, i):
-        if i < 0:
-            i += len(self._items)
-        if not 0 <= i < len(self._items):
-            raise IndexError('invalid index')
-        return i
-
-    def __getitem__(self, i):
-        if isinstance(i, slice):
-            return self._items[i]
-        return self._items[self._index(i)]
-
-    def __setitem__(self, i, value):
-        if isinstance(i, slice):
-            values = [_convert(self._typecode, x) for x in value]
-            if len(self._items[i]) != len(values):
-                raise ValueError('Can only assign sequence of same size')
-            self._items[i] = values
-        else:
-            self._items[self._index(i)] = _convert(self._typecode, value)
-
-    def __iter__(self):
-        return iter(list(self._items))
-
-    def __repr__(self):
-        return '<multiprocessing.sharedctypes.%s_Array_%d object at %#x>' % (
-            _TYPES[self._typecode][0], len(self._items), id(self))
+    ctypes.sizeof(type_)
+    return type_
 
 
 def RawValue(typecode_or_type, *args):
-    _type_of(typecode_or_type)
-    return _CScalar(typecode_or_type, args[0] if args else 0)
+    """A ctypes object in shared memory."""
+    type_ = _type_of(typecode_or_type)
+    return _shared(type_)(*args)
 
 
 def RawArray(typecode_or_type, size_or_initializer):
-    _type_of(typecode_or_type)
+    """A ctypes array in shared memory."""
+    type_ = _type_of(typecode_or_type)
     if isinstance(size_or_initializer, int):
-        return _CArray(typecode_or_type, [0] * size_or_initializer)
-    return _CArray(typecode_or_type, list(size_or_initializer))
+        return _shared(ctypes._array_type(type_, size_or_initializer, __name__))()
+    items = list(size_or_initializer)
+    return _shared(ctypes._array_type(type_, len(items), __name__))(*items)
 
 
 def _lock_for(lock):
@@ -127,28 +71,35 @@ def _lock_for(lock):
 
 
 def Value(typecode_or_type, *args, lock=True, ctx=None):
+    """A synchronization wrapper for a RawValue."""
     obj = RawValue(typecode_or_type, *args)
     if lock is False:
         return obj
-    return Synchronized(obj, _lock_for(lock))
+    return synchronized(obj, lock)
 
 
 def Array(typecode_or_type, size_or_initializer, *, lock=True, ctx=None):
+    """A synchronization wrapper for a RawArray."""
     obj = RawArray(typecode_or_type, size_or_initializer)
     if lock is False:
         return obj
-    return SynchronizedArray(obj, _lock_for(lock))
+    return synchronized(obj, lock)
 
 
 def copy(obj):
-    if isinstance(obj, _CArray):
-        return _CArray(obj._typecode, obj._items)
-    return _CScalar(obj._typecode, obj._value)
+    """A copy of a shared ctypes object, in shared memory too."""
+    return ctypes._copy(obj)
 
 
 def synchronized(obj, lock=None, ctx=None):
-    cls = SynchronizedArray if isinstance(obj, _CArray) else Synchronized
-    return cls(obj, _lock_for(lock))
+    assert not isinstance(obj, SynchronizedBase), 'object already synchronized'
+    if isinstance(obj, ctypes._SimpleCData):
+        return Synchronized(obj, _lock_for(lock))
+    if isinstance(obj, ctypes.Array):
+        if issubclass(obj._type_, ctypes.c_char):
+            return SynchronizedString(obj, _lock_for(lock))
+        return SynchronizedArray(obj, _lock_for(lock))
+    return Synchronized(obj, _lock_for(lock))
 
 
 class SynchronizedBase:
@@ -203,3 +154,25 @@ class SynchronizedArray(SynchronizedBase):
     def __iter__(self):
         with self._lock:
             return iter(self._obj[:])
+
+
+class SynchronizedString(SynchronizedArray):
+    @property
+    def value(self):
+        with self._lock:
+            return self._obj.value
+
+    @value.setter
+    def value(self, value):
+        with self._lock:
+            self._obj.value = value
+
+    @property
+    def raw(self):
+        with self._lock:
+            return self._obj.raw
+
+    @raw.setter
+    def raw(self, value):
+        with self._lock:
+            self._obj.raw = value

@@ -3,6 +3,7 @@
 //! used parts of `collections`, `functools` and `contextlib`, and `concurrent.futures`. Each Python
 //! prelude is named after the CPython module it ports.
 
+pub mod hashlib;
 pub mod introspect;
 pub mod random;
 pub mod support;
@@ -305,31 +306,6 @@ fn private_random_module(vm: &mut Vm) -> PyResult<()> {
             let words = vm.rt.system_random.getrandbits(k);
             Ok(Value::from_bigint(BigInt::from_slice(num_bigint::Sign::Plus, &words)))
         }),
-        // name_digest(algorithm, namespace_int, name): the first 128 bits of the MD5 or
-        // SHA-1 digest of the namespace's 16 bytes and the name's UTF-8, as an int (what
-        // `uuid3`/`uuid5` hash).
-        ("name_digest", |vm, a| {
-            crate::builtins::arity(vm, &a, "name_digest", 3, 3)?;
-            let (Value::Str(algo), Some(ns), Value::Str(name)) = (&a.pos[0], a.pos[1].to_bigint(), &a.pos[2]) else {
-                return Err(vm.type_error("name_digest(algorithm, namespace_int, name)"));
-            };
-            let mut data = vec![0u8; 16];
-            let ns = ns.to_bytes_be().1;
-            let n = ns.len().min(16);
-            data[16 - n..].copy_from_slice(&ns[ns.len() - n..]);
-            data.extend_from_slice(name.as_bytes());
-            let digest: Vec<u8> = match &**algo {
-                "md5" => {
-                    use md5::Digest;
-                    md5::Md5::digest(&data).to_vec()
-                }
-                _ => {
-                    use sha1::Digest;
-                    sha1::Sha1::digest(&data).to_vec()
-                }
-            };
-            Ok(Value::from_bigint(BigInt::from_bytes_be(num_bigint::Sign::Plus, &digest[..16])))
-        }),
     ];
     vm.add_module(native_module("_random", fns));
     Ok(())
@@ -436,8 +412,10 @@ pub fn install(vm: &mut Vm) {
     vm.register_loader("enum", |vm| python_module(vm, "enum", include_str!("enum.py"), "<enum>"));
     vm.register_loader("typing", |vm| python_module(vm, "typing", include_str!("typing.py"), "<typing>"));
     weakref::install(vm);
+    hashlib::install(vm);
     vm.register_loader("weakref", |vm| python_module(vm, "weakref", include_str!("weakref.py"), "<weakref>"));
     vm.register_loader("atexit", |vm| python_module(vm, "atexit", include_str!("atexit.py"), "<atexit>"));
+    vm.register_loader("ctypes", |vm| python_module(vm, "ctypes", include_str!("ctypes.py"), "<ctypes>"));
     vm.register_loader("uuid", |vm| python_module(vm, "uuid", include_str!("uuid.py"), "<uuid>"));
     vm.register_loader("secrets", |vm| python_module(vm, "secrets", include_str!("secrets.py"), "<secrets>"));
     vm.register_loader("_interleave_int", |vm| python_module(vm, "_interleave_int", include_str!("int_base.py"), "<int>"));

@@ -1,13 +1,12 @@
 """secrets (CPython 3.11's `Lib/secrets.py`): tokens and choices from the OS's entropy.
 Here the run's system generator stands for it (`_random.system_getrandbits`): the draws
-repeat from run to run and leave `random`'s sequence as CPython's. Interleave has no
-bytes type, so `token_bytes` is missing; `token_hex` and `token_urlsafe` are here.
+repeat from run to run and leave `random`'s sequence as CPython's.
 """
 
 import _random
 
 __all__ = ['choice', 'randbelow', 'randbits', 'SystemRandom',
-           'token_hex', 'token_urlsafe', 'compare_digest']
+           'token_bytes', 'token_hex', 'token_urlsafe', 'compare_digest']
 
 DEFAULT_ENTROPY = 32  # number of bytes to return by default
 
@@ -99,6 +98,11 @@ def _token_ints(nbytes):
     return [_sysrand.getrandbits(8) for _ in range(nbytes)]
 
 
+def token_bytes(nbytes=None):
+    """Return a random byte string containing *nbytes* bytes."""
+    return bytes(_token_ints(nbytes))
+
+
 def token_hex(nbytes=None):
     """Return a random text string, in hexadecimal: two digits per byte."""
     return ''.join('%02x' % b for b in _token_ints(nbytes))
@@ -123,11 +127,18 @@ def token_urlsafe(nbytes=None):
 
 
 def compare_digest(a, b):
-    """`hmac.compare_digest` for strings: equal, in time independent of where they differ."""
-    if not isinstance(a, str) or not isinstance(b, str):
+    """`hmac.compare_digest`: two ASCII strs or two bytes-like objects, equal in time
+    independent of where they differ."""
+    if isinstance(a, str) and isinstance(b, str):
+        for s in (a, b):
+            if not s.isascii():
+                raise TypeError("comparing strings with non-ASCII characters is not supported")
+        return a == b
+    buffers = (bytes, bytearray)
+    if not isinstance(a, buffers) and not isinstance(b, buffers):
         raise TypeError("unsupported operand types(s) or combination of types: '%s' and '%s'"
                         % (type(a).__name__, type(b).__name__))
     for s in (a, b):
-        if not s.isascii():
-            raise TypeError("comparing strings with non-ASCII characters is not supported")
-    return a == b
+        if not isinstance(s, buffers):
+            raise TypeError("a bytes-like object is required, not '%s'" % type(s).__name__)
+    return bytes(a) == bytes(b)

@@ -1,5 +1,4 @@
-"""uuid (CPython 3.11's `Lib/uuid.py`, its UUID class verbatim but for bytes, which
-Interleave does not have). The random draws of `uuid4`, `uuid1`'s clock sequence and
+"""uuid (CPython 3.11's `Lib/uuid.py`, its UUID class verbatim). The random draws of `uuid4`, `uuid1`'s clock sequence and
 `getnode` stand for the OS's entropy: they come from the run's own system generator
 (`_random.system_getrandbits`), so runs repeat and `random`'s sequence is CPython's.
 `uuid1` reads the virtual clock; `uuid3` and `uuid5` hash as CPython does (MD5, SHA-1).
@@ -9,6 +8,7 @@ import _random
 from enum import Enum
 
 int_ = int      # The built-in int type
+bytes_ = bytes  # The built-in bytes type
 
 RESERVED_NCS, RFC_4122, RESERVED_MICROSOFT, RESERVED_FUTURE = [
     'reserved for NCS compatibility', 'specified in RFC 4122',
@@ -116,8 +116,16 @@ class UUID:
             if len(hex) != 32:
                 raise ValueError('badly formed hexadecimal UUID string')
             int = int_(hex, 16)
-        if bytes is not None or bytes_le is not None:
-            raise NotImplementedError('UUID(bytes=...): Interleave has no bytes type; use hex=, int= or fields=')
+        if bytes_le is not None:
+            if len(bytes_le) != 16:
+                raise ValueError('bytes_le is not a 16-char string')
+            bytes = (bytes_le[4-1::-1] + bytes_le[6-1:4-1:-1] +
+                     bytes_le[8-1:6-1:-1] + bytes_le[8:])
+        if bytes is not None:
+            if len(bytes) != 16:
+                raise ValueError('bytes is not a 16-char string')
+            assert isinstance(bytes, bytes_), repr(bytes)
+            int = int_.from_bytes(bytes)  # big endian
         if fields is not None:
             if len(fields) != 6:
                 raise ValueError('fields is not a 6-tuple')
@@ -234,6 +242,16 @@ class UUID:
                 self.clock_seq_low)
 
     @property
+    def bytes(self):
+        return self.int.to_bytes(16)  # big endian
+
+    @property
+    def bytes_le(self):
+        bytes = self.bytes
+        return (bytes[4-1::-1] + bytes[6-1:4-1:-1] + bytes[8-1:6-1:-1] +
+                bytes[8:])
+
+    @property
     def node(self):
         return self.int & 0xffffffffffff
 
@@ -304,7 +322,12 @@ def uuid1(node=None, clock_seq=None):
 
 def uuid3(namespace, name):
     """Generate a UUID from the MD5 hash of a namespace UUID and a name."""
-    return UUID(int=_random.name_digest('md5', namespace.int, name), version=3)
+    from hashlib import md5
+    digest = md5(
+        namespace.bytes + bytes(name, "utf-8"),
+        usedforsecurity=False
+    ).digest()
+    return UUID(bytes=digest[:16], version=3)
 
 
 def uuid4():
@@ -314,7 +337,9 @@ def uuid4():
 
 def uuid5(namespace, name):
     """Generate a UUID from the SHA-1 hash of a namespace UUID and a name."""
-    return UUID(int=_random.name_digest('sha1', namespace.int, name), version=5)
+    from hashlib import sha1
+    hash = sha1(namespace.bytes + bytes(name, "utf-8")).digest()
+    return UUID(bytes=hash[:16], version=5)
 
 
 # The following standard UUIDs are for use with uuid3() or uuid5().

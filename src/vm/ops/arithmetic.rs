@@ -114,6 +114,9 @@ impl Vm {
     pub fn inplace(&mut self, op: BinOp, a: &Value, b: &Value) -> PyResult<Value> {
         // Lists extend in place (`xs += ys` mutates the list, as in Python).
         if op == BinOp::Add {
+            if let Some(r) = self.bytearray_iadd(a, b) {
+                return r;
+            }
             if let Value::Obj(o) = a {
                 if let Obj::List(l) = o.as_ref() {
                     let items = self.iterate(b)?;
@@ -157,6 +160,9 @@ impl Vm {
             }
             (BinOp::Mod, Value::Str(s), args) => return (self.hooks.percent_format)(self, s, args),
             _ => {}
+        }
+        if let Some(r) = self.bytes_binary(op, a, b) {
+            return r;
         }
         if let (Value::Obj(x), Value::Obj(y)) = (a, b) {
             match (op, x.as_ref(), y.as_ref()) {
@@ -242,20 +248,22 @@ impl Vm {
             BinOp::BitOr => ("__or__", "__ror__"),
             BinOp::BitXor => ("__xor__", "__rxor__"),
         };
-        if let Some(inst) = a.as_instance() {
-            if let Some(f) = self.class_lookup(&inst.class, name) {
-                let r = self.call_sync(&f, vec![a.clone(), b.clone()])?;
-                if !is_not_implemented(&r) {
-                    return Ok(Some(r));
-                }
+        // The operand's class answers; for a class operand, its metaclass (`c_int * 3`
+        // calls `type(c_int).__mul__`, as ctypes' array types are made).
+        let method = |vm: &Self, v: &Value, n: &str| match v.as_instance() {
+            Some(inst) => vm.class_lookup(&inst.class, n),
+            None => vm.meta_method(v, n),
+        };
+        if let Some(f) = method(self, a, name) {
+            let r = self.call_sync(&f, vec![a.clone(), b.clone()])?;
+            if !is_not_implemented(&r) {
+                return Ok(Some(r));
             }
         }
-        if let Some(inst) = b.as_instance() {
-            if let Some(f) = self.class_lookup(&inst.class, rname) {
-                let r = self.call_sync(&f, vec![b.clone(), a.clone()])?;
-                if !is_not_implemented(&r) {
-                    return Ok(Some(r));
-                }
+        if let Some(f) = method(self, b, rname) {
+            let r = self.call_sync(&f, vec![b.clone(), a.clone()])?;
+            if !is_not_implemented(&r) {
+                return Ok(Some(r));
             }
         }
         Ok(None)
@@ -290,7 +298,10 @@ impl Vm {
                 if y == -1 {
                     Some(0)
                 } else {
-                    Some(x - floor_div(x, y) * y)
+                    // The remainder takes the divisor's sign; no product that could overflow
+                    // (`-2**63 % 10**12`).
+                    let r = x % y;
+                    Some(if r != 0 && (r < 0) != (y < 0) { r + y } else { r })
                 }
             }
             BinOp::Pow => {
@@ -579,6 +590,12 @@ mod tests {
         assert_eq!(show(&mut vm, r), "9223372036854775808");
         let r = vm.binary(BinOp::Mod, &Value::Int(i64::MIN), &Value::Int(-1));
         assert!(matches!(r, Ok(Value::Int(0))));
+        // The remainder has the divisor's sign, computed without an overflowing product.
+        let r = vm.binary(BinOp::Mod, &Value::Int(i64::MIN), &Value::Int(1_000_000_000_000));
+        assert!(matches!(r, Ok(Value::Int(963145224192))));
+        let r = vm.binary(BinOp::Mod, &Value::Int(i64::MAX), &Value::Int(-1_000_000_000_000));
+        assert!(matches!(r, Ok(Value::Int(-963145224193))));
+        assert!(matches!(vm.binary(BinOp::Mod, &Value::Int(-7), &Value::Int(3)), Ok(Value::Int(2))));
         let r = vm.unary(UnOp::Neg, &Value::Int(i64::MIN));
         assert_eq!(show(&mut vm, r), "9223372036854775808");
         // Back into range: a small int again.

@@ -80,6 +80,7 @@ impl Vm {
                         p.len() == q.len() && p.iter().all(|k| q.contains(k))
                     }
                     (Obj::Range(a1, b1, s1), Obj::Range(a2, b2, s2)) => (a1, b1, s1) == (a2, b2, s2),
+                    (Obj::Bytes(_) | Obj::ByteArray(_), Obj::Bytes(_) | Obj::ByteArray(_)) => a.byte_contents() == b.byte_contents(),
                     (Obj::Instance(_), _) | (_, Obj::Instance(_)) => return self.user_eq(a, b),
                     _ => false,
                 }
@@ -147,6 +148,9 @@ impl Vm {
                 (Obj::Tuple(p), Obj::Tuple(q)) => {
                     let (p, q) = (p.clone(), q.clone());
                     return self.seq_compare(op, &p, &q);
+                }
+                (Obj::Bytes(_) | Obj::ByteArray(_), Obj::Bytes(_) | Obj::ByteArray(_)) => {
+                    return Ok(holds(op, Some(a.byte_contents().cmp(&b.byte_contents()))));
                 }
                 // Sets order by inclusion (`set_richcompare`): `a <= b` is a subset test,
                 // `a < b` a proper one.
@@ -225,6 +229,14 @@ impl Vm {
                 Obj::Set(s) | Obj::FrozenSet(s) => {
                     let k = self.key_in(s, item.clone())?;
                     Ok(s.borrow().contains(&k))
+                }
+                Obj::Bytes(b) => {
+                    let b = b.clone();
+                    self.bytes_contains(&b, item)
+                }
+                Obj::ByteArray(b) => {
+                    let b: Vec<u8> = b.borrow().clone();
+                    self.bytes_contains(&b, item)
                 }
                 Obj::Range(a, b, s) => Ok(match int_of(item) {
                     Some(i) => {

@@ -16,7 +16,7 @@ impl Vm {
     pub fn key(&mut self, v: Value) -> PyResult<Key> {
         let Value::Obj(o) = &v else { return Ok(Key::new(v)) };
         match o.as_ref() {
-            Obj::List(_) | Obj::Dict(_) | Obj::Set(_) => Err(self.unhashable(&v)),
+            Obj::List(_) | Obj::Dict(_) | Obj::Set(_) | Obj::ByteArray(_) => Err(self.unhashable(&v)),
             Obj::Tuple(items) => {
                 // A tuple nested 300,000 deep: CPython's `tuplehash` recurses in C with no
                 // check (and crashes); here the native depth limit raises instead, which

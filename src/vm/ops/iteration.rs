@@ -11,7 +11,7 @@ impl Vm {
         let it = match v {
             Value::Str(s) => Iter::Chars { s: s.clone(), byte: 0 },
             Value::Obj(o) => match o.as_ref() {
-                Obj::List(_) | Obj::Tuple(_) => Iter::Seq { seq: v.clone(), index: 0 },
+                Obj::List(_) | Obj::Tuple(_) | Obj::Bytes(_) | Obj::ByteArray(_) => Iter::Seq { seq: v.clone(), index: 0 },
                 Obj::Range(a, b, s) => Iter::Range { next: *a, stop: *b, step: *s },
                 Obj::Dict(d) => Iter::Keys { container: v.clone(), index: 0, len: d.borrow().len() },
                 Obj::Set(s) | Obj::FrozenSet(s) => Iter::Keys { container: v.clone(), index: 0, len: s.borrow().len() },
@@ -70,6 +70,8 @@ impl Vm {
                     Value::Obj(s) => match s.as_ref() {
                         Obj::List(l) => l.borrow().get(*index).cloned(),
                         Obj::Tuple(t) => t.get(*index).cloned(),
+                        Obj::Bytes(b) => b.get(*index).map(|&x| Value::Int(x as i64)),
+                        Obj::ByteArray(b) => b.borrow().get(*index).map(|&x| Value::Int(x as i64)),
                         _ => None,
                     },
                     _ => None,

@@ -16,6 +16,8 @@ impl Vm {
                 Obj::Dict(d) => d.borrow().len(),
                 Obj::Set(s) | Obj::FrozenSet(s) => s.borrow().len(),
                 Obj::Range(a, b, s) => super::range_len(*a, *b, *s) as usize,
+                Obj::Bytes(b) => b.len(),
+                Obj::ByteArray(b) => b.borrow().len(),
                 Obj::Instance(inst) => match self.class_lookup(&inst.class, "__len__") {
                     Some(f) => {
                         let r = self.call_sync(&f, vec![v.clone()])?;

@@ -6,6 +6,7 @@
 //! helpers the families share.
 
 mod arithmetic;
+pub mod bytes;
 mod compare;
 mod hashing;
 mod iteration;
@@ -36,6 +37,8 @@ impl Vm {
                 Obj::Dict(d) => !d.borrow().is_empty(),
                 Obj::Set(s) | Obj::FrozenSet(s) => !s.borrow().is_empty(),
                 Obj::Range(a, b, s) => range_len(*a, *b, *s) > 0,
+                Obj::Bytes(b) => !b.is_empty(),
+                Obj::ByteArray(b) => !b.borrow().is_empty(),
                 Obj::Instance(inst) => {
                     if let Some(f) = self.class_lookup(&inst.class, "__bool__") {
                         let r = self.call_sync(&f, vec![v.clone()])?;

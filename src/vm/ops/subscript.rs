@@ -62,7 +62,7 @@ impl Vm {
         // A sequence index from an object with `__index__` (an IntEnum member).
         let converted;
         let key = match key.as_instance() {
-            Some(inst) if matches!(obj, Value::Str(_)) || matches!(obj.as_obj().map(|o| o.as_ref()), Some(Obj::List(_) | Obj::Tuple(_) | Obj::Range(..))) => {
+            Some(inst) if matches!(obj, Value::Str(_)) || matches!(obj.as_obj().map(|o| o.as_ref()), Some(Obj::List(_) | Obj::Tuple(_) | Obj::Range(..) | Obj::Bytes(_) | Obj::ByteArray(_))) => {
                 match self.class_lookup(&inst.class, "__index__") {
                     Some(f) => {
                         converted = self.call_sync(&f, vec![key.clone()])?;
@@ -105,6 +105,21 @@ impl Vm {
                     let i = self.index_arg(key, "tuple")?;
                     let i = self.norm_index(i, items.len(), "tuple index out of range")?;
                     Ok(items[i].clone())
+                }
+                Obj::Bytes(data) => {
+                    let data = data.clone();
+                    self.bytes_get_item(obj, &data, key)
+                }
+                // An index reads in place; only a slice copies.
+                Obj::ByteArray(data) if slice_of(key).is_none() && int_of(key).is_some() => {
+                    let i = int_of(key).unwrap_or(0);
+                    let data = data.borrow();
+                    let i = self.norm_index(i, data.len(), "bytearray index out of range")?;
+                    Ok(Value::Int(data[i] as i64))
+                }
+                Obj::ByteArray(data) => {
+                    let data = data.borrow().clone();
+                    self.bytes_get_item(obj, &data, key)
                 }
                 Obj::Range(a, b, s) => {
                     let n = range_len(*a, *b, *s);
@@ -215,6 +230,7 @@ impl Vm {
                     d.borrow_mut().insert(k, v);
                     return Ok(());
                 }
+                Obj::ByteArray(cell) => return self.bytearray_set_item(cell, key, v),
                 Obj::Instance(inst) => {
                     if let Some(f) = self.class_lookup(&inst.class, "__setitem__") {
                         self.call_sync(&f, vec![obj.clone(), key, v])?;
@@ -256,6 +272,7 @@ impl Vm {
                     items.remove(i);
                     return Ok(());
                 }
+                Obj::ByteArray(cell) => return self.bytearray_del_item(cell, key),
                 Obj::Dict(d) => {
                     let k = self.key_in(d, key.clone())?;
                     if d.borrow_mut().shift_remove(&k).is_none() {
@@ -279,7 +296,7 @@ impl Vm {
         Err(self.type_error(format!("'{tn}' object doesn't support item deletion")))
     }
 
-    fn index_arg(&self, key: &Value, what: &str) -> PyResult<i64> {
+    pub(super) fn index_arg(&self, key: &Value, what: &str) -> PyResult<i64> {
         int_of(key).ok_or_else(|| {
             if let Value::BigInt(_) = key {
                 return self.exc("IndexError", "cannot fit 'int' into an index-sized integer");
@@ -289,7 +306,7 @@ impl Vm {
         })
     }
 
-    fn norm_index(&self, i: i64, n: usize, msg: &str) -> PyResult<usize> {
+    pub(super) fn norm_index(&self, i: i64, n: usize, msg: &str) -> PyResult<usize> {
         let j = if i < 0 { i + n as i64 } else { i };
         if j < 0 || j >= n as i64 {
             return Err(self.exc("IndexError", msg));
@@ -299,7 +316,7 @@ impl Vm {
 
     /// `start` and `stop` of a step-1 slice clamped to a sequence of length `n`, with
     /// `stop` never before `start` (what `x[a:b] = v` replaces).
-    fn simple_slice_bounds(&self, (start, stop, _): (&Value, &Value, &Value), n: usize) -> PyResult<(usize, usize)> {
+    pub(super) fn simple_slice_bounds(&self, (start, stop, _): (&Value, &Value, &Value), n: usize) -> PyResult<(usize, usize)> {
         let n = n as i64;
         let clamp = |x: &Value, d: i64| -> PyResult<i64> {
             match x {
@@ -357,7 +374,7 @@ impl Vm {
     }
 }
 
-fn slice_of(v: &Value) -> Option<(&Value, &Value, &Value)> {
+pub(super) fn slice_of(v: &Value) -> Option<(&Value, &Value, &Value)> {
     match v {
         Value::Obj(o) => match o.as_ref() {
             Obj::Slice(a, b, c) => Some((a, b, c)),
