@@ -1,6 +1,6 @@
 """os: the parts a concurrency program asks of its machine: getpid() (the simulated
 process's id, as `Process.pid` numbers it), cpu_count() (the run's simulated cores),
-environ (empty: a run sees no host environment), getenv, sep and linesep.
+environ (empty: a run sees no host environment), getenv, sep, linesep, getppid and urandom.
 """
 
 import _interleave
@@ -13,6 +13,17 @@ environ = {}
 
 def getpid():
     return _interleave.pid()
+
+
+def urandom(size):
+    """`size` random bytes, from the run's system generator (as `secrets`): they repeat
+    from run to run and leave `random`'s sequence as CPython's."""
+    import _random
+    if not isinstance(size, int):
+        raise TypeError("'%s' object cannot be interpreted as an integer" % type(size).__name__)
+    if size < 0:
+        raise ValueError('negative argument not allowed')
+    return _random.system_getrandbits(8 * size).to_bytes(size, 'little') if size else b''
 
 
 def getppid():
