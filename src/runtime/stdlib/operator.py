@@ -157,17 +157,70 @@ def length_hint(obj, default=0):
         return default
 
 
-iadd = add
-isub = sub
-imul = mul
-itruediv = truediv
-ifloordiv = floordiv
-imod = mod
-ipow = pow
-iand = and_
-ior = or_
-ixor = xor
-iconcat = concat
+def iadd(a, b):
+    "Same as a += b (in place for a mutable a)."
+    a += b
+    return a
+
+
+def isub(a, b):
+    "Same as a -= b (in place for a mutable a)."
+    a -= b
+    return a
+
+
+def imul(a, b):
+    "Same as a *= b (in place for a mutable a)."
+    a *= b
+    return a
+
+
+def itruediv(a, b):
+    "Same as a /= b (in place for a mutable a)."
+    a /= b
+    return a
+
+
+def ifloordiv(a, b):
+    "Same as a //= b (in place for a mutable a)."
+    a //= b
+    return a
+
+
+def imod(a, b):
+    "Same as a %= b (in place for a mutable a)."
+    a %= b
+    return a
+
+
+def ipow(a, b):
+    "Same as a **= b (in place for a mutable a)."
+    a **= b
+    return a
+
+
+def iand(a, b):
+    "Same as a &= b (in place for a mutable a)."
+    a &= b
+    return a
+
+
+def ior(a, b):
+    "Same as a |= b (in place for a mutable a)."
+    a |= b
+    return a
+
+
+def ixor(a, b):
+    "Same as a ^= b (in place for a mutable a)."
+    a ^= b
+    return a
+
+
+def iconcat(a, b):
+    "Same as a += b, for a and b sequences."
+    a += b
+    return a
 
 
 class attrgetter:

@@ -110,21 +110,81 @@ impl Vm {
         Ok(f)
     }
 
-    /// `a op= b`: the in-place form (lists extend in place), else `binary`.
+    /// `a op= b` (`PyNumber_InPlace*`): the mutable built-ins change in place (a list's
+    /// `+=` extends and `*=` repeats it, a set's `|=`, `&=`, `-=`, `^=`, a dict's `|=`, a
+    /// bytearray's `+=` and `*=`); an instance's `__iop__` answers first; else `binary`.
     pub fn inplace(&mut self, op: BinOp, a: &Value, b: &Value) -> PyResult<Value> {
-        // Lists extend in place (`xs += ys` mutates the list, as in Python).
-        if op == BinOp::Add {
-            if let Some(r) = self.bytearray_iadd(a, b) {
-                return r;
-            }
-            if let Value::Obj(o) = a {
-                if let Obj::List(l) = o.as_ref() {
+        if let Value::Obj(o) = a {
+            match (op, o.as_ref()) {
+                (BinOp::Add, Obj::ByteArray(_)) => {
+                    if let Some(r) = self.bytearray_iadd(a, b) {
+                        return r;
+                    }
+                }
+                (BinOp::Mul, Obj::ByteArray(cell)) => {
+                    if let Some(n) = int_of(b) {
+                        let times = n.max(0) as usize;
+                        let len = cell.borrow().len();
+                        self.reserve(len.saturating_mul(times))?;
+                        let repeated = cell.borrow().repeat(times);
+                        *cell.borrow_mut() = repeated;
+                        return Ok(a.clone());
+                    }
+                }
+                (BinOp::Add, Obj::List(l)) => {
                     let items = self.iterate(b)?;
                     // Growing may copy the list to a new block as large as both.
                     self.reserve_items::<Value>(l.borrow().len() + items.len())?;
                     l.borrow_mut().extend(items);
                     return Ok(a.clone());
                 }
+                (BinOp::Mul, Obj::List(l)) => {
+                    if let Some(n) = int_of(b) {
+                        let times = n.max(0) as usize;
+                        let len = l.borrow().len();
+                        self.reserve_items::<Value>(len.saturating_mul(times))?;
+                        let repeated: Vec<Value> = l.borrow().iter().cloned().cycle().take(len * times).collect();
+                        *l.borrow_mut() = repeated;
+                        return Ok(a.clone());
+                    }
+                }
+                (BinOp::BitOr | BinOp::BitAnd | BinOp::Sub | BinOp::BitXor, Obj::Set(set)) => {
+                    let other = match b.as_obj().map(|o| o.as_ref()) {
+                        Some(Obj::Set(t) | Obj::FrozenSet(t)) => t.borrow().clone(),
+                        _ => return self.binary(op, a, b),
+                    };
+                    let mut mine = set.borrow_mut();
+                    match op {
+                        BinOp::BitOr => mine.extend(other),
+                        BinOp::BitAnd => mine.retain(|k| other.contains(k)),
+                        BinOp::Sub => mine.retain(|k| !other.contains(k)),
+                        _ => {
+                            for k in other {
+                                if !mine.shift_remove(&k) {
+                                    mine.insert(k);
+                                }
+                            }
+                        }
+                    }
+                    drop(mine);
+                    return Ok(a.clone());
+                }
+                (BinOp::BitOr, Obj::Dict(_)) => {
+                    // `dict.__ior__` is `update`: any mapping or iterable of pairs.
+                    let update = self.get_attr(a, "update")?;
+                    self.call_sync(&update, vec![b.clone()])?;
+                    return Ok(a.clone());
+                }
+                (_, Obj::Instance(inst)) => {
+                    let class = inst.class.clone();
+                    if let Some(f) = self.class_lookup(&class, inplace_name(op)) {
+                        let r = self.call_sync(&f, vec![a.clone(), b.clone()])?;
+                        if !super::is_not_implemented(&r) {
+                            return Ok(r);
+                        }
+                    }
+                }
+                _ => {}
             }
         }
         self.binary(op, a, b)
@@ -640,5 +700,24 @@ mod tests {
         let mut vm = Vm::new(Limits::default());
         let r = vm.binary(BinOp::TrueDiv, &Value::Int((1 << 62) + 5), &Value::Int(-3));
         assert_eq!(show(&mut vm, r), "-1.5372286728091292e+18");
+    }
+}
+
+/// The in-place special method of `op` (`__iadd__` for `+=`).
+fn inplace_name(op: BinOp) -> &'static str {
+    match op {
+        BinOp::Add => "__iadd__",
+        BinOp::Sub => "__isub__",
+        BinOp::Mul => "__imul__",
+        BinOp::MatMul => "__imatmul__",
+        BinOp::TrueDiv => "__itruediv__",
+        BinOp::FloorDiv => "__ifloordiv__",
+        BinOp::Mod => "__imod__",
+        BinOp::Pow => "__ipow__",
+        BinOp::LShift => "__ilshift__",
+        BinOp::RShift => "__irshift__",
+        BinOp::BitAnd => "__iand__",
+        BinOp::BitOr => "__ior__",
+        BinOp::BitXor => "__ixor__",
     }
 }
