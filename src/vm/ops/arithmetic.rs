@@ -67,19 +67,25 @@ impl Vm {
     fn repeat_seq(&self, seq: &Value, n: &Value) -> Option<PyResult<Value>> {
         let (Value::Obj(o), Some(n)) = (seq, int_of(n)) else { return None };
         let n = n.max(0) as usize;
-        let repeat = |src: &[Value]| -> PyResult<Vec<Value>> {
-            self.reserve_items::<Value>(src.len().checked_mul(n).unwrap_or(usize::MAX))?;
-            let mut v = Vec::with_capacity(src.len() * n);
-            for _ in 0..n {
-                v.extend(src.iter().cloned());
-            }
-            Ok(v)
-        };
         match o.as_ref() {
-            Obj::List(l) => Some(repeat(&l.borrow()).map(Value::list)),
-            Obj::Tuple(t) => Some(repeat(t).map(Value::tuple)),
+            Obj::List(l) => Some(self.repeated(&l.borrow(), n).map(Value::list)),
+            Obj::Tuple(t) => Some(self.repeated(t, n).map(Value::tuple)),
             _ => None,
         }
+    }
+
+    /// `src` `n` times over, refused past the memory budget before anything is made; an
+    /// empty `src` is empty at once, whatever `n` (`[] * 10**12`).
+    fn repeated(&self, src: &[Value], n: usize) -> PyResult<Vec<Value>> {
+        if src.is_empty() || n == 0 {
+            return Ok(Vec::new());
+        }
+        self.reserve_items::<Value>(src.len().checked_mul(n).unwrap_or(usize::MAX))?;
+        let mut v = Vec::with_capacity(src.len() * n);
+        for _ in 0..n {
+            v.extend(src.iter().cloned());
+        }
+        Ok(v)
     }
 
     /// Refuse `s * n` before making it: CPython's `OverflowError` when the length does
@@ -140,10 +146,7 @@ impl Vm {
                 }
                 (BinOp::Mul, Obj::List(l)) => {
                     if let Some(n) = int_of(b) {
-                        let times = n.max(0) as usize;
-                        let len = l.borrow().len();
-                        self.reserve_items::<Value>(len.saturating_mul(times))?;
-                        let repeated: Vec<Value> = l.borrow().iter().cloned().cycle().take(len * times).collect();
+                        let repeated = self.repeated(&l.borrow(), n.max(0) as usize)?;
                         *l.borrow_mut() = repeated;
                         return Ok(a.clone());
                     }
@@ -288,6 +291,12 @@ impl Vm {
             if matches!(a, Value::Str(_)) {
                 return Err(self.type_error(format!("can only concatenate str (not \"{tb}\") to str")));
             }
+        }
+        // `seq * x` with a sequence and a non-int (`sq_repeat` refusing its count).
+        let sequence = |v: &Value| matches!(v, Value::Str(_)) || matches!(v.as_obj().map(|o| o.as_ref()), Some(Obj::List(_) | Obj::Tuple(_)));
+        if op == BinOp::Mul && (sequence(a) || sequence(b)) {
+            let other = if sequence(a) { tb } else { ta };
+            return Err(self.type_error(format!("can't multiply sequence by non-int of type '{other}'")));
         }
         Err(self.type_error(format!("unsupported operand type(s) for {}: '{ta}' and '{tb}'", op.symbol())))
     }

@@ -55,3 +55,9 @@ try:
     operator.iconcat([1], 5)
 except TypeError as e:
     print(e)
+for bad in [lambda: [1] * 'x', lambda: 'a' * 'b', lambda: (1,) * 1.5, lambda: None * [1]]:
+    try:
+        bad()
+    except TypeError as e:
+        print(e)
+print([] * 10**12, () * 10**12)
