@@ -324,6 +324,9 @@ test('Stop during a long exploration ends it at once and the page stays responsi
 
 test('on a phone, by keyboard, in the dark theme', async () => {
   const { page, problems, close } = await openApp('#example=race-threads', { viewport: { width: 390, height: 844 }, colorScheme: 'dark' });
+  // The card names the buttons in bold, not in literal double stars.
+  assert.ok(!(await page.textContent('.gallery-card')).includes('**'), 'no literal ** in the card');
+  assert.deepEqual(await page.$$eval('.gallery-text strong', (els) => els.map((e) => e.textContent)), ['Explore', 'Be the scheduler', 'Check every schedule']);
   const width = await page.evaluate(() => document.documentElement.scrollWidth);
   assert.ok(width <= 390, `no sideways scrolling (${width}px)`);
   // Keyboard: focus Explore, press Enter; the outcomes are buttons reached by Tab.

@@ -17,11 +17,22 @@ pub struct GalleryCardProps {
     pub onknob: Callback<(usize, String)>,
 }
 
-/// Text with `code` in backticks, as nodes (never as HTML).
+/// Text with `code` in backticks and **bold** in double stars, as nodes (never as HTML).
 pub fn rich_text(text: &str) -> Html {
     html! {
         { for text.split('`').enumerate().map(|(i, part)| if i % 2 == 1 {
             html! { <code>{ part.to_string() }</code> }
+        } else {
+            bold_text(part)
+        }) }
+    }
+}
+
+/// Text with **bold** in double stars (a button's name in a sentence: "press **Explore**").
+fn bold_text(text: &str) -> Html {
+    html! {
+        { for text.split("**").enumerate().map(|(i, part)| if i % 2 == 1 {
+            html! { <strong>{ part.to_string() }</strong> }
         } else {
             html! { { part.to_string() } }
         }) }
