@@ -115,6 +115,17 @@ impl Runtime {
     }
 
 
+    /// The scheduler switches threads: each keeps its own running event loop.
+    pub fn switch_thread(&mut self, from: threads::ThreadId, to: threads::ThreadId) {
+        asyncio::loops::switch_thread(self, from, to)
+    }
+
+    /// Is thread `tid`'s running event loop's ready queue non-empty (what wakes a thread
+    /// blocked in its selector)? True when it runs none.
+    pub fn thread_loop_has_ready(&self, tid: threads::ThreadId) -> bool {
+        asyncio::loops::thread_loop_has_ready(self, tid)
+    }
+
     /// The task whose step is running, or else the running thread when there are
     /// several (both are lanes of the timeline; their ids share one space).
     pub fn current_task_id(&self) -> Option<TaskId> {

@@ -1,6 +1,7 @@
 //! The event loop, modelled on CPython's `base_events.BaseEventLoop`.
 //!
-//! `run_once` is the only place callbacks run, as in `_run_once`:
+//! `select_wait` then `run_ready` (driven by `loop_run`) are the only place callbacks
+//! run, as in `_run_once`:
 //! 1. cancelled timers at the head of the heap are dropped;
 //! 2. if nothing is ready the clock jumps to the earliest timer (the virtual selector);
 //! 3. every timer due before `now + clock_resolution` moves to the ready queue, ordered by
@@ -248,7 +249,8 @@ impl EventLoop {
     }
 }
 
-fn running(vm: &mut Vm) -> &mut EventLoop {
+/// The current thread's running loop.
+pub(super) fn running(vm: &mut Vm) -> &mut EventLoop {
     vm.rt.event_loop.as_mut().expect("running event loop")
 }
 
@@ -310,8 +312,13 @@ fn other_threads_alive(vm: &Vm) -> bool {
     vm.rt.world.live_threads().any(|t| t.id != me)
 }
 
-/// One iteration of the loop (`BaseEventLoop._run_once`).
-pub fn run_once(vm: &mut Vm) -> PyResult<()> {
+/// The first half of one iteration of the loop (`BaseEventLoop._run_once`), up to the
+/// selector: cancelled timers at the head are dropped; when nothing is ready, what the
+/// selector waits for. With other threads alive, the thread must block until the next
+/// timer or until another thread calls `call_soon_threadsafe` (returned, for the caller
+/// to block on); alone, the virtual selector sleeps exactly until the earliest deadline,
+/// and with no deadline every task waits forever (a deadlock).
+pub fn select_wait(vm: &mut Vm) -> PyResult<Option<crate::runtime::threads::BlockOn>> {
     vm.tick()?;
     {
         let l = running(vm);
@@ -323,23 +330,27 @@ pub fn run_once(vm: &mut Vm) -> PyResult<()> {
         let l = running(vm);
         (!l.ready.is_empty(), l.stopping, l.timers.peek().map(|t| t.when))
     };
-    if !has_ready && !stopping {
-        if other_threads_alive(vm) {
-            // The selector blocks this thread (dropping the GIL) until the next timer or
-            // until another thread calls `call_soon_threadsafe`.
-            vm.block_here(crate::runtime::threads::BlockOn::LoopSelect { deadline: next_when })?;
-        } else {
-            match next_when {
-                // The virtual selector: sleep exactly until the earliest deadline.
-                Some(when) => {
-                    if when > vm.rt.now {
-                        vm.rt.now = when;
-                    }
-                }
-                None => return Err(deadlock(vm)),
-            }
-        }
+    if has_ready || stopping {
+        return Ok(None);
     }
+    if other_threads_alive(vm) {
+        return Ok(Some(crate::runtime::threads::BlockOn::LoopSelect { deadline: next_when }));
+    }
+    match next_when {
+        Some(when) => {
+            if when > vm.rt.now {
+                vm.rt.now = when;
+            }
+            Ok(None)
+        }
+        None => Err(deadlock(vm)),
+    }
+}
+
+/// The second half of `_run_once`, after the selector: every timer due before
+/// `now + clock_resolution` moves to the ready queue, then exactly the callbacks ready at
+/// that point run.
+pub fn run_ready(vm: &mut Vm) -> PyResult<()> {
     let end_time = vm.rt.now + CLOCK_RESOLUTION;
     let mut fired = std::mem::take(&mut running(vm).fired);
     {
@@ -447,119 +458,6 @@ fn run_handle(vm: &mut Vm, h: Handle) -> PyResult<()> {
     }
 }
 
-/// `loop.run_forever()` until `stop()`.
-pub fn run_forever(vm: &mut Vm) -> PyResult<()> {
-    loop {
-        run_once(vm)?;
-        if running(vm).stopping {
-            running(vm).stopping = false;
-            return Ok(());
-        }
-    }
-}
-
-/// `loop.run_until_complete(fut)`.
-pub fn run_until_complete(vm: &mut Vm, f: &Rc<Obj>) -> PyResult<Value> {
-    future::add_done_callback(vm, f, Callback::StopLoop);
-    let r = run_forever(vm);
-    future::remove_done_callback(f, &Callback::StopLoop);
-    r?;
-    if !fut(f).is_done() {
-        return Err(vm.exc("RuntimeError", "Event loop stopped before Future completed."));
-    }
-    future::result(vm, f)
-}
-
-/// `asyncio.run(coro)`: a new loop, the main task, then the shutdown sequence of
-/// `runners.Runner.close`: cancel leftover tasks (in creation order) and let their
-/// cleanup run, then `shutdown_asyncgens()` and `shutdown_default_executor()`.
-/// `debug` is `asyncio.run(debug=...)`: when not None, `Runner` calls `loop.set_debug`.
-pub fn asyncio_run(vm: &mut Vm, coro: Value, debug: Option<bool>) -> PyResult<Value> {
-    if vm.rt.event_loop.is_some() {
-        if let Value::Obj(o) = &coro {
-            if let Obj::Coroutine(c) = o.as_ref() {
-                c.borrow_mut().state = crate::vm::value::CoroState::Done;
-            }
-        }
-        return Err(vm.exc("RuntimeError", "asyncio.run() cannot be called from a running event loop"));
-    }
-    if !super::task::is_coroutine(&coro) {
-        let r = vm.repr(&coro)?;
-        return Err(vm.value_error(format!("a coroutine was expected, got {r}")));
-    }
-    // `Runner`: a new loop, made the current one for the run, closed after it and
-    // `set_event_loop(None)`.
-    let object = super::loops::new_event_loop(vm)?;
-    let id = super::loops::id_of(&object).expect("new_event_loop checks it made a loop");
-    if let Some(on) = debug {
-        super::loop_object::set_debug(vm, id, on);
-    }
-    super::loops::set_event_loop(vm, object)?;
-    let (result, shutdown) = super::loops::with_loop(vm, id, |vm| {
-        let result = (|| {
-            let main = super::task::create_task(vm, coro, None)?;
-            let main = future::as_future(&main).expect("task").clone();
-            run_until_complete(vm, &main)
-        })();
-        // A spent budget (or the Stop button) ends the run where it stands: the shutdown
-        // would only fail at its first step, after cancelling and gathering every task
-        // left (millions, for a program that spawns tasks without end). After a deadlock
-        // CPython hangs in the selector: its shutdown never runs, so no task is cancelled
-        // and no `finally` prints.
-        let stopped = matches!(&result, Err(Fail::Limit(_)));
-        let shutdown = if stopped { Ok(()) } else { shutdown(vm) };
-        (result, shutdown)
-    });
-    if let Err(Fail::Limit(LimitError { kind: LimitKind::Deadlock(_), .. })) = &result {
-        // Nor is the loop closed: the run ends where the deadlock happened.
-        return result;
-    }
-    let closed = super::loops::close(vm, id);
-    super::loops::set_event_loop(vm, Value::None)?;
-    match (result, shutdown, closed) {
-        (Err(stop @ (Fail::Limit(_) | Fail::ChildDone)), _, _) => Err(stop),
-        (_, Err(stop @ (Fail::Limit(_) | Fail::ChildDone)), _) => Err(stop),
-        (_, _, Err(stop @ (Fail::Limit(_) | Fail::ChildDone))) => Err(stop),
-        (r, _, _) => r,
-    }
-}
-
-/// `Runner.close()`'s sequence on the running loop: cancel the tasks left (creation
-/// order), run them to their end, then `shutdown_asyncgens()` and
-/// `shutdown_default_executor()`, each a task of its own.
-pub fn shutdown(vm: &mut Vm) -> PyResult<()> {
-    let to_cancel: Vec<Rc<Obj>> = running(vm).tasks.iter().filter(|t| !fut(t).is_done()).cloned().collect();
-    if !to_cancel.is_empty() {
-        for t in &to_cancel {
-            future::cancel(vm, t, None);
-        }
-        let children: Vec<Value> = to_cancel.iter().map(|t| Value::Obj(t.clone())).collect();
-        let g = super::gather::gather(vm, children, true)?;
-        let g = future::as_future(&g).expect("gather").clone();
-        let _ = run_until_complete(vm, &g)?;
-        for t in &to_cancel {
-            if fut(t).is_cancelled() {
-                continue;
-            }
-            let exc = fut(t).state.borrow().exception.clone();
-            if let Some(e) = exc {
-                let tb = vm.format_traceback(&e);
-                let r = super::task::repr(vm, t)?;
-                vm.write_output(&format!("unhandled exception during asyncio.run() shutdown\ntask: {r}\n{tb}"), true);
-            }
-        }
-    }
-    shutdown_asyncgens(vm)?;
-    // shutdown_default_executor(): a task of its own.
-    {
-        let noop = super::task::noop_coroutine();
-        let t = super::task::create_task(vm, noop, None)?;
-        let t = future::as_future(&t).expect("task").clone();
-        run_until_complete(vm, &t)?;
-    }
-    Ok(())
-}
-
 /// The `firstiter` hook asyncio installs (`sys.set_asyncgen_hooks`): remember an async
 /// generator first iterated under the running loop.
 pub fn remember_asyncgen(vm: &mut Vm, agen: &Rc<Obj>) {
@@ -576,26 +474,6 @@ pub fn remember_asyncgen(vm: &mut Vm, agen: &Rc<Obj>) {
 
 /// The shortest `asyncgens` list that is pruned.
 const ASYNCGENS_MIN_PRUNE: usize = 64;
-
-/// `loop.shutdown_asyncgens()` (`base_events.py`): `aclose()` every async generator
-/// still alive, gathered with `return_exceptions=True`, so their `finally` blocks run
-/// before the loop closes. With none left it is a task that returns at once.
-fn shutdown_asyncgens(vm: &mut Vm) -> PyResult<()> {
-    let agens: Vec<Rc<Obj>> = std::mem::take(&mut running(vm).asyncgens).iter().filter_map(|w| w.upgrade()).collect();
-    let mut closers = Vec::new();
-    for agen in &agens {
-        let aclose = vm.get_attr(&Value::Obj(agen.clone()), "aclose")?;
-        closers.push(vm.call_sync(&aclose, vec![])?);
-    }
-    let waiter = if closers.is_empty() {
-        super::task::create_task(vm, super::task::noop_coroutine(), None)?
-    } else {
-        super::gather::gather(vm, closers, true)?
-    };
-    let waiter = future::as_future(&waiter).expect("task").clone();
-    run_until_complete(vm, &waiter)?;
-    Ok(())
-}
 
 /// `asyncio.get_running_loop()`.
 pub fn get_running_loop(vm: &mut Vm) -> PyResult<Value> {

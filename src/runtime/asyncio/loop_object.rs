@@ -165,16 +165,12 @@ fn loop_method(name: &str) -> Option<(&'static str, NativeFn)> {
             crate::builtins::arity(vm, &a, "run_until_complete", 2, 2)?;
             let id = id(&a);
             loops::check_can_run(vm, id)?;
-            let arg = a.pos[1].clone();
-            loops::with_loop(vm, id, |vm| {
-                let f = task::ensure_future(vm, arg)?;
-                event_loop::run_until_complete(vm, &f)
-            })
+            super::loop_run::run_until_complete(vm, id, a.pos[1].clone())
         }),
         "run_forever" => m("run_forever", |vm, a| {
             let id = id(&a);
             loops::check_can_run(vm, id)?;
-            loops::with_loop(vm, id, |vm| event_loop::run_forever(vm)).map(|_| Value::None)
+            Ok(super::loop_run::run_forever(vm, id))
         }),
         "close" => m("close", |vm, a| loops::close(vm, id(&a)).map(|_| Value::None)),
         "shutdown_asyncgens" => m("shutdown_asyncgens", |_vm, _a| Ok(task::noop_coroutine())),
@@ -241,12 +237,19 @@ fn run_in_executor(vm: &mut Vm, func: Value, args: Value) -> PyResult<Value> {
     let name: Rc<str> = format!("asyncio_{slot}").into();
     let tid = crate::runtime::threads::threading_module::spawn(vm, call, vec![func, args], name, true, None)?;
     // The worker's result completes the future on the loop, and frees its slot.
+    // The worker finishes in its own thread: its result goes to this loop
+    // (`call_soon_threadsafe`), wherever the loop runs by then.
     let done = fut.clone();
+    let loop_id = vm.rt.event_loop.as_ref().map(|l| l.id);
     vm.rt.world.thread_mut(tid).on_done = Some(Box::new(move |vm, result| {
         if let Some(slot) = vm.rt.executor_slots.remove(&tid) {
             vm.rt.executor_busy[slot] = false;
         }
-        event_loop::call_soon(vm, event_loop::Callback::Complete { fut: done, result }, vec![]);
+        let complete = event_loop::Callback::Complete { fut: done, result };
+        match loop_id.filter(|&id| loops::state_mut(vm, id).is_some()) {
+            Some(id) => loops::with_loop(vm, id, |vm| event_loop::call_soon(vm, complete, vec![])),
+            None => event_loop::call_soon(vm, complete, vec![]),
+        };
         Ok(())
     }));
     vm.rt.executor_slots.insert(tid, slot);

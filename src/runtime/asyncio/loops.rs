@@ -3,10 +3,14 @@
 //! `events.BaseDefaultEventLoopPolicy`), `run_until_complete`, `run_forever`, `close`.
 //!
 //! A loop's state (`EventLoop`) is in one place at a time: in `Runtime::event_loop`
-//! while it runs (everything that schedules goes there), parked here, under its id,
-//! otherwise. Calling a method of a loop that is not running (`loop.create_task(...)`
-//! before `run_until_complete`) moves its state in for the length of the call
-//! (`with_loop`), so scheduling code only knows the one slot.
+//! while it runs in the current thread (everything that schedules goes there), set
+//! aside under its thread while it runs in a thread that is not the current one (each
+//! thread has its own running loop, as CPython's `_get_running_loop` is per thread:
+//! `switch_thread` moves them as the scheduler switches threads), parked here, under
+//! its id, otherwise. Calling a method of a loop that is not in the slot
+//! (`loop.create_task(...)` before `run_until_complete`, `call_soon_threadsafe` from
+//! another thread) moves its state in for the length of the call (`with_loop`), so
+//! scheduling code only knows the one slot.
 //!
 //! The policy, as 3.11.7 does it (3.11.0 also warned; 3.11.1+ does not, and neither do
 //! we): `get_event_loop()` returns the running loop; else the thread's current loop;
@@ -29,6 +33,8 @@ pub struct LoopId(pub u32);
 #[derive(Default)]
 pub struct Loops {
     parked: HashMap<LoopId, EventLoop>,
+    /// The loops running in threads other than the current one, by thread.
+    elsewhere: HashMap<ThreadId, EventLoop>,
     /// The policy's `_local`: a thread present here called `set_event_loop` (or had
     /// a loop made for it); its value is the current loop object, or None.
     current: HashMap<ThreadId, Option<Value>>,
@@ -96,16 +102,51 @@ pub fn id_of(v: &Value) -> Option<LoopId> {
     v.as_obj().and_then(|o| o.native::<super::loop_object::LoopObject>()).map(|l| l.id)
 }
 
-/// Is loop `id` the one running?
+/// Is loop `id` running, in this thread or another?
 pub fn is_running(vm: &Vm, id: LoopId) -> bool {
+    running_here(vm, id) || thread_running(vm, id).is_some()
+}
+
+/// Is loop `id` the one running in the current thread?
+fn running_here(vm: &Vm, id: LoopId) -> bool {
     vm.rt.event_loop.as_ref().map(|l| l.id == id).unwrap_or(false)
 }
 
-/// Loop `id`'s state, running or parked.
+/// The thread (not the current one) that runs loop `id`. A scan over the loops running
+/// in other threads: a handful at most.
+fn thread_running(vm: &Vm, id: LoopId) -> Option<ThreadId> {
+    vm.rt.loops.elsewhere.iter().find(|(_, l)| l.id == id).map(|(t, _)| *t)
+}
+
+/// Loop `id`'s state, wherever it is.
 pub fn state_mut(vm: &mut Vm, id: LoopId) -> Option<&mut EventLoop> {
-    match vm.rt.event_loop.as_mut() {
-        Some(l) if l.id == id => Some(l),
-        _ => vm.rt.loops.parked.get_mut(&id),
+    if running_here(vm, id) {
+        return vm.rt.event_loop.as_mut();
+    }
+    if let Some(t) = thread_running(vm, id) {
+        return vm.rt.loops.elsewhere.get_mut(&t);
+    }
+    vm.rt.loops.parked.get_mut(&id)
+}
+
+/// The running loop of thread `tid`: is its ready queue non-empty? (What wakes a thread
+/// blocked in its loop's selector.) True when it has no running loop.
+pub fn thread_loop_has_ready(rt: &crate::runtime::Runtime, tid: ThreadId) -> bool {
+    let l = if tid == rt.world.current { rt.event_loop.as_ref() } else { rt.loops.elsewhere.get(&tid) };
+    l.map(|l| l.has_ready()).unwrap_or(true)
+}
+
+/// The scheduler switches from thread `from` to thread `to`: each keeps its own running
+/// loop (`events._get_running_loop` reads a thread-local).
+pub fn switch_thread(rt: &mut crate::runtime::Runtime, from: ThreadId, to: ThreadId) {
+    if from == to {
+        return;
+    }
+    if let Some(l) = rt.event_loop.take() {
+        rt.loops.elsewhere.insert(from, l);
+    }
+    if !rt.loops.elsewhere.is_empty() {
+        rt.event_loop = rt.loops.elsewhere.remove(&to);
     }
 }
 
@@ -117,17 +158,52 @@ pub fn is_closed(vm: &Vm, id: LoopId) -> bool {
     }
 }
 
+/// Where a loop's state was before `with_loop` or a run moved it into the slot.
+#[derive(Clone, Copy)]
+pub enum Home {
+    /// It was the current thread's running loop already.
+    Slot,
+    /// It was parked (not running).
+    Parked,
+    /// It runs in this other thread.
+    Thread(ThreadId),
+}
+
+/// Move loop `id`'s state into the running slot; returns where it was and what the slot
+/// held (to put back with `move_out`).
+pub fn move_in(vm: &mut Vm, id: LoopId) -> (Home, Option<EventLoop>) {
+    if running_here(vm, id) {
+        return (Home::Slot, None);
+    }
+    let (home, state) = match thread_running(vm, id) {
+        Some(t) => (Home::Thread(t), vm.rt.loops.elsewhere.remove(&t).expect("a running loop")),
+        None => (Home::Parked, vm.rt.loops.parked.remove(&id).expect("a loop is parked or running")),
+    };
+    (home, vm.rt.event_loop.replace(state))
+}
+
+/// Put back what `move_in` moved.
+pub fn move_out(vm: &mut Vm, home: Home, aside: Option<EventLoop>) {
+    let state = match home {
+        Home::Slot => return,
+        _ => std::mem::replace(&mut vm.rt.event_loop, aside).expect("the loop's state"),
+    };
+    match home {
+        Home::Thread(t) => {
+            vm.rt.loops.elsewhere.insert(t, state);
+        }
+        _ => {
+            vm.rt.loops.parked.insert(state.id, state);
+        }
+    }
+}
+
 /// Run `f` with loop `id`'s state in the running slot (moved in and back out unless it
 /// is the running loop already). Whatever was running stays aside meanwhile.
 pub fn with_loop<T>(vm: &mut Vm, id: LoopId, f: impl FnOnce(&mut Vm) -> T) -> T {
-    if is_running(vm, id) {
-        return f(vm);
-    }
-    let state = vm.rt.loops.parked.remove(&id).expect("a loop is parked or running");
-    let aside = vm.rt.event_loop.replace(state);
+    let (home, aside) = move_in(vm, id);
     let r = f(vm);
-    let state = std::mem::replace(&mut vm.rt.event_loop, aside).expect("the loop's state");
-    vm.rt.loops.parked.insert(id, state);
+    move_out(vm, home, aside);
     r
 }
 
@@ -142,6 +218,9 @@ pub fn check_open(vm: &Vm, id: LoopId) -> PyResult<()> {
 /// `BaseEventLoop._check_running`: the checks before `run_forever`/`run_until_complete`.
 pub fn check_can_run(vm: &Vm, id: LoopId) -> PyResult<()> {
     check_open(vm, id)?;
+    if thread_running(vm, id).is_some() {
+        return Err(vm.exc("RuntimeError", "This event loop is already running"));
+    }
     match &vm.rt.event_loop {
         Some(l) if l.id == id => Err(vm.exc("RuntimeError", "This event loop is already running")),
         Some(_) => Err(vm.exc("RuntimeError", "Cannot run the event loop while another loop is running")),

@@ -10,6 +10,7 @@ pub mod exception_handler;
 pub mod future;
 pub mod gather;
 pub mod loop_object;
+pub mod loop_run;
 pub mod loops;
 pub mod reprs;
 pub mod primitives;
@@ -43,7 +44,7 @@ fn run(vm: &mut Vm, a: Args) -> PyResult<Value> {
         Some(v) => Some(vm.truthy(&v)?),
     };
     crate::builtins::arity(vm, &a, "run", 1, 1)?;
-    event_loop::asyncio_run(vm, a.pos[0].clone(), debug)
+    loop_run::asyncio_run(vm, a.pos[0].clone(), debug)
 }
 
 fn sleep(vm: &mut Vm, mut a: Args) -> PyResult<Value> {
@@ -129,7 +130,7 @@ fn all_tasks(vm: &mut Vm, mut a: Args) -> PyResult<Value> {
 fn shutdown(vm: &mut Vm, a: Args) -> PyResult<Value> {
     let id = a.pos.first().and_then(loops::id_of).ok_or_else(|| vm.type_error("shutdown() needs a loop"))?;
     loops::check_can_run(vm, id)?;
-    loops::with_loop(vm, id, event_loop::shutdown).map(|_| Value::None)
+    loop_run::shutdown(vm, id)
 }
 
 fn get_running_loop(vm: &mut Vm, _a: Args) -> PyResult<Value> {

@@ -666,7 +666,7 @@ fn ready(vm: &Vm, t: &Thread, on: &BlockOn) -> bool {
             s.cpu > 0.0 || !matches!(s.state, ThreadState::WantsGil(_))
         }
         BlockOn::ProcessJoin { process, .. } => vm.rt.world.process(*process).exitcode.is_some(),
-        BlockOn::LoopSelect { .. } => vm.rt.event_loop.as_ref().map(|l| l.has_ready()).unwrap_or(true),
+        BlockOn::LoopSelect { .. } => vm.rt.thread_loop_has_ready(t.id),
         BlockOn::MpQueue { queue, put, .. } => crate::runtime::processes::queue_ready(vm, queue, *put, now),
         BlockOn::NonDaemonThreads => {
             let w = &vm.rt.world;
@@ -707,6 +707,8 @@ pub fn schedule_until(vm: &mut Vm, me: ThreadId) -> PyResult<()> {
         };
         vm.rt.world.set_clock(pid, start);
         vm.rt.now = start;
+        let from = vm.rt.world.current;
+        vm.rt.switch_thread(from, holder);
         vm.rt.world.current = holder;
         vm.rt.world.preempt_at = preempt_time(vm, pid);
         if holder == me {
