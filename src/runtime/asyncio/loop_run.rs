@@ -82,7 +82,7 @@ impl LoopRun {
     /// Put the loop's state back where it was.
     fn move_out(&mut self, vm: &mut Vm) {
         if let Some((home, aside)) = self.home.take() {
-            loops::move_out(vm, home, aside);
+            loops::move_out(vm, self.id, home, aside);
         }
     }
 

@@ -182,12 +182,19 @@ pub fn move_in(vm: &mut Vm, id: LoopId) -> (Home, Option<EventLoop>) {
     (home, vm.rt.event_loop.replace(state))
 }
 
-/// Put back what `move_in` moved.
-pub fn move_out(vm: &mut Vm, home: Home, aside: Option<EventLoop>) {
-    let state = match home {
-        Home::Slot => return,
-        _ => std::mem::replace(&mut vm.rt.event_loop, aside).expect("the loop's state"),
+/// Put back what `move_in` moved of loop `id`. After a run stopped in the middle of a
+/// thread switch (a limit), the state may be set aside under another thread: it is
+/// taken from there.
+pub fn move_out(vm: &mut Vm, id: LoopId, home: Home, aside: Option<EventLoop>) {
+    if let Home::Slot = home {
+        return;
+    }
+    let state = if running_here(vm, id) {
+        std::mem::replace(&mut vm.rt.event_loop, aside)
+    } else {
+        thread_running(vm, id).and_then(|t| vm.rt.loops.elsewhere.remove(&t))
     };
+    let Some(state) = state else { return };
     match home {
         Home::Thread(t) => {
             vm.rt.loops.elsewhere.insert(t, state);
@@ -203,7 +210,7 @@ pub fn move_out(vm: &mut Vm, home: Home, aside: Option<EventLoop>) {
 pub fn with_loop<T>(vm: &mut Vm, id: LoopId, f: impl FnOnce(&mut Vm) -> T) -> T {
     let (home, aside) = move_in(vm, id);
     let r = f(vm);
-    move_out(vm, home, aside);
+    move_out(vm, id, home, aside);
     r
 }
 

@@ -715,6 +715,14 @@ pub fn schedule_until(vm: &mut Vm, me: ThreadId) -> PyResult<()> {
             return Ok(());
         }
         if vm.rt.world.thread(holder).fiber.is_none() {
+            // The thread that should run is suspended below on the Rust stack (it called
+            // what is running now: an event loop's task step in another thread, a
+            // callback of a built-in). If `me` was only preempted, it keeps the GIL until
+            // it blocks at its own top level, which unwinds to the thread below: the
+            // switch comes later than in CPython, and nothing is lost.
+            if defer_to(vm, me, holder) {
+                return Ok(());
+            }
             return Err(Fail::Limit(LimitError {
                 kind: LimitKind::Steps,
                 message: "Interleave cannot switch threads here: a thread blocked inside a callback \
@@ -726,6 +734,39 @@ pub fn schedule_until(vm: &mut Vm, me: ThreadId) -> PyResult<()> {
         run_thread_slice(vm, holder, pid)?;
         crate::runtime::processes::detached::check_over(vm, false)?;
     }
+}
+
+/// `holder` got the GIL but cannot run (suspended below the running code); `me` was
+/// preempted and can: give the GIL back to `me`, and let `holder` wait for it again. True
+/// when done (`me` is the running thread again).
+fn defer_to(vm: &mut Vm, me: ThreadId, holder: ThreadId) -> bool {
+    let me_pid = vm.rt.world.thread(me).process;
+    let holder_pid = vm.rt.world.thread(holder).process;
+    let me_gil = vm.rt.world.process(me_pid).gil;
+    let me_waits = matches!(vm.rt.world.thread(me).state, ThreadState::WantsGil(_));
+    let can_run = me_gil == Some(me) || (me_waits && (me_gil.is_none() || me_gil == Some(holder)));
+    if !can_run {
+        return false;
+    }
+    let now = vm.rt.now;
+    if me_gil != Some(me) {
+        if holder_pid == me_pid {
+            vm.rt.world.set_gil(me_pid, None);
+            vm.rt.world.set_state(holder, ThreadState::WantsGil(now));
+            vm.record(EventKind::GilReleased { thread: holder.0, process: me_pid.0 });
+        }
+        vm.rt.world.set_gil(me_pid, Some(me));
+        vm.rt.world.set_state(me, ThreadState::Running);
+        vm.record(EventKind::GilAcquired { thread: me.0, process: me_pid.0 });
+    }
+    let clock = vm.rt.world.process(me_pid).clock.max(now);
+    vm.rt.world.set_clock(me_pid, clock);
+    vm.rt.now = clock;
+    let from = vm.rt.world.current;
+    vm.rt.switch_thread(from, me);
+    vm.rt.world.current = me;
+    vm.rt.world.preempt_at = preempt_time(vm, me_pid);
+    true
 }
 
 /// Run one thread of process `pid` until it blocks, is preempted, or finishes.
