@@ -14,7 +14,7 @@
 use super::future::{self, fut, Status};
 use crate::trace::{EventKind, HandleId};
 use crate::vm::native::{m, recv, NativeObject};
-use crate::vm::value::{NativeFn, Obj, Value};
+use crate::vm::value::{NativeFn, Obj, Value, Yielded};
 use crate::vm::{Fail, LimitError, LimitKind, PyResult, Vm};
 use std::cell::Cell;
 use std::collections::{BinaryHeap, VecDeque};
@@ -197,6 +197,10 @@ pub struct EventLoop {
     /// reallocation made glibc consolidate every small block freed since, a cost that
     /// grew with the number of tasks.
     fired: Vec<HandleId>,
+    /// How many callbacks of the running iteration's batch are left to run.
+    batch_left: usize,
+    /// A task step that suspended the loop's thread (see `task::SuspendedStep`).
+    pub suspended: Option<super::task::SuspendedStep>,
 }
 
 impl EventLoop {
@@ -220,6 +224,8 @@ impl EventLoop {
             asyncgens: Vec::new(),
             asyncgens_prune_at: ASYNCGENS_MIN_PRUNE,
             fired: Vec::new(),
+            batch_left: 0,
+            suspended: None,
         }
     }
 }
@@ -349,8 +355,8 @@ pub fn select_wait(vm: &mut Vm) -> PyResult<Option<crate::runtime::threads::Bloc
 
 /// The second half of `_run_once`, after the selector: every timer due before
 /// `now + clock_resolution` moves to the ready queue, then exactly the callbacks ready at
-/// that point run.
-pub fn run_ready(vm: &mut Vm) -> PyResult<()> {
+/// that point run (see `run_batch` for the Some it may return).
+pub fn run_ready(vm: &mut Vm) -> PyResult<Option<Yielded>> {
     let end_time = vm.rt.now + CLOCK_RESOLUTION;
     let mut fired = std::mem::take(&mut running(vm).fired);
     {
@@ -369,7 +375,16 @@ pub fn run_ready(vm: &mut Vm) -> PyResult<()> {
     }
     running(vm).fired = fired;
     let ntodo = running(vm).ready.len();
-    for _ in 0..ntodo {
+    running(vm).batch_left = ntodo;
+    run_batch(vm)
+}
+
+/// Run the rest of the iteration's callbacks (those ready when it began). Some when a
+/// task step suspended the thread (`task::SuspendedStep`): the thread yields that, and
+/// `resume_batch` goes on when it runs again.
+fn run_batch(vm: &mut Vm) -> PyResult<Option<Yielded>> {
+    while running(vm).batch_left > 0 {
+        running(vm).batch_left -= 1;
         let Some(h) = running(vm).ready.pop_front() else { break };
         if h.cancelled.get() {
             continue;
@@ -379,8 +394,22 @@ pub fn run_ready(vm: &mut Vm) -> PyResult<()> {
         } else {
             run_handle(vm, h)?;
         }
+        if let Some(s) = running(vm).suspended.as_ref() {
+            return Ok(Some(s.yielded.clone()));
+        }
     }
-    Ok(())
+    running(vm).batch_left = 0;
+    Ok(None)
+}
+
+/// The thread that suspended in a task step runs again: finish that step, then the rest
+/// of the iteration's callbacks.
+pub fn resume_batch(vm: &mut Vm) -> PyResult<Option<Yielded>> {
+    if super::task::resume_suspended(vm)? {
+        let y = running(vm).suspended.as_ref().map(|s| s.yielded.clone());
+        return Ok(y);
+    }
+    run_batch(vm)
 }
 
 /// `_run_once` in debug mode: time the handle and, when the clock advanced by

@@ -56,6 +56,9 @@ pub struct LoopRun {
     /// The selector waited already in this iteration: the thread was woken, so the
     /// iteration goes on with the timers and the ready queue.
     selected: bool,
+    /// A task step suspended the thread in the middle of an iteration: resuming goes on
+    /// with it (`event_loop::resume_batch`).
+    in_batch: bool,
     /// Where the loop's state was before the run moved it into the thread's slot, and
     /// what the slot held (nothing: `check_can_run` saw to it).
     home: Option<(Home, Option<super::event_loop::EventLoop>)>,
@@ -72,7 +75,7 @@ impl LoopRun {
     /// A run of loop `id` (its state moved into the slot) in `stage`.
     fn start(vm: &mut Vm, id: LoopId, kind: Kind, stage: Stage) -> LoopRun {
         let home = loops::move_in(vm, id);
-        let run = LoopRun { id, kind, stage, selected: false, home: Some(home), result: None };
+        let run = LoopRun { id, kind, stage, selected: false, in_batch: false, home: Some(home), result: None };
         if let Stage::Until(f) = &run.stage {
             future::add_done_callback(vm, f, Callback::StopLoop);
         }
@@ -263,26 +266,38 @@ impl LoopRun {
     /// Run loop iterations until the stage ends or the selector must wait.
     fn drive(&mut self, vm: &mut Vm) -> NativeStep {
         loop {
-            if !self.selected {
-                match event_loop::select_wait(vm) {
-                    Ok(Some(on)) => {
-                        self.selected = true;
-                        vm.set_blocked(on);
-                        return NativeStep::Yield(Yielded::Block);
+            let batch = if self.in_batch {
+                self.in_batch = false;
+                event_loop::resume_batch(vm)
+            } else {
+                if !self.selected {
+                    match event_loop::select_wait(vm) {
+                        Ok(Some(on)) => {
+                            self.selected = true;
+                            vm.set_blocked(on);
+                            return NativeStep::Yield(Yielded::Block);
+                        }
+                        Ok(None) => {}
+                        Err(e) => match self.failed(vm, e) {
+                            Some(r) => return outcome(r),
+                            None => continue,
+                        },
                     }
-                    Ok(None) => {}
-                    Err(e) => match self.failed(vm, e) {
-                        Some(r) => return outcome(r),
-                        None => continue,
-                    },
                 }
-            }
-            self.selected = false;
-            if let Err(e) = event_loop::run_ready(vm) {
-                match self.failed(vm, e) {
+                self.selected = false;
+                event_loop::run_ready(vm)
+            };
+            match batch {
+                Ok(Some(y)) => {
+                    // A task step suspended the thread: so does the loop, mid-iteration.
+                    self.in_batch = true;
+                    return NativeStep::Yield(y);
+                }
+                Ok(None) => {}
+                Err(e) => match self.failed(vm, e) {
                     Some(r) => return outcome(r),
                     None => continue,
-                }
+                },
             }
             if running(vm).stopping {
                 running(vm).stopping = false;

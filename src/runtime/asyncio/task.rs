@@ -276,7 +276,82 @@ pub fn step(vm: &mut Vm, task: &Rc<Obj>, exc: Option<Value>) -> PyResult<()> {
         None => Resume::Send(Value::None),
     };
     let prev = vm.rt.event_loop.as_mut().and_then(|l| l.current_task.replace(task.clone()));
-    let outcome = vm.run_nested(&mut fiber, input);
+    if !steps_may_suspend(vm) {
+        let outcome = vm.run_nested(&mut fiber, input);
+        return end_step(vm, task, id, fiber, outcome, prev, line);
+    }
+    let outcome = vm.run(&mut fiber, input);
+    suspend_or_end(vm, task, id, fiber, outcome, prev, line)
+}
+
+/// A task step stopped by a thread-level yield (`time.sleep` or a lock in a coroutine,
+/// the GIL's switch interval) in a loop run by a thread other than the main one: the
+/// thread suspends at its own top level, this step with it, and the step goes on when
+/// the thread runs again (`resume_suspended`).
+pub struct SuspendedStep {
+    task: Rc<Obj>,
+    id: TaskId,
+    fiber: Fiber,
+    prev: Option<Rc<Obj>>,
+    line: u32,
+    /// What the step yielded: `Block` or `Preempt`.
+    pub yielded: Yielded,
+}
+
+/// May a task step suspend its thread rather than block in place? Only in a thread that
+/// runs in its own fiber (not the main process's main thread, at the bottom of the Rust
+/// stack, which blocks in place as it always did), so that a thread suspended below
+/// another never has to run first. The debug mode's slow-callback timing needs the
+/// step whole.
+fn steps_may_suspend(vm: &Vm) -> bool {
+    let w = &vm.rt.world;
+    let main = w.processes.first().map(|(_, p)| p.main_thread);
+    Some(w.current) != main && vm.rt.event_loop.as_ref().map(|l| !l.debug).unwrap_or(false)
+}
+
+/// After running a step's fiber: a thread-level yield keeps the step aside in the loop
+/// (`SuspendedStep`); any other outcome ends the step.
+fn suspend_or_end(
+    vm: &mut Vm,
+    task: &Rc<Obj>,
+    id: TaskId,
+    fiber: Fiber,
+    outcome: Outcome,
+    prev: Option<Rc<Obj>>,
+    line: u32,
+) -> PyResult<()> {
+    if let Outcome::Yield(y @ (Yielded::Block | Yielded::Preempt)) = outcome {
+        if matches!(y, Yielded::Block) {
+            vm.rt.world.block_line = fiber.user_frame().map(|f| f.line());
+        }
+        let step = SuspendedStep { task: task.clone(), id, fiber, prev, line, yielded: y };
+        if let Some(l) = vm.rt.event_loop.as_mut() {
+            l.suspended = Some(step);
+        }
+        return Ok(());
+    }
+    end_step(vm, task, id, fiber, outcome, prev, line)
+}
+
+/// Go on with the loop's suspended step, if any: true when it suspended again.
+pub fn resume_suspended(vm: &mut Vm) -> PyResult<bool> {
+    let Some(step) = vm.rt.event_loop.as_mut().and_then(|l| l.suspended.take()) else { return Ok(false) };
+    let SuspendedStep { task, id, mut fiber, prev, line, .. } = step;
+    let outcome = vm.run(&mut fiber, Resume::Send(Value::None));
+    suspend_or_end(vm, &task, id, fiber, outcome, prev, line)?;
+    Ok(vm.rt.event_loop.as_ref().map(|l| l.suspended.is_some()).unwrap_or(false))
+}
+
+/// The end of a step: restore the loop's current task and act on the coroutine's outcome.
+fn end_step(
+    vm: &mut Vm,
+    task: &Rc<Obj>,
+    id: TaskId,
+    fiber: Fiber,
+    outcome: Outcome,
+    prev: Option<Rc<Obj>>,
+    line: u32,
+) -> PyResult<()> {
     if let Some(l) = vm.rt.event_loop.as_mut() {
         l.current_task = prev;
     }
@@ -353,7 +428,9 @@ pub fn step(vm: &mut Vm, task: &Rc<Obj>, exc: Option<Value>) -> PyResult<()> {
             }
         }
         Outcome::Yield(Yielded::Block | Yielded::Preempt) => {
-            unreachable!("run_nested handles thread-level yields")
+            // `suspend_or_end` and `run_nested` handle thread-level yields before here.
+            ts(task).borrow_mut().fiber = Some(fiber);
+            return Err(vm.exc("RuntimeError", "a task step yielded to its thread twice"));
         }
         Outcome::Yield(Yielded::Bare) => {
             ts(task).borrow_mut().fiber = Some(fiber);

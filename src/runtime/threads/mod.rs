@@ -204,6 +204,10 @@ pub struct World {
     pub processes: IndexMap<ProcessId, Process>,
     /// The thread running now.
     pub current: ThreadId,
+    /// The line a thread blocks at when the code that blocked is not its own top frame
+    /// (a task step of an event loop the thread runs): set on the way up, taken by the
+    /// scheduler's record of the block.
+    pub block_line: Option<u32>,
     /// When each core is free (the end of the last slice run on it).
     pub cores: Vec<f64>,
     /// Bytecode steps per virtual second of CPU.
@@ -319,6 +323,7 @@ impl World {
             cores: vec![0.0; cpu_count.max(1)],
             cpu_rate,
             preempt_at: f64::INFINITY,
+            block_line: None,
             explore: matches!(policy, Policy::Explore(_)),
             policy,
             next_ident: 140_000_000_000_000,
@@ -624,7 +629,8 @@ impl BlockOn {
 
 /// Record what thread `tid` blocked on, at the line its fiber stopped.
 fn record_blocked(vm: &mut Vm, tid: ThreadId, fiber: &Fiber) {
-    let line = fiber.user_frame().map(|f| f.line()).unwrap_or(0);
+    let inner = vm.rt.world.block_line.take();
+    let line = inner.unwrap_or_else(|| fiber.user_frame().map(|f| f.line()).unwrap_or(0));
     record_blocked_at(vm, tid, line);
 }
 
@@ -786,8 +792,9 @@ fn run_thread_slice(vm: &mut Vm, tid: ThreadId, pid: ProcessId) -> PyResult<()> 
     vm.rt.world.cores[core] = now;
     match out {
         Outcome::Yield(Yielded::Block) => {
+            let inner = vm.rt.world.block_line.take();
             if let Some(f) = vm.rt.world.thread(tid).fiber.as_ref() {
-                let line = f.user_frame().map(|fr| fr.line()).unwrap_or(0);
+                let line = inner.unwrap_or_else(|| f.user_frame().map(|fr| fr.line()).unwrap_or(0));
                 record_blocked_at(vm, tid, line);
             }
             release_gil(vm, tid, pid)
