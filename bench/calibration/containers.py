@@ -5,7 +5,7 @@ t = time.perf_counter()
 counts = {}
 seen = set()
 pairs = []
-for i in range(60000):
+for i in range(900000):
     key = i % 97
     counts[key] = counts.get(key, 0) + 1
     if i % 7 not in seen:
@@ -14,6 +14,6 @@ for i in range(60000):
 acc = 0
 for a, b in pairs:
     acc += a - b
-grid = [[r * c for c in range(50)] for r in range(200)]
+grid = [[r * c for c in range(50)] for r in range(3000)]
 acc += sum(row[10] for row in grid)
 print(len(counts), len(seen), acc, round(time.perf_counter() - t, 3))

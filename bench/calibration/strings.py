@@ -3,9 +3,9 @@ import time
 # String building: f-strings, str methods, join, split.
 t = time.perf_counter()
 total = 0
-for i in range(30000):
+for i in range(600000):
     s = f"item-{i}:{i * 3}"
     parts = s.split(":")
     total += len(parts[0].upper()) + len("-".join(parts))
-words = " ".join(str(i) for i in range(20000)).split()
+words = " ".join(str(i) for i in range(400000)).split()
 print(total, len(words), round(time.perf_counter() - t, 3))

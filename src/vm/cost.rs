@@ -28,7 +28,7 @@
 //! A table lookup per instruction: cheap in the hot loop.
 
 use crate::compiler::code::Instr;
-use crate::vm::value::Value;
+use crate::vm::value::{Obj, Value};
 
 /// Entering a Python function's frame (binding the arguments, the frame itself), on top of
 /// the call instruction: CPython 3.11's `f(x)` of a one-line function is about 25 ns.
@@ -55,8 +55,23 @@ pub const INT_DIGITS: f64 = 1.0;
 /// Converting a number to decimal text (`str(i)`, `f"{i}"`, `print(i)`): about 60 ns for a
 /// 5-digit int in CPython 3.11.
 pub const NUM_TO_STR: f64 = 10.0;
-/// One element a built-in takes from a list or tuple (a pointer copy: `list(l)`, `l[:]`).
-pub const PER_ITEM_COPY: f64 = 0.4;
+/// One element a built-in takes from a list or tuple (a pointer copy and an incref:
+/// `list(l)`, `tuple(l)`, `l[a:b]`, `l + m`, `l.extend(m)`, `l.copy()`: ~3 ns an element).
+pub const PER_ITEM_COPY: f64 = 0.6;
+/// One element of a repeated list or tuple (`[0] * n`: `list_repeat` copies the pointers
+/// in bulk, ~0.5 ns an element).
+pub const PER_REPEAT_ITEM: f64 = 0.1;
+/// One byte a str operation copies as a block (`s[a:b]`, `s + t`, `s * n`: a `memcpy`,
+/// ~0.04 ns a character).
+pub const PER_CHAR_COPY: f64 = 0.008;
+/// One character a str method maps or scans in a tight C loop (`s.upper()`, `s.lower()`,
+/// `s.count(x)`: ~0.4 ns a character).
+pub const PER_CHAR_MAP: f64 = 0.08;
+/// One key hashed and inserted into a new dict (`dict.fromkeys(l)`, `dict(pairs)`:
+/// ~40 ns an int key, resizes included).
+pub const PER_DICT_ITEM: f64 = 7.0;
+/// One entry of a dict copied into a new one (`dict(d)`, `d.copy()`: ~10 ns an entry).
+pub const PER_DICT_COPY: f64 = 2.0;
 /// One element a built-in takes from any other iterable (the iterator protocol).
 pub const PER_ITEM_ITER: f64 = 1.0;
 /// One `+` of `sum()` (on top of taking the element): `sum(l)` of ints is ~7 ns an element.
@@ -135,9 +150,12 @@ pub fn weight(instr: Instr) -> f64 {
 /// Units to add to a `Binary`/`InPlace` instruction for its result (and operands): a new str
 /// (`NEW_STR`), a new int object unless the result is a cached small int (`-5..=256`, `_PyLong_GetSmallInt`), and
 /// more once an operand or the result needs more than one 30-bit digit (3.11's
-/// `BINARY_OP_ADD_INT` fast path, `medium_value`, is for one-digit ints only).
+/// `BINARY_OP_ADD_INT` fast path, `medium_value`, is for one-digit ints only). A str, list
+/// or tuple made by `+` or `*` costs per element copied (`PER_CHAR_COPY`, `PER_ITEM_COPY`,
+/// `PER_REPEAT_ITEM`); an in-place `+=` copies only the right operand (CPython resizes a
+/// list in place, and a str it holds the only reference to, `unicode_concatenate`).
 #[inline(always)]
-pub fn binary_result(a: &Value, b: &Value, r: &Value) -> f64 {
+pub fn binary_result(a: &Value, b: &Value, r: &Value, in_place: bool) -> f64 {
     const DIGIT: i64 = 1 << 30;
     let big = |v: &Value| match v {
         Value::Int(i) => !(-DIGIT < *i && *i < DIGIT),
@@ -149,7 +167,34 @@ pub fn binary_result(a: &Value, b: &Value, r: &Value) -> f64 {
             if big(a) || big(b) { INT_DIGITS } else { 0.0 }
         }
         Value::Int(_) | Value::BigInt(_) => INT_ALLOC + if big(a) || big(b) || big(r) { INT_DIGITS } else { 0.0 },
-        Value::Str(_) => NEW_STR,
+        Value::Str(s) => {
+            let copied = match (in_place, b) {
+                (true, Value::Str(t)) => t.len(),
+                _ => s.len(),
+            };
+            NEW_STR + PER_CHAR_COPY * copied as f64
+        }
+        Value::Obj(o) => match o.as_ref() {
+            Obj::List(_) | Obj::Tuple(_) => {
+                let len = |v: &Value| match v.as_obj().map(|o| o.as_ref()) {
+                    Some(Obj::List(l)) => l.borrow().len(),
+                    Some(Obj::Tuple(t)) => t.len(),
+                    _ => 0,
+                };
+                let repeat = matches!(a, Value::Int(_) | Value::BigInt(_) | Value::Bool(_))
+                    || matches!(b, Value::Int(_) | Value::BigInt(_) | Value::Bool(_));
+                if repeat {
+                    PER_REPEAT_ITEM * len(r) as f64
+                } else if in_place {
+                    // `l += m` extends by m (an iterable other than a list or tuple is
+                    // charged by the iteration itself).
+                    PER_ITEM_COPY * len(b) as f64
+                } else {
+                    PER_ITEM_COPY * len(r) as f64
+                }
+            }
+            _ => 0.0,
+        },
         _ => 0.0,
     }
 }
@@ -181,17 +226,17 @@ mod tests {
 
     #[test]
     fn a_binary_result_costs_an_allocation_unless_cached_and_more_past_one_digit() {
-        let small = binary_result(&Value::Int(2), &Value::Int(3), &Value::Int(5));
-        let alloc = binary_result(&Value::Int(200), &Value::Int(300), &Value::Int(500));
-        let two_digits = binary_result(&Value::Int(100_000), &Value::Int(100_000), &Value::Int(10_000_000_000));
-        let neg = binary_result(&Value::Int(-3), &Value::Int(1), &Value::Int(-6));
+        let small = binary_result(&Value::Int(2), &Value::Int(3), &Value::Int(5), false);
+        let alloc = binary_result(&Value::Int(200), &Value::Int(300), &Value::Int(500), false);
+        let two_digits = binary_result(&Value::Int(100_000), &Value::Int(100_000), &Value::Int(10_000_000_000), false);
+        let neg = binary_result(&Value::Int(-3), &Value::Int(1), &Value::Int(-6), false);
         assert_eq!(small, 0.0);
         assert_eq!(neg, INT_ALLOC);
         assert!(alloc > small);
         assert!(two_digits > alloc);
         // Not an int: no int allocation; a new string costs one.
-        assert_eq!(binary_result(&Value::Float(1.0), &Value::Float(2.0), &Value::Float(3.0)), 0.0);
-        assert_eq!(binary_result(&Value::str("a"), &Value::str("b"), &Value::str("ab")), NEW_STR);
+        assert_eq!(binary_result(&Value::Float(1.0), &Value::Float(2.0), &Value::Float(3.0), false), 0.0);
+        assert_eq!(binary_result(&Value::str("a"), &Value::str("b"), &Value::str("ab"), false), NEW_STR + 2.0 * PER_CHAR_COPY);
     }
 
     /// The virtual seconds `stmt` takes after `setup`, in a program that uses threads (so
@@ -226,6 +271,47 @@ mod tests {
         assert!(virtual_secs(nums, "x = sorted(l)") > 10.0 * virtual_secs(nums, "x = sorted(l1)"));
         // A shuffled list takes n log n comparisons, a sorted one n - 1.
         assert!(virtual_secs(nums, "x = sorted(r)") > 3.0 * virtual_secs(nums, "x = sorted(l)"));
+    }
+
+    #[test]
+    fn copies_slices_repeats_and_fills_charge_per_element() {
+        let nums = "l1 = [1]\nl = list(range(1000))\ntu1 = (1,)\ntu = tuple(l)\nd1 = {1: 1}\nd = dict.fromkeys(l)";
+        let grows = |stmt_n: &str, stmt_1: &str| {
+            let (n, one) = (virtual_secs(nums, stmt_n), virtual_secs(nums, stmt_1));
+            assert!(n > 10.0 * one, "{stmt_n}: {n} vs {stmt_1}: {one}");
+        };
+        grows("x = list(range(1000))", "x = list(range(1))");
+        grows("x = dict.fromkeys(l)", "x = dict.fromkeys(l1)");
+        grows("x = dict(d)", "x = dict(d1)");
+        grows("x = d.copy()", "x = d1.copy()");
+        grows("x = dict(zip(l, l))", "x = dict(zip(l1, l1))");
+        grows("x = l[1:]", "x = l1[1:]");
+        grows("x = tu[1:]", "x = tu1[1:]");
+        grows("x = l.copy()", "x = l1.copy()");
+        grows("x = l + l", "x = l1 + l1");
+        grows("x = tu + tu", "x = tu1 + tu1");
+        grows("x = [0] * 1000", "x = [0] * 1");
+        grows("x = l.index(999)", "x = l.index(0)");
+        grows("x = l.count(5)", "x = l1.count(5)");
+        grows("x = []\nx.extend(l)", "x = []\nx.extend(l1)");
+        grows("x = tuple(l)", "x = tuple(l1)");
+        // `l += m` copies m, not l: as cheap on a long list as on a short one.
+        let long = virtual_secs(nums, "l += tu1");
+        let short = virtual_secs(nums, "l1 += tu1");
+        assert!((long - short).abs() < 1e-12, "{long} vs {short}");
+        // Strings: a slice, a repeat, `+` and the char-by-char methods copy or scan each
+        // character, at memcpy speed for copies (cheap, but growing).
+        let text = "s1 = 'ab'\ns = 'ab' * 50000";
+        for (big, small) in [
+            ("x = s[1:]", "x = s1[1:]"),
+            ("x = 'ab' * 50000", "x = 'ab' * 1"),
+            ("x = s + s", "x = s1 + s1"),
+            ("x = s.upper()", "x = s1.upper()"),
+            ("x = s.count('a')", "x = s1.count('a')"),
+        ] {
+            let (n, one) = (virtual_secs(text, big), virtual_secs(text, small));
+            assert!(n > 10.0 * one, "{big}: {n} vs {small}: {one}");
+        }
     }
 
     #[test]
