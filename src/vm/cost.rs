@@ -32,29 +32,29 @@ use crate::vm::value::{Obj, Value};
 
 /// Entering a Python function's frame (binding the arguments, the frame itself), on top of
 /// the call instruction: CPython 3.11's `f(x)` of a one-line function is about 25 ns.
-pub const FRAME: f64 = 2.0;
+pub const FRAME: f64 = 2.4;
 /// Creating an instance of a Python class (`type.__call__`, `object.__new__`, the instance
 /// dict): `C()` of a class without `__init__` is about 90 ns in CPython 3.11.
-pub const INSTANCE: f64 = 15.0;
+pub const INSTANCE: f64 = 19.0;
 /// Calling a Python `__init__` from `type.__call__` (`slot_tp_init` looks it up and calls it
 /// through a new C-level frame, not inlined as other calls): `P(x)` with a one-line
 /// `__init__` is about 190 ns in CPython 3.11.
-pub const INIT: f64 = 12.0;
+pub const INIT: f64 = 15.0;
 /// A name loaded or stored at a module's top level (`LOAD_NAME`, `STORE_NAME`: dict
 /// lookups, unspecialized in 3.11, ~15 ns) rather than in a function.
-pub const MODULE_NAME: f64 = 2.0;
+pub const MODULE_NAME: f64 = 2.5;
 /// A str method's own work on a short string, its result object included (`s.upper()` is
 /// ~40 ns in CPython 3.11, a call to a built-in ~13 ns).
-pub const STR_METHOD: f64 = 4.0;
+pub const STR_METHOD: f64 = 5.0;
 /// A new str object made by an operator (`a + b` of strings: ~45 ns for short strings).
-pub const NEW_STR: f64 = 6.0;
+pub const NEW_STR: f64 = 7.0;
 /// A new int object, for an int result outside CPython's cached small ints (-5..=256).
-pub const INT_ALLOC: f64 = 2.0;
+pub const INT_ALLOC: f64 = 2.5;
 /// An int operand or result past one 30-bit digit: 3.11's fast path is for one-digit ints.
-pub const INT_DIGITS: f64 = 1.0;
+pub const INT_DIGITS: f64 = 1.2;
 /// Converting a number to decimal text (`str(i)`, `f"{i}"`, `print(i)`): about 60 ns for a
 /// 5-digit int in CPython 3.11.
-pub const NUM_TO_STR: f64 = 10.0;
+pub const NUM_TO_STR: f64 = 13.0;
 /// One element a built-in takes from a list or tuple (a pointer copy and an incref:
 /// `list(l)`, `tuple(l)`, `l[a:b]`, `l + m`, `l.extend(m)`, `l.copy()`: ~3 ns an element).
 pub const PER_ITEM_COPY: f64 = 0.6;
@@ -75,17 +75,17 @@ pub const PER_DICT_COPY: f64 = 2.0;
 /// One element a built-in takes from any other iterable (the iterator protocol).
 pub const PER_ITEM_ITER: f64 = 1.0;
 /// One `+` of `sum()` (on top of taking the element): `sum(l)` of ints is ~7 ns an element.
-pub const PER_SUM_ADD: f64 = 1.0;
+pub const PER_SUM_ADD: f64 = 1.2;
 /// One comparison by `sorted`, `list.sort`, `min`, `max`, `x in list` (a rich compare).
-pub const PER_COMPARE: f64 = 2.0;
+pub const PER_COMPARE: f64 = 2.4;
 /// One piece of `str.join` (its length read, then copied): ~13 ns an element.
-pub const PER_JOIN_ITEM: f64 = 2.0;
+pub const PER_JOIN_ITEM: f64 = 2.5;
 /// One piece `str.split` makes (a new str object appended to the list): ~40 ns an element.
-pub const PER_SPLIT_PART: f64 = 7.0;
+pub const PER_SPLIT_PART: f64 = 8.5;
 /// One element hashed and inserted into a new set (`set(l)`: ~30 ns an int element).
-pub const PER_SET_ITEM: f64 = 5.0;
+pub const PER_SET_ITEM: f64 = 6.0;
 /// One character scanned or copied by a string method that walks its text (`replace`).
-pub const PER_CHAR: f64 = 0.2;
+pub const PER_CHAR: f64 = 0.25;
 
 /// How many `cpu_rate` units one instruction of this kind costs.
 #[inline(always)]
@@ -94,56 +94,56 @@ pub fn weight(instr: Instr) -> f64 {
         // Calls: what calling a built-in costs (`len(x)`, `d.get(k, 0)`: 10 to 20 ns in
         // 3.11). A Python callee adds `FRAME`, a class `INSTANCE` (and `INIT`). `obj.m()`
         // includes the method lookup (3.11's specialized `LOAD_METHOD`).
-        Instr::Call(_) | Instr::CallKw(..) | Instr::CallMethod(..) | Instr::CallEx(_) => 2.5,
+        Instr::Call(_) | Instr::CallKw(..) | Instr::CallMethod(..) | Instr::CallEx(_) => 3.0,
         // A function object (defaults, closure cells) or a class body.
-        Instr::MakeFunction(..) => 8.0,
-        Instr::BuildClass(..) => 20.0,
+        Instr::MakeFunction(..) => 10.0,
+        Instr::BuildClass(..) => 24.0,
         // `for`: the next item of an iterator (a new int object for `range`).
-        Instr::ForIter(_) => 2.5,
+        Instr::ForIter(_) => 3.0,
         // Attribute access on an instance: 3.11's specialized `LOAD_ATTR_INSTANCE_VALUE` and
         // `STORE_ATTR_INSTANCE_VALUE` (3 to 4 ns), not an MRO walk.
-        Instr::LoadAttr(_) | Instr::StoreAttr(_) => 1.0,
-        Instr::DeleteAttr(_) => 2.0,
+        Instr::LoadAttr(_) | Instr::StoreAttr(_) => 1.2,
+        Instr::DeleteAttr(_) => 2.4,
         // Int arithmetic with a cached small-int result; allocation is added by `binary_result`.
-        Instr::Binary(_) | Instr::InPlace(_) => 0.6,
+        Instr::Binary(_) | Instr::InPlace(_) => 0.75,
         // A compare (mostly fused with the jump that follows: `COMPARE_OP_INT_JUMP`).
-        Instr::Compare(_) => 0.7,
+        Instr::Compare(_) => 0.85,
         // Item access: hashing and dict or list lookups (`d[k]` ~13 ns, `d[k] = v` ~20).
-        Instr::Subscript => 2.5,
-        Instr::StoreSubscript | Instr::DeleteSubscript => 4.0,
+        Instr::Subscript => 3.0,
+        Instr::StoreSubscript | Instr::DeleteSubscript => 4.8,
         // In a function `LOAD_GLOBAL` is specialized but still reads two dict versions;
         // at a module's top level names are dict lookups (`LOAD_NAME`, `STORE_NAME`), which
         // add `MODULE_NAME`.
-        Instr::LoadGlobal(_) | Instr::LoadName(_) => 1.0,
-        Instr::StoreGlobal(_) | Instr::StoreName(_) | Instr::DeleteGlobal(_) | Instr::DeleteName(_) => 1.0,
+        Instr::LoadGlobal(_) | Instr::LoadName(_) => 1.2,
+        Instr::StoreGlobal(_) | Instr::StoreName(_) | Instr::DeleteGlobal(_) | Instr::DeleteName(_) => 1.2,
         // Formatting makes a new string from an object's `__format__` (a number adds
         // `NUM_TO_STR`); joining the pieces of an f-string builds one more.
-        Instr::FormatValue(..) => 4.0,
-        Instr::BuildString(_) => 7.0,
+        Instr::FormatValue(..) => 5.0,
+        Instr::BuildString(_) => 8.5,
         // Building a container allocates it (`(a, b)` ~30 ns, `[a, b]` ~40 ns).
         Instr::BuildTuple(_) | Instr::BuildList(_) | Instr::BuildSet(_) | Instr::BuildMap(_)
-        | Instr::BuildSlice(_) => 6.0,
-        Instr::ListExtend(_) | Instr::SetUpdate(_) | Instr::DictUpdate(_) | Instr::ListToTuple => 6.0,
+        | Instr::BuildSlice(_) => 7.2,
+        Instr::ListExtend(_) | Instr::SetUpdate(_) | Instr::DictUpdate(_) | Instr::ListToTuple => 7.2,
         // Appending to the list or dict a comprehension builds (`LIST_APPEND`).
-        Instr::ListAppend(_) | Instr::SetAdd(_) | Instr::MapAdd(_) => 1.5,
+        Instr::ListAppend(_) | Instr::SetAdd(_) | Instr::MapAdd(_) => 1.8,
         // `a, b = t` of a tuple is specialized (`UNPACK_SEQUENCE_TWO_TUPLE`, ~3 ns).
         Instr::UnpackSequence(_) | Instr::UnpackEx(..) => 1.0,
         // `x in s`: a hash and a lookup (~18 ns).
-        Instr::Contains(_) => 3.0,
-        Instr::YieldValue => 3.0,
-        Instr::Return => 1.0,
+        Instr::Contains(_) => 3.6,
+        Instr::YieldValue => 3.6,
+        Instr::Return => 1.2,
         // Exceptions: an object to build, a traceback, a handler to find (~190 ns for
         // `raise ValueError` caught by the next `except`, counted over the whole statement).
-        Instr::Raise(_) | Instr::Reraise => 25.0,
-        Instr::CheckExcMatch | Instr::ExcStarSplit | Instr::ExcStarFinish(_) => 3.0,
-        Instr::BeforeWith | Instr::BeforeAsyncWith | Instr::WithExit(_) => 8.0,
-        Instr::ImportName(_) | Instr::ImportFrom(_) => 5.0,
-        Instr::Unary(_) => 1.0,
-        Instr::GetIter => 1.0,
+        Instr::Raise(_) | Instr::Reraise => 30.0,
+        Instr::CheckExcMatch | Instr::ExcStarSplit | Instr::ExcStarFinish(_) => 3.6,
+        Instr::BeforeWith | Instr::BeforeAsyncWith | Instr::WithExit(_) => 9.6,
+        Instr::ImportName(_) | Instr::ImportFrom(_) => 6.0,
+        Instr::Unary(_) => 1.2,
+        Instr::GetIter => 1.2,
         // Everything else is 2 ns: local and constant loads and stores, stack shuffles,
         // jumps, `is` (3.11's specialized forms; measured in a loop of them, the primes
         // program, where each costs its dispatch, not only its marginal work).
-        _ => 0.4,
+        _ => 0.5,
     }
 }
 
