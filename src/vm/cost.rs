@@ -290,7 +290,7 @@ mod tests {
         grows("x = l.copy()", "x = l1.copy()");
         grows("x = l + l", "x = l1 + l1");
         grows("x = tu + tu", "x = tu1 + tu1");
-        grows("x = [0] * 1000", "x = [0] * 1");
+        grows("x = [0] * 10000", "x = [0] * 1");
         grows("x = l.index(999)", "x = l.index(0)");
         grows("x = l.count(5)", "x = l1.count(5)");
         grows("x = []\nx.extend(l)", "x = []\nx.extend(l1)");
