@@ -3,12 +3,15 @@
 //! The virtual clock charges every instruction `cpu_rate × weight(instr)` seconds, where
 //! `cpu_rate` is one cost unit (5 ns by default: about a small-int `+` in CPython 3.11's eval
 //! loop) and the weight says how many units an instruction kind costs in CPython. The weights
-//! are CPython 3.11's own costs on the calibration machine, measured construct by construct
-//! (a loop step, a local load, an int operation, a call, an instance creation; see
-//! `bench/calibration/`), divided by the unit:
+//! are CPython 3.11's own costs on the calibration machine (a shared 2-core machine),
+//! measured construct by construct (a loop step, a local load, an int operation, a call, an
+//! instance creation), divided by the unit, then scaled together by about 1.2 so that the
+//! programs of `bench/calibration/` take CPython's *median* CPU time over interleaved runs
+//! (the nanoseconds quoted below are the constructs' best, quiet-moment times; the median on
+//! this machine is 10 to 30% above the best):
 //!
 //! - 3.11 specializes its hot instructions (PEP 659), so a local load, a constant, a jump or
-//!   a stack shuffle costs about 2 ns in a loop (0.4 units), and an attribute load or store
+//!   a stack shuffle costs about 2 ns in a loop (0.5 units), and an attribute load or store
 //!   on an instance (`LOAD_ATTR_INSTANCE_VALUE`) hardly more: not a dict walk. Names at a
 //!   module's top level are dict lookups (`MODULE_NAME`).
 //! - Calls are cheap in 3.11 (a Python-to-Python call is inlined in the eval loop): the call
@@ -19,10 +22,13 @@
 //! - Int arithmetic is cheap when the result is one of the cached small ints (-5..=256) and
 //!   costs an allocation otherwise (`INT_ALLOC`), more for results past one 30-bit digit
 //!   (`INT_DIGITS`), where 3.11 leaves its fast path (see `binary_result`).
-//! - Built-ins whose work grows with their input (`sum`, `sorted`, `str.join`, `str.split`,
-//!   `str.replace`, `list(...)`, `set(...)`, `min`, `max`, `x in list`) charge per element
-//!   (the `PER_*` constants), so `",".join(words)` of 50,000 words costs as in CPython, not
-//!   as one call.
+//! - Built-ins and operators whose work grows with their input charge per element (the
+//!   `PER_*` constants), so `",".join(words)` of 50,000 words costs as in CPython, not as
+//!   one call: `sum`, `sorted`, `min`, `max`, `str.join`, `str.split`, `str.replace`,
+//!   `str.upper`/`lower`/`count`, `list(...)`, `tuple(...)`, `set(...)`, `dict(...)`,
+//!   `dict.fromkeys`, `list(range(n))`, `x in list`, `l.index`/`count`, `l.extend`,
+//!   `l.copy()`, `d.copy()`, slices (`l[a:b]`, `s[a:b]`), `+` and `*` of sequences (see
+//!   `binary_result`). Copies of str text are a `memcpy` in CPython: charged, but cheap.
 //!
 //! `scripts/bench-engine --calibration` prints each program's virtual time over CPython's.
 //! A table lookup per instruction: cheap in the hot loop.
