@@ -11,7 +11,7 @@
 //! this machine is 10 to 30% above the best):
 //!
 //! - 3.11 specializes its hot instructions (PEP 659), so a local load, a constant, a jump or
-//!   a stack shuffle costs about 2 ns in a loop (0.5 units), and an attribute load or store
+//!   a stack shuffle costs about 2 ns in a loop (0.45 units), and an attribute load or store
 //!   on an instance (`LOAD_ATTR_INSTANCE_VALUE`) hardly more: not a dict walk. Names at a
 //!   module's top level are dict lookups (`MODULE_NAME`).
 //! - Calls are cheap in 3.11 (a Python-to-Python call is inlined in the eval loop): the call
@@ -113,7 +113,7 @@ pub fn weight(instr: Instr) -> f64 {
         // Int arithmetic with a cached small-int result; allocation is added by `binary_result`.
         Instr::Binary(_) | Instr::InPlace(_) => 0.75,
         // A compare (mostly fused with the jump that follows: `COMPARE_OP_INT_JUMP`).
-        Instr::Compare(_) => 0.85,
+        Instr::Compare(_) => 0.75,
         // Item access: hashing and dict or list lookups (`d[k]` ~13 ns, `d[k] = v` ~20).
         Instr::Subscript => 3.0,
         Instr::StoreSubscript | Instr::DeleteSubscript => 4.8,
@@ -149,7 +149,7 @@ pub fn weight(instr: Instr) -> f64 {
         // Everything else is 2 ns: local and constant loads and stores, stack shuffles,
         // jumps, `is` (3.11's specialized forms; measured in a loop of them, the primes
         // program, where each costs its dispatch, not only its marginal work).
-        _ => 0.5,
+        _ => 0.45,
     }
 }
 
