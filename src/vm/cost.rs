@@ -199,6 +199,16 @@ pub fn binary_result(a: &Value, b: &Value, r: &Value, in_place: bool) -> f64 {
                     PER_ITEM_COPY * len(r) as f64
                 }
             }
+            // `b + c`, `b * n` of bytes copy each byte (a bytearray's `+=` only c).
+            Obj::Bytes(r) => PER_CHAR_COPY * r.len() as f64,
+            Obj::ByteArray(r) => {
+                let copied = match (in_place, b.as_obj().map(|o| o.as_ref())) {
+                    (true, Some(Obj::Bytes(c))) => c.len(),
+                    (true, Some(Obj::ByteArray(c))) if !std::ptr::eq(c, r) => c.borrow().len(),
+                    _ => r.borrow().len(),
+                };
+                PER_CHAR_COPY * copied as f64
+            }
             _ => 0.0,
         },
         _ => 0.0,
@@ -307,13 +317,16 @@ mod tests {
         assert!((long - short).abs() < 1e-12, "{long} vs {short}");
         // Strings: a slice, a repeat, `+` and the char-by-char methods copy or scan each
         // character, at memcpy speed for copies (cheap, but growing).
-        let text = "s1 = 'ab'\ns = 'ab' * 50000";
+        let text = "s1 = 'ab'\ns = 'ab' * 50000\nb1 = b'ab'\nb = b'ab' * 50000";
         for (big, small) in [
             ("x = s[1:]", "x = s1[1:]"),
             ("x = 'ab' * 50000", "x = 'ab' * 1"),
             ("x = s + s", "x = s1 + s1"),
             ("x = s.upper()", "x = s1.upper()"),
             ("x = s.count('a')", "x = s1.count('a')"),
+            ("x = b[1:]", "x = b1[1:]"),
+            ("x = b + b", "x = b1 + b1"),
+            ("x = b * 2", "x = b1 * 2"),
         ] {
             let (n, one) = (virtual_secs(text, big), virtual_secs(text, small));
             assert!(n > 10.0 * one, "{big}: {n} vs {small}: {one}");
