@@ -6,7 +6,7 @@ random.seed(7)
 nums = [random.randrange(1_000_000) for _ in range(20000)]
 t = time.perf_counter()
 total = 0
-for k in range(10):
+for k in range(100):
     ordered = sorted(nums)
     total += sum(ordered) + max(nums) - min(nums)
     words = " ".join([str(n) for n in ordered[:5000]])

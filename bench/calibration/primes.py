@@ -12,5 +12,5 @@ def count_primes(start, stop):
             count += 1
     return count
 t = time.perf_counter()
-c = count_primes(0, 30000)
+c = count_primes(0, 200000)
 print(c, round(time.perf_counter() - t, 3))

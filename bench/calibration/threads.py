@@ -8,7 +8,7 @@ def work(n, out, k):
     out[k] = s
 t = time.perf_counter()
 out = [0, 0]
-ts = [threading.Thread(target=work, args=(200000, out, k)) for k in range(2)]
+ts = [threading.Thread(target=work, args=(2400000, out, k)) for k in range(2)]
 for th in ts:
     th.start()
 for th in ts:

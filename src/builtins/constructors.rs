@@ -72,6 +72,8 @@ pub fn type_attr(vm: &mut Vm, b: BuiltinType, name: &str) -> Option<Value> {
         (BuiltinType::Dict, "fromkeys") => Some(native("fromkeys", |vm, a| {
             let keys = vm.iterate(a.pos.first().unwrap_or(&Value::None))?;
             let v = a.pos.get(1).cloned().unwrap_or(Value::None);
+            // Each key is hashed and inserted (`cost::PER_DICT_ITEM`), as `_PyDict_FromKeys`.
+            vm.cost_items(keys.len(), crate::vm::cost::PER_DICT_ITEM)?;
             let mut d = crate::vm::value::Dict::new();
             for k in keys {
                 let k = vm.key(k)?;
@@ -264,7 +266,15 @@ pub fn construct(vm: &mut Vm, b: BuiltinType, class: &Value, mut args: Args) -> 
         BuiltinType::Dict => {
             let mut d = crate::vm::value::Dict::new();
             if let Some(v) = first {
-                for (k, v) in vm.dict_items(&v)? {
+                // A dict's entries are copied (`cost::PER_DICT_COPY`, `dict_merge`'s fast
+                // path); other pairs are hashed and inserted one by one (`PER_DICT_ITEM`).
+                let per = match v.as_obj().map(|o| o.as_ref()) {
+                    Some(Obj::Dict(_)) => crate::vm::cost::PER_DICT_COPY,
+                    _ => crate::vm::cost::PER_DICT_ITEM,
+                };
+                let items = vm.dict_items(&v)?;
+                vm.cost_items(items.len(), per)?;
+                for (k, v) in items {
                     let k = vm.resolve_key(&d, k)?;
                     d.insert(k, v);
                 }

@@ -128,8 +128,15 @@ fn s(v: String) -> PyResult<Value> {
 
 fn str_method(name: &str) -> Option<NativeFn> {
     Some(match name {
-        "upper" => |_vm, a| s(this_str(&a).to_uppercase()),
-        "lower" => |_vm, a| s(this_str(&a).to_lowercase()),
+        // Each character is mapped (`cost::PER_CHAR_MAP`), as `ascii_upper_or_lower`.
+        "upper" => |vm, a| {
+            vm.cost_items(this_str(&a).len(), crate::vm::cost::PER_CHAR_MAP)?;
+            s(this_str(&a).to_uppercase())
+        },
+        "lower" => |vm, a| {
+            vm.cost_items(this_str(&a).len(), crate::vm::cost::PER_CHAR_MAP)?;
+            s(this_str(&a).to_lowercase())
+        },
         "title" => |_vm, a| {
             let mut out = String::new();
             let mut prev_alpha = false;
@@ -453,7 +460,12 @@ fn list_method(name: &str) -> Option<NativeFn> {
             with_list(&a.pos[0], |l| l.clear());
             Ok(Value::None)
         },
-        "copy" => |_vm, a| Ok(Value::list(with_list(&a.pos[0], |l| l.clone()))),
+        "copy" => |vm, a| {
+            // Each element is copied (`cost::PER_ITEM_COPY`), as `list_slice`.
+            let items = with_list(&a.pos[0], |l| l.clone());
+            vm.cost_items(items.len(), crate::vm::cost::PER_ITEM_COPY)?;
+            Ok(Value::list(items))
+        },
         "reverse" => |_vm, a| {
             with_list(&a.pos[0], |l| l.reverse());
             Ok(Value::None)
@@ -471,17 +483,32 @@ fn list_method(name: &str) -> Option<NativeFn> {
     })
 }
 
+/// The elements `index` and `count` walk: read in place in CPython, so not charged as a
+/// copy (each compare is).
 fn seq_items(vm: &mut Vm, v: &Value) -> PyResult<Vec<Value>> {
-    vm.iterate(v)
+    match v.as_obj().map(|o| o.as_ref()) {
+        Some(Obj::List(l)) => {
+            vm.reserve_items::<Value>(l.borrow().len())?;
+            Ok(l.borrow().clone())
+        }
+        Some(Obj::Tuple(t)) => {
+            vm.reserve_items::<Value>(t.len())?;
+            Ok(t.clone())
+        }
+        _ => vm.iterate(v),
+    }
 }
 
 fn seq_index(vm: &mut Vm, a: Args) -> PyResult<Value> {
     let items = seq_items(vm, &a.pos[0])?;
     for (i, it) in items.iter().enumerate() {
         if vm.eq(it, &a.pos[1])? {
+            // One rich compare per element walked (`cost::PER_COMPARE`), as `list_index_impl`.
+            vm.cost_items(i + 1, crate::vm::cost::PER_COMPARE)?;
             return Ok(Value::Int(i as i64));
         }
     }
+    vm.cost_items(items.len(), crate::vm::cost::PER_COMPARE)?;
     let what = if matches!(&a.pos[0], Value::Obj(o) if matches!(o.as_ref(), Obj::Tuple(_))) {
         "tuple.index(x): x not in tuple"
     } else {
@@ -493,6 +520,7 @@ fn seq_index(vm: &mut Vm, a: Args) -> PyResult<Value> {
 
 fn seq_count(vm: &mut Vm, a: Args) -> PyResult<Value> {
     let items = seq_items(vm, &a.pos[0])?;
+    vm.cost_items(items.len(), crate::vm::cost::PER_COMPARE)?;
     let mut n = 0;
     for it in &items {
         if vm.eq(it, &a.pos[1])? {
@@ -584,7 +612,12 @@ fn dict_method(name: &str) -> Option<NativeFn> {
             with_dict(&a.pos[0], |d| d.clear());
             Ok(Value::None)
         },
-        "copy" => |vm, a| Ok(vm.new_dict(with_dict(&a.pos[0], |d| d.clone()))),
+        "copy" => |vm, a| {
+            // Each entry is copied (`cost::PER_DICT_COPY`), as `PyDict_Copy`.
+            let d = with_dict(&a.pos[0], |d| d.clone());
+            vm.cost_items(d.len(), crate::vm::cost::PER_DICT_COPY)?;
+            Ok(vm.new_dict(d))
+        },
         _ => return None,
     })
 }

@@ -92,6 +92,8 @@ fn count(vm: &mut Vm, a: Args) -> PyResult<Value> {
     if needle.is_empty() {
         return Ok(Value::Int((end - start) as i64 + 1));
     }
+    // The window is scanned character by character (`cost::PER_CHAR_MAP`, `fastsearch`).
+    vm.cost_items(end - start, crate::vm::cost::PER_CHAR_MAP)?;
     let (mut i, mut k) = (start, 0);
     while i + needle.len() <= end {
         if hay[i..i + needle.len()] == needle[..] {

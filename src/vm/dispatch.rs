@@ -666,13 +666,14 @@ impl Vm {
                     if let (Value::Int(x), Value::Int(y)) = (&a, &b) {
                         if let Some(r) = small_int_op(op, *x, *y) {
                             let r = Value::Int(r);
-                            self.cost(super::cost::binary_result(&a, &b, &r));
+                            self.cost(super::cost::binary_result(&a, &b, &r, false));
                             frame.stack.push(r);
                             continue;
                         }
                     }
-                    let r = if matches!(instr, Instr::InPlace(_)) { self.inplace(op, &a, &b)? } else { self.binary(op, &a, &b)? };
-                    self.cost(super::cost::binary_result(&a, &b, &r));
+                    let in_place = matches!(instr, Instr::InPlace(_));
+                    let r = if in_place { self.inplace(op, &a, &b)? } else { self.binary(op, &a, &b)? };
+                    self.cost(super::cost::binary_result(&a, &b, &r, in_place));
                     frame.stack.push(r);
                 }
                 Instr::Compare(op) => {

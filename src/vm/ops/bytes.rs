@@ -131,6 +131,8 @@ impl Vm {
     pub(super) fn bytes_get_item(&mut self, like: &Value, data: &[u8], key: &Value) -> PyResult<Value> {
         if let Some(sl) = super::subscript::slice_of(key) {
             let idx = self.slice_indices(sl, data.len())?;
+            // The bytes are copied (`cost::PER_CHAR_COPY`, a `memcpy` for a step of 1).
+            self.cost_items(idx.len(), crate::vm::cost::PER_CHAR_COPY)?;
             return Ok(same_kind(like, idx.into_iter().map(|i| data[i]).collect()));
         }
         let array = matches!(like.as_obj().map(|o| o.as_ref()), Some(Obj::ByteArray(_)));

@@ -78,6 +78,8 @@ impl Vm {
                 if let Some(sl) = slice_of(key) {
                     let chars: Vec<char> = s.chars().collect();
                     let idx = self.slice_indices(sl, chars.len())?;
+                    // The characters are copied (`cost::PER_CHAR_COPY`), as `PyUnicode_Substring`.
+                    self.cost_items(idx.len(), crate::vm::cost::PER_CHAR_COPY)?;
                     return Ok(Value::Str(idx.into_iter().map(|i| chars[i]).collect::<String>().into()));
                 }
                 let i = self.index_arg(key, "string")?;
@@ -88,8 +90,10 @@ impl Vm {
             Value::Obj(o) => match o.as_ref() {
                 Obj::List(l) => {
                     if let Some(sl) = slice_of(key) {
+                        let idx = self.slice_indices(sl, l.borrow().len())?;
+                        // Each element is copied (`cost::PER_ITEM_COPY`), as `list_slice`.
+                        self.cost_items(idx.len(), crate::vm::cost::PER_ITEM_COPY)?;
                         let items = l.borrow();
-                        let idx = self.slice_indices(sl, items.len())?;
                         return Ok(Value::list(idx.into_iter().map(|i| items[i].clone()).collect()));
                     }
                     let i = self.index_arg(key, "list")?;
@@ -100,6 +104,7 @@ impl Vm {
                 Obj::Tuple(items) => {
                     if let Some(sl) = slice_of(key) {
                         let idx = self.slice_indices(sl, items.len())?;
+                        self.cost_items(idx.len(), crate::vm::cost::PER_ITEM_COPY)?;
                         return Ok(Value::tuple(idx.into_iter().map(|i| items[i].clone()).collect()));
                     }
                     let i = self.index_arg(key, "tuple")?;
