@@ -1,7 +1,9 @@
 //! The `time` module on the virtual clock.
 //!
 //! `time.time()`, `monotonic()` and `perf_counter()` all read the virtual clock, which
-//! starts at 0.0. `time.sleep(d)` is blocking: it moves the clock forward by `d` and
+//! starts at 0.0. `time.thread_time()` and `process_time()` read the CPU time the cost
+//! model charged the calling thread (or its process's threads): sleeping and waiting
+//! add nothing. `time.sleep(d)` is blocking: it moves the clock forward by `d` and
 //! nothing else runs meanwhile, which is exactly the guide's lesson about calling it in
 //! async code (the event loop, and every other task, stalls).
 //!
@@ -21,6 +23,29 @@ fn now(vm: &mut Vm, _a: crate::vm::value::Args) -> PyResult<Value> {
 
 fn now_ns(vm: &mut Vm, _a: crate::vm::value::Args) -> PyResult<Value> {
     Ok(Value::Int((vm.rt.now * 1e9).round() as i64))
+}
+
+/// `time.thread_time()`: the calling thread's CPU seconds on the virtual clock (every
+/// instruction it ran, at the cost model's rates; nothing for sleeping or waiting).
+fn thread_time(vm: &mut Vm, a: crate::vm::value::Args) -> PyResult<Value> {
+    crate::builtins::arity(vm, &a, "time.thread_time", 0, 0)?;
+    Ok(Value::Float(vm.rt.world.thread_cpu()))
+}
+
+fn thread_time_ns(vm: &mut Vm, a: crate::vm::value::Args) -> PyResult<Value> {
+    crate::builtins::arity(vm, &a, "time.thread_time_ns", 0, 0)?;
+    Ok(Value::Int((vm.rt.world.thread_cpu() * 1e9).round() as i64))
+}
+
+/// `time.process_time()`: the CPU seconds of every thread of the calling process.
+fn process_time(vm: &mut Vm, a: crate::vm::value::Args) -> PyResult<Value> {
+    crate::builtins::arity(vm, &a, "time.process_time", 0, 0)?;
+    Ok(Value::Float(vm.rt.world.process_cpu()))
+}
+
+fn process_time_ns(vm: &mut Vm, a: crate::vm::value::Args) -> PyResult<Value> {
+    crate::builtins::arity(vm, &a, "time.process_time_ns", 0, 0)?;
+    Ok(Value::Int((vm.rt.world.process_cpu() * 1e9).round() as i64))
 }
 
 fn sleep(vm: &mut Vm, a: crate::vm::value::Args) -> PyResult<Value> {
@@ -48,13 +73,17 @@ pub fn install(vm: &mut Vm) {
 fn load(vm: &mut Vm) -> PyResult<()> {
     let m = crate::vm::heap::new_module("time");
     m.set("__name__", Value::str("time"));
-    for name in ["time", "monotonic", "perf_counter", "process_time"] {
+    for name in ["time", "monotonic", "perf_counter"] {
         m.set(name, native(name, now));
     }
     for name in ["time_ns", "monotonic_ns", "perf_counter_ns"] {
         m.set(name, native(name, now_ns));
     }
     m.set("sleep", native("sleep", sleep));
+    m.set("thread_time", native("thread_time", thread_time));
+    m.set("thread_time_ns", native("thread_time_ns", thread_time_ns));
+    m.set("process_time", native("process_time", process_time));
+    m.set("process_time_ns", native("process_time_ns", process_time_ns));
     vm.add_module(m.clone());
     super::run_prelude(vm, m, include_str!("stdlib/time_calendar.py"), "<time>")
 }

@@ -365,7 +365,6 @@ impl Vm {
         let native = mro.iter().skip(1).find(|k| k.as_class().map(|kc| kc.native_new.get().is_some()).unwrap_or(false)).cloned();
         c.native_base.replace(native);
         c.mro.replace(mro);
-        c.has_del.set(super::finalizer::class_has_del(&class));
         for v in c.dict.borrow().values() {
             if let Value::Obj(o) = v {
                 if let Obj::Function(f) = o.as_ref() {
