@@ -87,3 +87,25 @@ fn load(vm: &mut Vm) -> PyResult<()> {
     vm.add_module(m.clone());
     super::run_prelude(vm, m, include_str!("stdlib/time_calendar.py"), "<time>")
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::session::{run, RunOptions};
+
+    #[test]
+    fn thread_time_counts_the_cost_models_cpu_not_the_clock() {
+        // At 1 ms a unit, a loop's CPU shows in thread_time; a 5 s sleep does not.
+        let options = RunOptions { cpu_rate: Some(0.001), ..RunOptions::default() };
+        let src = "import time, threading\n\
+                   a = time.thread_time()\ntime.sleep(5)\nb = time.thread_time()\n\
+                   for i in range(100):\n    pass\nc = time.thread_time()\n\
+                   print(b - a < 0.1, c - b > 0.1)\n\
+                   r = []\n\
+                   def w():\n    t0 = time.thread_time()\n    time.sleep(1)\n    r.append(time.thread_time() - t0)\n\
+                   p0 = time.process_time()\nt = threading.Thread(target=w)\nt.start()\nt.join()\n\
+                   print(r[0] < 0.1, time.process_time() - p0 < 1)\n";
+        let r = run(src, &options);
+        assert_eq!(r.exit_code, 0, "{}", r.error_text);
+        assert_eq!(r.stdout(false), "True True\nTrue True\n");
+    }
+}
