@@ -114,12 +114,10 @@ fn str_param(vm: &Vm, v: &Option<Value>, name: &str, what: &str, default: &str) 
 
 // ── constructors ──
 
-/// `bytes(...)` and `bytearray(...)` (`bytes_new`, `bytearray___init__`): from nothing,
-/// a size, a str with its encoding, a bytes-like object, an object with `__bytes__`, or
-/// an iterable of ints in `range(256)`.
-pub fn construct(vm: &mut Vm, array: bool, mut args: Args) -> PyResult<Value> {
-    let kind = if array { "bytearray" } else { "bytes" };
-    let source = args.take_kw("source");
+/// The `(object, encoding, errors)` arguments of `bytes()`, `bytearray()` and `str()`,
+/// by position or keyword (`object` named `first`), at most three.
+fn object_encoding_errors(vm: &Vm, mut args: Args, kind: &str, first: &str) -> PyResult<[Option<Value>; 3]> {
+    let object = args.take_kw(first);
     let encoding = args.take_kw("encoding");
     let errors = args.take_kw("errors");
     if let Some((k, _)) = args.kw.first() {
@@ -129,9 +127,15 @@ pub fn construct(vm: &mut Vm, array: bool, mut args: Args) -> PyResult<Value> {
         return Err(vm.type_error(format!("{kind}() takes at most 3 arguments ({} given)", args.pos.len())));
     }
     let mut pos = args.pos.into_iter();
-    let source = pos.next().or(source);
-    let encoding = pos.next().or(encoding);
-    let errors = pos.next().or(errors);
+    Ok([pos.next().or(object), pos.next().or(encoding), pos.next().or(errors)])
+}
+
+/// `bytes(...)` and `bytearray(...)` (`bytes_new`, `bytearray___init__`): from nothing,
+/// a size, a str with its encoding, a bytes-like object, an object with `__bytes__`, or
+/// an iterable of ints in `range(256)`.
+pub fn construct(vm: &mut Vm, array: bool, args: Args) -> PyResult<Value> {
+    let kind = if array { "bytearray" } else { "bytes" };
+    let [source, encoding, errors] = object_encoding_errors(vm, args, kind, "source")?;
     let make = |data: Vec<u8>| if array { Value::obj(Obj::ByteArray(RefCell::new(data))) } else { Value::bytes(data) };
     let Some(source) = source else {
         if encoding.is_some() {
@@ -1282,20 +1286,9 @@ pub fn str_encode(vm: &mut Vm, mut a: Args) -> PyResult<Value> {
 }
 
 /// `str(b, encoding, errors)`: decodes (`PyUnicode_FromEncodedObject`).
-pub fn str_from_encoded(vm: &mut Vm, mut args: Args) -> PyResult<Value> {
-    let encoding = args.take_kw("encoding");
-    let errors = args.take_kw("errors");
-    let object = args.take_kw("object");
-    if let Some((k, _)) = args.kw.first() {
-        return Err(vm.type_error(format!("'{k}' is an invalid keyword argument for str()")));
-    }
-    if args.pos.len() > 3 {
-        return Err(vm.type_error(format!("str() takes at most 3 arguments ({} given)", args.pos.len())));
-    }
-    let mut pos = args.pos.into_iter();
-    let object = pos.next().or(object).unwrap_or_else(|| Value::bytes(Vec::new()));
-    let encoding = pos.next().or(encoding);
-    let errors = pos.next().or(errors);
+pub fn str_from_encoded(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let [object, encoding, errors] = object_encoding_errors(vm, args, "str", "object")?;
+    let object = object.unwrap_or_else(|| Value::bytes(Vec::new()));
     let encoding = str_param(vm, &encoding, "str", "encoding", "utf-8")?;
     let errors = str_param(vm, &errors, "str", "errors", "strict")?;
     match object.byte_contents() {

@@ -418,6 +418,7 @@ pub fn install(vm: &mut Vm) {
     vm.register_loader("ctypes", |vm| python_module(vm, "ctypes", include_str!("ctypes.py"), "<ctypes>"));
     vm.register_loader("uuid", |vm| python_module(vm, "uuid", include_str!("uuid.py"), "<uuid>"));
     vm.register_loader("secrets", |vm| python_module(vm, "secrets", include_str!("secrets.py"), "<secrets>"));
+    vm.register_loader("_interleave_value_ops", |vm| python_module(vm, "_interleave_value_ops", include_str!("value_ops.py"), "<value_ops>"));
     vm.register_loader("_interleave_int", |vm| python_module(vm, "_interleave_int", include_str!("int_base.py"), "<int>"));
     vm.register_loader("warnings", |vm| python_module(vm, "warnings", include_str!("warnings.py"), "<warnings>"));
     vm.register_loader("copy", |vm| python_module(vm, "copy", include_str!("copy.py"), "<copy>"));
