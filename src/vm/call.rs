@@ -271,7 +271,8 @@ impl Vm {
         if let Some(base) = native_base {
             self.attach_native_base(&instance, &base, &args)?;
         }
-        match self.class_lookup(class, "__init__") {
+        let init = self.class_lookup(class, "__init__");
+        match init {
             Some(init @ Value::Obj(_)) if matches!(init.as_obj().map(|o| o.as_ref()), Some(Obj::Function(_))) => {
                 let mut args = args;
                 args.pos.insert(0, instance.clone());
@@ -292,6 +293,13 @@ impl Vm {
                     return Err(self.type_error(format!("{name}() takes no keyword arguments")));
                 }
                 if is_exc {
+                    // A built-in exception's own native `__init__` runs (UnicodeDecodeError
+                    // checks and keeps its five arguments); BaseException's sets `args` again.
+                    if let Some(init) = init.filter(|i| matches!(i.as_obj().map(|o| o.as_ref()), Some(Obj::Builtin(_)))) {
+                        let mut pos = args.pos;
+                        pos.insert(0, instance.clone());
+                        self.call_sync(&init, pos)?;
+                    }
                     return Ok(Invoke::Value(super::exceptions::init_group_if_needed(self, &instance)?));
                 }
                 Ok(Invoke::Value(instance))
