@@ -62,10 +62,19 @@ pub fn repr_of(o: &Obj) -> Option<String> {
 /// The contents of a bytes-like argument, or CPython's `TypeError: a bytes-like object
 /// is required, not 'str'`.
 fn buffer(vm: &Vm, v: &Value) -> PyResult<Rc<[u8]>> {
-    v.byte_contents().ok_or_else(|| {
+    contents(vm, v).unwrap_or_else(|| {
         let tn = vm.type_name(v);
-        vm.type_error(format!("a bytes-like object is required, not '{tn}'"))
+        Err(vm.type_error(format!("a bytes-like object is required, not '{tn}'")))
     })
+}
+
+/// The bytes of a bytes-like value: bytes, bytearray or a memoryview (whose error, once
+/// released, is CPython's); `None` for anything else.
+fn contents(vm: &Vm, v: &Value) -> Option<PyResult<Rc<[u8]>>> {
+    match v.byte_contents() {
+        Some(b) => Some(Ok(b)),
+        None => super::memoryview::view_bytes(vm, v).map(|r| r.map(Rc::from)),
+    }
 }
 
 /// The receiver's contents (`args.pos[0]`).
@@ -167,8 +176,8 @@ pub fn construct(vm: &mut Vm, array: bool, args: Args) -> PyResult<Value> {
     if !array && matches!(source.as_obj().map(|o| o.as_ref()), Some(Obj::Bytes(_))) {
         return Ok(source);
     }
-    if let Some(data) = source.byte_contents() {
-        return Ok(make(data.to_vec()));
+    if let Some(data) = contents(vm, &source) {
+        return Ok(make(data?.to_vec()));
     }
     if let Some(inst) = source.as_instance() {
         if !array {
@@ -379,8 +388,8 @@ pub fn bytearray_method(name: &str) -> Option<NativeFn> {
         },
         "extend" => |vm, a| {
             arity_exact(vm, &a, "extend", 1)?;
-            let data = match a.pos[1].byte_contents() {
-                Some(d) => d.to_vec(),
+            let data = match contents(vm, &a.pos[1]) {
+                Some(d) => d?.to_vec(),
                 None => {
                     let items = vm.iterate(&a.pos[1])?;
                     let mut out = Vec::with_capacity(items.len());
@@ -650,8 +659,8 @@ fn join(vm: &mut Vm, a: Args) -> PyResult<Value> {
     let items = vm.iterate(&a.pos[1])?;
     let mut parts = Vec::with_capacity(items.len());
     for (i, item) in items.iter().enumerate() {
-        match item.byte_contents() {
-            Some(b) => parts.push(b),
+        match contents(vm, item) {
+            Some(b) => parts.push(b?),
             None => {
                 let tn = vm.type_name(item);
                 return Err(vm.type_error(format!("sequence item {i}: expected a bytes-like object, {tn} found")));
@@ -690,8 +699,8 @@ fn window(vm: &Vm, n: usize, start: Option<&Value>, end: Option<&Value>) -> PyRe
 
 /// The needle of `find`/`count`/...: bytes-like, or an int that is one byte.
 fn needle(vm: &mut Vm, v: &Value) -> PyResult<Rc<[u8]>> {
-    if let Some(b) = v.byte_contents() {
-        return Ok(b);
+    if let Some(b) = contents(vm, v) {
+        return b;
     }
     if v.is_int() || v.as_instance().is_some() {
         return vm.byte_value(v).map(|b| Rc::from(&[b][..]));
@@ -1517,8 +1526,8 @@ pub fn str_from_encoded(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let object = object.unwrap_or_else(|| Value::bytes(Vec::new()));
     let encoding = str_param(vm, &encoding, "str", "encoding", "utf-8")?;
     let errors = str_param(vm, &errors, "str", "errors", "strict")?;
-    match object.byte_contents() {
-        Some(data) => Ok(Value::Str(decode(vm, &data, &encoding, &errors)?.into())),
+    match contents(vm, &object) {
+        Some(data) => Ok(Value::Str(decode(vm, &data?, &encoding, &errors)?.into())),
         None if matches!(object, Value::Str(_)) => Err(vm.type_error("decoding str is not supported")),
         None => {
             let tn = vm.type_name(&object);

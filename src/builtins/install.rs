@@ -106,4 +106,5 @@ pub fn install(vm: &mut Vm) {
     vm.types.object.as_class().unwrap().dict.borrow_mut().insert("__init__".into(), native("__init__", object_init));
     vm.types.exc("BaseException").as_class().unwrap().dict.borrow_mut().insert("__init__".into(), native("__init__", exception_init));
     super::bytes::install_unicode_errors(vm);
+    super::memoryview::install(vm);
 }

@@ -1,0 +1,677 @@
+//! `memoryview`: a view of the bytes of a `bytes` or `bytearray` without copying them,
+//! after CPython's `Objects/memoryobject.c` for one-dimensional views of byte formats.
+//!
+//! A view is an instance of the built-in class `memoryview` whose state (a [`View`]) is
+//! kept in its `__dict__` under a key no program spells. Indexing reads the exporter's
+//! bytes; a slice is another view of the same bytes (with a step, `m[::2]`), so writing
+//! through a view of a bytearray changes the bytearray. `release()` (or leaving a `with`
+//! block) ends the view: then every operation raises CPython's `ValueError: operation
+//! forbidden on released memoryview object`. `len`, `tobytes`, `tolist`, `hex`,
+//! `toreadonly`, `cast` to the one-byte formats `'B'`, `'b'` and `'c'`, equality with any
+//! bytes-like object, `hash` of read-only views, and the attributes `obj`, `nbytes`,
+//! `readonly`, `format`, `itemsize`, `ndim`, `shape`, `strides`, `suboffsets` and the
+//! contiguity flags are CPython's, with its error messages.
+//!
+//! What differs: casts to formats wider than one byte (`'H'`, `'i'`, `'d'`...) and
+//! multi-dimensional shapes raise `NotImplementedError`; a bytearray with views is not
+//! locked against resizing (CPython's `BufferError: Existing exports of data`), so a view
+//! of a bytearray that shrank raises `IndexError` where its bytes are gone.
+
+use super::native;
+use crate::vm::native::NativeObject;
+use crate::vm::ops::int_of;
+use crate::vm::value::{Args, Instance, NativeFn, Obj, Value};
+use crate::vm::{PyResult, Vm};
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+/// The instance-dict key of a view's state (not a name a program can write as `m.name`).
+const STATE: &str = "\u{0}view";
+
+/// What a view sees: `len` items of `format` at `start`, `start + step`, ... in the
+/// exporter's bytes.
+pub struct View {
+    /// The exporting `bytes` or `bytearray` (`m.obj`).
+    obj: Value,
+    /// The byte offset of item 0.
+    start: usize,
+    /// The distance between items, in bytes (negative for `m[::-1]`).
+    step: isize,
+    /// How many items.
+    len: usize,
+    /// Whether writes are refused (a view of bytes, or `toreadonly()`).
+    readonly: bool,
+    /// The struct format of an item: `B` (unsigned), `b` (signed) or `c` (a 1-byte bytes).
+    format: u8,
+    /// Whether the format was given as `'@B'` (native, said explicitly): `m.format` keeps it.
+    at: bool,
+    /// Set by `release()`.
+    released: Cell<bool>,
+}
+
+impl NativeObject for View {
+    fn class_key(&self) -> &'static str {
+        "builtins.memoryview.state"
+    }
+
+    fn repr(&self, _vm: &mut Vm, _me: &Value) -> PyResult<String> {
+        Ok("<memoryview state>".into())
+    }
+}
+
+impl View {
+    /// A new, unreleased view with the same settings.
+    fn derive(&self) -> View {
+        View {
+            obj: self.obj.clone(),
+            start: self.start,
+            step: self.step,
+            len: self.len,
+            readonly: self.readonly,
+            format: self.format,
+            at: self.at,
+            released: Cell::new(false),
+        }
+    }
+
+    /// The exporter's byte offset of item `k` (< `len`).
+    fn offset(&self, k: usize) -> isize {
+        self.start as isize + k as isize * self.step
+    }
+
+    /// Run `f` on the exporter's bytes.
+    fn with_bytes<R>(&self, f: impl FnOnce(&[u8]) -> R) -> R {
+        match self.obj.as_obj().map(|o| o.as_ref()) {
+            Some(Obj::Bytes(b)) => f(b),
+            Some(Obj::ByteArray(b)) => f(&b.borrow()),
+            _ => f(&[]),
+        }
+    }
+
+    /// The bytes the view sees, in order.
+    fn bytes(&self, vm: &Vm) -> PyResult<Vec<u8>> {
+        vm.reserve(self.len)?;
+        self.with_bytes(|data| {
+            (0..self.len)
+                .map(|k| usize::try_from(self.offset(k)).ok().and_then(|i| data.get(i).copied()))
+                .collect::<Option<Vec<u8>>>()
+        })
+        .ok_or_else(|| resized(vm))
+    }
+
+    /// Item `k` as a Python value of the view's format.
+    fn item(&self, vm: &Vm, k: usize) -> PyResult<Value> {
+        let b = self
+            .with_bytes(|data| usize::try_from(self.offset(k)).ok().and_then(|i| data.get(i).copied()))
+            .ok_or_else(|| resized(vm))?;
+        Ok(unpack(self.format, b))
+    }
+}
+
+fn unpack(format: u8, b: u8) -> Value {
+    match format {
+        b'b' => Value::Int(b as i8 as i64),
+        b'c' => Value::bytes(vec![b]),
+        _ => Value::Int(b as i64),
+    }
+}
+
+fn resized(vm: &Vm) -> crate::vm::Fail {
+    vm.exc("IndexError", "memoryview: the underlying bytearray shrank (Interleave does not lock it while viewed)")
+}
+
+fn released_error(vm: &Vm) -> crate::vm::Fail {
+    vm.value_error("operation forbidden on released memoryview object")
+}
+
+/// The state of a view value, if it is one (released or not).
+fn state(v: &Value) -> Option<Value> {
+    v.as_instance().and_then(|i| i.dict.borrow().get(STATE).cloned())
+}
+
+/// The live view behind `v` (`args.pos[0]` of a method), or CPython's error.
+fn live(vm: &Vm, v: Option<&Value>) -> PyResult<Value> {
+    let s = v.and_then(state).ok_or_else(|| vm.type_error("descriptor requires a 'memoryview' object"))?;
+    match s.native::<View>() {
+        Some(view) if !view.released.get() => Ok(s),
+        _ => Err(released_error(vm)),
+    }
+}
+
+/// Run `f` on the live view of the receiver.
+fn with_view<R>(vm: &Vm, a: &Args, f: impl FnOnce(&View) -> PyResult<R>) -> PyResult<R> {
+    let s = live(vm, a.pos.first())?;
+    let view = s.native::<View>().ok_or_else(|| released_error(vm))?;
+    f(view)
+}
+
+/// The bytes a memoryview value sees, for the bytes-like arguments of `bytes` methods
+/// (`b"".join([m])`, `bytes(m)`); `None` when `v` is not a view.
+pub fn view_bytes(vm: &Vm, v: &Value) -> Option<PyResult<Vec<u8>>> {
+    let s = state(v)?;
+    let view = s.native::<View>()?;
+    if view.released.get() {
+        return Some(Err(released_error(vm)));
+    }
+    Some(view.bytes(vm))
+}
+
+/// A new view value of class `class`.
+fn new_view(class: &Value, view: View) -> Value {
+    let mut dict = indexmap::IndexMap::new();
+    dict.insert(STATE.into(), Value::native_obj(view));
+    Value::obj(Obj::Instance(Box::new(Instance { class: class.clone(), dict: RefCell::new(dict), exc: None })))
+}
+
+/// `memoryview(object)` (`memoryview_impl`): a view of all of a bytes-like object.
+fn construct(vm: &mut Vm, mut a: Args) -> PyResult<Value> {
+    let class = a.pos.remove(0);
+    let object = a.take_kw("object");
+    if let Some((k, _)) = a.kw.first() {
+        return Err(vm.type_error(format!("memoryview() got an unexpected keyword argument '{k}'")));
+    }
+    if a.pos.len() + object.is_some() as usize > 1 {
+        return Err(vm.type_error(format!("memoryview() takes at most 1 argument ({} given)", a.pos.len() + object.is_some() as usize)));
+    }
+    let Some(object) = a.pos.pop().or(object) else {
+        return Err(vm.type_error("memoryview() missing required argument 'object' (pos 1)"));
+    };
+    // A view of a view sees what it sees (`mbuf_add_view` of the same buffer).
+    if let Some(s) = state(&object) {
+        let v = s.native::<View>().ok_or_else(|| released_error(vm))?;
+        if v.released.get() {
+            return Err(released_error(vm));
+        }
+        return Ok(new_view(&class, v.derive()));
+    }
+    let (len, readonly) = match object.as_obj().map(|o| o.as_ref()) {
+        Some(Obj::Bytes(b)) => (b.len(), true),
+        Some(Obj::ByteArray(b)) => (b.borrow().len(), false),
+        _ => {
+            let tn = vm.type_name(&object);
+            return Err(vm.type_error(format!("memoryview: a bytes-like object is required, not '{tn}'")));
+        }
+    };
+    Ok(new_view(&class, View { obj: object, start: 0, step: 1, len, readonly, format: b'B', at: false, released: Cell::new(false) }))
+}
+
+/// A slice index as `Py_ssize_t` (`_PyEval_SliceIndex`): huge ints clamp.
+fn slice_index(vm: &Vm, v: &Value) -> PyResult<Option<i64>> {
+    match v {
+        Value::None => Ok(None),
+        Value::BigInt(b) => Ok(Some(if num_traits::Signed::is_negative(b.as_ref()) { i64::MIN / 2 } else { i64::MAX / 2 })),
+        v => int_of(v).map(Some).ok_or_else(|| vm.type_error("slice indices must be integers or None or have an __index__ method")),
+    }
+}
+
+/// `(start, step, count)` of a slice over `n` items (`PySlice_Unpack` and
+/// `PySlice_AdjustIndices`).
+fn adjust_slice(vm: &Vm, (start, stop, step): (&Value, &Value, &Value), n: usize) -> PyResult<(i64, i64, usize)> {
+    let step = slice_index(vm, step)?.unwrap_or(1);
+    if step == 0 {
+        return Err(vm.value_error("slice step cannot be zero"));
+    }
+    let n = n as i64;
+    let clamp = |i: i64, lo: i64, hi: i64| -> i64 {
+        let i = if i < 0 { i.saturating_add(n) } else { i };
+        i.clamp(lo, hi)
+    };
+    let (lo, hi) = if step > 0 { (0, n) } else { (-1, n - 1) };
+    let a = match slice_index(vm, start)? {
+        Some(i) => clamp(i, lo, hi),
+        None if step > 0 => 0,
+        None => n - 1,
+    };
+    let b = match slice_index(vm, stop)? {
+        Some(i) => clamp(i, lo, hi),
+        None if step > 0 => n,
+        None => -1,
+    };
+    let count = if step > 0 {
+        if b > a { (b - a - 1) / step + 1 } else { 0 }
+    } else if a > b {
+        (a - b - 1) / (-step) + 1
+    } else {
+        0
+    };
+    Ok((a, step, count as usize))
+}
+
+/// An index into `n` items (`m[i]`), with CPython's errors.
+fn item_index(vm: &Vm, key: &Value, n: usize) -> PyResult<Option<usize>> {
+    let i = match key {
+        Value::BigInt(_) => return Err(vm.exc("IndexError", "cannot fit 'int' into an index-sized integer")),
+        k => match int_of(k) {
+            Some(i) => i,
+            None => return Ok(None),
+        },
+    };
+    let j = if i < 0 { i + n as i64 } else { i };
+    if j < 0 || j >= n as i64 {
+        return Err(vm.exc("IndexError", "index out of bounds on dimension 1"));
+    }
+    Ok(Some(j as usize))
+}
+
+fn slice_parts(v: &Value) -> Option<(&Value, &Value, &Value)> {
+    match v.as_obj().map(|o| o.as_ref()) {
+        Some(Obj::Slice(a, b, c)) => Some((a, b, c)),
+        _ => None,
+    }
+}
+
+/// `m[key]`: an item, or for a slice a view of the same bytes.
+fn getitem(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    crate::builtins::arity(vm, &a, "__getitem__", 2, 2)?;
+    let s = live(vm, a.pos.first())?;
+    let view = s.native::<View>().ok_or_else(|| released_error(vm))?;
+    let key = &a.pos[1];
+    if let Some(k) = item_index(vm, key, view.len)? {
+        return view.item(vm, k);
+    }
+    if let Some(parts) = slice_parts(key) {
+        let (first, step, count) = adjust_slice(vm, parts, view.len)?;
+        let start = if count == 0 { view.start as i64 } else { view.offset(first as usize) as i64 };
+        let sub = View { start: start.max(0) as usize, step: (step as isize).saturating_mul(view.step), len: count, ..view.derive() };
+        let class = vm.type_of(&a.pos[0]);
+        return Ok(new_view(&class, sub));
+    }
+    // `m[...]` is the view itself.
+    if vm.type_name(key).as_ref() == "ellipsis" {
+        return Ok(a.pos[0].clone());
+    }
+    Err(vm.type_error("memoryview: invalid slice key"))
+}
+
+/// The byte an item assignment stores, checked against the view's format.
+fn pack(vm: &Vm, format: u8, v: &Value) -> PyResult<u8> {
+    let fmt = format as char;
+    let invalid_value = || vm.value_error(format!("memoryview: invalid value for format '{fmt}'"));
+    let invalid_type = || vm.type_error(format!("memoryview: invalid type for format '{fmt}'"));
+    match format {
+        b'c' => match v.as_obj().map(|o| o.as_ref()) {
+            Some(Obj::Bytes(b)) if b.len() == 1 => Ok(b[0]),
+            Some(Obj::Bytes(_)) => Err(invalid_value()),
+            _ => Err(invalid_type()),
+        },
+        _ => {
+            let i = match v {
+                Value::Int(_) | Value::Bool(_) => int_of(v).unwrap_or(0),
+                Value::BigInt(_) => return Err(invalid_value()),
+                _ => return Err(invalid_type()),
+            };
+            let (lo, hi) = if format == b'b' { (-128, 127) } else { (0, 255) };
+            if i < lo || i > hi {
+                return Err(invalid_value());
+            }
+            Ok(i as u8)
+        }
+    }
+}
+
+/// Write `data[k]` to item `first + k * step` of the view.
+fn store(vm: &Vm, view: &View, first: usize, step: i64, data: &[u8]) -> PyResult<()> {
+    let Some(Obj::ByteArray(b)) = view.obj.as_obj().map(|o| o.as_ref()) else {
+        return Err(vm.type_error("cannot modify read-only memory"));
+    };
+    let mut b = b.borrow_mut();
+    for (k, &byte) in data.iter().enumerate() {
+        let item = first as i64 + k as i64 * step;
+        let at = view.offset(item as usize);
+        match usize::try_from(at).ok().and_then(|i| b.get_mut(i)) {
+            Some(slot) => *slot = byte,
+            None => return Err(resized(vm)),
+        }
+    }
+    Ok(())
+}
+
+/// `m[key] = value`: one item, or a slice from a bytes-like object of the same length.
+fn setitem(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    crate::builtins::arity(vm, &a, "__setitem__", 3, 3)?;
+    let s = live(vm, a.pos.first())?;
+    let view = s.native::<View>().ok_or_else(|| released_error(vm))?;
+    if view.readonly {
+        return Err(vm.type_error("cannot modify read-only memory"));
+    }
+    let (key, value) = (&a.pos[1], &a.pos[2]);
+    if let Some(k) = item_index(vm, key, view.len)? {
+        let byte = pack(vm, view.format, value)?;
+        store(vm, view, k, 1, &[byte])?;
+        return Ok(Value::None);
+    }
+    let Some(parts) = slice_parts(key) else {
+        return Err(vm.type_error("memoryview: invalid slice key"));
+    };
+    let (first, step, count) = adjust_slice(vm, parts, view.len)?;
+    let data = match view_bytes(vm, value) {
+        Some(d) => d?,
+        None => match value.byte_contents() {
+            Some(d) => d.to_vec(),
+            None => {
+                let tn = vm.type_name(value);
+                return Err(vm.type_error(format!("a bytes-like object is required, not '{tn}'")));
+            }
+        },
+    };
+    if data.len() != count {
+        return Err(vm.value_error("memoryview assignment: lvalue and rvalue have different structures"));
+    }
+    store(vm, view, first.max(0) as usize, step, &data)?;
+    Ok(Value::None)
+}
+
+/// The items of another bytes-like value, for `==`, or `None` when it is not one.
+fn comparable(vm: &Vm, other: &Value) -> Option<PyResult<(u8, Vec<u8>)>> {
+    if let Some(s) = state(other) {
+        let v = s.native::<View>()?;
+        if v.released.get() {
+            return None;
+        }
+        return Some(v.bytes(vm).map(|b| (v.format, b)));
+    }
+    other.byte_contents().map(|b| Ok((b'B', b.to_vec())))
+}
+
+/// `m == other` (`memory_richcompare`): equal items, compared as values of each side's
+/// format (so a `'c'` view never equals a `'B'` one, and `'b'` equals `'B'` below 128). A
+/// released view equals only itself.
+fn eq(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    crate::builtins::arity(vm, &a, "__eq__", 2, 2)?;
+    let not_implemented = vm.builtins.get("NotImplemented").unwrap_or(Value::None);
+    let (me, other) = (&a.pos[0], &a.pos[1]);
+    if me.is(other) {
+        return Ok(Value::Bool(true));
+    }
+    let Some(s) = state(me) else { return Ok(not_implemented) };
+    let Some(view) = s.native::<View>() else { return Ok(not_implemented) };
+    if view.released.get() {
+        return Ok(Value::Bool(false));
+    }
+    if state(other).is_some_and(|o| o.native::<View>().is_some_and(|v| v.released.get())) {
+        return Ok(Value::Bool(false));
+    }
+    let Some(theirs) = comparable(vm, other) else { return Ok(not_implemented) };
+    let (format, data) = theirs?;
+    let mine = view.bytes(vm)?;
+    let same = mine.len() == data.len()
+        && mine.iter().zip(&data).all(|(&x, &y)| match (view.format, format) {
+            (f, g) if f == g => x == y,
+            (b'c', _) | (_, b'c') => false,
+            (f, g) => as_int(f, x) == as_int(g, y),
+        });
+    Ok(Value::Bool(same))
+}
+
+fn as_int(format: u8, b: u8) -> i64 {
+    if format == b'b' {
+        b as i8 as i64
+    } else {
+        b as i64
+    }
+}
+
+fn ne(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    match eq(vm, a)? {
+        Value::Bool(b) => Ok(Value::Bool(!b)),
+        other => Ok(other),
+    }
+}
+
+/// `hash(m)`: a read-only view of bytes hashes as the bytes it sees (`memory_hash`).
+fn hash(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    with_view(vm, &a, |view| {
+        if !view.readonly {
+            return Err(vm.value_error("cannot hash writable memoryview object"));
+        }
+        // The exporter must be hashable too: a read-only view of a bytearray is not.
+        if matches!(view.obj.as_obj().map(|o| o.as_ref()), Some(Obj::ByteArray(_))) {
+            return Err(vm.type_error("unhashable type: 'bytearray'"));
+        }
+        Ok(Value::Int(crate::vm::value::builtin_hash(&Value::bytes(view.bytes(vm)?))))
+    })
+}
+
+/// `m.tobytes(order=None)`.
+fn tobytes(vm: &mut Vm, mut a: Args) -> PyResult<Value> {
+    let order = a.take_kw("order").or_else(|| a.pos.get(1).cloned());
+    if let Some((k, _)) = a.kw.first() {
+        return Err(vm.type_error(format!("tobytes() got an unexpected keyword argument '{k}'")));
+    }
+    if a.pos.len() > 2 {
+        return Err(vm.type_error(format!("tobytes() takes at most 1 argument ({} given)", a.pos.len() - 1)));
+    }
+    match &order {
+        None | Some(Value::None) => {}
+        Some(Value::Str(s)) if matches!(&**s, "C" | "F" | "A") => {}
+        Some(Value::Str(_)) => return Err(vm.value_error("order must be 'C', 'F' or 'A'")),
+        Some(v) => {
+            let tn = vm.type_name(v);
+            return Err(vm.type_error(format!("tobytes() argument 'order' must be str or None, not {tn}")));
+        }
+    }
+    with_view(vm, &a, |view| Ok(Value::bytes(view.bytes(vm)?)))
+}
+
+/// `m.tolist()`: the items as Python values.
+fn tolist(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    crate::builtins::arity(vm, &a, "tolist", 1, 1)?;
+    with_view(vm, &a, |view| {
+        vm.reserve_items::<Value>(view.len)?;
+        Ok(Value::list(view.bytes(vm)?.into_iter().map(|b| unpack(view.format, b)).collect()))
+    })
+}
+
+/// `m.hex(sep, bytes_per_sep)`: as `bytes.hex` of what it sees.
+fn hex(vm: &mut Vm, mut a: Args) -> PyResult<Value> {
+    let data = with_view(vm, &a, |view| view.bytes(vm))?;
+    a.pos[0] = Value::bytes(data);
+    match super::bytes::bytes_method("hex") {
+        Some(f) => f(vm, a),
+        None => Err(vm.type_error("hex")),
+    }
+}
+
+/// `m.release()`: the view ends (idempotent, as in CPython).
+fn release(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    crate::builtins::arity(vm, &a, "release", 1, 1)?;
+    if let Some(v) = a.pos.first().and_then(state) {
+        if let Some(view) = v.native::<View>() {
+            view.released.set(true);
+        }
+    }
+    Ok(Value::None)
+}
+
+/// `with memoryview(b) as m:` (`memory_enter`): the view itself, unless released.
+fn enter(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    live(vm, a.pos.first())?;
+    Ok(a.pos[0].clone())
+}
+
+/// Leaving the `with` block releases the view; exceptions propagate.
+fn exit(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    release(vm, Args::new(a.pos.into_iter().take(1).collect()))?;
+    Ok(Value::None)
+}
+
+/// A new view of the same bytes with other settings.
+fn derived(vm: &mut Vm, a: &Args, f: impl FnOnce(&View) -> PyResult<View>) -> PyResult<Value> {
+    let view = with_view(vm, a, f)?;
+    let class = vm.type_of(&a.pos[0]);
+    Ok(new_view(&class, view))
+}
+
+/// `m.toreadonly()`.
+fn toreadonly(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    crate::builtins::arity(vm, &a, "toreadonly", 1, 1)?;
+    derived(vm, &a, |v| Ok(View { readonly: true, ..v.derive() }))
+}
+
+/// `m.cast(format, shape=None)` (`memory_cast`), to the one-byte formats.
+fn cast(vm: &mut Vm, mut a: Args) -> PyResult<Value> {
+    let format = a.take_kw("format");
+    let shape = a.take_kw("shape");
+    if let Some((k, _)) = a.kw.first() {
+        return Err(vm.type_error(format!("cast() got an unexpected keyword argument '{k}'")));
+    }
+    let mut rest = a.pos.iter().skip(1).cloned();
+    let format = rest.next().or(format);
+    let shape = rest.next().or(shape);
+    if rest.next().is_some() {
+        return Err(vm.type_error(format!("cast() takes at most 2 arguments ({} given)", a.pos.len() - 1)));
+    }
+    let fmt = match format {
+        Some(Value::Str(s)) => s,
+        Some(v) => {
+            let tn = vm.type_name(&v);
+            return Err(vm.type_error(format!("cast() argument 'format' must be str, not {tn}")));
+        }
+        None => return Err(vm.type_error("cast() missing required argument 'format' (pos 1)")),
+    };
+    let code = fmt.strip_prefix('@').unwrap_or(&fmt);
+    const NATIVE: &str = "cbB?hHiIlLqQnNefdP";
+    if code.chars().count() != 1 || !NATIVE.contains(code) {
+        return Err(vm.value_error("memoryview: destination format must be a native single character format prefixed with an optional '@'"));
+    }
+    let code = code.as_bytes()[0];
+    with_view(vm, &a, |v| {
+        if v.step != 1 && v.len > 1 {
+            return Err(vm.type_error("memoryview: casts are restricted to C-contiguous views"));
+        }
+        Ok(())
+    })?;
+    if !matches!(code, b'B' | b'b' | b'c') {
+        return Err(vm.exc(
+            "NotImplementedError",
+            format!("memoryview: Interleave casts only to the one-byte formats 'B', 'b' and 'c', not '{}'", code as char),
+        ));
+    }
+    let len = with_view(vm, &a, |v| Ok(v.len))?;
+    match &shape {
+        None | Some(Value::None) => {}
+        Some(s) => {
+            let dims = match s.as_obj().map(|o| o.as_ref()) {
+                Some(Obj::List(l)) => l.borrow().clone(),
+                Some(Obj::Tuple(t)) => t.clone(),
+                _ => return Err(vm.type_error("shape must be a list or a tuple")),
+            };
+            if dims.len() != 1 || int_of(&dims[0]) != Some(len as i64) {
+                return Err(vm.exc("NotImplementedError", "memoryview: Interleave's views are one-dimensional, of all the bytes"));
+            }
+        }
+    }
+    let at = fmt.starts_with('@');
+    derived(vm, &a, |v| Ok(View { format: code, at, ..v.derive() }))
+}
+
+fn len(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    with_view(vm, &a, |v| Ok(Value::Int(v.len as i64)))
+}
+
+fn iter(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    let items = tolist(vm, Args::new(a.pos.into_iter().take(1).collect()))?;
+    vm.get_iter(&items)
+}
+
+fn delitem(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    live(vm, a.pos.first())?;
+    Err(vm.type_error("cannot delete memory"))
+}
+
+/// `repr(m)`: `<memory at 0x...>`, `<released memory at 0x...>`.
+fn repr(_vm: &mut Vm, a: Args) -> PyResult<Value> {
+    let Some(me) = a.pos.first() else { return Ok(Value::str("<memory>")) };
+    let released = state(me).is_some_and(|s| s.native::<View>().is_none_or(|v| v.released.get()));
+    let addr = me.as_obj().map(super::repr::addr).unwrap_or(0);
+    let what = if released { "released memory" } else { "memory" };
+    Ok(Value::Str(format!("<{what} at 0x{addr:x}>").into()))
+}
+
+/// The data attributes, as properties of the class; each raises once the view is released.
+fn attributes() -> Vec<(&'static str, NativeFn)> {
+    vec![
+        ("obj", |vm, a| with_view(vm, &a, |v| Ok(v.obj.clone()))),
+        ("nbytes", |vm, a| with_view(vm, &a, |v| Ok(Value::Int(v.len as i64)))),
+        ("readonly", |vm, a| with_view(vm, &a, |v| Ok(Value::Bool(v.readonly)))),
+        ("format", |vm, a| with_view(vm, &a, |v| Ok(Value::Str(format!("{}{}", if v.at { "@" } else { "" }, v.format as char).into())))),
+        ("itemsize", |vm, a| with_view(vm, &a, |_| Ok(Value::Int(1)))),
+        ("ndim", |vm, a| with_view(vm, &a, |_| Ok(Value::Int(1)))),
+        ("shape", |vm, a| with_view(vm, &a, |v| Ok(Value::tuple(vec![Value::Int(v.len as i64)])))),
+        ("strides", |vm, a| with_view(vm, &a, |v| Ok(Value::tuple(vec![Value::Int(v.step as i64)])))),
+        ("suboffsets", |vm, a| with_view(vm, &a, |_| Ok(Value::tuple(vec![])))),
+        ("c_contiguous", |vm, a| with_view(vm, &a, |v| Ok(Value::Bool(v.step == 1 || v.len <= 1)))),
+        ("f_contiguous", |vm, a| with_view(vm, &a, |v| Ok(Value::Bool(v.step == 1 || v.len <= 1)))),
+        ("contiguous", |vm, a| with_view(vm, &a, |v| Ok(Value::Bool(v.step == 1 || v.len <= 1)))),
+    ]
+}
+
+/// Make the `memoryview` class and put it in the builtins.
+pub fn install(vm: &mut Vm) {
+    let class = crate::vm::types::new_class("memoryview", "builtins", vec![vm.types.object.clone()], None);
+    let Some(c) = class.as_class() else { return };
+    c.native_new.set(Some(construct));
+    let methods: &[(&'static str, NativeFn)] = &[
+        ("__len__", len),
+        ("__getitem__", getitem),
+        ("__setitem__", setitem),
+        ("__delitem__", delitem),
+        ("__iter__", iter),
+        ("__eq__", eq),
+        ("__ne__", ne),
+        ("__hash__", hash),
+        ("__enter__", enter),
+        ("__exit__", exit),
+        ("__repr__", repr),
+        ("tobytes", tobytes),
+        ("tolist", tolist),
+        ("hex", hex),
+        ("release", release),
+        ("toreadonly", toreadonly),
+        ("cast", cast),
+    ];
+    let mut dict = c.dict.borrow_mut();
+    for (name, f) in methods {
+        dict.insert((*name).into(), native(name, *f));
+    }
+    // Data attributes are `property` objects (vm::attr's descriptors) around a native getter.
+    if let Some(property) = vm.builtins.get("property") {
+        for (name, getter) in attributes() {
+            let mut d = indexmap::IndexMap::new();
+            d.insert(Rc::from("fget"), native(name, getter));
+            d.insert(Rc::from("fset"), Value::None);
+            d.insert(Rc::from("fdel"), Value::None);
+            d.insert(Rc::from("__doc__"), Value::None);
+            let p = Value::obj(Obj::Instance(Box::new(Instance { class: property.clone(), dict: RefCell::new(d), exc: None })));
+            dict.insert(name.into(), p);
+        }
+    }
+    drop(dict);
+    vm.builtins.set("memoryview", class);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn slice(vm: &Vm, a: Value, b: Value, c: Value, n: usize) -> (i64, i64, usize) {
+        adjust_slice(vm, (&a, &b, &c), n).ok().unwrap()
+    }
+
+    #[test]
+    fn slices_adjust_as_pyslice_adjustindices() {
+        let vm = Vm::new(Default::default());
+        let (none, i) = (Value::None, Value::Int);
+        assert_eq!(slice(&vm, none.clone(), none.clone(), none.clone(), 5), (0, 1, 5));
+        assert_eq!(slice(&vm, i(1), i(4), none.clone(), 5), (1, 1, 3));
+        assert_eq!(slice(&vm, none.clone(), none.clone(), i(-1), 5), (4, -1, 5));
+        assert_eq!(slice(&vm, i(4), i(1), i(-2), 5), (4, -2, 2));
+        assert_eq!(slice(&vm, i(-100), i(100), i(2), 5), (0, 2, 3));
+        assert_eq!(slice(&vm, i(3), i(1), none.clone(), 5), (3, 1, 0));
+        assert_eq!(slice(&vm, i(10), none.clone(), none.clone(), 5), (5, 1, 0));
+        // A huge step or bound clamps instead of overflowing.
+        let huge = Value::BigInt(std::rc::Rc::new(num_bigint::BigInt::from(10).pow(30)));
+        assert_eq!(slice(&vm, none.clone(), none.clone(), huge.clone(), 5).2, 1);
+        assert_eq!(slice(&vm, none.clone(), huge, none, 5), (0, 1, 5));
+    }
+}
