@@ -1,5 +1,5 @@
 //! `memoryview`: a view of the bytes of a `bytes` or `bytearray` without copying them,
-//! after CPython's `Objects/memoryobject.c` for one-dimensional views of byte formats.
+//! after CPython's `Objects/memoryobject.c` for one-dimensional views.
 //!
 //! A view is an instance of the built-in class `memoryview` whose state (a [`View`]) is
 //! kept in its `__dict__` under a key no program spells. Indexing reads the exporter's
@@ -7,15 +7,18 @@
 //! through a view of a bytearray changes the bytearray. `release()` (or leaving a `with`
 //! block) ends the view: then every operation raises CPython's `ValueError: operation
 //! forbidden on released memoryview object`. `len`, `tobytes`, `tolist`, `hex`,
-//! `toreadonly`, `cast` to the one-byte formats `'B'`, `'b'` and `'c'`, equality with any
-//! bytes-like object, `hash` of read-only views, and the attributes `obj`, `nbytes`,
-//! `readonly`, `format`, `itemsize`, `ndim`, `shape`, `strides`, `suboffsets` and the
-//! contiguity flags are CPython's, with its error messages.
+//! `toreadonly`, `cast` to any native single-character format (`'B'`, `'c'`, `'H'`, `'i'`,
+//! `'q'`, `'d'`, `'?'`..., items little-endian at their native sizes), equality with any
+//! buffer (items compared as values), `hash` of read-only byte views, and the attributes
+//! `obj`, `nbytes`, `readonly`, `format`, `itemsize`, `ndim`, `shape`, `strides`,
+//! `suboffsets` and the contiguity flags are CPython's, with its error messages.
 //!
-//! What differs: casts to formats wider than one byte (`'H'`, `'i'`, `'d'`...) and
-//! multi-dimensional shapes raise `NotImplementedError`; a bytearray with views is not
-//! locked against resizing (CPython's `BufferError: Existing exports of data`), so a view
-//! of a bytearray that shrank raises `IndexError` where its bytes are gone.
+//! What differs: views are one-dimensional (a `cast` to a shape of more dimensions raises
+//! `NotImplementedError`); a bytearray with views is not locked against resizing
+//! (CPython's `BufferError: Existing exports of data`), so a view of a bytearray that
+//! shrank raises `IndexError` where its bytes are gone; `bytes + memoryview` and the
+//! VM's other bytes operators do not take a view (the bytes methods, `bytes()`,
+//! `bytearray()` and `str()` do).
 
 use super::native;
 use crate::vm::native::NativeObject;
@@ -37,11 +40,14 @@ pub struct View {
     start: usize,
     /// The distance between items, in bytes (negative for `m[::-1]`).
     step: isize,
+    /// The bytes of one item (1 for the byte formats, 8 for `'d'`...).
+    itemsize: usize,
     /// How many items.
     len: usize,
     /// Whether writes are refused (a view of bytes, or `toreadonly()`).
     readonly: bool,
-    /// The struct format of an item: `B` (unsigned), `b` (signed) or `c` (a 1-byte bytes).
+    /// The struct format of an item: a native single-character `struct` code (`B`, `b`,
+    /// `c`, `?`, `h`, `H`, `i`, `I`, `l`, `L`, `q`, `Q`, `n`, `N`, `P`, `f`, `d`).
     format: u8,
     /// Whether the format was given as `'@B'` (native, said explicitly): `m.format` keeps it.
     at: bool,
@@ -66,6 +72,7 @@ impl View {
             obj: self.obj.clone(),
             start: self.start,
             step: self.step,
+            itemsize: self.itemsize,
             len: self.len,
             readonly: self.readonly,
             format: self.format,
@@ -88,31 +95,80 @@ impl View {
         }
     }
 
+    /// The bytes of item `k`, or `None` where the exporter no longer has them.
+    fn item_bytes<'a>(&self, data: &'a [u8], k: usize) -> Option<&'a [u8]> {
+        let at = usize::try_from(self.offset(k)).ok()?;
+        data.get(at..at.checked_add(self.itemsize)?)
+    }
+
     /// The bytes the view sees, in order.
     fn bytes(&self, vm: &Vm) -> PyResult<Vec<u8>> {
-        vm.reserve(self.len)?;
+        vm.reserve(self.len.saturating_mul(self.itemsize))?;
         self.with_bytes(|data| {
-            (0..self.len)
-                .map(|k| usize::try_from(self.offset(k)).ok().and_then(|i| data.get(i).copied()))
-                .collect::<Option<Vec<u8>>>()
+            let mut out = Vec::with_capacity(self.len * self.itemsize);
+            for k in 0..self.len {
+                out.extend_from_slice(self.item_bytes(data, k)?);
+            }
+            Some(out)
         })
         .ok_or_else(|| resized(vm))
     }
 
     /// Item `k` as a Python value of the view's format.
     fn item(&self, vm: &Vm, k: usize) -> PyResult<Value> {
-        let b = self
-            .with_bytes(|data| usize::try_from(self.offset(k)).ok().and_then(|i| data.get(i).copied()))
-            .ok_or_else(|| resized(vm))?;
-        Ok(unpack(self.format, b))
+        self.with_bytes(|data| self.item_bytes(data, k).map(|b| unpack(self.format, b))).ok_or_else(|| resized(vm))
+    }
+
+    /// Every item as a Python value.
+    fn items(&self, vm: &Vm) -> PyResult<Vec<Value>> {
+        vm.reserve_items::<Value>(self.len)?;
+        Ok(self.bytes(vm)?.chunks(self.itemsize.max(1)).map(|b| unpack(self.format, b)).collect())
+    }
+
+    /// `m.format`: the code, with the `@` it was given with.
+    fn format_name(&self) -> String {
+        format!("{}{}", if self.at { "@" } else { "" }, self.format as char)
     }
 }
 
-fn unpack(format: u8, b: u8) -> Value {
+/// The size of an item of a native `struct` format (`None`: not one `cast` takes).
+fn itemsize_of(code: u8) -> Option<usize> {
+    Some(match code {
+        b'c' | b'b' | b'B' | b'?' => 1,
+        b'h' | b'H' => 2,
+        b'i' | b'I' | b'f' => 4,
+        b'l' | b'L' | b'q' | b'Q' | b'n' | b'N' | b'P' | b'd' => 8,
+        _ => return None,
+    })
+}
+
+fn is_byte_format(code: u8) -> bool {
+    matches!(code, b'B' | b'b' | b'c')
+}
+
+fn is_signed(code: u8) -> bool {
+    matches!(code, b'b' | b'h' | b'i' | b'l' | b'q' | b'n')
+}
+
+/// One item's value from its (native, little-endian) bytes, as `struct.unpack` gives it.
+fn unpack(format: u8, b: &[u8]) -> Value {
+    let mut raw = [0u8; 8];
+    let n = b.len().min(8);
+    raw[..n].copy_from_slice(&b[..n]);
+    let bits = u64::from_le_bytes(raw);
     match format {
-        b'b' => Value::Int(b as i8 as i64),
-        b'c' => Value::bytes(vec![b]),
-        _ => Value::Int(b as i64),
+        b'c' => Value::bytes(b.to_vec()),
+        b'?' => Value::Bool(bits != 0),
+        b'f' => Value::Float(f32::from_bits(bits as u32) as f64),
+        b'd' => Value::Float(f64::from_bits(bits)),
+        f if is_signed(f) => {
+            let shift = 64 - 8 * n.max(1) as u32;
+            Value::Int(((bits << shift) as i64) >> shift)
+        }
+        _ => match i64::try_from(bits) {
+            Ok(i) => Value::Int(i),
+            Err(_) => Value::BigInt(Rc::new(num_bigint::BigInt::from(bits))),
+        },
     }
 }
 
@@ -192,7 +248,7 @@ fn construct(vm: &mut Vm, mut a: Args) -> PyResult<Value> {
             return Err(vm.type_error(format!("memoryview: a bytes-like object is required, not '{tn}'")));
         }
     };
-    Ok(new_view(&class, View { obj: object, start: 0, step: 1, len, readonly, format: b'B', at: false, released: Cell::new(false) }))
+    Ok(new_view(&class, View { obj: object, start: 0, step: 1, itemsize: 1, len, readonly, format: b'B', at: false, released: Cell::new(false) }))
 }
 
 /// A slice index as `Py_ssize_t` (`_PyEval_SliceIndex`): huge ints clamp.
@@ -283,50 +339,69 @@ fn getitem(vm: &mut Vm, a: Args) -> PyResult<Value> {
     Err(vm.type_error("memoryview: invalid slice key"))
 }
 
-/// The byte an item assignment stores, checked against the view's format.
-fn pack(vm: &Vm, format: u8, v: &Value) -> PyResult<u8> {
+/// The bytes an item assignment stores, checked against the view's format as
+/// `struct.pack` checks them (`pack_single`), with memoryview's messages.
+fn pack(vm: &mut Vm, format: u8, itemsize: usize, v: &Value) -> PyResult<Vec<u8>> {
     let fmt = format as char;
-    let invalid_value = || vm.value_error(format!("memoryview: invalid value for format '{fmt}'"));
-    let invalid_type = || vm.type_error(format!("memoryview: invalid type for format '{fmt}'"));
+    let invalid_value = |vm: &Vm| vm.value_error(format!("memoryview: invalid value for format '{fmt}'"));
+    let invalid_type = |vm: &Vm| vm.type_error(format!("memoryview: invalid type for format '{fmt}'"));
     match format {
         b'c' => match v.as_obj().map(|o| o.as_ref()) {
-            Some(Obj::Bytes(b)) if b.len() == 1 => Ok(b[0]),
-            Some(Obj::Bytes(_)) => Err(invalid_value()),
-            _ => Err(invalid_type()),
+            Some(Obj::Bytes(b)) if b.len() == 1 => Ok(vec![b[0]]),
+            Some(Obj::Bytes(_)) => Err(invalid_value(vm)),
+            _ => Err(invalid_type(vm)),
         },
-        _ => {
-            let i = match v {
-                Value::Int(_) | Value::Bool(_) => int_of(v).unwrap_or(0),
-                Value::BigInt(_) => return Err(invalid_value()),
-                _ => return Err(invalid_type()),
+        b'?' => Ok(vec![vm.truthy(v)? as u8]),
+        b'f' | b'd' => {
+            let x = match v {
+                Value::Float(f) => *f,
+                Value::Int(_) | Value::Bool(_) => int_of(v).unwrap_or(0) as f64,
+                Value::BigInt(b) => match num_traits::ToPrimitive::to_f64(b.as_ref()).filter(|f| f.is_finite()) {
+                    Some(f) => f,
+                    None => return Err(invalid_value(vm)),
+                },
+                _ => return Err(invalid_type(vm)),
             };
-            let (lo, hi) = if format == b'b' { (-128, 127) } else { (0, 255) };
+            Ok(if format == b'f' { (x as f32).to_le_bytes().to_vec() } else { x.to_le_bytes().to_vec() })
+        }
+        _ => {
+            let i: i128 = match v {
+                Value::Int(_) | Value::Bool(_) => int_of(v).unwrap_or(0) as i128,
+                Value::BigInt(b) => match num_traits::ToPrimitive::to_i128(b.as_ref()) {
+                    Some(i) => i,
+                    None => return Err(invalid_value(vm)),
+                },
+                _ => return Err(invalid_type(vm)),
+            };
+            let bits = 8 * itemsize as u32;
+            let (lo, hi) = if is_signed(format) { (-(1i128 << (bits - 1)), (1i128 << (bits - 1)) - 1) } else { (0, (1i128 << bits) - 1) };
             if i < lo || i > hi {
-                return Err(invalid_value());
+                return Err(invalid_value(vm));
             }
-            Ok(i as u8)
+            Ok((i as u64).to_le_bytes()[..itemsize].to_vec())
         }
     }
 }
 
-/// Write `data[k]` to item `first + k * step` of the view.
+/// Write `data` (whole items) to items `first`, `first + step`, ... of the view.
 fn store(vm: &Vm, view: &View, first: usize, step: i64, data: &[u8]) -> PyResult<()> {
     let Some(Obj::ByteArray(b)) = view.obj.as_obj().map(|o| o.as_ref()) else {
         return Err(vm.type_error("cannot modify read-only memory"));
     };
     let mut b = b.borrow_mut();
-    for (k, &byte) in data.iter().enumerate() {
-        let item = first as i64 + k as i64 * step;
-        let at = view.offset(item as usize);
-        match usize::try_from(at).ok().and_then(|i| b.get_mut(i)) {
-            Some(slot) => *slot = byte,
+    for (k, item) in data.chunks(view.itemsize.max(1)).enumerate() {
+        let index = first as i64 + k as i64 * step;
+        let at = usize::try_from(view.offset(index as usize)).ok();
+        match at.and_then(|i| b.get_mut(i..i + item.len())) {
+            Some(slot) => slot.copy_from_slice(item),
             None => return Err(resized(vm)),
         }
     }
     Ok(())
 }
 
-/// `m[key] = value`: one item, or a slice from a bytes-like object of the same length.
+/// `m[key] = value`: one item, or a slice from a buffer of the same format and length
+/// (bytes and bytearray are format `'B'`).
 fn setitem(vm: &mut Vm, a: Args) -> PyResult<Value> {
     crate::builtins::arity(vm, &a, "__setitem__", 3, 3)?;
     let s = live(vm, a.pos.first())?;
@@ -336,46 +411,70 @@ fn setitem(vm: &mut Vm, a: Args) -> PyResult<Value> {
     }
     let (key, value) = (&a.pos[1], &a.pos[2]);
     if let Some(k) = item_index(vm, key, view.len)? {
-        let byte = pack(vm, view.format, value)?;
-        store(vm, view, k, 1, &[byte])?;
+        let data = pack(vm, view.format, view.itemsize, value)?;
+        store(vm, view, k, 1, &data)?;
         return Ok(Value::None);
     }
     let Some(parts) = slice_parts(key) else {
         return Err(vm.type_error("memoryview: invalid slice key"));
     };
     let (first, step, count) = adjust_slice(vm, parts, view.len)?;
-    let data = match view_bytes(vm, value) {
-        Some(d) => d?,
-        None => match value.byte_contents() {
-            Some(d) => d.to_vec(),
-            None => {
-                let tn = vm.type_name(value);
-                return Err(vm.type_error(format!("a bytes-like object is required, not '{tn}'")));
-            }
-        },
+    let (format, data) = match buffer_items(vm, value) {
+        Some(r) => r?,
+        None => {
+            let tn = vm.type_name(value);
+            return Err(vm.type_error(format!("a bytes-like object is required, not '{tn}'")));
+        }
     };
-    if data.len() != count {
+    if format != view.format || data.len() != count * view.itemsize {
         return Err(vm.value_error("memoryview assignment: lvalue and rvalue have different structures"));
     }
     store(vm, view, first.max(0) as usize, step, &data)?;
     Ok(Value::None)
 }
 
-/// The items of another bytes-like value, for `==`, or `None` when it is not one.
-fn comparable(vm: &Vm, other: &Value) -> Option<PyResult<(u8, Vec<u8>)>> {
-    if let Some(s) = state(other) {
-        let v = s.native::<View>()?;
-        if v.released.get() {
-            return None;
+/// The format and bytes of a buffer (a view, or bytes-like as `'B'`); `None` when `v` is
+/// none (or a released view, which compares unequal).
+fn buffer_items(vm: &Vm, v: &Value) -> Option<PyResult<(u8, Vec<u8>)>> {
+    if let Some(s) = state(v) {
+        let view = s.native::<View>()?;
+        if view.released.get() {
+            return Some(Err(released_error(vm)));
         }
-        return Some(v.bytes(vm).map(|b| (v.format, b)));
+        return Some(view.bytes(vm).map(|b| (view.format, b)));
     }
-    other.byte_contents().map(|b| Ok((b'B', b.to_vec())))
+    v.byte_contents().map(|b| Ok((b'B', b.to_vec())))
 }
 
-/// `m == other` (`memory_richcompare`): equal items, compared as values of each side's
-/// format (so a `'c'` view never equals a `'B'` one, and `'b'` equals `'B'` below 128). A
-/// released view equals only itself.
+/// Two items of (possibly) different formats compare as the values they unpack to.
+fn same_item(x: &Value, y: &Value) -> bool {
+    use num_traits::ToPrimitive;
+    let num = |v: &Value| -> Option<f64> {
+        match v {
+            Value::Int(i) => Some(*i as f64),
+            Value::Bool(b) => Some(*b as i64 as f64),
+            Value::Float(f) => Some(*f),
+            Value::BigInt(b) => b.to_f64(),
+            _ => None,
+        }
+    };
+    match (x, y) {
+        (Value::Int(a), Value::Int(b)) => a == b,
+        (Value::BigInt(a), Value::BigInt(b)) => a == b,
+        (Value::Int(_) | Value::Bool(_) | Value::BigInt(_), Value::Int(_) | Value::Bool(_) | Value::BigInt(_)) => num(x) == num(y),
+        _ => match (num(x), num(y)) {
+            (Some(a), Some(b)) => a == b,
+            _ => match (x.byte_contents(), y.byte_contents()) {
+                (Some(a), Some(b)) => a == b,
+                _ => false,
+            },
+        },
+    }
+}
+
+/// `m == other` (`memory_richcompare`): for another buffer, the same shape and equal
+/// items, compared as values of each side's format (`'c'` items never equal numbers,
+/// `1.0` as `'d'` equals `1` as `'B'`). A released view equals only itself.
 fn eq(vm: &mut Vm, a: Args) -> PyResult<Value> {
     crate::builtins::arity(vm, &a, "__eq__", 2, 2)?;
     let not_implemented = vm.builtins.get("NotImplemented").unwrap_or(Value::None);
@@ -388,27 +487,24 @@ fn eq(vm: &mut Vm, a: Args) -> PyResult<Value> {
     if view.released.get() {
         return Ok(Value::Bool(false));
     }
-    if state(other).is_some_and(|o| o.native::<View>().is_some_and(|v| v.released.get())) {
+    let (format, data) = match buffer_items(vm, other) {
+        None => return Ok(not_implemented),
+        Some(Err(_)) => return Ok(Value::Bool(false)),
+        Some(Ok(theirs)) => theirs,
+    };
+    let their_size = itemsize_of(format).unwrap_or(1);
+    if data.len() / their_size != view.len {
         return Ok(Value::Bool(false));
     }
-    let Some(theirs) = comparable(vm, other) else { return Ok(not_implemented) };
-    let (format, data) = theirs?;
     let mine = view.bytes(vm)?;
-    let same = mine.len() == data.len()
-        && mine.iter().zip(&data).all(|(&x, &y)| match (view.format, format) {
-            (f, g) if f == g => x == y,
-            (b'c', _) | (_, b'c') => false,
-            (f, g) => as_int(f, x) == as_int(g, y),
-        });
-    Ok(Value::Bool(same))
-}
-
-fn as_int(format: u8, b: u8) -> i64 {
-    if format == b'b' {
-        b as i8 as i64
-    } else {
-        b as i64
+    if format == view.format {
+        return Ok(Value::Bool(mine == data));
     }
+    let same = mine
+        .chunks(view.itemsize.max(1))
+        .zip(data.chunks(their_size))
+        .all(|(x, y)| same_item(&unpack(view.format, x), &unpack(format, y)));
+    Ok(Value::Bool(same))
 }
 
 fn ne(vm: &mut Vm, a: Args) -> PyResult<Value> {
@@ -418,11 +514,15 @@ fn ne(vm: &mut Vm, a: Args) -> PyResult<Value> {
     }
 }
 
-/// `hash(m)`: a read-only view of bytes hashes as the bytes it sees (`memory_hash`).
+/// `hash(m)` (`memory_hash`): a read-only view of bytes, of a byte format, hashes as the
+/// bytes it sees.
 fn hash(vm: &mut Vm, a: Args) -> PyResult<Value> {
     with_view(vm, &a, |view| {
         if !view.readonly {
             return Err(vm.value_error("cannot hash writable memoryview object"));
+        }
+        if !is_byte_format(view.format) {
+            return Err(vm.value_error("memoryview: hashing is restricted to formats 'B', 'b' or 'c'"));
         }
         // The exporter must be hashable too: a read-only view of a bytearray is not.
         if matches!(view.obj.as_obj().map(|o| o.as_ref()), Some(Obj::ByteArray(_))) {
@@ -456,10 +556,7 @@ fn tobytes(vm: &mut Vm, mut a: Args) -> PyResult<Value> {
 /// `m.tolist()`: the items as Python values.
 fn tolist(vm: &mut Vm, a: Args) -> PyResult<Value> {
     crate::builtins::arity(vm, &a, "tolist", 1, 1)?;
-    with_view(vm, &a, |view| {
-        vm.reserve_items::<Value>(view.len)?;
-        Ok(Value::list(view.bytes(vm)?.into_iter().map(|b| unpack(view.format, b)).collect()))
-    })
+    with_view(vm, &a, |view| Ok(Value::list(view.items(vm)?)))
 }
 
 /// `m.hex(sep, bytes_per_sep)`: as `bytes.hex` of what it sees.
@@ -508,7 +605,8 @@ fn toreadonly(vm: &mut Vm, a: Args) -> PyResult<Value> {
     derived(vm, &a, |v| Ok(View { readonly: true, ..v.derive() }))
 }
 
-/// `m.cast(format, shape=None)` (`memory_cast`), to the one-byte formats.
+/// `m.cast(format, shape=None)` (`memory_cast`, `cast_to_1D`): the same bytes as items
+/// of another native format, with CPython's checks in its order.
 fn cast(vm: &mut Vm, mut a: Args) -> PyResult<Value> {
     let format = a.take_kw("format");
     let shape = a.take_kw("shape");
@@ -529,25 +627,23 @@ fn cast(vm: &mut Vm, mut a: Args) -> PyResult<Value> {
         }
         None => return Err(vm.type_error("cast() missing required argument 'format' (pos 1)")),
     };
-    let code = fmt.strip_prefix('@').unwrap_or(&fmt);
-    const NATIVE: &str = "cbB?hHiIlLqQnNefdP";
-    if code.chars().count() != 1 || !NATIVE.contains(code) {
-        return Err(vm.value_error("memoryview: destination format must be a native single character format prefixed with an optional '@'"));
-    }
-    let code = code.as_bytes()[0];
-    with_view(vm, &a, |v| {
-        if v.step != 1 && v.len > 1 {
+    let (source, nbytes) = with_view(vm, &a, |v| {
+        if v.step != v.itemsize as isize && v.len > 1 {
             return Err(vm.type_error("memoryview: casts are restricted to C-contiguous views"));
         }
-        Ok(())
+        Ok((v.format, v.len * v.itemsize))
     })?;
-    if !matches!(code, b'B' | b'b' | b'c') {
-        return Err(vm.exc(
-            "NotImplementedError",
-            format!("memoryview: Interleave casts only to the one-byte formats 'B', 'b' and 'c', not '{}'", code as char),
-        ));
+    let code = fmt.strip_prefix('@').unwrap_or(&fmt);
+    let Some((code, itemsize)) = (code.len() == 1).then(|| code.as_bytes()[0]).and_then(|c| itemsize_of(c).map(|n| (c, n))) else {
+        return Err(vm.value_error("memoryview: destination format must be a native single character format prefixed with an optional '@'"));
+    };
+    if !is_byte_format(source) && !is_byte_format(code) {
+        return Err(vm.type_error("memoryview: cannot cast between two non-byte formats"));
     }
-    let len = with_view(vm, &a, |v| Ok(v.len))?;
+    if nbytes % itemsize != 0 {
+        return Err(vm.type_error("memoryview: length is not a multiple of itemsize"));
+    }
+    let len = nbytes / itemsize;
     match &shape {
         None | Some(Value::None) => {}
         Some(s) => {
@@ -556,13 +652,16 @@ fn cast(vm: &mut Vm, mut a: Args) -> PyResult<Value> {
                 Some(Obj::Tuple(t)) => t.clone(),
                 _ => return Err(vm.type_error("shape must be a list or a tuple")),
             };
-            if dims.len() != 1 || int_of(&dims[0]) != Some(len as i64) {
-                return Err(vm.exc("NotImplementedError", "memoryview: Interleave's views are one-dimensional, of all the bytes"));
+            if dims.len() != 1 {
+                return Err(vm.exc("NotImplementedError", "memoryview: Interleave's views are one-dimensional"));
+            }
+            if int_of(&dims[0]) != Some(len as i64) {
+                return Err(vm.type_error("memoryview: product(shape) * itemsize != buffer size"));
             }
         }
     }
     let at = fmt.starts_with('@');
-    derived(vm, &a, |v| Ok(View { format: code, at, ..v.derive() }))
+    derived(vm, &a, |v| Ok(View { format: code, at, itemsize, step: itemsize as isize, len, ..v.derive() }))
 }
 
 fn len(vm: &mut Vm, a: Args) -> PyResult<Value> {
@@ -592,17 +691,17 @@ fn repr(_vm: &mut Vm, a: Args) -> PyResult<Value> {
 fn attributes() -> Vec<(&'static str, NativeFn)> {
     vec![
         ("obj", |vm, a| with_view(vm, &a, |v| Ok(v.obj.clone()))),
-        ("nbytes", |vm, a| with_view(vm, &a, |v| Ok(Value::Int(v.len as i64)))),
+        ("nbytes", |vm, a| with_view(vm, &a, |v| Ok(Value::Int((v.len * v.itemsize) as i64)))),
         ("readonly", |vm, a| with_view(vm, &a, |v| Ok(Value::Bool(v.readonly)))),
-        ("format", |vm, a| with_view(vm, &a, |v| Ok(Value::Str(format!("{}{}", if v.at { "@" } else { "" }, v.format as char).into())))),
-        ("itemsize", |vm, a| with_view(vm, &a, |_| Ok(Value::Int(1)))),
+        ("format", |vm, a| with_view(vm, &a, |v| Ok(Value::Str(v.format_name().into())))),
+        ("itemsize", |vm, a| with_view(vm, &a, |v| Ok(Value::Int(v.itemsize as i64)))),
         ("ndim", |vm, a| with_view(vm, &a, |_| Ok(Value::Int(1)))),
         ("shape", |vm, a| with_view(vm, &a, |v| Ok(Value::tuple(vec![Value::Int(v.len as i64)])))),
         ("strides", |vm, a| with_view(vm, &a, |v| Ok(Value::tuple(vec![Value::Int(v.step as i64)])))),
         ("suboffsets", |vm, a| with_view(vm, &a, |_| Ok(Value::tuple(vec![])))),
-        ("c_contiguous", |vm, a| with_view(vm, &a, |v| Ok(Value::Bool(v.step == 1 || v.len <= 1)))),
-        ("f_contiguous", |vm, a| with_view(vm, &a, |v| Ok(Value::Bool(v.step == 1 || v.len <= 1)))),
-        ("contiguous", |vm, a| with_view(vm, &a, |v| Ok(Value::Bool(v.step == 1 || v.len <= 1)))),
+        ("c_contiguous", |vm, a| with_view(vm, &a, |v| Ok(Value::Bool(v.step == v.itemsize as isize || v.len <= 1)))),
+        ("f_contiguous", |vm, a| with_view(vm, &a, |v| Ok(Value::Bool(v.step == v.itemsize as isize || v.len <= 1)))),
+        ("contiguous", |vm, a| with_view(vm, &a, |v| Ok(Value::Bool(v.step == v.itemsize as isize || v.len <= 1)))),
     ]
 }
 
