@@ -4,14 +4,14 @@
 //! `Objects/unicodeobject.c`. Their operators (`+`, `*`, `in`, `b[i]`, comparisons)
 //! are in `vm::ops::bytes`.
 //!
-//! The codecs built in, under CPython's names and aliases: `utf-8`, `ascii`, `latin-1`,
-//! `utf-16`, `utf-16-le`, `utf-16-be`, `utf-32`, `utf-32-le` and `utf-32-be` (with their
-//! byte order marks as CPython writes and reads them), with the error handlers `strict`,
-//! `ignore`, `replace`, `backslashreplace` (and `xmlcharrefreplace` when encoding). Their
-//! errors are CPython's: `UnicodeEncodeError`/`UnicodeDecodeError` with the 5-tuple
-//! `args` `(encoding, object, start, end, reason)`, those attributes, and the message
-//! made from them (`'ascii' codec can't encode character '\xe9' in position 0: ordinal
-//! not in range(128)`).
+//! The codecs built in, under CPython's names and aliases: `utf-8`, `utf-8-sig`,
+//! `ascii`, `latin-1`, `utf-16`, `utf-16-le`, `utf-16-be`, `utf-32`, `utf-32-le` and
+//! `utf-32-be` (with their byte order marks as CPython writes and reads them), with the
+//! error handlers `strict`, `ignore`, `replace`, `backslashreplace` (and
+//! `xmlcharrefreplace` when encoding). Their errors are CPython's:
+//! `UnicodeEncodeError`/`UnicodeDecodeError` with the 5-tuple `args` `(encoding, object,
+//! start, end, reason)`, those attributes, and the message made from them (`'ascii' codec
+//! can't encode character '\xe9' in position 0: ordinal not in range(128)`).
 
 use crate::vm::ops::bytes::{find, same_kind};
 use crate::vm::ops::int_of;
@@ -1120,6 +1120,10 @@ fn percent(vm: &mut Vm, a: Args) -> PyResult<Value> {
 #[derive(Clone, Copy, PartialEq, Debug)]
 enum Codec {
     Utf8,
+    /// `utf-8-sig`: UTF-8 after a BOM (written when encoding, skipped when decoding if
+    /// there); its decoding errors are `utf-8`'s, of the bytes after the BOM
+    /// (`encodings/utf_8_sig.py`).
+    Utf8Sig,
     Ascii,
     Latin1,
     /// UTF-16 (`width` 2: units of two bytes, surrogate pairs beyond U+FFFF) or UTF-32
@@ -1132,7 +1136,7 @@ enum Codec {
 impl Codec {
     fn name(self) -> &'static str {
         match self {
-            Codec::Utf8 => "utf-8",
+            Codec::Utf8 | Codec::Utf8Sig => "utf-8",
             Codec::Ascii => "ascii",
             Codec::Latin1 => "latin-1",
             Codec::Wide { width: 2, big: None } => "utf-16",
@@ -1159,6 +1163,7 @@ fn codec(vm: &Vm, name: &str) -> PyResult<Codec> {
     let wide = |width, big| Codec::Wide { width, big };
     Ok(match norm.as_str() {
         "utf_8" | "utf8" | "u8" | "utf" | "utf8_ucs2" | "utf8_ucs4" | "cp65001" => Codec::Utf8,
+        "utf_8_sig" => Codec::Utf8Sig,
         "ascii" | "us_ascii" | "646" | "us" | "ansi_x3.4_1968" | "ansi_x3_4_1968" | "iso646_us" | "cp367" | "csascii" | "ibm367" => Codec::Ascii,
         "latin_1" | "latin1" | "latin" | "l1" | "iso8859_1" | "iso_8859_1" | "8859" | "cp819" | "iso_ir_100" | "ibm819" | "iso8859" => Codec::Latin1,
         "utf_16" | "utf16" | "u16" => wide(2, None),
@@ -1315,6 +1320,7 @@ pub fn encode(vm: &mut Vm, s: &str, encoding: &str, errors: &str) -> PyResult<Ve
     vm.reserve(s.len())?;
     match codec {
         Codec::Utf8 => return Ok(s.as_bytes().to_vec()),
+        Codec::Utf8Sig => return Ok([&b"\xef\xbb\xbf"[..], s.as_bytes()].concat()),
         Codec::Wide { width, big } => return encode_wide(vm, s, width, big),
         Codec::Ascii | Codec::Latin1 => {}
     }
@@ -1404,6 +1410,9 @@ pub fn decode(vm: &mut Vm, data: &[u8], encoding: &str, errors: &str) -> PyResul
     if let Codec::Wide { width, big } = codec {
         return decode_wide(vm, data, width, big, errors);
     }
+    if codec == Codec::Utf8Sig {
+        return decode(vm, data.strip_prefix(b"\xef\xbb\xbf").unwrap_or(data), "utf-8", errors);
+    }
     let mut out = String::with_capacity(data.len());
     let mut i = 0;
     while i < data.len() {
@@ -1417,7 +1426,7 @@ pub fn decode(vm: &mut Vm, data: &[u8], encoding: &str, errors: &str) -> PyResul
                 None => (data.len() - i, 0, ""),
                 Some(k) => (k, 1, "ordinal not in range(128)"),
             },
-            Codec::Utf8 => match std::str::from_utf8(&data[i..]) {
+            Codec::Utf8 | Codec::Utf8Sig => match std::str::from_utf8(&data[i..]) {
                 Ok(_) => (data.len() - i, 0, ""),
                 Err(e) => {
                     let at = i + e.valid_up_to();

@@ -41,3 +41,12 @@ for call in [lambda: b"a".decode("utf-16", "bogus"), lambda: b"ab".decode("utf-1
         call()
     except LookupError as e:
         print(type(e).__name__, e)
+
+# utf-8-sig: a BOM written first, skipped (once) when there; its errors are utf-8's.
+print("hi".encode("utf-8-sig"), "".encode("UTF_8_SIG"), repr(b"\xef\xbb\xbfhi".decode("utf-8-sig")),
+      repr(b"hi".decode("utf-8-sig")), [hex(ord(c)) for c in b"\xef\xbb\xbf\xef\xbb\xbfx".decode("utf-8-sig")])
+for data in [b"\xef\xbb\xbf\xff", b"a\xff", b"\xef\xbb"]:
+    try:
+        data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        print(e, e.args)
