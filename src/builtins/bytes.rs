@@ -70,7 +70,7 @@ fn buffer(vm: &Vm, v: &Value) -> PyResult<Rc<[u8]>> {
 
 /// The bytes of a bytes-like value: bytes, bytearray or a memoryview (whose error, once
 /// released, is CPython's); `None` for anything else.
-fn contents(vm: &Vm, v: &Value) -> Option<PyResult<Rc<[u8]>>> {
+pub fn contents(vm: &Vm, v: &Value) -> Option<PyResult<Rc<[u8]>>> {
     match v.byte_contents() {
         Some(b) => Some(Ok(b)),
         None => super::memoryview::view_bytes(vm, v).map(|r| r.map(Rc::from)),

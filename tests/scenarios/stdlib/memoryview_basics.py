@@ -70,3 +70,10 @@ try:
     ro[0] = 1
 except TypeError as x:
     print(x)
+
+# hashlib takes a view as the bytes it sees.
+import hashlib
+print(hashlib.sha256(memoryview(b"abc")[1:]).hexdigest() == hashlib.sha256(b"bc").hexdigest())
+h = hashlib.md5()
+h.update(memoryview(bytearray(b"xyz")))
+print(h.hexdigest())
