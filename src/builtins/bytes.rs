@@ -73,7 +73,7 @@ fn buffer(vm: &Vm, v: &Value) -> PyResult<Rc<[u8]>> {
 pub fn contents(vm: &Vm, v: &Value) -> Option<PyResult<Rc<[u8]>>> {
     match v.byte_contents() {
         Some(b) => Some(Ok(b)),
-        None => super::memoryview::view_bytes(vm, v).map(|r| r.map(Rc::from)),
+        None => super::memoryview::contiguous_view_bytes(vm, v).map(|r| r.map(Rc::from)),
     }
 }
 
@@ -176,8 +176,12 @@ pub fn construct(vm: &mut Vm, array: bool, args: Args) -> PyResult<Value> {
     if !array && matches!(source.as_obj().map(|o| o.as_ref()), Some(Obj::Bytes(_))) {
         return Ok(source);
     }
-    if let Some(data) = contents(vm, &source) {
-        return Ok(make(data?.to_vec()));
+    // Any view, with a step too (`PyBUF_FULL_RO`).
+    if let Some(data) = super::memoryview::view_bytes(vm, &source) {
+        return Ok(make(data?));
+    }
+    if let Some(data) = source.byte_contents() {
+        return Ok(make(data.to_vec()));
     }
     if let Some(inst) = source.as_instance() {
         if !array {
@@ -388,6 +392,9 @@ pub fn bytearray_method(name: &str) -> Option<NativeFn> {
         },
         "extend" => |vm, a| {
             arity_exact(vm, &a, "extend", 1)?;
+            if super::memoryview::is_strided(&a.pos[1]) {
+                return Err(vm.type_error("can't set bytearray slice from memoryview"));
+            }
             let data = match contents(vm, &a.pos[1]) {
                 Some(d) => d?.to_vec(),
                 None => {
@@ -659,7 +666,7 @@ fn join(vm: &mut Vm, a: Args) -> PyResult<Value> {
     let items = vm.iterate(&a.pos[1])?;
     let mut parts = Vec::with_capacity(items.len());
     for (i, item) in items.iter().enumerate() {
-        match contents(vm, item) {
+        match contents(vm, item).filter(|_| !super::memoryview::is_strided(item)) {
             Some(b) => parts.push(b?),
             None => {
                 let tn = vm.type_name(item);
@@ -1535,7 +1542,7 @@ pub fn str_from_encoded(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let object = object.unwrap_or_else(|| Value::bytes(Vec::new()));
     let encoding = str_param(vm, &encoding, "str", "encoding", "utf-8")?;
     let errors = str_param(vm, &errors, "str", "errors", "strict")?;
-    match contents(vm, &object) {
+    match contents(vm, &object).filter(|_| !super::memoryview::is_strided(&object)) {
         Some(data) => Ok(Value::Str(decode(vm, &data?, &encoding, &errors)?.into())),
         None if matches!(object, Value::Str(_)) => Err(vm.type_error("decoding str is not supported")),
         None => {

@@ -16,9 +16,8 @@
 //! What differs: views are one-dimensional (a `cast` to a shape of more dimensions raises
 //! `NotImplementedError`); a bytearray with views is not locked against resizing
 //! (CPython's `BufferError: Existing exports of data`), so a view of a bytearray that
-//! shrank raises `IndexError` where its bytes are gone; `bytes + memoryview` and the
-//! VM's other bytes operators do not take a view (the bytes methods, `bytes()`,
-//! `bytearray()` and `str()` do).
+//! shrank raises `IndexError` where its bytes are gone; `bytearray += view` makes a new
+//! bytearray (through the view's `__radd__`) where CPython extends it in place.
 
 use super::native;
 use crate::vm::native::NativeObject;
@@ -125,6 +124,11 @@ impl View {
         Ok(self.bytes(vm)?.chunks(self.itemsize.max(1)).map(|b| unpack(self.format, b)).collect())
     }
 
+    /// Whether its items are adjacent, in order (`MV_C_CONTIGUOUS`).
+    fn contiguous(&self) -> bool {
+        self.step == self.itemsize as isize || self.len <= 1
+    }
+
     /// `m.format`: the code, with the `@` it was given with.
     fn format_name(&self) -> String {
         format!("{}{}", if self.at { "@" } else { "" }, self.format as char)
@@ -210,6 +214,23 @@ pub fn view_bytes(vm: &Vm, v: &Value) -> Option<PyResult<Vec<u8>>> {
         return Some(Err(released_error(vm)));
     }
     Some(view.bytes(vm))
+}
+
+/// [`view_bytes`] for the uses that take a simple buffer (`PyBUF_SIMPLE`: the bytes
+/// methods, `str()`, hashlib): a view with a step raises CPython's `BufferError`.
+pub fn contiguous_view_bytes(vm: &Vm, v: &Value) -> Option<PyResult<Vec<u8>>> {
+    let s = state(v)?;
+    let view = s.native::<View>()?;
+    if !view.released.get() && !view.contiguous() {
+        return Some(Err(vm.exc("BufferError", "memoryview: underlying buffer is not C-contiguous")));
+    }
+    view_bytes(vm, v)
+}
+
+/// Whether `v` is a live view whose items are not adjacent (`m[::2]`), which the simple
+/// buffer uses refuse.
+pub fn is_strided(v: &Value) -> bool {
+    state(v).is_some_and(|s| s.native::<View>().is_some_and(|view| !view.released.get() && !view.contiguous()))
 }
 
 /// A new view value of class `class`.
@@ -628,7 +649,7 @@ fn cast(vm: &mut Vm, mut a: Args) -> PyResult<Value> {
         None => return Err(vm.type_error("cast() missing required argument 'format' (pos 1)")),
     };
     let (source, nbytes) = with_view(vm, &a, |v| {
-        if v.step != v.itemsize as isize && v.len > 1 {
+        if !v.contiguous() {
             return Err(vm.type_error("memoryview: casts are restricted to C-contiguous views"));
         }
         Ok((v.format, v.len * v.itemsize))
@@ -662,6 +683,29 @@ fn cast(vm: &mut Vm, mut a: Args) -> PyResult<Value> {
     }
     let at = fmt.starts_with('@');
     derived(vm, &a, |v| Ok(View { format: code, at, itemsize, step: itemsize as isize, len, ..v.derive() }))
+}
+
+/// `b"x" + m` (and `bytearray + m`): bytes concatenate a buffer (`bytes_concat`). The
+/// VM's bytes `+` knows only bytes and bytearray, so it reaches the view's reflected
+/// operand; the result is the left operand's type, as in CPython.
+fn radd(vm: &mut Vm, a: Args) -> PyResult<Value> {
+    crate::builtins::arity(vm, &a, "__radd__", 2, 2)?;
+    let Some(left) = a.pos[1].byte_contents() else {
+        return Ok(vm.builtins.get("NotImplemented").unwrap_or(Value::None));
+    };
+    let right = with_view(vm, &a, |view| {
+        if !view.contiguous() {
+            let tn = vm.type_name(&a.pos[1]);
+            return Err(vm.type_error(format!("can't concat memoryview to {tn}")));
+        }
+        view.bytes(vm)
+    })?;
+    vm.reserve(left.len().saturating_add(right.len()))?;
+    let data = [&left[..], &right[..]].concat();
+    Ok(match a.pos[1].as_obj().map(|o| o.as_ref()) {
+        Some(Obj::ByteArray(_)) => Value::obj(Obj::ByteArray(RefCell::new(data))),
+        _ => Value::bytes(data),
+    })
 }
 
 fn len(vm: &mut Vm, a: Args) -> PyResult<Value> {
@@ -699,9 +743,9 @@ fn attributes() -> Vec<(&'static str, NativeFn)> {
         ("shape", |vm, a| with_view(vm, &a, |v| Ok(Value::tuple(vec![Value::Int(v.len as i64)])))),
         ("strides", |vm, a| with_view(vm, &a, |v| Ok(Value::tuple(vec![Value::Int(v.step as i64)])))),
         ("suboffsets", |vm, a| with_view(vm, &a, |_| Ok(Value::tuple(vec![])))),
-        ("c_contiguous", |vm, a| with_view(vm, &a, |v| Ok(Value::Bool(v.step == v.itemsize as isize || v.len <= 1)))),
-        ("f_contiguous", |vm, a| with_view(vm, &a, |v| Ok(Value::Bool(v.step == v.itemsize as isize || v.len <= 1)))),
-        ("contiguous", |vm, a| with_view(vm, &a, |v| Ok(Value::Bool(v.step == v.itemsize as isize || v.len <= 1)))),
+        ("c_contiguous", |vm, a| with_view(vm, &a, |v| Ok(Value::Bool(v.contiguous())))),
+        ("f_contiguous", |vm, a| with_view(vm, &a, |v| Ok(Value::Bool(v.contiguous())))),
+        ("contiguous", |vm, a| with_view(vm, &a, |v| Ok(Value::Bool(v.contiguous())))),
     ]
 }
 
@@ -718,6 +762,7 @@ pub fn install(vm: &mut Vm) {
         ("__iter__", iter),
         ("__eq__", eq),
         ("__ne__", ne),
+        ("__radd__", radd),
         ("__hash__", hash),
         ("__enter__", enter),
         ("__exit__", exit),

@@ -77,3 +77,23 @@ print(hashlib.sha256(memoryview(b"abc")[1:]).hexdigest() == hashlib.sha256(b"bc"
 h = hashlib.md5()
 h.update(memoryview(bytearray(b"xyz")))
 print(h.hexdigest())
+
+# Bytes concatenate a view; a view with a step is not a simple buffer.
+m = memoryview(b'abc')
+for f in [lambda: b'y' + m, lambda: bytearray(b'y') + m, lambda: b'y' + m[1:], lambda: b'y' + m[::-1],
+          lambda: bytearray(b'y') + m[::2], lambda: b''.join([m[::2]]), lambda: bytes(m[::2]),
+          lambda: bytearray(m[::-1]), lambda: b'abc'.find(m[::2]), lambda: m + b'x', lambda: 's' + m,
+          lambda: bytearray(b'y').extend(m[::2]), lambda: hashlib.md5(m[::2]), lambda: str(m[::2], 'ascii')]:
+    try:
+        print(f())
+    except Exception as e:
+        print(type(e).__name__, e)
+ba = bytearray(b'q')
+alias = ba
+ba += m
+print(ba, alias is ba)
+try:
+    ba += m[::2]
+except TypeError as e:
+    print(e)
+print(issubclass(BufferError, Exception))
