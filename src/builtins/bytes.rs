@@ -1156,6 +1156,16 @@ impl Codec {
     }
 }
 
+/// `codecs.lookup(name).name`: the codec's own name for an encoding name or alias
+/// (`'UTF16'` is `'utf-16'`, `'latin-1'` is `'iso8859-1'`), or `LookupError`.
+pub fn codec_name(vm: &Vm, name: &str) -> PyResult<&'static str> {
+    Ok(match codec(vm, name)? {
+        Codec::Utf8Sig => "utf-8-sig",
+        Codec::Latin1 => "iso8859-1",
+        c => c.name(),
+    })
+}
+
 /// The codec an encoding name stands for, normalized as `encodings.normalize_encoding`
 /// does (case folded, punctuation as `_`), with CPython's aliases for these
 /// (`encodings/aliases.py`: `UTF16`, `u16`, `UnicodeBigUnmarked`...).
