@@ -25,27 +25,14 @@ fn now_ns(vm: &mut Vm, _a: crate::vm::value::Args) -> PyResult<Value> {
     Ok(Value::Int((vm.rt.now * 1e9).round() as i64))
 }
 
-/// `time.thread_time()`: the calling thread's CPU seconds on the virtual clock (every
-/// instruction it ran, at the cost model's rates; nothing for sleeping or waiting).
-fn thread_time(vm: &mut Vm, a: crate::vm::value::Args) -> PyResult<Value> {
-    crate::builtins::arity(vm, &a, "time.thread_time", 0, 0)?;
-    Ok(Value::Float(vm.rt.world.thread_cpu()))
-}
-
-fn thread_time_ns(vm: &mut Vm, a: crate::vm::value::Args) -> PyResult<Value> {
-    crate::builtins::arity(vm, &a, "time.thread_time_ns", 0, 0)?;
-    Ok(Value::Int((vm.rt.world.thread_cpu() * 1e9).round() as i64))
-}
-
-/// `time.process_time()`: the CPU seconds of every thread of the calling process.
-fn process_time(vm: &mut Vm, a: crate::vm::value::Args) -> PyResult<Value> {
-    crate::builtins::arity(vm, &a, "time.process_time", 0, 0)?;
-    Ok(Value::Float(vm.rt.world.process_cpu()))
-}
-
-fn process_time_ns(vm: &mut Vm, a: crate::vm::value::Args) -> PyResult<Value> {
-    crate::builtins::arity(vm, &a, "time.process_time_ns", 0, 0)?;
-    Ok(Value::Int((vm.rt.world.process_cpu() * 1e9).round() as i64))
+/// `time.thread_time()` (`process`: `time.process_time()`), in seconds or (`ns`) integer
+/// nanoseconds: the CPU time the cost model charged the calling thread (or every thread of
+/// its process): every instruction it ran, nothing for sleeping or waiting.
+fn cpu_time(vm: &mut Vm, a: &crate::vm::value::Args, name: &str, process: bool, ns: bool) -> PyResult<Value> {
+    crate::builtins::arity(vm, a, name, 0, 0)?;
+    let w = &vm.rt.world;
+    let secs = if process { w.process_cpu() } else { w.thread_cpu() };
+    Ok(if ns { Value::Int((secs * 1e9).round() as i64) } else { Value::Float(secs) })
 }
 
 fn sleep(vm: &mut Vm, a: crate::vm::value::Args) -> PyResult<Value> {
@@ -80,10 +67,10 @@ fn load(vm: &mut Vm) -> PyResult<()> {
         m.set(name, native(name, now_ns));
     }
     m.set("sleep", native("sleep", sleep));
-    m.set("thread_time", native("thread_time", thread_time));
-    m.set("thread_time_ns", native("thread_time_ns", thread_time_ns));
-    m.set("process_time", native("process_time", process_time));
-    m.set("process_time_ns", native("process_time_ns", process_time_ns));
+    m.set("thread_time", native("thread_time", |vm, a| cpu_time(vm, &a, "time.thread_time", false, false)));
+    m.set("thread_time_ns", native("thread_time_ns", |vm, a| cpu_time(vm, &a, "time.thread_time_ns", false, true)));
+    m.set("process_time", native("process_time", |vm, a| cpu_time(vm, &a, "time.process_time", true, false)));
+    m.set("process_time_ns", native("process_time_ns", |vm, a| cpu_time(vm, &a, "time.process_time_ns", true, true)));
     vm.add_module(m.clone());
     super::run_prelude(vm, m, include_str!("stdlib/time_calendar.py"), "<time>")
 }

@@ -72,26 +72,22 @@ def lookup(encoding):
     return CodecInfo(encode, decode, name=name)
 
 
-def _failed(what, encoding, exc):
-    # codecs.encode/decode wrap a codec's TypeError with the codec's name, as
-    # _PyErr_TrySetFromCause does.
-    return TypeError("%s with %r codec failed (%s: %s)" % (what, encoding, type(exc).__name__, exc))
+def _convert(what, obj, encoding, errors):
+    # codecs.encode/decode: the codec's function, its TypeError wrapped with the codec's
+    # name, as _PyErr_TrySetFromCause does.
+    info = lookup(encoding)
+    try:
+        return (info.encode if what == "encoding" else info.decode)(obj, errors)[0]
+    except TypeError as exc:
+        raise TypeError("%s with %r codec failed (%s: %s)" % (what, encoding, type(exc).__name__, exc)) from None
 
 
 def encode(obj, encoding='utf-8', errors='strict'):
-    info = lookup(encoding)
-    try:
-        return info.encode(obj, errors)[0]
-    except TypeError as exc:
-        raise _failed("encoding", encoding, exc) from None
+    return _convert("encoding", obj, encoding, errors)
 
 
 def decode(obj, encoding='utf-8', errors='strict'):
-    info = lookup(encoding)
-    try:
-        return info.decode(obj, errors)[0]
-    except TypeError as exc:
-        raise _failed("decoding", encoding, exc) from None
+    return _convert("decoding", obj, encoding, errors)
 
 
 def getencoder(encoding):
