@@ -763,6 +763,9 @@ pub fn install(vm: &mut Vm) {
         ("__eq__", eq),
         ("__ne__", ne),
         ("__radd__", radd),
+        // CPython's memoryview has no `Py_TPFLAGS_BASETYPE`: `class M(memoryview)` fails
+        // (here from the hook every new class calls on its base).
+        ("__init_subclass__", |vm, _a| Err(vm.type_error("type 'memoryview' is not an acceptable base type"))),
         ("__hash__", hash),
         ("__enter__", enter),
         ("__exit__", exit),

@@ -97,3 +97,10 @@ try:
 except TypeError as e:
     print(e)
 print(issubclass(BufferError, Exception))
+
+try:
+    class MyView(memoryview):
+        pass
+except TypeError as e:
+    print(e)
+print(isinstance(m, memoryview), type(m) is memoryview, memoryview)
