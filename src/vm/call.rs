@@ -294,8 +294,13 @@ impl Vm {
                 }
                 if is_exc {
                     // A built-in exception's own native `__init__` runs (UnicodeDecodeError
-                    // checks and keeps its five arguments); BaseException's sets `args` again.
-                    if let Some(init) = init.filter(|i| matches!(i.as_obj().map(|o| o.as_ref()), Some(Obj::Builtin(_)))) {
+                    // checks and keeps its five arguments); BaseException's would only set
+                    // the `args` already set.
+                    let base_init = self.types.exc("BaseException").as_class().and_then(|c| c.dict.borrow().get("__init__").cloned());
+                    let own_native = |i: &Value| {
+                        matches!(i.as_obj().map(|o| o.as_ref()), Some(Obj::Builtin(_))) && !base_init.as_ref().is_some_and(|b| b.is(i))
+                    };
+                    if let Some(init) = init.filter(own_native) {
                         let mut pos = args.pos;
                         pos.insert(0, instance.clone());
                         self.call_sync(&init, pos)?;
