@@ -822,3 +822,33 @@ mod tests {
         assert_eq!(slice(&vm, none.clone(), huge, none, 5), (0, 1, 5));
     }
 }
+
+#[cfg(test)]
+mod item_tests {
+    use super::*;
+
+    #[test]
+    fn items_unpack_as_struct_does_little_endian() {
+        assert!(matches!(unpack(b'b', &[0xff]), Value::Int(-1)));
+        assert!(matches!(unpack(b'B', &[0xff]), Value::Int(255)));
+        assert!(matches!(unpack(b'h', &[0x00, 0x80]), Value::Int(-32768)));
+        assert!(matches!(unpack(b'I', &[1, 0, 0, 0]), Value::Int(1)));
+        assert!(matches!(unpack(b'q', &[0xff; 8]), Value::Int(-1)));
+        assert!(matches!(unpack(b'Q', &[0xff; 8]), Value::BigInt(_)));
+        assert!(matches!(unpack(b'd', &1.5f64.to_le_bytes()), Value::Float(f) if f == 1.5));
+        assert!(matches!(unpack(b'?', &[2]), Value::Bool(true)));
+    }
+
+    #[test]
+    fn packing_checks_each_formats_range() {
+        let mut vm = Vm::new(Default::default());
+        assert_eq!(pack(&mut vm, b'H', 2, &Value::Int(65535)).ok(), Some(vec![0xff, 0xff]));
+        assert!(pack(&mut vm, b'H', 2, &Value::Int(65536)).is_err());
+        assert_eq!(pack(&mut vm, b'h', 2, &Value::Int(-1)).ok(), Some(vec![0xff, 0xff]));
+        assert!(pack(&mut vm, b'h', 2, &Value::Int(32768)).is_err());
+        assert!(pack(&mut vm, b'B', 1, &Value::Float(1.0)).is_err());
+        assert_eq!(pack(&mut vm, b'd', 8, &Value::Int(2)).ok(), Some(2.0f64.to_le_bytes().to_vec()));
+        let max_u64 = Value::BigInt(Rc::new(num_bigint::BigInt::from(u64::MAX)));
+        assert_eq!(pack(&mut vm, b'Q', 8, &max_u64).ok(), Some(vec![0xff; 8]));
+    }
+}

@@ -165,3 +165,23 @@ impl Vm {
 fn is_container(v: &Value) -> bool {
     matches!(v.as_obj().map(|o| o.as_ref()), Some(Obj::List(_) | Obj::Dict(_) | Obj::Set(_) | Obj::FrozenSet(_) | Obj::Tuple(_)))
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::session::{run, RunOptions};
+
+    #[test]
+    fn a_base_gaining_or_losing_del_reaches_subclasses_made_before() {
+        // The cached flag of `Sub` was computed (false) when its first instance died; the
+        // assignment to `Base.__del__` must make it stale, and the deletion stale again.
+        let src = "class Base: pass\nclass Sub(Base): pass\n\
+                   s = Sub()\ndel s\n\
+                   Base.__del__ = lambda self: print('del', type(self).__name__)\n\
+                   s = Sub()\ndel s\n\
+                   del Base.__del__\n\
+                   s = Sub()\ndel s\nprint('end')\n";
+        let r = run(src, &RunOptions::default());
+        assert_eq!(r.exit_code, 0, "{}", r.error_text);
+        assert_eq!(r.stdout(false), "del Sub\nend\n");
+    }
+}
