@@ -4,11 +4,14 @@
 //! `Objects/unicodeobject.c`. Their operators (`+`, `*`, `in`, `b[i]`, comparisons)
 //! are in `vm::ops::bytes`.
 //!
-//! Three codecs are built in, under CPython's names and aliases: `utf-8`, `ascii` and
-//! `latin-1`, with the error handlers `strict`, `ignore`, `replace`,
-//! `backslashreplace` (and `xmlcharrefreplace` when encoding). Their errors carry
-//! CPython's messages (`'ascii' codec can't encode character '\xe9' in position 0:
-//! ordinal not in range(128)`).
+//! The codecs built in, under CPython's names and aliases: `utf-8`, `utf-8-sig`,
+//! `ascii`, `latin-1`, `utf-16`, `utf-16-le`, `utf-16-be`, `utf-32`, `utf-32-le` and
+//! `utf-32-be` (with their byte order marks as CPython writes and reads them), with the
+//! error handlers `strict`, `ignore`, `replace`, `backslashreplace` (and
+//! `xmlcharrefreplace` when encoding). Their errors are CPython's:
+//! `UnicodeEncodeError`/`UnicodeDecodeError` with the 5-tuple `args` `(encoding, object,
+//! start, end, reason)`, those attributes, and the message made from them (`'ascii' codec
+//! can't encode character '\xe9' in position 0: ordinal not in range(128)`).
 
 use crate::vm::ops::bytes::{find, same_kind};
 use crate::vm::ops::int_of;
@@ -59,10 +62,19 @@ pub fn repr_of(o: &Obj) -> Option<String> {
 /// The contents of a bytes-like argument, or CPython's `TypeError: a bytes-like object
 /// is required, not 'str'`.
 fn buffer(vm: &Vm, v: &Value) -> PyResult<Rc<[u8]>> {
-    v.byte_contents().ok_or_else(|| {
+    contents(vm, v).unwrap_or_else(|| {
         let tn = vm.type_name(v);
-        vm.type_error(format!("a bytes-like object is required, not '{tn}'"))
+        Err(vm.type_error(format!("a bytes-like object is required, not '{tn}'")))
     })
+}
+
+/// The bytes of a bytes-like value: bytes, bytearray or a memoryview (whose error, once
+/// released, is CPython's); `None` for anything else.
+pub fn contents(vm: &Vm, v: &Value) -> Option<PyResult<Rc<[u8]>>> {
+    match v.byte_contents() {
+        Some(b) => Some(Ok(b)),
+        None => super::memoryview::contiguous_view_bytes(vm, v).map(|r| r.map(Rc::from)),
+    }
 }
 
 /// The receiver's contents (`args.pos[0]`).
@@ -114,12 +126,10 @@ fn str_param(vm: &Vm, v: &Option<Value>, name: &str, what: &str, default: &str) 
 
 // ── constructors ──
 
-/// `bytes(...)` and `bytearray(...)` (`bytes_new`, `bytearray___init__`): from nothing,
-/// a size, a str with its encoding, a bytes-like object, an object with `__bytes__`, or
-/// an iterable of ints in `range(256)`.
-pub fn construct(vm: &mut Vm, array: bool, mut args: Args) -> PyResult<Value> {
-    let kind = if array { "bytearray" } else { "bytes" };
-    let source = args.take_kw("source");
+/// The `(object, encoding, errors)` arguments of `bytes()`, `bytearray()` and `str()`,
+/// by position or keyword (`object` named `first`), at most three.
+fn object_encoding_errors(vm: &Vm, mut args: Args, kind: &str, first: &str) -> PyResult<[Option<Value>; 3]> {
+    let object = args.take_kw(first);
     let encoding = args.take_kw("encoding");
     let errors = args.take_kw("errors");
     if let Some((k, _)) = args.kw.first() {
@@ -129,9 +139,15 @@ pub fn construct(vm: &mut Vm, array: bool, mut args: Args) -> PyResult<Value> {
         return Err(vm.type_error(format!("{kind}() takes at most 3 arguments ({} given)", args.pos.len())));
     }
     let mut pos = args.pos.into_iter();
-    let source = pos.next().or(source);
-    let encoding = pos.next().or(encoding);
-    let errors = pos.next().or(errors);
+    Ok([pos.next().or(object), pos.next().or(encoding), pos.next().or(errors)])
+}
+
+/// `bytes(...)` and `bytearray(...)` (`bytes_new`, `bytearray___init__`): from nothing,
+/// a size, a str with its encoding, a bytes-like object, an object with `__bytes__`, or
+/// an iterable of ints in `range(256)`.
+pub fn construct(vm: &mut Vm, array: bool, args: Args) -> PyResult<Value> {
+    let kind = if array { "bytearray" } else { "bytes" };
+    let [source, encoding, errors] = object_encoding_errors(vm, args, kind, "source")?;
     let make = |data: Vec<u8>| if array { Value::obj(Obj::ByteArray(RefCell::new(data))) } else { Value::bytes(data) };
     let Some(source) = source else {
         if encoding.is_some() {
@@ -159,6 +175,10 @@ pub fn construct(vm: &mut Vm, array: bool, mut args: Args) -> PyResult<Value> {
     // `bytes(b)` of an exact bytes is `b` itself, as CPython returns it.
     if !array && matches!(source.as_obj().map(|o| o.as_ref()), Some(Obj::Bytes(_))) {
         return Ok(source);
+    }
+    // Any view, with a step too (`PyBUF_FULL_RO`).
+    if let Some(data) = super::memoryview::view_bytes(vm, &source) {
+        return Ok(make(data?));
     }
     if let Some(data) = source.byte_contents() {
         return Ok(make(data.to_vec()));
@@ -372,8 +392,11 @@ pub fn bytearray_method(name: &str) -> Option<NativeFn> {
         },
         "extend" => |vm, a| {
             arity_exact(vm, &a, "extend", 1)?;
-            let data = match a.pos[1].byte_contents() {
-                Some(d) => d.to_vec(),
+            if super::memoryview::is_strided(&a.pos[1]) {
+                return Err(vm.type_error("can't set bytearray slice from memoryview"));
+            }
+            let data = match contents(vm, &a.pos[1]) {
+                Some(d) => d?.to_vec(),
                 None => {
                     let items = vm.iterate(&a.pos[1])?;
                     let mut out = Vec::with_capacity(items.len());
@@ -643,8 +666,8 @@ fn join(vm: &mut Vm, a: Args) -> PyResult<Value> {
     let items = vm.iterate(&a.pos[1])?;
     let mut parts = Vec::with_capacity(items.len());
     for (i, item) in items.iter().enumerate() {
-        match item.byte_contents() {
-            Some(b) => parts.push(b),
+        match contents(vm, item).filter(|_| !super::memoryview::is_strided(item)) {
+            Some(b) => parts.push(b?),
             None => {
                 let tn = vm.type_name(item);
                 return Err(vm.type_error(format!("sequence item {i}: expected a bytes-like object, {tn} found")));
@@ -683,8 +706,8 @@ fn window(vm: &Vm, n: usize, start: Option<&Value>, end: Option<&Value>) -> PyRe
 
 /// The needle of `find`/`count`/...: bytes-like, or an int that is one byte.
 fn needle(vm: &mut Vm, v: &Value) -> PyResult<Rc<[u8]>> {
-    if let Some(b) = v.byte_contents() {
-        return Ok(b);
+    if let Some(b) = contents(vm, v) {
+        return b;
     }
     if v.is_int() || v.as_instance().is_some() {
         return vm.byte_value(v).map(|b| Rc::from(&[b][..]));
@@ -1101,25 +1124,51 @@ fn percent(vm: &mut Vm, a: Args) -> PyResult<Value> {
 // ── codecs ──
 
 /// The codecs built in, under the names their errors give.
-#[derive(Clone, Copy, PartialEq)]
+#[derive(Clone, Copy, PartialEq, Debug)]
 enum Codec {
     Utf8,
+    /// `utf-8-sig`: UTF-8 after a BOM (written when encoding, skipped when decoding if
+    /// there); its decoding errors are `utf-8`'s, of the bytes after the BOM
+    /// (`encodings/utf_8_sig.py`).
+    Utf8Sig,
     Ascii,
     Latin1,
+    /// UTF-16 (`width` 2: units of two bytes, surrogate pairs beyond U+FFFF) or UTF-32
+    /// (`width` 4). `big` is the byte order; `None` is the plain `utf-16`/`utf-32`, which
+    /// writes a byte order mark first (then little-endian, the order of the machines
+    /// CPython mostly runs on) and, decoding, reads one at the start if there is one.
+    Wide { width: usize, big: Option<bool> },
 }
 
 impl Codec {
     fn name(self) -> &'static str {
         match self {
-            Codec::Utf8 => "utf-8",
+            Codec::Utf8 | Codec::Utf8Sig => "utf-8",
             Codec::Ascii => "ascii",
             Codec::Latin1 => "latin-1",
+            Codec::Wide { width: 2, big: None } => "utf-16",
+            Codec::Wide { width: 2, big: Some(false) } => "utf-16-le",
+            Codec::Wide { width: 2, big: Some(true) } => "utf-16-be",
+            Codec::Wide { big: None, .. } => "utf-32",
+            Codec::Wide { big: Some(false), .. } => "utf-32-le",
+            Codec::Wide { big: Some(true), .. } => "utf-32-be",
         }
     }
 }
 
+/// `codecs.lookup(name).name`: the codec's own name for an encoding name or alias
+/// (`'UTF16'` is `'utf-16'`, `'latin-1'` is `'iso8859-1'`), or `LookupError`.
+pub fn codec_name(vm: &Vm, name: &str) -> PyResult<&'static str> {
+    Ok(match codec(vm, name)? {
+        Codec::Utf8Sig => "utf-8-sig",
+        Codec::Latin1 => "iso8859-1",
+        c => c.name(),
+    })
+}
+
 /// The codec an encoding name stands for, normalized as `encodings.normalize_encoding`
-/// does (case folded, punctuation as `_`), with CPython's aliases for these three.
+/// does (case folded, punctuation as `_`), with CPython's aliases for these
+/// (`encodings/aliases.py`: `UTF16`, `u16`, `UnicodeBigUnmarked`...).
 fn codec(vm: &Vm, name: &str) -> PyResult<Codec> {
     let norm: String = name
         .trim()
@@ -1128,10 +1177,18 @@ fn codec(vm: &Vm, name: &str) -> PyResult<Codec> {
         .filter(|p| !p.is_empty())
         .collect::<Vec<_>>()
         .join("_");
+    let wide = |width, big| Codec::Wide { width, big };
     Ok(match norm.as_str() {
         "utf_8" | "utf8" | "u8" | "utf" | "utf8_ucs2" | "utf8_ucs4" | "cp65001" => Codec::Utf8,
+        "utf_8_sig" => Codec::Utf8Sig,
         "ascii" | "us_ascii" | "646" | "us" | "ansi_x3.4_1968" | "ansi_x3_4_1968" | "iso646_us" | "cp367" | "csascii" | "ibm367" => Codec::Ascii,
         "latin_1" | "latin1" | "latin" | "l1" | "iso8859_1" | "iso_8859_1" | "8859" | "cp819" | "iso_ir_100" | "ibm819" | "iso8859" => Codec::Latin1,
+        "utf_16" | "utf16" | "u16" => wide(2, None),
+        "utf_16_le" | "utf_16le" | "unicodelittleunmarked" => wide(2, Some(false)),
+        "utf_16_be" | "utf_16be" | "unicodebigunmarked" => wide(2, Some(true)),
+        "utf_32" | "utf32" | "u32" => wide(4, None),
+        "utf_32_le" | "utf_32le" => wide(4, Some(false)),
+        "utf_32_be" | "utf_32be" => wide(4, Some(true)),
         _ => return Err(vm.exc("LookupError", format!("unknown encoding: {name}"))),
     })
 }
@@ -1150,29 +1207,139 @@ fn escaped_char(c: char) -> String {
     }
 }
 
-/// A `UnicodeEncodeError`/`UnicodeDecodeError` with CPython's message and attributes
-/// (`encoding`, `object`, `start`, `end`, `reason`).
-fn codec_error(vm: &Vm, class: &str, msg: String, codec: Codec, object: Value, start: usize, end: usize, reason: &str) -> Fail {
-    let f = vm.exc(class, msg);
-    if let Fail::Exc(e) = &f {
-        if let Some(inst) = e.as_instance() {
-            let mut d = inst.dict.borrow_mut();
-            d.insert("encoding".into(), Value::str(codec.name()));
-            d.insert("object".into(), object);
-            d.insert("start".into(), Value::Int(start as i64));
-            d.insert("end".into(), Value::Int(end as i64));
-            d.insert("reason".into(), Value::str(reason));
+/// A `UnicodeEncodeError`/`UnicodeDecodeError` as CPython raises it: `args` is the
+/// 5-tuple `(encoding, object, start, end, reason)`, also kept as attributes of those
+/// names, and `str(e)` is made from them ([`unicode_error_str`]).
+fn codec_error(vm: &Vm, class: &str, codec: Codec, object: Value, start: usize, end: usize, reason: &str) -> Fail {
+    let args = vec![Value::str(codec.name()), object, Value::Int(start as i64), Value::Int(end as i64), Value::str(reason)];
+    let e = crate::vm::exceptions::new_exception(&vm.types.exc(class), Vec::new());
+    set_unicode_error(&e, args);
+    Fail::Exc(e)
+}
+
+/// Store a Unicode error's five arguments as its `args` and attributes.
+fn set_unicode_error(e: &Value, args: Vec<Value>) {
+    if let Some(inst) = e.as_instance() {
+        let mut d = inst.dict.borrow_mut();
+        for (name, v) in ["encoding", "object", "start", "end", "reason"].iter().zip(&args) {
+            // `object` is kept as bytes even when a bytearray was given (`UnicodeDecodeError_init`).
+            let v = match (*name, v.byte_contents()) {
+                ("object", Some(b)) => Value::obj(Obj::Bytes(b)),
+                _ => v.clone(),
+            };
+            d.insert((*name).into(), v);
         }
     }
-    f
+    if let Some(st) = crate::vm::exceptions::exc_state(e) {
+        st.borrow_mut().args = args;
+    }
+}
+
+/// `UnicodeEncodeError.__init__`/`UnicodeDecodeError.__init__(encoding, object, start,
+/// end, reason)`, with CPython's checks of each argument.
+fn unicode_error_init(vm: &mut Vm, a: Args, decode: bool) -> PyResult<Value> {
+    if !a.kw.is_empty() {
+        let cname = if decode { "UnicodeDecodeError" } else { "UnicodeEncodeError" };
+        return Err(vm.type_error(format!("{cname}() takes no keyword arguments")));
+    }
+    let Some((this, args)) = a.pos.split_first() else { return Err(vm.type_error("descriptor '__init__' needs an argument")) };
+    if args.len() != 5 {
+        return Err(vm.type_error(format!("function takes exactly 5 arguments ({} given)", args.len())));
+    }
+    let must_be_str = |vm: &Vm, k: usize| -> PyResult<()> {
+        if matches!(args[k], Value::Str(_)) {
+            return Ok(());
+        }
+        let tn = vm.type_name(&args[k]);
+        Err(vm.type_error(format!("argument {} must be str, not {tn}", k + 1)))
+    };
+    must_be_str(vm, 0)?;
+    if decode {
+        buffer(vm, &args[1])?;
+    } else {
+        must_be_str(vm, 1)?;
+    }
+    for k in [2, 3] {
+        ssize(vm, &args[k])?;
+    }
+    must_be_str(vm, 4)?;
+    set_unicode_error(this, args.to_vec());
+    Ok(Value::None)
+}
+
+/// An int argument that must fit a C `Py_ssize_t`, with CPython's errors.
+fn ssize(vm: &Vm, v: &Value) -> PyResult<i64> {
+    match v {
+        Value::BigInt(_) => Err(vm.exc("OverflowError", "Python int too large to convert to C ssize_t")),
+        v => int_of(v).ok_or_else(|| {
+            let tn = vm.type_name(v);
+            vm.type_error(format!("'{tn}' object cannot be interpreted as an integer"))
+        }),
+    }
+}
+
+/// `str()` of a Unicode error, from its attributes as they are now
+/// (`UnicodeEncodeError_str`, `UnicodeDecodeError_str`): one character or byte is shown,
+/// a longer range by its first and last position.
+fn unicode_error_str(vm: &mut Vm, a: Args, decode: bool) -> PyResult<Value> {
+    let Some(e) = a.pos.first().and_then(|v| v.as_instance()) else { return Ok(Value::str("")) };
+    let get = |name: &str| e.dict.borrow().get(name).cloned();
+    let (Some(object), Some(start), Some(end)) = (get("object"), get("start"), get("end")) else {
+        return Ok(Value::str(""));
+    };
+    let encoding = match get("encoding") {
+        Some(v) => vm.to_str(&v)?,
+        None => String::new(),
+    };
+    let reason = match get("reason") {
+        Some(v) => vm.to_str(&v)?,
+        None => String::new(),
+    };
+    let (start, end) = (ssize(vm, &start)?, ssize(vm, &end)?);
+    let single = end == start.wrapping_add(1);
+    let msg = if decode {
+        let byte = object.byte_contents().and_then(|b| usize::try_from(start).ok().and_then(|i| b.get(i).copied()));
+        match byte {
+            Some(b) if single => format!("'{encoding}' codec can't decode byte 0x{b:02x} in position {start}: {reason}"),
+            _ => format!("'{encoding}' codec can't decode bytes in position {start}-{}: {reason}", end.wrapping_sub(1)),
+        }
+    } else {
+        let ch = match &object {
+            Value::Str(s) => usize::try_from(start).ok().and_then(|i| s.chars().nth(i)),
+            _ => None,
+        };
+        match ch {
+            Some(c) if single => format!("'{encoding}' codec can't encode character '{}' in position {start}: {reason}", escaped_char(c)),
+            _ => format!("'{encoding}' codec can't encode characters in position {start}-{}: {reason}", end.wrapping_sub(1)),
+        }
+    };
+    Ok(Value::Str(msg.into()))
+}
+
+/// Give `UnicodeEncodeError` and `UnicodeDecodeError` their `__init__` and `__str__`.
+pub fn install_unicode_errors(vm: &mut Vm) {
+    let methods: [(&str, &'static str, NativeFn); 4] = [
+        ("UnicodeEncodeError", "__init__", |vm, a| unicode_error_init(vm, a, false)),
+        ("UnicodeEncodeError", "__str__", |vm, a| unicode_error_str(vm, a, false)),
+        ("UnicodeDecodeError", "__init__", |vm, a| unicode_error_init(vm, a, true)),
+        ("UnicodeDecodeError", "__str__", |vm, a| unicode_error_str(vm, a, true)),
+    ];
+    for (class, name, f) in methods {
+        if let Some(c) = vm.types.exc(class).as_class() {
+            c.dict.borrow_mut().insert(name.into(), super::native(name, f));
+        }
+    }
 }
 
 /// `s.encode(encoding, errors)`.
 pub fn encode(vm: &mut Vm, s: &str, encoding: &str, errors: &str) -> PyResult<Vec<u8>> {
     let codec = codec(vm, encoding)?;
     vm.reserve(s.len())?;
-    if codec == Codec::Utf8 {
-        return Ok(s.as_bytes().to_vec());
+    match codec {
+        Codec::Utf8 => return Ok(s.as_bytes().to_vec()),
+        Codec::Utf8Sig => return Ok([&b"\xef\xbb\xbf"[..], s.as_bytes()].concat()),
+        Codec::Wide { width, big } => return encode_wide(vm, s, width, big),
+        Codec::Ascii | Codec::Latin1 => {}
     }
     let limit: u32 = if codec == Codec::Ascii { 128 } else { 256 };
     let chars: Vec<char> = s.chars().collect();
@@ -1193,12 +1360,7 @@ pub fn encode(vm: &mut Vm, s: &str, encoding: &str, errors: &str) -> PyResult<Ve
         match errors {
             "strict" => {
                 let reason = format!("ordinal not in range({limit})");
-                let msg = if end - i == 1 {
-                    format!("'{}' codec can't encode character '{}' in position {i}: {reason}", codec.name(), escaped_char(c))
-                } else {
-                    format!("'{}' codec can't encode characters in position {i}-{}: {reason}", codec.name(), end - 1)
-                };
-                return Err(codec_error(vm, "UnicodeEncodeError", msg, codec, Value::str(s), i, end, &reason));
+                return Err(codec_error(vm, "UnicodeEncodeError", codec, Value::str(s), i, end, &reason));
             }
             "ignore" => {}
             "replace" => out.extend(std::iter::repeat(b'?').take(end - i)),
@@ -1211,16 +1373,69 @@ pub fn encode(vm: &mut Vm, s: &str, encoding: &str, errors: &str) -> PyResult<Ve
     Ok(out)
 }
 
+/// UTF-16/UTF-32 encoding (`PyUnicode_EncodeUTF16`/`_PyUnicode_EncodeUTF32`): every
+/// character encodes (Interleave's strings hold no lone surrogates), after a BOM for the
+/// unmarked `utf-16`/`utf-32`.
+fn encode_wide(vm: &Vm, s: &str, width: usize, big: Option<bool>) -> PyResult<Vec<u8>> {
+    // At most `width` bytes per UTF-8 byte (a 4-byte character takes 4 in both UTF-16 and UTF-8).
+    let size = s.len().checked_mul(width).and_then(|n| n.checked_add(width)).ok_or_else(|| vm.exc("MemoryError", ""))?;
+    vm.reserve(size)?;
+    let be = big.unwrap_or(false);
+    let mut out = Vec::with_capacity(size);
+    let mut put = |unit: u32| match (width, be) {
+        (2, true) => out.extend_from_slice(&(unit as u16).to_be_bytes()),
+        (2, false) => out.extend_from_slice(&(unit as u16).to_le_bytes()),
+        (_, true) => out.extend_from_slice(&unit.to_be_bytes()),
+        (_, false) => out.extend_from_slice(&unit.to_le_bytes()),
+    };
+    if big.is_none() {
+        put(0xfeff);
+    }
+    let mut units = [0u16; 2];
+    for c in s.chars() {
+        if width == 2 {
+            c.encode_utf16(&mut units).iter().for_each(|&u| put(u as u32));
+        } else {
+            put(c as u32);
+        }
+    }
+    Ok(out)
+}
+
+/// What the `errors` handler does with the undecodable bytes `data[start..end]`.
+#[allow(clippy::too_many_arguments)]
+fn decode_error(vm: &Vm, errors: &str, codec: Codec, data: &[u8], start: usize, end: usize, reason: &str, out: &mut String) -> PyResult<()> {
+    match errors {
+        "strict" => Err(codec_error(vm, "UnicodeDecodeError", codec, Value::bytes(data.to_vec()), start, end, reason)),
+        "ignore" => Ok(()),
+        "replace" => {
+            out.push('\u{fffd}');
+            Ok(())
+        }
+        "backslashreplace" => {
+            data[start..end].iter().for_each(|b| out.push_str(&format!("\\x{b:02x}")));
+            Ok(())
+        }
+        _ => Err(unknown_handler(vm, errors)),
+    }
+}
+
 /// `data.decode(encoding, errors)`.
 pub fn decode(vm: &mut Vm, data: &[u8], encoding: &str, errors: &str) -> PyResult<String> {
     let codec = codec(vm, encoding)?;
     vm.reserve_str(data.len().saturating_mul(3))?;
+    if let Codec::Wide { width, big } = codec {
+        return decode_wide(vm, data, width, big, errors);
+    }
+    if codec == Codec::Utf8Sig {
+        return decode(vm, data.strip_prefix(b"\xef\xbb\xbf").unwrap_or(data), "utf-8", errors);
+    }
     let mut out = String::with_capacity(data.len());
     let mut i = 0;
     while i < data.len() {
         // The next undecodable range [i + valid, i + valid + bad) and why.
         let (valid, bad, reason): (usize, usize, &str) = match codec {
-            Codec::Latin1 => {
+            Codec::Latin1 | Codec::Wide { .. } => {
                 out.extend(data[i..].iter().map(|&b| b as char));
                 break;
             }
@@ -1228,7 +1443,7 @@ pub fn decode(vm: &mut Vm, data: &[u8], encoding: &str, errors: &str) -> PyResul
                 None => (data.len() - i, 0, ""),
                 Some(k) => (k, 1, "ordinal not in range(128)"),
             },
-            Codec::Utf8 => match std::str::from_utf8(&data[i..]) {
+            Codec::Utf8 | Codec::Utf8Sig => match std::str::from_utf8(&data[i..]) {
                 Ok(_) => (data.len() - i, 0, ""),
                 Err(e) => {
                     let at = i + e.valid_up_to();
@@ -1249,22 +1464,72 @@ pub fn decode(vm: &mut Vm, data: &[u8], encoding: &str, errors: &str) -> PyResul
         if bad == 0 {
             break;
         }
-        let (start, end) = (i, i + bad);
-        match errors {
-            "strict" => {
-                let msg = if bad == 1 {
-                    format!("'{}' codec can't decode byte 0x{:02x} in position {start}: {reason}", codec.name(), data[start])
-                } else {
-                    format!("'{}' codec can't decode bytes in position {start}-{}: {reason}", codec.name(), end - 1)
-                };
-                return Err(codec_error(vm, "UnicodeDecodeError", msg, codec, Value::bytes(data.to_vec()), start, end, reason));
-            }
-            "ignore" => {}
-            "replace" => out.push('\u{fffd}'),
-            "backslashreplace" => data[start..end].iter().for_each(|b| out.push_str(&format!("\\x{b:02x}"))),
-            _ => return Err(unknown_handler(vm, errors)),
+        decode_error(vm, errors, codec, data, i, i + bad, reason, &mut out)?;
+        i += bad;
+    }
+    Ok(out)
+}
+
+/// UTF-16/UTF-32 decoding (`PyUnicode_DecodeUTF16Stateful`, `PyUnicode_DecodeUTF32Stateful`):
+/// the unmarked codec reads a BOM at the start (and skips it) to learn the byte order,
+/// little-endian without one, and its errors name the order it used (`'utf-16-le' codec
+/// can't decode ...`). A BOM anywhere else, or in the `-le`/`-be` codecs, is U+FEFF.
+fn decode_wide(vm: &Vm, data: &[u8], width: usize, big: Option<bool>, errors: &str) -> PyResult<String> {
+    let mut i = 0;
+    let mut be = big.unwrap_or(false);
+    if big.is_none() {
+        let (le_bom, be_bom): (&[u8], &[u8]) = if width == 2 { (b"\xff\xfe", b"\xfe\xff") } else { (b"\xff\xfe\0\0", b"\0\0\xfe\xff") };
+        if data.starts_with(le_bom) {
+            i = width;
+        } else if data.starts_with(be_bom) {
+            i = width;
+            be = true;
         }
-        i = end;
+    }
+    let codec = Codec::Wide { width, big: Some(be) };
+    let unit = |k: usize| -> u32 {
+        let bytes = &data[k..k + width];
+        let fold = |acc: u32, b: &u8| (acc << 8) | *b as u32;
+        if be {
+            bytes.iter().fold(0, fold)
+        } else {
+            bytes.iter().rev().fold(0, fold)
+        }
+    };
+    let mut out = String::with_capacity(data.len() / width);
+    while i < data.len() {
+        // Either a character and the units it took, or the bad range's end and why.
+        let step: Result<(char, usize), (usize, &str)> = if data.len() - i < width {
+            Err((data.len(), "truncated data"))
+        } else if width == 4 {
+            let u = unit(i);
+            match char::from_u32(u) {
+                Some(c) => Ok((c, 4)),
+                None if u > 0x10ffff => Err((i + 4, "code point not in range(0x110000)")),
+                None => Err((i + 4, "code point in surrogate code point range(0xd800, 0xe000)")),
+            }
+        } else {
+            let u = unit(i);
+            match u {
+                0xdc00..=0xdfff => Err((i + 2, "illegal encoding")),
+                0xd800..=0xdbff if data.len() - i < 4 => Err((data.len(), "unexpected end of data")),
+                0xd800..=0xdbff => match unit(i + 2) {
+                    low @ 0xdc00..=0xdfff => Ok((char::from_u32(0x10000 + ((u - 0xd800) << 10) + (low - 0xdc00)).unwrap_or('\u{fffd}'), 4)),
+                    _ => Err((i + 2, "illegal UTF-16 surrogate")),
+                },
+                _ => Ok((char::from_u32(u).unwrap_or('\u{fffd}'), 2)),
+            }
+        };
+        match step {
+            Ok((c, n)) => {
+                out.push(c);
+                i += n;
+            }
+            Err((end, reason)) => {
+                decode_error(vm, errors, codec, data, i, end, reason, &mut out)?;
+                i = end;
+            }
+        }
     }
     Ok(out)
 }
@@ -1282,24 +1547,13 @@ pub fn str_encode(vm: &mut Vm, mut a: Args) -> PyResult<Value> {
 }
 
 /// `str(b, encoding, errors)`: decodes (`PyUnicode_FromEncodedObject`).
-pub fn str_from_encoded(vm: &mut Vm, mut args: Args) -> PyResult<Value> {
-    let encoding = args.take_kw("encoding");
-    let errors = args.take_kw("errors");
-    let object = args.take_kw("object");
-    if let Some((k, _)) = args.kw.first() {
-        return Err(vm.type_error(format!("'{k}' is an invalid keyword argument for str()")));
-    }
-    if args.pos.len() > 3 {
-        return Err(vm.type_error(format!("str() takes at most 3 arguments ({} given)", args.pos.len())));
-    }
-    let mut pos = args.pos.into_iter();
-    let object = pos.next().or(object).unwrap_or_else(|| Value::bytes(Vec::new()));
-    let encoding = pos.next().or(encoding);
-    let errors = pos.next().or(errors);
+pub fn str_from_encoded(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let [object, encoding, errors] = object_encoding_errors(vm, args, "str", "object")?;
+    let object = object.unwrap_or_else(|| Value::bytes(Vec::new()));
     let encoding = str_param(vm, &encoding, "str", "encoding", "utf-8")?;
     let errors = str_param(vm, &errors, "str", "errors", "strict")?;
-    match object.byte_contents() {
-        Some(data) => Ok(Value::Str(decode(vm, &data, &encoding, &errors)?.into())),
+    match contents(vm, &object).filter(|_| !super::memoryview::is_strided(&object)) {
+        Some(data) => Ok(Value::Str(decode(vm, &data?, &encoding, &errors)?.into())),
         None if matches!(object, Value::Str(_)) => Err(vm.type_error("decoding str is not supported")),
         None => {
             let tn = vm.type_name(&object);
@@ -1412,5 +1666,50 @@ mod tests {
         assert_eq!(escaped_char('é'), "\\xe9");
         assert_eq!(escaped_char('€'), "\\u20ac");
         assert_eq!(escaped_char('😀'), "\\U0001f600");
+    }
+
+    /// A VM with the builtins (so the Unicode errors can be made).
+    fn vm() -> Vm {
+        let mut vm = Vm::new(Default::default());
+        crate::builtins::install::install(&mut vm);
+        vm
+    }
+
+    #[test]
+    fn utf16_and_utf32_round_trip_with_cpythons_byte_order_marks() {
+        let mut vm = vm();
+        let s = "hé€😀";
+        for enc in ["utf-16", "utf-16-le", "utf-16-be", "utf-32", "UTF_32LE", "Utf-32BE", "U16"] {
+            let data = encode(&mut vm, s, enc, "strict").ok().unwrap();
+            assert_eq!(decode(&mut vm, &data, enc, "strict").ok().unwrap(), s, "{enc}");
+        }
+        assert_eq!(encode(&mut vm, "", "utf-16", "strict").ok().unwrap(), b"\xff\xfe");
+        assert_eq!(encode(&mut vm, "😀", "utf-16-be", "strict").ok().unwrap(), b"\xd8\x3d\xde\x00");
+        assert_eq!(encode(&mut vm, "a", "utf-32", "strict").ok().unwrap(), b"\xff\xfe\0\0a\0\0\0");
+        // A BOM is read at the start only, and only by the unmarked codecs.
+        assert_eq!(decode(&mut vm, b"\xfe\xff\0a\xfe\xff", "utf-16", "strict").ok().unwrap(), "a\u{feff}");
+        assert_eq!(decode(&mut vm, b"\xff\xfea\0", "utf-16-le", "strict").ok().unwrap(), "\u{feff}a");
+    }
+
+    #[test]
+    fn utf16_and_utf32_decoding_errors_take_cpythons_ranges() {
+        let mut vm = vm();
+        let cases: &[(&[u8], &str, &str)] = &[
+            (b"a\0b", "utf-16-le", "a\u{fffd}"),                       // truncated data
+            (b"\0\xd8a\0", "utf-16-le", "\u{fffd}a"),                  // high surrogate, then no low one
+            (b"\0\xdca\0", "utf-16-le", "\u{fffd}a"),                  // a lone low surrogate
+            (b"\0\xd8\0", "utf-16-le", "\u{fffd}"),                     // unexpected end of data: one range
+            (b"\0\xd8\0\xd8\0\xdc", "utf-16-le", "\u{fffd}\u{10000}"), // the second high one pairs
+            (b"\0\0\x11\0a\0\0\0", "utf-32", "\u{fffd}a"),           // beyond U+10FFFF
+            (b"\0\xd8\0\0", "utf-32-le", "\u{fffd}"),                  // a surrogate code point
+        ];
+        for (data, enc, want) in cases {
+            assert_eq!(decode(&mut vm, data, enc, "replace").ok().unwrap(), *want, "{data:?} {enc}");
+        }
+        assert_eq!(decode(&mut vm, b"\0\xd8a\0", "utf-16-le", "backslashreplace").ok().unwrap(), "\\x00\\xd8a");
+        let Err(Fail::Exc(e)) = decode(&mut vm, b"\xfe\xff\0a\0", "utf-16", "strict") else { panic!("no error") };
+        assert_eq!(vm.to_str(&e).ok().unwrap(), "'utf-16-be' codec can't decode byte 0x00 in position 4: truncated data");
+        let args = vm.get_attr(&e, "args").ok().unwrap();
+        assert_eq!(vm.repr(&args).ok().unwrap(), "('utf-16-be', b'\\xfe\\xff\\x00a\\x00', 4, 5, 'truncated data')");
     }
 }

@@ -105,4 +105,6 @@ pub fn install(vm: &mut Vm) {
     // `object.__init__` and `BaseException.__init__`, reachable through `super()`.
     vm.types.object.as_class().unwrap().dict.borrow_mut().insert("__init__".into(), native("__init__", object_init));
     vm.types.exc("BaseException").as_class().unwrap().dict.borrow_mut().insert("__init__".into(), native("__init__", exception_init));
+    super::bytes::install_unicode_errors(vm);
+    super::memoryview::install(vm);
 }

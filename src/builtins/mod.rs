@@ -10,6 +10,7 @@ pub mod format;
 mod functions;
 pub mod heap;
 mod install;
+pub mod memoryview;
 mod methods;
 pub mod repr;
 mod sort;

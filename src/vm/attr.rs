@@ -313,6 +313,9 @@ impl Vm {
                     return Ok(());
                 }
                 Obj::Class(c) => {
+                    if name == "__del__" {
+                        super::finalizer::del_changed();
+                    }
                     // The metaclass's `__setattr__` takes every store (`EnumType`'s
                     // "cannot reassign member").
                     if c.meta.is_some() {
@@ -320,9 +323,6 @@ impl Vm {
                             self.call_sync(&f, vec![obj.clone(), Value::str(name), v])?;
                             return Ok(());
                         }
-                    }
-                    if name == "__del__" {
-                        c.has_del.set(true);
                     }
                     c.dict.borrow_mut().insert(name.into(), v);
                     return Ok(());
@@ -354,7 +354,12 @@ impl Vm {
                     Some(ns) => ns.borrow_mut().shift_remove(name),
                     None => inst.dict.borrow_mut().shift_remove(name),
                 },
-                Obj::Class(c) => c.dict.borrow_mut().shift_remove(name),
+                Obj::Class(c) => {
+                    if name == "__del__" {
+                        super::finalizer::del_changed();
+                    }
+                    c.dict.borrow_mut().shift_remove(name)
+                }
                 Obj::Module(m) => m.dict.borrow_mut().shift_remove(name),
                 Obj::Native(n) => match n.del_attr(self, name) {
                     Some(r) => return r,

@@ -271,7 +271,8 @@ impl Vm {
         if let Some(base) = native_base {
             self.attach_native_base(&instance, &base, &args)?;
         }
-        match self.class_lookup(class, "__init__") {
+        let init = self.class_lookup(class, "__init__");
+        match init {
             Some(init @ Value::Obj(_)) if matches!(init.as_obj().map(|o| o.as_ref()), Some(Obj::Function(_))) => {
                 let mut args = args;
                 args.pos.insert(0, instance.clone());
@@ -292,6 +293,18 @@ impl Vm {
                     return Err(self.type_error(format!("{name}() takes no keyword arguments")));
                 }
                 if is_exc {
+                    // A built-in exception's own native `__init__` runs (UnicodeDecodeError
+                    // checks and keeps its five arguments); BaseException's would only set
+                    // the `args` already set.
+                    let base_init = self.types.exc("BaseException").as_class().and_then(|c| c.dict.borrow().get("__init__").cloned());
+                    let own_native = |i: &Value| {
+                        matches!(i.as_obj().map(|o| o.as_ref()), Some(Obj::Builtin(_))) && !base_init.as_ref().is_some_and(|b| b.is(i))
+                    };
+                    if let Some(init) = init.filter(own_native) {
+                        let mut pos = args.pos;
+                        pos.insert(0, instance.clone());
+                        self.call_sync(&init, pos)?;
+                    }
                     return Ok(Invoke::Value(super::exceptions::init_group_if_needed(self, &instance)?));
                 }
                 Ok(Invoke::Value(instance))
@@ -365,7 +378,6 @@ impl Vm {
         let native = mro.iter().skip(1).find(|k| k.as_class().map(|kc| kc.native_new.get().is_some()).unwrap_or(false)).cloned();
         c.native_base.replace(native);
         c.mro.replace(mro);
-        c.has_del.set(super::finalizer::class_has_del(&class));
         for v in c.dict.borrow().values() {
             if let Value::Obj(o) = v {
                 if let Obj::Function(f) = o.as_ref() {

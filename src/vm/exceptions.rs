@@ -304,10 +304,12 @@ impl Vm {
         Ok(format!("{name}({inner})"))
     }
 
-    /// The last line of a traceback: `ValueError: boom`, or just the class name.
+    /// The last line of a traceback: `ValueError: boom`, or just the class name. The
+    /// message is `str(exc)`, a class's own `__str__` included, as CPython's traceback
+    /// module prints it.
     pub fn exception_line(&mut self, exc: &Value) -> String {
         let name = qualified_name(&self.type_of(exc));
-        match self.exception_str(exc) {
+        match self.to_str(exc) {
             Ok(s) if s.is_empty() => name.to_string(),
             Ok(s) => format!("{name}: {s}"),
             Err(_) => format!("{name}: <exception str() failed>"),

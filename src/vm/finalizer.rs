@@ -14,7 +14,7 @@
 //! held in lists, dicts, sets and tuples after the instances named directly. Objects in reference cycles are never
 //! finalized (Interleave has no cycle collector).
 
-use super::value::{Instance, Obj, Value};
+use super::value::{Class, Instance, Obj, Value};
 use super::{Fail, PyResult, Vm};
 use std::cell::{Cell, RefCell};
 use std::collections::HashSet;
@@ -29,15 +29,49 @@ thread_local! {
     static ANY_DUE: Cell<bool> = const { Cell::new(false) };
 }
 
-/// Whether `class` (or a base) defines `__del__`.
-pub fn class_has_del(class: &Value) -> bool {
-    class.as_class().is_some_and(|c| c.mro.borrow().iter().any(|k| k.as_class().is_some_and(|kc| kc.dict.borrow().contains_key("__del__"))))
+thread_local! {
+    /// Bumped whenever any class gains or loses `__del__` ([`del_changed`]): a class's
+    /// cached [`DelFlag`] from an older epoch is recomputed from its MRO before use.
+    static DEL_EPOCH: Cell<u64> = const { Cell::new(1) };
+}
+
+/// Whether a class's instances have a `__del__` to run, cached per class. The cache
+/// holds for one epoch: assigning or deleting `__del__` on *any* class starts a new one,
+/// so a subclass made before its base gained `__del__` (`Base.__del__ = f` after `class
+/// Sub(Base)`) sees it, as CPython's `tp_finalize` slot update reaches subclasses
+/// (`update_slot` walks `tp_subclasses`). Checking costs O(1) while no class changes; a
+/// change costs each class one MRO walk at its next instance's drop.
+#[derive(Default)]
+pub struct DelFlag {
+    /// The epoch `has` was computed in (0: never).
+    epoch: Cell<u64>,
+    /// Whether the class or a base defines `__del__`, as of `epoch`.
+    has: Cell<bool>,
+}
+
+/// A class gained or lost `__del__`: every class's cached flag is stale.
+pub fn del_changed() {
+    DEL_EPOCH.with(|e| e.set(e.get() + 1));
+}
+
+/// Whether `class` (or a base) defines `__del__`, from the cache when it is current.
+pub fn class_has_del(class: &Class) -> bool {
+    let now = DEL_EPOCH.with(|e| e.get());
+    if class.has_del.epoch.get() == now {
+        return class.has_del.has.get();
+    }
+    // A drop can happen while the MRO is being replaced: then say no, uncached.
+    let Ok(mro) = class.mro.try_borrow() else { return false };
+    let has = mro.iter().any(|k| k.as_class().is_some_and(|kc| kc.dict.try_borrow().is_ok_and(|d| d.contains_key("__del__"))));
+    class.has_del.epoch.set(now);
+    class.has_del.has.set(has);
+    has
 }
 
 /// Called from the instance's `Drop`: whether its `__del__` is to run, in which case its
 /// class and attributes are moved into the instance that will be passed to `__del__`.
 pub fn take_for_finalizer(address: usize, instance: &mut Instance) -> bool {
-    if instance.exc.is_some() || !instance.class.as_class().is_some_and(|c| c.has_del.get()) {
+    if instance.exc.is_some() || !instance.class.as_class().is_some_and(class_has_del) {
         return false;
     }
     if FINALIZED.try_with(|f| f.borrow_mut().remove(&address)).unwrap_or(true) {
@@ -130,4 +164,24 @@ impl Vm {
 
 fn is_container(v: &Value) -> bool {
     matches!(v.as_obj().map(|o| o.as_ref()), Some(Obj::List(_) | Obj::Dict(_) | Obj::Set(_) | Obj::FrozenSet(_) | Obj::Tuple(_)))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::session::{run, RunOptions};
+
+    #[test]
+    fn a_base_gaining_or_losing_del_reaches_subclasses_made_before() {
+        // The cached flag of `Sub` was computed (false) when its first instance died; the
+        // assignment to `Base.__del__` must make it stale, and the deletion stale again.
+        let src = "class Base: pass\nclass Sub(Base): pass\n\
+                   s = Sub()\ndel s\n\
+                   Base.__del__ = lambda self: print('del', type(self).__name__)\n\
+                   s = Sub()\ndel s\n\
+                   del Base.__del__\n\
+                   s = Sub()\ndel s\nprint('end')\n";
+        let r = run(src, &RunOptions::default());
+        assert_eq!(r.exit_code, 0, "{}", r.error_text);
+        assert_eq!(r.stdout(false), "del Sub\nend\n");
+    }
 }

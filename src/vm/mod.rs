@@ -227,7 +227,9 @@ impl Vm {
     pub fn tick_weighted(&mut self, weight: f64) -> PyResult<()> {
         self.steps += 1;
         // The cost model: each instruction takes virtual CPU time, by kind (`cost`).
-        self.rt.now += self.rt.world.cpu_rate * weight;
+        let cpu = self.rt.world.cpu_rate * weight;
+        self.rt.now += cpu;
+        self.rt.world.cpu_total += cpu;
         // One compare on the hot path: the budget and the periodic checks share it.
         if self.steps & 0xfff == 0 || self.steps > self.limits.max_steps {
             return self.tick_slow();
@@ -285,7 +287,9 @@ impl Vm {
     /// the clock moves: the step budget counts instructions (and `charge`).
     #[inline(always)]
     pub fn cost(&mut self, units: f64) {
-        self.rt.now += self.rt.world.cpu_rate * units;
+        let cpu = self.rt.world.cpu_rate * units;
+        self.rt.now += cpu;
+        self.rt.world.cpu_total += cpu;
     }
 
     /// Charge a built-in's work on `n` elements at `per` units each: virtual time as

@@ -197,6 +197,7 @@ const EXCEPTIONS: &[(&str, &str, &[&str])] = &[
     ("NotImplementedError", "builtins", &["RuntimeError"]),
     ("RecursionError", "builtins", &["RuntimeError"]),
     ("ReferenceError", "builtins", &["Exception"]),
+    ("BufferError", "builtins", &["Exception"]),
     ("StopIteration", "builtins", &["Exception"]),
     ("StopAsyncIteration", "builtins", &["Exception"]),
     ("SyntaxError", "builtins", &["Exception"]),

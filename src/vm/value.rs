@@ -762,9 +762,9 @@ pub struct Class {
     /// For a Python class deriving from a native class (`threading.local`): that base,
     /// whose object each instance carries to keep its attributes (`vm::native_base`).
     pub native_base: RefCell<Option<Value>>,
-    /// Whether it or a base defines `__del__` (`vm::finalizer`), so that an instance's
-    /// drop knows without a lookup.
-    pub has_del: std::cell::Cell<bool>,
+    /// Whether it or a base defines `__del__` (`vm::finalizer`), cached so that an
+    /// instance's drop knows without a lookup.
+    pub has_del: super::finalizer::DelFlag,
 }
 
 /// An instance of a Python class. Exceptions keep their state in `exc`.

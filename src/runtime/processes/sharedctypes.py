@@ -127,16 +127,22 @@ class SynchronizedBase:
         return '<%s wrapper for %s>' % (type(self).__name__, self._obj)
 
 
-class Synchronized(SynchronizedBase):
-    @property
-    def value(self):
+def _locked_property(name):
+    # The wrapped object's attribute `name`, read and written under the wrapper's lock
+    # (CPython's sharedctypes.make_property).
+    def get(self):
         with self._lock:
-            return self._obj.value
+            return getattr(self._obj, name)
 
-    @value.setter
-    def value(self, value):
+    def set(self, value):
         with self._lock:
-            self._obj.value = value
+            setattr(self._obj, name, value)
+
+    return property(get, set)
+
+
+class Synchronized(SynchronizedBase):
+    value = _locked_property('value')
 
 
 class SynchronizedArray(SynchronizedBase):
@@ -157,22 +163,5 @@ class SynchronizedArray(SynchronizedBase):
 
 
 class SynchronizedString(SynchronizedArray):
-    @property
-    def value(self):
-        with self._lock:
-            return self._obj.value
-
-    @value.setter
-    def value(self, value):
-        with self._lock:
-            self._obj.value = value
-
-    @property
-    def raw(self):
-        with self._lock:
-            return self._obj.raw
-
-    @raw.setter
-    def raw(self, value):
-        with self._lock:
-            self._obj.raw = value
+    value = _locked_property('value')
+    raw = _locked_property('raw')

@@ -19,6 +19,8 @@ __all__ = [
     'auto', 'unique', 'global_enum',
 ]
 
+from _interleave_value_ops import IntOps as _IntOps, ValueOps as _ValueOps, _plain
+
 _auto_null = object()
 
 
@@ -57,127 +59,11 @@ def _is_single_bit(num):
     return num == 0
 
 
-class _ValueOps:
-    """What IntEnum's and StrEnum's members share with their value: hashing, comparisons and `+`
-    act on `_value_` (the member of a mixed-in enum is equal to its plain value)."""
-
-    def __hash__(self):
-        return hash(self._value_)
-
-    def __eq__(self, other):
-        return self._value_ == _plain(other)
-
-    def __ne__(self, other):
-        return self._value_ != _plain(other)
-
-    def __lt__(self, other):
-        return self._value_ < _plain(other)
-
-    def __le__(self, other):
-        return self._value_ <= _plain(other)
-
-    def __gt__(self, other):
-        return self._value_ > _plain(other)
-
-    def __ge__(self, other):
-        return self._value_ >= _plain(other)
-
-    def __add__(self, other):
-        return self._value_ + _plain(other)
-
-    def __radd__(self, other):
-        return _plain(other) + self._value_
-
-
-class _IntValue(_ValueOps):
-    """The `int` part of IntEnum/IntFlag/`(int, Enum)`: operators on the member's value."""
+class _IntValue(_IntOps):
+    """The `int` part of IntEnum/IntFlag/`(int, Enum)`: int's operators on the member's
+    value (`_interleave_value_ops.IntOps`, shared with `class X(int)`)."""
 
     __interleave_value_type__ = int
-
-    def __int__(self):
-        return self._value_
-
-    def __index__(self):
-        return self._value_
-
-    def __float__(self):
-        return float(self._value_)
-
-
-    def __sub__(self, other):
-        return self._value_ - _plain(other)
-
-    def __rsub__(self, other):
-        return _plain(other) - self._value_
-
-    def __mul__(self, other):
-        return self._value_ * _plain(other)
-
-    def __rmul__(self, other):
-        return _plain(other) * self._value_
-
-    def __truediv__(self, other):
-        return self._value_ / _plain(other)
-
-    def __rtruediv__(self, other):
-        return _plain(other) / self._value_
-
-    def __floordiv__(self, other):
-        return self._value_ // _plain(other)
-
-    def __rfloordiv__(self, other):
-        return _plain(other) // self._value_
-
-    def __mod__(self, other):
-        return self._value_ % _plain(other)
-
-    def __rmod__(self, other):
-        return _plain(other) % self._value_
-
-    def __pow__(self, other):
-        return self._value_ ** _plain(other)
-
-    def __rpow__(self, other):
-        return _plain(other) ** self._value_
-
-    def __and__(self, other):
-        return self._value_ & _plain(other)
-
-    def __rand__(self, other):
-        return _plain(other) & self._value_
-
-    def __or__(self, other):
-        return self._value_ | _plain(other)
-
-    def __ror__(self, other):
-        return _plain(other) | self._value_
-
-    def __xor__(self, other):
-        return self._value_ ^ _plain(other)
-
-    def __rxor__(self, other):
-        return _plain(other) ^ self._value_
-
-    def __lshift__(self, other):
-        return self._value_ << _plain(other)
-
-    def __rshift__(self, other):
-        return self._value_ >> _plain(other)
-
-    def __neg__(self):
-        return -self._value_
-
-    def __pos__(self):
-        return +self._value_
-
-    def __abs__(self):
-        return abs(self._value_)
-
-    def __invert__(self):
-        return ~self._value_
-
-    def __bool__(self):
-        return bool(self._value_)
 
 
 class _StrValue(_ValueOps):
@@ -205,13 +91,6 @@ class _StrValue(_ValueOps):
 
 
 _VALUE_MIXINS = {int: _IntValue, str: _StrValue}
-
-
-def _plain(v):
-    """A member's value when it is an int- or str-valued member, else v itself."""
-    if isinstance(v, (_IntValue, _StrValue)):
-        return v._value_
-    return v
 
 
 Enum = None
@@ -637,30 +516,29 @@ class Flag(Enum):
     def __bool__(self):
         return bool(self._value_)
 
-    def __or__(self, other):
+    def _operand(self, other):
+        # The value `other` stands for in `self | other` (`&`, `^`), or NotImplemented.
         if isinstance(other, self.__class__):
-            other = other._value_
-        elif self._member_type_ is not object and isinstance(other, self._member_type_):
-            other = other
-        else:
+            return other._value_
+        if self._member_type_ is not object and isinstance(other, self._member_type_):
+            return other
+        return NotImplemented
+
+    def __or__(self, other):
+        other = self._operand(other)
+        if other is NotImplemented:
             return NotImplemented
         return self.__class__(self._value_ | other)
 
     def __and__(self, other):
-        if isinstance(other, self.__class__):
-            other = other._value_
-        elif self._member_type_ is not object and isinstance(other, self._member_type_):
-            other = other
-        else:
+        other = self._operand(other)
+        if other is NotImplemented:
             return NotImplemented
         return self.__class__(self._value_ & other)
 
     def __xor__(self, other):
-        if isinstance(other, self.__class__):
-            other = other._value_
-        elif self._member_type_ is not object and isinstance(other, self._member_type_):
-            other = other
-        else:
+        other = self._operand(other)
+        if other is NotImplemented:
             return NotImplemented
         return self.__class__(self._value_ ^ other)
 

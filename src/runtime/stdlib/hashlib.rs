@@ -82,10 +82,10 @@ pub struct Hash {
     state: RefCell<State>,
 }
 
-/// The data to hash: bytes-like; a str must be encoded first, as CPython says.
+/// The data to hash: bytes-like (a memoryview too); a str must be encoded first, as CPython says.
 fn data_arg(vm: &Vm, v: &Value) -> PyResult<std::rc::Rc<[u8]>> {
-    match v.byte_contents() {
-        Some(d) => Ok(d),
+    match crate::builtins::bytes::contents(vm, v) {
+        Some(d) => d,
         None if matches!(v, Value::Str(_)) => Err(vm.type_error("Strings must be encoded before hashing")),
         None => Err(vm.type_error("object supporting the buffer API required")),
     }

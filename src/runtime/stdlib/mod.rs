@@ -326,6 +326,27 @@ fn python_module(vm: &mut Vm, name: &str, source: &'static str, filename: &'stat
     run_prelude(vm, m, source, filename)
 }
 
+/// `codecs` (`codecs.py`), over the codecs `str.encode` knows (`builtins::bytes`).
+fn codecs_module(vm: &mut Vm) -> PyResult<()> {
+    let m = crate::vm::heap::new_module("codecs");
+    m.set("__name__", Value::str("codecs"));
+    m.set(
+        "_codec_name",
+        crate::builtins::native("_codec_name", |vm, a| {
+            crate::builtins::arity(vm, &a, "lookup", 1, 1)?;
+            match &a.pos[0] {
+                Value::Str(s) => crate::builtins::bytes::codec_name(vm, s).map(Value::str),
+                v => {
+                    let tn = vm.type_name(v);
+                    Err(vm.type_error(format!("lookup() argument must be str, not {tn}")))
+                }
+            }
+        }),
+    );
+    vm.add_module(m.clone());
+    run_prelude(vm, m, include_str!("codecs.py"), "<codecs>")
+}
+
 fn heapq_module(vm: &mut Vm) -> PyResult<()> {
     let fns: &[(&'static str, NativeFn)] = &[
         ("heappush", |vm, a| {
@@ -418,6 +439,8 @@ pub fn install(vm: &mut Vm) {
     vm.register_loader("ctypes", |vm| python_module(vm, "ctypes", include_str!("ctypes.py"), "<ctypes>"));
     vm.register_loader("uuid", |vm| python_module(vm, "uuid", include_str!("uuid.py"), "<uuid>"));
     vm.register_loader("secrets", |vm| python_module(vm, "secrets", include_str!("secrets.py"), "<secrets>"));
+    vm.register_loader("codecs", codecs_module);
+    vm.register_loader("_interleave_value_ops", |vm| python_module(vm, "_interleave_value_ops", include_str!("value_ops.py"), "<value_ops>"));
     vm.register_loader("_interleave_int", |vm| python_module(vm, "_interleave_int", include_str!("int_base.py"), "<int>"));
     vm.register_loader("warnings", |vm| python_module(vm, "warnings", include_str!("warnings.py"), "<warnings>"));
     vm.register_loader("copy", |vm| python_module(vm, "copy", include_str!("copy.py"), "<copy>"));

@@ -226,6 +226,16 @@ pub struct World {
     pub next_ident: i64,
     /// The counter behind default thread names (`Thread-N`).
     pub thread_counter: u32,
+    /// Virtual CPU seconds charged so far, over every thread of every process (the VM
+    /// adds each instruction's cost here as it moves the clock).
+    pub cpu_total: f64,
+    /// The fiber thread running a slice now, and `cpu_total` when the slice began.
+    slice: Option<(ThreadId, f64)>,
+    /// CPU seconds used by fiber threads in finished slices (every thread but the ones
+    /// running on the Rust stack), in total and per process.
+    fiber_cpu: f64,
+    /// The same, per process.
+    process_fiber_cpu: HashMap<ProcessId, f64>,
     /// The scheduler's indexes, so that a tick costs what it does, not what exists.
     index: Index,
 }
@@ -329,8 +339,40 @@ impl World {
             next_ident: 140_000_000_000_000,
             switch_interval: SWITCH_INTERVAL,
             thread_counter: 0,
+            cpu_total: 0.0,
+            slice: None,
+            fiber_cpu: 0.0,
+            process_fiber_cpu: HashMap::new(),
             index: Index { core_load: vec![0; cpu_count.max(1)], ..Index::default() },
         }
+    }
+
+    /// `time.thread_time()`: the CPU seconds the running thread has used. A fiber's are
+    /// its finished slices plus the one under way; the thread on the Rust stack (the main
+    /// thread) has used whatever no fiber used.
+    pub fn thread_cpu(&self) -> f64 {
+        match self.slice {
+            Some((tid, c0)) if tid == self.current => self.thread(tid).cpu + (self.cpu_total - c0),
+            _ => self.cpu_total - self.fiber_cpu,
+        }
+    }
+
+    /// `time.process_time()`: the CPU seconds used by the threads of the running process
+    /// (kept per process, so it costs O(1) however many threads ran).
+    pub fn process_cpu(&self) -> f64 {
+        let pid = self.current_process();
+        let mut cpu = self.process_fiber_cpu.get(&pid).copied().unwrap_or(0.0);
+        if let Some((tid, c0)) = self.slice {
+            if self.thread(tid).process == pid {
+                cpu += self.cpu_total - c0;
+            }
+        }
+        // The main process's main thread runs on the Rust stack: its share is the rest.
+        if self.processes.first().is_some_and(|(p, _)| *p == pid) {
+            let in_slice = self.slice.map(|(_, c0)| self.cpu_total - c0).unwrap_or(0.0);
+            cpu += self.cpu_total - self.fiber_cpu - in_slice;
+        }
+        cpu
     }
 
     /// The thread `id`.
@@ -778,11 +820,18 @@ fn defer_to(vm: &mut Vm, me: ThreadId, holder: ThreadId) -> bool {
 /// Run one thread of process `pid` until it blocks, is preempted, or finishes.
 fn run_thread_slice(vm: &mut Vm, tid: ThreadId, pid: ProcessId) -> PyResult<()> {
     let mut fiber = vm.rt.world.thread_mut(tid).fiber.take().expect("fiber");
-    let t0 = vm.rt.now;
+    let c0 = vm.rt.world.cpu_total;
+    let outer = vm.rt.world.slice.replace((tid, c0));
     let out = vm.run(&mut fiber, Resume::Send(Value::None));
-    let used = vm.rt.now - t0;
+    // CPU charged by the instructions it ran (not the clock: a slice may wait).
+    let used = vm.rt.world.cpu_total - c0;
     {
-        let t = vm.rt.world.thread_mut(tid);
+        let w = &mut vm.rt.world;
+        // A slice run inside another thread's slice is not that thread's CPU.
+        w.slice = outer.map(|(t, c)| (t, c + used));
+        w.fiber_cpu += used;
+        *w.process_fiber_cpu.entry(pid).or_insert(0.0) += used;
+        let t = w.thread_mut(tid);
         t.cpu += used;
         t.fiber = Some(fiber);
     }

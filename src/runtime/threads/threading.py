@@ -229,6 +229,32 @@ def active_count():
     return _thread.active_count()
 
 
+# threading.settrace/setprofile store the hook each new thread's bootstrap would pass to
+# sys.settrace/sys.setprofile (CPython's Thread._bootstrap_inner). Interleave has no
+# tracing or profiling of Python calls, so the hook is kept (gettrace/getprofile return
+# it) but never called.
+_trace_hook = None
+_profile_hook = None
+
+
+def settrace(func):
+    global _trace_hook
+    _trace_hook = func
+
+
+def gettrace():
+    return _trace_hook
+
+
+def setprofile(func):
+    global _profile_hook
+    _profile_hook = func
+
+
+def getprofile():
+    return _profile_hook
+
+
 def activeCount():
     _deprecated('activeCount() is deprecated, use active_count() instead')
     return active_count()

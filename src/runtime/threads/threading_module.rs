@@ -256,3 +256,22 @@ pub fn at_exit(vm: &mut Vm) -> PyResult<()> {
 fn module_of(vm: &Vm, name: &str) -> Rc<Obj> {
     vm.modules.get(name).and_then(|m| m.as_obj().cloned()).expect("module")
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::session::{run, RunOptions};
+
+    #[test]
+    fn settrace_and_setprofile_hooks_are_stored_but_never_called() {
+        // CPython would call both hooks in the new thread (and print "call run", ...);
+        // Interleave has no call tracing: the hooks are kept and given back, not called.
+        let src = "import threading\n\
+                   def hook(frame, event, arg):\n    print('hook', event)\n\
+                   threading.settrace(hook)\nthreading.setprofile(hook)\n\
+                   t = threading.Thread(target=lambda: print('ran'))\nt.start()\nt.join()\n\
+                   print(threading.gettrace() is hook, threading.getprofile() is hook)\n";
+        let r = run(src, &RunOptions::default());
+        assert_eq!(r.exit_code, 0, "{}", r.error_text);
+        assert_eq!(r.stdout(false), "ran\nTrue True\n");
+    }
+}

@@ -80,6 +80,19 @@ impl Vm {
     pub(super) fn bytearray_iadd(&mut self, a: &Value, b: &Value) -> Option<PyResult<Value>> {
         let Some(Obj::ByteArray(cell)) = a.as_obj().map(|o| o.as_ref()) else { return None };
         let Some(q) = b.byte_contents() else {
+            // A memoryview (the builtins' class) extends it by the bytes it sees, as
+            // `bytearray.extend` takes them.
+            if self.builtins.get("memoryview").is_some_and(|c| self.type_of(b).is(&c)) {
+                let extend = (self.hooks.value_method)(self, a, "extend")?;
+                return Some(match self.call_sync(&extend, vec![b.clone()]) {
+                    Ok(_) => Ok(a.clone()),
+                    // A view with a step is no simple buffer: `+=` says so as for any other.
+                    Err(super::super::Fail::Exc(e)) if self.is_instance_of(&e, "TypeError") => {
+                        Err(self.type_error("can't concat memoryview to bytearray"))
+                    }
+                    Err(e) => Err(e),
+                });
+            }
             let tn = self.type_name(b);
             return Some(Err(self.type_error(format!("can't concat {tn} to bytearray"))));
         };
