@@ -245,6 +245,7 @@ pub fn narrate_with(trace: &Trace, timeline: &Timeline, index: usize, after: &St
                 super::Change::PassedTo { function } => format!("given to {function}()"),
                 super::Change::ItemSet => "an item stored".to_string(),
                 super::Change::ItemDeleted => "an item deleted".to_string(),
+                super::Change::AttrSet { name } => format!(".{name} set"),
             };
             let how = if *line > 0 { format!(" ({how}, line {line})") } else { format!(" ({how})") };
             match scope {
