@@ -748,7 +748,11 @@ fn write_repr(vm: &Vm, v: &Value, out: &mut String, depth: usize, parts: &mut Ve
             }
             Obj::Instance(inst) if program_instance(o).is_some() => {
                 let class = program_instance(o).unwrap_or_default();
-                let attrs = inst.dict.borrow();
+                // Being changed by native code right now: its name only.
+                let Ok(attrs) = inst.dict.try_borrow() else {
+                    let _ = write!(out, "<{class} object>");
+                    return;
+                };
                 if attrs.is_empty() {
                     let _ = write!(out, "<{class} object>");
                     return;

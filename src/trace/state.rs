@@ -825,6 +825,16 @@ def local():
     ys.sort(key=key)
     print('local sorted')
 local()
+class H:
+    def __init__(self, n):
+        self.n = n
+    def __hash__(self):
+        print('hash', self.n)
+        return self.n
+seen = set()
+print('seen')
+seen.update([H(3), H(4)])
+print('updated')
 ",
         );
         let said: Vec<String> = t
@@ -865,6 +875,14 @@ local()
             "print key 1",
             r#"ys=[1, 2] Some(Method { name: "sort" })"#,
             "print local sorted",
+            "seen=set() None",
+            "print seen",
+            // Each event while the call runs shows the set as it is then.
+            "print hash 3",
+            r#"seen={<H n=3>} Some(Method { name: "update" })"#,
+            "print hash 4",
+            r#"seen={<H n=3>, <H n=4>} Some(Method { name: "update" })"#,
+            "print updated",
         ];
         assert_eq!(said, want, "{said:#?}");
         // The state at the print after the sort holds the sorted list.
@@ -920,6 +938,17 @@ asyncio.run(main())
         let at = printed("deposited 2");
         assert_eq!(globals(at)["acct"], "<Account owner='ann', balance=2>");
         assert_eq!(State::at(&t, at).values.frames.values().map(|f| f.locals["self"].as_str()).collect::<Vec<_>>(), ["<Account owner='ann', balance=2>"]);
+        // Each call's `self` changed by the other task: said of the task that did it.
+        let tl = crate::trace::timeline::Timeline::build(&t);
+        let said: Vec<String> = (0..at)
+            .filter(|&i| matches!(&t.events[i].kind, EventKind::ValueSet { name, change: Some(_), .. } if name == "self"))
+            .map(|i| crate::trace::narrate::narrate(&t, &tl, i, &State::at(&t, i + 1)))
+            .collect();
+        assert_eq!(said, [
+            "Task-2 changes self to <Account owner='ann', balance=1> in deposit() (.balance set, line 9)",
+            "Task-2 changes self in Task-3's deposit() to <Account owner='ann', balance=1> (.balance set, line 9)",
+            "Task-3 changes self to <Account owner='ann', balance=2> in deposit() (.balance set, line 9)",
+        ]);
         // Another object's method stores into it.
         let at = printed("audited");
         assert_eq!(globals(at)["acct"], "<Account owner='ann', balance=2, audited=True>");
