@@ -656,29 +656,38 @@ pub fn short_repr(vm: &Vm, v: &Value) -> String {
     repr_parts(vm, v).0
 }
 
+/// The containers a repr shows, and the instances it is inside of.
+#[derive(Default)]
+struct Walk {
+    /// The addresses of the lists, dicts, sets and instances shown.
+    parts: Vec<usize>,
+    /// The instances whose attributes are being written, outermost first.
+    path: Vec<usize>,
+}
+
 /// [`short_repr`], and the addresses of the lists, dicts, sets and instances it shows (`v`
 /// first).
 fn repr_parts(vm: &Vm, v: &Value) -> (String, Vec<usize>) {
     let mut out = String::new();
-    let mut parts = Vec::new();
-    write_repr(vm, v, &mut out, 0, &mut parts);
+    let mut walk = Walk::default();
+    write_repr(vm, v, &mut out, 0, &mut walk);
     if out.chars().count() > MAX_REPR_CHARS {
         out = out.chars().take(MAX_REPR_CHARS - 1).collect();
         out.push('…');
     }
-    (out, parts)
+    (out, walk.parts)
 }
 
 /// Appends the repr of `v` to `out`, stopping once `out` is past the cap (so a long list
 /// costs what its first items cost).
-fn write_repr(vm: &Vm, v: &Value, out: &mut String, depth: usize, parts: &mut Vec<usize>) {
+fn write_repr(vm: &Vm, v: &Value, out: &mut String, depth: usize, walk: &mut Walk) {
     use std::fmt::Write;
     if out.len() > MAX_REPR_CHARS * 4 {
         return;
     }
     if let Value::Obj(o) = v {
         if matches!(o.as_ref(), Obj::List(_) | Obj::Dict(_) | Obj::Set(_)) || program_instance(o).is_some() {
-            parts.push(std::rc::Rc::as_ptr(o) as usize);
+            walk.parts.push(std::rc::Rc::as_ptr(o) as usize);
         }
     }
     match v {
@@ -693,9 +702,9 @@ fn write_repr(vm: &Vm, v: &Value, out: &mut String, depth: usize, parts: &mut Ve
         Value::Float(f) => out.push_str(&crate::builtins::format::float_repr(*f)),
         Value::Str(s) => write_str(s, out),
         Value::Obj(o) => match o.as_ref() {
-            Obj::List(items) => seq(vm, &items.borrow(), "[", "]", out, depth, parts),
-            Obj::Tuple(items) if items.len() == 1 => seq(vm, items, "(", ",)", out, depth, parts),
-            Obj::Tuple(items) => seq(vm, items, "(", ")", out, depth, parts),
+            Obj::List(items) => seq(vm, &items.borrow(), "[", "]", out, depth, walk),
+            Obj::Tuple(items) if items.len() == 1 => seq(vm, items, "(", ",)", out, depth, walk),
+            Obj::Tuple(items) => seq(vm, items, "(", ")", out, depth, walk),
             Obj::Dict(d) => {
                 let d = d.borrow();
                 if depth > 3 {
@@ -710,9 +719,9 @@ fn write_repr(vm: &Vm, v: &Value, out: &mut String, depth: usize, parts: &mut Ve
                     if i > 0 {
                         out.push_str(", ");
                     }
-                    write_repr(vm, &k.0, out, depth + 1, parts);
+                    write_repr(vm, &k.0, out, depth + 1, walk);
                     out.push_str(": ");
-                    write_repr(vm, v, out, depth + 1, parts);
+                    write_repr(vm, v, out, depth + 1, walk);
                 }
                 out.push('}');
             }
@@ -721,7 +730,7 @@ fn write_repr(vm: &Vm, v: &Value, out: &mut String, depth: usize, parts: &mut Ve
                 if keys.is_empty() {
                     out.push_str("set()");
                 } else {
-                    seq(vm, &keys, "{", "}", out, depth, parts);
+                    seq(vm, &keys, "{", "}", out, depth, walk);
                 }
             }
             Obj::Bytes(_) | Obj::ByteArray(_) => out.push_str(&crate::builtins::bytes::repr_of(o).unwrap_or_default()),
@@ -757,15 +766,19 @@ fn write_repr(vm: &Vm, v: &Value, out: &mut String, depth: usize, parts: &mut Ve
                     let _ = write!(out, "<{class} object>");
                     return;
                 }
+                // Deep, or an instance inside itself (`node.parent.child`): CPython's `[...]`.
+                let at = std::rc::Rc::as_ptr(o) as usize;
+                if depth > 3 || walk.path.contains(&at) {
+                    let _ = write!(out, "<{class} ...>");
+                    return;
+                }
+                walk.path.push(at);
                 // An enum member, as CPython's Enum writes it.
                 if let (Some(Value::Str(name)), Some(value)) = (attrs.get("_name_"), attrs.get("_value_")) {
                     let _ = write!(out, "<{class}.{name}: ");
-                    write_repr(vm, value, out, depth + 1, parts);
+                    write_repr(vm, value, out, depth + 1, walk);
                     out.push('>');
-                    return;
-                }
-                if depth > 3 {
-                    let _ = write!(out, "<{class} ...>");
+                    walk.path.pop();
                     return;
                 }
                 let _ = write!(out, "<{class}");
@@ -776,9 +789,10 @@ fn write_repr(vm: &Vm, v: &Value, out: &mut String, depth: usize, parts: &mut Ve
                     out.push_str(if i == 0 { " " } else { ", " });
                     out.push_str(name);
                     out.push('=');
-                    write_repr(vm, value, out, depth + 1, parts);
+                    write_repr(vm, value, out, depth + 1, walk);
                 }
                 out.push('>');
+                walk.path.pop();
             }
             _ => {
                 let _ = write!(out, "<{} object>", vm.type_name(v));
@@ -795,7 +809,7 @@ fn program_instance(o: &Obj) -> Option<&str> {
     (inst.exc.is_none() && matches!(&*class.module, "__main__" | "__mp_main__")).then_some(&*class.name)
 }
 
-fn seq(vm: &Vm, items: &[Value], open: &str, close: &str, out: &mut String, depth: usize, parts: &mut Vec<usize>) {
+fn seq(vm: &Vm, items: &[Value], open: &str, close: &str, out: &mut String, depth: usize, walk: &mut Walk) {
     if depth > 3 {
         out.push_str(open);
         out.push_str("...");
@@ -810,7 +824,7 @@ fn seq(vm: &Vm, items: &[Value], open: &str, close: &str, out: &mut String, dept
         if i > 0 {
             out.push_str(", ");
         }
-        write_repr(vm, v, out, depth + 1, parts);
+        write_repr(vm, v, out, depth + 1, walk);
     }
     out.push_str(close);
 }

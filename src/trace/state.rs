@@ -964,6 +964,33 @@ asyncio.run(main())
         assert!(t.events.iter().all(|e| !matches!(&e.kind, EventKind::ValueSet { name, .. } if name.contains('.'))));
     }
 
+    /// An instance inside itself shows `...` there (as CPython's `[...]`), an enum member as
+    /// CPython writes it, and a class of the library by its name only.
+    #[test]
+    fn an_instance_inside_itself_shows_once() {
+        let t = trace_of(
+            "from enum import Enum
+from fractions import Fraction
+class Color(Enum):
+    RED = 1
+class Node:
+    def __init__(self, parent):
+        self.parent = parent
+        self.children = []
+root = Node(None)
+color = Color.RED
+root.children.append(Node(root))
+half = Fraction(1, 2)
+print('built')
+",
+        );
+        let s = State::at(&t, t.events.len());
+        let globals = s.values.globals_of(None).unwrap();
+        assert_eq!(globals["root"], "<Node parent=None, children=[<Node parent=<Node ...>, children=[]>]>");
+        assert_eq!(globals["color"], "<Color.RED: 1>");
+        assert_eq!(globals["half"], "<Fraction object>");
+    }
+
     #[test]
     fn values_follow_calls_and_generators_and_never_run_the_programs_repr() {
         // Each print is an event: the stores before it go in just before it.
