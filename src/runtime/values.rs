@@ -7,8 +7,10 @@
 //! Stores are kept pending until the next event of the trace, and only each variable's last
 //! value goes in, just before that event: a loop of ten thousand additions between two
 //! scheduling events records its variables once, not ten thousand times, and what the page
-//! shows at every event is still exact. A call that starts and ends between two events was
-//! never visible at any of them and records nothing.
+//! shows at every event is still exact. Its repr is taken then, as the value is at that event
+//! (the store keeps the object weakly, so waiting never keeps it alive). A call that starts
+//! and ends between two events was never visible at any of them and records nothing, and
+//! costs no repr.
 //!
 //! Both hooks ride on the VM's tracing STORE seam (`vm::host::Hooks::stored`, which names the
 //! primitives too) and on a test of `Frame::trace_id` at frame exit: an untraced run never
@@ -58,8 +60,8 @@ type PendingKey = (u32, u32, String);
 pub struct Pending {
     /// Where the variable lives.
     scope: Scope,
-    /// Its value's repr.
-    repr: String,
+    /// Its value's repr, or the value stored, whose repr is taken at the event.
+    shown: Shown,
     /// The line of the store or change.
     line: u32,
     /// None for an assignment; how its container was changed in place otherwise.
@@ -68,6 +70,21 @@ pub struct Pending {
     /// next event: the entry holds the variable's place among the news (in the order they
     /// happened) and goes in only if its repr changed.
     tentative: bool,
+}
+
+/// What a pending variable shows. A store keeps its value, and its repr is taken at the next
+/// event: a call that stores and returns between two events costs no repr, and the event
+/// shows the value as it is then (a list appended to since).
+#[derive(Debug)]
+enum Shown {
+    /// Known already (a change in place, or a touch yet to be checked).
+    Repr(String),
+    /// A value that is not an object (an int, a str).
+    Value(Value),
+    /// An object, weakly: waiting for the event never keeps it alive (its `__del__` and weak
+    /// references fire as untraced). Gone by then, the variable no longer holds it
+    /// (`del x`), and nothing is recorded.
+    Obj(std::rc::Weak<Obj>),
 }
 
 /// A recorded variable that holds a container, watched for changes in place.
@@ -160,13 +177,11 @@ pub fn stored(vm: &mut Vm, frame: &Frame, target: Target, value: &Value) {
         Target::Global(n) => (n, false),
         // A class body's names are the class's attributes, not variables.
         Target::Name(n) if frame.namespace.is_none() => (n, false),
-        // `self.count = 1` in a method: the call shows, with its `self` (whose attributes
-        // show the store, `touch_one` above).
-        Target::Attr(obj, attr) if is_self(frame, obj) => {
+        // `self.count = 1` in a method: the call shows, with its `self` (whose repr, taken at
+        // the next event, shows the store).
+        Target::Attr(obj, _) if is_self(frame, obj) => {
             if frame.trace_id.get() == 0 && !frame.code.name.starts_with('<') {
                 local_scope(vm, frame, "");
-                // `self` was not watched when the touch above came: now it is.
-                touch_one(vm, true, frame.line(), obj, How::AttrSet(attr));
             }
             return;
         }
@@ -293,13 +308,14 @@ pub fn touch_done(vm: &mut Vm, frame: &Frame) {
     // values side by side.
     let Some(end) = log.open.iter().rposition(|o| o.site == site) else { return };
     let start = log.open[..end].iter().rposition(|o| o.site != site).map_or(0, |i| i + 1);
-    let done: Vec<OpenTouch> = log.open.drain(start..=end).collect();
-    for OpenTouch { at, touch, .. } in done {
-        // No event since the touch: it is still news.
-        if let Some(touch) = touch {
+    for i in start..=end {
+        // With no event since the touch, it is still news.
+        if let Some(touch) = log.open[i].touch.take() {
+            let at = log.open[i].at;
             reopen(log, at, touch);
         }
     }
+    log.open.drain(start..=end);
 }
 
 /// Touches `at` again, as its open call touched it, unless something did since the last
@@ -320,7 +336,7 @@ fn note(log: &mut ValueLog, at: usize, line: u32, change: Change, lane: Option<c
             continue;
         }
         if let Some(h) = log.holders.get(&(key.0, key.1)).and_then(|vars| vars.get(&key.2)) {
-            let entry = Pending { scope: h.scope.clone(), repr: h.repr.clone(), line, change: Some(change.clone()), tentative: true };
+            let entry = Pending { scope: h.scope.clone(), shown: Shown::Repr(h.repr.clone()), line, change: Some(change.clone()), tentative: true };
             log.pending.insert(key.clone(), entry);
         }
     }
@@ -490,7 +506,7 @@ fn retouch(vm: &mut Vm) {
                     Some(Pending { change: None, .. }) => None,
                     _ => Some(change.clone()),
                 };
-                let entry = Pending { scope: scope.clone(), repr: repr.clone(), line, change, tentative: false };
+                let entry = Pending { scope: scope.clone(), shown: Shown::Repr(repr.clone()), line, change, tentative: false };
                 vm.rt.values.pending.insert(key.clone(), entry);
             }
             watch(vm, &key, scope, &value, repr, parts);
@@ -586,11 +602,25 @@ pub fn flush(vm: &mut Vm) {
         retouch(vm);
     }
     let pending = std::mem::take(&mut vm.rt.values.pending);
-    for ((frame, _, name), Pending { scope, repr, line, change, tentative }) in pending {
+    for (key, Pending { scope, shown, line, change, tentative }) in pending {
         // A touch that changed nothing.
         if tentative {
             continue;
         }
+        let repr = match shown {
+            Shown::Repr(repr) => repr,
+            Shown::Value(v) => short_repr(vm, &v),
+            Shown::Obj(o) => {
+                let Some(o) = o.upgrade() else { continue };
+                let value = Value::Obj(o);
+                let (repr, parts) = repr_parts(vm, &value);
+                if !parts.is_empty() {
+                    watch(vm, &key, scope.clone(), &value, repr.clone(), parts);
+                }
+                repr
+            }
+        };
+        let (frame, _, name) = key;
         if !count(vm, (name.len() + repr.len()) as u64) {
             return;
         }
@@ -602,18 +632,24 @@ pub fn flush(vm: &mut Vm) {
     }
 }
 
-/// Keeps a store until the next event, and watches the containers the value shows.
+/// Keeps a store until the next event (which records its repr and watches the containers
+/// it shows); the variable no longer shows what it held.
 fn pend(vm: &mut Vm, scope: Scope, name: &str, value: &Value, line: u32) {
     let key = match &scope {
         Scope::Local { frame, .. } => (*frame, 0, name.to_string()),
         Scope::Global { process, .. } => (0, *process, name.to_string()),
     };
-    let (repr, parts) = repr_parts(vm, value);
-    let entry = Pending { scope: scope.clone(), repr: repr.clone(), line, change: None, tentative: false };
-    vm.rt.values.pending.insert(key.clone(), entry);
-    if !parts.is_empty() || vm.rt.values.holders.contains_key(&(key.0, key.1)) {
-        watch(vm, &key, scope, value, repr, parts);
+    let shown = match value {
+        Value::Obj(o) => Shown::Obj(std::rc::Rc::downgrade(o)),
+        v => Shown::Value(v.clone()),
+    };
+    let log = &mut vm.rt.values;
+    if let Some(old) = log.holders.get_mut(&(key.0, key.1)).and_then(|vars| vars.shift_remove(&key.2)) {
+        for at in old.parts {
+            unwatch(&mut log.watched, at, &key);
+        }
     }
+    log.pending.insert(key, Pending { scope, shown, line, change: None, tentative: false });
 }
 
 /// A function, class, module or built-in: what `def`, `class` and `import` store.
