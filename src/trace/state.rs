@@ -991,6 +991,39 @@ print('built')
         assert_eq!(globals["half"], "<Fraction object>");
     }
 
+    /// A store waits for the next event without keeping its object alive: `__del__` runs
+    /// when it does untraced, and a variable deleted before the event records nothing.
+    #[test]
+    fn a_store_waiting_for_an_event_never_keeps_its_object_alive() {
+        let src = "class D:
+    def __init__(self, n):
+        self.n = n
+    def __del__(self):
+        print('del', self.n)
+x = D(1)
+del x
+print('after 1')
+def f():
+    y = D(2)
+    return 0
+f()
+print('after 2')
+z = D(3)
+z = D(4)
+print('after 3')
+";
+        let untraced = run(src, &RunOptions { trace: false, ..RunOptions::default() });
+        let t = trace_of(src);
+        let printed: Vec<&str> = t.events.iter().filter_map(|e| match &e.kind {
+            EventKind::Output { text, .. } => Some(text.as_str()),
+            _ => None,
+        }).collect();
+        assert_eq!(printed.iter().map(|l| format!("{l}\n")).collect::<String>(), untraced.stdout(false));
+        assert_eq!(printed, ["del 1", "after 1", "del 2", "after 2", "del 3", "after 3", "del 4"]);
+        let said = values_said(&t);
+        assert!(said.contains(&"z=<D n=4>".to_string()) && !said.iter().any(|s| s.starts_with("x=")), "{said:?}");
+    }
+
     #[test]
     fn values_follow_calls_and_generators_and_never_run_the_programs_repr() {
         // Each print is an event: the stores before it go in just before it.
