@@ -164,7 +164,8 @@ impl Vm {
     /// (`values`). Apart, so that an untraced run's `record` stays one test.
     #[inline(never)]
     fn record_traced(&mut self, kind: EventKind) {
-        if !self.rt.values.pending.is_empty() || !self.rt.values.touched.is_empty() {
+        let values = &self.rt.values;
+        if !values.pending.is_empty() || !values.touched.is_empty() || !values.open.is_empty() {
             values::flush(self);
         }
         let (t, s) = (self.rt.now, self.steps);

@@ -39,6 +39,7 @@ pub fn install(vm: &mut Vm, config: &Config) {
     vm.hooks.run_nested = Vm::run_blocking;
     vm.hooks.stored = super::values::stored;
     vm.hooks.touched = super::values::touched;
+    vm.hooks.touch_done = super::values::touch_done;
     vm.hooks.frame_left = super::values::frame_left;
     vm.hooks.choice_point = threads::explore::choice_point;
     vm.hooks.write_stderr = |vm, text| vm.write_output(text, true);

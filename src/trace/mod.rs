@@ -534,7 +534,8 @@ pub enum EventKind {
         /// The variable.
         name: String,
         /// The value's repr, cut to [`MAX_REPR_CHARS`]; computed without running the
-        /// program's code (an instance of a class of the program shows as `<Name object>`).
+        /// program's code (an instance of a class of the program shows its attributes,
+        /// `<Counter count=1>`, or `<Counter object>` before it has any).
         repr: String,
         /// The line of the store.
         line: u32,
@@ -590,6 +591,12 @@ pub enum Change {
     ItemSet,
     /// An item was deleted from it (`del d['k']`).
     ItemDeleted,
+    /// An attribute was stored into it (an instance of the program's class: `self.count = 1`,
+    /// `c.count = 1`).
+    AttrSet {
+        /// The attribute (`count`).
+        name: String,
+    },
 }
 
 /// Whose variable a [`EventKind::ValueSet`] assigns.

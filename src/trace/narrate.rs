@@ -245,12 +245,22 @@ pub fn narrate_with(trace: &Trace, timeline: &Timeline, index: usize, after: &St
                 super::Change::PassedTo { function } => format!("given to {function}()"),
                 super::Change::ItemSet => "an item stored".to_string(),
                 super::Change::ItemDeleted => "an item deleted".to_string(),
+                super::Change::AttrSet { name } => format!(".{name} set"),
             };
             let how = if *line > 0 { format!(" ({how}, line {line})") } else { format!(" ({how})") };
             match scope {
                 super::Scope::Global { lane, .. } => format!("{} changes the global {name} to {}{how}", who(*lane), clip(repr)),
-                super::Scope::Local { lane, function, .. } => {
+                // The call's own lane changed it when it runs; else another did (another task
+                // storing into the `self` this call shows): name the one running, if one is.
+                super::Scope::Local { lane, function, .. } if lane.map_or(true, |t| after.tasks.get(&t).map_or(true, |v| matches!(v.status, super::state::TaskStatus::Running))) => {
                     format!("{} changes {name} to {} in {function}(){how}", who(*lane), clip(repr))
+                }
+                super::Scope::Local { lane, function, .. } => {
+                    let mut running = after.tasks.values().filter(|v| matches!(v.status, super::state::TaskStatus::Running));
+                    match (running.next(), running.next()) {
+                        (Some(r), None) => format!("{} changes {name} in {}'s {function}() to {}{how}", task(r.id), who(*lane), clip(repr)),
+                        _ => format!("{name} in {}'s {function}() becomes {}{how}", who(*lane), clip(repr)),
+                    }
                 }
             }
         }

@@ -416,6 +416,23 @@ mod tests {
         trace.events.iter().position(|e| pred(&e.kind)).expect("event") + 1
     }
 
+    /// The trace's value events and output, one line each: `function.name=repr` for a local,
+    /// `name=repr` for a global, `left true` when a shown call returned (`false`: a generator
+    /// yielded), `print text`.
+    fn values_said(trace: &Trace) -> Vec<String> {
+        trace
+            .events
+            .iter()
+            .filter_map(|e| match &e.kind {
+                EventKind::ValueSet { scope: Scope::Local { function, .. }, name, repr, .. } => Some(format!("{function}.{name}={repr}")),
+                EventKind::ValueSet { name, repr, .. } => Some(format!("{name}={repr}")),
+                EventKind::FrameLeft { returned, .. } => Some(format!("left {returned}")),
+                EventKind::Output { text, .. } => Some(format!("print {text}")),
+                _ => None,
+            })
+            .collect()
+    }
+
     #[test]
     fn rebuilds_lock_owner_waiters_ready_queue_and_timers() {
         let t = trace_of(
@@ -619,8 +636,8 @@ asyncio.run(main())
         assert_eq!(end.values.globals_of(None).unwrap()["counter"], "1");
     }
 
-    /// Containers changed in place show their new repr at the next event; a method's stores
-    /// into `self` show among its locals.
+    /// Containers changed in place show their new repr at the next event; a method's `self`
+    /// shows with its attributes.
     #[test]
     fn values_show_containers_changed_in_place_and_attributes_of_self() {
         let t = trace_of(
@@ -651,15 +668,7 @@ c = Counter()
 c.bump()
 ",
         );
-        let mut said = Vec::new();
-        for e in &t.events {
-            match &e.kind {
-                EventKind::ValueSet { scope: Scope::Local { function, .. }, name, repr, .. } => said.push(format!("{function}.{name}={repr}")),
-                EventKind::ValueSet { name, repr, .. } => said.push(format!("{name}={repr}")),
-                EventKind::Output { text, .. } => said.push(format!("print {text}")),
-                _ => {}
-            }
-        }
+        let said = values_said(&t);
         // Stores and changes between two events go in once, with the last value: `xs` was
         // appended to before any event. A call's parameters come with its first store.
         let want = [
@@ -677,10 +686,12 @@ c.bump()
             "work.items=[]",
             "work.n=0",
             "print counted",
-            "c=<Counter object>",
-            "bump.self=<Counter object>",
-            "bump.self.count=1",
+            "left true",
+            // Assigned and changed before any event: its value at the event.
+            "c=<Counter count=1>",
+            "bump.self=<Counter count=1>",
             "print bumped",
+            "left true",
         ];
         let got: Vec<&str> = said.iter().map(String::as_str).collect();
         assert_eq!(got, want, "{said:#?}");
@@ -771,17 +782,246 @@ def f(n):
 f(1)
 ",
         );
+        let said = values_said(&t);
+        assert_eq!(said, ["xs=[]", "print start", "print 0", "xs=[1]", "f.n=1", "f.m=2", "print f", "left true"], "{said:#?}");
+    }
+
+    /// A native call that runs the program's code (a key function, a `__hash__`) may change
+    /// what it was given after an event that code caused: the values show it as it is at
+    /// that event, and as the call left it at the next one.
+    #[test]
+    fn values_follow_a_native_call_still_running_at_an_event() {
+        let t = trace_of(
+            "import heapq
+xs = [3, 1, 2]
+def key(x):
+    print('key', x)
+    return x
+print('start')
+xs.sort(key=key)
+print('sorted')
+class K:
+    def __init__(self, n):
+        self.n = n
+    def __hash__(self):
+        print('hash')
+        return 1
+    def __eq__(self, other):
+        return True
+    def __lt__(self, other):
+        print('lt')
+        return self.n < other.n
+d = {}
+print('d')
+d.setdefault(K(1), 7)
+print('set')
+h = [K(2)]
+print('h')
+heapq.heappush(h, K(1))
+print('pushed')
+def local():
+    ys = [2, 1]
+    print('ys')
+    ys.sort(key=key)
+    print('local sorted')
+local()
+class H:
+    def __init__(self, n):
+        self.n = n
+    def __hash__(self):
+        print('hash', self.n)
+        return self.n
+seen = set()
+print('seen')
+seen.update([H(3), H(4)])
+print('updated')
+",
+        );
         let said: Vec<String> = t
             .events
             .iter()
             .filter_map(|e| match &e.kind {
-                EventKind::ValueSet { scope: Scope::Local { function, .. }, name, repr, .. } => Some(format!("{function}.{name}={repr}")),
-                EventKind::ValueSet { name, repr, .. } => Some(format!("{name}={repr}")),
+                EventKind::ValueSet { name, repr, change, .. } => Some(format!("{name}={repr} {change:?}")),
                 EventKind::Output { text, .. } => Some(format!("print {text}")),
                 _ => None,
             })
             .collect();
-        assert_eq!(said, ["xs=[]", "print start", "print 0", "xs=[1]", "f.n=1", "f.m=2", "print f"], "{said:#?}");
+        let want = [
+            "xs=[3, 1, 2] None",
+            "print start",
+            // CPython empties a list while it sorts it (listobject.c, list_sort_impl): the
+            // key function sees it empty.
+            r#"xs=[] Some(Method { name: "sort" })"#,
+            "print key 3",
+            "print key 1",
+            "print key 2",
+            // The sort's result, once it returned.
+            r#"xs=[1, 2, 3] Some(Method { name: "sort" })"#,
+            "print sorted",
+            "d={} None",
+            "print d",
+            "print hash",
+            r#"d={<K n=1>: 7} Some(Method { name: "setdefault" })"#,
+            "print set",
+            "h=[<K n=2>] None",
+            "print h",
+            "print lt",
+            r#"h=[<K n=1>, <K n=2>] Some(PassedTo { function: "heappush" })"#,
+            "print pushed",
+            "ys=[2, 1] None",
+            "print ys",
+            r#"ys=[] Some(Method { name: "sort" })"#,
+            "print key 2",
+            "print key 1",
+            r#"ys=[1, 2] Some(Method { name: "sort" })"#,
+            "print local sorted",
+            "seen=set() None",
+            "print seen",
+            // Each event while the call runs shows the set as it is then.
+            "print hash 3",
+            r#"seen={<H n=3>} Some(Method { name: "update" })"#,
+            "print hash 4",
+            r#"seen={<H n=3>, <H n=4>} Some(Method { name: "update" })"#,
+            "print updated",
+        ];
+        assert_eq!(said, want, "{said:#?}");
+        // The state at the print after the sort holds the sorted list.
+        let at = after(&t, |k| matches!(k, EventKind::Output { text, .. } if text == "sorted"));
+        assert_eq!(State::at(&t, at).values.globals_of(None).unwrap()["xs"], "[1, 2, 3]");
+    }
+
+    /// An instance of the program's class shows all its attributes, as they are, wherever a
+    /// variable shows it (a method's `self`, a global, a list): another method, another task
+    /// or another object storing into it shows at the next event.
+    #[test]
+    fn values_show_an_instances_attributes_whoever_changes_them() {
+        let t = trace_of(
+            "import asyncio
+class Account:
+    def __init__(self, owner):
+        self.owner = owner
+        self.balance = 0
+    async def deposit(self, n):
+        b = self.balance
+        await asyncio.sleep(0)
+        self.balance = b + n
+        print('deposited', n)
+class Bank:
+    def __init__(self, account):
+        self.account = account
+    def audit(self):
+        self.account.audited = True
+acct = Account('ann')
+accounts = [acct]
+bank = Bank(acct)
+async def main():
+    await asyncio.gather(acct.deposit(1), acct.deposit(2))
+    bank.audit()
+    print('audited')
+    acct.balance = 5
+    print('set')
+asyncio.run(main())
+",
+        );
+        let globals = |n: usize| State::at(&t, n).values.globals_of(None).cloned().unwrap_or_default();
+        let printed = |text: &str| after(&t, |k| matches!(k, EventKind::Output { text: x, .. } if x == text));
+        // At the first deposit's print: `self` shows both attributes, the global and the list
+        // too; the other task's call, still waiting, shows the same object as it is now.
+        let at = printed("deposited 1");
+        let s = State::at(&t, at);
+        let selves: Vec<&str> = s.values.frames.values().map(|f| f.locals["self"].as_str()).collect();
+        assert_eq!(selves, ["<Account owner='ann', balance=1>", "<Account owner='ann', balance=1>"], "{:?}", s.values);
+        assert_eq!(globals(at)["acct"], "<Account owner='ann', balance=1>");
+        assert_eq!(globals(at)["accounts"], "[<Account owner='ann', balance=1>]");
+        assert_eq!(globals(at)["bank"], "<Bank account=<Account owner='ann', balance=1>>");
+        // The lost update: the second task read 0 too.
+        let at = printed("deposited 2");
+        assert_eq!(globals(at)["acct"], "<Account owner='ann', balance=2>");
+        assert_eq!(State::at(&t, at).values.frames.values().map(|f| f.locals["self"].as_str()).collect::<Vec<_>>(), ["<Account owner='ann', balance=2>"]);
+        // Each call's `self` changed by the other task: said of the task that did it.
+        let tl = crate::trace::timeline::Timeline::build(&t);
+        let said: Vec<String> = (0..at)
+            .filter(|&i| matches!(&t.events[i].kind, EventKind::ValueSet { name, change: Some(_), .. } if name == "self"))
+            .map(|i| crate::trace::narrate::narrate(&t, &tl, i, &State::at(&t, i + 1)))
+            .collect();
+        assert_eq!(said, [
+            "Task-2 changes self to <Account owner='ann', balance=1> in deposit() (.balance set, line 9)",
+            "Task-2 changes self in Task-3's deposit() to <Account owner='ann', balance=1> (.balance set, line 9)",
+            "Task-3 changes self to <Account owner='ann', balance=2> in deposit() (.balance set, line 9)",
+        ]);
+        // Another object's method stores into it.
+        let at = printed("audited");
+        assert_eq!(globals(at)["acct"], "<Account owner='ann', balance=2, audited=True>");
+        assert_eq!(globals(at)["bank"], "<Bank account=<Account owner='ann', balance=2, audited=True>>");
+        // The narration's facts: which attribute, at which line.
+        let news = t.events[..at].iter().rev().find_map(|e| match &e.kind {
+            EventKind::ValueSet { name, line, change, .. } if name == "acct" => Some((*line, change.clone())),
+            _ => None,
+        });
+        assert_eq!(news, Some((15, Some(crate::trace::Change::AttrSet { name: "audited".into() }))));
+        assert_eq!(globals(printed("set"))["accounts"], "[<Account owner='ann', balance=5, audited=True>]");
+        // No `self.balance` rows: the attributes are `self`'s.
+        assert!(t.events.iter().all(|e| !matches!(&e.kind, EventKind::ValueSet { name, .. } if name.contains('.'))));
+    }
+
+    /// An instance inside itself shows `...` there (as CPython's `[...]`), an enum member as
+    /// CPython writes it, and a class of the library by its name only.
+    #[test]
+    fn an_instance_inside_itself_shows_once() {
+        let t = trace_of(
+            "from enum import Enum
+from fractions import Fraction
+class Color(Enum):
+    RED = 1
+class Node:
+    def __init__(self, parent):
+        self.parent = parent
+        self.children = []
+root = Node(None)
+color = Color.RED
+root.children.append(Node(root))
+half = Fraction(1, 2)
+print('built')
+",
+        );
+        let s = State::at(&t, t.events.len());
+        let globals = s.values.globals_of(None).unwrap();
+        assert_eq!(globals["root"], "<Node parent=None, children=[<Node parent=<Node ...>, children=[]>]>");
+        assert_eq!(globals["color"], "<Color.RED: 1>");
+        assert_eq!(globals["half"], "<Fraction object>");
+    }
+
+    /// A store waits for the next event without keeping its object alive: `__del__` runs
+    /// when it does untraced, and a variable deleted before the event records nothing.
+    #[test]
+    fn a_store_waiting_for_an_event_never_keeps_its_object_alive() {
+        let src = "class D:
+    def __init__(self, n):
+        self.n = n
+    def __del__(self):
+        print('del', self.n)
+x = D(1)
+del x
+print('after 1')
+def f():
+    y = D(2)
+    return 0
+f()
+print('after 2')
+z = D(3)
+z = D(4)
+print('after 3')
+";
+        let untraced = run(src, &RunOptions { trace: false, ..RunOptions::default() });
+        let t = trace_of(src);
+        let printed: Vec<&str> = t.events.iter().filter_map(|e| match &e.kind {
+            EventKind::Output { text, .. } => Some(text.as_str()),
+            _ => None,
+        }).collect();
+        assert_eq!(printed.iter().map(|l| format!("{l}\n")).collect::<String>(), untraced.stdout(false));
+        assert_eq!(printed, ["del 1", "after 1", "del 2", "after 2", "del 3", "after 3", "del 4"]);
+        let said = values_said(&t);
+        assert!(said.contains(&"z=<D n=4>".to_string()) && !said.iter().any(|s| s.starts_with("x=")), "{said:?}");
     }
 
     #[test]
@@ -817,17 +1057,7 @@ r = outer()
 q = unseen(1)
 ",
         );
-        let said: Vec<String> = t
-            .events
-            .iter()
-            .filter_map(|e| match &e.kind {
-                EventKind::ValueSet { scope: Scope::Local { function, .. }, name, repr, .. } => Some(format!("{function}.{name}={repr}")),
-                EventKind::ValueSet { name, repr, .. } => Some(format!("{name}={repr}")),
-                EventKind::FrameLeft { returned, .. } => Some(format!("left {returned}")),
-                EventKind::Output { text, .. } => Some(format!("print {text}")),
-                _ => None,
-            })
-            .collect();
+        let said = values_said(&t);
         let long = format!("outer.e='{}…", "x".repeat(78));
         let want = [
             "inner.x=3",

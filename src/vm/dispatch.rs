@@ -499,16 +499,24 @@ impl Vm {
                     let v = Self::pop(frame);
                     if self.tracing() {
                         (self.hooks.touched)(self, frame, Touch::SetItem(&obj));
+                        let done = self.set_item(&obj, key, v);
+                        (self.hooks.touch_done)(self, frame);
+                        done?;
+                    } else {
+                        self.set_item(&obj, key, v)?;
                     }
-                    self.set_item(&obj, key, v)?;
                 }
                 Instr::DeleteSubscript => {
                     let key = Self::pop(frame);
                     let obj = Self::pop(frame);
                     if self.tracing() {
                         (self.hooks.touched)(self, frame, Touch::DelItem(&obj));
+                        let done = self.del_item(&obj, &key);
+                        (self.hooks.touch_done)(self, frame);
+                        done?;
+                    } else {
+                        self.del_item(&obj, &key)?;
                     }
-                    self.del_item(&obj, &key)?;
                     drop((key, obj));
                     self.finalize_dropped_at(frame)?;
                 }
@@ -769,7 +777,8 @@ impl Vm {
                         frame.stack.push(v);
                         continue;
                     }
-                    let called = self.invoke(func, Args::new(args))?;
+                    let called = self.invoke(func, Args::new(args));
+                    let called = self.touch_done(frame, called)?;
                     if let Some(exit) = self.after_call(frame, called, depth)? {
                         return Ok(exit);
                     }
@@ -811,7 +820,8 @@ impl Vm {
                         }
                     }
                     let args = frame.stack.split_off(base);
-                    let called = self.call_method(&code.names[name as usize], args)?;
+                    let called = self.call_method(&code.names[name as usize], args);
+                    let called = self.touch_done(frame, called)?;
                     if let Some(exit) = self.after_call(frame, called, depth)? {
                         return Ok(exit);
                     }
@@ -826,7 +836,8 @@ impl Vm {
                         (self.hooks.touched)(self, frame, Touch::Call { func: &func, args: &kwvals });
                     }
                     let kw = names.iter().cloned().zip(kwvals).collect();
-                    let called = self.invoke(func, Args { pos, kw })?;
+                    let called = self.invoke(func, Args { pos, kw });
+                    let called = self.touch_done(frame, called)?;
                     if let Some(exit) = self.after_call(frame, called, depth)? {
                         return Ok(exit);
                     }
@@ -852,7 +863,8 @@ impl Vm {
                             (self.hooks.touched)(self, frame, Touch::Call { func: &func, args: &kw });
                         }
                     }
-                    let called = self.invoke(func, Args { pos, kw: kwargs })?;
+                    let called = self.invoke(func, Args { pos, kw: kwargs });
+                    let called = self.touch_done(frame, called)?;
                     if let Some(exit) = self.after_call(frame, called, depth)? {
                         return Ok(exit);
                     }
@@ -1131,6 +1143,16 @@ impl Vm {
                 }
             }
         }
+    }
+
+    /// While tracing, tells the runtime that the call whose arguments `touched` named has
+    /// returned (a native callee has finished changing them), whether or not it raised.
+    #[inline]
+    fn touch_done<T>(&mut self, frame: &Frame, called: PyResult<T>) -> PyResult<T> {
+        if self.tracing() {
+            (self.hooks.touch_done)(self, frame);
+        }
+        called
     }
 
     /// A call returned `v`. A blocking call (`time.sleep`, `Lock.acquire`...) runs at once

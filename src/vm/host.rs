@@ -79,6 +79,11 @@ pub struct Hooks {
     /// target of `x[k] = v` or `del x[k]`. The trace shows a variable holding a list whose
     /// `append` ran, or that `heapq.heappush` was given, with its new repr.
     pub touched: fn(&mut Vm, &Frame, Touch),
+    /// The call or item store whose values `touched` just named has returned or raised
+    /// (called only while tracing, at the same instruction of `frame`): until then, a native
+    /// callee may still change them after an event recorded from a callback it runs
+    /// (`xs.sort(key=f)` where `f` prints).
+    pub touch_done: fn(&mut Vm, &Frame),
     /// A frame whose locals the trace shows (`Frame::trace_id` set by `stored`) returned or
     /// raised (true), or a generator frame yielded (false). Never called for other frames,
     /// so untraced runs pay one test of a field per frame exit.
@@ -117,6 +122,7 @@ impl Default for Hooks {
             at_exit: |_| Ok(()),
             stored: |_, _, _, _| {},
             touched: |_, _, _| {},
+            touch_done: |_, _| {},
             frame_left: |_, _, _| {},
             first_iter_asyncgen: |_, _| {},
             choice_point: |_, _, _| Ok(false),

@@ -107,44 +107,24 @@ fn frame_section(run: &Run, s: &State, lane: Option<TaskId>, changed: &Changed) 
 }
 
 /// A list of `name = repr`; functions, classes and modules go on one muted line after the data.
-/// The attributes recorded of a variable (`self.count`) show once, under it (`self`), as
-/// `.count`: a method's `self` is one variable of its frame, as in CPython's, with what the
-/// method stored on it.
+/// An instance of the program's class shows its attributes in its repr (`self = <Counter
+/// count=1>`), as they are at the playhead.
 fn variables(vars: &IndexMap<String, String>, is_changed: impl Fn(&str) -> bool) -> Html {
     let definition = |repr: &str| ["<function ", "<class ", "<module ", "<built-in "].iter().any(|p| repr.starts_with(p));
     let data: Vec<(&String, &String)> = vars.iter().filter(|(_, r)| !definition(r)).collect();
     let defined: Vec<&str> = vars.iter().filter(|(_, r)| definition(r)).map(|(n, _)| n.as_str()).collect();
-    // `self.count` goes under `self` when `self` is shown.
-    let has_owner = |name: &str| name.split_once('.').is_some_and(|(o, _)| vars.contains_key(o));
-    let row = |name: &str, label: String, repr: &str, attrs: Html| {
-        html! {
-            <li class={classes!("value", is_changed(name).then_some("changed"))} data-name={name.to_string()}>
-                <span class="value-name">{ label }</span>
-                <span class="value-eq">{ " = " }</span>
-                <span class="value-repr">{ repr.to_string() }</span>
-                { attrs }
-            </li>
-        }
-    };
     html! {
         <>
             if data.is_empty() && defined.is_empty() {
                 <span class="muted">{ "none yet" }</span>
             }
             <ul class="plain values">
-                { for data.iter().filter(|(name, _)| !has_owner(name)).map(|(name, repr)| {
-                    let prefix = format!("{name}.");
-                    let attrs: Vec<(&String, &String)> = data.iter().filter(|(n, _)| n.starts_with(&prefix)).copied().collect();
-                    let attrs = if attrs.is_empty() {
-                        Html::default()
-                    } else {
-                        html! {
-                            <ul class="plain values value-attrs">
-                                { for attrs.iter().map(|(n, r)| row(n, n[name.len()..].to_string(), r, Html::default())) }
-                            </ul>
-                        }
-                    };
-                    row(name, (*name).clone(), repr, attrs)
+                { for data.iter().map(|(name, repr)| html! {
+                    <li class={classes!("value", is_changed(name).then_some("changed"))} data-name={(*name).clone()}>
+                        <span class="value-name">{ (*name).clone() }</span>
+                        <span class="value-eq">{ " = " }</span>
+                        <span class="value-repr">{ (*repr).clone() }</span>
+                    </li>
                 }) }
             </ul>
             if !defined.is_empty() {
