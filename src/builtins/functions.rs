@@ -609,32 +609,29 @@ pub(super) fn dir(vm: &mut Vm, args: Args) -> PyResult<Value> {
     Ok(Value::list(names.into_iter().map(Value::Str).collect()))
 }
 
+/// `map(func, *iterables)`: a lazy iterator (`Iter::Map`); the iterables are turned
+/// into iterators at once, as CPython's `map_new` does, so a non-iterable fails here.
 pub(super) fn map(vm: &mut Vm, args: Args) -> PyResult<Value> {
     if args.pos.len() < 2 {
         return Err(vm.type_error("map() must have at least two arguments."));
     }
-    let f = args.pos[0].clone();
-    let lists: Vec<Vec<Value>> = args.pos[1..].iter().map(|a| vm.iterate(a)).collect::<PyResult<_>>()?;
-    let n = lists.iter().map(|l| l.len()).min().unwrap_or(0);
-    let mut out = Vec::with_capacity(n);
-    for i in 0..n {
-        let call_args = lists.iter().map(|l| l[i].clone()).collect();
-        out.push(vm.call_sync(&f, call_args)?);
+    let func = args.pos[0].clone();
+    let mut inners = Vec::new();
+    for (i, a) in args.pos[1..].iter().enumerate() {
+        if i % 4096 == 4095 {
+            vm.reserve(0)?;
+        }
+        inners.push(vm.get_iter(a)?);
     }
-    Ok(values_iter(out))
+    Ok(Value::obj(Obj::Iter(RefCell::new(Iter::Map { func, inners }))))
 }
 
+/// `filter(func, iterable)`: a lazy iterator (`Iter::Filter`).
 pub(super) fn filter(vm: &mut Vm, args: Args) -> PyResult<Value> {
     arity(vm, &args, "filter", 2, 2)?;
-    let f = args.pos[0].clone();
-    let mut out = Vec::new();
-    for v in vm.iterate(&args.pos[1])? {
-        let keep = if f.is_none() { v.clone() } else { vm.call_sync(&f, vec![v.clone()])? };
-        if vm.truthy(&keep)? {
-            out.push(v);
-        }
-    }
-    Ok(values_iter(out))
+    let func = args.pos[0].clone();
+    let inner = vm.get_iter(&args.pos[1])?;
+    Ok(Value::obj(Obj::Iter(RefCell::new(Iter::Filter { func, inner }))))
 }
 
 pub(super) fn format_fn(vm: &mut Vm, args: Args) -> PyResult<Value> {

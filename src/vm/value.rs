@@ -982,6 +982,22 @@ pub enum Iter {
         /// One iterator per argument.
         inners: Vec<Value>,
     },
+    /// `map(func, *inners)`: lazy, as in CPython (each `next` takes one item from every
+    /// iterator, then calls `func`), so `map` over an endless iterator works and a `map`
+    /// never consumed calls nothing.
+    Map {
+        /// The function.
+        func: Value,
+        /// One iterator per iterable.
+        inners: Vec<Value>,
+    },
+    /// `filter(func, inner)`: lazy; `func` None keeps the truthy items.
+    Filter {
+        /// The predicate, or None.
+        func: Value,
+        /// The iterator filtered.
+        inner: Value,
+    },
     /// `iter(callable, sentinel)`: call until the result equals the sentinel.
     Callable {
         /// The callable.

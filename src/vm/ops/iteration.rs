@@ -125,6 +125,41 @@ impl Vm {
                 }
                 return Ok(Some(Value::tuple(out)));
             }
+            Iter::Map { func, inners } => {
+                let (func, inners) = (func.clone(), inners.clone());
+                drop(state);
+                self.reserve_items::<Value>(inners.len())?;
+                let mut args = Vec::with_capacity(inners.len());
+                for i in &inners {
+                    match self.next(i)? {
+                        Some(v) => args.push(v),
+                        None => {
+                            if let Obj::Iter(c) = o.as_ref() {
+                                *c.borrow_mut() = Iter::Done;
+                            }
+                            return Ok(None);
+                        }
+                    }
+                }
+                return self.call_sync(&func, args).map(Some);
+            }
+            Iter::Filter { func, inner } => {
+                let (func, inner) = (func.clone(), inner.clone());
+                drop(state);
+                loop {
+                    let Some(v) = self.next(&inner)? else {
+                        if let Obj::Iter(c) = o.as_ref() {
+                            *c.borrow_mut() = Iter::Done;
+                        }
+                        return Ok(None);
+                    };
+                    let keep = if func.is_none() { v.clone() } else { self.call_sync(&func, vec![v.clone()])? };
+                    if self.truthy(&keep)? {
+                        return Ok(Some(v));
+                    }
+                    self.tick()?;
+                }
+            }
             Iter::Callable { func, sentinel } => {
                 let (func, sentinel) = (func.clone(), sentinel.clone());
                 drop(state);
