@@ -172,6 +172,9 @@ impl Vm {
                 let class = inst.class.clone();
                 match self.class_lookup(&class, name) {
                     Some(f) => self.bind_class_attr(f, Some(obj), &class, name).map(Some),
+                    // A subclass of a native class (`class MyQueue(asyncio.Queue)`)
+                    // inherits the native object's methods.
+                    None if name != "__init__" && self.native_store(obj).is_some() => Ok(self.native_base_attr(obj, name)),
                     // The class's `__getattr__` (a Python function) is asked last; its
                     // AttributeError means there is no such attribute.
                     None => match self.class_lookup(&class, "__getattr__") {
@@ -267,6 +270,13 @@ impl Vm {
                     if let Some(b) = kc.builtin {
                         if let Some(v) = (self.hooks.base_method)(self, b, name) {
                             return Ok(Some(bind(v)));
+                        }
+                    }
+                    // `super().put(item)` in a subclass of a native class: the native
+                    // object's method (`__init__` re-creates it from the arguments).
+                    if kc.native_new.get().is_some() && name != "__new__" {
+                        if let Some(v) = self.native_base_attr(this, name) {
+                            return Ok(Some(v));
                         }
                     }
                 }

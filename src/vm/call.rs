@@ -282,6 +282,14 @@ impl Vm {
                 frame.kind = FrameKind::Init(instance);
                 Ok(Invoke::Frame(Box::new(frame)))
             }
+            // A subclass of a native class without its own `__init__`: the native
+            // class's, made from the call's arguments (`MyQueue(maxsize=2)`).
+            _ if self.native_base_attr(&instance, "__init__").is_some() => {
+                let mut args = args;
+                args.pos.insert(0, instance.clone());
+                super::metaclass::native_base_init(self, args)?;
+                Ok(Invoke::Value(instance))
+            }
             _ => {
                 if !is_exc && (!args.pos.is_empty() || !args.kw.is_empty()) {
                     let name = c.name.clone();
@@ -363,6 +371,10 @@ impl Vm {
         })?;
         let c = class.as_class().unwrap();
         let native = mro.iter().skip(1).find(|k| k.as_class().map(|kc| kc.native_new.get().is_some()).unwrap_or(false)).cloned();
+        if let Some(n) = &native {
+            c.mro.replace(mro.clone());
+            self.check_native_subclass(&class, n)?;
+        }
         c.native_base.replace(native);
         c.mro.replace(mro);
         c.has_del.set(super::finalizer::class_has_del(&class));
@@ -401,6 +413,9 @@ impl Vm {
         if let Some(inst) = obj.as_instance() {
             if let Some(f) = self.class_lookup(&inst.class, name) {
                 return Ok(bind_method(obj, f));
+            }
+            if let Some(v) = self.native_base_attr(obj, name) {
+                return Ok(v);
             }
         }
         let tn = self.type_name(obj);
