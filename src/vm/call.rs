@@ -29,7 +29,7 @@ impl Vm {
                 if let Some(r) = &b.recv {
                     args.pos.insert(0, r.clone());
                 } else if let Some(of) = b.unbound {
-                    self.check_unbound_receiver(of, b.name, &args)?;
+                    self.check_unbound_receiver(of, b.name, &mut args)?;
                 }
                 (b.f)(self, args).map(Invoke::Value)
             }
@@ -437,7 +437,7 @@ impl Vm {
 
     /// `dict.keys()`, `dict.keys(5)`: a built-in type's method called through the class
     /// needs a first argument of that type (bool counts as int), with CPython's messages.
-    fn check_unbound_receiver(&self, of: BuiltinType, name: &str, args: &Args) -> PyResult<()> {
+    fn check_unbound_receiver(&self, of: BuiltinType, name: &str, args: &mut Args) -> PyResult<()> {
         let want = match of {
             BuiltinType::Str => "str",
             BuiltinType::List => "list",
@@ -449,14 +449,27 @@ impl Vm {
             BuiltinType::ByteArray => "bytearray",
             _ => "object",
         };
-        let Some(first) = args.pos.first() else {
+        let Some(first) = args.pos.first().cloned() else {
             return Err(self.type_error(format!("unbound method {want}.{name}() needs an argument")));
         };
+        let first = &first;
         let got = self.type_of(first);
         let got_builtin = got.as_class().and_then(|c| c.builtin);
         let fits = got_builtin == Some(of) || (of == BuiltinType::Int && got_builtin == Some(BuiltinType::Bool));
         if fits {
             return Ok(());
+        }
+        // An instance of a subclass of the type (`str.lower(Upper("a"))`,
+        // `dict.__setitem__(self, k, v)` in a `dict` subclass): the method acts on the
+        // value its stand-in base keeps (`runtime::stdlib::builtin_bases`).
+        if let Some(inst) = first.as_instance() {
+            let stands_for = self.class_lookup(&inst.class, "__interleave_value_type__");
+            if stands_for.and_then(|t| t.as_class().and_then(|c| c.builtin)) == Some(of) {
+                if let Some(v) = inst.dict.borrow().get("_value_").cloned() {
+                    args.pos[0] = v;
+                    return Ok(());
+                }
+            }
         }
         let got_name = self.type_name(first);
         Err(self.type_error(format!("descriptor '{name}' for '{want}' objects doesn't apply to a '{got_name}' object")))

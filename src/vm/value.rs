@@ -392,7 +392,22 @@ pub(crate) fn stand_in_value(v: &Value) -> Option<Value> {
         return None;
     }
     let value = inst.dict.borrow().get("_value_").cloned()?;
-    matches!(value, Value::Int(_) | Value::BigInt(_) | Value::Bool(_) | Value::Float(_) | Value::Str(_)).then_some(value)
+    let hashable_obj = matches!(value.as_obj().map(|o| o.as_ref()), Some(Obj::Tuple(_) | Obj::Bytes(_) | Obj::FrozenSet(_)));
+    (hashable_obj || matches!(value, Value::Int(_) | Value::BigInt(_) | Value::Bool(_) | Value::Float(_) | Value::Str(_))).then_some(value)
+}
+
+/// The text of a str, or of an instance standing for a `str` subclass' instance (`class
+/// Upper(str)`, whose base is `runtime::stdlib::builtin_bases`): what the str methods and
+/// `in` accept where CPython accepts any str subclass.
+pub(crate) fn str_like(v: &Value) -> Option<Rc<str>> {
+    match v {
+        Value::Str(s) => Some(s.clone()),
+        Value::Obj(_) => match stand_in_value(v) {
+            Some(Value::Str(s)) => Some(s),
+            _ => None,
+        },
+        _ => None,
+    }
 }
 
 fn key_eq(a: &Value, b: &Value) -> bool {

@@ -374,14 +374,31 @@ pub fn run_atexit(vm: &mut Vm) -> PyResult<()> {
     vm.call_sync(&f, vec![]).map(|_| ())
 }
 
-/// The base `class X(int)` gets (`int_base.py`: the VM's `builtin_base` hook); other
-/// built-in classes cannot be subclassed.
+/// The base `class X(int)` gets (`int_base.py`: the VM's `builtin_base` hook), and those
+/// of `str`, `tuple`, `list`, `dict`, `set`, `frozenset`, `float` and `bytes`
+/// (`builtin_bases.py`); other built-in classes cannot be subclassed.
 pub fn builtin_base(vm: &mut Vm, class: &Value) -> PyResult<Option<Value>> {
-    if !class.is(&vm.types.int) {
-        return Ok(None);
+    if class.is(&vm.types.int) {
+        let m = vm.import("_interleave_int")?;
+        return vm.get_attr(&m, "int").map(Some);
     }
-    let m = vm.import("_interleave_int")?;
-    vm.get_attr(&m, "int").map(Some)
+    let t = &vm.types;
+    let name = [
+        (&t.str_, "str"),
+        (&t.tuple, "tuple"),
+        (&t.list, "list"),
+        (&t.dict, "dict"),
+        (&t.set, "set"),
+        (&t.frozenset, "frozenset"),
+        (&t.float, "float"),
+        (&t.bytes, "bytes"),
+    ]
+    .into_iter()
+    .find(|(c, _)| class.is(c))
+    .map(|(_, n)| n);
+    let Some(name) = name else { return Ok(None) };
+    let m = vm.import("_interleave_builtin_bases")?;
+    vm.get_attr(&m, name).map(Some)
 }
 
 /// Make the standard-library modules importable.
@@ -418,6 +435,9 @@ pub fn install(vm: &mut Vm) {
     vm.register_loader("ctypes", |vm| python_module(vm, "ctypes", include_str!("ctypes.py"), "<ctypes>"));
     vm.register_loader("uuid", |vm| python_module(vm, "uuid", include_str!("uuid.py"), "<uuid>"));
     vm.register_loader("secrets", |vm| python_module(vm, "secrets", include_str!("secrets.py"), "<secrets>"));
+    vm.register_loader("_interleave_builtin_bases", |vm| {
+        python_module(vm, "_interleave_builtin_bases", include_str!("builtin_bases.py"), "<builtin_bases>")
+    });
     vm.register_loader("_interleave_int", |vm| python_module(vm, "_interleave_int", include_str!("int_base.py"), "<int>"));
     vm.register_loader("warnings", |vm| python_module(vm, "warnings", include_str!("warnings.py"), "<warnings>"));
     vm.register_loader("copy", |vm| python_module(vm, "copy", include_str!("copy.py"), "<copy>"));
