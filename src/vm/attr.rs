@@ -166,7 +166,10 @@ impl Vm {
                     }
                 }
                 if name == "__dict__" {
-                    let d = inst.dict.borrow().iter().map(|(k, v)| (super::value::Key::new(Value::Str(k.clone())), v.clone())).collect();
+                    // A built-in type's stand-in keeps its value out of sight (`vars(MyDict())`
+                    // is `{}` as in CPython).
+                    let hide = super::value::stand_in_class(&inst.class);
+                    let d = inst.dict.borrow().iter().filter(|(k, _)| !(hide && &***k == "_value_")).map(|(k, v)| (super::value::Key::new(Value::Str(k.clone())), v.clone())).collect();
                     return Ok(Some(Value::obj(Obj::Dict(std::cell::RefCell::new(d)))));
                 }
                 let class = inst.class.clone();
@@ -204,6 +207,13 @@ impl Vm {
                     }
                     _ => {}
                 }
+                // `list.__init__(self, items)`, `tuple.__new__(cls, items)`: the stand-in
+                // base's, which make and fill a subclass's value (before `object`'s).
+                if matches!(name, "__new__" | "__init__") && c.builtin.is_some_and(|b| !matches!(b, BuiltinType::Object | BuiltinType::Type | BuiltinType::BaseException)) {
+                    if let Some(v) = self.stand_in_attr(obj, name)? {
+                        return Ok(Some(v));
+                    }
+                }
                 if let Some(v) = self.class_lookup(obj, name) {
                     return self.bind_class_attr(v, None, obj, name).map(Some);
                 }
@@ -215,7 +225,11 @@ impl Vm {
                 }
                 if let Some(b) = c.builtin {
                     if b != BuiltinType::BaseException {
-                        return Ok((self.hooks.type_attr)(self, b, name));
+                        let found = (self.hooks.type_attr)(self, b, name);
+                        if found.is_none() && STAND_IN_DUNDERS.contains(&name) {
+                            return self.stand_in_attr(obj, name);
+                        }
+                        return Ok(found);
                     }
                 }
                 Ok(None)
@@ -377,5 +391,23 @@ impl Vm {
             }
         }
         Err(self.attr_error(obj, name))
+    }
+}
+
+/// The special methods a subclass of a built-in type calls through the type itself
+/// (`tuple.__new__(cls, (x, y))` in a hand-written namedtuple, `dict.__setitem__(self, k,
+/// v)` in an overridden `__setitem__`): found on the type's stand-in base.
+const STAND_IN_DUNDERS: &[&str] =
+    &["__new__", "__init__", "__getitem__", "__setitem__", "__delitem__", "__contains__", "__len__", "__iter__", "__repr__", "__str__"];
+
+impl Vm {
+    /// `str.__new__`, `dict.__setitem__`...: the stand-in base's function (see
+    /// `STAND_IN_DUNDERS`), for the built-in types that have one.
+    fn stand_in_attr(&mut self, class: &Value, name: &str) -> PyResult<Option<Value>> {
+        let Some(base) = (self.hooks.builtin_base)(self, class)? else { return Ok(None) };
+        match self.class_lookup(&base, name) {
+            Some(v) => self.bind_class_attr(v, None, &base, name).map(Some),
+            None => Ok(None),
+        }
     }
 }

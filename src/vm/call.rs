@@ -350,6 +350,26 @@ impl Vm {
                 return Err(self.type_error("bases must be types"));
             };
             if let Some(bt) = bc.builtin {
+                // Types CPython itself refuses as bases (no `Py_TPFLAGS_BASETYPE`).
+                if !matches!(
+                    bt,
+                    BuiltinType::Object
+                        | BuiltinType::BaseException
+                        | BuiltinType::Type
+                        | BuiltinType::Int
+                        | BuiltinType::Float
+                        | BuiltinType::Str
+                        | BuiltinType::List
+                        | BuiltinType::Tuple
+                        | BuiltinType::Dict
+                        | BuiltinType::Set
+                        | BuiltinType::FrozenSet
+                        | BuiltinType::Bytes
+                        | BuiltinType::ByteArray
+                        | BuiltinType::Module
+                ) {
+                    return Err(self.type_error(format!("type '{}' is not an acceptable base type", bc.name)));
+                }
                 if !matches!(bt, BuiltinType::Object | BuiltinType::BaseException | BuiltinType::Type) {
                     return Err(self.type_error(format!(
                         "subclassing the built-in type '{}' is not supported in Interleave",

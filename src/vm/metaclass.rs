@@ -37,7 +37,13 @@ impl Vm {
                 return self.call_sync(m, vec![Value::Str(name.clone()), Value::tuple(bases), ns]);
             }
         }
-        let winner = self.calculate_meta(explicit.unwrap_or_else(|| self.types.type_.clone()), &bases)?;
+        // `__build_class__`: without an explicit metaclass, the first base's type is the
+        // candidate (`class L(threading.Lock)` then fails as in CPython, by calling it).
+        let meta = explicit.unwrap_or_else(|| match bases.first() {
+            Some(b) => self.type_of(b),
+            None => self.types.type_.clone(),
+        });
+        let winner = self.calculate_meta(meta, &bases)?;
         if winner.is(&self.types.type_) {
             return self.build_class(name, qualname, bases, ns, None);
         }

@@ -386,9 +386,7 @@ impl Eq for Key {}
 /// X(int)`: a class with `__interleave_value_type__`): its `_value_`, if a number or str.
 pub(crate) fn stand_in_value(v: &Value) -> Option<Value> {
     let inst = v.as_instance()?;
-    let class = inst.class.as_class()?;
-    let stands_in = class.mro.borrow().iter().any(|k| k.as_class().is_some_and(|kc| kc.dict.borrow().contains_key("__interleave_value_type__")));
-    if !stands_in {
+    if !stand_in_class(&inst.class) {
         return None;
     }
     let value = inst.dict.borrow().get("_value_").cloned()?;
@@ -408,6 +406,14 @@ pub(crate) fn str_like(v: &Value) -> Option<Rc<str>> {
         },
         _ => None,
     }
+}
+
+/// Whether `class` derives from a stand-in for a built-in type (its MRO has a class with
+/// `__interleave_value_type__`; see [`stand_in_value`]).
+pub(crate) fn stand_in_class(class: &Value) -> bool {
+    class.as_class().is_some_and(|c| {
+        c.mro.borrow().iter().any(|k| k.as_class().is_some_and(|kc| kc.dict.borrow().contains_key("__interleave_value_type__")))
+    })
 }
 
 fn key_eq(a: &Value, b: &Value) -> bool {

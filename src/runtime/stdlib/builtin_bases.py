@@ -25,10 +25,19 @@ def _plain(v):
     # The built-in value a stand-in keeps, else v itself.
     if _getattr(_type(v), '__interleave_value_type__', None) is not None:
         try:
-            return v.__dict__['_value_']
-        except KeyError:
+            return v._value_
+        except AttributeError:
             return v
     return v
+
+
+def _new(cls, t):
+    # `t.__new__(cls)` as CPython checks it (`tp_new_wrapper`), then a bare instance.
+    if not _isinstance(cls, _type):
+        raise TypeError('%s.__new__(X): X is not a type object (%s)' % (t.__name__, _type(cls).__name__))
+    if not issubclass(cls, t):
+        raise TypeError('%s.__new__(%s): %s is not a subtype of %s' % (t.__name__, cls.__name__, cls.__name__, t.__name__))
+    return object.__new__(cls)
 
 
 def _forward(name):
@@ -56,10 +65,13 @@ class _Base:
     def __getattr__(self, name):
         if name.startswith('__') and name.endswith('__'):
             raise AttributeError("'%s' object has no attribute '%s'" % (_type(self).__name__, name))
-        return _getattr(self.__dict__['_value_'], name)
+        if name == '_value_':
+            raise AttributeError(name)
+        return _getattr(self._value_, name)
 
     def __repr__(self):
-        return repr(self._value_)
+        # `_plain`: `str.__repr__(x)` also reaches here with a plain str.
+        return repr(_plain(self))
 
     def __format__(self, spec):
         # `format(x, '')` is `str(x)` (a subclass's `__repr__` shows in f-strings), a
@@ -124,7 +136,9 @@ class str:
     __interleave_value_type__ = _str
 
     def __new__(cls, *args, **kwargs):
-        self = object.__new__(cls)
+        if cls is _str:
+            return _str(*args, **kwargs)
+        self = _new(cls, _str)
         self._value_ = _str(*args, **kwargs)
         return self
 
@@ -133,7 +147,7 @@ class str:
 
     def __str__(self):
         # `str(x)` of a str subclass is the plain str (`PyObject_Str` of an exact copy).
-        return self._value_
+        return _plain(self)
 
     def __mod__(self, args):
         return self._value_ % args
@@ -156,7 +170,9 @@ class bytes:
     __interleave_value_type__ = _bytes
 
     def __new__(cls, *args, **kwargs):
-        self = object.__new__(cls)
+        if cls is _bytes:
+            return _bytes(*args, **kwargs)
+        self = _new(cls, _bytes)
         self._value_ = _bytes(*args, **kwargs)
         return self
 
@@ -180,7 +196,9 @@ class tuple:
     __interleave_value_type__ = _tuple
 
     def __new__(cls, iterable=()):
-        self = object.__new__(cls)
+        if cls is _tuple:
+            return _tuple(iterable)
+        self = _new(cls, _tuple)
         self._value_ = _tuple(iterable)
         return self
 
@@ -201,7 +219,7 @@ class list:
     __hash__ = None
 
     def __new__(cls, *args, **kwargs):
-        self = object.__new__(cls)
+        self = _new(cls, _list)
         self._value_ = []
         return self
 
@@ -238,7 +256,7 @@ class dict:
     __hash__ = None
 
     def __new__(cls, *args, **kwargs):
-        self = object.__new__(cls)
+        self = _new(cls, _dict)
         self._value_ = {}
         return self
 
@@ -344,7 +362,7 @@ class set:
     __hash__ = None
 
     def __new__(cls, *args, **kwargs):
-        self = object.__new__(cls)
+        self = _new(cls, _set)
         self._value_ = _set()
         return self
 
@@ -381,7 +399,9 @@ class frozenset:
     __interleave_value_type__ = _frozenset
 
     def __new__(cls, iterable=()):
-        self = object.__new__(cls)
+        if cls is _frozenset:
+            return _frozenset(iterable)
+        self = _new(cls, _frozenset)
         self._value_ = _frozenset(iterable)
         return self
 
@@ -398,7 +418,9 @@ class float:
     __interleave_value_type__ = _float
 
     def __new__(cls, *args, **kwargs):
-        self = object.__new__(cls)
+        if cls is _float:
+            return _float(*args, **kwargs)
+        self = _new(cls, _float)
         self._value_ = _float(*[_plain(a) for a in args], **kwargs)
         return self
 

@@ -36,7 +36,9 @@ class int:
     def __getattr__(self, name):
         if name.startswith('__') and name.endswith('__'):
             raise AttributeError("'%s' object has no attribute '%s'" % (type(self).__name__, name))
-        return getattr(self.__dict__['_value_'], name)
+        if name == '_value_':
+            raise AttributeError(name)
+        return getattr(self._value_, name)
 
     def __repr__(self):
         return repr(self._value_)
