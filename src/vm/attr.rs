@@ -405,6 +405,19 @@ impl Vm {
     /// `STAND_IN_DUNDERS`), for the built-in types that have one.
     fn stand_in_attr(&mut self, class: &Value, name: &str) -> PyResult<Option<Value>> {
         let Some(base) = (self.hooks.builtin_base)(self, class)? else { return Ok(None) };
+        // The stand-in's `_via_type` checks the receiver (a plain value gets the type's own
+        // behaviour, another type CPython's descriptor error).
+        if let Some(via) = self.class_lookup(&base, "__interleave_via_type__") {
+            let via = match via.as_instance() {
+                Some(inst) => inst.dict.borrow().get("__func__").cloned().unwrap_or(via.clone()),
+                None => via,
+            };
+            return match self.call_sync(&via, vec![class.clone(), Value::str(name)]) {
+                Ok(v) => Ok(Some(v)),
+                Err(super::Fail::Exc(e)) if self.is_instance_of(&e, "AttributeError") => Ok(None),
+                Err(e) => Err(e),
+            };
+        }
         match self.class_lookup(&base, name) {
             Some(v) => self.bind_class_attr(v, None, &base, name).map(Some),
             None => Ok(None),

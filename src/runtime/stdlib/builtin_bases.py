@@ -84,22 +84,40 @@ class _Base:
         return hash(self._value_)
 
     def __eq__(self, other):
-        return self._value_ == _plain(other)
+        other = _plain(other)
+        if not _isinstance(other, self._peers_):
+            return NotImplemented
+        return self._value_ == other
 
     def __ne__(self, other):
-        return self._value_ != _plain(other)
+        other = _plain(other)
+        if not _isinstance(other, self._peers_):
+            return NotImplemented
+        return self._value_ != other
 
     def __lt__(self, other):
-        return self._value_ < _plain(other)
+        other = _plain(other)
+        if not _isinstance(other, self._peers_):
+            return NotImplemented
+        return self._value_ < other
 
     def __le__(self, other):
-        return self._value_ <= _plain(other)
+        other = _plain(other)
+        if not _isinstance(other, self._peers_):
+            return NotImplemented
+        return self._value_ <= other
 
     def __gt__(self, other):
-        return self._value_ > _plain(other)
+        other = _plain(other)
+        if not _isinstance(other, self._peers_):
+            return NotImplemented
+        return self._value_ > other
 
     def __ge__(self, other):
-        return self._value_ >= _plain(other)
+        other = _plain(other)
+        if not _isinstance(other, self._peers_):
+            return NotImplemented
+        return self._value_ >= other
 
     def __bool__(self):
         return bool(self._value_)
@@ -134,6 +152,9 @@ class _Sequence:
 class str:
     __module__ = 'builtins'
     __interleave_value_type__ = _str
+    # What the value compares with; other operands get NotImplemented, so the error
+    # names the subclass (`'<' not supported between instances of 'MyList' and 'int'`).
+    _peers_ = (_str,)
 
     def __new__(cls, *args, **kwargs):
         if cls is _str:
@@ -168,6 +189,7 @@ _add_methods(str, [
 class bytes:
     __module__ = 'builtins'
     __interleave_value_type__ = _bytes
+    _peers_ = (_bytes, bytearray)
 
     def __new__(cls, *args, **kwargs):
         if cls is _bytes:
@@ -194,6 +216,7 @@ _add_methods(bytes, [
 class tuple:
     __module__ = 'builtins'
     __interleave_value_type__ = _tuple
+    _peers_ = (_tuple,)
 
     def __new__(cls, iterable=()):
         if cls is _tuple:
@@ -215,6 +238,7 @@ _add_methods(tuple, ['count', 'index'], _Sequence, _Base)
 class list:
     __module__ = 'builtins'
     __interleave_value_type__ = _list
+    _peers_ = (_list,)
     # A list is mutable: unhashable, as in CPython (`__hash__ = None`).
     __hash__ = None
 
@@ -253,6 +277,7 @@ _add_methods(list, ['append', 'clear', 'copy', 'count', 'extend', 'index', 'inse
 class dict:
     __module__ = 'builtins'
     __interleave_value_type__ = _dict
+    _peers_ = (_dict,)
     __hash__ = None
 
     def __new__(cls, *args, **kwargs):
@@ -359,6 +384,7 @@ class _SetBase:
 class set:
     __module__ = 'builtins'
     __interleave_value_type__ = _set
+    _peers_ = (_set, _frozenset)
     __hash__ = None
 
     def __new__(cls, *args, **kwargs):
@@ -397,6 +423,7 @@ _add_methods(set, ['add', 'clear', 'copy', 'difference', 'difference_update', 'd
 class frozenset:
     __module__ = 'builtins'
     __interleave_value_type__ = _frozenset
+    _peers_ = (_set, _frozenset)
 
     def __new__(cls, iterable=()):
         if cls is _frozenset:
@@ -416,6 +443,7 @@ _add_methods(frozenset, ['copy', 'difference', 'intersection', 'isdisjoint', 'is
 class float:
     __module__ = 'builtins'
     __interleave_value_type__ = _float
+    _peers_ = (int, _float)
 
     def __new__(cls, *args, **kwargs):
         if cls is _float:
@@ -498,3 +526,76 @@ class float:
 
 
 _add_methods(float, ['as_integer_ratio', 'conjugate', 'hex', 'is_integer'], _Base)
+
+
+_STAND_INS = {_str: str, _bytes: bytes, _tuple: tuple, _list: list, _dict: dict, _set: set,
+              _frozenset: frozenset, _float: float}
+
+
+def _plain_init(t):
+    # `list.__init__(plain_list, items)` and the like, on a value of the type itself.
+    if t is _list:
+        def init(v, iterable=()):
+            v.clear()
+            v.extend(iterable)
+    elif t is _set:
+        def init(v, iterable=()):
+            v.clear()
+            v.update(iterable)
+    elif t is _dict:
+        def init(v, *args, **kwargs):
+            v.update(*args, **kwargs)
+    else:
+        def init(v, *args, **kwargs):
+            pass
+    return init
+
+
+def _plain_setitem(v, key, value):
+    v[key] = value
+
+
+def _plain_delitem(v, key):
+    del v[key]
+
+
+_PLAIN = {
+    '__getitem__': lambda v, key: v[key],
+    '__setitem__': _plain_setitem,
+    '__delitem__': _plain_delitem,
+    '__contains__': lambda v, item: item in v,
+    '__len__': lambda v: len(v),
+    '__iter__': lambda v: iter(v),
+    '__repr__': lambda v: repr(v),
+    '__str__': lambda v: _str(v),
+}
+
+
+def _via_type(t, name):
+    # `dict.__setitem__(self, k, v)`, `str.__repr__(self)`, `list.__init__(self, items)`:
+    # the method as the built-in type offers it, for a subclass's instance (the stand-in's)
+    # and for a plain value, with CPython's descriptor errors for anything else.
+    base = _STAND_INS[t]
+    f = base.__dict__.get(name)
+    if f is None:
+        raise AttributeError("type object '%s' has no attribute '%s'" % (t.__name__, name))
+    if name == '__new__':
+        return f
+    plain = _plain_init(t) if name == '__init__' else _PLAIN[name]
+
+    def method(*args, **kwargs):
+        if not args:
+            raise TypeError("descriptor '%s' of '%s' object needs an argument" % (name, t.__name__))
+        me = args[0]
+        if _type(me) is t:
+            return plain(*args, **kwargs)
+        if not _isinstance(me, base):
+            raise TypeError("descriptor '%s' requires a '%s' object but received a '%s'"
+                            % (name, t.__name__, _type(me).__name__))
+        return f(*args, **kwargs)
+    return method
+
+
+for _c in _STAND_INS.values():
+    _c.__interleave_via_type__ = staticmethod(_via_type)
+del _c

@@ -497,4 +497,38 @@ print(sys.exc_info())
         assert_eq!(code, 0, "{err}");
         assert_eq!(out, "ValueError boom None\nValueError: boom\n(None, None, None)\n");
     }
+
+    /// Interleave's asyncio.Queue is native and never calls `_put`/`_get`/`_init`: a
+    /// subclass that overrides them is refused at its class statement, naming what to do,
+    /// rather than silently ignored.
+    #[test]
+    fn an_asyncio_queue_subclass_overriding_put_hooks_is_refused_clearly() {
+        let (code, _, err) = outputs("import asyncio\nclass Q(asyncio.Queue):\n    def _put(self, item):\n        pass\n");
+        assert_eq!(code, 1);
+        assert!(err.trim_end().ends_with(
+            "TypeError: Q._put: Interleave's Queue is native and does not call _init/_put/_get overrides; override put/get (or subclass queue.Queue, which does)"
+        ), "{err}");
+    }
+
+    /// The built-in types Interleave still cannot extend say so; those CPython refuses get
+    /// CPython's message.
+    #[test]
+    fn unsupported_and_refused_builtin_bases_name_the_type() {
+        let (code, _, err) = outputs("class B(bytearray):\n    pass\n");
+        assert_eq!(code, 1);
+        assert!(err.trim_end().ends_with("TypeError: subclassing the built-in type 'bytearray' is not supported in Interleave"), "{err}");
+        let (code, _, err) = outputs("class B(bool):\n    pass\n");
+        assert_eq!(code, 1);
+        assert!(err.trim_end().ends_with("TypeError: type 'bool' is not an acceptable base type"), "{err}");
+    }
+
+    /// A subclass instance of a native class prints under its own name (the native
+    /// object's repr, whose class name is replaced; CPython's reprs read `type(self)`).
+    #[test]
+    fn native_subclass_reprs_name_the_subclass() {
+        let (code, out, err) = outputs(
+            "import asyncio\nclass L(asyncio.Lock):\n    pass\nclass Q(asyncio.LifoQueue):\n    pass\nasync def main():\n    print(L(), Q(maxsize=1))\nasyncio.run(main())\n",
+        );
+        assert_eq!((code, out.as_str()), (0, "<__main__.L object [unlocked]> <Q maxsize=1>\n"), "{err}");
+    }
 }

@@ -96,3 +96,16 @@ class Frozen(frozenset):
 
 fz = Frozen([1])
 print(fz, Frozen(), hash(fz) == hash(frozenset([1])), {fz: "f"}[frozenset([1])], fz | {2})
+
+# The types' methods called through the type: a subclass's instance, a plain value, and
+# CPython's descriptor errors for anything else; comparisons name the subclass.
+d = {}
+dict.__setitem__(d, "k", 1)
+print(d, dict.__getitem__(d, "k"), list.__len__([1, 2]), str.__repr__("s"), dict.__contains__(c, "a"))
+for bad in [lambda: dict.__setitem__(5, 1, 2), lambda: list.__init__(), lambda: dict.__getitem__({}, 1),
+            lambda: MyList([1]) < 5, lambda: Tags() <= [1], lambda: str.__repr__(5)]:
+    try:
+        bad()
+    except (TypeError, KeyError) as e:
+        print(type(e).__name__, e)
+print(MyList([1]) == (1,), MyList([1]) < [2], Tags([1]) <= {1, 2}, Counter(a=1) == {"a": 1}, Counter() != {})
