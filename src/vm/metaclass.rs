@@ -364,6 +364,9 @@ impl Vm {
             // that is possible, so an `__init__` that does not call `super().__init__()`
             // still finds the methods.
             if let Ok(store) = new(self, Args::new(vec![base.clone()])) {
+                if let Some(Obj::Native(n)) = store.as_obj().map(|o| o.as_ref()) {
+                    n.set_subclass_instance(instance);
+                }
                 if let Some(inst) = instance.as_instance() {
                     inst.dict.borrow_mut().insert(NATIVE_STORE.into(), store);
                 }
@@ -432,6 +435,13 @@ impl Vm {
     /// The native object an instance of a Python subclass of a native class carries
     /// (`class MyQueue(asyncio.Queue)`), if `obj` is one.
     pub(super) fn native_store(&self, obj: &Value) -> Option<Value> {
+        self.native_base_object(obj)
+    }
+
+    /// The native object an instance of a Python subclass of a native class carries
+    /// (`class MyFuture(asyncio.Future)`): what the runtime's functions that take the
+    /// native type (`gather`, `ensure_future`) use for it.
+    pub fn native_base_object(&self, obj: &Value) -> Option<Value> {
         let inst = obj.as_instance()?;
         if inst.class.as_class()?.native_base.borrow().is_none() {
             return None;
@@ -528,6 +538,9 @@ pub(super) fn native_base_init(vm: &mut Vm, mut args: Args) -> PyResult<Value> {
     let Some(new) = base.as_class().and_then(|b| b.native_new.get()) else { return Ok(Value::None) };
     args.pos.insert(0, base.clone());
     let store = new(vm, args)?;
+    if let Some(Obj::Native(n)) = store.as_obj().map(|o| o.as_ref()) {
+        n.set_subclass_instance(&me);
+    }
     inst.dict.borrow_mut().insert(NATIVE_STORE.into(), store);
     Ok(Value::None)
 }

@@ -74,6 +74,9 @@ pub struct FutState {
     /// `__log_traceback`: finished with an exception that neither `result()` nor
     /// `exception()` has returned yet (see `exception_handler`).
     pub log_traceback: bool,
+    /// The instance of a Python subclass (`class MyFuture(asyncio.Future)`) this future
+    /// serves: what its done callbacks receive, as CPython passes `self`.
+    pub subclass_instance: Option<std::rc::Weak<Obj>>,
 }
 
 /// A future or (with `task`) a task.
@@ -141,6 +144,11 @@ impl NativeObject for FutureObj {
     fn future_done(&self) -> Option<bool> {
         Some(self.is_done())
     }
+    fn set_subclass_instance(&self, instance: &Value) {
+        if let (Value::Obj(o), Ok(mut s)) = (instance, self.state.try_borrow_mut()) {
+            s.subclass_instance = Some(Rc::downgrade(o));
+        }
+    }
     fn await_result(&self, vm: &mut Vm, me: &Rc<Obj>) -> PyResult<Value> {
         result(vm, me)
     }
@@ -168,6 +176,7 @@ pub fn new_state(label: Label) -> FutState {
         label,
         gather: None,
         log_traceback: false,
+        subclass_instance: None,
     }
 }
 
@@ -203,9 +212,17 @@ fn invalid_state(vm: &Vm, msg: &str) -> Fail {
 
 /// Schedule the done callbacks (`__schedule_callbacks`).
 pub fn schedule_callbacks(vm: &mut Vm, f: &Rc<Obj>) {
-    let cbs = std::mem::take(&mut fut(f).state.borrow_mut().callbacks);
+    let (cbs, instance) = {
+        let mut st = fut(f).state.borrow_mut();
+        (std::mem::take(&mut st.callbacks), st.subclass_instance.as_ref().and_then(|w| w.upgrade()))
+    };
+    // A Python callback gets the subclass instance, if any (it is `self` in CPython); the
+    // runtime's own callbacks (gather's, a task's wakeup) get the future they track.
+    let native = Value::Obj(f.clone());
+    let me = instance.map(Value::Obj).unwrap_or_else(|| native.clone());
     for cb in cbs {
-        call_soon(vm, cb, vec![Value::Obj(f.clone())]);
+        let arg = if matches!(cb, Callback::Python(_)) { me.clone() } else { native.clone() };
+        call_soon(vm, cb, vec![arg]);
     }
 }
 
@@ -417,5 +434,10 @@ pub fn task_of(f: &Rc<Obj>) -> Option<TaskId> {
 
 /// `asyncio.isfuture`.
 pub fn isfuture_fn() -> Value {
-    native("isfuture", |_vm, a| Ok(Value::Bool(a.pos.first().and_then(as_future).is_some())))
+    native("isfuture", |vm, a| {
+        let Some(v) = a.pos.first() else { return Ok(Value::Bool(false)) };
+        // An instance of a Future subclass is one too (through the future it carries).
+        let store = vm.native_base_object(v);
+        Ok(Value::Bool(as_future(v).is_some() || store.as_ref().and_then(as_future).is_some()))
+    })
 }

@@ -76,6 +76,10 @@ fn ensure_future(vm: &mut Vm, mut a: Args) -> PyResult<Value> {
     let explicit = a.take_kw("loop").filter(|l| !l.is_none());
     crate::builtins::arity(vm, &a, "ensure_future", 1, 1)?;
     let v = a.pos[0].clone();
+    // An instance of a Future subclass is a future: returned as it is.
+    if vm.native_base_object(&v).is_some_and(|s| future::as_future(&s).is_some()) {
+        return Ok(v);
+    }
     if future::as_future(&v).is_some() || (explicit.is_none() && vm.rt.event_loop.is_some()) {
         return task::ensure_future(vm, v).map(Value::Obj);
     }

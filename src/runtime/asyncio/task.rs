@@ -196,6 +196,12 @@ pub fn ensure_future(vm: &mut Vm, v: Value) -> PyResult<Rc<Obj>> {
     if let Some(f) = as_future(&v) {
         return Ok(f.clone());
     }
+    // `class MyFuture(asyncio.Future)`: the future its instance carries.
+    if let Some(store) = vm.native_base_object(&v) {
+        if let Some(f) = as_future(&store) {
+            return Ok(f.clone());
+        }
+    }
     if is_coroutine(&v) {
         let t = create_task(vm, v, None)?;
         return Ok(as_future(&t).expect("task").clone());

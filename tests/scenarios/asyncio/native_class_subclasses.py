@@ -116,5 +116,18 @@ async def main():
     t = MyTask(work(4))
     print(await t, t.done(), t.result(), isinstance(t, asyncio.Task))
 
+    # A subclass's future is a future for the rest of asyncio; callbacks get the instance.
+    loop = asyncio.get_running_loop()
+    g = MyFuture()
+    g.add_done_callback(lambda fut: print("callback got", type(fut).__name__, fut is g))
+    loop.call_soon(g.set_result, 3)
+    print(await asyncio.gather(g, work(1)))
+    h = MyFuture()
+    loop.call_later(0.5, h.set_result, "late")
+    print(await asyncio.wait_for(h, 1), asyncio.ensure_future(h) is h, asyncio.isfuture(h))
+    k = MyFuture()
+    k.cancel()
+    print(k.cancelled(), show(k))
+
 
 asyncio.run(main())
