@@ -23,6 +23,9 @@ class int:
     __interleave_value_type__ = _int
 
     def __new__(cls, *args, **kwargs):
+        if cls is _int:
+            # `int.__new__(int, x)`: a plain int.
+            return _int(*[_plain(a) for a in args], **kwargs)
         self = object.__new__(cls)
         if len(args) == 1 and not kwargs:
             self._value_ = _int(_plain(args[0]))
