@@ -60,6 +60,9 @@ fn create_task(vm: &mut Vm, mut a: Args) -> PyResult<Value> {
     let name = a.take_kw("name");
     a.take_kw("context");
     crate::builtins::arity(vm, &a, "create_task", 1, 1)?;
+    if let Some(t) = task::create_task_by_factory(vm, &a.pos[0], name.clone())? {
+        return Ok(t);
+    }
     // 3.11's asyncio.create_task names the task afterwards, so the Task-N counter
     // advances even when a name is given.
     let t = task::create_task(vm, a.pos[0].clone(), None)?;
@@ -110,7 +113,8 @@ fn current_task(vm: &mut Vm, _a: Args) -> PyResult<Value> {
     if vm.rt.event_loop.is_none() {
         return Err(vm.exc("RuntimeError", "no running event loop"));
     }
-    Ok(vm.rt.event_loop.as_ref().and_then(|l| l.current_task.clone()).map(Value::Obj).unwrap_or(Value::None))
+    let task = vm.rt.event_loop.as_ref().and_then(|l| l.current_task.clone());
+    Ok(task.map(|t| future::python_face(&t)).unwrap_or(Value::None))
 }
 
 /// `asyncio.all_tasks(loop=None)`: the tasks of `loop` (else of the running loop) not
