@@ -475,6 +475,10 @@ impl Vm {
     pub fn native_subclass_repr(&mut self, obj: &Value) -> Option<PyResult<String>> {
         let store = self.native_store(obj)?;
         let Some(Obj::Native(n)) = store.as_obj().map(|o| o.as_ref()) else { return None };
+        // `threading.local` subclasses keep object's repr, with the address.
+        if n.class_key() == "_thread._local" {
+            return None;
+        }
         let r = match n.repr(self, &store) {
             Ok(r) => r,
             Err(e) => return Some(Err(e)),

@@ -40,17 +40,25 @@ def _new(cls, t):
     return object.__new__(cls)
 
 
-def _forward(name):
-    def method(self, *args, **kwargs):
-        return _getattr(self._value_, name)(*args, **kwargs)
+def _forward(t, name):
+    # The type's own method called on the value (`str.upper(self._value_)`): no attribute
+    # lookup on the value per call; by name when the type does not offer it unbound.
+    unbound = _getattr(t, name, None)
+    if unbound is not None:
+        def method(self, *args, **kwargs):
+            return unbound(self._value_, *args, **kwargs)
+    else:
+        def method(self, *args, **kwargs):
+            return _getattr(self._value_, name)(*args, **kwargs)
     return method
 
 
 def _add_methods(cls, names, *bags):
     # The named methods forward to the value; the bags' methods are copied in (rather
     # than inherited) so the class's MRO is CPython's: `(Upper, str, object)`.
+    t = cls.__interleave_value_type__
     for name in names:
-        _setattr(cls, name, _forward(name))
+        _setattr(cls, name, _forward(t, name))
     own = _set(cls.__dict__)
     for bag in bags:
         for name, f in bag.__dict__.items():
