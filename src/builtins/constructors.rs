@@ -132,7 +132,13 @@ pub fn type_attr(vm: &mut Vm, b: BuiltinType, name: &str) -> Option<Value> {
 /// Call of a built-in type: `int("3")`, `list(x)`, `dict(a=1)`, `type(x)`...
 pub fn construct(vm: &mut Vm, b: BuiltinType, class: &Value, mut args: Args) -> PyResult<Value> {
     let name = class.as_class().map(|c| c.name.clone()).unwrap_or_else(|| "?".into());
-    let first = args.pos.first().cloned();
+    let mut first = args.pos.first().cloned();
+    // `int(Digits("12"))`, `float(Text("1.5"))`: a str subclass' instance parses as its text.
+    if matches!(b, BuiltinType::Int | BuiltinType::Float) {
+        if let Some(s) = first.as_ref().filter(|v| v.as_instance().is_some()).and_then(crate::vm::value::str_like) {
+            first = Some(Value::Str(s));
+        }
+    }
     Ok(match b {
         BuiltinType::Int => {
             let base = args.take_kw("base").or_else(|| args.pos.get(1).cloned());

@@ -618,6 +618,14 @@ pub fn percent_format(vm: &mut Vm, template: &str, args: &Value) -> PyResult<Val
     let items: Vec<Value> = match args {
         Value::Obj(o) => match o.as_ref() {
             Obj::Tuple(t) => t.clone(),
+            // A tuple subclass' instance is the argument tuple too (`"%s %s" % Point(1, 2)`).
+            Obj::Instance(_) => match crate::vm::value::stand_in_value(args) {
+                Some(Value::Obj(t)) if matches!(t.as_ref(), Obj::Tuple(_)) => match t.as_ref() {
+                    Obj::Tuple(t) => t.clone(),
+                    _ => vec![args.clone()],
+                },
+                _ => vec![args.clone()],
+            },
             _ => vec![args.clone()],
         },
         _ => vec![args.clone()],

@@ -370,9 +370,9 @@ pub(super) fn next(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 fn attr_name(vm: &Vm, v: &Value) -> PyResult<Rc<str>> {
-    match v {
-        Value::Str(s) => Ok(s.clone()),
-        _ => Err(vm.type_error("attribute name must be string")),
+    match crate::vm::value::str_like(v) {
+        Some(s) => Ok(s),
+        None => Err(vm.type_error("attribute name must be string")),
     }
 }
 

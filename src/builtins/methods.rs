@@ -116,6 +116,9 @@ fn str_arg(vm: &Vm, a: &Args, i: usize, method: &str) -> PyResult<Option<Rc<str>
         None | Some(Value::None) => Ok(None),
         Some(Value::Str(s)) => Ok(Some(s.clone())),
         Some(v) => {
+            if let Some(s) = crate::vm::value::str_like(v) {
+                return Ok(Some(s));
+            }
             let tn = vm.type_name(v);
             Err(vm.type_error(format!("{method}() argument must be str or None, not {tn}")))
         }
@@ -220,6 +223,8 @@ fn str_method(name: &str) -> Option<NativeFn> {
             // Each piece's length is read, then the piece copied (`cost::PER_JOIN_ITEM`).
             vm.cost_items(items.len(), crate::vm::cost::PER_JOIN_ITEM)?;
             // The whole size is known before anything is copied: refuse it at once.
+            // A str subclass' instance joins as its text (`"-".join([Upper("a")])`).
+            let items: Vec<Value> = items.into_iter().map(|v| crate::vm::value::str_like(&v).map(Value::Str).unwrap_or(v)).collect();
             let total = items.iter().map(|v| if let Value::Str(x) = v { x.len() } else { 0 }).sum::<usize>();
             vm.reserve_str(total.saturating_add(sep.len().saturating_mul(items.len().saturating_sub(1))))?;
             let mut out = String::new();
@@ -256,7 +261,8 @@ fn str_method(name: &str) -> Option<NativeFn> {
             let t = this_str(&a);
             let pats: Vec<Rc<str>> = match a.pos.get(1) {
                 Some(Value::Str(p)) => vec![p.clone()],
-                Some(v) => vm.iterate(v)?.into_iter().filter_map(|x| if let Value::Str(p) = x { Some(p) } else { None }).collect(),
+                Some(v) if crate::vm::value::str_like(v).is_some() => crate::vm::value::str_like(v).into_iter().collect(),
+                Some(v) => vm.iterate(v)?.into_iter().filter_map(|x| crate::vm::value::str_like(&x)).collect(),
                 None => return Err(vm.type_error("startswith() takes at least 1 argument (0 given)")),
             };
             Ok(Value::Bool(pats.iter().any(|p| t.starts_with(&**p))))
@@ -317,7 +323,8 @@ fn fixup(name: &str) -> Option<NativeFn> {
             let t = this_str(&a);
             let pats: Vec<Rc<str>> = match a.pos.get(1) {
                 Some(Value::Str(p)) => vec![p.clone()],
-                Some(v) => vm.iterate(v)?.into_iter().filter_map(|x| if let Value::Str(p) = x { Some(p) } else { None }).collect(),
+                Some(v) if crate::vm::value::str_like(v).is_some() => crate::vm::value::str_like(v).into_iter().collect(),
+                Some(v) => vm.iterate(v)?.into_iter().filter_map(|x| crate::vm::value::str_like(&x)).collect(),
                 None => return Err(vm.type_error("endswith() takes at least 1 argument (0 given)")),
             };
             Ok(Value::Bool(pats.iter().any(|p| t.ends_with(&**p))))

@@ -195,6 +195,9 @@ impl Vm {
                     if inst.exc.is_some() {
                         return self.exception_repr(v);
                     }
+                    if let Some(r) = self.native_subclass_repr(v) {
+                        return r;
+                    }
                     let c = inst.class.as_class().expect("class");
                     if &*c.name == "NotImplementedType" {
                         return Ok("NotImplemented".into());

@@ -46,9 +46,10 @@ fn window(vm: &Vm, a: &Args, name: &str) -> PyResult<Window> {
         Value::Str(s) => s.chars().collect(),
         _ => Vec::new(),
     };
-    let needle: Vec<char> = match &a.pos[1] {
-        Value::Str(s) => s.chars().collect(),
-        v => {
+    let needle: Vec<char> = match crate::vm::value::str_like(&a.pos[1]) {
+        Some(s) => s.chars().collect(),
+        None => {
+            let v = &a.pos[1];
             let tn = vm.type_name(v);
             return Err(vm.type_error(format!("must be str, not {tn}")));
         }

@@ -166,12 +166,18 @@ impl Vm {
                     }
                 }
                 if name == "__dict__" {
-                    let d = inst.dict.borrow().iter().map(|(k, v)| (super::value::Key::new(Value::Str(k.clone())), v.clone())).collect();
+                    // A built-in type's stand-in keeps its value out of sight (`vars(MyDict())`
+                    // is `{}` as in CPython).
+                    let hide = super::value::stand_in_class(&inst.class);
+                    let d = inst.dict.borrow().iter().filter(|(k, _)| !(hide && &***k == "_value_")).map(|(k, v)| (super::value::Key::new(Value::Str(k.clone())), v.clone())).collect();
                     return Ok(Some(Value::obj(Obj::Dict(std::cell::RefCell::new(d)))));
                 }
                 let class = inst.class.clone();
                 match self.class_lookup(&class, name) {
                     Some(f) => self.bind_class_attr(f, Some(obj), &class, name).map(Some),
+                    // A subclass of a native class (`class MyQueue(asyncio.Queue)`)
+                    // inherits the native object's methods.
+                    None if name != "__init__" && self.native_store(obj).is_some() => Ok(self.native_base_attr(obj, name)),
                     // The class's `__getattr__` (a Python function) is asked last; its
                     // AttributeError means there is no such attribute.
                     None => match self.class_lookup(&class, "__getattr__") {
@@ -201,6 +207,13 @@ impl Vm {
                     }
                     _ => {}
                 }
+                // `list.__init__(self, items)`, `tuple.__new__(cls, items)`: the stand-in
+                // base's, which make and fill a subclass's value (before `object`'s).
+                if matches!(name, "__new__" | "__init__") && c.builtin.is_some_and(|b| !matches!(b, BuiltinType::Object | BuiltinType::Type | BuiltinType::BaseException)) {
+                    if let Some(v) = self.stand_in_attr(obj, name)? {
+                        return Ok(Some(v));
+                    }
+                }
                 if let Some(v) = self.class_lookup(obj, name) {
                     return self.bind_class_attr(v, None, obj, name).map(Some);
                 }
@@ -212,7 +225,11 @@ impl Vm {
                 }
                 if let Some(b) = c.builtin {
                     if b != BuiltinType::BaseException {
-                        return Ok((self.hooks.type_attr)(self, b, name));
+                        let found = (self.hooks.type_attr)(self, b, name);
+                        if found.is_none() && STAND_IN_DUNDERS.contains(&name) {
+                            return self.stand_in_attr(obj, name);
+                        }
+                        return Ok(found);
                     }
                 }
                 Ok(None)
@@ -267,6 +284,13 @@ impl Vm {
                     if let Some(b) = kc.builtin {
                         if let Some(v) = (self.hooks.base_method)(self, b, name) {
                             return Ok(Some(bind(v)));
+                        }
+                    }
+                    // `super().put(item)` in a subclass of a native class: the native
+                    // object's method (`__init__` re-creates it from the arguments).
+                    if kc.native_new.get().is_some() && name != "__new__" {
+                        if let Some(v) = self.native_base_attr(this, name) {
+                            return Ok(Some(v));
                         }
                     }
                 }
@@ -372,5 +396,36 @@ impl Vm {
             }
         }
         Err(self.attr_error(obj, name))
+    }
+}
+
+/// The special methods a subclass of a built-in type calls through the type itself
+/// (`tuple.__new__(cls, (x, y))` in a hand-written namedtuple, `dict.__setitem__(self, k,
+/// v)` in an overridden `__setitem__`): found on the type's stand-in base.
+const STAND_IN_DUNDERS: &[&str] =
+    &["__new__", "__init__", "__getitem__", "__setitem__", "__delitem__", "__contains__", "__len__", "__iter__", "__repr__", "__str__"];
+
+impl Vm {
+    /// `str.__new__`, `dict.__setitem__`...: the stand-in base's function (see
+    /// `STAND_IN_DUNDERS`), for the built-in types that have one.
+    fn stand_in_attr(&mut self, class: &Value, name: &str) -> PyResult<Option<Value>> {
+        let Some(base) = (self.hooks.builtin_base)(self, class)? else { return Ok(None) };
+        // The stand-in's `_via_type` checks the receiver (a plain value gets the type's own
+        // behaviour, another type CPython's descriptor error).
+        if let Some(via) = self.class_lookup(&base, "__interleave_via_type__") {
+            let via = match via.as_instance() {
+                Some(inst) => inst.dict.borrow().get("__func__").cloned().unwrap_or(via.clone()),
+                None => via,
+            };
+            return match self.call_sync(&via, vec![class.clone(), Value::str(name)]) {
+                Ok(v) => Ok(Some(v)),
+                Err(super::Fail::Exc(e)) if self.is_instance_of(&e, "AttributeError") => Ok(None),
+                Err(e) => Err(e),
+            };
+        }
+        match self.class_lookup(&base, name) {
+            Some(v) => self.bind_class_attr(v, None, &base, name).map(Some),
+            None => Ok(None),
+        }
     }
 }

@@ -29,7 +29,7 @@ impl Vm {
                 if let Some(r) = &b.recv {
                     args.pos.insert(0, r.clone());
                 } else if let Some(of) = b.unbound {
-                    self.check_unbound_receiver(of, b.name, &args)?;
+                    self.check_unbound_receiver(of, b.name, &mut args)?;
                 }
                 (b.f)(self, args).map(Invoke::Value)
             }
@@ -283,6 +283,14 @@ impl Vm {
                 frame.kind = FrameKind::Init(instance);
                 Ok(Invoke::Frame(Box::new(frame)))
             }
+            // A subclass of a native class without its own `__init__`: the native
+            // class's, made from the call's arguments (`MyQueue(maxsize=2)`).
+            _ if self.native_base_attr(&instance, "__init__").is_some() => {
+                let mut args = args;
+                args.pos.insert(0, instance.clone());
+                super::metaclass::native_base_init(self, args)?;
+                Ok(Invoke::Value(instance))
+            }
             _ => {
                 if !is_exc && (!args.pos.is_empty() || !args.kw.is_empty()) {
                     let name = c.name.clone();
@@ -355,6 +363,26 @@ impl Vm {
                 return Err(self.type_error("bases must be types"));
             };
             if let Some(bt) = bc.builtin {
+                // Types CPython itself refuses as bases (no `Py_TPFLAGS_BASETYPE`).
+                if !matches!(
+                    bt,
+                    BuiltinType::Object
+                        | BuiltinType::BaseException
+                        | BuiltinType::Type
+                        | BuiltinType::Int
+                        | BuiltinType::Float
+                        | BuiltinType::Str
+                        | BuiltinType::List
+                        | BuiltinType::Tuple
+                        | BuiltinType::Dict
+                        | BuiltinType::Set
+                        | BuiltinType::FrozenSet
+                        | BuiltinType::Bytes
+                        | BuiltinType::ByteArray
+                        | BuiltinType::Module
+                ) {
+                    return Err(self.type_error(format!("type '{}' is not an acceptable base type", bc.name)));
+                }
                 if !matches!(bt, BuiltinType::Object | BuiltinType::BaseException | BuiltinType::Type) {
                     return Err(self.type_error(format!(
                         "subclassing the built-in type '{}' is not supported in Interleave",
@@ -376,6 +404,10 @@ impl Vm {
         })?;
         let c = class.as_class().unwrap();
         let native = mro.iter().skip(1).find(|k| k.as_class().map(|kc| kc.native_new.get().is_some()).unwrap_or(false)).cloned();
+        if let Some(n) = &native {
+            c.mro.replace(mro.clone());
+            self.check_native_subclass(&class, n)?;
+        }
         c.native_base.replace(native);
         c.mro.replace(mro);
         for v in c.dict.borrow().values() {
@@ -414,6 +446,9 @@ impl Vm {
             if let Some(f) = self.class_lookup(&inst.class, name) {
                 return Ok(bind_method(obj, f));
             }
+            if let Some(v) = self.native_base_attr(obj, name) {
+                return Ok(v);
+            }
         }
         let tn = self.type_name(obj);
         Err(self.type_error(format!("'{tn}' object does not support {protocol}")))
@@ -434,7 +469,7 @@ impl Vm {
 
     /// `dict.keys()`, `dict.keys(5)`: a built-in type's method called through the class
     /// needs a first argument of that type (bool counts as int), with CPython's messages.
-    fn check_unbound_receiver(&self, of: BuiltinType, name: &str, args: &Args) -> PyResult<()> {
+    fn check_unbound_receiver(&self, of: BuiltinType, name: &str, args: &mut Args) -> PyResult<()> {
         let want = match of {
             BuiltinType::Str => "str",
             BuiltinType::List => "list",
@@ -446,14 +481,27 @@ impl Vm {
             BuiltinType::ByteArray => "bytearray",
             _ => "object",
         };
-        let Some(first) = args.pos.first() else {
+        let Some(first) = args.pos.first().cloned() else {
             return Err(self.type_error(format!("unbound method {want}.{name}() needs an argument")));
         };
+        let first = &first;
         let got = self.type_of(first);
         let got_builtin = got.as_class().and_then(|c| c.builtin);
         let fits = got_builtin == Some(of) || (of == BuiltinType::Int && got_builtin == Some(BuiltinType::Bool));
         if fits {
             return Ok(());
+        }
+        // An instance of a subclass of the type (`str.lower(Upper("a"))`,
+        // `dict.__setitem__(self, k, v)` in a `dict` subclass): the method acts on the
+        // value its stand-in base keeps (`runtime::stdlib::builtin_bases`).
+        if let Some(inst) = first.as_instance() {
+            let stands_for = self.class_lookup(&inst.class, "__interleave_value_type__");
+            if stands_for.and_then(|t| t.as_class().and_then(|c| c.builtin)) == Some(of) {
+                if let Some(v) = inst.dict.borrow().get("_value_").cloned() {
+                    args.pos[0] = v;
+                    return Ok(());
+                }
+            }
         }
         let got_name = self.type_name(first);
         Err(self.type_error(format!("descriptor '{name}' for '{want}' objects doesn't apply to a '{got_name}' object")))

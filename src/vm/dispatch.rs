@@ -1457,6 +1457,12 @@ impl Vm {
         if let Some(it) = self.await_iterator(&aw)? {
             return Ok(AwaitStart::Native(it));
         }
+        // `class MyFuture(asyncio.Future)`: awaiting the instance awaits its native future.
+        if let Some(store) = self.native_store(&aw) {
+            if matches!(store.as_obj().map(|o| o.as_ref()), Some(Obj::Native(n)) if n.future_done().is_some()) {
+                return self.start_await(store);
+            }
+        }
         let tn = self.type_name(&aw);
         Err(self.type_error(format!("object {tn} can't be used in 'await' expression")))
     }

@@ -37,7 +37,13 @@ impl Vm {
                 return self.call_sync(m, vec![Value::Str(name.clone()), Value::tuple(bases), ns]);
             }
         }
-        let winner = self.calculate_meta(explicit.unwrap_or_else(|| self.types.type_.clone()), &bases)?;
+        // `__build_class__`: without an explicit metaclass, the first base's type is the
+        // candidate (`class L(threading.Lock)` then fails as in CPython, by calling it).
+        let meta = explicit.unwrap_or_else(|| match bases.first() {
+            Some(b) => self.type_of(b),
+            None => self.types.type_.clone(),
+        });
+        let winner = self.calculate_meta(meta, &bases)?;
         if winner.is(&self.types.type_) {
             return self.build_class(name, qualname, bases, ns, None);
         }
@@ -346,6 +352,27 @@ impl Vm {
     /// attributes, and the call's arguments.
     pub(super) fn attach_native_base(&mut self, instance: &Value, base: &Value, args: &Args) -> PyResult<()> {
         let Some(new) = base.as_class().and_then(|b| b.native_new.get()) else { return Ok(()) };
+        let is_local = self.native_class("_thread._local").is(base);
+        let own_init = matches!(self.class_lookup(&instance.as_instance().map(|i| i.class.clone()).unwrap_or(Value::None), "__init__"), Some(Value::Obj(o)) if matches!(o.as_ref(), Obj::Function(_)));
+        if !is_local && !own_init {
+            // The native class's `__init__` makes the object from the call's arguments.
+            return Ok(());
+        }
+        if !is_local {
+            // Other native bases (`asyncio.Queue`, `asyncio.Lock`...): the object the
+            // inherited `__init__` makes from its arguments; made here with none when
+            // that is possible, so an `__init__` that does not call `super().__init__()`
+            // still finds the methods.
+            if let Ok(store) = new(self, Args::new(vec![base.clone()])) {
+                if let Some(Obj::Native(n)) = store.as_obj().map(|o| o.as_ref()) {
+                    n.set_subclass_instance(instance);
+                }
+                if let Some(inst) = instance.as_instance() {
+                    inst.dict.borrow_mut().insert(NATIVE_STORE.into(), store);
+                }
+            }
+            return Ok(());
+        }
         let store = new(self, Args::new(vec![base.clone()]))?;
         // The creating thread's namespace exists from the start: the constructor's own
         // `__init__` fills it (the VM re-runs `__init__` only in other threads).
@@ -402,4 +429,122 @@ impl Vm {
         }
         Ok(Some(ns))
     }
+}
+
+impl Vm {
+    /// The native object an instance of a Python subclass of a native class carries
+    /// (`class MyQueue(asyncio.Queue)`), if `obj` is one.
+    pub(super) fn native_store(&self, obj: &Value) -> Option<Value> {
+        self.native_base_object(obj)
+    }
+
+    /// The native object an instance of a Python subclass of a native class carries
+    /// (`class MyFuture(asyncio.Future)`): what the runtime's functions that take the
+    /// native type (`gather`, `ensure_future`) use for it.
+    pub fn native_base_object(&self, obj: &Value) -> Option<Value> {
+        let inst = obj.as_instance()?;
+        if inst.class.as_class()?.native_base.borrow().is_none() {
+            return None;
+        }
+        inst.dict.borrow().get(NATIVE_STORE).cloned()
+    }
+
+    /// What a subclass instance inherits from its native base: the native object's method
+    /// or attribute `name`, bound to that object (as `asyncio.Queue.put` binds to the
+    /// instance in CPython; overrides are found first, on the Python classes of the MRO).
+    /// `__init__` re-creates the native object from the call's arguments
+    /// (`super().__init__(maxsize=2)`).
+    pub(super) fn native_base_attr(&mut self, obj: &Value, name: &str) -> Option<Value> {
+        if name == "__init__" {
+            let inst = obj.as_instance()?;
+            let base = inst.class.as_class()?.native_base.borrow().clone()?;
+            // `threading.local` keeps per-thread namespaces in its object: never replaced.
+            if self.native_class("_thread._local").is(&base) {
+                return None;
+            }
+            return Some(super::native::bound(obj, "__init__", native_base_init));
+        }
+        let store = self.native_store(obj)?;
+        let Some(Obj::Native(n)) = store.as_obj().map(|o| o.as_ref()) else { return None };
+        self.native_attr(&store, n.as_ref(), name)
+    }
+
+    /// `repr(x)` for an instance of a subclass of a native class that does not define
+    /// `__repr__`: the native object's repr under the subclass's name, as CPython's
+    /// reprs read `type(self)` (`<MyQueue maxsize=2>`, `<__main__.MyLock object [unlocked]>`).
+    pub fn native_subclass_repr(&mut self, obj: &Value) -> Option<PyResult<String>> {
+        let store = self.native_store(obj)?;
+        let Some(Obj::Native(n)) = store.as_obj().map(|o| o.as_ref()) else { return None };
+        // `threading.local` subclasses keep object's repr, with the address.
+        if n.class_key() == "_thread._local" {
+            return None;
+        }
+        let r = match n.repr(self, &store) {
+            Ok(r) => r,
+            Err(e) => return Some(Err(e)),
+        };
+        let inst = obj.as_instance()?;
+        let base = inst.class.as_class()?.native_base.borrow().clone()?;
+        let (bc, c) = (base.as_class()?, inst.class.as_class()?);
+        let long = format!("<{}.{} ", bc.module, bc.name);
+        let short = format!("<{} ", bc.name);
+        let out = if let Some(rest) = r.strip_prefix(&long) {
+            format!("<{}.{} {rest}", c.module, c.qualname)
+        } else if let Some(rest) = r.strip_prefix(&short) {
+            format!("<{} {rest}", c.name)
+        } else if r == format!("<{}>", bc.name) {
+            format!("<{}>", c.name)
+        } else {
+            r
+        };
+        Some(Ok(out))
+    }
+
+    /// A class statement whose bases include a native class Interleave cannot extend
+    /// faithfully: the `TypeError` that says what is missing, raised at the class
+    /// statement rather than as an `AttributeError` deep inside a later call.
+    pub(super) fn check_native_subclass(&self, class: &Value, native: &Value) -> PyResult<()> {
+        let (Some(c), Some(n)) = (class.as_class(), native.as_class()) else { return Ok(()) };
+        let key = format!("{}.{}", n.module, n.name);
+        let key = match key.as_str() {
+            "asyncio.queues.Queue" | "asyncio.queues.PriorityQueue" | "asyncio.queues.LifoQueue" => "asyncio.Queue",
+            k => k,
+        };
+        if key == "asyncio.Queue" {
+            let mro = c.mro.borrow();
+            for k in mro.iter().take_while(|k| !k.is(native)) {
+                let Some(kc) = k.as_class() else { continue };
+                for hook in ["_init", "_put", "_get"] {
+                    if kc.dict.borrow().contains_key(hook) {
+                        return Err(self.type_error(format!(
+                            "{}.{hook}: Interleave's {} is native and does not call _init/_put/_get overrides; override put/get (or subclass queue.Queue, which does)",
+                            c.name, n.name
+                        )));
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// `NativeBase.__init__(self, *args, **kwargs)` for a subclass instance: a new native
+/// object made from these arguments replaces the one made when the instance was created
+/// (which had none), as CPython's `asyncio.Queue.__init__(self, maxsize)` sets its state.
+pub(super) fn native_base_init(vm: &mut Vm, mut args: Args) -> PyResult<Value> {
+    if args.pos.is_empty() {
+        return Err(vm.type_error("descriptor '__init__' needs an argument"));
+    }
+    let me = args.pos.remove(0);
+    let Some(inst) = me.as_instance() else { return Ok(Value::None) };
+    let base = inst.class.as_class().and_then(|c| c.native_base.borrow().clone());
+    let Some(base) = base else { return Ok(Value::None) };
+    let Some(new) = base.as_class().and_then(|b| b.native_new.get()) else { return Ok(Value::None) };
+    args.pos.insert(0, base.clone());
+    let store = new(vm, args)?;
+    if let Some(Obj::Native(n)) = store.as_obj().map(|o| o.as_ref()) {
+        n.set_subclass_instance(&me);
+    }
+    inst.dict.borrow_mut().insert(NATIVE_STORE.into(), store);
+    Ok(Value::None)
 }

@@ -69,6 +69,12 @@ pub trait NativeObject: Any {
         None
     }
 
+    /// For the native base of a Python class (`class MyFuture(asyncio.Future)`): the
+    /// subclass instance this object serves, which stands for it where CPython passes
+    /// `self` on (a future's done callbacks receive it). Kept weakly: the instance owns
+    /// the object.
+    fn set_subclass_instance(&self, _instance: &Value) {}
+
     /// `await obj.name(...)` built without a call (see [`AwaitableFn`]).
     fn awaitable_method(&self, _name: &str) -> Option<AwaitableFn> {
         None

@@ -386,13 +386,34 @@ impl Eq for Key {}
 /// X(int)`: a class with `__interleave_value_type__`): its `_value_`, if a number or str.
 pub(crate) fn stand_in_value(v: &Value) -> Option<Value> {
     let inst = v.as_instance()?;
-    let class = inst.class.as_class()?;
-    let stands_in = class.mro.borrow().iter().any(|k| k.as_class().is_some_and(|kc| kc.dict.borrow().contains_key("__interleave_value_type__")));
-    if !stands_in {
+    if !stand_in_class(&inst.class) {
         return None;
     }
     let value = inst.dict.borrow().get("_value_").cloned()?;
-    matches!(value, Value::Int(_) | Value::BigInt(_) | Value::Bool(_) | Value::Float(_) | Value::Str(_)).then_some(value)
+    let hashable_obj = matches!(value.as_obj().map(|o| o.as_ref()), Some(Obj::Tuple(_) | Obj::Bytes(_) | Obj::FrozenSet(_)));
+    (hashable_obj || matches!(value, Value::Int(_) | Value::BigInt(_) | Value::Bool(_) | Value::Float(_) | Value::Str(_))).then_some(value)
+}
+
+/// The text of a str, or of an instance standing for a `str` subclass' instance (`class
+/// Upper(str)`, whose base is `runtime::stdlib::builtin_bases`): what the str methods and
+/// `in` accept where CPython accepts any str subclass.
+pub(crate) fn str_like(v: &Value) -> Option<Rc<str>> {
+    match v {
+        Value::Str(s) => Some(s.clone()),
+        Value::Obj(_) => match stand_in_value(v) {
+            Some(Value::Str(s)) => Some(s),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// Whether `class` derives from a stand-in for a built-in type (its MRO has a class with
+/// `__interleave_value_type__`; see [`stand_in_value`]).
+pub(crate) fn stand_in_class(class: &Value) -> bool {
+    class.as_class().is_some_and(|c| {
+        c.mro.borrow().iter().any(|k| k.as_class().is_some_and(|kc| kc.dict.borrow().contains_key("__interleave_value_type__")))
+    })
 }
 
 fn key_eq(a: &Value, b: &Value) -> bool {

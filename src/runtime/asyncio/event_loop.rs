@@ -161,6 +161,9 @@ pub struct EventLoop {
     pub closed: bool,
     /// `loop.set_exception_handler(handler)`; `None` means the default handler.
     pub exception_handler: Option<Value>,
+    /// `loop.set_task_factory(factory)`: what `create_task` calls as `factory(loop, coro)`
+    /// (`BaseEventLoop._task_factory`); `None` makes an `asyncio.Task`.
+    pub task_factory: Option<Value>,
     /// Futures and tasks that finished with an exception the program still held a
     /// reference to: their "exception was never retrieved" is reported when the loop
     /// closes (see `exception_handler::report_unretrieved`).
@@ -210,6 +213,7 @@ impl EventLoop {
             id,
             closed: false,
             exception_handler: None,
+            task_factory: None,
             unretrieved: Vec::new(),
             ready: VecDeque::new(),
             timers: BinaryHeap::new(),

@@ -74,6 +74,13 @@ pub struct FutState {
     /// `__log_traceback`: finished with an exception that neither `result()` nor
     /// `exception()` has returned yet (see `exception_handler`).
     pub log_traceback: bool,
+    /// The instance of a Python subclass (`class MyFuture(asyncio.Future)`) this future
+    /// serves: what its done callbacks receive, as CPython passes `self`.
+    pub subclass_instance: Option<std::rc::Weak<Obj>>,
+    /// That instance, held while the future is pending: the loop keeps a pending task
+    /// alive through it, as CPython's loop holds the `Task` object itself
+    /// (`await MyTask(coro)` keeps no other reference). Dropped once done.
+    pub subclass_keep: Option<Value>,
 }
 
 /// A future or (with `task`) a task.
@@ -112,6 +119,7 @@ impl NativeObject for FutureObj {
                 s.cancelled_exc.take(),
                 std::mem::take(&mut s.callbacks),
                 s.gather.take(),
+                s.subclass_keep.take(),
             )
         });
         drop(parts);
@@ -141,6 +149,14 @@ impl NativeObject for FutureObj {
     fn future_done(&self) -> Option<bool> {
         Some(self.is_done())
     }
+    fn set_subclass_instance(&self, instance: &Value) {
+        if let (Value::Obj(o), Ok(mut s)) = (instance, self.state.try_borrow_mut()) {
+            s.subclass_instance = Some(Rc::downgrade(o));
+            if s.status == Status::Pending {
+                s.subclass_keep = Some(instance.clone());
+            }
+        }
+    }
     fn await_result(&self, vm: &mut Vm, me: &Rc<Obj>) -> PyResult<Value> {
         result(vm, me)
     }
@@ -149,6 +165,13 @@ impl NativeObject for FutureObj {
 /// The future inside `o` (panics if it is none).
 pub fn fut(o: &Rc<Obj>) -> &FutureObj {
     o.native::<FutureObj>().expect("not a future")
+}
+
+/// What Python sees of the future or task `f`: the instance of the Python subclass it
+/// serves (`class MyTask(asyncio.Task)`), if any and alive, else `f` itself.
+pub fn python_face(f: &Rc<Obj>) -> Value {
+    let instance = f.native::<FutureObj>().and_then(|n| n.state.try_borrow().ok().and_then(|s| s.subclass_instance.as_ref().and_then(|w| w.upgrade())));
+    Value::Obj(instance.unwrap_or_else(|| f.clone()))
 }
 
 /// The object, if `v` is a future or task.
@@ -168,6 +191,8 @@ pub fn new_state(label: Label) -> FutState {
         label,
         gather: None,
         log_traceback: false,
+        subclass_instance: None,
+        subclass_keep: None,
     }
 }
 
@@ -203,10 +228,19 @@ fn invalid_state(vm: &Vm, msg: &str) -> Fail {
 
 /// Schedule the done callbacks (`__schedule_callbacks`).
 pub fn schedule_callbacks(vm: &mut Vm, f: &Rc<Obj>) {
-    let cbs = std::mem::take(&mut fut(f).state.borrow_mut().callbacks);
+    let (cbs, keep) = {
+        let mut st = fut(f).state.borrow_mut();
+        (std::mem::take(&mut st.callbacks), st.subclass_keep.take())
+    };
+    // A Python callback gets the subclass instance, if any (it is `self` in CPython); the
+    // runtime's own callbacks (gather's, a task's wakeup) get the future they track.
+    let native = Value::Obj(f.clone());
+    let me = python_face(f);
     for cb in cbs {
-        call_soon(vm, cb, vec![Value::Obj(f.clone())]);
+        let arg = if matches!(cb, Callback::Python(_)) { me.clone() } else { native.clone() };
+        call_soon(vm, cb, vec![arg]);
     }
+    drop(keep);
 }
 
 /// `set_result(v)`: `InvalidStateError` if done; schedules the done callbacks.
@@ -417,5 +451,10 @@ pub fn task_of(f: &Rc<Obj>) -> Option<TaskId> {
 
 /// `asyncio.isfuture`.
 pub fn isfuture_fn() -> Value {
-    native("isfuture", |_vm, a| Ok(Value::Bool(a.pos.first().and_then(as_future).is_some())))
+    native("isfuture", |vm, a| {
+        let Some(v) = a.pos.first() else { return Ok(Value::Bool(false)) };
+        // An instance of a Future subclass is one too (through the future it carries).
+        let store = vm.native_base_object(v);
+        Ok(Value::Bool(as_future(v).is_some() || store.as_ref().and_then(as_future).is_some()))
+    })
 }

@@ -166,3 +166,26 @@ class Barrier:
     @property
     def broken(self):
         return self._state == _BROKEN
+
+
+class _ContextManagerMixin:
+    # CPython's mixin of Lock and the semaphores: `async with` awaits `self.acquire()`,
+    # so a subclass's override runs (`class MyLock(asyncio.Lock)`). The native classes
+    # answer `async with` themselves; these reach only subclass instances.
+    async def __aenter__(self):
+        await self.acquire()
+        return None
+
+    async def __aexit__(self, exc_type, exc, tb):
+        self.release()
+
+
+def _mix_in():
+    from asyncio import Semaphore, BoundedSemaphore
+    for c in (Lock, Semaphore, BoundedSemaphore):
+        c.__aenter__ = _ContextManagerMixin.__aenter__
+        c.__aexit__ = _ContextManagerMixin.__aexit__
+
+
+_mix_in()
+del _mix_in

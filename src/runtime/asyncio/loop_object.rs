@@ -123,7 +123,10 @@ fn loop_method(name: &str) -> Option<(&'static str, NativeFn)> {
             let name = a.take_kw("name");
             a.take_kw("context");
             let coro = a.pos.get(1).cloned().unwrap_or(Value::None);
-            on_loop(vm, &a, true, |vm| task::create_task(vm, coro, name))
+            on_loop(vm, &a, true, |vm| match task::create_task_by_factory(vm, &coro, name.clone())? {
+                Some(t) => Ok(t),
+                None => task::create_task(vm, coro, name),
+            })
         }),
         "call_soon" => m("call_soon", |vm, a| call_soon(vm, a, "call_soon")),
         // One loop state for all threads: scheduling from another thread is `call_soon`,
@@ -188,6 +191,22 @@ fn loop_method(name: &str) -> Option<(&'static str, NativeFn)> {
                 }
                 Ok(Value::None)
             })
+        }),
+        "set_task_factory" => m("set_task_factory", |vm, a| {
+            crate::builtins::arity(vm, &a, "set_task_factory", 2, 2)?;
+            let f = a.pos[1].clone();
+            if !f.is_none() && !is_callable(vm, &f)? {
+                return Err(vm.type_error("task factory must be a callable or None"));
+            }
+            on_loop(vm, &a, false, |vm| {
+                if let Some(l) = vm.rt.event_loop.as_mut() {
+                    l.task_factory = if f.is_none() { None } else { Some(f) };
+                }
+                Ok(Value::None)
+            })
+        }),
+        "get_task_factory" => m("get_task_factory", |vm, a| {
+            on_loop(vm, &a, false, |vm| Ok(vm.rt.event_loop.as_ref().and_then(|l| l.task_factory.clone()).unwrap_or(Value::None)))
         }),
         "get_exception_handler" => m("get_exception_handler", |vm, a| {
             on_loop(vm, &a, false, |vm| {

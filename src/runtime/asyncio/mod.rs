@@ -61,6 +61,9 @@ fn create_task(vm: &mut Vm, mut a: Args) -> PyResult<Value> {
     let name = a.take_kw("name");
     a.take_kw("context");
     crate::builtins::arity(vm, &a, "create_task", 1, 1)?;
+    if let Some(t) = task::create_task_by_factory(vm, &a.pos[0], name.clone())? {
+        return Ok(t);
+    }
     // 3.11's asyncio.create_task names the task afterwards, so the Task-N counter
     // advances even when a name is given.
     let t = task::create_task(vm, a.pos[0].clone(), None)?;
@@ -77,6 +80,10 @@ fn ensure_future(vm: &mut Vm, mut a: Args) -> PyResult<Value> {
     let explicit = a.take_kw("loop").filter(|l| !l.is_none());
     crate::builtins::arity(vm, &a, "ensure_future", 1, 1)?;
     let v = a.pos[0].clone();
+    // An instance of a Future subclass is a future: returned as it is.
+    if vm.native_base_object(&v).is_some_and(|s| future::as_future(&s).is_some()) {
+        return Ok(v);
+    }
     if future::as_future(&v).is_some() || (explicit.is_none() && vm.rt.event_loop.is_some()) {
         return task::ensure_future(vm, v).map(Value::Obj);
     }
@@ -107,7 +114,8 @@ fn current_task(vm: &mut Vm, _a: Args) -> PyResult<Value> {
     if vm.rt.event_loop.is_none() {
         return Err(vm.exc("RuntimeError", "no running event loop"));
     }
-    Ok(vm.rt.event_loop.as_ref().and_then(|l| l.current_task.clone()).map(Value::Obj).unwrap_or(Value::None))
+    let task = vm.rt.event_loop.as_ref().and_then(|l| l.current_task.clone());
+    Ok(task.map(|t| future::python_face(&t)).unwrap_or(Value::None))
 }
 
 /// `asyncio.all_tasks(loop=None)`: the tasks of `loop` (else of the running loop) not

@@ -95,6 +95,23 @@ pub fn noop_coroutine() -> Value {
     Value::obj(Obj::NativeCoro(RefCell::new(Some(Box::new(Noop)))))
 }
 
+/// `loop.create_task(coro, name=name)` on a loop with a task factory
+/// (`loop.set_task_factory`): `factory(loop, coro)`, then the name set on what it made
+/// (`BaseEventLoop.create_task`'s `tasks._set_task_name(task, name)`); `None` when the
+/// running loop has no factory.
+pub fn create_task_by_factory(vm: &mut Vm, coro: &Value, name: Option<Value>) -> PyResult<Option<Value>> {
+    let Some((factory, object)) = vm.rt.event_loop.as_ref().and_then(|l| l.task_factory.clone().map(|f| (f, l.object.clone()))) else {
+        return Ok(None);
+    };
+    let t = vm.call_sync(&factory, vec![object, coro.clone()])?;
+    if let Some(n) = name.filter(|n| !n.is_none()) {
+        if let Some(set_name) = vm.try_get_attr(&t, "set_name")? {
+            vm.call_sync(&set_name, vec![n])?;
+        }
+    }
+    Ok(Some(t))
+}
+
 /// `loop.create_task(coro, name=name)`.
 pub fn create_task(vm: &mut Vm, coro: Value, name: Option<Value>) -> PyResult<Value> {
     if vm.rt.event_loop.is_none() {
@@ -195,6 +212,12 @@ fn not_coroutine(vm: &mut Vm, v: &Value) -> Fail {
 pub fn ensure_future(vm: &mut Vm, v: Value) -> PyResult<Rc<Obj>> {
     if let Some(f) = as_future(&v) {
         return Ok(f.clone());
+    }
+    // `class MyFuture(asyncio.Future)`: the future its instance carries.
+    if let Some(store) = vm.native_base_object(&v) {
+        if let Some(f) = as_future(&store) {
+            return Ok(f.clone());
+        }
     }
     if is_coroutine(&v) {
         let t = create_task(vm, v, None)?;

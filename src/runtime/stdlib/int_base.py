@@ -15,6 +15,9 @@ class int:
     __interleave_value_type__ = _int
 
     def __new__(cls, *args, **kwargs):
+        if cls is _int:
+            # `int.__new__(int, x)`: a plain int.
+            return _int(*[_plain(a) for a in args], **kwargs)
         self = object.__new__(cls)
         if len(args) == 1 and not kwargs:
             self._value_ = _int(_plain(args[0]))
@@ -28,7 +31,9 @@ class int:
     def __getattr__(self, name):
         if name.startswith('__') and name.endswith('__'):
             raise AttributeError("'%s' object has no attribute '%s'" % (type(self).__name__, name))
-        return getattr(self.__dict__['_value_'], name)
+        if name == '_value_':
+            raise AttributeError(name)
+        return getattr(self._value_, name)
 
     def __repr__(self):
         return repr(self._value_)

@@ -395,14 +395,31 @@ pub fn run_atexit(vm: &mut Vm) -> PyResult<()> {
     vm.call_sync(&f, vec![]).map(|_| ())
 }
 
-/// The base `class X(int)` gets (`int_base.py`: the VM's `builtin_base` hook); other
-/// built-in classes cannot be subclassed.
+/// The base `class X(int)` gets (`int_base.py`: the VM's `builtin_base` hook), and those
+/// of `str`, `tuple`, `list`, `dict`, `set`, `frozenset`, `float` and `bytes`
+/// (`builtin_bases.py`); other built-in classes cannot be subclassed.
 pub fn builtin_base(vm: &mut Vm, class: &Value) -> PyResult<Option<Value>> {
-    if !class.is(&vm.types.int) {
-        return Ok(None);
+    if class.is(&vm.types.int) {
+        let m = vm.import("_interleave_int")?;
+        return vm.get_attr(&m, "int").map(Some);
     }
-    let m = vm.import("_interleave_int")?;
-    vm.get_attr(&m, "int").map(Some)
+    let t = &vm.types;
+    let name = [
+        (&t.str_, "str"),
+        (&t.tuple, "tuple"),
+        (&t.list, "list"),
+        (&t.dict, "dict"),
+        (&t.set, "set"),
+        (&t.frozenset, "frozenset"),
+        (&t.float, "float"),
+        (&t.bytes, "bytes"),
+    ]
+    .into_iter()
+    .find(|(c, _)| class.is(c))
+    .map(|(_, n)| n);
+    let Some(name) = name else { return Ok(None) };
+    let m = vm.import("_interleave_builtin_bases")?;
+    vm.get_attr(&m, name).map(Some)
 }
 
 /// Make the standard-library modules importable.
@@ -441,6 +458,9 @@ pub fn install(vm: &mut Vm) {
     vm.register_loader("secrets", |vm| python_module(vm, "secrets", include_str!("secrets.py"), "<secrets>"));
     vm.register_loader("codecs", codecs_module);
     vm.register_loader("_interleave_value_ops", |vm| python_module(vm, "_interleave_value_ops", include_str!("value_ops.py"), "<value_ops>"));
+    vm.register_loader("_interleave_builtin_bases", |vm| {
+        python_module(vm, "_interleave_builtin_bases", include_str!("builtin_bases.py"), "<builtin_bases>")
+    });
     vm.register_loader("_interleave_int", |vm| python_module(vm, "_interleave_int", include_str!("int_base.py"), "<int>"));
     vm.register_loader("warnings", |vm| python_module(vm, "warnings", include_str!("warnings.py"), "<warnings>"));
     vm.register_loader("copy", |vm| python_module(vm, "copy", include_str!("copy.py"), "<copy>"));
@@ -499,5 +519,39 @@ print(sys.exc_info())
         let (code, out, err) = outputs(src);
         assert_eq!(code, 0, "{err}");
         assert_eq!(out, "ValueError boom None\nValueError: boom\n(None, None, None)\n");
+    }
+
+    /// Interleave's asyncio.Queue is native and never calls `_put`/`_get`/`_init`: a
+    /// subclass that overrides them is refused at its class statement, naming what to do,
+    /// rather than silently ignored.
+    #[test]
+    fn an_asyncio_queue_subclass_overriding_put_hooks_is_refused_clearly() {
+        let (code, _, err) = outputs("import asyncio\nclass Q(asyncio.Queue):\n    def _put(self, item):\n        pass\n");
+        assert_eq!(code, 1);
+        assert!(err.trim_end().ends_with(
+            "TypeError: Q._put: Interleave's Queue is native and does not call _init/_put/_get overrides; override put/get (or subclass queue.Queue, which does)"
+        ), "{err}");
+    }
+
+    /// The built-in types Interleave still cannot extend say so; those CPython refuses get
+    /// CPython's message.
+    #[test]
+    fn unsupported_and_refused_builtin_bases_name_the_type() {
+        let (code, _, err) = outputs("class B(bytearray):\n    pass\n");
+        assert_eq!(code, 1);
+        assert!(err.trim_end().ends_with("TypeError: subclassing the built-in type 'bytearray' is not supported in Interleave"), "{err}");
+        let (code, _, err) = outputs("class B(bool):\n    pass\n");
+        assert_eq!(code, 1);
+        assert!(err.trim_end().ends_with("TypeError: type 'bool' is not an acceptable base type"), "{err}");
+    }
+
+    /// A subclass instance of a native class prints under its own name (the native
+    /// object's repr, whose class name is replaced; CPython's reprs read `type(self)`).
+    #[test]
+    fn native_subclass_reprs_name_the_subclass() {
+        let (code, out, err) = outputs(
+            "import asyncio\nclass L(asyncio.Lock):\n    pass\nclass Q(asyncio.LifoQueue):\n    pass\nasync def main():\n    print(L(), Q(maxsize=1))\nasyncio.run(main())\n",
+        );
+        assert_eq!((code, out.as_str()), (0, "<__main__.L object [unlocked]> <Q maxsize=1>\n"), "{err}");
     }
 }

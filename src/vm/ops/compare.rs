@@ -214,9 +214,9 @@ impl Vm {
     /// `item in container` (`__contains__`, else iteration).
     pub fn contains(&mut self, container: &Value, item: &Value) -> PyResult<bool> {
         match container {
-            Value::Str(s) => match item {
-                Value::Str(i) => Ok(s.contains(&**i)),
-                _ => {
+            Value::Str(s) => match crate::vm::value::str_like(item) {
+                Some(i) => Ok(s.contains(&*i)),
+                None => {
                     let tn = self.type_name(item);
                     Err(self.type_error(format!("'in <string>' requires string as left operand, not {tn}")))
                 }

@@ -67,7 +67,13 @@ impl NativeObject for Semaphore {
     /// `<asyncio.locks.Semaphore object at 0x… [unlocked, value:2]>`, without the address.
     fn repr(&self, _vm: &mut Vm, _me: &Value) -> PyResult<String> {
         let class = if self.bound.is_some() { "BoundedSemaphore" } else { "Semaphore" };
-        Ok(format!("<asyncio.locks.{class} object [value:{}]>", self.value.get()))
+        // `Semaphore.__repr__`: `locked`, else `unlocked, value:N`; then the waiters.
+        let mut extra = if self.locked() { "locked".to_string() } else { format!("unlocked, value:{}", self.value.get()) };
+        let waiting = self.waiters.borrow().len();
+        if waiting > 0 {
+            extra.push_str(&format!(", waiters:{waiting}"));
+        }
+        Ok(format!("<asyncio.locks.{class} object [{extra}]>"))
     }
 }
 
