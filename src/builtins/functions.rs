@@ -456,7 +456,8 @@ pub(super) fn pow(vm: &mut Vm, mut args: Args) -> PyResult<Value> {
         return vm.binary(crate::compiler::code::BinOp::Pow, &args.pos[0], &args.pos[1]);
     };
     // Three-argument pow: modular exponentiation, never the full power.
-    let (Some(b), Some(e), Some(m)) = (args.pos[0].to_bigint(), args.pos[1].to_bigint(), m.to_bigint()) else {
+    let int = |v: &Value| v.to_bigint().or_else(|| crate::vm::value::stand_in_value(v).and_then(|p| p.to_bigint()));
+    let (Some(b), Some(e), Some(m)) = (int(&args.pos[0]), int(&args.pos[1]), int(&m)) else {
         return Err(vm.type_error("pow() 3rd argument not allowed unless all arguments are integers"));
     };
     if m.is_zero() {

@@ -418,6 +418,20 @@ fn list_method(name: &str) -> Option<NativeFn> {
         },
         "extend" => |vm, a| {
             arity(vm, &a, "extend", 2, 2)?;
+            if runs_code_per_item(&a.pos[1]) {
+                // `list_extend` of an iterator appends each item as it comes, so the
+                // producer sees the list grow (`xs.extend(len(xs) for _ in ...)`).
+                let it = vm.get_iter(&a.pos[1])?;
+                let mut len = with_list(&a.pos[0], |l| l.len());
+                while let Some(v) = vm.next(&it)? {
+                    len += 1;
+                    if len % 4096 == 0 {
+                        vm.reserve_items::<Value>(len)?;
+                    }
+                    with_list(&a.pos[0], |l| l.push(v));
+                }
+                return Ok(Value::None);
+            }
             let items = vm.iterate(&a.pos[1])?;
             // Growing may copy the list to a new block as large as both.
             let len = with_list(&a.pos[0], |l| l.len());
@@ -603,7 +617,25 @@ fn dict_method(name: &str) -> Option<NativeFn> {
         },
         "update" => |vm, a| {
             let mut pairs = Vec::new();
-            if let Some(other) = a.pos.get(1) {
+            if let Some(other) = a.pos.get(1).filter(|o| matches!(o.as_obj().map(|o| o.as_ref()), Some(Obj::Generator(_) | Obj::Iter(_)))) {
+                // `dict_merge_from_seq2`: each pair goes in as it comes.
+                let it = vm.get_iter(other)?;
+                let mut n = 0usize;
+                while let Some(pair) = vm.next(&it)? {
+                    let kv = vm.iterate(&pair)?;
+                    if kv.len() != 2 {
+                        return Err(vm.value_error(format!(
+                            "dictionary update sequence element #{n} has length {}; 2 is required",
+                            kv.len()
+                        )));
+                    }
+                    let mut kv = kv.into_iter();
+                    let (k, v) = (kv.next().unwrap_or(Value::None), kv.next().unwrap_or(Value::None));
+                    let k = vm.resolve_in(&a.pos[0], Key::new(k))?;
+                    with_dict(&a.pos[0], |d| d.insert(k, v));
+                    n += 1;
+                }
+            } else if let Some(other) = a.pos.get(1) {
                 pairs = vm.dict_items(other)?;
             }
             for (k, v) in &a.kw {
@@ -627,6 +659,12 @@ fn dict_method(name: &str) -> Option<NativeFn> {
         },
         _ => return None,
     })
+}
+
+/// An iterable whose items come from running code (a generator, an iterator object, a
+/// class's `__iter__`), not read from a built-in container.
+fn runs_code_per_item(v: &Value) -> bool {
+    matches!(v.as_obj().map(|o| o.as_ref()), Some(Obj::Generator(_) | Obj::Iter(_) | Obj::Instance(_)))
 }
 
 fn with_set<R>(v: &Value, f: impl FnOnce(&mut crate::vm::value::Set) -> R) -> R {

@@ -16,6 +16,7 @@ pub mod repr;
 mod sort;
 mod str_extra;
 mod str_search;
+pub mod unprintable;
 
 pub use constructors::{base_method, construct, parse_int, type_attr, IntParseError};
 pub use functions::round_int;

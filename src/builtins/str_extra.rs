@@ -46,7 +46,7 @@ pub(super) fn str_extra_method(name: &str) -> Option<NativeFn> {
         },
         "isprintable" => |vm, a| {
             arity(vm, &a, "isprintable", 1, 1)?;
-            Ok(Value::Bool(receiver(&a).chars().all(|c| c == ' ' || !(c.is_control() || c.is_whitespace()))))
+            Ok(Value::Bool(receiver(&a).chars().all(super::unprintable::is_printable)))
         },
         "istitle" => |vm, a| {
             arity(vm, &a, "istitle", 1, 1)?;

@@ -17,8 +17,16 @@ use crate::runtime::run_prelude;
 use crate::vm::{PyResult, Vm};
 use num_bigint::BigInt;
 
+/// An int's value, also of an instance of an int subclass (`class N(int)`, IntEnum).
+fn int_value(v: &Value) -> Option<BigInt> {
+    v.to_bigint().or_else(|| crate::vm::value::stand_in_value(v).and_then(|p| p.to_bigint()))
+}
+
 fn float_arg(vm: &Vm, a: &Args, i: usize, fname: &str) -> PyResult<f64> {
-    match a.pos.get(i) {
+    // An instance of an int or float subclass (`class N(int)`, an IntEnum member) is its
+    // value, as CPython's `PyFloat_AsDouble` reads any int or float.
+    let plain = a.pos.get(i).map(|v| crate::vm::value::stand_in_value(v).unwrap_or_else(|| v.clone()));
+    match plain.as_ref() {
         Some(v) => match num(v) {
             Some(n) => Ok(n.as_f64()),
             None => match v.to_bigint() {
@@ -172,18 +180,23 @@ fn math_module(vm: &mut Vm) -> PyResult<()> {
             }
         }),
         ("floor", |vm, a| {
-            if let Some(b) = a.pos.first().and_then(|v| v.to_bigint()) {
+            if let Some(b) = a.pos.first().and_then(int_value) {
                 return Ok(Value::from_bigint(b));
             }
             Ok(Value::int_from_f64(float_arg(vm, &a, 0, "floor")?.floor()))
         }),
         ("ceil", |vm, a| {
-            if let Some(b) = a.pos.first().and_then(|v| v.to_bigint()) {
+            if let Some(b) = a.pos.first().and_then(int_value) {
                 return Ok(Value::from_bigint(b));
             }
             Ok(Value::int_from_f64(float_arg(vm, &a, 0, "ceil")?.ceil()))
         }),
-        ("trunc", |vm, a| Ok(Value::int_from_f64(float_arg(vm, &a, 0, "trunc")?.trunc()))),
+        ("trunc", |vm, a| {
+            if let Some(b) = a.pos.first().and_then(int_value) {
+                return Ok(Value::from_bigint(b));
+            }
+            Ok(Value::int_from_f64(float_arg(vm, &a, 0, "trunc")?.trunc()))
+        }),
         ("isnan", |vm, a| Ok(Value::Bool(float_arg(vm, &a, 0, "isnan")?.is_nan()))),
         ("isinf", |vm, a| Ok(Value::Bool(float_arg(vm, &a, 0, "isinf")?.is_infinite()))),
         ("isfinite", |vm, a| Ok(Value::Bool(float_arg(vm, &a, 0, "isfinite")?.is_finite()))),

@@ -292,6 +292,17 @@ impl Vm {
                 return Err(self.type_error(format!("can only concatenate str (not \"{tb}\") to str")));
             }
         }
+        // `sq_concat` of a list or tuple refusing its right operand (`list_concat`).
+        if op == BinOp::Add {
+            let seq = match a.as_obj().map(|o| o.as_ref()) {
+                Some(Obj::List(_)) => Some("list"),
+                Some(Obj::Tuple(_)) => Some("tuple"),
+                _ => None,
+            };
+            if let Some(seq) = seq {
+                return Err(self.type_error(format!("can only concatenate {seq} (not \"{tb}\") to {seq}")));
+            }
+        }
         // `seq * x` with a sequence and a non-int (`sq_repeat` refusing its count).
         let sequence = |v: &Value| matches!(v, Value::Str(_)) || matches!(v.as_obj().map(|o| o.as_ref()), Some(Obj::List(_) | Obj::Tuple(_)));
         if op == BinOp::Mul && (sequence(a) || sequence(b)) {
