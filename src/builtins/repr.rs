@@ -168,7 +168,13 @@ impl Vm {
                     }
                 }
                 Obj::Slice(a, b, c) => format!("slice({}, {}, {})", self.repr(a)?, self.repr(b)?, self.repr(c)?),
-                Obj::Function(f) => format!("<function {} at 0x{:x}>", f.code.qualname, addr(o)),
+                Obj::Function(f) => {
+                    let qualname = match f.attrs.borrow().as_ref().and_then(|d| d.get("__qualname__").cloned()) {
+                        Some(Value::Str(q)) => q,
+                        _ => f.code.qualname.clone(),
+                    };
+                    format!("<function {qualname} at 0x{:x}>", addr(o))
+                }
                 Obj::Method(recv, f) => {
                     let name = match f.as_obj().map(|x| x.as_ref()) {
                         Some(Obj::Function(func)) => func.code.qualname.to_string(),

@@ -76,6 +76,11 @@ pub struct Runtime {
     pub forks: processes::detached::Forks,
     /// How much of the program's variables the trace has recorded (`values`).
     pub values: values::ValueLog,
+    /// The running thread's current `contextvars.Context` (None: not made yet, or the
+    /// program never imported `contextvars`); a running task step holds its task's.
+    pub context: Option<Value>,
+    /// The current context of each thread that is not the running one.
+    pub thread_contexts: std::collections::HashMap<threads::ThreadId, Value>,
 }
 
 impl Runtime {
@@ -104,6 +109,8 @@ impl Runtime {
             system_random: stdlib::random::Mt::from_words(vec![0x5EC2E75]),
             forks: Default::default(),
             values: Default::default(),
+            context: None,
+            thread_contexts: std::collections::HashMap::new(),
         }
     }
 
@@ -115,9 +122,20 @@ impl Runtime {
     }
 
 
-    /// The scheduler switches threads: each keeps its own running event loop.
+    /// The scheduler switches threads: each keeps its own running event loop and its own
+    /// current `contextvars` context.
     pub fn switch_thread(&mut self, from: threads::ThreadId, to: threads::ThreadId) {
-        asyncio::loops::switch_thread(self, from, to)
+        if from == to {
+            return;
+        }
+        asyncio::loops::switch_thread(self, from, to);
+        // Each thread has its own current `contextvars` context (a new one starts empty).
+        if let Some(c) = self.context.take() {
+            self.thread_contexts.insert(from, c);
+        }
+        if !self.thread_contexts.is_empty() {
+            self.context = self.thread_contexts.remove(&to);
+        }
     }
 
     /// Is thread `tid`'s running event loop's ready queue non-empty (what wakes a thread

@@ -53,10 +53,25 @@ impl Vm {
             },
             Descriptor::Static(func) => Ok(func),
             Descriptor::ClassMethod(func) => Ok(Value::obj(Obj::Method(class.clone(), func))),
-            Descriptor::Plain => Ok(match obj {
-                Some(o) => bind_method(o, f),
-                None => f,
-            }),
+            Descriptor::Plain => {
+                // A descriptor of the program's own (a class with `__get__`:
+                // `functools.cached_property`, a validator): `__get__(obj, owner)`, or
+                // `__get__(None, cls)` through the class.
+                if let Some(inst) = f.as_instance() {
+                    let klass = inst.class.clone();
+                    if let Some(get) = self.class_lookup(&klass, "__get__") {
+                        let (this, owner) = match obj {
+                            Some(o) => (o.clone(), class.clone()),
+                            None => (Value::None, class.clone()),
+                        };
+                        return self.call_sync(&get, vec![f.clone(), this, owner]);
+                    }
+                }
+                Ok(match obj {
+                    Some(o) => bind_method(o, f),
+                    None => f,
+                })
+            }
         }
     }
 
@@ -235,6 +250,13 @@ impl Vm {
                 Ok(None)
             }
             Obj::Function(f) => Ok(match name {
+                _ if f.attrs.borrow().as_ref().is_some_and(|d| d.contains_key(name)) => {
+                    f.attrs.borrow().as_ref().and_then(|d| d.get(name).cloned())
+                }
+                "__dict__" => {
+                    let d = f.attrs.borrow().as_ref().map(|d| d.iter().map(|(k, v)| (super::value::Key::new(Value::Str(k.clone())), v.clone())).collect()).unwrap_or_default();
+                    Some(Value::obj(Obj::Dict(std::cell::RefCell::new(d))))
+                }
                 "__name__" => Some(Value::Str(f.name.clone())),
                 "__qualname__" => Some(Value::Str(f.code.qualname.clone())),
                 "__module__" => Some(Value::Str(f.globals.name.clone())),
@@ -321,6 +343,14 @@ impl Vm {
                             self.call_sync(&fset, vec![obj.clone(), v])?;
                             return Ok(());
                         }
+                        // A data descriptor of the program's own: `__set__(obj, value)`.
+                        if let Some(d) = f.as_instance() {
+                            let klass = d.class.clone();
+                            if let Some(set) = self.class_lookup(&klass, "__set__") {
+                                self.call_sync(&set, vec![f.clone(), obj.clone(), v])?;
+                                return Ok(());
+                            }
+                        }
                     }
                     // A class's own `__setattr__` (a Python function) takes every store.
                     if let Some(f) = self.class_lookup(&inst.class, "__setattr__") {
@@ -355,8 +385,17 @@ impl Vm {
                     m.set(name, v);
                     return Ok(());
                 }
-                Obj::Function(_) => {
-                    return Err(self.exc("AttributeError", format!("setting function attributes ('{name}') is not supported")))
+                Obj::Function(f) => {
+                    // CPython checks the type of these few; the rest go to `__dict__`.
+                    if matches!(name, "__name__" | "__qualname__") && !matches!(v, Value::Str(_)) {
+                        return Err(self.type_error(format!("{name} must be set to a string object")));
+                    }
+                    if matches!(name, "__code__" | "__globals__" | "__closure__" | "__defaults__" | "__kwdefaults__" | "__dict__") {
+                        return Err(self.exc("AttributeError", format!("setting function attribute '{name}' is not supported")));
+                    }
+                    let mut attrs = f.attrs.borrow_mut();
+                    attrs.get_or_insert_with(Default::default).insert(name.into(), v);
+                    return Ok(());
                 }
                 Obj::Native(n) => {
                     if let Some(r) = n.set_attr(self, name, v) {

@@ -417,6 +417,22 @@ impl Vm {
                 }
             }
         }
+        // `type_new`'s `type_new_set_names`: each attribute whose type has `__set_name__`
+        // (a descriptor such as `functools.cached_property`) learns its owner and name.
+        let named: Vec<(Rc<str>, Value)> = c
+            .dict
+            .borrow()
+            .iter()
+            .filter(|(_, v)| v.as_instance().is_some())
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
+        for (attr, v) in named {
+            let Some(inst) = v.as_instance() else { continue };
+            let klass = inst.class.clone();
+            if let Some(set_name) = self.class_lookup(&klass, "__set_name__") {
+                self.call_sync(&set_name, vec![v.clone(), class.clone(), Value::Str(attr)])?;
+            }
+        }
         // type_new ends with `super(cls, cls).__init_subclass__()`: the nearest base's
         // hook (an implicit classmethod), called with the new class.
         let hook = {

@@ -908,6 +908,7 @@ impl Vm {
                         closure,
                         name: fcode.name.clone(),
                         owner: std::cell::RefCell::new(None),
+                        attrs: std::cell::RefCell::new(None),
                     };
                     frame.stack.push(Value::obj(Obj::Function(Box::new(f))));
                 }

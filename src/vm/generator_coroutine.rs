@@ -306,6 +306,7 @@ impl Vm {
             closure: f.closure.clone(),
             name: f.name.clone(),
             owner: RefCell::new(f.owner.borrow().clone()),
+            attrs: RefCell::new(f.attrs.borrow().clone()),
         }))))
     }
 

@@ -718,6 +718,9 @@ pub struct Function {
     pub name: Rc<str>,
     /// The class whose body defined this function (for zero-argument `super()`).
     pub owner: RefCell<Option<Value>>,
+    /// The function's `__dict__`: attributes the program set (`f.calls = 0`,
+    /// `functools.wraps`'s `__name__`, `__doc__`, `__wrapped__`); None until the first.
+    pub attrs: RefCell<Option<Box<indexmap::IndexMap<Rc<str>, Value>>>>,
 }
 
 /// Signature of natively implemented callables: positional and keyword arguments.

@@ -59,7 +59,7 @@ fn sleep(vm: &mut Vm, mut a: Args) -> PyResult<Value> {
 
 fn create_task(vm: &mut Vm, mut a: Args) -> PyResult<Value> {
     let name = a.take_kw("name");
-    a.take_kw("context");
+    let context = a.take_kw("context").filter(|c| !c.is_none());
     crate::builtins::arity(vm, &a, "create_task", 1, 1)?;
     if let Some(t) = task::create_task_by_factory(vm, &a.pos[0], name.clone())? {
         return Ok(t);
@@ -67,6 +67,9 @@ fn create_task(vm: &mut Vm, mut a: Args) -> PyResult<Value> {
     // 3.11's asyncio.create_task names the task afterwards, so the Task-N counter
     // advances even when a name is given.
     let t = task::create_task(vm, a.pos[0].clone(), None)?;
+    if let Some(c) = context {
+        task::set_context(&t, c);
+    }
     if let Some(n) = name.filter(|n| !n.is_none()) {
         let n = vm.to_str(&n)?;
         task::set_name(vm, &t, n.into());
@@ -250,6 +253,8 @@ fn load_private(vm: &mut Vm) -> PyResult<()> {
             ("waiter_future", waiter_future),
             ("notified", notified),
             ("shutdown", shutdown),
+            // `contextvars.copy_context()` when the program imported contextvars, else None.
+            ("copy_context_if_used", |vm, _a| Ok(task::copy_context(vm)?.unwrap_or(Value::None))),
             ("policy_get_event_loop", |vm, a| {
                 crate::builtins::arity(vm, &a, "policy_get_event_loop", 1, 1)?;
                 loops::policy_get_event_loop(vm, Some(a.pos[0].clone()))

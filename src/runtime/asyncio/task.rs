@@ -47,6 +47,9 @@ pub struct TaskState {
     /// Held by its loop's task list (`all_tasks`), which keeps finished tasks until it is
     /// pruned: that reference is not the program's.
     pub listed: bool,
+    /// The `contextvars.Context` each step runs in (`Task.__init__` copies the current
+    /// one); None when the program never imported `contextvars`.
+    pub context: Option<Value>,
 }
 
 /// The id of a task object.
@@ -164,6 +167,7 @@ pub fn create_task(vm: &mut Vm, coro: Value, name: Option<Value>) -> PyResult<Va
             format!("Task-{}", vm.rt.task_name_counter).into()
         }
     };
+    let context = copy_context(vm)?;
     let id = vm.rt.fresh_id();
     let parent = vm.rt.current_task_id();
     let code = fiber_code(&fiber);
@@ -183,6 +187,7 @@ pub fn create_task(vm: &mut Vm, coro: Value, name: Option<Value>) -> PyResult<Va
             running_line: line,
             listed: false,
             coro: coro_value,
+            context,
         })),
     })));
     vm.record(EventKind::TaskCreated { task: id, name: name.to_string(), parent, coro: coro_name.to_string(), line, args: first_arg });
@@ -194,6 +199,21 @@ pub fn create_task(vm: &mut Vm, coro: Value, name: Option<Value>) -> PyResult<Va
     }
     call_soon(vm, Callback::Step { task: task.clone(), exc: None }, vec![]);
     Ok(Value::Obj(task))
+}
+
+/// `contextvars.copy_context()` for a new task, when the program imported `contextvars`
+/// (otherwise no code can tell contexts apart, and there is nothing to switch).
+pub fn copy_context(vm: &mut Vm) -> PyResult<Option<Value>> {
+    let Some(m) = vm.modules.get("contextvars").cloned() else { return Ok(None) };
+    let f = vm.get_attr(&m, "copy_context")?;
+    vm.call_sync(&f, vec![]).map(Some)
+}
+
+/// `create_task(..., context=ctx)`: the task's steps run in `ctx`.
+pub fn set_context(task: &Value, ctx: Value) {
+    if let Some(t) = as_future(task).and_then(|f| fut(f).task.as_ref()) {
+        t.borrow_mut().context = Some(ctx);
+    }
 }
 
 fn fiber_code(fiber: &Fiber) -> Option<Rc<crate::compiler::code::Code>> {
@@ -299,12 +319,22 @@ pub fn step(vm: &mut Vm, task: &Rc<Obj>, exc: Option<Value>) -> PyResult<()> {
         None => Resume::Send(Value::None),
     };
     let prev = vm.rt.event_loop.as_mut().and_then(|l| l.current_task.replace(task.clone()));
+    // `Task.__step` runs in the task's context (`self._context.run(...)` in CPython).
+    let task_ctx = ts(task).borrow().context.clone();
+    let prev = Prev { task: prev, context: task_ctx.map(|c| std::mem::replace(&mut vm.rt.context, Some(c))) };
     if !steps_may_suspend(vm) {
         let outcome = vm.run_nested(&mut fiber, input);
         return end_step(vm, task, id, fiber, outcome, prev, line);
     }
     let outcome = vm.run(&mut fiber, input);
     suspend_or_end(vm, task, id, fiber, outcome, prev, line)
+}
+
+/// What a step puts back when it ends: the loop's current task, and the thread's
+/// `contextvars` context (when the task has one of its own).
+pub struct Prev {
+    task: Option<Rc<Obj>>,
+    context: Option<Option<Value>>,
 }
 
 /// A task step stopped by a thread-level yield (`time.sleep` or a lock in a coroutine,
@@ -315,7 +345,7 @@ pub struct SuspendedStep {
     task: Rc<Obj>,
     id: TaskId,
     fiber: Fiber,
-    prev: Option<Rc<Obj>>,
+    prev: Prev,
     line: u32,
     /// What the step yielded: `Block` or `Preempt`.
     pub yielded: Yielded,
@@ -340,7 +370,7 @@ fn suspend_or_end(
     id: TaskId,
     fiber: Fiber,
     outcome: Outcome,
-    prev: Option<Rc<Obj>>,
+    prev: Prev,
     line: u32,
 ) -> PyResult<()> {
     if let Outcome::Yield(y @ (Yielded::Block | Yielded::Preempt)) = outcome {
@@ -372,11 +402,14 @@ fn end_step(
     id: TaskId,
     fiber: Fiber,
     outcome: Outcome,
-    prev: Option<Rc<Obj>>,
+    prev: Prev,
     line: u32,
 ) -> PyResult<()> {
     if let Some(l) = vm.rt.event_loop.as_mut() {
-        l.current_task = prev;
+        l.current_task = prev.task;
+    }
+    if let Some(c) = prev.context {
+        vm.rt.context = c;
     }
     let line = fiber.user_frame().map(|f| f.line()).unwrap_or(line);
     match outcome {

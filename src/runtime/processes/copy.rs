@@ -246,6 +246,7 @@ fn finish(vm: &mut Vm, f: Finish, memo: &mut Memo, results: &mut Vec<Value>) -> 
                     closure,
                     name: f.name.clone(),
                     owner: RefCell::new(f.owner.borrow().clone()),
+                    attrs: RefCell::new(f.attrs.borrow().clone()),
                 }))))
             })?
         }

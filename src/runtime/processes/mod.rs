@@ -162,6 +162,7 @@ fn spawn_main(vm: &mut Vm, _a: Args) -> PyResult<Value> {
         kwdefaults: Vec::new(),
         closure: Vec::new(),
         owner: std::cell::RefCell::new(None),
+        attrs: std::cell::RefCell::new(None),
     })));
     vm.call_sync(&module_fn, Vec::new())?;
     Ok(Value::None)

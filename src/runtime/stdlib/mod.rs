@@ -470,6 +470,20 @@ pub fn install(vm: &mut Vm) {
     vm.register_loader("uuid", |vm| python_module(vm, "uuid", include_str!("uuid.py"), "<uuid>"));
     vm.register_loader("secrets", |vm| python_module(vm, "secrets", include_str!("secrets.py"), "<secrets>"));
     vm.register_loader("codecs", codecs_module);
+    vm.register_loader("_contextvars", |vm| {
+        let fns: &[(&'static str, NativeFn)] = &[
+            // The running thread's (or task step's) current context, or None.
+            ("get", |vm, _a| Ok(vm.rt.context.clone().unwrap_or(Value::None))),
+            ("set", |vm, a| {
+                let c = a.pos.first().cloned().unwrap_or(Value::None);
+                vm.rt.context = if c.is_none() { None } else { Some(c) };
+                Ok(Value::None)
+            }),
+        ];
+        vm.add_module(native_module("_contextvars", fns));
+        Ok(())
+    });
+    vm.register_loader("contextvars", |vm| python_module(vm, "contextvars", include_str!("contextvars.py"), "<contextvars>"));
     vm.register_loader("_interleave_value_ops", |vm| python_module(vm, "_interleave_value_ops", include_str!("value_ops.py"), "<value_ops>"));
     vm.register_loader("_interleave_builtin_bases", |vm| {
         python_module(vm, "_interleave_builtin_bases", include_str!("builtin_bases.py"), "<builtin_bases>")

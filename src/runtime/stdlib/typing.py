@@ -317,3 +317,109 @@ SupportsFloat = _SpecialForm("SupportsFloat", nparams=0)
 SupportsAbs = _SpecialForm("SupportsAbs")
 SupportsIndex = _SpecialForm("SupportsIndex", nparams=0)
 SupportsRound = _SpecialForm("SupportsRound")
+
+
+# NamedTuple and TypedDict, as CPython 3.11's typing.py builds them: `class P(NamedTuple)`
+# goes through `NamedTuple.__mro_entries__` to a metaclass that makes a
+# `collections.namedtuple` from the annotations (with their defaults) and copies the rest
+# of the class body onto it; `class D(TypedDict)` makes a plain dict type.
+_prohibited = frozenset({'__new__', '__init__', '__slots__', '__getnewargs__',
+                         '_fields', '_field_defaults', '_make', '_replace', '_asdict', '_source'})
+_special = frozenset({'__module__', '__name__', '__annotations__', '__qualname__', '__doc__'})
+
+
+def _make_nmtuple(name, types, module, defaults=()):
+    import collections
+    fields = [n for n, t in types]
+    nm_tpl = collections.namedtuple(name, fields, defaults=defaults, module=module)
+    nm_tpl.__annotations__ = dict(types)
+    return nm_tpl
+
+
+class NamedTupleMeta(type):
+    def __new__(cls, typename, bases, ns):
+        types = ns.get('__annotations__', {})
+        default_names = []
+        for field_name in types:
+            if field_name in ns:
+                default_names.append(field_name)
+            elif default_names:
+                raise TypeError(f"Non-default namedtuple field {field_name} "
+                                f"cannot follow default field"
+                                f"{'s' if len(default_names) > 1 else ''} "
+                                f"{', '.join(default_names)}")
+        nm_tpl = _make_nmtuple(typename, types.items(), module=ns.get('__module__'),
+                               defaults=[ns[n] for n in default_names])
+        for key in ns:
+            if key in _prohibited:
+                raise AttributeError("Cannot overwrite NamedTuple attribute " + key)
+            elif key not in _special and key not in nm_tpl._fields:
+                setattr(nm_tpl, key, ns[key])
+        return nm_tpl
+
+
+class _NamedTupleFunction:
+    """`typing.NamedTuple`: a function in CPython with a `__mro_entries__` attribute; here
+    an object with both (Interleave functions take no attributes)."""
+
+    __name__ = __qualname__ = 'NamedTuple'
+
+    def __call__(self, typename, fields=None, /, **kwargs):
+        if fields is None:
+            fields = kwargs.items()
+        elif kwargs:
+            raise TypeError("Either list of fields or keywords can be provided to NamedTuple, not both")
+        return _make_nmtuple(typename, fields, module='__main__')
+
+    def __mro_entries__(self, bases):
+        return (_NamedTuple,)
+
+    def __repr__(self):
+        return '<function NamedTuple>'
+
+
+NamedTuple = _NamedTupleFunction()
+_NamedTuple = type.__new__(NamedTupleMeta, 'NamedTuple', (), {})
+
+
+class _TypedDictMeta(type):
+    def __new__(cls, name, bases, ns, total=True):
+        tp_dict = type.__new__(_TypedDictMeta, name, (dict,), ns)
+        annotations = {}
+        for base in bases:
+            annotations.update(base.__dict__.get('__annotations__', {}))
+        annotations.update(ns.get('__annotations__', {}))
+        tp_dict.__annotations__ = annotations
+        tp_dict.__total__ = total
+        return tp_dict
+
+    # Calling a TypedDict class makes a plain dict (`Movie(title=...)`).
+    def __call__(cls, *args, **kwargs):
+        return dict(*args, **kwargs)
+
+    def __subclasscheck__(cls, other):
+        raise TypeError('TypedDict does not support instance and class checks')
+
+    __instancecheck__ = __subclasscheck__
+
+
+class _TypedDictFunction:
+    """`typing.TypedDict`, callable and usable as a base, as `NamedTuple` above."""
+
+    __name__ = __qualname__ = 'TypedDict'
+
+    def __call__(self, typename, fields=None, /, *, total=True, **kwargs):
+        if fields is None:
+            fields = kwargs
+        ns = {'__annotations__': dict(fields), '__module__': '__main__'}
+        return _TypedDictMeta(typename, (), ns, total=total)
+
+    def __mro_entries__(self, bases):
+        return (_TypedDict,)
+
+    def __repr__(self):
+        return '<function TypedDict>'
+
+
+TypedDict = _TypedDictFunction()
+_TypedDict = type.__new__(_TypedDictMeta, 'TypedDict', (), {})
