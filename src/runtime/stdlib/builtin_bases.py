@@ -21,14 +21,7 @@ _str, _tuple, _list, _dict, _set, _frozenset, _float, _bytes = str, tuple, list,
 _type, _isinstance, _getattr, _setattr = type, isinstance, getattr, setattr
 
 
-def _plain(v):
-    # The built-in value a stand-in keeps, else v itself.
-    if _getattr(_type(v), '__interleave_value_type__', None) is not None:
-        try:
-            return v._value_
-        except AttributeError:
-            return v
-    return v
+from _interleave_value_ops import _plain, NumberOps as _NumberOps, ValueOps as _ValueOps
 
 
 def _new(cls, t):
@@ -469,71 +462,12 @@ class float:
     def __int__(self):
         return int(self._value_)
 
-    def __round__(self, ndigits=None):
-        return round(self._value_, ndigits)
-
     def __trunc__(self):
         return int(self._value_)
 
-    def __neg__(self):
-        return -self._value_
 
-    def __pos__(self):
-        return +self._value_
-
-    def __abs__(self):
-        return abs(self._value_)
-
-    def __add__(self, other):
-        return self._value_ + _plain(other)
-
-    def __radd__(self, other):
-        return _plain(other) + self._value_
-
-    def __sub__(self, other):
-        return self._value_ - _plain(other)
-
-    def __rsub__(self, other):
-        return _plain(other) - self._value_
-
-    def __mul__(self, other):
-        return self._value_ * _plain(other)
-
-    def __rmul__(self, other):
-        return _plain(other) * self._value_
-
-    def __truediv__(self, other):
-        return self._value_ / _plain(other)
-
-    def __rtruediv__(self, other):
-        return _plain(other) / self._value_
-
-    def __floordiv__(self, other):
-        return self._value_ // _plain(other)
-
-    def __rfloordiv__(self, other):
-        return _plain(other) // self._value_
-
-    def __mod__(self, other):
-        return self._value_ % _plain(other)
-
-    def __rmod__(self, other):
-        return _plain(other) % self._value_
-
-    def __divmod__(self, other):
-        return divmod(self._value_, _plain(other))
-
-    def __rdivmod__(self, other):
-        return divmod(_plain(other), self._value_)
-
-    def __pow__(self, other, mod=None):
-        return pow(self._value_, _plain(other), mod)
-
-    def __rpow__(self, other):
-        return _plain(other) ** self._value_
-
-
-_add_methods(float, ['as_integer_ratio', 'conjugate', 'hex', 'is_integer'], _Base)
+# The arithmetic is the value's, shared with int stand-ins (`_interleave_value_ops`).
+_add_methods(float, ['as_integer_ratio', 'conjugate', 'hex', 'is_integer'], _Base, _NumberOps, _ValueOps)
 
 
 _STAND_INS = {_str: str, _bytes: bytes, _tuple: tuple, _list: list, _dict: dict, _set: set,

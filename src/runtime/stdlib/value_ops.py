@@ -59,20 +59,8 @@ class ValueOps:
         return _plain(other) + self._value_
 
 
-class IntOps(ValueOps):
-    """The rest of int's operators, on `_value_`; results are plain ints."""
-
-    def __int__(self):
-        return self._value_
-
-    def __index__(self):
-        return self._value_
-
-    def __float__(self):
-        return float(self._value_)
-
-    def __bool__(self):
-        return bool(self._value_)
+class NumberOps(ValueOps):
+    """The arithmetic an int or float stand-in shares with its value; results are plain."""
 
     def __sub__(self, other):
         return self._value_ - _plain(other)
@@ -118,6 +106,34 @@ class IntOps(ValueOps):
     def __rpow__(self, other):
         return _plain(other) ** self._value_
 
+    def __neg__(self):
+        return -self._value_
+
+    def __pos__(self):
+        return +self._value_
+
+    def __abs__(self):
+        return abs(self._value_)
+
+    def __round__(self, ndigits=None):
+        return round(self._value_, ndigits)
+
+
+class IntOps(NumberOps):
+    """The rest of int's operators, on `_value_`; results are plain ints."""
+
+    def __int__(self):
+        return self._value_
+
+    def __index__(self):
+        return self._value_
+
+    def __float__(self):
+        return float(self._value_)
+
+    def __bool__(self):
+        return bool(self._value_)
+
     def __and__(self, other):
         return self._value_ & _plain(other)
 
@@ -148,20 +164,8 @@ class IntOps(ValueOps):
     def __rrshift__(self, other):
         return _plain(other) >> self._value_
 
-    def __neg__(self):
-        return -self._value_
-
-    def __pos__(self):
-        return +self._value_
-
-    def __abs__(self):
-        return abs(self._value_)
-
     def __invert__(self):
         return ~self._value_
-
-    def __round__(self, ndigits=None):
-        return round(self._value_, ndigits)
 
     def __trunc__(self):
         return self._value_
