@@ -449,8 +449,8 @@ fn run_handle_debug(vm: &mut Vm, h: Handle) -> PyResult<()> {
 
 fn run_handle(vm: &mut Vm, h: Handle) -> PyResult<()> {
     match h.callback {
-        Callback::Step { task, exc } => super::task::step(vm, &task, exc),
-        Callback::Wakeup { task } => super::task::wakeup(vm, &task, &h.args[0]),
+        Callback::Step { task, exc } => super::task::step(vm, task, exc),
+        Callback::Wakeup { task } => super::task::wakeup(vm, task, &h.args[0]),
         Callback::Python(f) => {
             if vm.tracing() {
                 let what = Callback::Python(f.clone()).describe(vm);

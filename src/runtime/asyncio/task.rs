@@ -271,7 +271,7 @@ pub fn cancel(vm: &mut Vm, task: &Rc<Obj>, msg: Option<Value>) -> bool {
 }
 
 /// `Task.__wakeup(future)`.
-pub fn wakeup(vm: &mut Vm, task: &Rc<Obj>, awaited: &Value) -> PyResult<()> {
+pub fn wakeup(vm: &mut Vm, task: Rc<Obj>, awaited: &Value) -> PyResult<()> {
     let f = as_future(awaited).expect("future").clone();
     match future::result(vm, &f) {
         Ok(_) => step(vm, task, None),
@@ -280,8 +280,10 @@ pub fn wakeup(vm: &mut Vm, task: &Rc<Obj>, awaited: &Value) -> PyResult<()> {
     }
 }
 
-/// `Task.__step(exc)`.
-pub fn step(vm: &mut Vm, task: &Rc<Obj>, exc: Option<Value>) -> PyResult<()> {
+/// `Task.__step(exc)`. It takes the handle's reference to the task (and keeps it in the
+/// step), so a task that ends with an exception no one else holds is reported at once.
+pub fn step(vm: &mut Vm, task_ref: Rc<Obj>, exc: Option<Value>) -> PyResult<()> {
+    let task = &task_ref;
     if fut(task).is_done() {
         return Ok(());
     }
@@ -322,12 +324,9 @@ pub fn step(vm: &mut Vm, task: &Rc<Obj>, exc: Option<Value>) -> PyResult<()> {
     // `Task.__step` runs in the task's context (`self._context.run(...)` in CPython).
     let task_ctx = ts(task).borrow().context.clone();
     let prev = Prev { task: prev, context: task_ctx.map(|c| std::mem::replace(&mut vm.rt.context, Some(c))) };
-    if !steps_may_suspend(vm) {
-        let outcome = vm.run_nested(&mut fiber, input);
-        return end_step(vm, task, id, fiber, outcome, prev, line);
-    }
-    let outcome = vm.run(&mut fiber, input);
-    suspend_or_end(vm, task, id, fiber, outcome, prev, line)
+    let may_suspend = steps_may_suspend(vm);
+    let outcome = if may_suspend { vm.run(&mut fiber, input) } else { vm.run_nested(&mut fiber, input) };
+    suspend_or_end(vm, RunningStep { task: task_ref, id, fiber, prev, line }, outcome)
 }
 
 /// What a step puts back when it ends: the loop's current task, and the thread's
@@ -342,13 +341,19 @@ pub struct Prev {
 /// thread suspends at its own top level, this step with it, and the step goes on when
 /// the thread runs again (`resume_suspended`).
 pub struct SuspendedStep {
+    step: RunningStep,
+    /// What the step yielded: `Block` or `Preempt`.
+    pub yielded: Yielded,
+}
+
+/// A step under way: its task, the coroutine's frames, what to put back at its end,
+/// and the line it began at.
+struct RunningStep {
     task: Rc<Obj>,
     id: TaskId,
     fiber: Fiber,
     prev: Prev,
     line: u32,
-    /// What the step yielded: `Block` or `Preempt`.
-    pub yielded: Yielded,
 }
 
 /// May a task step suspend its thread rather than block in place? Only in a thread that
@@ -363,48 +368,34 @@ fn steps_may_suspend(vm: &Vm) -> bool {
 }
 
 /// After running a step's fiber: a thread-level yield keeps the step aside in the loop
-/// (`SuspendedStep`); any other outcome ends the step.
-fn suspend_or_end(
-    vm: &mut Vm,
-    task: &Rc<Obj>,
-    id: TaskId,
-    fiber: Fiber,
-    outcome: Outcome,
-    prev: Prev,
-    line: u32,
-) -> PyResult<()> {
+/// (`SuspendedStep`; `run_nested` never returns one); any other outcome ends the step.
+fn suspend_or_end(vm: &mut Vm, step: RunningStep, outcome: Outcome) -> PyResult<()> {
     if let Outcome::Yield(y @ (Yielded::Block | Yielded::Preempt)) = outcome {
         if matches!(y, Yielded::Block) {
-            vm.rt.world.block_line = fiber.user_frame().map(|f| f.line());
+            vm.rt.world.block_line = step.fiber.user_frame().map(|f| f.line());
         }
-        let step = SuspendedStep { task: task.clone(), id, fiber, prev, line, yielded: y };
         if let Some(l) = vm.rt.event_loop.as_mut() {
-            l.suspended = Some(step);
+            l.suspended = Some(SuspendedStep { step, yielded: y });
         }
         return Ok(());
     }
-    end_step(vm, task, id, fiber, outcome, prev, line)
+    end_step(vm, step, outcome)
 }
 
 /// Go on with the loop's suspended step, if any: true when it suspended again.
 pub fn resume_suspended(vm: &mut Vm) -> PyResult<bool> {
-    let Some(step) = vm.rt.event_loop.as_mut().and_then(|l| l.suspended.take()) else { return Ok(false) };
-    let SuspendedStep { task, id, mut fiber, prev, line, .. } = step;
-    let outcome = vm.run(&mut fiber, Resume::Send(Value::None));
-    suspend_or_end(vm, &task, id, fiber, outcome, prev, line)?;
+    let Some(SuspendedStep { mut step, .. }) = vm.rt.event_loop.as_mut().and_then(|l| l.suspended.take()) else {
+        return Ok(false);
+    };
+    let outcome = vm.run(&mut step.fiber, Resume::Send(Value::None));
+    suspend_or_end(vm, step, outcome)?;
     Ok(vm.rt.event_loop.as_ref().map(|l| l.suspended.is_some()).unwrap_or(false))
 }
 
 /// The end of a step: restore the loop's current task and act on the coroutine's outcome.
-fn end_step(
-    vm: &mut Vm,
-    task: &Rc<Obj>,
-    id: TaskId,
-    fiber: Fiber,
-    outcome: Outcome,
-    prev: Prev,
-    line: u32,
-) -> PyResult<()> {
+fn end_step(vm: &mut Vm, step: RunningStep, outcome: Outcome) -> PyResult<()> {
+    let RunningStep { task, id, fiber, prev, line } = step;
+    let task = &task;
     if let Some(l) = vm.rt.event_loop.as_mut() {
         l.current_task = prev.task;
     }

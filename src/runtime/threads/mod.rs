@@ -753,12 +753,7 @@ pub fn schedule_until(vm: &mut Vm, me: ThreadId) -> PyResult<()> {
             let p = vm.rt.world.process(pid);
             p.clock.max(vm.rt.world.cores[p.core])
         };
-        vm.rt.world.set_clock(pid, start);
-        vm.rt.now = start;
-        let from = vm.rt.world.current;
-        vm.rt.switch_thread(from, holder);
-        vm.rt.world.current = holder;
-        vm.rt.world.preempt_at = preempt_time(vm, pid);
+        make_current(vm, holder, pid, start);
         if holder == me {
             return Ok(());
         }
@@ -808,13 +803,19 @@ fn defer_to(vm: &mut Vm, me: ThreadId, holder: ThreadId) -> bool {
         vm.record(EventKind::GilAcquired { thread: me.0, process: me_pid.0 });
     }
     let clock = vm.rt.world.process(me_pid).clock.max(now);
-    vm.rt.world.set_clock(me_pid, clock);
+    make_current(vm, me, me_pid, clock);
+    true
+}
+
+/// Thread `tid` of process `pid` runs next, from `clock`: the process's clock, the
+/// thread's own running event loop and context, and when it must stop.
+fn make_current(vm: &mut Vm, tid: ThreadId, pid: ProcessId, clock: f64) {
+    vm.rt.world.set_clock(pid, clock);
     vm.rt.now = clock;
     let from = vm.rt.world.current;
-    vm.rt.switch_thread(from, me);
-    vm.rt.world.current = me;
-    vm.rt.world.preempt_at = preempt_time(vm, me_pid);
-    true
+    vm.rt.switch_thread(from, tid);
+    vm.rt.world.current = tid;
+    vm.rt.world.preempt_at = preempt_time(vm, pid);
 }
 
 /// Run one thread of process `pid` until it blocks, is preempted, or finishes.
